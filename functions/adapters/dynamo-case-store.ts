@@ -1,0 +1,240 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Case } from '../domain/model.js';
+import type { CaseStore, Clock, MessageClaim } from '../domain/ports.js';
+
+const DAY_SECONDS = 86_400;
+/** Processed-message markers only need to outlive SES and Lambda retries. */
+const MESSAGE_MARKER_DAYS = 14;
+/** A case (and its tokens) is kept long enough for the "stay in touch" nudge, then deleted. */
+const CASE_DAYS = 200;
+
+const keys = {
+  message: (id: string) => ({ pk: `MSG#${id}`, sk: 'MSG' }),
+  case: (id: string) => ({ pk: `CASE#${id}`, sk: 'CASE' }),
+  token: (hash: string) => ({ pk: `TOKEN#${hash}`, sk: 'TOKEN' }),
+};
+
+const CASE_FIELDS: (keyof Case)[] = [
+  'caseId',
+  'state',
+  'user',
+  'facts',
+  'draft',
+  'sourceMessageId',
+  'createdAt',
+  'updatedAt',
+  'draftMailedAt',
+  'sendAttemptId',
+  'sendLeaseUntil',
+  'sentAt',
+  'sentMessageId',
+  'alreadySentNoticeAt',
+];
+
+function isConditionFailure(error: unknown): boolean {
+  return (
+    error instanceof ConditionalCheckFailedException ||
+    error instanceof TransactionCanceledException ||
+    (error as Error).name === 'ConditionalCheckFailedException' ||
+    (error as Error).name === 'TransactionCanceledException'
+  );
+}
+
+function toCase(item: Record<string, unknown>): Case {
+  const value = Object.fromEntries(CASE_FIELDS.map((field) => [field, item[field] ?? null]));
+  return value as unknown as Case;
+}
+
+/** The single-table store: cases, reply tokens and processed SES message ids, every item with a TTL. */
+export class DynamoCaseStore implements CaseStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly clock: Clock,
+  ) {}
+
+  private epochSeconds(days: number): number {
+    return Math.floor(this.clock.now().getTime() / 1000) + days * DAY_SECONDS;
+  }
+
+  /** DynamoDB deletes expired items late (up to days); until then they must read as absent. */
+  private live(item: Record<string, unknown> | undefined): Record<string, unknown> | null {
+    if (!item) return null;
+    const expiresAt = item.expiresAt;
+    return typeof expiresAt === 'number' && expiresAt * 1000 <= this.clock.now().getTime() ? null : item;
+  }
+
+  async claimMessage(sesMessageId: string, now: Date, leaseSeconds: number): Promise<MessageClaim> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...keys.message(sesMessageId),
+            status: 'processing',
+            leaseUntil: now.getTime() + leaseSeconds * 1000,
+            expiresAt: this.epochSeconds(MESSAGE_MARKER_DAYS),
+          },
+          // Free, or held by an invocation whose lease ran out (it crashed), or expired.
+          ConditionExpression:
+            'attribute_not_exists(pk) OR (#status = :processing AND leaseUntil < :now) OR expiresAt < :nowSeconds',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':processing': 'processing',
+            ':now': now.getTime(),
+            ':nowSeconds': Math.floor(now.getTime() / 1000),
+          },
+        }),
+      );
+      return 'claimed';
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const current = await this.db.send(
+        new GetCommand({ TableName: this.tableName, Key: keys.message(sesMessageId), ConsistentRead: true }),
+      );
+      return current.Item?.status === 'done' ? 'done' : 'busy';
+    }
+  }
+
+  async completeMessage(sesMessageId: string, outcome: string, now: Date): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.message(sesMessageId),
+        UpdateExpression: 'SET #status = :done, outcome = :outcome, completedAt = :now REMOVE leaseUntil',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':done': 'done', ':outcome': outcome, ':now': now.toISOString() },
+      }),
+    );
+  }
+
+  async releaseMessage(sesMessageId: string): Promise<void> {
+    await this.db
+      .send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: keys.message(sesMessageId),
+          ConditionExpression: '#status = :processing',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':processing': 'processing' },
+        }),
+      )
+      .catch((error) => {
+        if (!isConditionFailure(error)) throw error;
+      });
+  }
+
+  async getCase(caseId: string): Promise<Case | null> {
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.case(caseId), ConsistentRead: true }),
+    );
+    const item = this.live(result.Item);
+    return item ? toCase(item) : null;
+  }
+
+  async createCase(value: Case, tokenHash: string): Promise<boolean> {
+    const expiresAt = this.epochSeconds(CASE_DAYS);
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...keys.case(value.caseId), ...value, expiresAt },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...keys.token(tokenHash), caseId: value.caseId, expiresAt },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async addToken(caseId: string, tokenHash: string): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.token(tokenHash), caseId, expiresAt: this.epochSeconds(CASE_DAYS) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async findCaseIdByToken(tokenHash: string): Promise<string | null> {
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.token(tokenHash), ConsistentRead: true }),
+    );
+    const item = this.live(result.Item);
+    return typeof item?.caseId === 'string' ? item.caseId : null;
+  }
+
+  async updateCase(
+    caseId: string,
+    condition: { states: Case['state'][]; attemptId?: string | null; unset?: (keyof Case)[] },
+    changes: Partial<Case>,
+  ): Promise<Case | null> {
+    const names: Record<string, string> = { '#state': 'state' };
+    const values: Record<string, unknown> = {};
+    const sets = Object.entries(changes).map(([field, value], i) => {
+      names[`#f${i}`] = field;
+      values[`:v${i}`] = value ?? null;
+      return `#f${i} = :v${i}`;
+    });
+    const clauses = [
+      'attribute_exists(pk)',
+      `#state IN (${condition.states
+        .map((state, i) => {
+          values[`:s${i}`] = state;
+          return `:s${i}`;
+        })
+        .join(', ')})`,
+    ];
+    if (condition.attemptId !== undefined) {
+      names['#attempt'] = 'sendAttemptId';
+      values[':attempt'] = condition.attemptId;
+      clauses.push('#attempt = :attempt');
+    }
+    for (const [i, field] of (condition.unset ?? []).entries()) {
+      names[`#u${i}`] = field;
+      values[':null'] = null;
+      clauses.push(`(attribute_not_exists(#u${i}) OR #u${i} = :null)`);
+    }
+    try {
+      const result = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.case(caseId),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: clauses.join(' AND '),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return result.Attributes ? toCase(result.Attributes) : null;
+    } catch (error) {
+      if (isConditionFailure(error)) return null;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,77 @@
+import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { createTransport } from 'nodemailer';
+import { MailNotSentError } from '../domain/errors.js';
+import { LOOP_HEADER } from '../domain/mail-policy.js';
+import type { Mailer, OutgoingMail } from '../domain/ports.js';
+
+/** Builds MIME without sending anything: nodemailer's composer behind its stream transport. */
+const composer = createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+
+const THROTTLING = new Set([
+  'TooManyRequestsException',
+  'ThrottlingException',
+  'LimitExceededException',
+  'Throttling',
+]);
+
+/** Raw MIME for one message, with the loop and Auto-Submitted headers every Bowout mail carries. */
+export async function composeMime(mail: OutgoingMail, loopToken: string): Promise<Uint8Array> {
+  const info = await composer.sendMail({
+    from: mail.from.name ? { name: mail.from.name, address: mail.from.address } : mail.from.address,
+    to: mail.to,
+    cc: mail.cc,
+    replyTo: mail.replyTo,
+    subject: mail.subject,
+    text: mail.text,
+    ...(mail.html ? { html: mail.html } : {}),
+    ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
+    ...(mail.references.length ? { references: mail.references } : {}),
+    // A calendar reply travels as an alternative body part, which is how calendar clients look for it.
+    ...(mail.attachments.some((a) => a.inline)
+      ? { icalEvent: { method: 'REPLY', content: mail.attachments.find((a) => a.inline)?.content ?? '' } }
+      : {}),
+    attachments: mail.attachments
+      .filter((a) => !a.inline)
+      .map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+    headers: { ...mail.headers, 'Auto-Submitted': 'auto-replied', [LOOP_HEADER]: loopToken },
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  });
+  return new Uint8Array(info.message as Buffer);
+}
+
+/** Sends raw MIME through SES v2, so every header (threading, loop, calendar) is exactly ours. */
+export class SesMailer implements Mailer {
+  constructor(
+    private readonly ses: SESv2Client,
+    private readonly options: { loopToken: string; configurationSetName?: string },
+  ) {}
+
+  async send(mail: OutgoingMail): Promise<{ messageId: string }> {
+    const data = await composeMime(mail, this.options.loopToken);
+    try {
+      const result = await this.ses.send(
+        new SendEmailCommand({
+          FromEmailAddress: mail.from.address,
+          Destination: { ToAddresses: mail.to, CcAddresses: mail.cc },
+          Content: { Raw: { Data: data } },
+          ...(this.options.configurationSetName
+            ? { ConfigurationSetName: this.options.configurationSetName }
+            : {}),
+        }),
+      );
+      return { messageId: result.MessageId ?? '' };
+    } catch (error) {
+      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      // With an HTTP answer from SES the message was refused; without one (a timeout) nobody knows.
+      if (status !== undefined && status >= 400) {
+        const retryable = THROTTLING.has((error as Error).name) || status >= 500;
+        throw new MailNotSentError(`SES refused the message (${(error as Error).name})`, {
+          cause: error,
+          retryable,
+        });
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * One base class for every failure Bowout names, so handlers can tell an expected, explained outcome
+ * from a bug. Subclasses set `name` and keep the underlying `cause`.
+ */
+export class BowoutError extends Error {
+  override name = 'BowoutError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** The raw mail SES should have stored is not there: nothing to retry, nothing to process. */
+export class RawMailNotFoundError extends BowoutError {
+  override name = 'RawMailNotFoundError';
+}
+
+/** The bytes could not be read as an email at all. */
+export class UnreadableMailError extends BowoutError {
+  override name = 'UnreadableMailError';
+}
+
+/** Another invocation is working on the same SES message right now; the platform should retry later. */
+export class MessageBusyError extends BowoutError {
+  override name = 'MessageBusyError';
+}
+
+/** A conditional write lost a race: somebody else changed the item first. */
+export class ConflictError extends BowoutError {
+  override name = 'ConflictError';
+}
+
+/**
+ * The mail service refused the message, so it was certainly not sent. `retryable` for throttling and
+ * service faults; false when the message itself was rejected (retrying would only repeat it).
+ */
+export class MailNotSentError extends BowoutError {
+  override name = 'MailNotSentError';
+  readonly retryable: boolean;
+  constructor(message: string, options: { cause?: unknown; retryable: boolean }) {
+    super(message, { cause: options.cause });
+    this.retryable = options.retryable;
+  }
+}

@@ -1,0 +1,304 @@
+import { createHash } from 'node:crypto';
+import { FixedOffsetZone } from 'luxon';
+import { writeCancellation } from './cancellation.js';
+import { type Command, parseCommand } from './commands.js';
+import { composeCancellationMail } from './employer-mail.js';
+import { MailNotSentError, MessageBusyError, RawMailNotFoundError, UnreadableMailError } from './errors.js';
+import { understandInvite } from './invite/understand-invite.js';
+import { type ParsedMail, parseMail } from './mail/parse-mail.js';
+import { automatedReason, senderIsAuthenticated, type Verdicts } from './mail-policy.js';
+import type { Case } from './model.js';
+import type { CaseStore, Clock, Mailer, Randomness, RawMailStore } from './ports.js';
+import { composeDraftMail, composeNotice } from './user-mail.js';
+
+/** One received message as SES describes it: envelope, recipients at our domain, and verdicts. */
+export interface ReceivedMail {
+  sesMessageId: string;
+  envelopeFrom: string;
+  recipients: string[];
+  verdicts: Verdicts;
+}
+
+export interface LogPort {
+  info(message: string, attributes?: Record<string, unknown>): void;
+  warn(message: string, attributes?: Record<string, unknown>): void;
+}
+
+export interface InboundDeps {
+  rawMail: RawMailStore;
+  cases: CaseStore;
+  mailer: Mailer;
+  clock: Clock;
+  random: Randomness;
+  log: LogPort;
+  config: { domain: string; senderAddress: string };
+}
+
+/** How long one invocation may hold a message or a dispatch before another may take over. */
+const MESSAGE_LEASE_SECONDS = 120;
+const SEND_LEASE_SECONDS = 120;
+
+export const caseIdFor = (sesMessageId: string) =>
+  `c${createHash('sha256').update(sesMessageId).digest('hex').slice(0, 24)}`;
+export const hashToken = (token: string) => createHash('sha256').update(token.toLowerCase()).digest('hex');
+
+const TOKEN_RECIPIENT = /^reply\+([a-z2-7]{20,64})@(.+)$/i;
+
+function userZone(offsetMinutes: number | null): string {
+  return offsetMinutes === null ? 'UTC' : FixedOffsetZone.instance(offsetMinutes).name;
+}
+
+/**
+ * Flow 1 and flow 3: one received message in, at most one action out. Idempotent per SES message id
+ * (a claim with a lease) and per case state (conditional writes), so at-least-once delivery is safe.
+ */
+export async function processInboundMail(received: ReceivedMail, deps: InboundDeps): Promise<string> {
+  const { cases, clock, log } = deps;
+  const ids = { sesMessageId: received.sesMessageId };
+  if (received.verdicts.virus === 'FAIL') {
+    log.warn('dropped: virus verdict', { ...ids, outcome: 'dropped-virus' });
+    return 'dropped-virus';
+  }
+  const claim = await cases.claimMessage(received.sesMessageId, clock.now(), MESSAGE_LEASE_SECONDS);
+  if (claim === 'done') {
+    log.info('duplicate delivery ignored', { ...ids, outcome: 'duplicate' });
+    return 'duplicate';
+  }
+  if (claim === 'busy')
+    throw new MessageBusyError(`message ${received.sesMessageId} is being processed elsewhere`);
+  try {
+    const outcome = await route(received, deps);
+    await cases.completeMessage(received.sesMessageId, outcome, clock.now());
+    log.info('processed', { ...ids, outcome });
+    return outcome;
+  } catch (error) {
+    if (error instanceof RawMailNotFoundError) {
+      // Terminal: a retry cannot bring the mail back. Recorded, so duplicates stay quiet too.
+      await cases.completeMessage(received.sesMessageId, 'raw-mail-missing', clock.now());
+      log.warn('raw mail missing', { ...ids, outcome: 'raw-mail-missing' });
+      return 'raw-mail-missing';
+    }
+    await cases.releaseMessage(received.sesMessageId).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function route(received: ReceivedMail, deps: InboundDeps): Promise<string> {
+  const { domain } = deps.config;
+  const raw = await deps.rawMail.getRawMail(received.sesMessageId);
+  let mail: ParsedMail;
+  try {
+    mail = await parseMail(raw);
+  } catch (error) {
+    if (!(error instanceof UnreadableMailError)) throw error;
+    return answerUnreadable(received, deps);
+  }
+  const automated = automatedReason(mail, received.envelopeFrom);
+  if (automated) return `ignored-${automated}`;
+  if (received.verdicts.spam === 'FAIL') return 'ignored-spam';
+
+  for (const recipient of received.recipients) {
+    const token = recipient.match(TOKEN_RECIPIENT);
+    if (token?.[1] && token[2]?.toLowerCase() === domain) return handleReply(token[1], received, mail, deps);
+  }
+  if (received.recipients.some((r) => r.toLowerCase() === `cancel@${domain}`))
+    return handleForward(received, mail, deps);
+  return 'ignored-unknown-recipient';
+}
+
+/** Not MIME at all: answer the envelope sender, but only when SES vouches for that address. */
+async function answerUnreadable(received: ReceivedMail, deps: InboundDeps): Promise<string> {
+  const sender = received.envelopeFrom.toLowerCase();
+  if (!sender || (received.verdicts.spf !== 'PASS' && received.verdicts.dmarc !== 'PASS'))
+    return 'unreadable-unanswered';
+  await deps.mailer.send(
+    composeNotice(sender, "Bowout couldn't read that message", notInviteLines(), deps.config),
+  );
+  return 'unreadable-answered';
+}
+
+function notInviteLines(): string[] {
+  return [
+    "I couldn't find an interview invite in the message you sent.",
+    '',
+    'Forward the invite email itself to this address (inline or as an attachment, with its calendar invitation if it had one), and I will draft your cancellation within a minute.',
+  ];
+}
+
+async function handleForward(received: ReceivedMail, mail: ParsedMail, deps: InboundDeps): Promise<string> {
+  const { cases, clock, random, config } = deps;
+  if (!mail.from || !senderIsAuthenticated(received.verdicts, received.envelopeFrom, mail)) {
+    // Answering an unauthenticated From would mail whoever it names: no answer at all.
+    return 'ignored-unauthenticated';
+  }
+  const user = mail.from;
+  const caseId = caseIdFor(received.sesMessageId);
+  const existing = await cases.getCase(caseId);
+  if (existing?.draftMailedAt) return 'duplicate-draft';
+
+  const understood = understandInvite(mail, { userAddress: user.address, ownDomain: config.domain });
+  if (!existing && !understood.isInvite) {
+    await deps.mailer.send(
+      composeNotice(user.address, "I couldn't find an interview invite in this", notInviteLines(), config),
+    );
+    return 'not-an-invite';
+  }
+
+  const now = clock.now();
+  const token = random.token();
+  let value: Case = existing ?? {
+    caseId,
+    state: 'DRAFTED',
+    user: { email: user.address, name: user.name, timezone: userZone(mail.dateOffsetMinutes) },
+    facts: understood.facts,
+    draft: writeCancellation(understood.facts, { signature: user.name }),
+    sourceMessageId: received.sesMessageId,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    draftMailedAt: null,
+    sendAttemptId: null,
+    sendLeaseUntil: null,
+    sentAt: null,
+    sentMessageId: null,
+    alreadySentNoticeAt: null,
+  };
+  // A retry after a crash mails the draft again with a fresh token; the first token stays valid.
+  if (existing || !(await cases.createCase(value, hashToken(token)))) {
+    value = existing ?? (await cases.getCase(caseId)) ?? value;
+    await cases.addToken(caseId, hashToken(token), now);
+  }
+  await deps.mailer.send(composeDraftMail(value, replyAddress(token, config.domain), config, now));
+  await cases.updateCase(caseId, { states: [value.state] }, { draftMailedAt: clock.now().toISOString() });
+  return 'drafted';
+}
+
+const replyAddress = (token: string, domain: string) => `reply+${token}@${domain}`;
+
+async function handleReply(
+  token: string,
+  received: ReceivedMail,
+  mail: ParsedMail,
+  deps: InboundDeps,
+): Promise<string> {
+  const caseId = await deps.cases.findCaseIdByToken(hashToken(token));
+  const value = caseId ? await deps.cases.getCase(caseId) : null;
+  if (!value) return 'rejected-unknown-token';
+  deps.log.info('reply for case', { sesMessageId: received.sesMessageId, caseId: value.caseId });
+  // A command counts only from the case's own user, and only when SES vouches for the From address.
+  if (mail.from?.address !== value.user.email) return 'rejected-wrong-sender';
+  if (!senderIsAuthenticated(received.verdicts, received.envelopeFrom, mail))
+    return 'rejected-unauthenticated';
+  return runCommand(parseCommand(mail.text), value, replyAddress(token, deps.config.domain), deps);
+}
+
+async function runCommand(command: Command, value: Case, reply: string, deps: InboundDeps): Promise<string> {
+  const { cases, clock, mailer, config } = deps;
+  const notify = (subject: string, lines: string[]) =>
+    mailer.send(composeNotice(value.user.email, subject, lines, config, reply));
+  switch (command.kind) {
+    case 'SEND':
+      return dispatch(value, reply, deps);
+    case 'CANCEL': {
+      const discarded = await cases.updateCase(
+        value.caseId,
+        { states: ['DRAFTED'] },
+        { state: 'DISCARDED', updatedAt: clock.now().toISOString() },
+      );
+      if (!discarded) return 'cancel-too-late';
+      await notify('Draft discarded', [
+        'Done: the cancellation draft is discarded and nothing was sent to the employer.',
+      ]);
+      return 'discarded';
+    }
+    default:
+      await notify('How to use Bowout', [
+        'Reply to the draft email with one word on the first line:',
+        '',
+        '  SEND: Bowout sends the cancellation for you, in the same thread, with you in copy.',
+        '  CANCEL: discard this draft.',
+        '  HELP: this message.',
+      ]);
+      return command.kind === 'HELP' ? 'help' : 'unclear-command';
+  }
+}
+
+/**
+ * DRAFTED → SENDING → SENT. The conditional claim makes exactly one invocation the sender; a refused
+ * send hands the case back to DRAFTED so a retry can try again, and nothing is sent twice.
+ */
+async function dispatch(value: Case, reply: string, deps: InboundDeps): Promise<string> {
+  const { cases, clock, mailer, random, config } = deps;
+  const notify = (subject: string, lines: string[]) =>
+    mailer.send(composeNotice(value.user.email, subject, lines, config, reply));
+  if (!value.facts.employer.email) {
+    await notify('Who should receive it?', [
+      "I don't know the employer's email address, so I can't send the cancellation yet.",
+      'Send it yourself with the link in the draft email, or forward the invite again including the sender.',
+    ]);
+    return 'send-no-recipient';
+  }
+  if (value.state === 'SENT') {
+    const noted = await cases.updateCase(
+      value.caseId,
+      { states: ['SENT'], unset: ['alreadySentNoticeAt'] },
+      { alreadySentNoticeAt: clock.now().toISOString() },
+    );
+    if (noted)
+      await notify('Already sent', [
+        'Your cancellation was already sent; nothing more went to the employer.',
+      ]);
+    return 'already-sent';
+  }
+  if (value.state === 'DISCARDED') {
+    await notify('This draft was discarded', [
+      'You discarded this draft earlier, so nothing was sent. Forward the invite again for a new draft.',
+    ]);
+    return 'send-discarded';
+  }
+  if (value.state === 'SENDING') return 'send-in-progress';
+
+  const now = clock.now();
+  const attemptId = random.id();
+  const claimed = await cases.updateCase(
+    value.caseId,
+    { states: ['DRAFTED'] },
+    {
+      state: 'SENDING',
+      sendAttemptId: attemptId,
+      sendLeaseUntil: new Date(now.getTime() + SEND_LEASE_SECONDS * 1000).toISOString(),
+      updatedAt: now.toISOString(),
+    },
+  );
+  if (!claimed) {
+    const current = await cases.getCase(value.caseId);
+    return current && current.state !== 'DRAFTED' ? dispatch(current, reply, deps) : 'send-conflict';
+  }
+  let sent: { messageId: string };
+  try {
+    sent = await mailer.send(composeCancellationMail(claimed, config.senderAddress, now));
+  } catch (error) {
+    // Only a refusal proves nothing went out; after anything else (a timeout) the case stays SENDING
+    // rather than risk a second mail to the employer.
+    if (error instanceof MailNotSentError) {
+      await cases.updateCase(
+        value.caseId,
+        { states: ['SENDING'], attemptId },
+        { state: 'DRAFTED', sendAttemptId: null, sendLeaseUntil: null },
+      );
+    }
+    throw error;
+  }
+  await cases.updateCase(
+    value.caseId,
+    { states: ['SENDING'], attemptId },
+    {
+      state: 'SENT',
+      sentAt: clock.now().toISOString(),
+      sentMessageId: sent.messageId,
+      sendLeaseUntil: null,
+      updatedAt: clock.now().toISOString(),
+    },
+  );
+  deps.log.info('cancellation sent', { caseId: value.caseId, outcome: 'sent' });
+  return 'sent';
+}

@@ -1,0 +1,48 @@
+/**
+ * Text from mail is hostile. These helpers make decoded values safe to put into headers we write and
+ * into HTML we render. They never throw.
+ */
+
+// CR, LF, NEL, line/paragraph separators and every other control character except tab.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the purpose.
+const UNSAFE_IN_HEADER = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/** A single-line value for a header we write: no line breaks, no controls, bounded length. */
+export function headerSafe(value: string, maxLength = 200): string {
+  const cleaned = value.replace(UNSAFE_IN_HEADER, ' ').replace(/\s+/g, ' ').trim();
+  return cleaned.length > maxLength ? `${cleaned.slice(0, maxLength - 1).trimEnd()}…` : cleaned;
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] ?? ch);
+}
+
+// Deliberately strict: one @, a dotted domain of letters, digits and hyphens, no quotes, spaces or
+// encoded words. Anything stranger is not an address Bowout will write to.
+const ADDRESS =
+  /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+export function isPlausibleAddress(value: string | null | undefined): value is string {
+  return typeof value === 'string' && ADDRESS.test(value) && !value.includes('..');
+}
+
+export function normaliseAddress(value: string): string {
+  return value.trim().toLowerCase();
+}
+
+/** Addresses that nobody reads: replying to them reaches no person. */
+const UNATTENDED_LOCAL_PART =
+  /^(no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply|notifications?|notify|mailer[-_.]?daemon|postmaster|bounces?|automated|system|jobs-noreply|calendar-notification)([+.-].*)?$/i;
+
+export function isUnattendedAddress(address: string): boolean {
+  const local = address.split('@')[0] ?? '';
+  return UNATTENDED_LOCAL_PART.test(local) || /(^|[.-])no-?reply([.-]|$)/i.test(local);
+}

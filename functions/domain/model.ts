@@ -1,0 +1,79 @@
+/**
+ * What Bowout knows about one forwarded invite and the cancellation it drafts for it.
+ * Plain data: stored as is, passed between domain steps, never holding behaviour.
+ */
+
+export interface Contact {
+  name: string | null;
+  email: string | null;
+  company: string | null;
+}
+
+export interface InterviewTime {
+  /** ISO-8601 UTC instant. */
+  start: string | null;
+  end: string | null;
+  /** IANA zone (or a fixed offset such as UTC+02:00) the invite was written in. */
+  timezone: string | null;
+  /** False when any part of the time was assumed rather than stated. */
+  certain: boolean;
+}
+
+export interface CalendarEventRef {
+  uid: string;
+  sequence: number;
+}
+
+export interface InviteFacts {
+  employer: Contact;
+  role: string | null;
+  interview: InterviewTime;
+  /** Names of the facts that could not be found, e.g. "employer.email", "interview.start". */
+  missing: string[];
+  /** Subject of the original invite, without Fwd:/Re: prefixes. */
+  originalSubject: string | null;
+  /** Message-ID of the original invite (angle brackets included), when the forward carried it. */
+  originalMessageId: string | null;
+  /** References chain of the original invite, for threading the cancellation. */
+  originalReferences: string[];
+  calendarEvent: CalendarEventRef | null;
+  /** A phone number from the invite, for the "call them as well" advice close to the interview. */
+  phone: string | null;
+}
+
+export type CaseState = 'DRAFTED' | 'SENDING' | 'SENT' | 'DISCARDED';
+
+export interface CaseUser {
+  email: string;
+  /** Display name from the user's From header, used to sign the cancellation. */
+  name: string | null;
+  /** Fixed offset of the user's own mail (e.g. "UTC+01:00"), used to show times in their zone. */
+  timezone: string;
+}
+
+export interface Draft {
+  subject: string;
+  body: string;
+}
+
+export interface Case {
+  caseId: string;
+  state: CaseState;
+  user: CaseUser;
+  facts: InviteFacts;
+  draft: Draft;
+  /** The SES message id of the forward that created this case. */
+  sourceMessageId: string;
+  createdAt: string;
+  updatedAt: string;
+  /** When the draft mail reached SES; unset while it has not been mailed yet. */
+  draftMailedAt: string | null;
+  /** The dispatch attempt holding the SENDING lease. */
+  sendAttemptId: string | null;
+  sendLeaseUntil: string | null;
+  sentAt: string | null;
+  /** SES message id of the cancellation sent to the employer. */
+  sentMessageId: string | null;
+  /** When the user was last told "already sent", so a flurry of SENDs gets one note. */
+  alreadySentNoticeAt: string | null;
+}

@@ -1,0 +1,80 @@
+import type { Case, CaseState } from './model.js';
+
+/**
+ * The small interfaces the domain needs from the world. Adapters implement them against AWS (or its
+ * local stand-ins); unit tests implement them in memory.
+ */
+
+export interface RawMailStore {
+  /** The raw MIME bytes SES stored for a message. Throws RawMailNotFoundError if absent. */
+  getRawMail(sesMessageId: string): Promise<Uint8Array>;
+}
+
+export interface OutgoingAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+  /** Sent as an alternative body part (text/calendar REPLY) rather than a download. */
+  inline?: boolean;
+}
+
+export interface OutgoingMail {
+  from: { name: string | null; address: string };
+  to: string[];
+  cc: string[];
+  replyTo: string[];
+  subject: string;
+  text: string;
+  html: string | null;
+  inReplyTo: string | null;
+  references: string[];
+  attachments: OutgoingAttachment[];
+  /** Extra headers; the mailer adds the loop and Auto-Submitted headers to every message itself. */
+  headers: Record<string, string>;
+}
+
+export interface Mailer {
+  /** Sends one message; resolves with SES's message id. */
+  send(mail: OutgoingMail): Promise<{ messageId: string }>;
+}
+
+export type MessageClaim = 'claimed' | 'done' | 'busy';
+
+export interface CaseStore {
+  /**
+   * Marks an inbound SES message as being processed (with a lease), so duplicate deliveries of the same
+   * message do nothing. 'done': processed before; 'busy': another invocation holds a live lease.
+   */
+  claimMessage(sesMessageId: string, now: Date, leaseSeconds: number): Promise<MessageClaim>;
+  completeMessage(sesMessageId: string, outcome: string, now: Date): Promise<void>;
+  /** Gives the claim up after a failure, so the platform's retry can process the message again. */
+  releaseMessage(sesMessageId: string): Promise<void>;
+
+  getCase(caseId: string): Promise<Case | null>;
+  /** Creates the case and its reply-token entry together; false if the case exists already. */
+  createCase(value: Case, tokenHash: string): Promise<boolean>;
+  /** Adds another reply token for an existing case (the draft is being mailed again). */
+  addToken(caseId: string, tokenHash: string, now: Date): Promise<void>;
+  findCaseIdByToken(tokenHash: string): Promise<string | null>;
+
+  /**
+   * Conditional update: applies `changes` only if the case is in one of `from` (and, when given,
+   * holds the attempt id `attemptId`). Returns the updated case, or null when the condition failed.
+   */
+  updateCase(
+    caseId: string,
+    condition: { states: CaseState[]; attemptId?: string | null; unset?: (keyof Case)[] },
+    changes: Partial<Case>,
+  ): Promise<Case | null>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Randomness {
+  /** An unguessable token for reply addresses: URL- and local-part-safe. */
+  token(): string;
+  /** A unique id for a dispatch attempt. */
+  id(): string;
+}

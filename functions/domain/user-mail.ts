@@ -1,0 +1,173 @@
+import { formatInZone } from './invite/zones.js';
+import { escapeHtml, headerSafe } from './mail/sanitize.js';
+import type { Case, InviteFacts } from './model.js';
+import type { OutgoingMail } from './ports.js';
+
+/**
+ * Mail Bowout writes to its own user: the draft with what it understood, and short notices. Every
+ * employer-provided string goes through escapeHtml in HTML and headerSafe in headers.
+ */
+
+export interface SenderIdentity {
+  senderAddress: string;
+}
+
+const FACT_LABELS: Record<string, string> = {
+  'employer.email': "the employer's email address (reply TO <address> to set it)",
+  'employer.name': "the contact's name",
+  'employer.company': 'the company',
+  role: 'the role',
+  'interview.start': 'the interview date and time',
+};
+
+function mailtoLink(to: string | null, subject: string, body: string): string {
+  const query = `subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
+  return `mailto:${to ? encodeURIComponent(to).replace(/%40/g, '@') : ''}?${query}`;
+}
+
+function factLines(facts: InviteFacts, userZone: string): string[] {
+  const contact = facts.employer;
+  const who = contact.email ? `${contact.name ? `${contact.name} ` : ''}<${contact.email}>` : 'not found';
+  const lines = [
+    `Contact: ${who}`,
+    `Company: ${contact.company ?? 'not found'}`,
+    `Role: ${facts.role ?? 'not found'}`,
+  ];
+  const { start, timezone, certain } = facts.interview;
+  if (start) {
+    const yours = formatInZone(start, userZone);
+    const theirs = timezone && timezone !== userZone ? `; ${formatInZone(start, timezone)} for them` : '';
+    lines.push(`Interview: ${yours} your time${theirs}${certain ? '' : ' (partly assumed: please check)'}`);
+  } else {
+    lines.push('Interview: not found');
+  }
+  return lines;
+}
+
+function missingLine(facts: InviteFacts): string | null {
+  const labels = facts.missing
+    .map((key) => FACT_LABELS[key])
+    .filter((label): label is string => Boolean(label));
+  return labels.length ? `I could not find ${labels.join(', ')}.` : null;
+}
+
+function timeGuard(facts: InviteFacts, now: Date): string | null {
+  if (!facts.interview.start) return null;
+  const hoursAway = (Date.parse(facts.interview.start) - now.getTime()) / 3_600_000;
+  if (hoursAway < 0)
+    return 'This interview seems to have passed already. If you still want to send the note, reply SEND twice.';
+  if (hoursAway < 4) {
+    const phone = facts.phone ? ` (the invite lists ${facts.phone})` : '';
+    return `The interview is only hours away: a quick phone call as well would be kind${phone}.`;
+  }
+  return null;
+}
+
+const COMMANDS = [
+  'SEND: Bowout sends the cancellation for you, in the same thread, with you in copy.',
+  'CANCEL: discard this draft.',
+  'HELP: what else you can do.',
+];
+
+function paragraphsToHtml(text: string): string {
+  return text
+    .split('\n\n')
+    .map((p) => `<p style="margin:0 0 12px">${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+    .join('');
+}
+
+function layout(title: string, inner: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title></head><body style="margin:0;padding:16px;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1f2328;max-width:640px">${inner}</body></html>`;
+}
+
+export function composeDraftMail(
+  value: Case,
+  replyAddress: string,
+  sender: SenderIdentity,
+  now: Date,
+): OutgoingMail {
+  const { facts, draft, user } = value;
+  const facts_ = factLines(facts, user.timezone);
+  const missing = missingLine(facts);
+  const guard = timeGuard(facts, now);
+  const mailto = mailtoLink(facts.employer.email, draft.subject, draft.body);
+  const about = facts.employer.company ?? facts.role ?? 'your interview';
+  const subject = headerSafe(`Your cancellation draft: ${about}`, 150);
+
+  const text = [
+    'Here is what I understood from the invite you forwarded:',
+    '',
+    ...facts_.map((l) => `  ${l}`),
+    ...(missing ? ['', missing] : []),
+    ...(guard ? ['', guard] : []),
+    '',
+    'Your cancellation, ready to send:',
+    '',
+    `Subject: ${draft.subject}`,
+    '',
+    draft.body,
+    '',
+    '---',
+    'Reply to this email with one word:',
+    ...COMMANDS.map((c) => `  ${c}`),
+    '',
+    'Or send it yourself from your own mail app:',
+    mailto,
+  ].join('\n');
+
+  const html = layout(
+    subject,
+    [
+      '<p>Here is what I understood from the invite you forwarded:</p>',
+      `<ul style="padding-left:20px">${facts_.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`,
+      missing
+        ? `<p style="background:#fff8c5;padding:8px 12px;border-radius:6px">${escapeHtml(missing)}</p>`
+        : '',
+      guard
+        ? `<p style="background:#ffebe9;padding:8px 12px;border-radius:6px">${escapeHtml(guard)}</p>`
+        : '',
+      '<p><strong>Your cancellation, ready to send:</strong></p>',
+      `<div style="border-left:4px solid #d0d7de;padding:4px 12px;margin:0 0 16px"><p style="margin:0 0 12px"><em>${escapeHtml(draft.subject)}</em></p>${paragraphsToHtml(draft.body)}</div>`,
+      `<p><a href="${escapeHtml(mailto)}" style="display:inline-block;background:#1f6feb;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">Open in my mail app</a></p>`,
+      `<p>Or reply to this email with one word:</p><ul style="padding-left:20px">${COMMANDS.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ul>`,
+    ].join(''),
+  );
+
+  return {
+    from: { name: 'Bowout', address: sender.senderAddress },
+    to: [user.email],
+    cc: [],
+    replyTo: [replyAddress],
+    subject,
+    text,
+    html,
+    inReplyTo: null,
+    references: [],
+    attachments: [],
+    headers: {},
+  };
+}
+
+/** A short plain notice to the user (no invite found, already sent, help). */
+export function composeNotice(
+  to: string,
+  subject: string,
+  lines: string[],
+  sender: SenderIdentity,
+  replyAddress: string | null = null,
+): OutgoingMail {
+  const text = lines.join('\n');
+  return {
+    from: { name: 'Bowout', address: sender.senderAddress },
+    to: [to],
+    cc: [],
+    replyTo: replyAddress ? [replyAddress] : [],
+    subject: headerSafe(subject, 150),
+    text,
+    html: layout(subject, paragraphsToHtml(text)),
+    inReplyTo: null,
+    references: [],
+    attachments: [],
+    headers: {},
+  };
+}

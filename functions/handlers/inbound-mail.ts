@@ -1,0 +1,51 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { SESEvent, SESEventRecord } from 'aws-lambda';
+import { dynamoDocumentClient, s3Client, sesClient } from '../adapters/aws-clients.js';
+import { DynamoCaseStore } from '../adapters/dynamo-case-store.js';
+import { S3RawMailStore } from '../adapters/s3-raw-mail-store.js';
+import { SesMailer } from '../adapters/ses-mailer.js';
+import { cryptoRandomness, systemClock } from '../adapters/system.js';
+import { readMailConfig } from '../config.js';
+import { type InboundDeps, processInboundMail, type ReceivedMail } from '../domain/inbound-service.js';
+
+// Built once per cold start: configuration is checked here, clients are shared by every invocation.
+const config = readMailConfig();
+const logger = new Logger({ serviceName: 'bowout-inbound' });
+const deps: InboundDeps = {
+  rawMail: new S3RawMailStore(s3Client, config.rawMailBucket, config.rawMailPrefix),
+  cases: new DynamoCaseStore(dynamoDocumentClient, config.tableName, systemClock),
+  mailer: new SesMailer(sesClient, { loopToken: config.domain }),
+  clock: systemClock,
+  random: cryptoRandomness,
+  log: logger,
+  config,
+};
+
+/** The SES receipt record, reduced to what the domain needs; SES's verdicts are the only ones trusted. */
+function toReceivedMail(record: SESEventRecord): ReceivedMail {
+  const { mail, receipt } = record.ses;
+  return {
+    sesMessageId: mail.messageId,
+    envelopeFrom: mail.source ?? '',
+    recipients: (receipt.recipients ?? []).map((r) => r.toLowerCase()),
+    verdicts: {
+      spf: receipt.spfVerdict?.status ?? 'GRAY',
+      dkim: receipt.dkimVerdict?.status ?? 'GRAY',
+      dmarc: receipt.dmarcVerdict?.status ?? 'GRAY',
+      spam: receipt.spamVerdict?.status ?? 'GRAY',
+      virus: receipt.virusVerdict?.status ?? 'GRAY',
+    },
+  };
+}
+
+const processEvent = async (event: SESEvent): Promise<{ outcomes: string[] }> => {
+  const outcomes: string[] = [];
+  for (const record of event.Records ?? []) {
+    outcomes.push(await processInboundMail(toReceivedMail(record), deps));
+  }
+  return { outcomes };
+};
+
+export const handler = middy(processEvent).use(injectLambdaContext(logger));
