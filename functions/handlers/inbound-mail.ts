@@ -19,7 +19,10 @@ const deps: InboundDeps = {
   mailer: new SesMailer(sesClient, { loopToken: config.domain }),
   clock: systemClock,
   random: cryptoRandomness,
-  log: logger,
+  log: {
+    info: (message, attributes = {}) => logger.info(message, attributes),
+    warn: (message, attributes = {}) => logger.warn(message, attributes),
+  },
   config,
 };
 
