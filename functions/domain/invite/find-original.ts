@@ -55,6 +55,15 @@ function fromInnerMail(outer: ParsedMail, inner: ParsedMail): OriginalMessage {
   };
 }
 
+/** The user's note, without the client's "Original Message" rule that some parsers leave in it. */
+function withoutSeparators(note: string): string {
+  return note
+    .split('\n')
+    .filter((line) => !/^\s*(-{3,}|_{5,}|-+\s*(original message|forwarded message)\s*-*)\s*$/i.test(line))
+    .join('\n')
+    .trim();
+}
+
 function parseLooseDate(value: string | null | undefined): string | null {
   if (!value) return null;
   const parsed = new Date(value.replace(/\s+at\s+/i, ' '));
@@ -77,7 +86,7 @@ function fromInlineForward(mail: ParsedMail): OriginalMessage | null {
     references: [],
     body: result.email.body ?? '',
     calendars: mail.calendars,
-    note: result.message?.trim() ?? '',
+    note: withoutSeparators(result.message ?? ''),
   };
 }
 

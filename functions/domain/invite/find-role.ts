@@ -7,19 +7,24 @@ function titleCase(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
+// Words that show a capture ran on into a sentence rather than stopping at the role's name.
+const NOT_A_ROLE = /\b(is|are|was|will|be|scheduled|tomorrow|today|on|at)\b/i;
+
 /** Step: the role, from "Interview for <role> at <company>"-shaped subjects and sentences. */
 export function findRole(subject: string, body: string): string | null {
   const sources = [subject, body.slice(0, 5_000)];
   const patterns = [
+    /(?:for|of)\s+the\s+([^\n,.|()]{3,60}?)\s+(?:position|role|opening|vacancy)\b/i,
     /interview(?:\s+invitation|\s+invite|\s+request)?\s*(?:for|:|–|-)\s*(?:the\s+)?(?:position\s+of\s+)?([^\n,.|()]+?)(?:\s+(?:position|role))?\s+(?:at|with|@)\s+/i,
-    /(?:for|of)\s+the\s+([^\n,.|()]{3,60}?)\s+(?:position|role|opening|vacancy)/i,
     /(?:position|role|poste|stelle|puesto)\s*:\s*([^\n,|]{3,60})/i,
     /interview(?:\s+invitation)?\s*[:–-]\s*([^\n,|()]{3,60}?)\s*(?:[,|(–-]|$)/i,
+    /interview with [^:\n]{2,40}:\s*([^\n,|()]{3,60})$/i,
   ];
   for (const text of sources) {
     for (const pattern of patterns) {
       const role = text.match(pattern)?.[1]?.trim();
-      if (role && role.length >= 3 && !/^(your|our|an?|the)$/i.test(role)) return role.slice(0, 100);
+      if (role && role.length >= 3 && !/^(your|our|an?|the)$/i.test(role) && !NOT_A_ROLE.test(role))
+        return role.slice(0, 100);
     }
   }
   return null;
@@ -28,7 +33,7 @@ export function findRole(subject: string, body: string): string | null {
 /** Step: the company, from "at <Company>" in the subject or text, else from the contact's domain. */
 export function findCompany(subject: string, body: string, contactAddress: string | null): string | null {
   for (const text of [subject, body.slice(0, 5_000)]) {
-    const named = text.match(/\b(?:at|with|bei|chez|en)\s+([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})/);
+    const named = text.match(/\b(?:at|with|bei|chez|en)[ \t]+([A-Z][\w&.'-]*(?:[ \t]+[A-Z][\w&.'-]*){0,3})/);
     const company = named?.[1]?.replace(/[.,]$/, '').trim();
     if (
       company &&

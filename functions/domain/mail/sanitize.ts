@@ -31,7 +31,8 @@ const ADDRESS =
   /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
 export function isPlausibleAddress(value: string | null | undefined): value is string {
-  return typeof value === 'string' && ADDRESS.test(value) && !value.includes('..');
+  // An encoded word in an address ("=?utf-8?q?=40attacker.com?=@example.com") is a trick, never a mailbox.
+  return typeof value === 'string' && ADDRESS.test(value) && !value.includes('..') && !/=\?.*\?=/.test(value);
 }
 
 export function normaliseAddress(value: string): string {
