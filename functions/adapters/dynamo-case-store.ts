@@ -1,10 +1,9 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Case } from '../domain/model.js';
@@ -42,9 +41,7 @@ const CASE_FIELDS: (keyof Case)[] = [
 function isConditionFailure(error: unknown): boolean {
   return (
     error instanceof ConditionalCheckFailedException ||
-    error instanceof TransactionCanceledException ||
-    (error as Error).name === 'ConditionalCheckFailedException' ||
-    (error as Error).name === 'TransactionCanceledException'
+    (error as Error).name === 'ConditionalCheckFailedException'
   );
 }
 
@@ -140,34 +137,25 @@ export class DynamoCaseStore implements CaseStore {
     return item ? toCase(item) : null;
   }
 
+  /**
+   * Two conditional puts rather than a transaction (the DynamoDB stand-in has none): the case first, so
+   * a crash in between leaves a case without a token, which the retry's addToken then repairs.
+   */
   async createCase(value: Case, tokenHash: string): Promise<boolean> {
-    const expiresAt = this.epochSeconds(CASE_DAYS);
     try {
       await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...keys.case(value.caseId), ...value, expiresAt },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...keys.token(tokenHash), caseId: value.caseId, expiresAt },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-          ],
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.case(value.caseId), ...value, expiresAt: this.epochSeconds(CASE_DAYS) },
+          ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
-      return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
       throw error;
     }
+    await this.addToken(value.caseId, tokenHash);
+    return true;
   }
 
   async addToken(caseId: string, tokenHash: string): Promise<void> {
