@@ -43,7 +43,15 @@ export async function startStandIns() {
       ses: new SESv2Client({ ...common, endpoint: ses.endpoint }),
     },
     /** What the SES stand-in received, newest last. */
-    async sentMail(): Promise<{ messageId: string; from: string; destination: { to: string[]; cc: string[] }; subject: string; body: { text?: string; html?: string } }[]> {
+    async sentMail(): Promise<
+      {
+        messageId: string;
+        from: string;
+        destination: { to: string[]; cc: string[] };
+        subject: string;
+        body: { text?: string; html?: string };
+      }[]
+    > {
       const response = await fetch(`${ses.endpoint}/store`);
       return ((await response.json()) as { emails: never[] }).emails;
     },

@@ -1,0 +1,99 @@
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import type { Context } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/standins.js';
+import { fixture, replyMail } from '../support/mail.js';
+import { sesEventFor } from '../support/ses-events.js';
+import { BUCKET, startStandIns, TABLE } from '../support/standins.js';
+
+let standIns: Awaited<ReturnType<typeof startStandIns>>;
+let handler: (event: unknown, context: Context) => Promise<{ outcomes: string[] }>;
+
+const context = {
+  functionName: 'inbound-mail',
+  awsRequestId: 'test-request',
+  invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:inbound-mail',
+  memoryLimitInMB: '512',
+  functionVersion: '$LATEST',
+  getRemainingTimeInMillis: () => 30_000,
+} as unknown as Context;
+
+beforeAll(async () => {
+  standIns = await startStandIns();
+  // Exactly the environment the CDK stack gives the function, pointed at the stand-ins.
+  Object.assign(process.env, {
+    BOWOUT_DOMAIN: 'bowout.localhost',
+    TABLE_NAME: TABLE,
+    RAW_MAIL_BUCKET: BUCKET,
+    RAW_MAIL_PREFIX: 'inbound/',
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_S3: standIns.s3.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: standIns.dynamo.endpoint,
+    AWS_ENDPOINT_URL_SESV2: standIns.ses.endpoint,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    POWERTOOLS_LOG_LEVEL: 'WARN',
+  });
+  ({ handler } = (await import('../../functions/handlers/inbound-mail.js')) as unknown as {
+    handler: typeof handler;
+  });
+});
+afterAll(async () => {
+  await standIns?.stop();
+});
+
+async function deliver(messageId: string, raw: string | Buffer, source: string, recipients: string[]) {
+  await standIns.clients.s3.send(
+    new PutObjectCommand({ Bucket: BUCKET, Key: `inbound/${messageId}`, Body: raw }),
+  );
+  return handler(sesEventFor({ messageId, source, recipients }), context);
+}
+
+describe('the inbound handler against the stand-ins', () => {
+  it('turns a forward into one draft, and two simultaneous SEND replies into one cancellation', async () => {
+    const user = 'alex.rivera@gmail.com';
+    expect(
+      (await deliver('fwd-1', fixture('invites/gmail-inline.eml'), user, ['cancel@bowout.localhost']))
+        .outcomes,
+    ).toEqual(['drafted']);
+    const draft = (await standIns.sentMail()).find((m) => m.destination.to.includes(user));
+    const replyTo = (draft as unknown as { replyTo: string[] }).replyTo[0] ?? '';
+    expect(replyTo).toMatch(/^reply\+[a-z2-7]{32}@bowout\.localhost$/);
+
+    const send = (id: string) =>
+      deliver(id, replyMail({ from: `Alex Rivera <${user}>`, to: replyTo, body: 'SEND' }), user, [replyTo]);
+    const outcomes = (await Promise.all([send('send-1'), send('send-2')])).flatMap((r) => r.outcomes);
+    expect(outcomes).toContain('sent');
+    const toEmployer = (await standIns.sentMail()).filter((m) =>
+      m.destination.to.includes('priya.natarajan@northwind-analytics.com'),
+    );
+    expect(toEmployer).toHaveLength(1);
+    expect(toEmployer[0]?.from).toBe('"Alex Rivera via Bowout" <send@bowout.localhost>');
+    expect(toEmployer[0]?.destination.cc).toEqual([user]);
+
+    // A replay of the same SES delivery is recognised and sends nothing.
+    expect(
+      (await handler(sesEventFor({ messageId: 'send-1', source: user, recipients: [replyTo] }), context))
+        .outcomes,
+    ).toEqual(['duplicate']);
+    expect(
+      (await standIns.sentMail()).filter((m) =>
+        m.destination.to.includes('priya.natarajan@northwind-analytics.com'),
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('answers mail that is not MIME with a short note and keeps the raw mail', async () => {
+    const { outcomes } = await deliver('junk-1', fixture('invites/not-mime.eml'), 'someone@example.org', [
+      'cancel@bowout.localhost',
+    ]);
+    expect(outcomes).toEqual(['unreadable-answered']);
+    const note = (await standIns.sentMail()).find((m) => m.destination.to.includes('someone@example.org'));
+    expect(note?.subject).toMatch(/couldn't read/i);
+    const kept = await standIns.clients.s3.send(
+      new GetObjectCommand({ Bucket: BUCKET, Key: 'inbound/junk-1' }),
+    );
+    expect(await kept.Body?.transformToByteArray()).toEqual(new Uint8Array(fixture('invites/not-mime.eml')));
+  });
+});

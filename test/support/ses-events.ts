@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import type { SESEvent } from 'aws-lambda';
+
+const CORPUS = new URL('../../../shared/corpus/ses-events/', import.meta.url);
+
+/** A real SES receipt event from the shared corpus, re-addressed for one test message. */
+export function sesEventFor(options: {
+  messageId: string;
+  source: string;
+  recipients: string[];
+  verdicts?: Partial<Record<'spf' | 'dkim' | 'dmarc' | 'spam' | 'virus', string>>;
+}): SESEvent {
+  const event = JSON.parse(
+    readFileSync(new URL('powertools-typescript__ses-base.json', CORPUS), 'utf8'),
+  ) as SESEvent;
+  const record = event.Records[0];
+  if (!record) throw new Error('corpus event has no record');
+  const { mail, receipt } = record.ses;
+  mail.messageId = options.messageId;
+  mail.source = options.source;
+  mail.destination = options.recipients;
+  receipt.recipients = options.recipients;
+  const v = options.verdicts ?? {};
+  receipt.spfVerdict = { status: (v.spf ?? 'PASS') as 'PASS' };
+  receipt.dkimVerdict = { status: (v.dkim ?? 'PASS') as 'PASS' };
+  receipt.dmarcVerdict = { status: (v.dmarc ?? 'PASS') as 'PASS' };
+  receipt.spamVerdict = { status: (v.spam ?? 'PASS') as 'PASS' };
+  receipt.virusVerdict = { status: (v.virus ?? 'PASS') as 'PASS' };
+  return event;
+}
