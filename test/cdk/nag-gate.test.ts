@@ -1,0 +1,28 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { addBowoutStack, readBowoutConfig } from '../../lib/bowout-app.js';
+
+describe('the cdk-nag gate', () => {
+  it('fails synthesis on a finding nobody acknowledged', () => {
+    // No esbuild bundling: this only checks that the app registers cdk-nag so that findings stop synthesis.
+    const outdir = mkdtempSync(path.join(tmpdir(), 'bowout-cdk-'));
+    onTestFinished(() => rmSync(outdir, { recursive: true, force: true }));
+    const app = new App({ outdir, context: { domain: 'bowout.example.com', 'aws:cdk:bundling-stacks': [] } });
+    const stack = addBowoutStack(app, readBowoutConfig(app));
+    new s3.Bucket(stack, 'Unchecked', { enforceSSL: true });
+    let report = '';
+    try {
+      app.synth();
+    } catch (error) {
+      report = (error as Error).message;
+    }
+    expect(report).toMatch(/AwsSolutions-S1/);
+    expect(report).toMatch(/Bowout\/Unchecked\//);
+    // Only the planted bucket: the Bowout stack itself passes.
+    expect(report.match(/^ERROR /gm)).toHaveLength(1);
+  });
+});
