@@ -12,7 +12,7 @@ import { type InboundDeps, processInboundMail, type ReceivedMail } from '../doma
 
 // Built once per cold start: configuration is checked here, clients are shared by every invocation.
 const config = readMailConfig();
-const logger = new Logger({ serviceName: 'bowout-inbound' });
+const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'bowout' });
 const deps: InboundDeps = {
   rawMail: new S3RawMailStore(s3Client, config.rawMailBucket, config.rawMailPrefix),
   cases: new DynamoCaseStore(dynamoDocumentClient, config.tableName, systemClock),
