@@ -86,7 +86,7 @@ export class LocalLambda {
     this.functions.set(fn.name, {
       name: fn.name,
       arn: functionArn(fn.name),
-      timeoutSeconds: fn.timeoutSeconds ?? 60,
+      timeoutSeconds: fn.timeoutSeconds ?? 30,
       memoryMb: fn.memoryMb ?? 512,
       handler: fn.handler,
     });

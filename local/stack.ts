@@ -34,7 +34,8 @@ export type InboundHandler = (event: SESEvent, context: Context) => Promise<unkn
  * (send-reminders, mail-feedback) is one entry here.
  */
 const FUNCTIONS = {
-  inbound: { name: INBOUND_FUNCTION, module: '../functions/handlers/inbound-mail.js', timeoutSeconds: 60 },
+  // Timeout and memory as lib/bowout-function.ts gives every function by default.
+  inbound: { name: INBOUND_FUNCTION, module: '../functions/handlers/inbound-mail.js', timeoutSeconds: 30 },
 } as const;
 
 type FunctionKey = keyof typeof FUNCTIONS;
@@ -82,6 +83,8 @@ export function handlerEnvironment(
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_SESV2: endpoints.ses,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    // lib/bowout-function.ts sets it on every function (SERVICE_NAME); not imported, to keep the CDK out.
+    POWERTOOLS_SERVICE_NAME: 'bowout',
   };
 }
 
