@@ -1,7 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import * as sesModule from 'aws-ses-v2-local';
 import dynalite from 'dynalite';
@@ -35,7 +40,11 @@ function endpointOf(host: string, server: Server): { endpoint: string; port: num
 }
 
 /** DynamoDB: dynalite, kept on disk under `directory` when given (LevelDB), in memory otherwise. */
-export async function startDynamo(options: { host: string; port: number; directory?: string }): Promise<StandIn> {
+export async function startDynamo(options: {
+  host: string;
+  port: number;
+  directory?: string;
+}): Promise<StandIn> {
   if (options.directory) mkdirSync(options.directory, { recursive: true });
   const server: Server = dynalite({
     ...(options.directory ? { path: options.directory } : {}),
@@ -53,7 +62,12 @@ export async function startDynamo(options: { host: string; port: number; directo
 /** S3: s3rver, objects kept as files under `directory`. */
 export async function startS3(options: { host: string; port: number; directory: string }): Promise<StandIn> {
   mkdirSync(options.directory, { recursive: true });
-  const s3rver = new S3rver({ address: options.host, port: options.port, directory: options.directory, silent: true });
+  const s3rver = new S3rver({
+    address: options.host,
+    port: options.port,
+    directory: options.directory,
+    silent: true,
+  });
   const address = (await s3rver.run()) as AddressInfo;
   return {
     endpoint: `http://${options.host}:${address.port}`,
@@ -123,7 +137,12 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
 
 /** Creates the bucket unless it exists. */
 export async function ensureBucket(endpoint: string, bucket: string): Promise<void> {
-  const client = new S3Client({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true });
+  const client = new S3Client({
+    endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    forcePathStyle: true,
+  });
   try {
     await client.send(new HeadBucketCommand({ Bucket: bucket }));
   } catch {

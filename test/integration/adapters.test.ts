@@ -65,7 +65,9 @@ function sampleCase(caseId: string): Case {
 describe('the S3 raw mail store', () => {
   it('returns the exact bytes SES stored under the prefix', async () => {
     const bytes = new Uint8Array([0x46, 0x72, 0x6f, 0x6d, 0x3a, 0xff, 0x00, 0x0d, 0x0a]);
-    await standIns.clients.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'inbound/abc123', Body: bytes }));
+    await standIns.clients.s3.send(
+      new PutObjectCommand({ Bucket: BUCKET, Key: 'inbound/abc123', Body: bytes }),
+    );
     const store = new S3RawMailStore(standIns.clients.s3, BUCKET, 'inbound/');
     expect(await store.getRawMail('abc123')).toEqual(bytes);
   });
@@ -94,7 +96,13 @@ describe('the SES mailer', () => {
 
   it('cannot be made to write an extra header through a decoded subject or name', async () => {
     const raw = new TextDecoder().decode(
-      await composeMime(mail({ subject: 'Hi\r\nBcc: victim@example.com', from: { name: 'Eve\nBcc: x@y.z', address: 'send@bowout.localhost' } }), 'l'),
+      await composeMime(
+        mail({
+          subject: 'Hi\r\nBcc: victim@example.com',
+          from: { name: 'Eve\nBcc: x@y.z', address: 'send@bowout.localhost' },
+        }),
+        'l',
+      ),
     );
     expect(raw).not.toMatch(/^Bcc:/im);
   });
@@ -102,7 +110,16 @@ describe('the SES mailer', () => {
   it('attaches a calendar decline as a text/calendar REPLY part', async () => {
     const raw = new TextDecoder().decode(
       await composeMime(
-        mail({ attachments: [{ filename: 'decline.ics', contentType: 'text/calendar', content: 'BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nEND:VCALENDAR', inline: true }] }),
+        mail({
+          attachments: [
+            {
+              filename: 'decline.ics',
+              contentType: 'text/calendar',
+              content: 'BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nEND:VCALENDAR',
+              inline: true,
+            },
+          ],
+        }),
         'l',
       ),
     );
@@ -141,26 +158,50 @@ describe('the DynamoDB case store', () => {
     const cases = store();
     await cases.createCase(sampleCase('case-2'), 'hash-2');
     const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => cases.updateCase('case-2', { states: ['DRAFTED'] }, { state: 'SENDING', sendAttemptId: `a${i}` })),
+      Array.from({ length: 8 }, (_, i) =>
+        cases.updateCase('case-2', { states: ['DRAFTED'] }, { state: 'SENDING', sendAttemptId: `a${i}` }),
+      ),
     );
     expect(results.filter((r) => r !== null)).toHaveLength(1);
     const winner = results.find((r) => r !== null);
-    expect(await cases.updateCase('case-2', { states: ['SENDING'], attemptId: 'someone-else' }, { state: 'SENT' })).toBeNull();
-    expect((await cases.updateCase('case-2', { states: ['SENDING'], attemptId: winner?.sendAttemptId ?? '' }, { state: 'SENT' }))?.state).toBe('SENT');
+    expect(
+      await cases.updateCase('case-2', { states: ['SENDING'], attemptId: 'someone-else' }, { state: 'SENT' }),
+    ).toBeNull();
+    expect(
+      (
+        await cases.updateCase(
+          'case-2',
+          { states: ['SENDING'], attemptId: winner?.sendAttemptId ?? '' },
+          { state: 'SENT' },
+        )
+      )?.state,
+    ).toBe('SENT');
   });
 
   it('applies an update only while a field is still unset', async () => {
     const cases = store();
     await cases.createCase(sampleCase('case-3'), 'hash-3');
-    const first = await cases.updateCase('case-3', { states: ['DRAFTED'], unset: ['alreadySentNoticeAt'] }, { alreadySentNoticeAt: 'now' });
-    const second = await cases.updateCase('case-3', { states: ['DRAFTED'], unset: ['alreadySentNoticeAt'] }, { alreadySentNoticeAt: 'later' });
+    const first = await cases.updateCase(
+      'case-3',
+      { states: ['DRAFTED'], unset: ['alreadySentNoticeAt'] },
+      { alreadySentNoticeAt: 'now' },
+    );
+    const second = await cases.updateCase(
+      'case-3',
+      { states: ['DRAFTED'], unset: ['alreadySentNoticeAt'] },
+      { alreadySentNoticeAt: 'later' },
+    );
     expect(first?.alreadySentNoticeAt).toBe('now');
     expect(second).toBeNull();
   });
 
   it('reads items whose TTL has passed as absent, before DynamoDB gets round to deleting them', async () => {
     await store().createCase(sampleCase('case-4'), 'hash-4');
-    const later = new DynamoCaseStore(standIns.clients.documents, TABLE, new FixedClock(new Date('2027-12-01T12:00:00Z')));
+    const later = new DynamoCaseStore(
+      standIns.clients.documents,
+      TABLE,
+      new FixedClock(new Date('2027-12-01T12:00:00Z')),
+    );
     expect(await later.getCase('case-4')).toBeNull();
     expect(await later.findCaseIdByToken('hash-4')).toBeNull();
   });

@@ -1,8 +1,16 @@
 import { DateTime, FixedOffsetZone, IANAZone } from 'luxon';
 
-/** A zone Luxon can use, from an IANA name or a minute offset. */
+/**
+ * An IANA name for a bare UTC offset: "UTC", or "Etc/GMT+8" for UTC-8 (the Etc names' sign is inverted
+ * by POSIX convention). Offsets that are not whole hours have no IANA name and stay "UTC+05:30".
+ */
 export function zoneName(offsetMinutes: number | null): string | null {
   if (offsetMinutes === null) return null;
+  if (offsetMinutes === 0) return 'UTC';
+  if (offsetMinutes % 60 === 0 && Math.abs(offsetMinutes) <= 14 * 60) {
+    const hours = -offsetMinutes / 60;
+    return `Etc/GMT${hours > 0 ? '+' : ''}${hours}`;
+  }
   return FixedOffsetZone.instance(offsetMinutes).name;
 }
 

@@ -1,0 +1,210 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import nodemailer from 'nodemailer';
+import PostalMime, { type Email } from 'postal-mime';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INBOUND_FUNCTION } from '../../local/inbound.js';
+import { buildIngestEvent } from '../../local/ingest.js';
+import { silentLog } from '../../local/log.js';
+import { readLocalSettings } from '../../local/settings.js';
+import { type LocalStack, startLocalStack } from '../../local/stack.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/standins.js';
+import { fixture } from '../support/mail.js';
+
+/**
+ * The whole loop through real protocols: an SMTP client forwards an invite to the local stack, the
+ * draft appears in the outbox, a SEND reply to its Reply-To goes back over SMTP, and the employer's
+ * cancellation appears in the outbox exactly once.
+ */
+
+const USER = 'alex.rivera@gmail.com';
+const EMPLOYER = 'priya.natarajan@northwind-analytics.com';
+
+let dataDir: string;
+let stack: LocalStack;
+let smtp: ReturnType<typeof nodemailer.createTransport>;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'bowout-e2e-'));
+  const settings = readLocalSettings({
+    BOWOUT_DATA_DIR: dataDir,
+    BOWOUT_SMTP_PORT: '0',
+    BOWOUT_SES_PORT: '0',
+    BOWOUT_S3_PORT: '0',
+    BOWOUT_DYNAMODB_PORT: '0',
+    BOWOUT_LAMBDA_PORT: '0',
+    POWERTOOLS_LOG_LEVEL: 'WARN',
+  });
+  process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
+  stack = await startLocalStack({ settings, log: silentLog, retryDelaysMs: [50, 50] });
+  smtp = nodemailer.createTransport({
+    host: settings.host,
+    port: stack.ports.smtp,
+    secure: false,
+    ignoreTLS: true,
+  });
+});
+
+afterAll(async () => {
+  smtp?.close();
+  await stack?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+async function outbox(): Promise<{ file: string; mail: Email; raw: string }[]> {
+  // The outbox folder appears with the first message sent.
+  const files = (await readdir(stack.outboxDir).catch(() => [] as string[]))
+    .filter((f) => f.endsWith('.eml'))
+    .sort();
+  return Promise.all(
+    files.map(async (file) => {
+      const raw = await readFile(join(stack.outboxDir, file), 'utf8');
+      return { file, raw, mail: await PostalMime.parse(raw) };
+    }),
+  );
+}
+
+async function waitForOutbox(count: number, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const messages = await outbox();
+    if (messages.length >= count) return messages;
+    if (Date.now() > deadline) throw new Error(`outbox has ${messages.length} messages, expected ${count}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const header = (mail: Email, key: string) => mail.headers.find((h) => h.key === key)?.value;
+const to = (mail: Email) => (mail.to ?? []).map((a) => a.address);
+
+describe('the loop, end to end on the local stack', () => {
+  let replyTo = '';
+
+  it('answers a forwarded invite with a draft whose Reply-To is the case token address', async () => {
+    await smtp.sendMail({
+      envelope: { from: USER, to: [`cancel@${stack.settings.domain}`] },
+      raw: fixture('invites/gmail-inline.eml'),
+    });
+    const [draft] = await waitForOutbox(1);
+    expect(draft).toBeDefined();
+    if (!draft) return;
+    expect(to(draft.mail)).toEqual([USER]);
+    replyTo = draft.mail.replyTo?.[0]?.address ?? '';
+    expect(replyTo).toMatch(/^reply\+[a-z2-7]{32}@bowout\.localhost$/);
+    expect(draft.mail.text).toContain('SEND');
+    expect(draft.mail.text).toContain('Priya Natarajan');
+    expect(header(draft.mail, 'auto-submitted')).toBe('auto-replied');
+    expect(header(draft.mail, 'x-bowout-loop')).toBeDefined();
+  });
+
+  it('sends the employer exactly one cancellation with the threading and identity headers after SEND', async () => {
+    await smtp.sendMail({
+      envelope: { from: USER, to: [replyTo] },
+      from: `Alex Rivera <${USER}>`,
+      to: replyTo,
+      subject: 'Re: Your cancellation draft',
+      text: 'SEND\n\nOn Tue, Bowout wrote:\n> Reply SEND',
+    });
+    const messages = await waitForOutbox(2);
+    const cancellation = messages.find((m) => to(m.mail).includes(EMPLOYER));
+    expect(cancellation).toBeDefined();
+    if (!cancellation) return;
+    const { mail } = cancellation;
+    expect(mail.from).toMatchObject({ name: 'Alex Rivera via Bowout', address: 'send@bowout.localhost' });
+    expect(mail.replyTo?.map((a) => a.address)).toEqual([USER]);
+    expect(mail.cc?.map((a) => a.address)).toEqual([USER]);
+    expect(mail.subject).toBe('Re: Interview for Senior Data Engineer at Northwind Analytics');
+    expect(header(mail, 'auto-submitted')).toBe('auto-replied');
+    expect(header(mail, 'x-bowout-loop')).toBeDefined();
+    expect(mail.text).toContain('Dear Priya,');
+  });
+
+  it('threads the cancellation into the original conversation when the invite carried a Message-ID', async () => {
+    await smtp.sendMail({
+      envelope: { from: 'jordan.lee@fastmail.com', to: [`cancel@${stack.settings.domain}`] },
+      raw: fixture('invites/attached-rfc822.eml'),
+    });
+    const draft = (await waitForOutbox(3)).find((m) => to(m.mail).includes('jordan.lee@fastmail.com'));
+    const address = draft?.mail.replyTo?.[0]?.address ?? '';
+    await smtp.sendMail({
+      envelope: { from: 'jordan.lee@fastmail.com', to: [address] },
+      from: 'jordan.lee@fastmail.com',
+      to: address,
+      subject: 'Re',
+      text: 'send it',
+    });
+    const cancellation = (await waitForOutbox(4)).find((m) =>
+      to(m.mail).includes('maria.gonzalez@contoso.com'),
+    );
+    expect(cancellation?.mail.inReplyTo).toBe('<invite-003@contoso.com>');
+    expect(cancellation?.mail.references).toBe('<application-77@contoso.com> <invite-003@contoso.com>');
+  });
+
+  it('sends nothing new when SES delivers the same SEND again, and only one short note for a second SEND', async () => {
+    const before = await outbox();
+    // Replay: the very same SES delivery (same message id) of the SEND that was already processed.
+    const stored = await storedMailTo(replyTo);
+    expect(stored).toBeDefined();
+    if (!stored) return;
+    const replay = buildIngestEvent({
+      ...stored,
+      domain: stack.settings.domain,
+      from: USER,
+      to: [replyTo],
+      receivedAt: new Date(),
+    });
+    const result = await stack.lambda.invoke(INBOUND_FUNCTION, JSON.stringify(replay));
+    expect(JSON.stringify(result)).toContain('duplicate');
+    expect(await outbox()).toHaveLength(before.length);
+
+    await smtp.sendMail({
+      envelope: { from: USER, to: [replyTo] },
+      from: USER,
+      to: replyTo,
+      subject: 'Re',
+      text: 'SEND',
+    });
+    const after = await waitForOutbox(before.length + 1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const added = (await outbox()).slice(before.length);
+    expect(added).toHaveLength(1);
+    expect(to(added[0]?.mail ?? ({} as Email))).toEqual([USER]);
+    expect(added[0]?.mail.subject).toBe('Already sent');
+    expect(after.filter((m) => to(m.mail).includes(EMPLOYER))).toHaveLength(1);
+  });
+
+  it('answers mail that is not an invite with a short note', async () => {
+    const before = (await outbox()).length;
+    await smtp.sendMail({
+      envelope: { from: 'robin.park@gmail.com', to: [`cancel@${stack.settings.domain}`] },
+      raw: fixture('invites/newsletter.eml'),
+    });
+    const [note] = (await waitForOutbox(before + 1)).slice(before);
+    expect(note?.mail.subject).toMatch(/couldn't find an interview invite/i);
+  });
+});
+
+/** The raw mail the stack stored (as SES would) for the SEND sent to `recipient`, with its message id. */
+async function storedMailTo(recipient: string): Promise<{ messageId: string; raw: Uint8Array } | undefined> {
+  const s3 = new S3Client({
+    endpoint: stack.endpoints.s3,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    forcePathStyle: true,
+  });
+  const { Contents = [] } = await s3.send(
+    new ListObjectsV2Command({ Bucket: stack.settings.bucket, Prefix: stack.settings.rawMailPrefix }),
+  );
+  for (const { Key } of Contents) {
+    if (!Key) continue;
+    const object = await s3.send(new GetObjectCommand({ Bucket: stack.settings.bucket, Key }));
+    const raw = await object.Body?.transformToByteArray();
+    const text = raw ? new TextDecoder().decode(raw) : '';
+    if (raw && text.includes(`To: ${recipient}`) && /\r?\n\r?\nSEND\r?\n/.test(text)) {
+      return { messageId: Key.slice(stack.settings.rawMailPrefix.length), raw };
+    }
+  }
+  return undefined;
+}
