@@ -36,6 +36,7 @@ const CASE_FIELDS: (keyof Case)[] = [
   'sentAt',
   'sentMessageId',
   'alreadySentNoticeAt',
+  'lateSendRequestedAt',
 ];
 
 function isConditionFailure(error: unknown): boolean {

@@ -161,6 +161,7 @@ async function handleForward(received: ReceivedMail, mail: ParsedMail, deps: Inb
     sentAt: null,
     sentMessageId: null,
     alreadySentNoticeAt: null,
+    lateSendRequestedAt: null,
   };
   // A retry after a crash mails the draft again with a fresh token; the first token stays valid.
   if (existing || !(await cases.createCase(value, hashToken(token)))) {
@@ -258,6 +259,22 @@ async function dispatch(value: Case, reply: string, deps: InboundDeps): Promise<
   if (value.state === 'SENDING') return 'send-in-progress';
 
   const now = clock.now();
+  const start = value.facts.interview.start;
+  if (start && Date.parse(start) < now.getTime() && !value.lateSendRequestedAt) {
+    // Cancelling an interview that already happened is rarely meant: ask once, send on a second SEND.
+    const asked = await cases.updateCase(
+      value.caseId,
+      { states: ['DRAFTED'], unset: ['lateSendRequestedAt'] },
+      { lateSendRequestedAt: now.toISOString() },
+    );
+    if (asked) {
+      await notify('The interview has passed', [
+        'The interview in this invite seems to have taken place already, so I have not sent anything.',
+        'If you still want the cancellation to go out, reply SEND once more.',
+      ]);
+    }
+    return 'send-needs-confirmation';
+  }
   const attemptId = random.id();
   const claimed = await cases.updateCase(
     value.caseId,

@@ -76,4 +76,6 @@ export interface Case {
   sentMessageId: string | null;
   /** When the user was last told "already sent", so a flurry of SENDs gets one note. */
   alreadySentNoticeAt: string | null;
+  /** When the user first said SEND after the interview had passed; a second SEND confirms it. */
+  lateSendRequestedAt: string | null;
 }

@@ -1,4 +1,4 @@
-import { formatInZone } from './invite/zones.js';
+import { formatInZone, sameOffsetAt } from './invite/zones.js';
 import { escapeHtml, headerSafe } from './mail/sanitize.js';
 import type { Case, InviteFacts } from './model.js';
 import type { OutgoingMail } from './ports.js';
@@ -36,7 +36,10 @@ function factLines(facts: InviteFacts, userZone: string): string[] {
   const { start, timezone, certain } = facts.interview;
   if (start) {
     const yours = formatInZone(start, userZone);
-    const theirs = timezone && timezone !== userZone ? `; ${formatInZone(start, timezone)} for them` : '';
+    const theirs =
+      timezone && !sameOffsetAt(start, timezone, userZone)
+        ? `; ${formatInZone(start, timezone)} for them`
+        : '';
     lines.push(`Interview: ${yours} your time${theirs}${certain ? '' : ' (partly assumed: please check)'}`);
   } else {
     lines.push('Interview: not found');
@@ -55,7 +58,7 @@ function timeGuard(facts: InviteFacts, now: Date): string | null {
   if (!facts.interview.start) return null;
   const hoursAway = (Date.parse(facts.interview.start) - now.getTime()) / 3_600_000;
   if (hoursAway < 0)
-    return 'This interview seems to have passed already. If you still want to send the note, reply SEND twice.';
+    return 'This interview seems to have passed already. If you still want to send the note, reply SEND, then SEND again when I ask you to confirm.';
   if (hoursAway < 4) {
     const phone = facts.phone ? ` (the invite lists ${facts.phone})` : '';
     return `The interview is only hours away: a quick phone call as well would be kind${phone}.`;

@@ -59,6 +59,7 @@ function sampleCase(caseId: string): Case {
     sentAt: null,
     sentMessageId: null,
     alreadySentNoticeAt: null,
+    lateSendRequestedAt: null,
   };
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { writeCancellation } from '../../functions/domain/cancellation.js';
 import type { InviteFacts } from '../../functions/domain/model.js';
+import { composeDraftMail } from '../../functions/domain/user-mail.js';
 
 const facts: InviteFacts = {
   employer: { name: 'Priya Natarajan', email: 'priya@northwind.example', company: 'Northwind Analytics' },
@@ -60,5 +61,78 @@ describe('the cancellation', () => {
     expect(subject).toBe('Withdrawing from the interview');
     expect(body.startsWith('Hello,')).toBe(true);
     expect(body).not.toMatch(/null|undefined/);
+  });
+});
+
+describe('the draft mail to the user', () => {
+  const value = {
+    caseId: 'c1',
+    state: 'DRAFTED' as const,
+    user: { email: 'alex@gmail.example', name: 'Alex <b>Rivera</b>', timezone: 'UTC+1' },
+    facts: { ...facts, employer: { ...facts.employer, company: '<script>alert(1)</script> Corp' } },
+    draft: writeCancellation(facts, { signature: 'Alex' }),
+    sourceMessageId: 'm1',
+    createdAt: '2026-12-01T00:00:00.000Z',
+    updatedAt: '2026-12-01T00:00:00.000Z',
+    draftMailedAt: null,
+    sendAttemptId: null,
+    sendLeaseUntil: null,
+    sentAt: null,
+    sentMessageId: null,
+    alreadySentNoticeAt: null,
+    lateSendRequestedAt: null,
+  };
+  const now = new Date('2026-12-01T12:00:00Z');
+
+  it('shows the interview in the user zone and the employer zone, and the commands', () => {
+    const mail = composeDraftMail(
+      value,
+      'reply+abc@bowout.localhost',
+      { senderAddress: 'send@bowout.localhost' },
+      now,
+    );
+    expect(mail.replyTo).toEqual(['reply+abc@bowout.localhost']);
+    expect(mail.text).toContain('Tuesday 8 December 2026, 23:00 (UTC+1) your time');
+    expect(mail.text).toContain('14:00 (PST) for them');
+    expect(mail.text).toMatch(/^\s+SEND: /m);
+    expect(mail.text).toContain('mailto:priya@northwind.example?subject=Re%3A%20Interview');
+  });
+
+  it('escapes every employer-provided string in the HTML part', () => {
+    const mail = composeDraftMail(
+      value,
+      'reply+abc@bowout.localhost',
+      { senderAddress: 'send@bowout.localhost' },
+      now,
+    );
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.html).toContain('&lt;script&gt;');
+    expect(mail.subject).not.toMatch(/[\r\n]/);
+  });
+
+  it('warns when the interview is hours away, with the phone number, and when it has passed', () => {
+    const soon = { ...value, facts: { ...value.facts, phone: '+1 415 555 0134' } };
+    const close = composeDraftMail(
+      soon,
+      'r@x.y',
+      { senderAddress: 's@x.y' },
+      new Date('2026-12-08T20:00:00Z'),
+    );
+    expect(close.text).toContain(
+      'a quick phone call as well would be kind (the invite lists +1 415 555 0134)',
+    );
+    const past = composeDraftMail(
+      value,
+      'r@x.y',
+      { senderAddress: 's@x.y' },
+      new Date('2026-12-09T00:00:00Z'),
+    );
+    expect(past.text).toMatch(/passed already/);
+  });
+
+  it('shows one time when both zones agree', () => {
+    const same = { ...value, user: { ...value.user, timezone: 'UTC-8' } };
+    const mail = composeDraftMail(same, 'r@x.y', { senderAddress: 's@x.y' }, now);
+    expect(mail.text).not.toContain('for them');
   });
 });

@@ -215,6 +215,18 @@ describe('replying SEND', () => {
     );
   });
 
+  it('asks once more before sending when the interview has already passed, and sends on the second SEND', async () => {
+    const world = memoryDeps();
+    const { replyTo } = await forwardInvite(world);
+    world.clock.current = new Date('2026-12-09T00:00:00Z');
+    expect(await reply(world, 'ses-late-1', replyTo, 'SEND')).toBe('send-needs-confirmation');
+    expect(world.mailer.sent.at(-1)?.subject).toBe('The interview has passed');
+    expect(world.mailer.sent.some((m) => m.to.includes('priya.natarajan@northwind-analytics.com'))).toBe(
+      false,
+    );
+    expect(await reply(world, 'ses-late-2', replyTo, 'SEND')).toBe('sent');
+  });
+
   it('answers an unclear reply with short help instead of silence', async () => {
     const world = memoryDeps();
     const { replyTo } = await forwardInvite(world);

@@ -28,3 +28,9 @@ export function formatInZone(iso: string, zone: string): string {
 export function formatDay(iso: string, zone: string): string {
   return DateTime.fromISO(iso, { zone: isKnownZone(zone) ? zone : 'UTC' }).toFormat('cccc d LLLL');
 }
+
+/** Whether two zones show the same wall-clock time at this instant (so one time is enough to show). */
+export function sameOffsetAt(iso: string, a: string, b: string): boolean {
+  const zone = (name: string) => (isKnownZone(name) ? name : 'UTC');
+  return DateTime.fromISO(iso, { zone: zone(a) }).offset === DateTime.fromISO(iso, { zone: zone(b) }).offset;
+}
