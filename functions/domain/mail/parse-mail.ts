@@ -77,7 +77,10 @@ function decodeText(content: Attachment['content'], limit: number): string {
 }
 
 function isCalendar(attachment: Attachment): boolean {
-  return attachment.mimeType === 'text/calendar' || /\.ics$/i.test(attachment.filename ?? '');
+  return (
+    /^(text\/calendar|application\/ics|text\/x-vcalendar|application\/x-ics)$/.test(attachment.mimeType) ||
+    /\.(ics|vcs)$/i.test(attachment.filename ?? '')
+  );
 }
 
 async function parseEmail(raw: Uint8Array | string, depth: number): Promise<ParsedMail> {
