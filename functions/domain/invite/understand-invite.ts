@@ -1,6 +1,6 @@
 import type { ParsedMail } from '../mail/parse-mail.js';
 import type { InviteFacts } from '../model.js';
-import { findContact, normaliseName } from './find-contact.js';
+import { findContact } from './find-contact.js';
 import { findOriginal } from './find-original.js';
 import { findCompany, findRole } from './find-role.js';
 import { findInterviewTime } from './find-time.js';
@@ -41,10 +41,11 @@ export function understandInvite(
     : (textTime ?? { start: null, end: null, timezone: null, certain: false });
   const contact = findContact(original, calendar, options.userAddress, options.ownDomain); // 4
   const subject = original.subject || calendar?.summary || '';
-  const role =
-    findRole(subject, original.body) ?? (calendar?.summary ? findRole(calendar.summary, '') : null); // 5
-  contact.company = findCompany(subject, original.body, contact.email);
-  if (!contact.name && original.from?.name) contact.name = normaliseName(original.from.name);
+  const role = findRole(subject, original.body, calendar?.summary ?? null); // 5
+  contact.company = findCompany(subject, original.body, contact.email, {
+    calendarSummary: calendar?.summary ?? null,
+    senderName: original.from?.name ?? null,
+  });
 
   const missing: string[] = []; // 6
   if (!contact.email) missing.push('employer.email');
