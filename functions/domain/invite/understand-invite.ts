@@ -54,7 +54,9 @@ export function understandInvite(
   if (!role) missing.push('role');
   if (!interview.start) missing.push('interview.start');
   // Without a forwarded message or a calendar part there is no invite to cancel, whatever dates the text holds.
-  const isInvite = original.via !== 'none' || calendar !== null;
+  // A "Fwd:" subject alone is no evidence: the forward must show its sender or a time.
+  const isInvite =
+    calendar !== null || (original.via !== 'none' && (original.from !== null || interview.start !== null));
   if (!isInvite) missing.push('invite');
 
   return {

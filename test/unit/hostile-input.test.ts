@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { composeMime } from '../../functions/adapters/ses-mailer.js';
+import { composeCancellationMail } from '../../functions/domain/employer-mail.js';
+import { UnreadableMailError } from '../../functions/domain/errors.js';
+import { caseIdFor, processInboundMail } from '../../functions/domain/inbound-service.js';
+import { understandInvite } from '../../functions/domain/invite/understand-invite.js';
+import { parseMail } from '../../functions/domain/mail/parse-mail.js';
+import { composeDraftMail } from '../../functions/domain/user-mail.js';
+import { received } from '../support/mail.js';
+import { memoryDeps } from '../support/memory-ports.js';
+
+const USER = 'sam.taylor@gmail.com';
+
+function forward(inner: { from: string; subject?: string; body?: string; extraHeaders?: string }): string {
+  return [
+    `From: Sam Taylor <${USER}>`,
+    'To: cancel@bowout.localhost',
+    'Subject: Fwd: interview',
+    'Date: Wed, 2 Dec 2026 09:00:00 +0000',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="outer"',
+    '',
+    '--outer',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'fyi',
+    '--outer',
+    'Content-Type: message/rfc822',
+    '',
+    `From: ${inner.from}`,
+    `Subject: ${inner.subject ?? 'Interview for Engineer at Contoso'}`,
+    'Date: Tue, 1 Dec 2026 09:00:00 +0000',
+    'Message-ID: <inner@contoso.example>',
+    inner.extraHeaders ?? 'X-Nothing: 1',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    inner.body ?? 'Your interview is on 10 December 2026 at 10:00 GMT.',
+    '--outer--',
+    '',
+  ].join('\r\n');
+}
+
+async function understand(raw: string | Uint8Array) {
+  const mail = await parseMail(raw);
+  return { mail, ...understandInvite(mail, { userAddress: USER, ownDomain: 'bowout.localhost' }) };
+}
+
+/** Runs a message through flow 1 and returns every address Bowout wrote to. */
+async function recipientsOf(raw: string | Uint8Array): Promise<string[]> {
+  const world = memoryDeps();
+  world.rawMail.objects.set('hostile', typeof raw === 'string' ? new TextEncoder().encode(raw) : raw);
+  await processInboundMail(received('hostile', { envelopeFrom: USER }), world.deps);
+  return world.mailer.sent.flatMap((m) => [...m.to, ...m.cc]);
+}
+
+describe('hostile input', () => {
+  it('does not turn an encoded word in an address into an attacker address', async () => {
+    const { facts } = await understand(forward({ from: '=?utf-8?q?=40attacker.com?=@example.com' }));
+    expect(facts.employer.email ?? '').not.toContain('attacker');
+    expect(JSON.stringify(facts)).not.toMatch(/@attacker\.com/);
+  });
+
+  it('does not accept an address hidden in an encoded display name', async () => {
+    const { facts } = await understand(
+      forward({ from: '=?utf-8?q?hr=40contoso.example?= <=?utf-8?q?x=40attacker.com?=>' }),
+    );
+    expect(facts.employer.email ?? '').not.toContain('attacker');
+  });
+
+  it('keeps CR, LF and U+2028 from decoded names and subjects out of every header Bowout writes', async () => {
+    const raw = forward({
+      from: '=?utf-8?q?Eve=0D=0ABcc=3A_victim=40evil.example?= <eve@contoso.example>',
+      subject: '=?utf-8?q?Interview=0D=0ABcc=3A_victim2=40evil.example=E2=80=A8X-Injected=3A_1?=',
+    });
+    const { facts, mail } = await understand(raw);
+    const value = {
+      caseId: 'c',
+      state: 'DRAFTED' as const,
+      user: { email: USER, name: 'Sam\r\nBcc: victim3@evil.example', timezone: 'UTC' },
+      facts,
+      draft: { subject: `Re: ${mail.attached[0]?.subject ?? ''}`, body: 'Dear Eve' },
+      sourceMessageId: 's',
+      createdAt: '',
+      updatedAt: '',
+      draftMailedAt: null,
+      sendAttemptId: null,
+      sendLeaseUntil: null,
+      sentAt: null,
+      sentMessageId: null,
+      alreadySentNoticeAt: null,
+      lateSendRequestedAt: null,
+    };
+    const now = new Date('2026-12-02T10:00:00Z');
+    for (const outgoing of [
+      composeDraftMail(value, 'reply+t@bowout.localhost', { senderAddress: 'send@bowout.localhost' }, now),
+      composeCancellationMail(value, 'send@bowout.localhost', now),
+    ]) {
+      const headerBlock =
+        new TextDecoder().decode(await composeMime(outgoing, 'bowout.localhost')).split('\r\n\r\n')[0] ?? '';
+      expect(headerBlock).not.toMatch(/^(Bcc|X-Injected):/im);
+      expect(headerBlock).not.toContain('\u2028');
+    }
+  });
+
+  it('reads a message with a broken or unknown charset without crashing', async () => {
+    const raw = Buffer.concat([
+      Buffer.from(
+        `From: Sam <${USER}>\r\nTo: cancel@bowout.localhost\r\nSubject: Fwd: x\r\nContent-Type: text/plain; charset=x-no-such-charset\r\n\r\n`,
+      ),
+      Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1, 0x0d, 0x0a]),
+    ]);
+    const { facts } = await understand(raw);
+    expect(facts.missing).toContain('invite');
+  });
+
+  it('handles multipart nested far deeper than any mail client writes, and answers', async () => {
+    const depth = 300;
+    const open = Array.from(
+      { length: depth },
+      (_, i) => `Content-Type: multipart/mixed; boundary="b${i}"\r\n\r\n--b${i}\r\n`,
+    ).join('');
+    const close = Array.from({ length: depth }, (_, i) => `\r\n--b${depth - 1 - i}--`).join('');
+    const raw = `From: Sam <${USER}>\r\nTo: cancel@bowout.localhost\r\nSubject: Fwd: deep\r\nMIME-Version: 1.0\r\n${open}Content-Type: text/plain\r\n\r\nhello${close}\r\n`;
+    await expect(
+      parseMail(raw).then(
+        () => 'read',
+        (error) => (error instanceof UnreadableMailError ? 'unreadable' : 'crash'),
+      ),
+    ).resolves.not.toBe('crash');
+    expect(await recipientsOf(raw)).toEqual([USER]);
+  });
+
+  it('reads only a bounded number of forwarded messages nested inside each other', async () => {
+    let inner =
+      'From: Hiring <hiring@contoso.example>\r\nSubject: Interview\r\nContent-Type: text/plain\r\n\r\nSee you.';
+    for (let i = 0; i < 40; i++) {
+      inner = `From: Level ${i} <l${i}@contoso.example>\r\nSubject: Fwd\r\nContent-Type: multipart/mixed; boundary="n${i}"\r\n\r\n--n${i}\r\nContent-Type: message/rfc822\r\n\r\n${inner}\r\n--n${i}--`;
+    }
+    const { facts } = await understand(
+      `From: Sam <${USER}>\r\nTo: cancel@bowout.localhost\r\nSubject: Fwd\r\nMIME-Version: 1.0\r\n${inner.slice(inner.indexOf('Content-Type'))}`,
+    );
+    expect(facts.employer.email === null || facts.employer.email.endsWith('@contoso.example')).toBe(true);
+  });
+
+  it('handles giant headers and a megabyte body without trouble', async () => {
+    const raw = `From: Sam <${USER}>\r\nTo: cancel@bowout.localhost\r\nSubject: Fwd: ${'x'.repeat(100_000)}\r\nX-Long: ${'a '.repeat(200_000)}\r\nContent-Type: text/plain\r\n\r\n${'12/12/2026 at 10:00 / '.repeat(50_000)}`;
+    const recipients = await recipientsOf(raw);
+    expect(recipients.every((address) => address === USER)).toBe(true);
+  });
+
+  it('never writes to an address that was not in the input', async () => {
+    const raw = forward({
+      from: 'Hannah <hannah.cole@fabrikam.example>',
+      body: 'Interview on 10 December 2026 at 10:00 GMT. Questions: hr@fabrikam.example',
+    });
+    const world = memoryDeps();
+    world.rawMail.objects.set('m', new TextEncoder().encode(raw));
+    await processInboundMail(received('m', { envelopeFrom: USER }), world.deps);
+    const replyTo = world.mailer.sent[0]?.replyTo[0] ?? '';
+    world.rawMail.objects.set(
+      'r',
+      new TextEncoder().encode(
+        `From: ${USER}\r\nTo: ${replyTo}\r\nSubject: Re\r\nCc: extra@evil.example\r\n\r\nSEND\r\nBcc: another@evil.example`,
+      ),
+    );
+    await processInboundMail(
+      received('r', { envelopeFrom: USER, recipients: [replyTo, 'extra@evil.example'] }),
+      world.deps,
+    );
+    const written = world.mailer.sent.flatMap((m) => [...m.to, ...m.cc, ...m.replyTo]);
+    expect(written.filter((a) => !a.endsWith('@bowout.localhost'))).toEqual(
+      expect.arrayContaining([USER, 'hr@fabrikam.example']),
+    );
+    expect(written.some((a) => a.includes('evil'))).toBe(false);
+    expect(world.cases.cases.get(caseIdFor('m'))?.state).toBe('SENT');
+  });
+});
