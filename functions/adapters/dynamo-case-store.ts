@@ -37,6 +37,10 @@ const CASE_FIELDS: (keyof Case)[] = [
   'sentMessageId',
   'alreadySentNoticeAt',
   'lateSendRequestedAt',
+  'uncertainNoticeAt',
+  'inputs',
+  'remindAt',
+  'nudgesStopped',
 ];
 
 function isConditionFailure(error: unknown): boolean {
@@ -47,8 +51,11 @@ function isConditionFailure(error: unknown): boolean {
 }
 
 function toCase(item: Record<string, unknown>): Case {
-  const value = Object.fromEntries(CASE_FIELDS.map((field) => [field, item[field] ?? null]));
-  return value as unknown as Case;
+  const value = Object.fromEntries(
+    CASE_FIELDS.map((field) => [field, item[field] ?? null]),
+  ) as unknown as Case;
+  value.nudgesStopped = value.nudgesStopped === true;
+  return value;
 }
 
 /** The single-table store: cases, reply tokens and processed SES message ids, every item with a TTL. */

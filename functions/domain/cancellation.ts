@@ -11,6 +11,33 @@ export interface CancellationOptions {
   offer?: string | null;
 }
 
+// Words that show a line of the note is addressed to Bowout, not a reason for the employer.
+const INSTRUCTION =
+  /\b(please|pls|cancel|bowout|draft|help|thanks|thank you|fyi|see below|forward|can you|could you)\b/i;
+const REASON_LABEL = /^\s*(?:reason|grund|raison|motivo)\s*[:：-]\s*(.{3,300})$/im;
+
+/**
+ * A brief reason from the user's note above the forward: a "Reason: …" line, or a first-person
+ * sentence ("I have accepted another offer") that is not an instruction to Bowout. Null otherwise:
+ * the cancellation gives no reason unless the user gave one.
+ */
+export function reasonFromNote(note: string): string | null {
+  const text = note.slice(0, 2_000);
+  const labelled = text.match(REASON_LABEL)?.[1]?.trim();
+  if (labelled) return labelled;
+  for (const part of text.split(/(?<=[.!?])\s+|\n+|,\s*(?=please\b)/i)) {
+    const sentence = part.trim();
+    if (
+      /^I(?:'ve|’ve| have| am|'m|’m| decided| accepted| found| got| will)\b/.test(sentence) &&
+      !INSTRUCTION.test(sentence) &&
+      sentence.length <= 200
+    ) {
+      return sentence.replace(/[.!]+$/, '');
+    }
+  }
+  return null;
+}
+
 function firstName(name: string | null): string | null {
   const first = name?.trim().split(/\s+/)[0];
   return first && /^[\p{L}][\p{L}'’-]*$/u.test(first) ? first : null;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { FixedOffsetZone } from 'luxon';
-import { writeCancellation } from './cancellation.js';
+import { reasonFromNote } from './cancellation.js';
+import { openCase } from './case.js';
 import { type Command, parseCommand } from './commands.js';
 import { composeCancellationMail } from './employer-mail.js';
 import { MailNotSentError, MessageBusyError, RawMailNotFoundError, UnreadableMailError } from './errors.js';
@@ -146,23 +147,16 @@ async function handleForward(received: ReceivedMail, mail: ParsedMail, deps: Inb
 
   const now = clock.now();
   const token = random.token();
-  let value: Case = existing ?? {
-    caseId,
-    state: 'DRAFTED',
-    user: { email: user.address, name: user.name, timezone: userZone(mail.dateOffsetMinutes) },
-    facts: understood.facts,
-    draft: writeCancellation(understood.facts, { signature: user.name }),
-    sourceMessageId: received.sesMessageId,
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-    draftMailedAt: null,
-    sendAttemptId: null,
-    sendLeaseUntil: null,
-    sentAt: null,
-    sentMessageId: null,
-    alreadySentNoticeAt: null,
-    lateSendRequestedAt: null,
-  };
+  let value: Case =
+    existing ??
+    openCase({
+      caseId,
+      user: { email: user.address, name: user.name, timezone: userZone(mail.dateOffsetMinutes) },
+      facts: understood.facts,
+      sourceMessageId: received.sesMessageId,
+      now,
+      reason: reasonFromNote(understood.note),
+    });
   // A retry after a crash mails the draft again with a fresh token; the first token stays valid.
   if (existing || !(await cases.createCase(value, hashToken(token)))) {
     value = existing ?? (await cases.getCase(caseId)) ?? value;

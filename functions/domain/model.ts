@@ -78,4 +78,23 @@ export interface Case {
   alreadySentNoticeAt: string | null;
   /** When the user first said SEND after the interview had passed; a second SEND confirms it. */
   lateSendRequestedAt: string | null;
+  /** When the user was told a send may or may not have gone out (a crash mid-send). */
+  uncertainNoticeAt: string | null;
+  /** What the user asked to change in the draft. */
+  inputs: DraftInputs;
+  /** A reminder the user asked for (REMIND), as an ISO instant. */
+  remindAt: string | null;
+  /** STOP: no more nudges for this case. */
+  nudgesStopped: boolean;
+}
+
+export interface DraftInputs {
+  /** A brief reason, only when the user gave one (a note above the forward, or REASON). */
+  reason: string | null;
+  /** An alternative to offer, only when the user asked (OFFER). */
+  offer: string | null;
+  /** The user rewrote the cancellation with EDIT: Bowout no longer regenerates it. */
+  edited: boolean;
+  /** The name to sign with. */
+  signature: string | null;
 }

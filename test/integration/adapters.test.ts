@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoCaseStore } from '../../functions/adapters/dynamo-case-store.js';
 import { S3RawMailStore } from '../../functions/adapters/s3-raw-mail-store.js';
 import { composeMime, SesMailer } from '../../functions/adapters/ses-mailer.js';
+import { openCase } from '../../functions/domain/case.js';
 import { RawMailNotFoundError } from '../../functions/domain/errors.js';
 import type { Case } from '../../functions/domain/model.js';
 import type { OutgoingMail } from '../../functions/domain/ports.js';
@@ -34,9 +35,8 @@ const mail = (overrides: Partial<OutgoingMail> = {}): OutgoingMail => ({
 });
 
 function sampleCase(caseId: string): Case {
-  return {
+  return openCase({
     caseId,
-    state: 'DRAFTED',
     user: { email: 'alex@gmail.example', name: 'Alex', timezone: 'UTC' },
     facts: {
       employer: { name: 'Priya', email: 'priya@northwind.example', company: 'Northwind' },
@@ -49,18 +49,9 @@ function sampleCase(caseId: string): Case {
       calendarEvent: null,
       phone: null,
     },
-    draft: { subject: 'Re: Interview', body: 'Dear Priya' },
     sourceMessageId: 'm1',
-    createdAt: '2026-12-01T00:00:00.000Z',
-    updatedAt: '2026-12-01T00:00:00.000Z',
-    draftMailedAt: null,
-    sendAttemptId: null,
-    sendLeaseUntil: null,
-    sentAt: null,
-    sentMessageId: null,
-    alreadySentNoticeAt: null,
-    lateSendRequestedAt: null,
-  };
+    now: new Date('2026-12-01T00:00:00.000Z'),
+  });
 }
 
 describe('the S3 raw mail store', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { writeCancellation } from '../../functions/domain/cancellation.js';
+import { openCase } from '../../functions/domain/case.js';
 import type { InviteFacts } from '../../functions/domain/model.js';
 import { composeDraftMail } from '../../functions/domain/user-mail.js';
 
@@ -65,23 +66,13 @@ describe('the cancellation', () => {
 });
 
 describe('the draft mail to the user', () => {
-  const value = {
+  const value = openCase({
     caseId: 'c1',
-    state: 'DRAFTED' as const,
     user: { email: 'alex@gmail.example', name: 'Alex <b>Rivera</b>', timezone: 'UTC+1' },
     facts: { ...facts, employer: { ...facts.employer, company: '<script>alert(1)</script> Corp' } },
-    draft: writeCancellation(facts, { signature: 'Alex' }),
     sourceMessageId: 'm1',
-    createdAt: '2026-12-01T00:00:00.000Z',
-    updatedAt: '2026-12-01T00:00:00.000Z',
-    draftMailedAt: null,
-    sendAttemptId: null,
-    sendLeaseUntil: null,
-    sentAt: null,
-    sentMessageId: null,
-    alreadySentNoticeAt: null,
-    lateSendRequestedAt: null,
-  };
+    now: new Date('2026-12-01T00:00:00.000Z'),
+  });
   const now = new Date('2026-12-01T12:00:00Z');
 
   it('shows the interview in the user zone and the employer zone, and the commands', () => {

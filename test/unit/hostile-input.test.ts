@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeMime } from '../../functions/adapters/ses-mailer.js';
+import { openCase } from '../../functions/domain/case.js';
 import { composeCancellationMail } from '../../functions/domain/employer-mail.js';
 import { UnreadableMailError } from '../../functions/domain/errors.js';
 import { caseIdFor, processInboundMail } from '../../functions/domain/inbound-service.js';
@@ -74,21 +75,14 @@ describe('hostile input', () => {
     });
     const { facts, mail } = await understand(raw);
     const value = {
-      caseId: 'c',
-      state: 'DRAFTED' as const,
-      user: { email: USER, name: 'Sam\r\nBcc: victim3@evil.example', timezone: 'UTC' },
-      facts,
+      ...openCase({
+        caseId: 'c',
+        user: { email: USER, name: 'Sam\r\nBcc: victim3@evil.example', timezone: 'UTC' },
+        facts,
+        sourceMessageId: 's',
+        now: new Date('2026-12-02T09:00:00Z'),
+      }),
       draft: { subject: `Re: ${mail.attached[0]?.subject ?? ''}`, body: 'Dear Eve' },
-      sourceMessageId: 's',
-      createdAt: '',
-      updatedAt: '',
-      draftMailedAt: null,
-      sendAttemptId: null,
-      sendLeaseUntil: null,
-      sentAt: null,
-      sentMessageId: null,
-      alreadySentNoticeAt: null,
-      lateSendRequestedAt: null,
     };
     const now = new Date('2026-12-02T10:00:00Z');
     for (const outgoing of [

@@ -1,0 +1,41 @@
+import { writeCancellation } from './cancellation.js';
+import type { Case, CaseUser, DraftInputs, InviteFacts } from './model.js';
+
+/** A new case in DRAFTED with its cancellation written from the facts and the user's inputs. */
+export function openCase(input: {
+  caseId: string;
+  user: CaseUser;
+  facts: InviteFacts;
+  sourceMessageId: string;
+  now: Date;
+  reason?: string | null;
+}): Case {
+  const inputs: DraftInputs = {
+    reason: input.reason ?? null,
+    offer: null,
+    edited: false,
+    signature: input.user.name,
+  };
+  const now = input.now.toISOString();
+  return {
+    caseId: input.caseId,
+    state: 'DRAFTED',
+    user: input.user,
+    facts: input.facts,
+    draft: writeCancellation(input.facts, inputs),
+    sourceMessageId: input.sourceMessageId,
+    createdAt: now,
+    updatedAt: now,
+    draftMailedAt: null,
+    sendAttemptId: null,
+    sendLeaseUntil: null,
+    sentAt: null,
+    sentMessageId: null,
+    alreadySentNoticeAt: null,
+    lateSendRequestedAt: null,
+    uncertainNoticeAt: null,
+    inputs,
+    remindAt: null,
+    nudgesStopped: false,
+  };
+}
