@@ -1,6 +1,22 @@
-import { DateTime } from 'luxon';
-import { isPlausibleAddress, normaliseAddress } from '../mail/sanitize.js';
-import { isKnownZone } from './zones.js';
+import { headerSafe, isPlausibleAddress, normaliseAddress } from '../mail/sanitize.js';
+import {
+  type Component,
+  findComponents,
+  type Property,
+  parseComponents,
+  propertyOf,
+  unescapeText,
+} from './calendar-syntax.js';
+import { isoDate, parseDateValue, parseDuration } from './calendar-values.js';
+import { readVTimezone, unescapeTzid, type VTimezone } from './calendar-vtimezone.js';
+import {
+  calendarZoneOf,
+  ianaForTzid,
+  type ResolvedTime,
+  resolveFloating,
+  resolveZoned,
+  type ZoneContext,
+} from './calendar-zones.js';
 
 /** What a calendar part says about the event, when it says it. */
 export interface CalendarFacts {
@@ -10,114 +26,234 @@ export interface CalendarFacts {
   start: string | null;
   end: string | null;
   timezone: string | null;
-  /** False for floating times (no zone), which are read in the sender's zone. */
+  /** False when any part of the time was assumed: floating times, all-day events, unknown zones. */
   certain: boolean;
   summary: string | null;
   location: string | null;
+  /** For an all-day event (start is then null): its first day, "2026-12-08". */
+  startDate?: string | null;
+  /** For an all-day event: the day after its last day (DTEND is exclusive). */
+  endDate?: string | null;
+  /** METHOD of the calendar (REQUEST, PUBLISH), or null when it has none. */
+  method?: string | null;
+  /** STATUS of the event (CONFIRMED, TENTATIVE), or null. */
+  status?: string | null;
 }
 
-interface Property {
-  name: string;
-  params: Record<string, string>;
-  value: string;
+/** One VEVENT as read, before choosing the invitation among them. */
+export interface CalendarEvent extends CalendarFacts {
+  /** Whether this VEVENT overrides one occurrence of a recurring event (it has a RECURRENCE-ID). */
+  isOverride: boolean;
 }
 
-const MAX_LINES = 5_000;
+const MAX_TEXT_CHARS = 500;
+const MAX_UID_CHARS = 1_000;
+const MAX_EVENTS = 500;
+const MAX_TIMEZONES = 100;
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
 
-function unfold(ics: string): string[] {
-  return ics
-    .replace(/\r\n?/g, '\n')
-    .replace(/\n[ \t]/g, '')
-    .split('\n')
-    .slice(0, MAX_LINES);
-}
+/** METHODs that invite; CANCEL, REPLY, COUNTER and the rest are answers, not invitations. */
+const INVITING_METHODS = new Set(['REQUEST', 'PUBLISH']);
 
-function parseProperty(line: string): Property | null {
-  const colon = line.search(/:(?=(?:[^"]*"[^"]*")*[^"]*$)/);
-  if (colon <= 0) return null;
-  const [name = '', ...rawParams] = line.slice(0, colon).split(';');
-  const params: Record<string, string> = {};
-  for (const param of rawParams) {
-    const eq = param.indexOf('=');
-    if (eq > 0) params[param.slice(0, eq).toUpperCase()] = param.slice(eq + 1).replace(/^"|"$/g, '');
-  }
-  return { name: name.toUpperCase(), params, value: line.slice(colon + 1) };
-}
+const PLACEHOLDER_NAMES = /^(no name|unknown|none|null|undefined|organizer|organiser)$/i;
 
-function unescapeText(value: string): string {
-  return value
-    .replace(/\\n/gi, ' ')
-    .replace(/\\([,;\\])/g, '$1')
-    .trim();
-}
-
-function readTime(property: Property | undefined, fallbackOffset: number | null) {
+function textOf(property: Property | undefined): string | null {
   if (!property) return null;
-  const match = property.value.match(/^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?(Z)?)?$/);
-  if (!match) return null;
-  const [, y, mo, d, h = '09', mi = '00', s = '00', utc] = match;
-  const parts = {
-    year: Number(y),
-    month: Number(mo),
-    day: Number(d),
-    hour: Number(h),
-    minute: Number(mi),
-    second: Number(s),
-  };
-  const tzid = property.params.TZID;
-  let zone: string;
-  let certain = true;
-  if (utc) zone = 'UTC';
-  else if (isKnownZone(tzid)) zone = tzid;
-  else {
-    // Floating, or a zone id this first version does not map: read it in the sender's zone, flagged.
-    zone =
-      fallbackOffset === null
-        ? 'UTC'
-        : `UTC${fallbackOffset >= 0 ? '+' : '-'}${Math.abs(fallbackOffset / 60)}`;
-    certain = false;
+  const text = unescapeText(property.value).slice(0, MAX_TEXT_CHARS);
+  return text || null;
+}
+
+/** "mailto:a@b", "MAILTO:a@b", "\"mailto:a@b\"", "<a@b>", "a@b" → "a@b". */
+function addressIn(value: string): string {
+  return normaliseAddress(
+    value
+      .trim()
+      .replace(/^"|"$/g, '')
+      .replace(/^mailto:/i, '')
+      .replace(/^<|>$/g, ''),
+  );
+}
+
+function displayName(cn: string | undefined, address: string): string | null {
+  if (!cn) return null;
+  const name = headerSafe(cn, 200)
+    .replace(/^'(.*)'$/, '$1')
+    .trim();
+  if (!name || PLACEHOLDER_NAMES.test(name) || name.toLowerCase() === address) return null;
+  return name;
+}
+
+/** The organizer: the EMAIL= parameter when it holds an address, else the mailto: value. */
+function readOrganizer(event: Component): CalendarFacts['organizer'] {
+  for (const property of event.properties) {
+    if (property.name !== 'ORGANIZER') continue;
+    const candidates = [property.params.EMAIL, property.value].filter((v): v is string => Boolean(v));
+    for (const candidate of candidates) {
+      const address = addressIn(candidate);
+      if (isPlausibleAddress(address)) return { name: displayName(property.params.CN, address), address };
+    }
   }
-  const time = DateTime.fromObject(parts, { zone });
-  if (!time.isValid) return null;
+  return null;
+}
+
+interface EventTime {
+  resolved: ResolvedTime | null;
+  /** Wall-clock milliseconds as written, for DURATION arithmetic. */
+  local: number;
+  utc: boolean;
+  dateOnly: boolean;
+  tzid: string | undefined;
+}
+
+function readTime(property: Property | undefined, context: ZoneContext): EventTime | null {
+  if (!property) return null;
+  const value = parseDateValue(property.value);
+  if (!value) return null;
+  const tzid = property.params.TZID === undefined ? undefined : unescapeTzid(property.params.TZID);
+  // VALUE=DATE wins over a time written anyway; a bare 8-digit value is a date even without it.
+  const dateOnly = value.dateOnly || property.params.VALUE?.toUpperCase() === 'DATE';
+  const time = { local: value.ms, utc: value.utc, dateOnly, tzid };
+  if (dateOnly) return { ...time, local: Math.floor(value.ms / DAY) * DAY, resolved: null };
+  if (value.utc) {
+    // A TZID beside a "Z" is contradictory; the Z is exact, the TZID still names the sender's zone.
+    const zone = (tzid && ianaForTzid(tzid)) || 'UTC';
+    return { ...time, resolved: { ms: value.ms, zone, certain: true } };
+  }
+  const resolved =
+    tzid === undefined ? resolveFloating(value.ms, context) : resolveZoned(value.ms, tzid, context);
+  return { ...time, resolved };
+}
+
+/** DTEND, or DTSTART plus DURATION: days on the wall clock (a day across a DST change stays a day). */
+function readEnd(event: Component, start: EventTime | null, context: ZoneContext): EventTime | null {
+  const end = readTime(propertyOf(event, 'DTEND'), context);
+  if (end || !start) return end;
+  const durationProperty = propertyOf(event, 'DURATION');
+  const duration = durationProperty ? parseDuration(durationProperty.value) : null;
+  if (!duration) return null;
+  const local = start.local + duration.days * DAY;
+  if (start.dateOnly) return { ...start, local, resolved: null };
+  if (!start.resolved) return null;
+  let instant: ResolvedTime;
+  if (start.utc) instant = { ...start.resolved, ms: local };
+  else if (start.tzid === undefined) instant = resolveFloating(local, context);
+  else instant = resolveZoned(local, start.tzid, context);
+  return { ...start, local, resolved: { ...instant, ms: instant.ms + duration.ms } };
+}
+
+function isoInstant(time: EventTime | null): string | null {
+  return time?.resolved ? new Date(time.resolved.ms).toISOString() : null;
+}
+
+function readEvent(event: Component, method: string | null, context: ZoneContext): CalendarEvent {
+  const start = readTime(propertyOf(event, 'DTSTART'), context);
+  let end = readEnd(event, start, context);
+  // An end before its start is a broken value, not an event that ends before it begins.
+  if (
+    start &&
+    end &&
+    (start.dateOnly ? end.local < start.local : (end.resolved?.ms ?? 0) < (start.resolved?.ms ?? 0))
+  )
+    end = null;
+  const uid = propertyOf(event, 'UID')?.value.trim() ?? '';
+  const sequence = propertyOf(event, 'SEQUENCE')?.value.trim() ?? '';
+  const status = propertyOf(event, 'STATUS')?.value.trim().toUpperCase();
   return {
-    iso: time.toUTC().toISO() as string,
-    zone: utc ? (isKnownZone(tzid) ? tzid : 'UTC') : zone,
-    certain: certain && match[4] !== undefined,
+    uid: uid && uid.length <= MAX_UID_CHARS ? uid : null,
+    sequence: /^\d{1,9}$/.test(sequence) ? Number(sequence) : 0,
+    organizer: readOrganizer(event),
+    start: isoInstant(start),
+    end: start?.dateOnly ? null : isoInstant(end),
+    timezone: start?.resolved?.zone ?? (start?.tzid ? ianaForTzid(start.tzid) : null),
+    // An all-day event has no time at all: whatever hour is shown is assumed.
+    certain: start?.resolved?.certain ?? false,
+    summary: textOf(propertyOf(event, 'SUMMARY')),
+    location: textOf(propertyOf(event, 'LOCATION')),
+    startDate: start?.dateOnly ? isoDate(start.local) : null,
+    endDate: start?.dateOnly && end?.dateOnly ? isoDate(end.local) : null,
+    method,
+    status: status || null,
+    isOverride: propertyOf(event, 'RECURRENCE-ID') !== undefined,
   };
 }
 
-/** Reads the first VEVENT of a METHOD:REQUEST (or method-less) calendar. */
-export function readCalendar(ics: string, senderOffsetMinutes: number | null): CalendarFacts | null {
-  const lines = unfold(ics);
-  const methodLine = lines.find((l) => /^METHOD:/i.test(l));
-  if (methodLine && !/^METHOD:(REQUEST|PUBLISH)\s*$/i.test(methodLine)) return null;
-  const begin = lines.findIndex((l) => /^BEGIN:VEVENT\s*$/i.test(l));
-  if (begin < 0) return null;
-  const event: Property[] = [];
-  for (const line of lines.slice(begin + 1)) {
-    if (/^END:VEVENT\s*$/i.test(line)) break;
-    if (/^BEGIN:/i.test(line)) continue;
-    const property = parseProperty(line);
-    if (property) event.push(property);
+interface ParsedCalendar {
+  method: string | null;
+  events: Component[];
+}
+
+interface ParsedFile {
+  calendars: ParsedCalendar[];
+  timezones: Map<string, VTimezone>;
+  calendarZone: string | null;
+}
+
+function parseFile(ics: string): ParsedFile {
+  const root = parseComponents(ics);
+  const wrappers = findComponents(root, 'VCALENDAR');
+  // A bare VEVENT without its VCALENDAR is still readable.
+  const containers = wrappers.length > 0 ? wrappers : [root];
+  const timezones = new Map<string, VTimezone>();
+  for (const component of findComponents(root, 'VTIMEZONE').slice(0, MAX_TIMEZONES)) {
+    const zone = readVTimezone(component);
+    if (zone && !timezones.has(zone.tzid)) timezones.set(zone.tzid, zone);
   }
-  const get = (name: string) => event.find((p) => p.name === name);
-  const organizerProperty = get('ORGANIZER');
-  const organizerAddress = organizerProperty
-    ? normaliseAddress(organizerProperty.value.replace(/^mailto:/i, ''))
-    : null;
-  const start = readTime(get('DTSTART'), senderOffsetMinutes);
-  const end = readTime(get('DTEND'), senderOffsetMinutes);
+  const calendarZone = calendarZoneOf(
+    containers.map((c) => propertyOf(c, 'X-WR-TIMEZONE')?.value).find((v) => v !== undefined),
+  );
   return {
-    uid: get('UID')?.value.trim() || null,
-    sequence: Number.parseInt(get('SEQUENCE')?.value ?? '0', 10) || 0,
-    organizer: isPlausibleAddress(organizerAddress)
-      ? { name: organizerProperty?.params.CN?.trim() || null, address: organizerAddress }
-      : null,
-    start: start?.iso ?? null,
-    end: end?.iso ?? null,
-    timezone: start?.zone ?? null,
-    certain: start?.certain ?? false,
-    summary: get('SUMMARY') ? unescapeText(get('SUMMARY')?.value ?? '') : null,
-    location: get('LOCATION') ? unescapeText(get('LOCATION')?.value ?? '') : null,
+    calendars: containers.map((container) => ({
+      method: propertyOf(container, 'METHOD')?.value.trim().toUpperCase() || null,
+      events: findComponents(container, 'VEVENT').slice(0, MAX_EVENTS),
+    })),
+    timezones,
+    calendarZone,
   };
+}
+
+function contextOf(file: ParsedFile, senderOffsetMinutes: number | null): ZoneContext {
+  return { timezones: file.timezones, calendarZone: file.calendarZone, senderOffsetMinutes };
+}
+
+/** Every VEVENT of the file, in order, with its calendar's METHOD: for tests and for callers that need all. */
+export function readCalendarEvents(ics: string, senderOffsetMinutes: number | null): CalendarEvent[] {
+  const file = parseFile(ics);
+  const context = contextOf(file, senderOffsetMinutes);
+  return file.calendars.flatMap((calendar) =>
+    calendar.events.map((event) => readEvent(event, calendar.method, context)),
+  );
+}
+
+function isCancelled(event: Component): boolean {
+  return propertyOf(event, 'STATUS')?.value.trim().toUpperCase() === 'CANCELLED';
+}
+
+/**
+ * The invitation among a calendar's events: the first one that is not cancelled and not an override of
+ * one occurrence (RECURRENCE-ID), else the first override that is not cancelled.
+ */
+function chooseEvent(events: Component[]): Component | null {
+  const live = events.filter((e) => !isCancelled(e));
+  return live.find((e) => propertyOf(e, 'RECURRENCE-ID') === undefined) ?? live[0] ?? null;
+}
+
+/**
+ * Reads the invitation in a calendar part (METHOD REQUEST, PUBLISH or none). Null when the part is not
+ * an invitation: a CANCEL, REPLY or COUNTER, no event, or only cancelled events.
+ */
+export function readCalendar(ics: string, senderOffsetMinutes: number | null): CalendarFacts | null {
+  const file = parseFile(ics);
+  for (const calendar of file.calendars) {
+    if (calendar.method !== null && !INVITING_METHODS.has(calendar.method)) continue;
+    const event = chooseEvent(calendar.events);
+    if (!event) continue;
+    const { isOverride: _, ...facts } = readEvent(
+      event,
+      calendar.method,
+      contextOf(file, senderOffsetMinutes),
+    );
+    return facts;
+  }
+  return null;
 }

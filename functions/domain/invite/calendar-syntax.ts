@@ -1,0 +1,194 @@
+/**
+ * iCalendar syntax (RFC 5545 §3.1): unfolded content lines, properties with parameters, and the
+ * BEGIN/END component tree. Calendars come from strangers, so everything here is linear in the input
+ * and bounded: long input is cut, deep or numerous components are dropped, missing END lines are
+ * tolerated (the component closes when its parent or a sibling of the same kind begins).
+ */
+
+export interface Property {
+  name: string;
+  /** Parameter names upper-cased; values without their surrounding quotes. */
+  params: Record<string, string>;
+  value: string;
+}
+
+export interface Component {
+  name: string;
+  properties: Property[];
+  children: Component[];
+}
+
+const MAX_INPUT_CHARS = 2_000_000;
+const MAX_LINES = 50_000;
+const MAX_LINE_CHARS = 20_000;
+const MAX_COMPONENTS = 2_000;
+const MAX_KEPT_DEPTH = 6;
+const MAX_PROPERTIES_PER_COMPONENT = 300;
+const MAX_PARAMS = 30;
+
+/**
+ * Only these properties are kept: the rest (descriptions, attendee lists, alarms' text) is never read,
+ * and keeping it would let a huge calendar cost memory for nothing.
+ */
+const KEPT_PROPERTIES = new Set([
+  'METHOD',
+  'X-WR-TIMEZONE',
+  'TZID',
+  'TZOFFSETFROM',
+  'TZOFFSETTO',
+  'RRULE',
+  'RDATE',
+  'DTSTART',
+  'DTEND',
+  'DURATION',
+  'ORGANIZER',
+  'UID',
+  'SEQUENCE',
+  'SUMMARY',
+  'LOCATION',
+  'STATUS',
+  'RECURRENCE-ID',
+]);
+
+/** Content lines with folding undone (a line break followed by one space or tab continues the line). */
+export function unfoldLines(ics: string): string[] {
+  const text = (ics.length > MAX_INPUT_CHARS ? ics.slice(0, MAX_INPUT_CHARS) : ics)
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/\n[ \t]/g, '');
+  const lines: string[] = [];
+  let start = 0;
+  while (start <= text.length && lines.length < MAX_LINES) {
+    const newline = text.indexOf('\n', start);
+    const stop = newline < 0 ? text.length : newline;
+    lines.push(text.slice(start, Math.min(stop, start + MAX_LINE_CHARS)));
+    start = stop + 1;
+  }
+  return lines;
+}
+
+/** The property name at the start of a line ("DTSTART" in "DTSTART;TZID=...:..."), upper-cased. */
+function nameOf(line: string): string {
+  const match = line.match(/^[A-Za-z0-9-]{1,64}/);
+  return match ? match[0].toUpperCase() : '';
+}
+
+/** RFC 6868 escapes in parameter values: ^n newline, ^' double quote, ^^ caret. */
+function decodeParam(value: string): string {
+  return value.replace(/\^([n'^])/g, (_, c: string) => (c === 'n' ? ' ' : c === "'" ? '"' : '^'));
+}
+
+function unquote(value: string): string {
+  return value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
+}
+
+/**
+ * Splits "NAME;P1=a;P2="x;y:z":value" in one pass: semicolons and the colon count only outside quotes.
+ * Returns null for a line without a colon (not a property).
+ */
+export function parseProperty(line: string): Property | null {
+  const name = nameOf(line);
+  if (!name) return null;
+  const params: Record<string, string> = {};
+  let inQuotes = false;
+  let segmentStart = name.length;
+  for (let i = name.length; i < line.length; i++) {
+    const c = line[i];
+    if (c === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && (c === ';' || c === ':')) {
+      addParam(params, line.slice(segmentStart, i));
+      segmentStart = i + 1;
+      if (c === ':') return { name, params, value: line.slice(i + 1) };
+    }
+  }
+  return null;
+}
+
+function addParam(params: Record<string, string>, segment: string): void {
+  const eq = segment.indexOf('=');
+  if (eq <= 0 || Object.keys(params).length >= MAX_PARAMS) return;
+  const key = segment.slice(0, eq).trim().toUpperCase();
+  params[key] = decodeParam(unquote(segment.slice(eq + 1).trim()));
+}
+
+/** Undoes TEXT escapes (\n, \, \; \\) in one pass; line breaks become spaces. */
+export function unescapeText(value: string): string {
+  return value
+    .replace(/\\([nN,;:\\])/g, (_, c: string) => (c === 'n' || c === 'N' ? ' ' : c))
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+interface OpenComponent {
+  component: Component;
+  /** False for components past the depth or count bounds: tracked for structure, never stored. */
+  kept: boolean;
+}
+
+/** The component tree of a calendar, under a nameless root. */
+export function parseComponents(ics: string): Component {
+  const root: Component = { name: '', properties: [], children: [] };
+  const stack: OpenComponent[] = [{ component: root, kept: true }];
+  // How many components of each name are open, so a BEGIN or END can find its match in O(1).
+  const open = new Map<string, number>();
+  let count = 0;
+  const closeThrough = (name: string) => {
+    while (stack.length > 1) {
+      const top = stack.pop() as OpenComponent;
+      open.set(top.component.name, (open.get(top.component.name) ?? 1) - 1);
+      if (top.component.name === name) return;
+    }
+  };
+  for (const rawLine of unfoldLines(ics)) {
+    const line = rawLine.trim();
+    const begin = line.match(/^BEGIN:([A-Za-z0-9-]{1,64})$/i);
+    if (begin) {
+      const name = (begin[1] as string).toUpperCase();
+      // Components never nest inside one of their own kind: an open one lost its END line.
+      if ((open.get(name) ?? 0) > 0) closeThrough(name);
+      const parent = stack[stack.length - 1] as OpenComponent;
+      const component: Component = { name, properties: [], children: [] };
+      const kept = parent.kept && stack.length <= MAX_KEPT_DEPTH && count < MAX_COMPONENTS;
+      if (kept) {
+        parent.component.children.push(component);
+        count++;
+      }
+      stack.push({ component, kept });
+      open.set(name, (open.get(name) ?? 0) + 1);
+      continue;
+    }
+    const end = line.match(/^END:([A-Za-z0-9-]{1,64})$/i);
+    if (end) {
+      const name = (end[1] as string).toUpperCase();
+      if ((open.get(name) ?? 0) > 0) closeThrough(name);
+      continue;
+    }
+    const current = stack[stack.length - 1] as OpenComponent;
+    if (!current.kept || current.component.properties.length >= MAX_PROPERTIES_PER_COMPONENT) continue;
+    if (!KEPT_PROPERTIES.has(nameOf(line))) continue;
+    const property = parseProperty(line);
+    if (property) current.component.properties.push(property);
+  }
+  return root;
+}
+
+/** Every component with this name in the tree, depth first, in file order. */
+export function findComponents(root: Component, name: string): Component[] {
+  const found: Component[] = [];
+  const visit = (component: Component) => {
+    for (const child of component.children) {
+      if (child.name === name) found.push(child);
+      else visit(child);
+    }
+  };
+  visit(root);
+  return found;
+}
+
+export function propertyOf(component: Component, name: string): Property | undefined {
+  return component.properties.find((p) => p.name === name);
+}
+
+export function propertiesOf(component: Component, name: string): Property[] {
+  return component.properties.filter((p) => p.name === name);
+}
