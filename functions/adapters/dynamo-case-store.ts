@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
@@ -14,6 +15,12 @@ const DAY_SECONDS = 86_400;
 const MESSAGE_MARKER_DAYS = 14;
 /** A case (and its tokens) is kept long enough for the "stay in touch" nudge, then deleted. */
 const CASE_DAYS = 200;
+
+/** User settings (STOP ALL) are kept a year after the last change. */
+const USER_SETTINGS_DAYS = 365;
+
+/** Addresses never appear in keys: a keyed hash of the normalised address stands for the user. */
+const userKey = (email: string) => createHash('sha256').update(`bowout-user:${email.trim().toLowerCase()}`).digest('hex').slice(0, 32);
 
 const keys = {
   message: (id: string) => ({ pk: `MSG#${id}`, sk: 'MSG' }),
@@ -174,6 +181,58 @@ export class DynamoCaseStore implements CaseStore {
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
+  }
+
+  /** One counter item per user, kind and UTC day; the address itself never appears in a key. */
+  async consumeQuota(userEmail: string, kind: 'draft' | 'send', now: Date, limit: number): Promise<'ok' | 'limited-first' | 'limited'> {
+    const key = { pk: `QUOTA#${userKey(userEmail)}#${kind}#${now.toISOString().slice(0, 10)}`, sk: 'QUOTA' };
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: 'ADD used :one SET expiresAt = :expires',
+          ConditionExpression: 'attribute_not_exists(used) OR used < :limit',
+          ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':expires': this.epochSeconds(3) },
+        }),
+      );
+      return 'ok';
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: 'SET noticed = :yes',
+          ConditionExpression: 'attribute_not_exists(noticed)',
+          ExpressionAttributeValues: { ':yes': true },
+        }),
+      );
+      return 'limited-first';
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return 'limited';
+    }
+  }
+
+  async stopAllNudges(userEmail: string, now: Date): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: `USER#${userKey(userEmail)}`, sk: 'SETTINGS' },
+        UpdateExpression: 'SET nudgesStopped = :yes, updatedAt = :now, expiresAt = :expires',
+        ExpressionAttributeValues: { ':yes': true, ':now': now.toISOString(), ':expires': this.epochSeconds(USER_SETTINGS_DAYS) },
+      }),
+    );
+  }
+
+  async nudgesStoppedForUser(userEmail: string): Promise<boolean> {
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: `USER#${userKey(userEmail)}`, sk: 'SETTINGS' }, ConsistentRead: true }),
+    );
+    return this.live(result.Item)?.nudgesStopped === true;
   }
 
   async findCaseIdByToken(tokenHash: string): Promise<string | null> {

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { FixedOffsetZone } from 'luxon';
 import { reasonFromNote } from './cancellation.js';
 import { openCase } from './case.js';
-import { type Command, parseCommand } from './commands.js';
+import { parseCommand } from './commands.js';
+import { DAILY_LIMITS, runCommand } from './conversation.js';
 import { composeCancellationMail } from './employer-mail.js';
 import { MailNotSentError, MessageBusyError, RawMailNotFoundError, UnreadableMailError } from './errors.js';
 import { understandInvite } from './invite/understand-invite.js';
@@ -37,7 +38,6 @@ export interface InboundDeps {
 
 /** How long one invocation may hold a message or a dispatch before another may take over. */
 const MESSAGE_LEASE_SECONDS = 120;
-const SEND_LEASE_SECONDS = 120;
 
 export const caseIdFor = (sesMessageId: string) =>
   `c${createHash('sha256').update(sesMessageId).digest('hex').slice(0, 24)}`;
@@ -146,6 +146,22 @@ async function handleForward(received: ReceivedMail, mail: ParsedMail, deps: Inb
   }
 
   const now = clock.now();
+  if (!existing) {
+    const quota = await cases.consumeQuota(user.address, 'draft', now, DAILY_LIMITS.draft);
+    if (quota === 'limited-first') {
+      await deps.mailer.send(
+        composeNotice(
+          user.address,
+          'Daily limit reached',
+          [
+            `Bowout drafts at most ${DAILY_LIMITS.draft} cancellations a day for you. Forward the invite again tomorrow.`,
+          ],
+          config,
+        ),
+      );
+    }
+    if (quota !== 'ok') return 'draft-rate-limited';
+  }
   const token = random.token();
   let value: Case =
     existing ??
@@ -184,132 +200,4 @@ async function handleReply(
   if (!senderIsAuthenticated(received.verdicts, received.envelopeFrom, mail))
     return 'rejected-unauthenticated';
   return runCommand(parseCommand(mail.text), value, replyAddress(token, deps.config.domain), deps);
-}
-
-async function runCommand(command: Command, value: Case, reply: string, deps: InboundDeps): Promise<string> {
-  const { cases, clock, mailer, config } = deps;
-  const notify = (subject: string, lines: string[]) =>
-    mailer.send(composeNotice(value.user.email, subject, lines, config, reply));
-  switch (command.kind) {
-    case 'SEND':
-      return dispatch(value, reply, deps);
-    case 'CANCEL': {
-      const discarded = await cases.updateCase(
-        value.caseId,
-        { states: ['DRAFTED'] },
-        { state: 'DISCARDED', updatedAt: clock.now().toISOString() },
-      );
-      if (!discarded) return 'cancel-too-late';
-      await notify('Draft discarded', [
-        'Done: the cancellation draft is discarded and nothing was sent to the employer.',
-      ]);
-      return 'discarded';
-    }
-    default:
-      await notify('How to use Bowout', [
-        'Reply to the draft email with one word on the first line:',
-        '',
-        '  SEND: Bowout sends the cancellation for you, in the same thread, with you in copy.',
-        '  CANCEL: discard this draft.',
-        '  HELP: this message.',
-      ]);
-      return command.kind === 'HELP' ? 'help' : 'unclear-command';
-  }
-}
-
-/**
- * DRAFTED → SENDING → SENT. The conditional claim makes exactly one invocation the sender; a refused
- * send hands the case back to DRAFTED so a retry can try again, and nothing is sent twice.
- */
-async function dispatch(value: Case, reply: string, deps: InboundDeps): Promise<string> {
-  const { cases, clock, mailer, random, config } = deps;
-  const notify = (subject: string, lines: string[]) =>
-    mailer.send(composeNotice(value.user.email, subject, lines, config, reply));
-  if (!value.facts.employer.email) {
-    await notify('Who should receive it?', [
-      "I don't know the employer's email address, so I can't send the cancellation yet.",
-      'Send it yourself with the link in the draft email, or forward the invite again including the sender.',
-    ]);
-    return 'send-no-recipient';
-  }
-  if (value.state === 'SENT') {
-    const noted = await cases.updateCase(
-      value.caseId,
-      { states: ['SENT'], unset: ['alreadySentNoticeAt'] },
-      { alreadySentNoticeAt: clock.now().toISOString() },
-    );
-    if (noted)
-      await notify('Already sent', [
-        'Your cancellation was already sent; nothing more went to the employer.',
-      ]);
-    return 'already-sent';
-  }
-  if (value.state === 'DISCARDED') {
-    await notify('This draft was discarded', [
-      'You discarded this draft earlier, so nothing was sent. Forward the invite again for a new draft.',
-    ]);
-    return 'send-discarded';
-  }
-  if (value.state === 'SENDING') return 'send-in-progress';
-
-  const now = clock.now();
-  const start = value.facts.interview.start;
-  if (start && Date.parse(start) < now.getTime() && !value.lateSendRequestedAt) {
-    // Cancelling an interview that already happened is rarely meant: ask once, send on a second SEND.
-    const asked = await cases.updateCase(
-      value.caseId,
-      { states: ['DRAFTED'], unset: ['lateSendRequestedAt'] },
-      { lateSendRequestedAt: now.toISOString() },
-    );
-    if (asked) {
-      await notify('The interview has passed', [
-        'The interview in this invite seems to have taken place already, so I have not sent anything.',
-        'If you still want the cancellation to go out, reply SEND once more.',
-      ]);
-    }
-    return 'send-needs-confirmation';
-  }
-  const attemptId = random.id();
-  const claimed = await cases.updateCase(
-    value.caseId,
-    { states: ['DRAFTED'] },
-    {
-      state: 'SENDING',
-      sendAttemptId: attemptId,
-      sendLeaseUntil: new Date(now.getTime() + SEND_LEASE_SECONDS * 1000).toISOString(),
-      updatedAt: now.toISOString(),
-    },
-  );
-  if (!claimed) {
-    const current = await cases.getCase(value.caseId);
-    return current && current.state !== 'DRAFTED' ? dispatch(current, reply, deps) : 'send-conflict';
-  }
-  let sent: { messageId: string };
-  try {
-    sent = await mailer.send(composeCancellationMail(claimed, config.senderAddress, now));
-  } catch (error) {
-    // Only a refusal proves nothing went out; after anything else (a timeout) the case stays SENDING
-    // rather than risk a second mail to the employer.
-    if (error instanceof MailNotSentError) {
-      await cases.updateCase(
-        value.caseId,
-        { states: ['SENDING'], attemptId },
-        { state: 'DRAFTED', sendAttemptId: null, sendLeaseUntil: null },
-      );
-    }
-    throw error;
-  }
-  await cases.updateCase(
-    value.caseId,
-    { states: ['SENDING'], attemptId },
-    {
-      state: 'SENT',
-      sentAt: clock.now().toISOString(),
-      sentMessageId: sent.messageId,
-      sendLeaseUntil: null,
-      updatedAt: clock.now().toISOString(),
-    },
-  );
-  deps.log.info('cancellation sent', { caseId: value.caseId, outcome: 'sent' });
-  return 'sent';
 }

@@ -58,6 +58,20 @@ export interface CaseStore {
   findCaseIdByToken(tokenHash: string): Promise<string | null>;
 
   /**
+   * Counts one draft or send against the user's daily limit. 'limited-first' the first time in a day the
+   * limit stops something (the one time the user is told), 'limited' after that.
+   */
+  consumeQuota(
+    userEmail: string,
+    kind: 'draft' | 'send',
+    now: Date,
+    limit: number,
+  ): Promise<'ok' | 'limited-first' | 'limited'>;
+  /** STOP ALL: no more nudges for any of the user's cases. */
+  stopAllNudges(userEmail: string, now: Date): Promise<void>;
+  nudgesStoppedForUser(userEmail: string): Promise<boolean>;
+
+  /**
    * Conditional update: applies `changes` only if the case is in one of `from` (and, when given,
    * holds the attempt id `attemptId`). Returns the updated case, or null when the condition failed.
    */

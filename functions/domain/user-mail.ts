@@ -66,10 +66,16 @@ function timeGuard(facts: InviteFacts, now: Date): string | null {
   return null;
 }
 
-const COMMANDS = [
+/** Every command, one line each: shown in drafts and in HELP answers. */
+export const COMMAND_HELP = [
   'SEND: Bowout sends the cancellation for you, in the same thread, with you in copy.',
-  'CANCEL: discard this draft.',
-  'HELP: what else you can do.',
+  'EDIT, then your text: your text becomes the cancellation.',
+  'REASON <text>: add a brief reason (only if you want to give one).',
+  'OFFER <text>: offer an alternative, e.g. OFFER a part-time role later this year.',
+  'TO <address>: send it to a different contact.',
+  'REMIND <when>: remind me later, e.g. REMIND tomorrow 9am.',
+  'CANCEL: discard this draft. STOP: no more reminders for it. STOP ALL: none at all.',
+  'HELP: this list.',
 ];
 
 function paragraphsToHtml(text: string): string {
@@ -88,6 +94,7 @@ export function composeDraftMail(
   replyAddress: string,
   sender: SenderIdentity,
   now: Date,
+  heading = 'Your cancellation draft',
 ): OutgoingMail {
   const { facts, draft, user } = value;
   const facts_ = factLines(facts, user.timezone);
@@ -95,7 +102,7 @@ export function composeDraftMail(
   const guard = timeGuard(facts, now);
   const mailto = mailtoLink(facts.employer.email, draft.subject, draft.body);
   const about = facts.employer.company ?? facts.role ?? 'your interview';
-  const subject = headerSafe(`Your cancellation draft: ${about}`, 150);
+  const subject = headerSafe(`${heading}: ${about}`, 150);
 
   const text = [
     'Here is what I understood from the invite you forwarded:',
@@ -111,8 +118,8 @@ export function composeDraftMail(
     draft.body,
     '',
     '---',
-    'Reply to this email with one word:',
-    ...COMMANDS.map((c) => `  ${c}`),
+    'Reply to this email with a command on the first line:',
+    ...COMMAND_HELP.map((c) => `  ${c}`),
     '',
     'Or send it yourself from your own mail app:',
     mailto,
@@ -132,7 +139,7 @@ export function composeDraftMail(
       '<p><strong>Your cancellation, ready to send:</strong></p>',
       `<div style="border-left:4px solid #d0d7de;padding:4px 12px;margin:0 0 16px"><p style="margin:0 0 12px"><em>${escapeHtml(draft.subject)}</em></p>${paragraphsToHtml(draft.body)}</div>`,
       `<p><a href="${escapeHtml(mailto)}" style="display:inline-block;background:#1f6feb;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">Open in my mail app</a></p>`,
-      `<p>Or reply to this email with one word:</p><ul style="padding-left:20px">${COMMANDS.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ul>`,
+      `<p>Or reply to this email with a command on the first line:</p><ul style="padding-left:20px">${COMMAND_HELP.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ul>`,
     ].join(''),
   );
 

@@ -49,6 +49,26 @@ export class MemoryCaseStore implements CaseStore {
   async findCaseIdByToken(tokenHash: string): Promise<string | null> {
     return this.tokens.get(tokenHash) ?? null;
   }
+  readonly quotas = new Map<string, { used: number; noticed: boolean }>();
+  readonly stoppedUsers = new Set<string>();
+  async consumeQuota(user: string, kind: 'draft' | 'send', now: Date, limit: number) {
+    const key = `${user}#${kind}#${now.toISOString().slice(0, 10)}`;
+    const quota = this.quotas.get(key) ?? { used: 0, noticed: false };
+    this.quotas.set(key, quota);
+    if (quota.used < limit) {
+      quota.used += 1;
+      return 'ok' as const;
+    }
+    if (quota.noticed) return 'limited' as const;
+    quota.noticed = true;
+    return 'limited-first' as const;
+  }
+  async stopAllNudges(user: string): Promise<void> {
+    this.stoppedUsers.add(user);
+  }
+  async nudgesStoppedForUser(user: string): Promise<boolean> {
+    return this.stoppedUsers.has(user);
+  }
   async updateCase(
     caseId: string,
     condition: { states: Case['state'][]; attemptId?: string | null; unset?: (keyof Case)[] },
