@@ -179,8 +179,13 @@ export function parseRemindTime(when: string, now: Date, zone: string): Date | n
   const result = chrono.en.casual.parse(text, { instant: now, timezone: offset }, { forwardDate: true })[0];
   if (!result) return null;
   let at = DateTime.fromJSDate(result.start.date(), { zone });
-  // "REMIND Monday" means Monday morning, not the current time of day on Monday.
-  if (!result.start.isCertain('hour')) at = at.set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
+  // "REMIND Monday" means Monday morning, not the current time of day on Monday; a snooze
+  // ("2 days", "in 3 hours") keeps the time of day.
+  const snooze = /^\s*(in\s+)?(\d+|an?|one|two|three)\s*(minutes?|mins?|hours?|hrs?|days?|weeks?)\b/i.test(
+    text,
+  );
+  if (!snooze && !result.start.isCertain('hour'))
+    at = at.set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
   return at.toMillis() > now.getTime() ? at.toJSDate() : null;
 }
 

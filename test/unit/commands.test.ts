@@ -24,3 +24,34 @@ describe('reading a command from a reply', () => {
     expect(ownLines('SEND\n-- \nAlex\n-----Original Message-----\nFrom: x')).toEqual(['SEND']);
   });
 });
+
+describe('commands with an argument', () => {
+  it('reads EDIT with the text below it, up to the quoted history', () => {
+    expect(
+      parseCommand('EDIT\nDear Priya,\n\nThank you.\n\nOn Tue, 1 Dec 2026, Bowout wrote:\n> old draft'),
+    ).toEqual({
+      kind: 'EDIT',
+      body: 'Dear Priya,\n\nThank you.',
+    });
+  });
+
+  it.each([
+    ['REASON I have accepted another offer', { kind: 'REASON', text: 'I have accepted another offer' }],
+    ['reason: relocating', { kind: 'REASON', text: 'relocating' }],
+    ['Offer a contract role', { kind: 'OFFER', text: 'a contract role' }],
+    ['TO Hannah.Cole@Fabrikam.com', { kind: 'TO', address: 'hannah.cole@fabrikam.com' }],
+    ['to <hannah@fabrikam.com>', { kind: 'TO', address: 'hannah@fabrikam.com' }],
+    ['REMIND Monday 9am', { kind: 'REMIND', when: 'Monday 9am' }],
+    ['STOP', { kind: 'STOP' }],
+    ['stop all', { kind: 'STOP_ALL' }],
+    ['send again', { kind: 'SEND_AGAIN' }],
+    ['TO nobody', { kind: 'UNCLEAR', reason: 'bad-address' }],
+    ['REASON', { kind: 'UNCLEAR', reason: 'missing-argument' }],
+  ])('reads %j', (text, command) => {
+    expect(parseCommand(text)).toEqual(command);
+  });
+
+  it('ignores a signature under the command', () => {
+    expect(parseCommand('SEND\n\nSent from my iPhone').kind).toBe('SEND');
+  });
+});
