@@ -173,9 +173,9 @@ async function changeDraft(
 /** REMIND <when>: "2 days", "Monday 9am", "tomorrow", read in the user's own zone. */
 export function parseRemindTime(when: string, now: Date, zone: string): Date | null {
   const offset = DateTime.fromJSDate(now, { zone }).offset;
-  const text = when.replace(/^(me\s+)?(in\s+)?/i, (_, me, inWord) =>
-    inWord || /^\d/.test(when.replace(/^me\s+/i, '')) ? 'in ' : '',
-  );
+  const bare = when.replace(/^me\s+/i, '').trim();
+  // chrono reads "in 2 days" but not a bare "2 days", which users write as a snooze.
+  const text = /^\d/.test(bare) ? `in ${bare}` : bare;
   const result = chrono.en.casual.parse(text, { instant: now, timezone: offset }, { forwardDate: true })[0];
   if (!result) return null;
   let at = DateTime.fromJSDate(result.start.date(), { zone });
