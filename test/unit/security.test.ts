@@ -95,7 +95,7 @@ describe('mail Bowout never answers', () => {
     ['Bowout’s own mail coming back', { 'X-Bowout-Loop': 'bowout.localhost' }, USER],
     ['an out-of-office reply', { Subject: 'Out of office' }, USER],
     ['a Precedence: bulk message', { Precedence: 'bulk' }, USER],
-  ])('%s', async (_name, headers, envelopeFrom) => {
+  ])('%s', async (_name, headers: Record<string, string>, envelopeFrom) => {
     const world = memoryDeps();
     const replyTo = await forwardInvite(world);
     const raw = replyMail({ from: USER, to: replyTo, body: 'HELP', headers }).replace(
