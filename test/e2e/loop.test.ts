@@ -6,7 +6,7 @@ import nodemailer from 'nodemailer';
 import PostalMime, { type Email } from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INBOUND_FUNCTION } from '../../local/inbound.js';
-import { buildIngestEvent } from '../../local/ingest.js';
+import { buildIngestEvent, ingestMail } from '../../local/ingest.js';
 import { silentLog } from '../../local/log.js';
 import { readLocalSettings } from '../../local/settings.js';
 import { type LocalStack, startLocalStack } from '../../local/stack.js';
@@ -20,6 +20,14 @@ import { fixture } from '../support/mail.js';
  */
 
 const USER = 'alex.rivera@gmail.com';
+
+/**
+ * A fixture moved ten years ahead: the stack runs on the real clock, and an interview that has passed
+ * asks for a second SEND, so the invites must stay in the future whenever this test runs.
+ */
+function invite(name: string): Buffer {
+  return Buffer.from(fixture(`invites/${name}`).toString('utf8').replaceAll('2026', '2036'));
+}
 const EMPLOYER = 'priya.natarajan@northwind-analytics.com';
 
 let dataDir: string;
@@ -85,7 +93,7 @@ describe('the loop, end to end on the local stack', () => {
   it('answers a forwarded invite with a draft whose Reply-To is the case token address', async () => {
     await smtp.sendMail({
       envelope: { from: USER, to: [`cancel@${stack.settings.domain}`] },
-      raw: fixture('invites/gmail-inline.eml'),
+      raw: invite('gmail-inline.eml'),
     });
     const [draft] = await waitForOutbox(1);
     expect(draft).toBeDefined();
@@ -124,7 +132,7 @@ describe('the loop, end to end on the local stack', () => {
   it('threads the cancellation into the original conversation when the invite carried a Message-ID', async () => {
     await smtp.sendMail({
       envelope: { from: 'jordan.lee@fastmail.com', to: [`cancel@${stack.settings.domain}`] },
-      raw: fixture('invites/attached-rfc822.eml'),
+      raw: invite('attached-rfc822.eml'),
     });
     const draft = (await waitForOutbox(3)).find((m) => to(m.mail).includes('jordan.lee@fastmail.com'));
     const address = draft?.mail.replyTo?.[0]?.address ?? '';
@@ -208,3 +216,55 @@ async function storedMailTo(recipient: string): Promise<{ messageId: string; raw
   }
   return undefined;
 }
+
+describe('nobody else can drive it, end to end', () => {
+  const CASEY = 'casey.morgan@proton.me';
+  let token = '';
+
+  async function ingestReply(body: string, verdicts: Record<string, string>, headers = '') {
+    const raw = Buffer.from(
+      `From: Casey Morgan <${CASEY}>\r\nTo: ${token}\r\nSubject: Re: draft\r\n${headers}Content-Type: text/plain\r\n\r\n${body}\r\n`,
+    );
+    const outcome = await ingestMail(stack.settings, raw, { from: CASEY, to: [token], verdicts });
+    return JSON.stringify(outcome);
+  }
+
+  it('gets a draft for a calendar invite forwarded through SMTP', async () => {
+    const before = (await outbox()).length;
+    await smtp.sendMail({
+      envelope: { from: CASEY, to: [`cancel@${stack.settings.domain}`] },
+      raw: invite('calendar-invite.eml'),
+    });
+    const [draft] = (await waitForOutbox(before + 1)).slice(before);
+    token = draft?.mail.replyTo?.[0]?.address ?? '';
+    expect(token).toMatch(/^reply\+/);
+  });
+
+  it.each([
+    ['DMARC failed', { dmarc: 'FAIL', spf: 'PASS', dkim: 'PASS' }, 'rejected-unauthenticated'],
+    ['a virus was found', { virus: 'FAIL' }, 'dropped-virus'],
+    ['SES marked it as spam', { spam: 'FAIL' }, 'ignored-spam'],
+  ])('ignores a SEND when %s, and sends nothing', async (_name, verdicts, outcome) => {
+    const before = (await outbox()).length;
+    expect(await ingestReply('SEND', verdicts)).toContain(outcome);
+    expect(await outbox()).toHaveLength(before);
+  });
+
+  it('does not answer an auto-reply to the token address', async () => {
+    const before = (await outbox()).length;
+    expect(await ingestReply('I am out of the office', {}, 'Auto-Submitted: auto-replied\r\n')).toContain(
+      'ignored-auto-submitted',
+    );
+    expect(await outbox()).toHaveLength(before);
+  });
+
+  it('declines the calendar event when the cancellation goes out', async () => {
+    const before = (await outbox()).length;
+    expect(await ingestReply('SEND', {})).toContain('"sent"');
+    const [cancellation] = (await waitForOutbox(before + 1)).slice(before);
+    expect(to(cancellation?.mail ?? ({} as Email))).toEqual(['hannah.cole@fabrikam.com']);
+    expect(cancellation?.raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REPLY/i);
+    expect(cancellation?.raw).toContain('PARTSTAT=DECLINED');
+    expect(cancellation?.raw).toContain('UID:gh-interview-98765@greenhouse.io');
+  });
+});
