@@ -1,6 +1,9 @@
 import EmailForwardParser from 'email-forward-parser';
+import { htmlToText } from '../mail/html-to-text.js';
 import type { MailboxRef, ParsedMail } from '../mail/parse-mail.js';
-import { isPlausibleAddress, normaliseAddress } from '../mail/sanitize.js';
+import { parseForwardedDate } from './forward-date.js';
+import { type ForwardBlock, readForwardBlock, readSeparator } from './forward-headers.js';
+import { cleanDisplayName, readMailbox, toMailboxRef } from './forward-mailbox.js';
 
 /** The invite as it was before the user forwarded it, however it was forwarded. */
 export interface OriginalMessage {
@@ -20,7 +23,15 @@ export interface OriginalMessage {
 }
 
 const forwardParser = new EmailForwardParser();
-const FORWARD_PREFIX = /^\s*((fwd?|fw|tr|wg|rv|enc|i|vs|doorst|pd|vl|rif)\s*:\s*|\[fwd?:?\s*)+/i;
+const FORWARD_PREFIX =
+  /^\s*((fwd?|fw|tr|wg|rv|enc|i|vs|doorst|pd|vl|rif|redir\.?|vb|videresend|ilt|İlt)\s*:\s*|\[fwd?:?\s*)+/i;
+
+// Bounds for hostile input. The forward parser's regular expressions backtrack badly on long lines
+// (a 20 KB line took 27 s), so it only ever sees a window of short lines.
+const MAX_TEXT = 200_000;
+const LIBRARY_WINDOW = 16_000;
+const LIBRARY_LINE = 200;
+const MAX_NESTED_INLINE = 3;
 
 export function stripSubjectPrefixes(subject: string): string {
   let current = subject.trim();
@@ -55,39 +66,153 @@ function fromInnerMail(outer: ParsedMail, inner: ParsedMail): OriginalMessage {
   };
 }
 
-/** The user's note, without the client's "Original Message" rule that some parsers leave in it. */
+/** One text to read: Unix line ends, no byte-order marks or zero-width characters, plain spaces, bounded. */
+function prepare(text: string): string {
+  return text
+    .slice(0, MAX_TEXT)
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\ufeff\u200b-\u200d\u2060]/g, '')
+    .replace(/[\u00a0\u202f]/g, ' ');
+}
+
+/** The user's note, without the client's separator lines ("-----Original Message-----", "Begin forwarded message:"). */
 function withoutSeparators(note: string): string {
   return note
     .split('\n')
-    .filter((line) => !/^\s*(-{3,}|_{5,}|-+\s*(original message|forwarded message)\s*-*)\s*$/i.test(line))
+    .filter((line) => {
+      const content = line.replace(/^[\s>]+/, '').trimEnd();
+      // Quote markers left alone on a line belong to the forwarded part, not to the note.
+      if (content === '') return !/^\s*>/.test(line);
+      return !readSeparator(content) && !/^-{2,}$/.test(content);
+    })
     .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
 
-function parseLooseDate(value: string | null | undefined): string | null {
-  if (!value) return null;
-  const parsed = new Date(value.replace(/\s+at\s+/i, ' '));
-  return Number.isNaN(parsed.getTime()) ? null : parsed.toISOString();
+/** The forwarded body; when the block was quoted (Apple Mail, MailMate), without its first ">" level. */
+function bodyAfter(text: string, block: ForwardBlock): string {
+  const body = text.slice(block.bodyStart);
+  return block.quoted ? body.replace(/^[ \t]*> ?/gm, '') : body;
+}
+
+interface Reading {
+  from: MailboxRef | null;
+  fromName: string | null;
+  replyTo: MailboxRef[];
+  subject: string | null;
+  dateLine: string | null;
+  body: string;
+  note: string;
+}
+
+function readBlock(text: string, block: ForwardBlock, note: string): Reading {
+  const sender = readMailbox(block.fields.from ?? '');
+  const replyTo = toMailboxRef(readMailbox(block.fields.replyTo ?? ''));
+  return {
+    from: toMailboxRef(sender),
+    fromName: sender?.name ?? null,
+    replyTo: replyTo ? [replyTo] : [],
+    subject: block.fields.subject ?? null,
+    dateLine: block.fields.date ?? null,
+    body: bodyAfter(text, block),
+    note,
+  };
+}
+
+/**
+ * Our own reading: the first header block, or a deeper one when the first is the user forwarding their
+ * own mail to themselves (work account to private account, then to Bowout).
+ */
+function readOwn(text: string, userAddress: string | null): Reading | null {
+  const first = readForwardBlock(text);
+  if (!first) return null;
+  const note = withoutSeparators(text.slice(0, first.start));
+  let block = first;
+  for (let depth = 0; depth < MAX_NESTED_INLINE; depth++) {
+    const sender = readMailbox(block.fields.from ?? '');
+    if (!userAddress || sender?.address !== userAddress) break;
+    const inner = readForwardBlock(text, block.bodyStart);
+    if (!inner) break;
+    block = inner;
+  }
+  return readBlock(text, block, note);
+}
+
+/** The forward parser's view: a bounded window of bounded lines (see LIBRARY_WINDOW). */
+function libraryView(text: string): string {
+  return text
+    .slice(0, LIBRARY_WINDOW)
+    .split('\n')
+    .map((line) => line.slice(0, LIBRARY_LINE))
+    .join('\n');
+}
+
+/** The full body behind the parser's (window-bounded) body: from its first line on, in the whole text. */
+function fullBody(text: string, windowBody: string): string {
+  const firstLine = windowBody
+    .split('\n')
+    .find((line) => line.trim() !== '')
+    ?.slice(0, 60);
+  const at = firstLine ? text.indexOf(firstLine) : -1;
+  return at >= 0 ? text.slice(at) : windowBody;
+}
+
+/** email-forward-parser's reading, checked: an address must be one Bowout could write to. */
+function readLibrary(text: string, subject: string): Reading | null {
+  const result = forwardParser.read(libraryView(text), subject || null);
+  if (!result.forwarded) return null;
+  const printed = `${result.email.from.name ?? ''} <${result.email.from.address ?? ''}>`;
+  const mailbox = readMailbox(printed);
+  const name = cleanDisplayName(result.email.from.name ?? '', mailbox?.address ?? null);
+  return {
+    from: mailbox?.address ? { name, address: mailbox.address } : null,
+    fromName: name,
+    replyTo: [],
+    subject: result.email.subject ?? null,
+    dateLine: result.email.date ?? null,
+    body: fullBody(text, result.email.body ?? ''),
+    note: withoutSeparators(result.message ?? ''),
+  };
+}
+
+/** Our reading first; the parser's where ours has no sender address (Outlook's "Am … schrieb …:" and the like). */
+function readInline(text: string, mail: ParsedMail): Reading | null {
+  const own = readOwn(text, mail.from?.address ?? null);
+  if (own?.from) return own;
+  const library = readLibrary(text, mail.subject);
+  if (library?.from) return library;
+  return own ?? library;
+}
+
+function fromReading(mail: ParsedMail, reading: Reading): OriginalMessage {
+  const date = parseForwardedDate(reading.dateLine, {
+    fallbackOffsetMinutes: mail.dateOffsetMinutes,
+    notAfter: mail.date,
+  });
+  return {
+    via: 'inline',
+    from: reading.from,
+    replyTo: reading.replyTo,
+    subject: stripSubjectPrefixes(reading.subject || mail.subject),
+    date: date?.iso ?? null,
+    dateOffsetMinutes: date?.zoneStated ? date.offsetMinutes : mail.dateOffsetMinutes,
+    messageId: null,
+    references: [],
+    body: reading.body,
+    calendars: mail.calendars,
+    note: reading.note,
+  };
 }
 
 function fromInlineForward(mail: ParsedMail): OriginalMessage | null {
-  const result = forwardParser.read(mail.text, mail.subject);
-  if (!result.forwarded) return null;
-  const address = result.email.from.address ? normaliseAddress(result.email.from.address) : null;
-  const from = isPlausibleAddress(address) ? { name: result.email.from.name?.trim() || null, address } : null;
-  return {
-    via: 'inline',
-    from,
-    replyTo: [],
-    subject: stripSubjectPrefixes(result.email.subject ?? mail.subject),
-    date: parseLooseDate(result.email.date),
-    dateOffsetMinutes: null,
-    messageId: null,
-    references: [],
-    body: result.email.body ?? '',
-    calendars: mail.calendars,
-    note: withoutSeparators(result.message ?? ''),
-  };
+  const reading = readInline(prepare(mail.text), mail);
+  if (reading?.from) return fromReading(mail, reading);
+  // Some clients' plain part loses the header block that their HTML part still shows.
+  const html = mail.html && mail.text.trim() ? readInline(prepare(htmlToText(mail.html)), mail) : null;
+  if (html?.from) return fromReading(mail, html);
+  const found = reading ?? html;
+  return found ? fromReading(mail, found) : null;
 }
 
 /** Step 1: find the original invite inside the forward: an attached message first, then an inline block. */

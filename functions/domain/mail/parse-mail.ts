@@ -38,27 +38,38 @@ export interface ParsedMail {
 }
 
 // Bounds that keep hostile input cheap: huge mail is still read, just not all of it.
+/** Attached messages parsed in all, across every level: a budget, so fan-out cannot multiply the work. */
 const MAX_NESTED_MESSAGES = 5;
 const MAX_NESTING_DEPTH = 3;
 const MAX_TEXT_CHARS = 200_000;
 const MAX_CALENDAR_BYTES = 1_000_000;
+const MAX_CALENDARS = 5;
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed.
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+
+/** A decoded header value on one line: an encoded CR/LF must not split a name or a subject. */
+function oneLine(value: string | undefined | null): string {
+  return (value ?? '').replace(CONTROLS, ' ').trim();
+}
 
 function mailboxes(list: Address[] | Address | undefined): MailboxRef[] {
   const flat: MailboxRef[] = [];
   for (const entry of Array.isArray(list) ? list : list ? [list] : []) {
     const members = entry.group ?? [entry];
     for (const member of members) {
-      if (!member.address) continue;
+      if (typeof member.address !== 'string' || !member.address) continue;
       // An encoded word that decodes to "@attacker" inside a local part is not a real address.
       const address = normaliseAddress(member.address);
-      if (isPlausibleAddress(address)) flat.push({ name: member.name?.trim() || null, address });
+      if (isPlausibleAddress(address)) flat.push({ name: oneLine(member.name) || null, address });
+      if (flat.length >= 50) return flat;
     }
   }
   return flat;
 }
 
 function messageIds(value: string | undefined): string[] {
-  return value?.match(/<[^<>\s]{1,250}>/g) ?? [];
+  return (value?.match(/<[^<>\s]{1,250}>/g) ?? []).slice(-100);
 }
 
 /** The numeric offset of an RFC 5322 date ("+0100", "-0700"), in minutes. */
@@ -83,7 +94,22 @@ function isCalendar(attachment: Attachment): boolean {
   );
 }
 
-async function parseEmail(raw: Uint8Array | string, depth: number): Promise<ParsedMail> {
+/** The text a reader sees: the plain part, or text made from the HTML when the mail is HTML only. */
+function bodyText(email: Email, contentType: string): string {
+  const html = email.html ?? null;
+  // postal-mime renders HTML-only mail to text itself, with a blank line between blocks; ours keeps a
+  // forwarded header block's lines together, which is what the forward readers need.
+  if (html && (contentType === 'text/html' || !email.text?.trim())) {
+    return htmlToText(html.slice(0, MAX_TEXT_CHARS * 4), MAX_TEXT_CHARS);
+  }
+  return (email.text ?? '').slice(0, MAX_TEXT_CHARS);
+}
+
+interface Budget {
+  nestedMessages: number;
+}
+
+async function parseEmail(raw: Uint8Array | string, depth: number, budget: Budget): Promise<ParsedMail> {
   let email: Email;
   try {
     email = await PostalMime.parse(raw, {
@@ -110,33 +136,33 @@ async function parseEmail(raw: Uint8Array | string, depth: number): Promise<Pars
     if (
       attachment.mimeType === 'message/rfc822' &&
       depth < MAX_NESTING_DEPTH &&
-      attached.length < MAX_NESTED_MESSAGES
+      budget.nestedMessages < MAX_NESTED_MESSAGES
     ) {
+      budget.nestedMessages++;
       try {
         const content = attachment.content;
         attached.push(
           await parseEmail(
             typeof content === 'string' ? content : new Uint8Array(content as ArrayBuffer),
             depth + 1,
+            budget,
           ),
         );
       } catch {
         // An unreadable attachment is skipped; the outer message is still useful.
       }
-    } else if (isCalendar(attachment)) {
+    } else if (isCalendar(attachment) && calendars.length < MAX_CALENDARS) {
       calendars.push(decodeText(attachment.content, MAX_CALENDAR_BYTES));
     }
   }
 
   const html = email.html ?? null;
-  const text = (
-    email.text?.trim() ? email.text : html ? htmlToText(html.slice(0, MAX_TEXT_CHARS * 4)) : ''
-  ).slice(0, MAX_TEXT_CHARS);
+  const text = bodyText(email, contentType);
   return {
     from: mailboxes(email.from)[0] ?? null,
     replyTo: mailboxes(email.replyTo),
     to: mailboxes(email.to),
-    subject: email.subject?.trim() ?? '',
+    subject: oneLine(email.subject).slice(0, 1000),
     messageId: messageIds(email.messageId)[0] ?? null,
     references: messageIds(email.references),
     date: parsedDate && !Number.isNaN(parsedDate.getTime()) ? parsedDate.toISOString() : null,
@@ -150,9 +176,18 @@ async function parseEmail(raw: Uint8Array | string, depth: number): Promise<Pars
   };
 }
 
-/** Parses raw MIME. Throws UnreadableMailError when it cannot be read as an email at all. */
+/**
+ * Parses raw MIME. Throws UnreadableMailError when it cannot be read as an email at all, and never any
+ * other error: whatever hostile input makes a parser trip over is, to Bowout, an unreadable mail.
+ */
 export async function parseMail(raw: Uint8Array | string): Promise<ParsedMail> {
-  const mail = await parseEmail(raw, 0);
+  let mail: ParsedMail;
+  try {
+    mail = await parseEmail(raw, 0, { nestedMessages: 0 });
+  } catch (error) {
+    if (error instanceof UnreadableMailError) throw error;
+    throw new UnreadableMailError('the message could not be read', { cause: error });
+  }
   const looksLikeMail =
     mail.headers.length > 0 && (mail.from !== null || mail.subject !== '' || mail.text !== '');
   if (!looksLikeMail) throw new UnreadableMailError('the message has no headers or content Bowout can read');

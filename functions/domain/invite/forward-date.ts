@@ -1,0 +1,266 @@
+/**
+ * Reads the date line of a forwarded header block ("Date:", "Sent:", "Datum:", "Envoyé :", …) as mail
+ * clients write it in many languages: "Mon, Nov 30, 2026 at 4:02 PM", "Montag, 30. November 2026 um 16:02",
+ * "lundi 30 novembre 2026 16:02", "30/11/2026 16:02", RFC 5322, ISO. Deliberately small: month names per
+ * language, a time, an optional zone; everything else (weekdays, "at", "um", "kl.") is ignored.
+ */
+
+export interface ForwardedDate {
+  /** ISO-8601 UTC instant. */
+  iso: string;
+  /** The offset the time was read in: the stated zone, else the fallback offset. */
+  offsetMinutes: number;
+  /** Whether the line itself stated the zone. */
+  zoneStated: boolean;
+}
+
+export interface ForwardedDateOptions {
+  /** Offset to read the time in when the line states no zone (the forward's own Date offset). */
+  fallbackOffsetMinutes: number | null;
+  /** The forward's own date: an original cannot be younger, which settles day/month order when ambiguous. */
+  notAfter?: string | null;
+}
+
+const MAX_INPUT = 200;
+
+/** Lower case without diacritics, so "Août", "août" and "aout" meet; Cyrillic loses its breves alike. */
+function fold(word: string): string {
+  return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+// One entry per month: every form clients write (names, genitives, abbreviations) across languages.
+// "listopad" is October in Croatian but November in Polish and Czech: the more common reading wins.
+// Forms are matched whole (never as prefixes), so "mardi" and "marraskuuta" are not March.
+const MONTH_FORMS: readonly string[] = [
+  'january jan januar jänner jän janvier janv enero ene gennaio gen janeiro januari tammikuu tammikuuta tammik jaanuar jaan styczeń stycznia sty leden ledna led január januára ianuarie ian siječanj siječnja sij január январь января янв січень січня січ ocak oca',
+  'february feb februar février févr fév febrero febbraio fevereiro fev februari helmikuu helmikuuta helmik veebruar veebr luty lutego lut únor února úno február februára februarie veljača veljače velj febr февраль февраля фев лютий лютого лют şubat şub',
+  'march mar märz mär mrz mars marzo março maart mrt marts maaliskuu maaliskuuta maalisk märts marzec marca březen března bře marec martie ožujak ožujka ožu március márc март марта березень березня бер',
+  'april apr avril avr abril aprile aprilie huhtikuu huhtikuuta huhtik aprill kwiecień kwietnia kwi duben dubna dub apríl apríla travanj travnja tra április ápr апрель апреля квітень квітня квіт nisan nis',
+  'may mai mayo maggio mag maio mei maj toukokuu toukokuuta toukok maja květen května kvě máj mája svibanj svibnja svi május май мая травень травня трав mayıs',
+  'june jun juni juin junio giugno giu junho kesäkuu kesäkuuta kesäk juuni czerwiec czerwca cze červen června čer jún júna iunie iun lipanj lipnja június июнь июня июн червень червня черв haziran haz',
+  'july jul juli juillet juil julio luglio lug julho heinäkuu heinäkuuta heinäk juuli lipiec lipca lip červenec července čvc júl júla iulie iul srpanj srpnja július июль июля июл липень липня temmuz tem',
+  'august aug august août aout agosto ago augustus augusti elokuu elokuuta elok sierpień sierpnia sie srpen srpna srp augusta kolovoz kolovoza kol augusztus август августа авг серпень серпня серп ağustos ağu',
+  'september sep sept septembre septiembre setiembre set settembre setembro syyskuu syyskuuta syysk wrzesień września wrz září zář septembra septembrie rujan rujna ruj szeptember szept сентябрь сентября сен сент вересень вересня вер eylül eyl',
+  'october oct oktober okt octobre octubre ottobre ott outubro out lokakuu lokakuuta lokak oktoober październik października paź říjen října říj október októbra octombrie октябрь октября окт жовтень жовтня жовт ekim eki',
+  'november nov novembre noviembre novembro marraskuu marraskuuta marrask listopad listopada lis listopadu novembra noiembrie noi studeni studenoga stu ноябрь ноября ноя листопад листопада лист kasım kas',
+  'december dec dezember dez décembre déc diciembre dic dicembre dezembro desember des joulukuu joulukuuta jouluk detsember dets grudzień grudnia gru prosinec prosince pro decembra decembrie prosinac prosinca decemberben декабрь декабря дек грудень грудня груд aralık ara',
+];
+
+const MONTHS = new Map<string, number>();
+MONTH_FORMS.forEach((forms, index) => {
+  for (const form of forms.split(' ')) {
+    const key = fold(form);
+    // The first month to claim a form keeps it ("listopad" as November is listed under November only).
+    if (!MONTHS.has(key)) MONTHS.set(key, index + 1);
+  }
+});
+
+/** Zone abbreviations clients print after the time, in minutes east of UTC. */
+const ZONES: Record<string, number> = {
+  utc: 0,
+  gmt: 0,
+  wet: 0,
+  west: 60,
+  bst: 60,
+  cet: 60,
+  mez: 60,
+  sec: 60,
+  cest: 120,
+  mesz: 120,
+  selc: 120,
+  eet: 120,
+  oez: 120,
+  eest: 180,
+  oesz: 180,
+  msk: 180,
+  est: -300,
+  edt: -240,
+  cst: -360,
+  cdt: -300,
+  mst: -420,
+  mdt: -360,
+  pst: -480,
+  pdt: -420,
+  akst: -540,
+  akdt: -480,
+  hst: -600,
+  jst: 540,
+  kst: 540,
+  sgt: 480,
+  hkt: 480,
+  aest: 600,
+  aedt: 660,
+};
+
+const OFFSET = /(?:\b(?:gmt|utc|ut))?\s?([+-])(\d{1,2})(?::?(\d{2}))?\b/i;
+const NUMERIC_DATE = /\b(\d{1,4})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{2,4})\b/;
+const CJK_DATE = /(\d{4})\s?年\s?(\d{1,2})\s?月\s?(\d{1,2})\s?日/;
+// "16:02", "16.02", "16h02", "4:02:09 PM"; never "26. 14" (a day then an hour).
+const TIME = /\b(\d{1,2})(?:[:.]|\s?h\s?)(\d{2})(?:[:.](\d{2}))?(?:\s?([ap])\.?m\.?(?!\p{L}))?/iu;
+
+interface Parts {
+  year: number;
+  month: number;
+  day: number;
+}
+
+function validDay(parts: Parts): boolean {
+  if (parts.year < 1990 || parts.year > 2100 || parts.month < 1 || parts.month > 12 || parts.day < 1)
+    return false;
+  return parts.day <= new Date(Date.UTC(parts.year, parts.month, 0)).getUTCDate();
+}
+
+function fullYear(value: number): number {
+  return value < 100 ? 2000 + value : value;
+}
+
+/** The date named by numbers only ("28/10/2021", "2021-10-28", "27. 10. 2021"): both readings when ambiguous. */
+function numericDates(match: RegExpMatchArray, monthFirst: boolean): Parts[] {
+  const [a, b, c] = [Number(match[1]), Number(match[3]), Number(match[4])];
+  if ((match[1] ?? '').length === 4) return [{ year: a, month: b, day: c }];
+  const dayFirst = { year: fullYear(c), month: b, day: a };
+  const monthFirstParts = { year: fullYear(c), month: a, day: b };
+  return monthFirst ? [monthFirstParts, dayFirst] : [dayFirst, monthFirstParts];
+}
+
+/** "14.25.08" is a time, not a date: a numbers-only date has a four-digit year or slashes. */
+function plausibleNumericDate(match: RegExpMatchArray | null): RegExpMatchArray | null {
+  if (!match) return null;
+  const fourDigitYear = (match[1] ?? '').length === 4 || (match[4] ?? '').length === 4;
+  return fourDigitYear || match[2] === '/' ? match : null;
+}
+
+/** Day, month and year from words and loose numbers ("Wed, Oct 27, 2021", "2021. október 26."). */
+function wordDate(text: string): Parts | null {
+  const tokens = text.match(/[\p{L}]+|\d+/gu) ?? [];
+  let year: number | null = null;
+  let month: number | null = null;
+  let monthAt = -1;
+  const numbers: { value: number; at: number }[] = [];
+  tokens.forEach((token, at) => {
+    if (/^\d+$/.test(token)) {
+      const value = Number(token);
+      if (token.length === 4 && year === null) year = value;
+      else if (token.length <= 2) numbers.push({ value, at });
+      return;
+    }
+    const candidate = MONTHS.get(fold(token));
+    if (candidate === undefined) return;
+    // A weekday can look like a month ("mar" is Tuesday in Spanish): the month sits next to the day.
+    const besideDay = /^\d{1,2}$/.test(tokens[at - 1] ?? '') || /^\d{1,2}$/.test(tokens[at + 1] ?? '');
+    const currentBeside =
+      monthAt >= 0 &&
+      (/^\d{1,2}$/.test(tokens[monthAt - 1] ?? '') || /^\d{1,2}$/.test(tokens[monthAt + 1] ?? ''));
+    if (month === null || besideDay || !currentBeside) {
+      month = candidate;
+      monthAt = at;
+    }
+  });
+  if (year === null || month === null) return null;
+  const near = numbers
+    .filter((n) => n.value >= 1 && n.value <= 31)
+    .sort((x, y) => Math.abs(x.at - monthAt) - Math.abs(y.at - monthAt))[0];
+  return near ? { year, month, day: near.value } : null;
+}
+
+function readZone(rest: string): number | null {
+  const offset = rest.match(OFFSET);
+  if (offset) {
+    const hours = Number(offset[2]);
+    const minutes = Number(offset[3] ?? 0);
+    // "+0100" arrives as hours "01" and minutes "00"; "GMT+3" as hours "3".
+    if (hours <= 14 && minutes < 60) return (offset[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
+  }
+  for (const word of rest.match(/\p{L}+/gu) ?? []) {
+    const zone = word.length <= 5 ? ZONES[fold(word)] : undefined;
+    if (zone !== undefined) return zone;
+  }
+  return null;
+}
+
+interface Clock {
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function readClock(
+  hours: string | undefined,
+  minutes: string | undefined,
+  seconds: string | undefined,
+  meridiem: string | undefined,
+): Clock | null {
+  if (hours === undefined || minutes === undefined) return null;
+  let hour = Number(hours);
+  const minute = Number(minutes);
+  const second = Number(seconds ?? 0);
+  const half = meridiem?.toLowerCase();
+  if (half === 'p' && hour < 12) hour += 12;
+  if (half === 'a' && hour === 12) hour = 0;
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  return { hour, minute, second };
+}
+
+function toInstant(parts: Parts, clock: Clock | null, offsetMinutes: number): number {
+  // Without a time of day, noon keeps the calendar day right whatever the zone.
+  const time = clock ?? { hour: 12, minute: 0, second: 0 };
+  return (
+    Date.UTC(parts.year, parts.month - 1, parts.day, time.hour, time.minute, time.second) -
+    offsetMinutes * 60_000
+  );
+}
+
+/** The instant a forwarded header block's date line names, or null when it cannot be read. */
+export function parseForwardedDate(
+  raw: string | null | undefined,
+  options: ForwardedDateOptions,
+): ForwardedDate | null {
+  if (!raw) return null;
+  let text = raw.slice(0, MAX_INPUT).replace(/\s+/g, ' ').trim();
+  if (!text) return null;
+
+  // ISO 8601 first: its dashes and "T" would confuse the looser reading below.
+  const iso = text.match(
+    /\b(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s?(Z|[+-]\d{2}:?\d{2})?/i,
+  );
+  let dates: Parts[] = [];
+  let clock: Clock | null = null;
+  if (iso) {
+    dates = [{ year: Number(iso[1]), month: Number(iso[2]), day: Number(iso[3]) }];
+    clock = readClock(iso[4], iso[5], iso[6], undefined);
+    const zone = iso[7]?.toUpperCase() === 'Z' ? 'UTC' : (iso[7] ?? '');
+    text = `${text.slice(0, iso.index)} ${zone} ${text.slice((iso.index ?? 0) + iso[0].length)}`;
+  } else {
+    const cjk = text.match(CJK_DATE);
+    const numeric = cjk ? null : plausibleNumericDate(text.match(NUMERIC_DATE));
+    const dateMatch = cjk ?? numeric;
+    // Numbers-only dates come out of the text before the time is looked for: "27.10.2021" is no clock.
+    const withoutDate = dateMatch
+      ? `${text.slice(0, dateMatch.index)} ${text.slice((dateMatch.index ?? 0) + dateMatch[0].length)}`
+      : text;
+    const timeMatch = withoutDate.match(TIME);
+    clock = readClock(timeMatch?.[1], timeMatch?.[2], timeMatch?.[3], timeMatch?.[4]);
+    const meridiem = Boolean(timeMatch?.[4]);
+    text = timeMatch
+      ? `${withoutDate.slice(0, timeMatch.index)} ${withoutDate.slice((timeMatch.index ?? 0) + timeMatch[0].length)}`
+      : withoutDate;
+    if (cjk) dates = [{ year: Number(cjk[1]), month: Number(cjk[2]), day: Number(cjk[3]) }];
+    // A 12-hour clock marks a US writer, who puts the month first.
+    else if (numeric) dates = numericDates(numeric, meridiem);
+    else {
+      const words = wordDate(text);
+      if (words) dates = [words];
+    }
+  }
+
+  const stated = readZone(text);
+  const offsetMinutes = stated ?? options.fallbackOffsetMinutes ?? 0;
+  const notAfter = options.notAfter ? Date.parse(options.notAfter) : Number.NaN;
+  const readings = dates.filter(validDay).map((parts) => toInstant(parts, clock, offsetMinutes));
+  // An original sent after its own forward is a misreading; the other order of day and month may fit.
+  const plausible = Number.isNaN(notAfter)
+    ? readings[0]
+    : (readings.find((at) => at <= notAfter + 86_400_000) ?? readings[0]);
+  if (plausible === undefined) return null;
+  return { iso: new Date(plausible).toISOString(), offsetMinutes, zoneStated: stated !== null };
+}

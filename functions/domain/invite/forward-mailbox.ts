@@ -1,0 +1,82 @@
+import type { MailboxRef } from '../mail/parse-mail.js';
+import { isPlausibleAddress, normaliseAddress } from '../mail/sanitize.js';
+
+/**
+ * Reads one mailbox from a forwarded header value, in the many shapes mail clients print it:
+ * `John Doe <john@acme.com>`, `"Doe, John" <john@acme.com>`, `'John Doe' [john@acme.com]`,
+ * `John Doe [mailto:john@acme.com]`, `John Doe <john@acme.com<mailto:john@acme.com>>`, `<john@acme.com>`,
+ * `john@acme.com (John Doe)`, `John Doe<mailto:john@acme.com> … on behalf of …`. Linear in the value.
+ */
+
+export interface LooseMailbox {
+  name: string | null;
+  address: string | null;
+}
+
+const MAX_VALUE = 600;
+const LOCAL_CHAR = /[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]/;
+const DOMAIN_CHAR = /[A-Za-z0-9.-]/;
+const QUOTES = /^["'“”„«»‘’‚\s]+|["'“”„«»‘’‚\s]+$/g;
+
+/** The first plausible address in the text, found by growing outwards from each "@" (no regex backtracking). */
+export function firstAddress(text: string): { address: string; start: number; end: number } | null {
+  let at = text.indexOf('@');
+  let tries = 0;
+  while (at !== -1 && tries++ < 20) {
+    let start = at;
+    while (start > 0 && at - start < 64 && LOCAL_CHAR.test(text[start - 1] ?? '')) start--;
+    let end = at + 1;
+    while (end < text.length && end - at < 254 && DOMAIN_CHAR.test(text[end] ?? '')) end++;
+    // Sentences end with a dot; addresses do not.
+    while (end > at + 1 && (text[end - 1] === '.' || text[end - 1] === '-')) end--;
+    while (start < at && text[start] === '.') start++;
+    const address = normaliseAddress(text.slice(start, end));
+    if (isPlausibleAddress(address)) return { address, start, end };
+    at = text.indexOf('@', at + 1);
+  }
+  return null;
+}
+
+/** A display name as written, without quotes, brackets, mailto artefacts or a repeated address. */
+export function cleanDisplayName(raw: string, address: string | null): string | null {
+  let name = raw
+    .replace(/\s+/g, ' ')
+    .replace(/[<[(]\s*[>\])]/g, ' ')
+    .trim()
+    .replace(/[,;:]+$/, '')
+    .replace(QUOTES, '')
+    .trim();
+  if (address && name.toLowerCase() === address) return null;
+  // "john@acme.com" as the name says nothing more than the address does.
+  if (/^[^\s@]+@[^\s@]+$/.test(name)) return null;
+  name = name.replace(/\s+/g, ' ').trim();
+  return name.length >= 1 && /\p{L}/u.test(name) ? name.slice(0, 200) : null;
+}
+
+/** One mailbox from a header value; the address is null when only a name was printed ("From: John Doe"). */
+export function readMailbox(value: string): LooseMailbox | null {
+  const text = value
+    .slice(0, MAX_VALUE)
+    .replace(/mailto:/gi, '')
+    .trim();
+  if (!text) return null;
+  const found = firstAddress(text);
+  if (!found) {
+    const name = cleanDisplayName(text.split(/[;<[]/)[0] ?? '', null);
+    return name ? { name, address: null } : null;
+  }
+  // The name is what precedes the first bracket or the address itself.
+  const bracket = text.search(/[<[]/);
+  const nameEnd = bracket >= 0 && bracket < found.start ? bracket : found.start;
+  let name = cleanDisplayName(text.slice(0, nameEnd), found.address);
+  if (!name) {
+    // "john@acme.com (John Doe)": the old comment form.
+    const comment = text.slice(found.end).match(/^\s*>?\]?\s*\(([^()@]{1,100})\)/);
+    if (comment?.[1]) name = cleanDisplayName(comment[1], found.address);
+  }
+  return { name, address: found.address };
+}
+
+export function toMailboxRef(mailbox: LooseMailbox | null): MailboxRef | null {
+  return mailbox?.address ? { name: mailbox.name, address: mailbox.address } : null;
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkForward,
+  type ForwardCase,
+  type HtmlStyle,
+  loadForwardCases,
+} from '../support/forward-corpus.js';
+
+/**
+ * The shared forward-parser corpus, each body put into a whole forwarded message and run through exactly
+ * what `bowout extract` runs. The employer must be the corpus' original sender.
+ */
+const cases = loadForwardCases();
+
+/**
+ * Cases that cannot pass as the corpus states them, each with its reason. The corpus prints no name for
+ * this sender (only "john.doe@acme.com"); find-contact deliberately names a person from an unambiguous
+ * first.last address ("John Doe"), which is better for the draft's greeting than no name at all.
+ */
+const EXCEPTIONS: Record<string, string> = {
+  apple_mail_en_body_variant_5: 'no display name in the corpus; the name comes from the first.last address',
+};
+
+describe('forwarded invites from the shared corpus', () => {
+  it('covers every case that expects an original sender with an address', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(195);
+  });
+
+  it.each(cases.map((c) => [c.id, c] as [string, ForwardCase]))(
+    'names the original sender as the employer when %s is forwarded as plain text',
+    async (id, testCase) => {
+      const outcome = await checkForward(testCase, 'text');
+      if (EXCEPTIONS[id]) {
+        // The exception is exact: the address is right and only the stated difference remains.
+        expect(outcome.got.email).toBe(outcome.want.email);
+        expect(outcome.want.name).toBeNull();
+        return;
+      }
+      expect(outcome.got).toEqual(outcome.want);
+    },
+  );
+
+  const styles: HtmlStyle[] = ['br', 'div', 'gmail', 'outlook'];
+  it.each(styles)(
+    'still names it for at least 97 percent of the cases forwarded as HTML only (%s)',
+    async (style) => {
+      const failing: string[] = [];
+      for (const testCase of cases) {
+        const outcome = await checkForward(testCase, style);
+        if (!outcome.ok && !EXCEPTIONS[testCase.id]) {
+          failing.push(
+            `${testCase.id}: got ${JSON.stringify(outcome.got)}, want ${JSON.stringify(outcome.want)}`,
+          );
+        }
+      }
+      const rate = (cases.length - failing.length) / cases.length;
+      console.log(
+        `HTML-only (${style}): ${(rate * 100).toFixed(1)}% of ${cases.length}; failing: ${failing.join('; ') || 'none'}`,
+      );
+      expect(rate).toBeGreaterThanOrEqual(0.97);
+    },
+  );
+});
