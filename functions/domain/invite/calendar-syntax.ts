@@ -21,7 +21,9 @@ export interface Component {
 const MAX_INPUT_CHARS = 2_000_000;
 const MAX_LINES = 50_000;
 const MAX_LINE_CHARS = 20_000;
-const MAX_COMPONENTS = 2_000;
+const MAX_COMPONENTS = 20_000;
+// Per parent, so thousands of observances or alarms cannot crowd out the event that follows them.
+const MAX_CHILDREN = 500;
 const MAX_KEPT_DEPTH = 6;
 const MAX_PROPERTIES_PER_COMPONENT = 300;
 const MAX_PARAMS = 30;
@@ -88,13 +90,18 @@ function unquote(value: string): string {
  */
 export function parseProperty(line: string): Property | null {
   const name = nameOf(line);
-  if (!name) return null;
+  return name ? propertyNamed(name, line) : null;
+}
+
+function propertyNamed(name: string, line: string): Property | null {
   const params: Record<string, string> = {};
   let inQuotes = false;
   let segmentStart = name.length;
   for (let i = name.length; i < line.length; i++) {
     const c = line[i];
     if (c === '"') inQuotes = !inQuotes;
+    // An unquoted Windows display name ("TZID=(UTC-08:00) Pacific Time") has a colon that is no separator.
+    else if (c === ':' && !inQuotes && isOffsetColon(line, i)) continue;
     else if (!inQuotes && (c === ';' || c === ':')) {
       addParam(params, line.slice(segmentStart, i));
       segmentStart = i + 1;
@@ -102,6 +109,14 @@ export function parseProperty(line: string): Property | null {
     }
   }
   return null;
+}
+
+/** Whether the colon at i is the one inside "(UTC-08:00)" or "(GMT+01:00)". */
+function isOffsetColon(line: string, i: number): boolean {
+  return (
+    /^\d{2}\)/.test(line.slice(i + 1, i + 4)) &&
+    /\((?:UTC|GMT)[+-]\d{1,2}$/i.test(line.slice(Math.max(0, i - 7), i))
+  );
 }
 
 function addParam(params: Record<string, string>, segment: string): void {
@@ -140,33 +155,34 @@ export function parseComponents(ics: string): Component {
     }
   };
   for (const rawLine of unfoldLines(ics)) {
-    const line = rawLine.trim();
-    const begin = line.match(/^BEGIN:([A-Za-z0-9-]{1,64})$/i);
-    if (begin) {
-      const name = (begin[1] as string).toUpperCase();
+    const line = rawLine.charCodeAt(0) <= 32 ? rawLine.trimStart() : rawLine;
+    const name = nameOf(line);
+    if (name === 'BEGIN' || name === 'END') {
+      const marker = line.trimEnd().match(/^(?:BEGIN|END):([A-Za-z0-9-]{1,64})$/i);
+      if (!marker) continue;
+      const kind = (marker[1] as string).toUpperCase();
       // Components never nest inside one of their own kind: an open one lost its END line.
-      if ((open.get(name) ?? 0) > 0) closeThrough(name);
+      if ((open.get(kind) ?? 0) > 0) closeThrough(kind);
+      if (name === 'END') continue;
       const parent = stack[stack.length - 1] as OpenComponent;
-      const component: Component = { name, properties: [], children: [] };
-      const kept = parent.kept && stack.length <= MAX_KEPT_DEPTH && count < MAX_COMPONENTS;
+      const component: Component = { name: kind, properties: [], children: [] };
+      const kept =
+        parent.kept &&
+        stack.length <= MAX_KEPT_DEPTH &&
+        count < MAX_COMPONENTS &&
+        parent.component.children.length < MAX_CHILDREN;
       if (kept) {
         parent.component.children.push(component);
         count++;
       }
       stack.push({ component, kept });
-      open.set(name, (open.get(name) ?? 0) + 1);
-      continue;
-    }
-    const end = line.match(/^END:([A-Za-z0-9-]{1,64})$/i);
-    if (end) {
-      const name = (end[1] as string).toUpperCase();
-      if ((open.get(name) ?? 0) > 0) closeThrough(name);
+      open.set(kind, (open.get(kind) ?? 0) + 1);
       continue;
     }
     const current = stack[stack.length - 1] as OpenComponent;
     if (!current.kept || current.component.properties.length >= MAX_PROPERTIES_PER_COMPONENT) continue;
-    if (!KEPT_PROPERTIES.has(nameOf(line))) continue;
-    const property = parseProperty(line);
+    if (!KEPT_PROPERTIES.has(name)) continue;
+    const property = propertyNamed(name, line.trimEnd());
     if (property) current.component.properties.push(property);
   }
   return root;

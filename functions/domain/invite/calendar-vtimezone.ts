@@ -35,6 +35,8 @@ interface Observance {
 export interface VTimezone {
   tzid: string;
   observances: Observance[];
+  /** Onsets of the three years around a year, by that year: start and end times ask for the same years. */
+  onsetsByYear: Map<number, Onset[]>;
 }
 
 interface Onset {
@@ -133,7 +135,7 @@ export function readVTimezone(component: Component): VTimezone | null {
     const observance = readObservance(child);
     if (observance) observances.push(observance);
   }
-  return observances.length > 0 ? { tzid, observances } : null;
+  return observances.length > 0 ? { tzid, observances, onsetsByYear: new Map() } : null;
 }
 
 /** A TZID as a VTIMEZONE writes it ("Pacific Time (US & Canada)\, Tijuana") or as a parameter quotes it. */
@@ -210,18 +212,26 @@ export interface ZoneOffset {
   defined: boolean;
 }
 
+const MAX_CACHED_YEARS = 8;
+
+function onsetsAround(zone: VTimezone, year: number): Onset[] {
+  const cached = zone.onsetsByYear.get(year);
+  if (cached) return cached;
+  const years = [year - 1, year, year + 1];
+  const onsets = zone.observances.flatMap((observance) => onsetsIn(observance, years));
+  if (zone.onsetsByYear.size >= MAX_CACHED_YEARS) zone.onsetsByYear.clear();
+  zone.onsetsByYear.set(year, onsets);
+  return onsets;
+}
+
 /** The offset in force at an instant (UTC milliseconds). */
 export function offsetAtInstant(zone: VTimezone, at: number): ZoneOffset {
-  const year = new Date(at).getUTCFullYear();
-  const years = [year - 1, year, year + 1];
   let latest: Onset | null = null;
   let earliest: Onset | null = null;
-  for (const observance of zone.observances) {
-    for (const onset of onsetsIn(observance, years)) {
-      if (!earliest || onset.at < earliest.at) earliest = onset;
-      // At equal onsets (Exchange writes both observances from 1601-01-01) the later-listed one wins.
-      if (onset.at <= at && (!latest || onset.at >= latest.at)) latest = onset;
-    }
+  for (const onset of onsetsAround(zone, new Date(at).getUTCFullYear())) {
+    if (!earliest || onset.at < earliest.at) earliest = onset;
+    // At equal onsets (Exchange writes both observances from 1601-01-01) the later-listed one wins.
+    if (onset.at <= at && (!latest || onset.at >= latest.at)) latest = onset;
   }
   if (latest) return { offset: latest.offsetTo, defined: true };
   return { offset: earliest?.offsetFrom ?? 0, defined: false };

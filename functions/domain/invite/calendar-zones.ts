@@ -1,4 +1,4 @@
-import { DateTime, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
 import { offsetForLocal, type VTimezone } from './calendar-vtimezone.js';
 import { displayNameOffsetMinutes, windowsDisplayNameToIana, windowsIdToIana } from './windows-zones.js';
 import { zoneName } from './zones.js';
@@ -70,24 +70,53 @@ export function ianaForTzid(tzid: string): string | null {
   return windowsIdToIana(name);
 }
 
-/** The offset (minutes) of an IANA zone at a wall-clock time; skipped hours move forward. */
-export function ianaOffsetForLocal(zone: string, local: number): number {
-  const d = new Date(local);
-  return DateTime.fromObject(
-    {
-      year: d.getUTCFullYear(),
-      month: d.getUTCMonth() + 1,
-      day: d.getUTCDate(),
-      hour: d.getUTCHours(),
-      minute: d.getUTCMinutes(),
-      second: d.getUTCSeconds(),
-    },
-    { zone },
-  ).offset;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(zone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    if (formatters.size >= MAX_CACHED) formatters.clear();
+    formatters.set(zone, formatter);
+  }
+  return formatter;
 }
 
+/** The offset (minutes) of an IANA zone at an instant: its wall clock then, minus the instant. */
 function ianaOffsetAt(zone: string, ms: number): number {
-  return DateTime.fromMillis(ms, { zone }).offset;
+  // format() is several times cheaper than formatToParts(); en-US with h23 reads "4/11/2024, 11:00:00".
+  const match = formatterFor(zone)
+    .format(ms)
+    .match(/^(\d{1,2})\/(\d{1,2})\/(\d{1,4}),? (\d{1,2}):(\d{2}):(\d{2})$/);
+  if (!match) return 0;
+  const [, month, day, year, hour, minute, second] = match.map(Number) as number[];
+  const wall = Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1, hour ?? 0, minute ?? 0, second ?? 0);
+  return Math.round((wall - Math.floor(ms / 1000) * 1000) / MINUTE);
+}
+
+/**
+ * The offset (minutes) of an IANA zone at a wall-clock time. In a repeated hour the earlier instant; in a
+ * skipped hour the offset from before the gap, as RFC 5545 §3.3.5 reads such times.
+ */
+export function ianaOffsetForLocal(zone: string, local: number): number {
+  const guess = ianaOffsetAt(zone, local);
+  const first = ianaOffsetAt(zone, local - guess * MINUTE);
+  if (first === guess) {
+    // In a repeated hour the offset from a few hours before fits too, and gives the earlier instant.
+    const earlier = ianaOffsetAt(zone, local - guess * MINUTE - 3 * 60 * MINUTE);
+    return earlier > guess && ianaOffsetAt(zone, local - earlier * MINUTE) === earlier ? earlier : guess;
+  }
+  const second = ianaOffsetAt(zone, local - first * MINUTE);
+  return second === first ? first : Math.min(first, second);
 }
 
 /** "GMT+02:00", "UTC-5", "GMT +0100": an offset named outright. */
