@@ -4,9 +4,9 @@ import type { Contact } from '../model.js';
 import type { OriginalMessage } from './find-original.js';
 import type { CalendarFacts } from './read-calendar.js';
 
-// Display names that name a team or a system rather than a person.
+// Display names that name a team, a company or a system rather than a person.
 const NOT_A_PERSON =
-  /\b(team|careers?|jobs?|recruiting|recruitment|talent|hiring|hr|notifications?|no-?reply|calendar|scheduler|scheduling|support|info|admin|greenhouse|lever|workday|ashby|smartrecruiters|icims|calendly|goodtime|teamtailor|workable)\b/i;
+  /&|\b(team|careers?|jobs?|recruiting|recruitment|talent|hiring|hr|notifications?|no-?reply|alerts?|newsletter|calendar|scheduler|scheduling|support|info|admin|greenhouse|lever|workday|ashby|smartrecruiters|icims|calendly|goodtime|teamtailor|workable|hospitality|group|inc|ltd|llc|gmbh|ag|corp|company|bank|labs|technologies|solutions|systems|software|consulting|services|insurance|capital|holdings)\b/i;
 
 /**
  * "Okafor, Daniel" → "Daniel Okafor"; "Hannah Cole (via Greenhouse)" → "Hannah Cole"; surrounding quotes
@@ -62,6 +62,27 @@ function addressesTheTextAsksFor(body: string): string[] {
   return found;
 }
 
+/**
+ * A name the text writes that spells the address's local part ("Anneke de Vries" for
+ * anneke.devries@): particles and capitals as the person writes them, which no address shows.
+ */
+function nameFromText(address: string, body: string): string | null {
+  const squashed = (text: string) =>
+    text
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^a-z]/g, '');
+  const wanted = squashed(address.split('@')[0] ?? '');
+  if (wanted.length < 5) return null;
+  const NAME =
+    /\p{Lu}[\p{L}'’-]+(?:[ \t]+(?:(?:de|van|von|der|den|da|di|del|la|le|du|ter|ten)[ \t]+){0,2}\p{Lu}[\p{L}'’-]+){1,2}/gu;
+  for (const match of body.slice(0, 20_000).matchAll(NAME)) {
+    if (squashed(match[0]) === wanted) return match[0];
+  }
+  return null;
+}
+
 /** Whether a display name plausibly belongs to an address (shares a token with its local part). */
 function nameFitsAddress(name: string, address: string): boolean {
   const local = (address.split('@')[0] ?? '').toLowerCase();
@@ -109,7 +130,8 @@ export function findContact(
     .map((c) => personName(c.name))
     .find((name): name is string => name !== null && nameFitsAddress(name, chosen.address));
   return {
-    name: ownName ?? borrowed ?? nameFromAddress(chosen.address),
+    name:
+      ownName ?? borrowed ?? nameFromText(chosen.address, original.body) ?? nameFromAddress(chosen.address),
     email: chosen.address,
     company: null,
   };

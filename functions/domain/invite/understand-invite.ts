@@ -1,10 +1,10 @@
 import type { ParsedMail } from '../mail/parse-mail.js';
 import type { InviteFacts } from '../model.js';
 import { findContact } from './find-contact.js';
-import { findOriginal } from './find-original.js';
-import { findCompany, findRole } from './find-role.js';
+import { findOriginal, type OriginalMessage } from './find-original.js';
+import { findCompany, findRole, INTERVIEW_WORD, withoutCompany } from './find-role.js';
 import { findInterviewTime } from './find-time.js';
-import { readCalendar } from './read-calendar.js';
+import { type CalendarFacts, readCalendar } from './read-calendar.js';
 
 export interface UnderstoodInvite {
   facts: InviteFacts;
@@ -20,10 +20,11 @@ const PHONE = /(?:phone|tel|call|mobile|cell)[^\n\d+]{0,20}(\+?\d[\d\s().-]{6,18
  * Understanding an invite is an ordered list of small steps, each reading one kind of evidence:
  *   1. find the original message inside the forward (attached message, then inline block);
  *   2. read its calendar parts (organizer, start and end with their zone, UID/SEQUENCE);
- *   3. find the interview time in the text, relative to the original's date, when no calendar gave one;
- *   4. find the contact: a person who will read the reply, never a no-reply address;
- *   5. find the role and company;
- *   6. decide what is missing and how certain the time is.
+ *   3. decide whether this is an invite at all (newsletters and job alerts are not);
+ *   4. find the interview time in the text, relative to the original's date, when no calendar gave one;
+ *   5. find the contact: a person who will read the reply, never a no-reply address;
+ *   6. find the company, then the role (without the company's name trailing it);
+ *   7. say what is missing.
  */
 export function understandInvite(
   mail: ParsedMail,
@@ -33,31 +34,33 @@ export function understandInvite(
   const senderOffset = original.dateOffsetMinutes ?? mail.dateOffsetMinutes;
   const calendar =
     original.calendars.map((ics) => readCalendar(ics, senderOffset)).find((c) => c !== null) ?? null; // 2
+  const subject = original.subject || calendar?.summary || '';
+  if (!looksLikeInvite(original, calendar, subject)) return notAnInvite(subject, original.note); // 3
+
   const textTime = calendar?.start
     ? null
-    : findInterviewTime(original.body, original.date ?? mail.date, senderOffset); // 3
+    : findInterviewTime(original.body, original.date ?? mail.date, senderOffset); // 4
   const interview = calendar?.start
     ? { start: calendar.start, end: calendar.end, timezone: calendar.timezone, certain: calendar.certain }
     : (textTime ?? { start: null, end: null, timezone: null, certain: false });
-  const contact = findContact(original, calendar, options.userAddress, options.ownDomain); // 4
-  const subject = original.subject || calendar?.summary || '';
-  const role = findRole(subject, original.body, calendar?.summary ?? null); // 5
+  const contact = findContact(original, calendar, options.userAddress, options.ownDomain); // 5
   contact.company = findCompany(subject, original.body, contact.email, {
     calendarSummary: calendar?.summary ?? null,
     senderName: original.from?.name ?? null,
-  });
+    // Neither the candidate nor the contact is the company ("Screen with Jamie Park").
+    exclude: [mail.from?.name ?? null, contact.name],
+  }); // 6
+  const role = withoutCompany(
+    findRole(subject, original.body, calendar?.summary ?? null, { userName: mail.from?.name ?? null }),
+    contact.company,
+  );
 
-  const missing: string[] = []; // 6
+  const missing: string[] = []; // 7
   if (!contact.email) missing.push('employer.email');
   if (!contact.name) missing.push('employer.name');
   if (!contact.company) missing.push('employer.company');
   if (!role) missing.push('role');
   if (!interview.start) missing.push('interview.start');
-  // Without a forwarded message or a calendar part there is no invite to cancel, whatever dates the text holds.
-  // A "Fwd:" subject alone is no evidence: the forward must show its sender or a time.
-  const isInvite =
-    calendar !== null || (original.via !== 'none' && (original.from !== null || interview.start !== null));
-  if (!isInvite) missing.push('invite');
 
   return {
     facts: {
@@ -71,7 +74,45 @@ export function understandInvite(
       calendarEvent: calendar?.uid ? { uid: calendar.uid, sequence: calendar.sequence } : null,
       phone: original.body.match(PHONE)?.[1]?.trim() ?? null,
     },
-    isInvite,
+    isInvite: true,
     note: original.note,
+  };
+}
+
+// Mass mail that talks about interviews without being an invitation to one.
+const BULK_MAIL =
+  /unsubscribe|job alert|new jobs|jobs for you|recommended jobs|newsletter|webinar|view (?:this email )?in (?:your )?browser|you are receiving this|manage (?:your )?(?:email )?preferences|abmelden|se désabonner|darse de baja|afmelden|annulla l'iscrizione/i;
+
+/**
+ * Step 3: is there an invite to cancel? A calendar invitation is one. Otherwise the forward must
+ * show its original sender and speak of an interview or a meeting, and must not be mass mail.
+ */
+function looksLikeInvite(
+  original: OriginalMessage,
+  calendar: CalendarFacts | null,
+  subject: string,
+): boolean {
+  if (calendar !== null) return true;
+  if (original.via === 'none' || original.from === null) return false;
+  const text = `${subject}\n${original.body.slice(0, 10_000)}`;
+  if (BULK_MAIL.test(text)) return false;
+  return INTERVIEW_WORD.test(text) || /\b(?:meet|speak|talk|discuss)\b/i.test(text);
+}
+
+function notAnInvite(subject: string, note: string): UnderstoodInvite {
+  return {
+    facts: {
+      employer: { name: null, email: null, company: null },
+      role: null,
+      interview: { start: null, end: null, timezone: null, certain: false },
+      missing: ['employer.email', 'employer.name', 'employer.company', 'role', 'interview.start', 'invite'],
+      originalSubject: subject || null,
+      originalMessageId: null,
+      originalReferences: [],
+      calendarEvent: null,
+      phone: null,
+    },
+    isInvite: false,
+    note,
   };
 }
