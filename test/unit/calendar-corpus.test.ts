@@ -226,3 +226,12 @@ describe.each(Object.entries(SHAPES))('each corpus calendar sent as %s', (_, sha
     expect(readCalendarEvents(calendars[0] ?? '', null)).toEqual(readCalendarEvents(ics, null));
   });
 });
+
+// Shapes parseMail (owned elsewhere) does not hand to the calendar reader yet; reported, not fixed here.
+describe('calendar parts parseMail misses today', () => {
+  it.todo('an application/octet-stream attachment with no file name whose content starts BEGIN:VCALENDAR');
+  it.todo('an attachment named *.ical or *.icalendar');
+  it.todo(
+    'an 8-bit .ics sent as application/octet-stream without a charset (decoded as UTF-8, names garbled)',
+  );
+});

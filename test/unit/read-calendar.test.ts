@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { readCalendar, readCalendarEvents } from '../../functions/domain/invite/read-calendar.js';
@@ -639,4 +640,20 @@ describe('readCalendar: hostile input', () => {
     expect(facts?.uid).toBeNull();
     expect(facts?.summary).toHaveLength(500);
   });
+});
+
+describe('readCalendar: real-shaped calendars in test/fixtures/calendar', () => {
+  const FIXTURES = new URL('../fixtures/calendar/', import.meta.url);
+  const expected = JSON.parse(readFileSync(new URL('expected.json', FIXTURES), 'utf8')) as {
+    files: { file: string; facts: Record<string, unknown> | null }[];
+  };
+
+  it.each(expected.files.map((f) => [f.file, f.facts] as const))(
+    '%s gives its expected facts',
+    (file, facts) => {
+      const actual = readCalendar(readFileSync(new URL(file, FIXTURES), 'utf8'), 120);
+      if (facts === null) expect(actual).toBeNull();
+      else expect(actual).toMatchObject(facts);
+    },
+  );
 });
