@@ -78,7 +78,8 @@ function parseRule(value: string): YearlyRule | null {
       .map(Number)
       .filter((n) => Number.isInteger(n) && n >= min && n <= max && (zeroAllowed || n !== 0));
   const byDay: YearlyRule['byDay'] = [];
-  for (const entry of list('BYDAY')) {
+  // Seven weekdays at most: a longer list only repeats them, and each entry costs a scan of the month.
+  for (const entry of list('BYDAY').slice(0, 7)) {
     const match = entry.toUpperCase().match(/^([+-]?\d{1,2})?(SU|MO|TU|WE|TH|FR|SA)$/);
     if (match)
       byDay.push({ ordinal: Number(match[1] ?? 0), weekday: WEEKDAYS[match[2] as string] as number });

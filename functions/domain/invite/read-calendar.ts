@@ -60,7 +60,8 @@ const PLACEHOLDER_NAMES = /^(no name|unknown|none|null|undefined|organizer|organ
 
 function textOf(property: Property | undefined): string | null {
   if (!property) return null;
-  const text = unescapeText(property.value).slice(0, MAX_TEXT_CHARS);
+  // Summaries become subjects and draft text: no control characters or line separators survive.
+  const text = headerSafe(unescapeText(property.value), MAX_TEXT_CHARS);
   return text || null;
 }
 
