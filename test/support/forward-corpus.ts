@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { normaliseName } from '../../functions/domain/invite/find-contact.js';
+import { findOriginal } from '../../functions/domain/invite/find-original.js';
 import { understandInvite } from '../../functions/domain/invite/understand-invite.js';
 import { parseMail } from '../../functions/domain/mail/parse-mail.js';
 
@@ -161,20 +162,26 @@ export interface ForwardOutcome {
   ok: boolean;
   got: { email: string | null; name: string | null };
   want: { email: string; name: string | null };
+  /** What step 1 (findOriginal) read as the original sender, to tell its failures from later steps'. */
+  found: { email: string | null; name: string | null };
+  /** Whether understandInvite took the forward for an invite (a non-invite reports no employer). */
+  isInvite: boolean;
 }
 
 /** Runs exactly what `bowout extract` runs and compares the employer with the corpus' original sender. */
 export async function checkForward(testCase: ForwardCase, form: 'text' | HtmlStyle): Promise<ForwardOutcome> {
   const mail = await parseMail(forwardEml(testCase, form));
-  const { facts } = understandInvite(mail, {
+  const { facts, isInvite } = understandInvite(mail, {
     userAddress: mail.from?.address ?? '',
     ownDomain: 'bowout.localhost',
   });
+  const original = findOriginal(mail);
+  const found = { email: original.from?.address ?? null, name: normaliseName(original.from?.name) };
   const want = {
     email: testCase.expected.address.toLowerCase(),
     name: normaliseName(testCase.expected.name),
   };
   const got = { email: facts.employer.email, name: facts.employer.name };
   const ok = got.email?.toLowerCase() === want.email && got.name === want.name;
-  return { ok, got, want };
+  return { ok, got, want, found, isInvite };
 }

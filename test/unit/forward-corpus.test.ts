@@ -26,6 +26,22 @@ describe('forwarded invites from the shared corpus', () => {
     expect(cases.length).toBeGreaterThanOrEqual(195);
   });
 
+  const forms: ('text' | HtmlStyle)[] = ['text', 'br', 'div', 'gmail', 'outlook'];
+  it.each(forms)(
+    'finds the original sender of every case in step 1 (findOriginal), forwarded as %s',
+    async (form) => {
+      const missed: string[] = [];
+      for (const testCase of cases) {
+        const { found, want } = await checkForward(testCase, form);
+        // Names are compared as Bowout normalises them; a corpus without a name accepts any.
+        if (found.email !== want.email || (want.name !== null && found.name !== want.name)) {
+          missed.push(`${testCase.id}: ${JSON.stringify(found)}`);
+        }
+      }
+      expect(missed).toEqual([]);
+    },
+  );
+
   it.each(cases.map((c) => [c.id, c] as [string, ForwardCase]))(
     'names the original sender as the employer when %s is forwarded as plain text',
     async (id, testCase) => {
@@ -36,7 +52,10 @@ describe('forwarded invites from the shared corpus', () => {
         expect(outcome.want.name).toBeNull();
         return;
       }
-      expect(outcome.got).toEqual(outcome.want);
+      expect(
+        outcome.got,
+        `step 1 found ${JSON.stringify(outcome.found)}; invite: ${outcome.isInvite}`,
+      ).toEqual(outcome.want);
     },
   );
 

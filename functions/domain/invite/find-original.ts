@@ -120,18 +120,38 @@ function readBlock(text: string, block: ForwardBlock, note: string): Reading {
   };
 }
 
+function fullName(name: string | null | undefined): string | null {
+  const words =
+    name
+      ?.toLowerCase()
+      .replace(/["'“”]/g, '')
+      .split(/\s+/)
+      .filter(Boolean) ?? [];
+  return words.length >= 2 ? words.join(' ') : null;
+}
+
+/** The user themself: the same address, or the same full name at another address (their work account). */
+function isTheUser(
+  sender: { name: string | null; address: string | null } | null,
+  user: MailboxRef | null,
+): boolean {
+  if (!sender || !user) return false;
+  if (sender.address && sender.address === user.address) return true;
+  const name = fullName(sender.name);
+  return name !== null && name === fullName(user.name);
+}
+
 /**
  * Our own reading: the first header block, or a deeper one when the first is the user forwarding their
  * own mail to themselves (work account to private account, then to Bowout).
  */
-function readOwn(text: string, userAddress: string | null): Reading | null {
+function readOwn(text: string, user: MailboxRef | null): Reading | null {
   const first = readForwardBlock(text);
   if (!first) return null;
   const note = withoutSeparators(text.slice(0, first.start));
   let block = first;
   for (let depth = 0; depth < MAX_NESTED_INLINE; depth++) {
-    const sender = readMailbox(block.fields.from ?? '');
-    if (!userAddress || sender?.address !== userAddress) break;
+    if (!isTheUser(readMailbox(block.fields.from ?? ''), user)) break;
     const inner = readForwardBlock(text, block.bodyStart);
     if (!inner) break;
     block = inner;
@@ -178,7 +198,7 @@ function readLibrary(text: string, subject: string): Reading | null {
 
 /** Our reading first; the parser's where ours has no sender address (Outlook's "Am … schrieb …:" and the like). */
 function readInline(text: string, mail: ParsedMail): Reading | null {
-  const own = readOwn(text, mail.from?.address ?? null);
+  const own = readOwn(text, mail.from);
   if (own?.from) return own;
   const library = readLibrary(text, mail.subject);
   if (library?.from) return library;

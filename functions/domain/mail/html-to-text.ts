@@ -152,7 +152,7 @@ function numericEntity(code: number): string {
 export function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(
-    /&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z][a-zA-Z0-9]{1,7});?/g,
+    /&(#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,10}|[a-zA-Z][a-zA-Z0-9]{1,7});?/g,
     (whole, entity: string) => {
       if (entity[0] === '#') {
         const hex = entity[1] === 'x' || entity[1] === 'X';
@@ -194,11 +194,18 @@ class TextSink {
       return;
     }
     // Source whitespace, line breaks included, is one space; &nbsp; (U+00A0) is kept as a space of its own.
-    const words = value.split(/[ \t\n\r\f]+/);
-    words.forEach((word, index) => {
-      if (index > 0) this.pendingSpace = true;
-      if (word) this.push(word);
-    });
+    let wordStart = -1;
+    for (let i = 0; i <= value.length; i++) {
+      const code = i < value.length ? value.charCodeAt(i) : 32;
+      const blank = code === 32 || code === 9 || code === 10 || code === 13 || code === 12;
+      if (!blank) {
+        if (wordStart === -1) wordStart = i;
+        continue;
+      }
+      if (wordStart !== -1) this.push(value.slice(wordStart, i));
+      wordStart = -1;
+      if (i < value.length) this.pendingSpace = true;
+    }
   }
 
   private push(word: string): void {
@@ -248,14 +255,23 @@ interface Tag {
   attributes: string;
 }
 
+function isLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+function isNameChar(code: number): boolean {
+  // Letters, digits, ":" (o:p), "_" and "-".
+  return isLetter(code) || (code >= 48 && code <= 58) || code === 95 || code === 45;
+}
+
 /** Reads the tag at `start` ("<"), honouring quoted attribute values; null when "<" starts no tag. */
 function readTag(html: string, start: number, noQuoteAfter: Record<string, number>): Tag | null {
   let index = start + 1;
   const closing = html[index] === '/';
   if (closing) index++;
   const nameStart = index;
-  while (index < html.length && /[A-Za-z0-9:_-]/.test(html[index] ?? '')) index++;
-  if (index === nameStart || !/[A-Za-z]/.test(html[nameStart] ?? '')) return null;
+  while (index < html.length && isNameChar(html.charCodeAt(index))) index++;
+  if (index === nameStart || !isLetter(html.charCodeAt(nameStart))) return null;
   const name = html.slice(nameStart, index).toLowerCase();
   const attributesStart = index;
   while (index < html.length) {
@@ -326,40 +342,35 @@ export function htmlToText(html: string, limit = DEFAULT_LIMIT): string {
     sink.text(decoded, preformatted > 0);
   };
 
+  // Text runs from `textStart` to the next markup; a "<" that starts no tag stays part of the text.
+  let textStart = 0;
   while (position < html.length && !sink.full) {
     const open = html.indexOf('<', position);
-    if (open === -1) {
-      emitText(html.slice(position));
-      break;
-    }
-    emitText(html.slice(position, open));
-    if (html.startsWith('<!--', open)) {
-      const close = html.indexOf('-->', open + 4);
-      position = close === -1 ? html.length : close + 3;
-      continue;
-    }
-    if (html[open + 1] === '!' || html[open + 1] === '?') {
-      const close = html.indexOf('>', open);
-      position = close === -1 ? html.length : close + 1;
-      continue;
-    }
-    const tag = readTag(html, open, noQuoteAfter);
-    if (!tag) {
-      emitText('<');
+    if (open === -1) break;
+    const declaration = html[open + 1] === '!' || html[open + 1] === '?';
+    const tag = declaration ? null : readTag(html, open, noQuoteAfter);
+    if (!declaration && !tag) {
       position = open + 1;
       continue;
     }
-    position = tag.end;
+    emitText(html.slice(textStart, open));
+    if (!tag) {
+      const comment = html.startsWith('<!--', open);
+      const close = comment ? html.indexOf('-->', open + 4) : html.indexOf('>', open);
+      position = textStart = close === -1 ? html.length : close + (comment ? 3 : 1);
+      continue;
+    }
+    position = textStart = tag.end;
     if (HIDDEN.has(tag.name) && !tag.closing) {
       // Skip to the matching end tag; an unclosed <style> or <script> hides the rest, as in a browser.
       const close = unclosed.has(tag.name) ? -1 : endTagAt(html, tag.name, position);
       if (close === -1) {
         unclosed.add(tag.name);
-        if (tag.name === 'head' || tag.name === 'title') continue;
-        break;
+        if (tag.name !== 'head' && tag.name !== 'title') position = textStart = html.length;
+        continue;
       }
       const closeEnd = html.indexOf('>', close);
-      position = closeEnd === -1 ? html.length : closeEnd + 1;
+      position = textStart = closeEnd === -1 ? html.length : closeEnd + 1;
       continue;
     }
     if (tag.name === 'br') sink.newline(true);
@@ -383,5 +394,6 @@ export function htmlToText(html: string, limit = DEFAULT_LIMIT): string {
       }
     }
   }
+  emitText(html.slice(textStart));
   return sink.toString();
 }

@@ -1,0 +1,468 @@
+import { describe, expect, it } from 'vitest';
+import { UnreadableMailError } from '../../functions/domain/errors.js';
+import { findOriginal } from '../../functions/domain/invite/find-original.js';
+import { parseForwardedDate } from '../../functions/domain/invite/forward-date.js';
+import { readMailbox } from '../../functions/domain/invite/forward-mailbox.js';
+import { type ParsedMail, parseMail } from '../../functions/domain/mail/parse-mail.js';
+
+const USER = 'Sam Taylor <sam.taylor@gmail.com>';
+
+/** A forward as the user's client sends it: Pacific time, UTF-8, quoted-printable-free 8bit body. */
+async function forward(body: string, options: { html?: boolean; subject?: string; from?: string } = {}) {
+  const raw = [
+    `From: ${options.from ?? USER}`,
+    'To: cancel@bowout.localhost',
+    `Subject: ${options.subject ?? 'Fwd: Interview'}`,
+    'Date: Tue, 1 Dec 2026 09:15:00 -0800',
+    'Message-ID: <fwd-1@mail.gmail.com>',
+    'MIME-Version: 1.0',
+    `Content-Type: text/${options.html ? 'html' : 'plain'}; charset=utf-8`,
+    'Content-Transfer-Encoding: 8bit',
+    '',
+    body.replace(/\r?\n/g, '\r\n'),
+  ].join('\r\n');
+  return parseMail(raw);
+}
+
+function sender(mail: ParsedMail) {
+  const original = findOriginal(mail);
+  return { via: original.via, address: original.from?.address ?? null, name: original.from?.name ?? null };
+}
+
+const INVITE = 'Hi Sam,\n\nWe would like to invite you to an interview tomorrow at 3pm.\n\nBest,\nPriya';
+
+describe('findOriginal reads inline forwards from every client family', () => {
+  it('reads a Gmail forward: sender, subject, date in the forward’s zone, note and body apart', async () => {
+    const mail = await forward(
+      'Please cancel this one, I accepted another offer.\n\n' +
+        '---------- Forwarded message ---------\n' +
+        'From: Priya Natarajan <priya.natarajan@northwind.com>\n' +
+        'Date: Mon, Nov 30, 2026 at 4:02 PM\n' +
+        'Subject: Interview for Senior Data Engineer\n' +
+        'To: Sam Taylor <sam.taylor@gmail.com>\n\n\n' +
+        INVITE,
+    );
+    const original = findOriginal(mail);
+    expect(original.via).toBe('inline');
+    expect(original.from).toEqual({ name: 'Priya Natarajan', address: 'priya.natarajan@northwind.com' });
+    expect(original.subject).toBe('Interview for Senior Data Engineer');
+    // 4:02 PM with no zone stated: read in the forward's own offset (-08:00).
+    expect(original.date).toBe('2026-12-01T00:02:00.000Z');
+    expect(original.dateOffsetMinutes).toBe(-480);
+    expect(original.note).toBe('Please cancel this one, I accepted another offer.');
+    expect(original.body.startsWith('Hi Sam,')).toBe(true);
+    expect(original.body).not.toContain('From:');
+  });
+
+  it('reads an Outlook desktop "-----Original Message-----" block with a [mailto:] bracket', async () => {
+    const mail = await forward(
+      'Not going ahead with this.\n\n-----Original Message-----\n' +
+        'From: Okafor, Daniel [mailto:daniel.okafor@brightlane.co.uk]\n' +
+        'Sent: Monday, November 30, 2026 4:02 PM\n' +
+        'To: Sam Taylor\n' +
+        'Subject: Interview invitation - Product Designer\n\n' +
+        INVITE,
+      { subject: 'FW: Interview invitation - Product Designer' },
+    );
+    const original = findOriginal(mail);
+    expect(original.from).toEqual({ name: 'Okafor, Daniel', address: 'daniel.okafor@brightlane.co.uk' });
+    expect(original.subject).toBe('Interview invitation - Product Designer');
+    expect(original.date).toBe('2026-12-01T00:02:00.000Z');
+    expect(original.note).toBe('Not going ahead with this.');
+  });
+
+  it('reads an Outlook web / new Outlook block under its line of underscores', async () => {
+    const mail = await forward(
+      'Cancel please\n\n________________________________\n' +
+        'From: Grace Whitfield <grace.whitfield@cobaltpeak.com>\n' +
+        'Sent: Monday, 30 November 2026 16:02\n' +
+        'To: Sam Taylor <sam.taylor@gmail.com>\n' +
+        'Cc: Recruiting <recruiting@cobaltpeak.com>\n' +
+        'Subject: Interview loop\n\n' +
+        INVITE,
+    );
+    const original = findOriginal(mail);
+    expect(sender(mail)).toEqual({
+      via: 'inline',
+      address: 'grace.whitfield@cobaltpeak.com',
+      name: 'Grace Whitfield',
+    });
+    expect(original.note).toBe('Cancel please');
+    expect(original.date).toBe('2026-12-01T00:02:00.000Z');
+  });
+
+  it('reads an Apple Mail "Begin forwarded message:" block and unquotes its body', async () => {
+    const mail = await forward(
+      '\n\nBegin forwarded message:\n\n' +
+        '> From: "Charlotte Hughes" <charlotte.hughes@fernleaf.co.uk>\n' +
+        '> Subject: Interview – Senior UX Designer\n' +
+        '> Date: 30 November 2026 at 16:02:11 GMT\n' +
+        '> To: Sam Taylor <sam.taylor@gmail.com>\n' +
+        '> \n' +
+        '> Hi Sam,\n> See you tomorrow at 3pm.\n',
+    );
+    const original = findOriginal(mail);
+    expect(original.from).toEqual({ name: 'Charlotte Hughes', address: 'charlotte.hughes@fernleaf.co.uk' });
+    expect(original.date).toBe('2026-11-30T16:02:11.000Z');
+    expect(original.dateOffsetMinutes).toBe(0);
+    expect(original.body).toBe('Hi Sam,\nSee you tomorrow at 3pm.\n');
+    expect(original.note).toBe('');
+  });
+
+  it('reads a Thunderbird "-------- Forwarded Message --------" block with tab-aligned fields', async () => {
+    const mail = await forward(
+      '-------- Forwarded Message --------\n' +
+        'Subject: \tInterview invitation: Graduate Data Analyst\n' +
+        'Date: \tMon, 30 Nov 2026 16:02:55 +0100\n' +
+        'From: \tFiona McLeod <fiona.mcleod@halden.co.uk>\n' +
+        'To: \tSam Taylor <sam.taylor@gmail.com>\n\n' +
+        INVITE,
+    );
+    const original = findOriginal(mail);
+    expect(sender(mail).address).toBe('fiona.mcleod@halden.co.uk');
+    expect(original.subject).toBe('Interview invitation: Graduate Data Analyst');
+    expect(original.date).toBe('2026-11-30T15:02:55.000Z');
+    expect(original.dateOffsetMinutes).toBe(60);
+  });
+
+  it('reads a Yahoo "----- Forwarded Message -----" block whose fields are glued on one line', async () => {
+    const mail = await forward(
+      'please cancel\n\n   ----- Forwarded Message ----- From: Irina Kovalenko <irina@tessera-labs.com>To: ' +
+        '"sam.taylor@gmail.com" <sam.taylor@gmail.com>Sent: Monday, November 30, 2026, 04:02:12 PM GMT+2' +
+        'Subject: Interview: Senior QA Engineer\n Hi Sam,\n\nSee you on Monday.',
+    );
+    const original = findOriginal(mail);
+    expect(original.from).toEqual({ name: 'Irina Kovalenko', address: 'irina@tessera-labs.com' });
+    expect(original.subject).toBe('Interview: Senior QA Engineer');
+    expect(original.date).toBe('2026-11-30T14:02:12.000Z');
+    expect(original.dateOffsetMinutes).toBe(120);
+    expect(original.note).toBe('please cancel');
+  });
+
+  it('reads a German Outlook block ("Von", "Gesendet", "Betreff")', async () => {
+    const mail = await forward(
+      '-----Ursprüngliche Nachricht-----\n' +
+        'Von: Jens Hartmann <jens.hartmann@solvia-energie.de>\n' +
+        'Gesendet: Montag, 30. November 2026 16:02\n' +
+        'An: Sam Taylor <sam.taylor@gmail.com>\n' +
+        'Betreff: Ihr Vorstellungsgespräch\n\n' +
+        'Hallo Sam,',
+      { subject: 'WG: Ihr Vorstellungsgespräch' },
+    );
+    const original = findOriginal(mail);
+    expect(original.from?.address).toBe('jens.hartmann@solvia-energie.de');
+    expect(original.subject).toBe('Ihr Vorstellungsgespräch');
+    expect(original.date).toBe('2026-12-01T00:02:00.000Z');
+  });
+
+  it('reads a German Gmail date line ("Mo., 30. Nov. 2026 um 16:02 Uhr")', async () => {
+    const mail = await forward(
+      '---------- Weitergeleitete Nachricht ---------\n' +
+        'Von: Katrin Vogel <k.vogel@kessler-maschinenbau.de>\n' +
+        'Date: Mo., 30. Nov. 2026 um 16:02 Uhr\n' +
+        'Subject: Einladung zum Vorstellungsgespräch\n' +
+        'To: <sam.taylor@gmail.com>\n\nHallo Sam,',
+    );
+    const original = findOriginal(mail);
+    expect(original.from).toEqual({ name: 'Katrin Vogel', address: 'k.vogel@kessler-maschinenbau.de' });
+    expect(original.date).toBe('2026-12-01T00:02:00.000Z');
+  });
+
+  it('reads a French Outlook block ("De :", "Envoyé :", "Objet :") with spaces before the colons', async () => {
+    const mail = await forward(
+      'Je ne souhaite plus y aller.\n\n-----Message d’origine-----\n' +
+        'De : Thomas Lefèvre <thomas.lefevre@atelier-verdure.fr>\n' +
+        'Envoyé : lundi 30 novembre 2026 16:02\n' +
+        'À : Sam Taylor <sam.taylor@gmail.com>\n' +
+        'Objet : Entretien – Chargée de marketing digital\n\nBonjour Sam,',
+      { subject: 'TR: Entretien' },
+    );
+    const original = findOriginal(mail);
+    expect(original.from).toEqual({ name: 'Thomas Lefèvre', address: 'thomas.lefevre@atelier-verdure.fr' });
+    expect(original.subject).toBe('Entretien – Chargée de marketing digital');
+    expect(original.date).toBe('2026-12-01T00:02:00.000Z');
+    expect(original.note).toBe('Je ne souhaite plus y aller.');
+  });
+
+  it('reads a Spanish Outlook block ("De:", "Enviado el:", "Asunto:")', async () => {
+    const mail = await forward(
+      '-----Mensaje original-----\n' +
+        'De: Carmen Ruiz <carmen.ruiz@solana-digital.es>\n' +
+        'Enviado el: lunes, 30 de noviembre de 2026 16:02\n' +
+        'Para: Sam Taylor <sam.taylor@gmail.com>\n' +
+        'Asunto: Entrevista – Desarrollador Full Stack\n\nHola Sam,',
+      { subject: 'RV: Entrevista' },
+    );
+    const original = findOriginal(mail);
+    expect(original.from?.address).toBe('carmen.ruiz@solana-digital.es');
+    expect(original.subject).toBe('Entrevista – Desarrollador Full Stack');
+    expect(original.date).toBe('2026-12-01T00:02:00.000Z');
+  });
+
+  it('falls back to email-forward-parser for Outlook’s "On …, "Name" <address> wrote:" line', async () => {
+    const mail = await forward(
+      'Am 30/11/2026, 16:02 schrieb "Anna Schmidt" <anna.schmidt@hallberg.de>:\n\n    Hallo Sam,\n    bis morgen.',
+      { subject: 'WG: Vorstellungsgespräch' },
+    );
+    const original = findOriginal(mail);
+    expect(original.via).toBe('inline');
+    expect(original.from).toEqual({ name: 'Anna Schmidt', address: 'anna.schmidt@hallberg.de' });
+    expect(original.date).toBe('2026-12-01T00:02:00.000Z');
+  });
+
+  it('takes the first forwarded sender when forwards are nested', async () => {
+    const mail = await forward(
+      'cancel\n\n---------- Forwarded message ---------\nFrom: Recruiter <recruiter@agency.com>\n' +
+        'Date: Mon, Nov 30, 2026 at 4:02 PM\nSubject: Fwd: Interview\nTo: <sam.taylor@gmail.com>\n\n' +
+        'See below.\n\n---------- Forwarded message ---------\nFrom: Hiring Manager <hm@northwind.com>\n' +
+        'Date: Mon, Nov 30, 2026 at 1:00 PM\nSubject: Interview\nTo: <recruiter@agency.com>\n\n' +
+        INVITE,
+    );
+    expect(sender(mail).address).toBe('recruiter@agency.com');
+  });
+
+  it('looks through the user forwarding their own mail (work account to private account) to the invite', async () => {
+    const mail = await forward(
+      'please cancel\n\n---------- Forwarded message ---------\nFrom: Sam Taylor <sam.taylor@work-corp.com>\n' +
+        'Date: Mon, Nov 30, 2026 at 5:00 PM\nSubject: Fwd: Interview\nTo: <sam.taylor@gmail.com>\n\n\n' +
+        '---------- Forwarded message ---------\nFrom: Priya Natarajan <priya@northwind.com>\n' +
+        'Date: Mon, Nov 30, 2026 at 4:02 PM\nSubject: Interview\nTo: Sam Taylor <sam.taylor@work-corp.com>\n\n' +
+        INVITE,
+    );
+    const original = findOriginal(mail);
+    expect(original.from).toEqual({ name: 'Priya Natarajan', address: 'priya@northwind.com' });
+    expect(original.subject).toBe('Interview');
+    expect(original.note).toBe('please cancel');
+    expect(original.body.startsWith('Hi Sam,')).toBe(true);
+  });
+
+  it('keeps the Reply-To a forwarded block names', async () => {
+    const mail = await forward(
+      'Begin forwarded message:\n\nFrom: Hannah Cole (via Greenhouse) <no-reply@greenhouse.io>\n' +
+        'Subject: Interview\nDate: 30 November 2026 at 16:02:11 PST\nTo: sam.taylor@gmail.com\n' +
+        'Reply-To: Hannah Cole <hannah.cole@fabrikam.com>\n\n' +
+        INVITE,
+    );
+    const original = findOriginal(mail);
+    expect(original.replyTo).toEqual([{ name: 'Hannah Cole', address: 'hannah.cole@fabrikam.com' }]);
+    expect(original.date).toBe('2026-12-01T00:02:11.000Z');
+    expect(original.dateOffsetMinutes).toBe(-480);
+  });
+
+  it('says there is no forward when colons in prose only look like headers', async () => {
+    const mail = await forward('Slots for Friday\nFrom: 10am\nTo: 11am\n\nThanks', { subject: 'Slots' });
+    expect(findOriginal(mail).via).toBe('none');
+  });
+});
+
+describe('findOriginal reads the sender’s mailbox in every printed shape', () => {
+  const shapes: [string, { name: string | null; address: string | null }][] = [
+    ['John Doe <john.doe@acme.com>', { name: 'John Doe', address: 'john.doe@acme.com' }],
+    [
+      'John Doe <john.doe@acme.com<mailto:john.doe@acme.com>>',
+      { name: 'John Doe', address: 'john.doe@acme.com' },
+    ],
+    ['John Doe [mailto:john.doe@acme.com]', { name: 'John Doe', address: 'john.doe@acme.com' }],
+    ['John Doe [john.doe@acme.com]', { name: 'John Doe', address: 'john.doe@acme.com' }],
+    ['"John Doe" <john.doe@acme.com>', { name: 'John Doe', address: 'john.doe@acme.com' }],
+    [`"'John Doe'" <john.doe@acme.com>`, { name: 'John Doe', address: 'john.doe@acme.com' }],
+    ['"Doe, John" <John.Doe@ACME.com>', { name: 'Doe, John', address: 'john.doe@acme.com' }],
+    ['<john.doe@acme.com>', { name: null, address: 'john.doe@acme.com' }],
+    ['john.doe@acme.com <mailto:john.doe@acme.com>', { name: null, address: 'john.doe@acme.com' }],
+    ['john.doe@acme.com (John Doe)', { name: 'John Doe', address: 'john.doe@acme.com' }],
+    ['mailto:john.doe@acme.com', { name: null, address: 'john.doe@acme.com' }],
+    [
+      'John Doe<mailto:john.doe@acme.com> <john.doe@acme.com<mailto:john.doe@acme.com>> on behalf of x@acme.com',
+      { name: 'John Doe', address: 'john.doe@acme.com' },
+    ],
+    ['John Doe', { name: 'John Doe', address: null }],
+    // An encoded word hiding an "@" is a trick, not a mailbox: no address is invented from it.
+    ['Eve <=?utf-8?q?=40attacker.com?=@example.com>', { name: 'Eve', address: null }],
+  ];
+
+  it.each(shapes)('reads %s', (printed, expected) => {
+    expect(readMailbox(printed)).toEqual(expected);
+  });
+
+  it('never takes an address hidden in an encoded word, even from a whole forward', async () => {
+    const mail = await forward(
+      '---------- Forwarded message ---------\nFrom: Eve <=?utf-8?q?=40attacker.com?=@example.com>\n' +
+        'Date: Mon, Nov 30, 2026 at 4:02 PM\nSubject: Interview\nTo: <sam.taylor@gmail.com>\n\nHi',
+    );
+    expect(findOriginal(mail).from).toBeNull();
+  });
+});
+
+describe('findOriginal reads HTML-only forwards as web and phone apps send them', () => {
+  it('reads Gmail’s HTML with its gmail_quote wrapper and mailto links', async () => {
+    const mail = await forward(
+      '<div dir="ltr">Please cancel<br><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">' +
+        '---------- Forwarded message ---------<br>From: <strong class="gmail_sendername" dir="auto">Priya Natarajan' +
+        '</strong> <span dir="auto">&lt;<a href="mailto:priya@northwind.com">priya@northwind.com</a>&gt;</span><br>' +
+        'Date: Mon, Nov 30, 2026 at 4:02 PM<br>Subject: Interview for Senior Data Engineer<br>To: &lt;<a href=' +
+        '"mailto:sam.taylor@gmail.com">sam.taylor@gmail.com</a>&gt;<br></div><br><br><div dir="ltr">Hi Sam,<div>' +
+        '<br></div><div>See you tomorrow at 3pm.</div></div></div></div>',
+      { html: true },
+    );
+    const original = findOriginal(mail);
+    expect(original.from).toEqual({ name: 'Priya Natarajan', address: 'priya@northwind.com' });
+    expect(original.subject).toBe('Interview for Senior Data Engineer');
+    expect(original.date).toBe('2026-12-01T00:02:00.000Z');
+    expect(original.note).toBe('Please cancel');
+    expect(original.body).toBe('Hi Sam,\n\nSee you tomorrow at 3pm.');
+  });
+
+  it('reads Outlook desktop HTML: bold labels, &lt;address&gt;, <o:p> and a border instead of a rule', async () => {
+    const mail = await forward(
+      '<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style>p.MsoNormal{margin:0}</style></head>' +
+        '<body><div class=WordSection1><p class=MsoNormal>Cancel please<o:p></o:p></p><p class=MsoNormal><o:p>&nbsp;' +
+        '</o:p></p><div style="border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0in 0in 0in"><p class=MsoNormal>' +
+        '<b>From:</b> Okafor, Daniel &lt;daniel.okafor@brightlane.co.uk&gt; <br><b>Sent:</b> Monday, November 30, ' +
+        '2026\r\n4:02 PM<br><b>To:</b> Sam Taylor &lt;sam.taylor@gmail.com&gt;<br><b>Subject:</b> Interview invitation' +
+        '<o:p></o:p></p></div><p class=MsoNormal><o:p>&nbsp;</o:p></p><p class=MsoNormal>Hi Sam,<o:p></o:p></p></div>' +
+        '</body></html>',
+      { html: true },
+    );
+    const original = findOriginal(mail);
+    expect(original.from).toEqual({ name: 'Okafor, Daniel', address: 'daniel.okafor@brightlane.co.uk' });
+    expect(original.date).toBe('2026-12-01T00:02:00.000Z');
+    expect(original.note).toBe('Cancel please');
+  });
+
+  it('reads Outlook web HTML where the sender’s address is only in the mailto link', async () => {
+    const mail = await forward(
+      '<div>cancel</div><hr style="display:inline-block;width:98%"><div id="divRplyFwdMsg" dir="ltr">' +
+        '<font face="Calibri"><b>From:</b> <a href="mailto:grace.whitfield@cobaltpeak.com">Grace Whitfield</a><br>' +
+        '<b>Sent:</b> Monday, November 30, 2026 4:02 PM<br><b>To:</b> Sam Taylor<br><b>Subject:</b> Interview loop' +
+        '</font><div>&nbsp;</div></div><div>Hi Sam,</div>',
+      { html: true },
+    );
+    const original = findOriginal(mail);
+    expect(original.from).toEqual({ name: 'Grace Whitfield', address: 'grace.whitfield@cobaltpeak.com' });
+    expect(original.note).toBe('cancel');
+  });
+
+  it('reads French Outlook HTML with named entities in its labels ("Envoy&eacute;&nbsp;:")', async () => {
+    const mail = await forward(
+      '<p>Annulez svp</p><p><b>De&nbsp;:</b> Thomas Lef&egrave;vre &lt;thomas.lefevre@verdure.fr&gt;<br>' +
+        '<b>Envoy&eacute;&nbsp;:</b> lundi 30 novembre 2026 16:02<br><b>&Agrave;&nbsp;:</b> Sam<br>' +
+        '<b>Objet&nbsp;:</b> Entretien</p><p>Bonjour Sam,</p>',
+      { html: true },
+    );
+    const original = findOriginal(mail);
+    expect(original.from).toEqual({ name: 'Thomas Lefèvre', address: 'thomas.lefevre@verdure.fr' });
+    expect(original.subject).toBe('Entretien');
+    expect(original.date).toBe('2026-12-01T00:02:00.000Z');
+  });
+});
+
+describe('the forwarded date line, in the languages clients write it', () => {
+  const fallback = { fallbackOffsetMinutes: -480, notAfter: '2026-12-01T18:00:00.000Z' };
+  const lines: [string, string][] = [
+    ['Mon, Nov 30, 2026 at 4:02 PM', '2026-12-01T00:02:00.000Z'],
+    ['30 November 2026 16:02', '2026-12-01T00:02:00.000Z'],
+    ['Montag, 30. November 2026 um 16:02', '2026-12-01T00:02:00.000Z'],
+    ['lundi 30 novembre 2026 16:02', '2026-12-01T00:02:00.000Z'],
+    ['lunes, 30 de noviembre de 2026, 16:02', '2026-12-01T00:02:00.000Z'],
+    ['30/11/2026 16:02', '2026-12-01T00:02:00.000Z'],
+    ['30.11.2026 16:02', '2026-12-01T00:02:00.000Z'],
+    ['2026-11-30 16:02', '2026-12-01T00:02:00.000Z'],
+    ['2026-11-30T16:02:00Z', '2026-11-30T16:02:00.000Z'],
+    ['Mon, 30 Nov 2026 16:02:00 +0100', '2026-11-30T15:02:00.000Z'],
+    ['30 novembre 2026 à 16:02:00 UTC+1', '2026-11-30T15:02:00.000Z'],
+    ['Montag, 30. November 2026, 16:02:44 MEZ', '2026-11-30T15:02:44.000Z'],
+    ['mar, 3 mar 2026 16h02', '2026-03-04T00:02:00.000Z'],
+    ['30 листопада 2026 р. о 16:02', '2026-12-01T00:02:00.000Z'],
+    ['2026年11月30日 16:02', '2026-12-01T00:02:00.000Z'],
+  ];
+
+  it.each(lines)('reads "%s"', (line, iso) => {
+    expect(parseForwardedDate(line, fallback)?.iso).toBe(iso);
+  });
+
+  it('reads an ambiguous numeric date month first only from a 12-hour (US) writer', () => {
+    const later = { fallbackOffsetMinutes: -480, notAfter: '2026-12-20T00:00:00.000Z' };
+    expect(parseForwardedDate('11/12/2026 4:02 PM', later)?.iso).toBe('2026-11-13T00:02:00.000Z');
+    expect(parseForwardedDate('11/12/2026 16:02', later)?.iso).toBe('2026-12-12T00:02:00.000Z');
+  });
+
+  it('prefers the reading that is not after the forward itself', () => {
+    // 12/11 day-first is 12 November; month-first would be 11 December, after the forward of 1 December.
+    expect(parseForwardedDate('12/11/2026 4:02 PM', fallback)?.iso).toBe('2026-11-13T00:02:00.000Z');
+  });
+
+  it('gives nothing rather than a guess for a line without a date', () => {
+    expect(parseForwardedDate('sometime next week', fallback)).toBeNull();
+    expect(parseForwardedDate('31/02/2026 10:00', fallback)).toBeNull();
+  });
+});
+
+describe('findOriginal and parseMail on hostile input', () => {
+  async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> {
+    const started = performance.now();
+    const result = await work();
+    return { result, ms: performance.now() - started };
+  }
+
+  it('stays fast on a huge line built to make the forward parser’s regular expressions backtrack', async () => {
+    const body = `---------- Forwarded message ---------\nFrom: ${'<a<mailto:'.repeat(20_000)}\n`;
+    const { ms } = await timed(async () => findOriginal(await forward(body)));
+    expect(ms).toBeLessThan(1500);
+  });
+
+  it('stays fast on many lines of almost-headers', async () => {
+    const body = `${'From: a [ To: b < Sent: , "" <\n'.repeat(6000)}On ${',"'.repeat(5000)}`;
+    const { ms } = await timed(async () => findOriginal(await forward(body, { subject: 'Fwd: x' })));
+    expect(ms).toBeLessThan(1500);
+  });
+
+  it('keeps decoded CR/LF out of names and subjects', async () => {
+    const mail = await parseMail(
+      'From: =?utf-8?q?Eve=0D=0ABcc=3A_x=40evil=2Ecom?= <eve@example.com>\r\nTo: cancel@bowout.localhost\r\n' +
+        'Subject: =?utf-8?q?Hi=0D=0ABcc=3A_x=40evil=2Ecom?=\r\nDate: Tue, 1 Dec 2026 09:15:00 -0800\r\n\r\nhello\r\n',
+    );
+    expect(mail.subject).toBe('Hi Bcc: x@evil.com');
+    expect(mail.from?.name).toBe('Eve Bcc: x@evil.com');
+  });
+
+  it('reads a body in an unknown or broken charset instead of failing', async () => {
+    const mail = await parseMail(
+      'From: a@example.com\r\nSubject: x\r\nContent-Type: text/plain; charset="x-no-such-charset"\r\n\r\nhello \xff\xfe\r\n',
+    );
+    expect(mail.text).toContain('hello');
+  });
+
+  it('answers deeply nested multiparts with UnreadableMailError or a parse, never another error', async () => {
+    let body = 'leaf';
+    for (let depth = 0; depth < 200; depth++) {
+      body = `Content-Type: multipart/mixed; boundary="b${depth}"\r\n\r\n--b${depth}\r\n${body}\r\n--b${depth}--\r\n`;
+    }
+    const raw = `From: a@example.com\r\nSubject: deep\r\nMIME-Version: 1.0\r\n${body}`;
+    const { result, ms } = await timed(() =>
+      parseMail(raw).then(
+        () => 'parsed',
+        (error: unknown) => error,
+      ),
+    );
+    expect(result === 'parsed' || result instanceof UnreadableMailError).toBe(true);
+    expect(ms).toBeLessThan(2000);
+  });
+
+  it('parses at most a handful of attached messages however many are nested', async () => {
+    let inner = 'From: a@example.com\r\nSubject: leaf\r\n\r\nleaf\r\n';
+    for (let depth = 0; depth < 3; depth++) {
+      const parts = Array.from(
+        { length: 6 },
+        () => `--n${depth}\r\nContent-Type: message/rfc822\r\n\r\n${inner}\r\n`,
+      ).join('');
+      inner = `From: a@example.com\r\nSubject: level ${depth}\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="n${depth}"\r\n\r\n${parts}--n${depth}--\r\n`;
+    }
+    const mail = await parseMail(inner);
+    const count = (m: ParsedMail): number => m.attached.reduce((sum, a) => sum + 1 + count(a), 0);
+    expect(count(mail)).toBeLessThanOrEqual(5);
+  });
+
+  it('answers bytes that are no mail at all with UnreadableMailError', async () => {
+    await expect(parseMail(new Uint8Array([0, 1, 2, 3]))).rejects.toBeInstanceOf(UnreadableMailError);
+  });
+});
