@@ -80,7 +80,10 @@ function withoutSeparators(note: string): string {
   return note
     .split('\n')
     .filter((line) => {
-      const content = line.replace(/^[\s>]+/, '').trimEnd();
+      const content = line
+        .slice(0, 200)
+        .replace(/^[\s>]+/, '')
+        .trimEnd();
       // Quote markers left alone on a line belong to the forwarded part, not to the note.
       if (content === '') return !/^\s*>/.test(line);
       return !readSeparator(content) && !/^-{2,}$/.test(content);
@@ -180,7 +183,7 @@ function fullBody(text: string, windowBody: string): string {
 
 /** email-forward-parser's reading, checked: an address must be one Bowout could write to. */
 function readLibrary(text: string, subject: string): Reading | null {
-  const result = forwardParser.read(libraryView(text), subject || null);
+  const result = forwardParser.read(libraryView(text), subject.slice(0, 300) || null);
   if (!result.forwarded) return null;
   const printed = `${result.email.from.name ?? ''} <${result.email.from.address ?? ''}>`;
   const mailbox = readMailbox(printed);
@@ -229,7 +232,9 @@ function fromInlineForward(mail: ParsedMail): OriginalMessage | null {
   const reading = readInline(prepare(mail.text), mail);
   if (reading?.from) return fromReading(mail, reading);
   // Some clients' plain part loses the header block that their HTML part still shows.
-  const html = mail.html && mail.text.trim() ? readInline(prepare(htmlToText(mail.html)), mail) : null;
+  // (HTML-only mail was already read from Bowout's own rendering of its HTML.)
+  const html =
+    mail.html && mail.contentType !== 'text/html' ? readInline(prepare(htmlToText(mail.html)), mail) : null;
   if (html?.from) return fromReading(mail, html);
   const found = reading ?? html;
   return found ? fromReading(mail, found) : null;

@@ -72,7 +72,7 @@ function* lines(text: string, from: number): Generator<Line> {
     yield {
       start,
       end,
-      content: raw.slice(index).replace(/\s+$/, ''),
+      content: raw.slice(index).trimEnd(),
       quoted,
       indented: index > 0 && !quoted,
     };
