@@ -249,6 +249,20 @@ describe('findOriginal reads inline forwards from every client family', () => {
     expect(original.dateOffsetMinutes).toBe(-480);
   });
 
+  it('finds the address of a sender printed by name only in the signature, and guesses none otherwise', async () => {
+    const block =
+      '-----Original Message-----\nFrom: Okafor, Daniel\nSent: Monday, November 30, 2026 4:02 PM\n' +
+      'To: Sam Taylor\nSubject: Interview invitation\n\nHi Sam,\nSee you tomorrow.\n\n';
+    const signed = await forward(`${block}Daniel Okafor | Brightlane\ndaniel.okafor@brightlane.co.uk`);
+    expect(findOriginal(signed).from).toEqual({
+      name: 'Okafor, Daniel',
+      address: 'daniel.okafor@brightlane.co.uk',
+    });
+    const unsigned = await forward(`${block}Questions? careers@brightlane.co.uk`);
+    expect(findOriginal(unsigned).from).toBeNull();
+    expect(findOriginal(unsigned).via).toBe('inline');
+  });
+
   it('says there is no forward when colons in prose only look like headers', async () => {
     const mail = await forward('Slots for Friday\nFrom: 10am\nTo: 11am\n\nThanks', { subject: 'Slots' });
     expect(findOriginal(mail).via).toBe('none');

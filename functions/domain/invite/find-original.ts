@@ -3,7 +3,7 @@ import { htmlToText } from '../mail/html-to-text.js';
 import type { MailboxRef, ParsedMail } from '../mail/parse-mail.js';
 import { parseForwardedDate } from './forward-date.js';
 import { type ForwardBlock, readForwardBlock, readSeparator } from './forward-headers.js';
-import { cleanDisplayName, readMailbox, toMailboxRef } from './forward-mailbox.js';
+import { addressForName, cleanDisplayName, readMailbox, toMailboxRef } from './forward-mailbox.js';
 
 /** The invite as it was before the user forwarded it, however it was forwarded. */
 export interface OriginalMessage {
@@ -208,6 +208,13 @@ function readInline(text: string, mail: ParsedMail): Reading | null {
   return own ?? library;
 }
 
+/** The sender as printed, or, when only a name was printed, that person's address from the body. */
+function senderOf(reading: Reading): MailboxRef | null {
+  if (reading.from || !reading.fromName) return reading.from;
+  const address = addressForName(reading.fromName, reading.body);
+  return address ? { name: reading.fromName, address } : null;
+}
+
 function fromReading(mail: ParsedMail, reading: Reading): OriginalMessage {
   const date = parseForwardedDate(reading.dateLine, {
     fallbackOffsetMinutes: mail.dateOffsetMinutes,
@@ -215,7 +222,7 @@ function fromReading(mail: ParsedMail, reading: Reading): OriginalMessage {
   });
   return {
     via: 'inline',
-    from: reading.from,
+    from: senderOf(reading),
     replyTo: reading.replyTo,
     subject: stripSubjectPrefixes(reading.subject || mail.subject),
     date: date?.iso ?? null,

@@ -77,6 +77,31 @@ export function readMailbox(value: string): LooseMailbox | null {
   return { name, address: found.address };
 }
 
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/**
+ * When a header printed only a name ("From: Okafor, Daniel", as Exchange does inside one organisation),
+ * the address may still stand in the message, usually in the signature: the first one whose local part
+ * holds a word of the name ("daniel.okafor@…"). Null when none fits; never a guess.
+ */
+export function addressForName(name: string, text: string): string | null {
+  const words = fold(name)
+    .split(/[^\p{L}]+/u)
+    .filter((word) => word.length >= 3);
+  if (words.length === 0) return null;
+  let rest = text.slice(0, 20_000);
+  for (let i = 0; i < 20; i++) {
+    const found = firstAddress(rest);
+    if (!found) return null;
+    const local = fold(found.address.split('@')[0] ?? '');
+    if (words.some((word) => local.includes(word))) return found.address;
+    rest = rest.slice(found.end);
+  }
+  return null;
+}
+
 export function toMailboxRef(mailbox: LooseMailbox | null): MailboxRef | null {
   return mailbox?.address ? { name: mailbox.name, address: mailbox.address } : null;
 }
