@@ -282,6 +282,7 @@ describe('findOriginal reads the sender’s mailbox in every printed shape', () 
     [`"'John Doe'" <john.doe@acme.com>`, { name: 'John Doe', address: 'john.doe@acme.com' }],
     ['"Doe, John" <John.Doe@ACME.com>', { name: 'Doe, John', address: 'john.doe@acme.com' }],
     ['<john.doe@acme.com>', { name: null, address: 'john.doe@acme.com' }],
+    ['*John Doe* <john.doe@acme.com>', { name: 'John Doe', address: 'john.doe@acme.com' }],
     ['john.doe@acme.com <mailto:john.doe@acme.com>', { name: null, address: 'john.doe@acme.com' }],
     ['john.doe@acme.com (John Doe)', { name: 'John Doe', address: 'john.doe@acme.com' }],
     ['mailto:john.doe@acme.com', { name: null, address: 'john.doe@acme.com' }],

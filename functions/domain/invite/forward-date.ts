@@ -32,14 +32,14 @@ function fold(word: string): string {
 // "listopad" is October in Croatian but November in Polish and Czech: the more common reading wins.
 // Forms are matched whole (never as prefixes), so "mardi" and "marraskuuta" are not March.
 const MONTH_FORMS: readonly string[] = [
-  'january jan januar jänner jän janvier janv enero ene gennaio gen janeiro januari tammikuu tammikuuta tammik jaanuar jaan styczeń stycznia sty leden ledna led január januára ianuarie ian siječanj siječnja sij január январь января янв січень січня січ ocak oca',
+  'january jan januar jänner jän janvier janv enero ene gennaio gen janeiro januari tammikuu tammikuuta tammik jaanuar jaan styczeń stycznia sty leden ledna led január januára ianuarie ian siječanj siječnja sij январь января янв січень січня січ ocak oca',
   'february feb februar février févr fév febrero febbraio fevereiro fev februari helmikuu helmikuuta helmik veebruar veebr luty lutego lut únor února úno február februára februarie veljača veljače velj febr февраль февраля фев лютий лютого лют şubat şub',
   'march mar märz mär mrz mars marzo março maart mrt marts maaliskuu maaliskuuta maalisk märts marzec marca březen března bře marec martie ožujak ožujka ožu március márc март марта березень березня бер',
   'april apr avril avr abril aprile aprilie huhtikuu huhtikuuta huhtik aprill kwiecień kwietnia kwi duben dubna dub apríl apríla travanj travnja tra április ápr апрель апреля квітень квітня квіт nisan nis',
   'may mai mayo maggio mag maio mei maj toukokuu toukokuuta toukok maja květen května kvě máj mája svibanj svibnja svi május май мая травень травня трав mayıs',
   'june jun juni juin junio giugno giu junho kesäkuu kesäkuuta kesäk juuni czerwiec czerwca cze červen června čer jún júna iunie iun lipanj lipnja június июнь июня июн червень червня черв haziran haz',
   'july jul juli juillet juil julio luglio lug julho heinäkuu heinäkuuta heinäk juuli lipiec lipca lip červenec července čvc júl júla iulie iul srpanj srpnja július июль июля июл липень липня temmuz tem',
-  'august aug august août aout agosto ago augustus augusti elokuu elokuuta elok sierpień sierpnia sie srpen srpna srp augusta kolovoz kolovoza kol augusztus август августа авг серпень серпня серп ağustos ağu',
+  'august aug août aout agosto ago augustus augusti elokuu elokuuta elok sierpień sierpnia sie srpen srpna srp augusta kolovoz kolovoza kol augusztus август августа авг серпень серпня серп ağustos ağu',
   'september sep sept septembre septiembre setiembre set settembre setembro syyskuu syyskuuta syysk wrzesień września wrz září zář septembra septembrie rujan rujna ruj szeptember szept сентябрь сентября сен сент вересень вересня вер eylül eyl',
   'october oct oktober okt octobre octubre ottobre ott outubro out lokakuu lokakuuta lokak oktoober październik października paź říjen října říj október októbra octombrie октябрь октября окт жовтень жовтня жовт ekim eki',
   'november nov novembre noviembre novembro marraskuu marraskuuta marrask listopad listopada lis listopadu novembra noiembrie noi studeni studenoga stu ноябрь ноября ноя листопад листопада лист kasım kas',

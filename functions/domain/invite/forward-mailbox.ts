@@ -16,7 +16,7 @@ export interface LooseMailbox {
 const MAX_VALUE = 600;
 const LOCAL_CHAR = /[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]/;
 const DOMAIN_CHAR = /[A-Za-z0-9.-]/;
-const QUOTES = /^["'“”„«»‘’‚\s]+|["'“”„«»‘’‚\s]+$/g;
+const QUOTES = /^["'“”„«»‘’‚*_\s]+|["'“”„«»‘’‚*_\s]+$/g;
 
 /** The first plausible address in the text, found by growing outwards from each "@" (no regex backtracking). */
 export function firstAddress(text: string): { address: string; start: number; end: number } | null {
