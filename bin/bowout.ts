@@ -9,6 +9,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   start: () => import('../local/cli/start.js'),
   ingest: () => import('../local/cli/ingest.js'),
   extract: () => import('../local/cli/extract.js'),
+  remind: () => import('../local/cli/remind.js'),
 };
 
 // The SDK's multi-line "Node 20 support ends" warning would bury every command's one line of output.

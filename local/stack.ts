@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { Context, SESEvent } from 'aws-lambda';
 import { lockDataDir } from './data-lock.js';
+import { SWEEP_FUNCTION } from './function-names.js';
 import { INBOUND_FUNCTION, inboundReceiver } from './inbound.js';
 import { type LambdaEndpoint, startLambdaEndpoint } from './lambda-endpoint.js';
 import { type LocalFunction, LocalLambda } from './lambda-runtime.js';
@@ -37,6 +38,7 @@ const FUNCTIONS = {
   // Timeout and memory as lib/bowout-function.ts gives every function by default.
   inbound: { name: INBOUND_FUNCTION, module: '../functions/handlers/inbound-mail.js', timeoutSeconds: 30 },
   feedback: { name: 'mail-feedback', module: '../functions/handlers/mail-feedback.js', timeoutSeconds: 30 },
+  sweep: { name: SWEEP_FUNCTION, module: '../functions/handlers/send-reminders.js', timeoutSeconds: 60 },
 } as const;
 
 type FunctionKey = keyof typeof FUNCTIONS;
@@ -52,6 +54,11 @@ export interface LocalStackOptions {
   retryDelaysMs?: readonly number[];
   /** SMTP size limit; SES's 40 MB unless a test wants to reach it cheaply. */
   maxMessageBytes?: number;
+  /**
+   * How often the reminder sweep runs on its own, as EventBridge runs it every five minutes in
+   * production. 0 turns the timer off (tests run sweeps explicitly). Default one minute.
+   */
+  sweepEveryMs?: number;
 }
 
 export interface LocalStack {
@@ -288,6 +295,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       },
     };
     await loading;
+    const sweepEveryMs = options.sweepEveryMs ?? 60_000;
+    if (sweepEveryMs > 0) {
+      // A scheduled event of EventBridge's shape; its `time` is the sweep's "now".
+      const timer = setInterval(() => {
+        const event = {
+          source: 'aws.events',
+          'detail-type': 'Scheduled Event',
+          time: new Date().toISOString(),
+          detail: {},
+        };
+        lambda.invokeAsync(SWEEP_FUNCTION, JSON.stringify(event));
+      }, sweepEveryMs);
+      timer.unref();
+      stoppers.push(() => clearInterval(timer)); // run first: stoppers run in reverse
+    }
     return stack;
   } catch (error) {
     await stopAll();

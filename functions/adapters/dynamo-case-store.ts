@@ -5,10 +5,13 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
+  QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Case } from '../domain/model.js';
-import type { CaseStore, Clock, MessageClaim } from '../domain/ports.js';
+import type { Nudge } from '../domain/nudges.js';
+import type { CaseStore, Clock, MessageClaim, NudgeRef, NudgeStore } from '../domain/ports.js';
+import { TABLE_SCHEMA } from './table-schema.js';
 
 const DAY_SECONDS = 86_400;
 /** Processed-message markers only need to outlive SES and Lambda retries. */
@@ -20,12 +23,25 @@ const CASE_DAYS = 200;
 const USER_SETTINGS_DAYS = 365;
 
 /** Addresses never appear in keys: a keyed hash of the normalised address stands for the user. */
-const userKey = (email: string) => createHash('sha256').update(`bowout-user:${email.trim().toLowerCase()}`).digest('hex').slice(0, 32);
+const userKey = (email: string) =>
+  createHash('sha256').update(`bowout-user:${email.trim().toLowerCase()}`).digest('hex').slice(0, 32);
+
+/** Due nudges are spread over a few index partitions per day, so one busy day is not one hot key. */
+const NUDGE_SHARDS = 4;
+/** Sent and skipped nudges are kept a month for the record, then deleted. */
+const NUDGE_DAYS_AFTER_DUE = 30;
+
+function dueBucket(caseId: string, dueAt: string): string {
+  const shard =
+    Number.parseInt(createHash('sha256').update(caseId).digest('hex').slice(0, 8), 16) % NUDGE_SHARDS;
+  return `due#${dueAt.slice(0, 10)}#${shard}`;
+}
 
 const keys = {
   message: (id: string) => ({ pk: `MSG#${id}`, sk: 'MSG' }),
   case: (id: string) => ({ pk: `CASE#${id}`, sk: 'CASE' }),
   token: (hash: string) => ({ pk: `TOKEN#${hash}`, sk: 'TOKEN' }),
+  nudge: (ref: NudgeRef) => ({ pk: `CASE#${ref.caseId}`, sk: `NUDGE#${ref.kind}#${ref.dueAt}` }),
 };
 
 const CASE_FIELDS: (keyof Case)[] = [
@@ -48,6 +64,7 @@ const CASE_FIELDS: (keyof Case)[] = [
   'inputs',
   'remindAt',
   'nudgesStopped',
+  'purpose',
 ];
 
 function isConditionFailure(error: unknown): boolean {
@@ -62,11 +79,12 @@ function toCase(item: Record<string, unknown>): Case {
     CASE_FIELDS.map((field) => [field, item[field] ?? null]),
   ) as unknown as Case;
   value.nudgesStopped = value.nudgesStopped === true;
+  value.purpose = value.purpose === 'keep-in-touch' ? 'keep-in-touch' : 'cancellation';
   return value;
 }
 
 /** The single-table store: cases, reply tokens and processed SES message ids, every item with a TTL. */
-export class DynamoCaseStore implements CaseStore {
+export class DynamoCaseStore implements CaseStore, NudgeStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -184,7 +202,12 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   /** One counter item per user, kind and UTC day; the address itself never appears in a key. */
-  async consumeQuota(userEmail: string, kind: 'draft' | 'send', now: Date, limit: number): Promise<'ok' | 'limited-first' | 'limited'> {
+  async consumeQuota(
+    userEmail: string,
+    kind: 'draft' | 'send',
+    now: Date,
+    limit: number,
+  ): Promise<'ok' | 'limited-first' | 'limited'> {
     const key = { pk: `QUOTA#${userKey(userEmail)}#${kind}#${now.toISOString().slice(0, 10)}`, sk: 'QUOTA' };
     try {
       await this.db.send(
@@ -223,14 +246,22 @@ export class DynamoCaseStore implements CaseStore {
         TableName: this.tableName,
         Key: { pk: `USER#${userKey(userEmail)}`, sk: 'SETTINGS' },
         UpdateExpression: 'SET nudgesStopped = :yes, updatedAt = :now, expiresAt = :expires',
-        ExpressionAttributeValues: { ':yes': true, ':now': now.toISOString(), ':expires': this.epochSeconds(USER_SETTINGS_DAYS) },
+        ExpressionAttributeValues: {
+          ':yes': true,
+          ':now': now.toISOString(),
+          ':expires': this.epochSeconds(USER_SETTINGS_DAYS),
+        },
       }),
     );
   }
 
   async nudgesStoppedForUser(userEmail: string): Promise<boolean> {
     const result = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: `USER#${userKey(userEmail)}`, sk: 'SETTINGS' }, ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: `USER#${userKey(userEmail)}`, sk: 'SETTINGS' },
+        ConsistentRead: true,
+      }),
     );
     return this.live(result.Item)?.nudgesStopped === true;
   }
@@ -291,5 +322,124 @@ export class DynamoCaseStore implements CaseStore {
       if (isConditionFailure(error)) return null;
       throw error;
     }
+  }
+
+  async schedule(nudges: Nudge[]): Promise<void> {
+    for (const nudge of nudges) {
+      await this.db
+        .send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: {
+              ...keys.nudge(nudge),
+              caseId: nudge.caseId,
+              kind: nudge.kind,
+              status: 'pending',
+              [TABLE_SCHEMA.dueIndex.partitionKey]: dueBucket(nudge.caseId, nudge.dueAt),
+              [TABLE_SCHEMA.dueIndex.sortKey]: nudge.dueAt,
+              expiresAt: Math.floor(Date.parse(nudge.dueAt) / 1000) + NUDGE_DAYS_AFTER_DUE * DAY_SECONDS,
+            },
+            // The same nudge scheduled again (a retried invocation) keeps the first, whatever its state.
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        )
+        .catch((error) => {
+          if (!isConditionFailure(error)) throw error;
+        });
+    }
+  }
+
+  /** Queries each (day, shard) partition of the sparse due index up to `now`, page by page. */
+  async *findDue(
+    now: Date,
+    lookbackDays: number,
+    onRead: (count: number) => void,
+  ): AsyncIterable<NudgeRef[]> {
+    const { name, partitionKey, sortKey } = TABLE_SCHEMA.dueIndex;
+    for (let back = lookbackDays; back >= 0; back--) {
+      const day = new Date(now.getTime() - back * DAY_SECONDS * 1000).toISOString().slice(0, 10);
+      for (let shard = 0; shard < NUDGE_SHARDS; shard++) {
+        let startKey: Record<string, unknown> | undefined;
+        do {
+          const page = await this.db.send(
+            new QueryCommand({
+              TableName: this.tableName,
+              IndexName: name,
+              KeyConditionExpression: '#bucket = :bucket AND #due <= :now',
+              ExpressionAttributeNames: { '#bucket': partitionKey, '#due': sortKey },
+              ExpressionAttributeValues: { ':bucket': `due#${day}#${shard}`, ':now': now.toISOString() },
+              ExclusiveStartKey: startKey,
+              Limit: 200,
+            }),
+          );
+          const items = page.Items ?? [];
+          onRead(items.length);
+          const refs = items.flatMap((item) => {
+            const match = String(item.sk).match(/^NUDGE#([a-z-]+)#(.+)$/);
+            const caseId = String(item.pk).replace(/^CASE#/, '');
+            return match?.[1] && match[2]
+              ? [{ caseId, kind: match[1] as NudgeRef['kind'], dueAt: match[2] }]
+              : [];
+          });
+          if (refs.length) yield refs;
+          startKey = page.LastEvaluatedKey;
+        } while (startKey);
+      }
+    }
+  }
+
+  async claim(ref: NudgeRef, now: Date): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.nudge(ref),
+          // Leaving the index at once: a second sweep that read the same entry finds nothing to claim.
+          UpdateExpression: 'SET #status = :sending, claimedAt = :now REMOVE #bucket',
+          ConditionExpression: '#status = :pending AND attribute_exists(#bucket) AND expiresAt > :nowSeconds',
+          ExpressionAttributeNames: { '#status': 'status', '#bucket': TABLE_SCHEMA.dueIndex.partitionKey },
+          ExpressionAttributeValues: {
+            ':sending': 'sending',
+            ':pending': 'pending',
+            ':now': now.toISOString(),
+            ':nowSeconds': Math.floor(now.getTime() / 1000),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async complete(ref: NudgeRef, outcome: string, now: Date): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.nudge(ref),
+        UpdateExpression: 'SET #status = :outcome, completedAt = :now',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':outcome': outcome, ':now': now.toISOString() },
+      }),
+    );
+  }
+
+  async release(ref: NudgeRef): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.nudge(ref),
+        UpdateExpression: 'SET #status = :pending, #bucket = :bucket',
+        ConditionExpression: '#status = :sending',
+        ExpressionAttributeNames: { '#status': 'status', '#bucket': TABLE_SCHEMA.dueIndex.partitionKey },
+        ExpressionAttributeValues: {
+          ':pending': 'pending',
+          ':sending': 'sending',
+          ':bucket': dueBucket(ref.caseId, ref.dueAt),
+        },
+      }),
+    );
   }
 }

@@ -37,5 +37,6 @@ export function openCase(input: {
     inputs,
     remindAt: null,
     nudgesStopped: false,
+    purpose: 'cancellation',
   };
 }

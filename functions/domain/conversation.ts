@@ -7,6 +7,7 @@ import { MailNotSentError } from './errors.js';
 import type { InboundDeps } from './inbound-service.js';
 import { isPlausibleAddress, isUnattendedAddress } from './mail/sanitize.js';
 import type { Case } from './model.js';
+import { planCustomNudge, planSentNudges } from './nudges.js';
 import { COMMAND_HELP, composeDraftMail, composeNotice } from './user-mail.js';
 
 /**
@@ -165,13 +166,16 @@ async function changeDraft(
   );
   if (!updated) return 'change-conflict';
   await deps.mailer.send(
-    composeDraftMail(updated, reply, deps.config, now, 'Your updated cancellation draft'),
+    composeDraftMail(updated, reply, deps.config, now, { heading: 'Your updated cancellation draft' }),
   );
   return `changed-${command.kind.toLowerCase()}`;
 }
 
-/** REMIND <when>: "2 days", "Monday 9am", "tomorrow", read in the user's own zone. */
-export function parseRemindTime(when: string, now: Date, zone: string): Date | null {
+/**
+ * REMIND <when>: "2 days", "Monday 9am", "tomorrow", read in the user's own zone. `named` when the
+ * user named a time of day (kept as they said it); otherwise it is a snooze or a day.
+ */
+export function parseRemindTime(when: string, now: Date, zone: string): { at: Date; named: boolean } | null {
   const offset = DateTime.fromJSDate(now, { zone }).offset;
   const bare = when.replace(/^me\s+/i, '').trim();
   // chrono reads "in 2 days" but not a bare "2 days", which users write as a snooze.
@@ -186,24 +190,34 @@ export function parseRemindTime(when: string, now: Date, zone: string): Date | n
   );
   if (!snooze && !result.start.isCertain('hour'))
     at = at.set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
-  return at.toMillis() > now.getTime() ? at.toJSDate() : null;
+  return at.toMillis() > now.getTime() ? { at: at.toJSDate(), named: result.start.isCertain('hour') } : null;
 }
 
 async function remind(when: string, value: Case, deps: InboundDeps, notify: Notify): Promise<string> {
   const now = deps.clock.now();
-  const at = parseRemindTime(when, now, value.user.timezone);
-  if (!at) {
+  const parsed = parseRemindTime(when, now, value.user.timezone);
+  if (!parsed) {
     await notify('When should I remind you?', [
       "I couldn't read that time. Try for example: REMIND 2 days, REMIND tomorrow, REMIND Monday 9am",
     ]);
     return 'remind-unclear';
   }
-  await deps.cases.updateCase(
+  const nudge = planCustomNudge(value, parsed.at, parsed.named);
+  const updated = await deps.cases.updateCase(
     value.caseId,
     { states: ['DRAFTED', 'SENT'] },
-    { remindAt: at.toISOString(), nudgesStopped: false },
+    { remindAt: nudge.dueAt, nudgesStopped: false },
   );
-  const local = DateTime.fromJSDate(at, { zone: value.user.timezone }).toFormat("cccc d LLLL 'at' HH:mm");
+  if (!updated) {
+    await notify('Nothing to remind you of', [
+      `This case is ${describeState(value)}, so there is nothing left to remind you about.`,
+    ]);
+    return 'remind-closed';
+  }
+  await deps.nudges.schedule([nudge], now);
+  const local = DateTime.fromISO(nudge.dueAt, { zone: value.user.timezone }).toFormat(
+    "cccc d LLLL 'at' HH:mm",
+  );
   await notify('Reminder set', [`I'll remind you on ${local}.`]);
   return 'remind-set';
 }
@@ -330,11 +344,14 @@ async function dispatch(
     return 'send-refused';
   }
   const done = clock.now().toISOString();
-  await cases.updateCase(
+  const recorded = await cases.updateCase(
     value.caseId,
     { states: ['SENDING'], attemptId },
     { state: 'SENT', sentAt: done, sentMessageId: sent.messageId, sendLeaseUntil: null, updatedAt: done },
   );
+  // The reflection and "stay in touch" nudges follow a cancellation, not the friendly note itself.
+  if (recorded?.purpose === 'cancellation')
+    await deps.nudges.schedule(planSentNudges(recorded, new Date(done)), now);
   deps.log.info('cancellation sent', { caseId: value.caseId, outcome: 'sent' });
   return 'sent';
 }

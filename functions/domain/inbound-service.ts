@@ -10,7 +10,8 @@ import { understandInvite } from './invite/understand-invite.js';
 import { type ParsedMail, parseMail } from './mail/parse-mail.js';
 import { automatedReason, senderIsAuthenticated, type Verdicts } from './mail-policy.js';
 import type { Case } from './model.js';
-import type { CaseStore, Clock, Mailer, Randomness, RawMailStore } from './ports.js';
+import { planUnsentNudges } from './nudges.js';
+import type { CaseStore, Clock, Mailer, NudgeStore, Randomness, RawMailStore } from './ports.js';
 import { composeDraftMail, composeNotice } from './user-mail.js';
 
 /** One received message as SES describes it: envelope, recipients at our domain, and verdicts. */
@@ -29,6 +30,7 @@ export interface LogPort {
 export interface InboundDeps {
   rawMail: RawMailStore;
   cases: CaseStore;
+  nudges: NudgeStore;
   mailer: Mailer;
   clock: Clock;
   random: Randomness;
@@ -179,6 +181,8 @@ async function handleForward(received: ReceivedMail, mail: ParsedMail, deps: Inb
     await cases.addToken(caseId, hashToken(token), now);
   }
   await deps.mailer.send(composeDraftMail(value, replyAddress(token, config.domain), config, now));
+  // Planned from the case's own creation time, so a retry schedules the very same nudges.
+  await deps.nudges.schedule(planUnsentNudges(value, new Date(value.createdAt)), now);
   await cases.updateCase(caseId, { states: [value.state] }, { draftMailedAt: clock.now().toISOString() });
   return 'drafted';
 }

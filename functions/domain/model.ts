@@ -86,6 +86,8 @@ export interface Case {
   remindAt: string | null;
   /** STOP: no more nudges for this case. */
   nudgesStopped: boolean;
+  /** A cancellation, or the friendly "stay in touch" note offered months after one. */
+  purpose: 'cancellation' | 'keep-in-touch';
 }
 
 export interface DraftInputs {

@@ -1,4 +1,5 @@
 import type { Case, CaseState } from './model.js';
+import type { Nudge } from './nudges.js';
 
 /**
  * The small interfaces the domain needs from the world. Adapters implement them against AWS (or its
@@ -91,4 +92,30 @@ export interface Randomness {
   token(): string;
   /** A unique id for a dispatch attempt. */
   id(): string;
+}
+
+/** A due nudge as the due-time index names it: enough to find and claim the stored item. */
+export interface NudgeRef {
+  caseId: string;
+  kind: Nudge['kind'];
+  dueAt: string;
+}
+
+export interface NudgeStore {
+  /** Stores pending nudges; storing the same nudge twice keeps one. */
+  schedule(nudges: Nudge[], now: Date): Promise<void>;
+  /**
+   * Pages of nudges due at `now`, read through the due-time index (never a scan), from the last
+   * `lookbackDays` days. Reports how many index entries it read.
+   */
+  findDue(now: Date, lookbackDays: number, onRead: (count: number) => void): AsyncIterable<NudgeRef[]>;
+  /**
+   * Takes a pending nudge for sending (it leaves the index). False when it was already taken, sent,
+   * removed or expired: the index is eventually consistent, the stored item decides.
+   */
+  claim(ref: NudgeRef, now: Date): Promise<boolean>;
+  /** Records the outcome of a claimed nudge. */
+  complete(ref: NudgeRef, outcome: string, now: Date): Promise<void>;
+  /** Puts a claimed nudge back in the index: it was certainly not sent (the mail service refused it). */
+  release(ref: NudgeRef): Promise<void>;
 }

@@ -94,9 +94,11 @@ export function composeDraftMail(
   replyAddress: string,
   sender: SenderIdentity,
   now: Date,
-  heading = 'Your cancellation draft',
+  options: { heading?: string; intro?: string[] } = {},
 ): OutgoingMail {
   const { facts, draft, user } = value;
+  const heading = options.heading ?? 'Your cancellation draft';
+  const intro = options.intro ?? [];
   const facts_ = factLines(facts, user.timezone);
   const missing = missingLine(facts);
   const guard = timeGuard(facts, now);
@@ -105,6 +107,7 @@ export function composeDraftMail(
   const subject = headerSafe(`${heading}: ${about}`, 150);
 
   const text = [
+    ...(intro.length ? [...intro, ''] : []),
     'Here is what I understood from the invite you forwarded:',
     '',
     ...facts_.map((l) => `  ${l}`),
@@ -128,6 +131,7 @@ export function composeDraftMail(
   const html = layout(
     subject,
     [
+      ...intro.map((line) => `<p><strong>${escapeHtml(line)}</strong></p>`),
       '<p>Here is what I understood from the invite you forwarded:</p>',
       `<ul style="padding-left:20px">${facts_.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`,
       missing
@@ -159,6 +163,8 @@ export function composeDraftMail(
 }
 
 /** A short plain notice to the user (no invite found, already sent, help). */
+export { layout, mailtoLink, paragraphsToHtml };
+
 export function composeNotice(
   to: string,
   subject: string,

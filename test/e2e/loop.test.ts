@@ -5,6 +5,7 @@ import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/clien
 import nodemailer from 'nodemailer';
 import PostalMime, { type Email } from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { command as remindCommand } from '../../local/cli/remind.js';
 import { INBOUND_FUNCTION } from '../../local/inbound.js';
 import { buildIngestEvent, ingestMail } from '../../local/ingest.js';
 import { silentLog } from '../../local/log.js';
@@ -46,7 +47,7 @@ beforeAll(async () => {
     POWERTOOLS_LOG_LEVEL: 'WARN',
   });
   process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
-  stack = await startLocalStack({ settings, log: silentLog, retryDelaysMs: [50, 50] });
+  stack = await startLocalStack({ settings, log: silentLog, retryDelaysMs: [50, 50], sweepEveryMs: 0 });
   smtp = nodemailer.createTransport({
     host: settings.host,
     port: stack.ports.smtp,
@@ -266,5 +267,71 @@ describe('nobody else can drive it, end to end', () => {
     expect(cancellation?.raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REPLY/i);
     expect(cancellation?.raw).toContain('PARTSTAT=DECLINED');
     expect(cancellation?.raw).toContain('UID:gh-interview-98765@greenhouse.io');
+  });
+});
+
+describe('follow-up nudges, end to end', () => {
+  const ROBIN = 'robin.okafor@fastmail.com';
+  const DAY = 86_400_000;
+  let token = '';
+
+  async function remindAt(at: Date): Promise<string> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const env = {
+      BOWOUT_DATA_DIR: stack.dataDir,
+      BOWOUT_HOST: stack.settings.host,
+      BOWOUT_LAMBDA_PORT: String(stack.ports.lambda),
+    };
+    const code = await remindCommand.run(['--now', at.toISOString()], {
+      env,
+      cwd: process.cwd(),
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+    });
+    expect(err).toEqual([]);
+    expect(code).toBe(0);
+    return out.join('\n');
+  }
+
+  it('sends one "not sent yet" nudge when it falls due, and nothing more on a second sweep', async () => {
+    const raw = invite('outlook-original-message.eml')
+      .toString('utf8')
+      .replaceAll('sam.oneill@outlook.com', ROBIN);
+    const initial = (await outbox()).length;
+    await smtp.sendMail({ envelope: { from: ROBIN, to: [`cancel@${stack.settings.domain}`] }, raw });
+    const before = (await waitForOutbox(initial + 1)).length;
+    const draft = (await outbox()).filter((m) => to(m.mail).includes(ROBIN)).at(-1);
+    token = draft?.mail.replyTo?.[0]?.address ?? '';
+    expect(token).toMatch(/^reply\+/);
+
+    expect(await remindAt(new Date(Date.now() + 2 * DAY))).toContain('"sent":1');
+    const after = await outbox();
+    expect(after.length).toBe(before + 1);
+    const nudge = after.at(-1)?.mail;
+    expect(to(nudge ?? ({} as Email))).toEqual([ROBIN]);
+    expect(nudge?.subject).toMatch(/^Reminder/);
+    expect(nudge?.text).toContain('STOP');
+
+    expect(await remindAt(new Date(Date.now() + 2 * DAY + 60_000))).toContain('"sent":0');
+    expect(await outbox()).toHaveLength(before + 1);
+  });
+
+  it('sends the reflection prompt once, a week after the cancellation went out', async () => {
+    const raw = Buffer.from(`From: Robin Okafor <${ROBIN}>\r\nTo: ${token}\r\nSubject: Re\r\n\r\nSEND\r\n`);
+    expect(JSON.stringify(await ingestMail(stack.settings, raw, { from: ROBIN, to: [token] }))).toContain(
+      '"sent"',
+    );
+    const reflectionsFor = async (address: string) =>
+      (await outbox()).filter(
+        (m) => to(m.mail).includes(address) && /^A moment to reflect/.test(m.mail.subject ?? ''),
+      );
+    // Every case sent earlier in this file gets its own reflection in the same sweep.
+    expect(await remindAt(new Date(Date.now() + 9 * DAY))).toMatch(/"sent":[1-9]/);
+    expect(await reflectionsFor(ROBIN)).toHaveLength(1);
+    const total = (await outbox()).length;
+    expect(await remindAt(new Date(Date.now() + 9 * DAY + 60_000))).toContain('"sent":0');
+    expect(await outbox()).toHaveLength(total);
+    expect(await reflectionsFor(ROBIN)).toHaveLength(1);
   });
 });

@@ -1,11 +1,14 @@
 import { RawMailNotFoundError } from '../../functions/domain/errors.js';
 import type { InboundDeps } from '../../functions/domain/inbound-service.js';
 import type { Case } from '../../functions/domain/model.js';
+import type { Nudge } from '../../functions/domain/nudges.js';
 import type {
   CaseStore,
   Clock,
   Mailer,
   MessageClaim,
+  NudgeRef,
+  NudgeStore,
   OutgoingMail,
   Randomness,
   RawMailStore,
@@ -85,6 +88,43 @@ export class MemoryCaseStore implements CaseStore {
   }
 }
 
+/** Nudges in memory, with the same claim semantics as the DynamoDB adapter; `scans` proves no scan. */
+export class MemoryNudgeStore implements NudgeStore {
+  readonly items = new Map<string, Nudge & { status: string; indexed: boolean }>();
+  private key = (ref: NudgeRef) => `${ref.caseId}#${ref.kind}#${ref.dueAt}`;
+  async schedule(nudges: Nudge[]): Promise<void> {
+    for (const nudge of nudges)
+      if (!this.items.has(this.key(nudge)))
+        this.items.set(this.key(nudge), { ...nudge, status: 'pending', indexed: true });
+  }
+  async *findDue(
+    now: Date,
+    _lookbackDays: number,
+    onRead: (count: number) => void,
+  ): AsyncIterable<NudgeRef[]> {
+    const due = [...this.items.values()]
+      .filter((n) => n.indexed && n.dueAt <= now.toISOString())
+      .map(({ caseId, kind, dueAt }) => ({ caseId, kind, dueAt }));
+    onRead(due.length);
+    if (due.length) yield due;
+  }
+  async claim(ref: NudgeRef): Promise<boolean> {
+    const item = this.items.get(this.key(ref));
+    if (!item || item.status !== 'pending' || !item.indexed) return false;
+    item.status = 'sending';
+    item.indexed = false;
+    return true;
+  }
+  async complete(ref: NudgeRef, outcome: string): Promise<void> {
+    const item = this.items.get(this.key(ref));
+    if (item) item.status = outcome;
+  }
+  async release(ref: NudgeRef): Promise<void> {
+    const item = this.items.get(this.key(ref));
+    if (item?.status === 'sending') Object.assign(item, { status: 'pending', indexed: true });
+  }
+}
+
 export class MemoryRawMail implements RawMailStore {
   readonly objects = new Map<string, Uint8Array>();
   async getRawMail(id: string): Promise<Uint8Array> {
@@ -125,12 +165,14 @@ export function sequentialRandomness(): Randomness {
 export function memoryDeps(now = new Date('2026-12-01T18:00:00Z')) {
   const rawMail = new MemoryRawMail();
   const cases = new MemoryCaseStore();
+  const nudges = new MemoryNudgeStore();
   const mailer = new RecordingMailer();
   const clock = new FixedClock(now);
   const logs: { message: string; attributes?: Record<string, unknown> }[] = [];
   const deps: InboundDeps = {
     rawMail,
     cases,
+    nudges,
     mailer,
     clock,
     random: sequentialRandomness(),
@@ -140,5 +182,5 @@ export function memoryDeps(now = new Date('2026-12-01T18:00:00Z')) {
     },
     config: { domain: 'bowout.localhost', senderAddress: 'send@bowout.localhost' },
   };
-  return { deps, rawMail, cases, mailer, clock, logs };
+  return { deps, rawMail, cases, nudges, mailer, clock, logs };
 }

@@ -113,7 +113,7 @@ describe('reminders and stopping them', () => {
     ['Monday 9am', '2026-12-07T17:00:00.000Z'],
     ['Friday', '2026-12-04T17:00:00.000Z'],
   ])('reads REMIND %s', (when, expected) => {
-    expect(parseRemindTime(when, new Date('2026-12-01T18:00:00Z'), 'UTC-8')?.toISOString()).toBe(expected);
+    expect(parseRemindTime(when, new Date('2026-12-01T18:00:00Z'), 'UTC-8')?.at.toISOString()).toBe(expected);
   });
 
   it('asks again when REMIND has no readable time', async () => {

@@ -2,7 +2,7 @@ import type { ParsedMail } from '../mail/parse-mail.js';
 import type { InviteFacts } from '../model.js';
 import { findContact } from './find-contact.js';
 import { findOriginal, type OriginalMessage } from './find-original.js';
-import { findCompany, findRole, INTERVIEW_WORD, withoutCompany } from './find-role.js';
+import { findCompany, findRole, withoutCompany } from './find-role.js';
 import { findInterviewTime } from './find-time.js';
 import { type CalendarFacts, readCalendar } from './read-calendar.js';
 
@@ -85,7 +85,7 @@ const BULK_MAIL =
 
 /**
  * Step 3: is there an invite to cancel? A calendar invitation is one. Otherwise the forward must
- * show its original sender and speak of an interview or a meeting, and must not be mass mail.
+ * show its original sender and must not be mass mail (newsletters, job alerts).
  */
 function looksLikeInvite(
   original: OriginalMessage,
@@ -95,8 +95,9 @@ function looksLikeInvite(
   if (calendar !== null) return true;
   if (original.via === 'none' || original.from === null) return false;
   const text = `${subject}\n${original.body.slice(0, 10_000)}`;
-  if (BULK_MAIL.test(text)) return false;
-  return INTERVIEW_WORD.test(text) || /\b(?:meet|speak|talk|discuss)\b/i.test(text);
+  // A forward that shows who sent it is taken as the invite the user says it is: the words of real
+  // invites vary too much to demand any (and a wrong "not an invite" leaves the user with nothing).
+  return !BULK_MAIL.test(text);
 }
 
 function notAnInvite(subject: string, note: string): UnderstoodInvite {

@@ -1,0 +1,117 @@
+import { DateTime } from 'luxon';
+import type { Case } from './model.js';
+
+/**
+ * Follow-up nudges: which a case gets, when, and whether one is still worth sending when it falls due.
+ * Pure: time is always an input. Wording lives in nudge-mail.ts.
+ */
+
+export type NudgeKind = 'not-sent' | 'not-sent-urgent' | 'reflection' | 'stay-in-touch' | 'custom';
+
+export interface Nudge {
+  caseId: string;
+  kind: NudgeKind;
+  /** ISO instant the nudge falls due. */
+  dueAt: string;
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** Non-urgent nudges arrive between these hours, in the user's zone. */
+export const QUIET = { from: 20, to: 8 } as const;
+
+/** Moves an instant outside 08:00–20:00 in `zone` to the next 08:00 there. */
+export function withinWakingHours(at: Date, zone: string): Date {
+  const local = DateTime.fromJSDate(at, { zone });
+  if (!local.isValid) return at;
+  if (local.hour >= QUIET.to && local.hour < QUIET.from) return at;
+  const morning = local.hour < QUIET.to ? local : local.plus({ days: 1 });
+  return morning.set({ hour: QUIET.to, minute: 0, second: 0, millisecond: 0 }).toJSDate();
+}
+
+/**
+ * The nudges for a freshly drafted case: one reminder at whichever comes first of a day after the
+ * draft and two days before the interview, and a last, urgent one a day before the interview. None
+ * that would fall after the interview, none before the draft itself.
+ */
+export function planUnsentNudges(value: Case, draftedAt: Date): Nudge[] {
+  const start = value.facts.interview.start ? Date.parse(value.facts.interview.start) : null;
+  const drafted = draftedAt.getTime();
+  const nudges: Nudge[] = [];
+  const firstCandidate = start === null ? drafted + DAY : Math.min(drafted + DAY, start - 2 * DAY);
+  const first = withinWakingHours(new Date(firstCandidate), value.user.timezone).getTime();
+  const urgent = start === null ? null : start - DAY;
+  // The first reminder only when it comes well before the urgent one (else the urgent one says it all).
+  if (
+    first > drafted + HOUR &&
+    (urgent === null || first < urgent - 6 * HOUR) &&
+    (start === null || first < start)
+  ) {
+    nudges.push({ caseId: value.caseId, kind: 'not-sent', dueAt: new Date(first).toISOString() });
+  }
+  if (start !== null) {
+    // A day before, or halfway to the interview when that is sooner than a day away; never in the last hour.
+    const at = urgent !== null && urgent > drafted + HOUR ? urgent : drafted + (start - drafted) / 2;
+    if (at > drafted + 30 * 60_000 && at < start - HOUR) {
+      nudges.push({ caseId: value.caseId, kind: 'not-sent-urgent', dueAt: new Date(at).toISOString() });
+    }
+  }
+  return nudges;
+}
+
+/** After the cancellation went out: a reflection prompt a week later, and a "stay in touch" nudge at three months. */
+export function planSentNudges(value: Case, sentAt: Date): Nudge[] {
+  const zone = value.user.timezone;
+  return [
+    {
+      caseId: value.caseId,
+      kind: 'reflection',
+      dueAt: withinWakingHours(new Date(sentAt.getTime() + 7 * DAY), zone).toISOString(),
+    },
+    {
+      caseId: value.caseId,
+      kind: 'stay-in-touch',
+      dueAt: withinWakingHours(new Date(sentAt.getTime() + 91 * DAY), zone).toISOString(),
+    },
+  ];
+}
+
+/** REMIND <when>: a snooze keeps to waking hours; a time the user named is kept as they named it. */
+export function planCustomNudge(value: Case, at: Date, timeWasNamed: boolean): Nudge {
+  const dueAt = timeWasNamed ? at : withinWakingHours(at, value.user.timezone);
+  return { caseId: value.caseId, kind: 'custom', dueAt: dueAt.toISOString() };
+}
+
+export type NudgeDecision = { send: true } | { send: false; reason: string };
+
+/**
+ * Re-checked on the stored case when a nudge falls due (the index may be stale): nothing after the
+ * interview for an unsent draft, nothing unsent-related once it is SENT or DISCARDED, nothing after a
+ * STOP or STOP ALL.
+ */
+export function shouldSend(
+  kind: NudgeKind,
+  value: Case | null,
+  userStopped: boolean,
+  now: Date,
+): NudgeDecision {
+  if (!value) return { send: false, reason: 'case-gone' };
+  if (value.nudgesStopped || userStopped) return { send: false, reason: 'stopped' };
+  const start = value.facts.interview.start ? Date.parse(value.facts.interview.start) : null;
+  switch (kind) {
+    case 'not-sent':
+    case 'not-sent-urgent':
+      if (value.state !== 'DRAFTED') return { send: false, reason: `case-${value.state.toLowerCase()}` };
+      if (start !== null && start <= now.getTime()) return { send: false, reason: 'interview-passed' };
+      return { send: true };
+    case 'reflection':
+    case 'stay-in-touch':
+      return value.state === 'SENT'
+        ? { send: true }
+        : { send: false, reason: `case-${value.state.toLowerCase()}` };
+    case 'custom':
+      return value.state === 'DRAFTED' || value.state === 'SENT'
+        ? { send: true }
+        : { send: false, reason: `case-${value.state.toLowerCase()}` };
+  }
+}
