@@ -227,11 +227,63 @@ describe.each(Object.entries(SHAPES))('each corpus calendar sent as %s', (_, sha
   });
 });
 
-// Shapes parseMail (owned elsewhere) does not hand to the calendar reader yet; reported, not fixed here.
-describe('calendar parts parseMail misses today', () => {
-  it.todo('an application/octet-stream attachment with no file name whose content starts BEGIN:VCALENDAR');
-  it.todo('an attachment named *.ical or *.icalendar');
-  it.todo(
-    'an 8-bit .ics sent as application/octet-stream without a charset (decoded as UTF-8, names garbled)',
-  );
+// Shapes some senders use for calendars; each was once missed (regression tests).
+describe('calendar parts in unusual wrappings', () => {
+  const wrap = (part: string) =>
+    [
+      'From: Candidate <candidate@example.org>',
+      'To: cancel@bowout.localhost',
+      'Subject: Fwd: Interview',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: text/plain; charset=UTF-8',
+      '',
+      'See the invite.',
+      '--b',
+      part,
+      '--b--',
+      '',
+    ].join('\r\n');
+  const ics = [
+    'BEGIN:VCALENDAR',
+    'METHOD:REQUEST',
+    'BEGIN:VEVENT',
+    'UID:x-1',
+    'DTSTART:20261210T100000Z',
+    'ORGANIZER;CN=Jürgen Weiß:mailto:juergen@example.de',
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ].join('\r\n');
+
+  it('reads an application/octet-stream attachment with no file name that starts BEGIN:VCALENDAR', async () => {
+    const mail = await parseMail(
+      wrap(
+        `Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from(ics).toString('base64')}`,
+      ),
+    );
+    expect(mail.calendars).toHaveLength(1);
+  });
+
+  it('reads attachments named *.ical and *.icalendar', async () => {
+    for (const name of ['invite.ical', 'invite.icalendar']) {
+      const mail = await parseMail(
+        wrap(
+          `Content-Type: application/octet-stream; name="${name}"\r\nContent-Disposition: attachment; filename="${name}"\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from(ics).toString('base64')}`,
+        ),
+      );
+      expect(mail.calendars).toHaveLength(1);
+    }
+  });
+
+  it('decodes an 8-bit .ics without a charset as Windows-1252 when it is not UTF-8', async () => {
+    const latin = Buffer.from(ics, 'latin1');
+    const mail = await parseMail(
+      wrap(
+        `Content-Type: application/octet-stream; name="invite.ics"\r\nContent-Transfer-Encoding: base64\r\n\r\n${latin.toString('base64')}`,
+      ),
+    );
+    expect(readCalendarEvents(mail.calendars[0] ?? '', null)[0]?.organizer?.name).toBe('Jürgen Weiß');
+  });
 });

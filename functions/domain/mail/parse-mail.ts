@@ -81,17 +81,36 @@ export function dateOffsetMinutes(raw: string | undefined): number | null {
   return match[1] === '-' ? -minutes : minutes;
 }
 
-function decodeText(content: Attachment['content'], limit: number): string {
-  if (typeof content === 'string') return content.slice(0, limit);
-  const bytes = content instanceof Uint8Array ? content : new Uint8Array(content);
-  return new TextDecoder('utf-8').decode(bytes.subarray(0, limit));
+function bytesOf(content: Attachment['content']): Uint8Array | null {
+  if (typeof content === 'string') return null;
+  return content instanceof Uint8Array ? content : new Uint8Array(content);
 }
 
+/** Calendar bytes without a charset: UTF-8 when they are valid UTF-8, else Windows-1252 (Outlook's 8-bit). */
+function decodeText(content: Attachment['content'], limit: number): string {
+  const bytes = bytesOf(content);
+  if (!bytes) return (content as string).slice(0, limit);
+  const head = bytes.subarray(0, limit);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(head);
+  } catch {
+    return new TextDecoder('windows-1252').decode(head);
+  }
+}
+
+const CALENDAR_START = /^(?:\uFEFF)?\s*BEGIN:VCALENDAR/i;
+
+/** A calendar part by its type, its file name, or (for octet-stream without a name) its first line. */
 function isCalendar(attachment: Attachment): boolean {
-  return (
-    /^(text\/calendar|application\/ics|text\/x-vcalendar|application\/x-ics)$/.test(attachment.mimeType) ||
-    /\.(ics|vcs)$/i.test(attachment.filename ?? '')
-  );
+  if (/^(text\/calendar|application\/ics|text\/x-vcalendar|application\/x-ics)$/.test(attachment.mimeType))
+    return true;
+  if (/\.(ics|ical|icalendar|vcs)$/i.test(attachment.filename ?? '')) return true;
+  if (attachment.mimeType !== 'application/octet-stream') return false;
+  const bytes = bytesOf(attachment.content);
+  const start = bytes
+    ? new TextDecoder('utf-8').decode(bytes.subarray(0, 64))
+    : String(attachment.content).slice(0, 64);
+  return CALENDAR_START.test(start);
 }
 
 /** The text a reader sees: the plain part, or text made from the HTML when the mail is HTML only. */
