@@ -1,0 +1,103 @@
+/**
+ * Cheap guesses made before any date parsing: which language the invite is written in (so one chrono
+ * locale runs, not four) and whether its numeric dates are day-first (10/12/2026 = 10 December).
+ */
+
+export type TimeLanguage = 'en' | 'de' | 'fr' | 'es' | 'it' | 'nl' | 'pt';
+
+export const TIME_LANGUAGES: readonly TimeLanguage[] = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt'];
+
+export interface DateOrder {
+  dayFirst: boolean;
+  /** How the order was decided: a strong hint (country, language), a weak one (Date offset), or a default. */
+  basis: 'strong' | 'weak' | 'default';
+}
+
+// Frequent words, month and weekday names that belong to one language only (shared ones such as "de",
+// "la", "in", "mai", "november" left out), so even a one-line invite shows its language.
+const STOPWORDS: ReadonlyMap<string, TimeLanguage> = new Map([
+  ...'the and you your to of with for we is are please thank thanks would will be this our interview regards january february march june july october december monday tuesday wednesday thursday friday saturday sunday tomorrow today next'
+    .split(' ')
+    .map((w) => [w, 'en'] as const),
+  ...'und der die das ist mit für wir sie ihnen ihre ihr uhr bitte zum zur eine einen den dem des nicht auf bei freundlichen grüßen grüße sehr geehrte geehrter vielen dank vorstellungsgespräch gespräch termin januar februar märz juni juli oktober dezember montag dienstag mittwoch donnerstag freitag samstag sonntag morgen übermorgen heute von bis nächsten'
+    .split(' ')
+    .map((w) => [w, 'de'] as const),
+  ...'le les et vous nous pour avec une des du est au aux votre vos merci bonjour cordialement entretien sur dans pas sommes serait madame monsieur heures janvier février avril juin juillet août septembre octobre novembre décembre lundi mardi mercredi jeudi vendredi samedi dimanche demain aujourd prochain'
+    .split(' ')
+    .map((w) => [w, 'fr'] as const),
+  ...'el los las y para con una usted su sus del por nos gracias saludos entrevista estimado estimada hola atentamente cordiales horas enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre lunes martes miércoles jueves viernes sábado domingo mañana hoy próximo'
+    .split(' ')
+    .map((w) => [w, 'es'] as const),
+  ...'di che per della nostra sono ciao gentile grazie saluti colloquio presso ore lunedì martedì mercoledì giovedì venerdì gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre domani oggi prossimo'
+    .split(' ')
+    .map((w) => [w, 'it'] as const),
+  ...'het een jij wij bij niet zijn graag beste groet bedankt uitnodiging gesprek sollicitatiegesprek uur maandag dinsdag woensdag donderdag vrijdag zaterdag zondag januari februari maart augustus vandaag volgende'
+    .split(' ')
+    .map((w) => [w, 'nl'] as const),
+  ...'não você obrigado obrigada olá às seu convidar gostaríamos feira janeiro fevereiro março junho julho setembro outubro novembro dezembro amanhã hoje cumprimentos abraços atenciosamente'
+    .split(' ')
+    .map((w) => [w, 'pt'] as const),
+]);
+
+const SAMPLE_CHARS = 1_500;
+// Latin letters with their accents are all these languages need (and much faster than \p{L}).
+const WORD = /[a-zß-öø-ÿ]+/g;
+
+function hintLanguage(hint: string | undefined): TimeLanguage | null {
+  const primary = hint?.trim().slice(0, 2).toLowerCase();
+  return TIME_LANGUAGES.find((language) => language === primary) ?? null;
+}
+
+/** The language with most of its own frequent words in the text; the hint (Content-Language) breaks ties. */
+export function detectLanguage(text: string, hint?: string): TimeLanguage {
+  const counts: Record<TimeLanguage, number> = { en: 0, de: 0, fr: 0, es: 0, it: 0, nl: 0, pt: 0 };
+  for (const match of text.slice(0, SAMPLE_CHARS).toLowerCase().matchAll(WORD)) {
+    const language = STOPWORDS.get(match[0]);
+    if (language) counts[language]++;
+  }
+  const hinted = hintLanguage(hint);
+  let best: TimeLanguage = hinted ?? 'en';
+  for (const language of TIME_LANGUAGES) {
+    if (counts[language] > counts[best]) best = language;
+  }
+  return counts[best] >= 2 ? best : (hinted ?? 'en');
+}
+
+// Countries whose people write the day first; US-only domains write the month first.
+const DAY_FIRST_TLDS = new Set(
+  'uk ie de at ch fr be lu es pt it nl dk se no fi is pl cz sk hu ro bg gr hr si rs ee lv lt ua ru tr au nz in za br ar cl mx pe uy ve ec bo py eu il sg my id ng ke eg ae sa pk bd lk vn th'.split(
+    ' ',
+  ),
+);
+const MONTH_FIRST_TLDS = new Set(['us', 'gov', 'mil', 'edu']);
+
+function orderFromLanguageHint(hint: string | undefined): DateOrder | null {
+  const match = hint?.trim().match(/^([a-z]{2})[-_]([a-z]{2})/i);
+  if (!match) return null;
+  const language = match[1]?.toLowerCase();
+  if (language !== 'en') return { dayFirst: true, basis: 'strong' };
+  return { dayFirst: match[2]?.toLowerCase() !== 'us', basis: 'strong' };
+}
+
+/**
+ * Day-first or month-first for numeric dates. Strong hints: a non-English text, a regional language tag
+ * ("en-GB"), the sender's country domain. Weak hint: the Date header's offset (the Americas write month
+ * first, mostly). Without any, month-first as chrono does, and the caller marks ambiguous dates uncertain.
+ */
+export function dateOrder(
+  language: TimeLanguage,
+  tld: string | null,
+  languageHint: string | undefined,
+  senderOffsetMinutes: number | null,
+): DateOrder {
+  if (language !== 'en') return { dayFirst: true, basis: 'strong' };
+  const tagged = orderFromLanguageHint(languageHint);
+  if (tagged) return tagged;
+  if (tld && DAY_FIRST_TLDS.has(tld)) return { dayFirst: true, basis: 'strong' };
+  if (tld && MONTH_FIRST_TLDS.has(tld)) return { dayFirst: false, basis: 'strong' };
+  if (senderOffsetMinutes !== null) {
+    const american = senderOffsetMinutes >= -600 && senderOffsetMinutes <= -210;
+    return { dayFirst: !american, basis: 'weak' };
+  }
+  return { dayFirst: false, basis: 'default' };
+}

@@ -1,0 +1,338 @@
+import { DateTime, FixedOffsetZone, IANAZone, type Zone } from 'luxon';
+import {
+  AMBIGUOUS_ABBREVIATIONS,
+  COUNTRY_ZONES,
+  REGION_PHRASES,
+  ZONE_ABBREVIATIONS,
+  ZONE_CITIES,
+  ZONE_PHRASES,
+} from './zone-words.js';
+
+/** A clock named in the text: an IANA zone, or a fixed offset when only "GMT+2" was written. */
+export type StatedZone =
+  | {
+      kind: 'iana';
+      name: string;
+      /** Named by a region word ("CET", "Eastern Time"), not a place: the sender's own city may stand for it. */
+      generic?: boolean;
+    }
+  | { kind: 'fixed'; offsetMinutes: number };
+
+export interface ZoneHints {
+  /** Top-level domain of the sender's address ("uk" for example.co.uk), lower case. */
+  tld: string | null;
+  senderOffsetMinutes: number | null;
+}
+
+interface Mention {
+  index: number;
+  length: number;
+  zone: StatedZone;
+}
+
+const NUMERIC = /(?<![\p{L}\p{N}])(?:UTC|GMT)\s?([+\-−–])\s?(\d{1,2})(?::?(\d{2}))?(?!\d)/giu;
+const ZONE_LINE =
+  /(?:time ?zone|zeitzone|fuseau horaire|zona horaria|all times(?: are)?(?: shown| listed| given)?(?: in)?|alle (?:uhr)?zeiten(?: sind)?(?: in)?)[ \t]*:?[ \t]*\(?/giu;
+// What may stand between a time and its zone: "2:00 PM (", "14:00 Uhr ", "15h, ", "10am in ".
+const TIME_TAIL =
+  /(?:\d|(?<!\p{L})(?:[ap]\.?m\.?|uhr|uur|ore|hrs?|horas?|heures?|noon|midday|midnight|mittags?|midi|mediod[ií]a)|(?<=\d)h)[\s([,;:./–—-]*(?:(?:in|en|im|uhr|hrs?|horas)[\s([,.]*)?$/iu;
+
+const WINDOW_AFTER = 100;
+const MAX_CITY_SCAN = 6_000;
+const MAX_CITIES = 8;
+
+/** A word of the text as zone phrases are keyed: lower case, outer brackets and punctuation dropped. */
+interface Token {
+  word: string;
+  /** The same, in its own case (abbreviations are matched case-sensitively). */
+  raw: string;
+  start: number;
+  end: number;
+}
+
+const TOKEN = /[^\s/]+/gu;
+const OUTER_PUNCTUATION = /^[([{"'«“‘]+|[)\]}"'»”’,;:.!?]+$/gu;
+
+/** A table entry by key, never an inherited property such as "constructor". */
+function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+export function countryZones(hints: ZoneHints): readonly string[] {
+  return hints.tld ? (own(COUNTRY_ZONES, hints.tld) ?? []) : [];
+}
+
+const OUTER = new Set([...'([{"\'«“‘)]}»”’,;:.!?']);
+
+function normaliseWord(word: string): string {
+  return word.replace(/’/g, "'").replace(OUTER_PUNCTUATION, '');
+}
+
+/** Words with their positions; outer brackets and punctuation trimmed by index (no regex per word). */
+function tokenise(text: string): Token[] {
+  const found: Token[] = [];
+  for (const match of text.matchAll(TOKEN)) {
+    const word = match[0];
+    let from = 0;
+    let to = word.length;
+    while (from < to && OUTER.has(word.charAt(from))) from++;
+    while (to > from && OUTER.has(word.charAt(to - 1))) to--;
+    if (from === to) continue;
+    const raw = word.slice(from, to).replace(/’/g, "'");
+    const start = match.index + from;
+    found.push({ word: raw.toLowerCase(), raw, start, end: start + raw.length });
+  }
+  return found;
+}
+
+/** Phrases keyed by their normalised words, with the longest phrase starting at each first word. */
+interface PhraseIndex<T> {
+  phrases: Map<string, T>;
+  longest: Map<string, number>;
+}
+
+function phraseIndex<T>(entries: Iterable<[string, T]>): PhraseIndex<T> {
+  const phrases = new Map<string, T>();
+  const longest = new Map<string, number>();
+  for (const [phrase, value] of entries) {
+    const words = phrase
+      .split(/[\s/]+/)
+      .map((word) => normaliseWord(word).toLowerCase())
+      .filter(Boolean);
+    const first = words[0];
+    if (!first) continue;
+    const key = words.join(' ');
+    if (!phrases.has(key)) phrases.set(key, value);
+    longest.set(first, Math.max(longest.get(first) ?? 0, words.length));
+  }
+  return { phrases, longest };
+}
+
+/** The longest phrase starting at token `at`: its value and how many tokens it spans. */
+function phraseAt<T>(index: PhraseIndex<T>, tokens: Token[], at: number): { value: T; words: number } | null {
+  const first = tokens[at];
+  const most = first ? index.longest.get(first.word) : undefined;
+  if (!first || most === undefined) return null;
+  for (let words = Math.min(most, tokens.length - at); words >= 1; words--) {
+    const key = tokens
+      .slice(at, at + words)
+      .map((token) => token.word)
+      .join(' ');
+    const value = index.phrases.get(key);
+    if (value !== undefined) return { value, words };
+  }
+  return null;
+}
+
+const PHRASES = phraseIndex(
+  [...ZONE_PHRASES].map(([phrase, zone]): [string, { zone: string; generic: boolean }] => [
+    phrase,
+    { zone, generic: REGION_PHRASES.has(phrase) },
+  ]),
+);
+const CITIES = phraseIndex(Object.entries(ZONE_CITIES));
+// One pass over a paragraph finds the cities it names; a regex is much faster here than word lookups.
+const CITY = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${Object.keys(ZONE_CITIES)
+    .sort((a, b) => b.length - a.length)
+    .map((city) => city.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|')})(?![\\p{L}\\p{N}])`,
+  'giu',
+);
+
+const ZONES = new Map<string, Zone>();
+
+/** Luxon zones by name, made once: checking a name builds an Intl formatter, which is slow. */
+function ianaZone(name: string): Zone {
+  let zone = ZONES.get(name);
+  if (!zone) {
+    const created = IANAZone.create(name);
+    zone = created.isValid ? created : FixedOffsetZone.utcInstance;
+    ZONES.set(name, zone);
+  }
+  return zone;
+}
+
+function iana(name: string, generic = false): StatedZone {
+  return generic ? { kind: 'iana', name, generic } : { kind: 'iana', name };
+}
+
+/** Whether a zone keeps this standard or summer offset in a given year (Outlook labels show the standard one). */
+function zoneUsesOffset(name: string, offsetMinutes: number, year: number): boolean {
+  const january = DateTime.fromObject({ year, month: 1, day: 15 }, { zone: ianaZone(name) }).offset;
+  const july = DateTime.fromObject({ year, month: 7, day: 15 }, { zone: ianaZone(name) }).offset;
+  return offsetMinutes === january || offsetMinutes === july;
+}
+
+function abbreviationZone(word: string, hints: ZoneHints): string | null {
+  if (!Object.hasOwn(ZONE_ABBREVIATIONS, word)) return null; // "constructor" is no zone
+  for (const reading of own(AMBIGUOUS_ABBREVIATIONS, word) ?? []) {
+    if (hints.tld && reading.tlds.includes(hints.tld)) return reading.zone;
+    if (hints.senderOffsetMinutes !== null && reading.offsets.includes(hints.senderOffsetMinutes)) {
+      return reading.zone;
+    }
+  }
+  return own(ZONE_ABBREVIATIONS, word) ?? null;
+}
+
+/** "UTC-05:00", "GMT+2"; when it is an Outlook label ("(UTC+01:00) Amsterdam, Berlin…") the named place wins. */
+function numericZone(match: RegExpExecArray, text: string, year: number): Mention | null {
+  const hours = Number(match[2]);
+  const minutes = Number(match[3] ?? 0);
+  if (hours > 14 || minutes % 15 !== 0 || minutes >= 60) return null;
+  const offsetMinutes = (match[1] === '+' ? 1 : -1) * (hours * 60 + minutes);
+  const after = text.slice(match.index + match[0].length, match.index + match[0].length + 60);
+  if (/^\)\s*\S/.test(after)) {
+    const rest = tokenise(after.slice(1));
+    const name = phraseAt(PHRASES, rest, 0)?.value.zone ?? phraseAt(CITIES, rest, 0)?.value ?? null;
+    if (name && zoneUsesOffset(name, offsetMinutes, year)) {
+      return { index: match.index, length: match[0].length, zone: iana(name) };
+    }
+  }
+  return { index: match.index, length: match[0].length, zone: { kind: 'fixed', offsetMinutes } };
+}
+
+function mentions(text: string, hints: ZoneHints, year: number): Mention[] {
+  const found: Mention[] = [];
+  for (const match of text.matchAll(NUMERIC)) {
+    const mention = numericZone(match, text, year);
+    if (mention) found.push(mention);
+  }
+  const tokens = tokenise(text);
+  for (let at = 0; at < tokens.length; at++) {
+    const token = tokens[at];
+    if (!token) continue;
+    const phrase = phraseAt(PHRASES, tokens, at);
+    const last = phrase ? tokens[at + phrase.words - 1] : undefined;
+    if (phrase && last) {
+      const zone = iana(phrase.value.zone, phrase.value.generic);
+      found.push({ index: token.start, length: last.end - token.start, zone });
+      continue;
+    }
+    const abbreviation = abbreviationZone(token.raw, hints);
+    if (abbreviation)
+      found.push({ index: token.start, length: token.raw.length, zone: iana(abbreviation, true) });
+  }
+  // The earliest mention first; at one place the longest reading ("UTC-05:00" over "UTC").
+  return found.sort((a, b) => a.index - b.index || b.length - a.length);
+}
+
+/**
+ * The zone written right after the time of a date found at [start, end) in `text`: "2:00 PM PT",
+ * "14:00 Uhr (MEZ)", "à 15h (heure de Paris)", "10:00am (Pacific Time - US & Canada) on Tuesday".
+ * A zone word counts only where it follows a time, so "our Central office" or a signature's city do not.
+ */
+export function zoneAfterTime(
+  text: string,
+  start: number,
+  end: number,
+  hints: ZoneHints,
+  year: number,
+): StatedZone | null {
+  const lineEnd = text.indexOf('\n', end);
+  const windowEnd = Math.min(lineEnd === -1 ? text.length : lineEnd, end + WINDOW_AFTER);
+  const window = text.slice(start, windowEnd);
+  for (const mention of mentions(window, hints, year)) {
+    const before = window.slice(Math.max(0, mention.index - 24), mention.index);
+    if (TIME_TAIL.test(before)) return mention.zone;
+  }
+  return null;
+}
+
+/** A zone stated apart from the time: "Time zone: Pacific Time - US & Canada", "Zeitzone: MEZ", "all times Eastern". */
+export function zoneFromZoneLine(text: string, hints: ZoneHints, year: number): StatedZone | null {
+  for (const match of text.matchAll(ZONE_LINE)) {
+    const from = match.index + match[0].length;
+    const [first] = mentions(text.slice(from, from + 80), hints, year);
+    if (first && first.index === 0) return first.zone;
+  }
+  return null;
+}
+
+/** Zones of the places the sender is at, best first: their country (address domain), then cities the text names. */
+/** Zones of the cities the text names ("our Leiden office", "Milano"), in order of appearance. */
+export function cityZones(text: string): string[] {
+  const zones: string[] = [];
+  for (const match of text.slice(0, MAX_CITY_SCAN).matchAll(CITY)) {
+    const zone = CITIES.phrases.get(match[0].toLowerCase());
+    if (zone && !zones.includes(zone)) zones.push(zone);
+    if (zones.length >= MAX_CITIES) break;
+  }
+  return zones;
+}
+
+/** Where the sender is, best evidence first: their country (address domain), then cities the text names. */
+export interface Places {
+  country: readonly string[];
+  cities: () => readonly string[];
+}
+
+const SEASON_OFFSETS = new Map<string, number>();
+const MAX_SEASON_CACHE = 2_000;
+
+function offsetAt(name: string, millis: number): number {
+  return DateTime.fromMillis(millis, { zone: ianaZone(name) }).offset;
+}
+
+/** A zone's offsets in mid-January and mid-July of a year, cached: they decide whether two zones keep one clock. */
+function seasonOffsets(name: string, year: number): string {
+  const key = `${name}@${year}`;
+  let offsets = SEASON_OFFSETS.get(key);
+  if (offsets === undefined) {
+    const zone = ianaZone(name);
+    const january = DateTime.fromObject({ year, month: 1, day: 15 }, { zone }).offset;
+    const july = DateTime.fromObject({ year, month: 7, day: 15 }, { zone }).offset;
+    if (SEASON_OFFSETS.size >= MAX_SEASON_CACHE) SEASON_OFFSETS.clear();
+    offsets = january * 10_000 + july;
+    SEASON_OFFSETS.set(key, offsets);
+  }
+  return String(offsets);
+}
+
+function firstPlace(places: Places, fits: (name: string) => boolean): string | null {
+  return places.country.find(fits) ?? places.cities().find(fits) ?? null;
+}
+
+/**
+ * A region word made precise by where the sender is: "CET" from a Barcelona company is Europe/Madrid,
+ * "11:00 GMT" at a London office in December is Europe/London. Only a place that keeps the same clock
+ * takes over (at the interview, and all year unless the word was plain GMT/UTC), so the instant never moves.
+ */
+export function refineZone(zone: StatedZone, instantMs: number, offset: number, places: Places): StatedZone {
+  if (zone.kind !== 'iana' || !zone.generic) return zone;
+  const year = DateTime.fromMillis(instantMs, { zone: 'UTC' }).year;
+  const fits = (name: string) =>
+    name !== zone.name &&
+    offsetAt(name, instantMs) === offset &&
+    (zone.name === 'UTC' || seasonOffsets(name, year) === seasonOffsets(zone.name, year));
+  const place = firstPlace(places, fits);
+  return place ? iana(place) : zone;
+}
+
+/**
+ * The sender's own clock when the text names none: the zone of a place of theirs that showed the same
+ * offset as their Date header did (so a later daylight-saving change is still right), else that offset.
+ */
+export function senderZone(hints: ZoneHints, referenceMs: number | null, places: Places): StatedZone | null {
+  const offset = hints.senderOffsetMinutes;
+  if (offset === null) {
+    return places.country.length === 1 && places.country[0] ? iana(places.country[0]) : null;
+  }
+  if (referenceMs !== null) {
+    const place = firstPlace(places, (name) => offsetAt(name, referenceMs) === offset);
+    if (place) return iana(place);
+  }
+  return { kind: 'fixed', offsetMinutes: offset };
+}
+
+export function luxonZone(zone: StatedZone): Zone {
+  return zone.kind === 'fixed' ? FixedOffsetZone.instance(zone.offsetMinutes) : ianaZone(zone.name);
+}
+
+export function topLevelDomain(address: string | null | undefined): string | null {
+  const at = address?.lastIndexOf('@') ?? -1;
+  if (!address || at < 0) return null;
+  const domain = address.slice(at + 1, at + 256).toLowerCase();
+  const tld = domain.slice(domain.lastIndexOf('.') + 1).replace(/[^a-z]/g, '');
+  return tld.length >= 2 ? tld : null;
+}
