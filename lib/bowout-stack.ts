@@ -1,9 +1,11 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { OperationsAlarms } from './alarms.js';
+import type { BowoutFunction } from './bowout-function.js';
 import { CaseTable } from './case-table.js';
 import type { BowoutConfig } from './config.js';
 import { InboundMail } from './inbound-mail.js';
+import { MailFeedback } from './mail-feedback.js';
 import { MailSending } from './mail-sending.js';
 import { RawMailBucket } from './raw-mail-bucket.js';
 
@@ -17,6 +19,7 @@ export class BowoutStack extends Stack {
   readonly cases: CaseTable;
   readonly sending: MailSending;
   readonly inbound: InboundMail;
+  readonly feedback: MailFeedback;
   readonly alarms: OperationsAlarms;
 
   constructor(scope: Construct, id: string, props: BowoutStackProps) {
@@ -40,9 +43,16 @@ export class BowoutStack extends Stack {
       sending: this.sending,
       activateRuleSet: config.activateReceiptRuleSet,
     });
+    this.feedback = new MailFeedback(this, 'Feedback', { sending: this.sending, cases: this.cases });
 
-    const failures = this.inbound.handler.failureQueue;
-    if (failures)
-      this.alarms.alarmOnDeadLetters('InboundMailFailed', failures, 'Handling an inbound message');
+    this.watch('InboundMail', this.inbound.handler, 'Handling an inbound message');
+    this.watch('Feedback', this.feedback.handler, 'Recording a bounce or complaint');
+    this.alarms.alarmOnSesReputation();
+  }
+
+  /** Every function gets the same two alarms: any error, and anything left in its failure queue. */
+  private watch(id: string, handler: BowoutFunction, what: string): void {
+    this.alarms.alarmOnFunctionErrors(`${id}Errors`, handler.function, what);
+    if (handler.failureQueue) this.alarms.alarmOnDeadLetters(`${id}Failed`, handler.failureQueue, what);
   }
 }

@@ -15,7 +15,7 @@ export const CASE_TABLE_ACTIONS = [
   'dynamodb:DeleteItem',
   'dynamodb:BatchWriteItem',
   'dynamodb:ConditionCheckItem',
-];
+] as const;
 
 export interface CaseTableProps {
   /** @default true: the table holds every case; turn off only for throw-away stacks. */
@@ -54,13 +54,25 @@ export class CaseTable extends Construct {
   }
 
   /**
+   * Only the given item actions, on the table itself (not its indexes), for a function that needs less
+   * than `grantItemReadWrite`, e.g. the feedback function's single UpdateItem.
+   */
+  grantItemActions(role: iam.Role, actions: readonly (typeof CASE_TABLE_ACTIONS)[number][]): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee: role,
+      actions: [...actions],
+      resourceArns: [this.table.tableArn],
+    });
+  }
+
+  /**
    * Item reads and writes on the table and queries on its indexes. Deliberately no Scan (Bowout never scans)
    * and no stream or table-management actions; transactions are authorised through these item actions.
    */
   grantItemReadWrite(role: iam.Role): iam.Grant {
     const grant = iam.Grant.addToPrincipal({
       grantee: role,
-      actions: CASE_TABLE_ACTIONS,
+      actions: [...CASE_TABLE_ACTIONS],
       resourceArns: [this.table.tableArn, `${this.table.tableArn}/index/*`],
     });
     acknowledgeArnWildcard(

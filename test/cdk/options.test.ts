@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addBowoutStack, readBowoutConfig } from '../../lib/bowout-app.js';
 import { logicalIdOf } from './fixture.js';
 
@@ -12,6 +12,7 @@ let template: Template;
 let topicId: string;
 const outdir = mkdtempSync(path.join(tmpdir(), 'bowout-cdk-'));
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+// Synthesis with cdk-nag is slow on a shared machine.
 beforeAll(() => {
   const app = new App({
     outdir,
@@ -29,7 +30,7 @@ beforeAll(() => {
   template = Template.fromStack(stack);
   if (!stack.alarms.topic) throw new Error('no alarm topic');
   topicId = logicalIdOf(stack.alarms.topic);
-});
+}, 180_000);
 
 describe('context switches', () => {
   it('mails alarms to the alarm address through a TLS-only topic', () => {
@@ -38,7 +39,13 @@ describe('context switches', () => {
       Endpoint: 'ops@example.net',
       TopicArn: { Ref: topicId },
     });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: topicId }] });
+    // Every alarm: function errors, failure queues and SES reputation, both when it fires and when it clears.
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms).toHaveLength(6);
+    for (const alarm of alarms) {
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+      expect(alarm.Properties.OKActions).toEqual([{ Ref: topicId }]);
+    }
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([

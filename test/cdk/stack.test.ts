@@ -4,8 +4,10 @@ import * as path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_SCHEMA } from '../../functions/adapters/table-schema.js';
+import type { BowoutFunction } from '../../lib/bowout-function.js';
 import { CASE_TABLE_ACTIONS } from '../../lib/case-table.js';
 import { RECEIPT_RULE_NAME } from '../../lib/inbound-mail.js';
+import { FEEDBACK_DETAIL_TYPES } from '../../lib/mail-feedback.js';
 import { logicalIdOf, permissionsOfRole, render, type SynthesizedBowout, synthBowout } from './fixture.js';
 
 // One synthesis (and one esbuild bundle) for the whole file.
@@ -20,13 +22,24 @@ let ids: {
   identity: string;
   configurationSet: string;
   ruleSet: string;
+  feedbackFn: string;
+  feedbackRole: string;
+  feedbackLogs: string;
+  feedbackQueue: string;
+  feedbackRule: string;
 };
+/** Every function of the stack, by the name its tests use. */
+let functions: Record<string, BowoutFunction>;
 afterAll(() => bowout?.cleanup());
+// Synthesis bundles every function with esbuild and runs cdk-nag: slow on a shared machine.
 beforeAll(() => {
   bowout = synthBowout({ rawMailRetentionDays: '14' });
   const { stack } = bowout;
   const handler = stack.inbound.handler;
+  const feedback = stack.feedback.handler;
   if (!handler.failureQueue) throw new Error('the inbound function has no failure queue');
+  if (!feedback.failureQueue) throw new Error('the feedback function has no failure queue');
+  functions = { inbound: handler, feedback };
   ids = {
     bucket: logicalIdOf(stack.rawMail.bucket),
     table: logicalIdOf(stack.cases.table),
@@ -37,8 +50,13 @@ beforeAll(() => {
     identity: logicalIdOf(stack.sending.identity),
     configurationSet: logicalIdOf(stack.sending.configurationSet),
     ruleSet: logicalIdOf(stack.inbound.ruleSet),
+    feedbackFn: logicalIdOf(feedback.function),
+    feedbackRole: logicalIdOf(feedback.role),
+    feedbackLogs: logicalIdOf(feedback.logGroup),
+    feedbackQueue: logicalIdOf(feedback.failureQueue),
+    feedbackRule: logicalIdOf(stack.feedback.rule),
   };
-});
+}, 180_000);
 
 /** The rule ARN as the template spells it (environment-agnostic stack). */
 function ruleArn(): string {
@@ -57,6 +75,17 @@ function onlyResource(type: string): Resource & { logicalId: string } {
   const found = Object.entries(bowout.template.findResources(type));
   const [entry] = found;
   if (found.length !== 1 || !entry) throw new Error(`expected one ${type}, found ${found.length}`);
+  return { logicalId: entry[0], ...(entry[1] as Resource) };
+}
+
+/** The one Lambda permission for the given function, with its logical id. */
+function permissionOf(functionId: string): Resource & { logicalId: string } {
+  const found = Object.entries(bowout.template.findResources('AWS::Lambda::Permission')).filter(
+    ([, r]) =>
+      JSON.stringify(r.Properties.FunctionName) === JSON.stringify({ 'Fn::GetAtt': [functionId, 'Arn'] }),
+  );
+  const [entry] = found;
+  if (found.length !== 1 || !entry) throw new Error(`expected one permission for ${functionId}`);
   return { logicalId: entry[0], ...(entry[1] as Resource) };
 }
 
@@ -92,14 +121,14 @@ describe('the SES receipt rule', () => {
   it('is created only after SES may write to the bucket and invoke the function', () => {
     expect(onlyResource('AWS::SES::ReceiptRule').DependsOn).toEqual(
       expect.arrayContaining([
-        onlyResource('AWS::Lambda::Permission').logicalId,
+        permissionOf(ids.fn).logicalId,
         onlyResource('AWS::S3::BucketPolicy').logicalId,
       ]),
     );
   });
 
   it('lets only this rule of this account invoke the function', () => {
-    const permission = onlyResource('AWS::Lambda::Permission');
+    const permission = permissionOf(ids.fn);
     expect(permission.Properties).toMatchObject({
       Action: 'lambda:InvokeFunction',
       Principal: 'ses.amazonaws.com',
@@ -226,16 +255,8 @@ describe('the raw-mail bucket', () => {
 });
 
 describe('the inbound function', () => {
-  it('runs Node.js 22 on ARM with JSON logs, 512 MB and 30 s', () => {
-    const fn = resourceOf(ids.fn);
-    expect(fn.Properties).toMatchObject({
-      Runtime: 'nodejs22.x',
-      Architectures: ['arm64'],
-      MemorySize: 512,
-      Timeout: 30,
-      LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: ids.logs } },
-    });
-    bowout.template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  it('has the measured size: 1,024 MB (CPU for the largest mail) and 30 s', () => {
+    expect(resourceOf(ids.fn).Properties).toMatchObject({ MemorySize: 1024, Timeout: 30 });
   });
 
   it('gets exactly the environment functions/config.ts reads, plus the runtime defaults', () => {
@@ -247,34 +268,9 @@ describe('the inbound function', () => {
       TABLE_NAME: { Ref: ids.table },
       RAW_MAIL_BUCKET: { Ref: ids.bucket },
       RAW_MAIL_PREFIX: 'inbound/',
+      SES_CONFIGURATION_SET: { Ref: ids.configurationSet },
       NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: 'bowout',
-    });
-  });
-
-  it('retries a failed invocation twice, then keeps it in an encrypted, TLS-only queue', () => {
-    bowout.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-      FunctionName: { Ref: ids.fn },
-      MaximumRetryAttempts: 2,
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [ids.failureQueue, 'Arn'] } } },
-    });
-    expect(resourceOf(ids.failureQueue).Properties).toMatchObject({ SqsManagedSseEnabled: true });
-    bowout.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
-      Queues: [{ Ref: ids.failureQueue }],
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-        ]),
-      },
-    });
-  });
-
-  it('raises an alarm as soon as a failed invocation waits in that queue', () => {
-    bowout.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'ApproximateNumberOfMessagesVisible',
-      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [ids.failureQueue, 'QueueName'] } }],
-      Threshold: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
     });
   });
 
@@ -313,10 +309,6 @@ describe('the inbound function', () => {
     ]);
   });
 
-  it('has no managed policies attached to its role', () => {
-    expect(resourceOf(ids.role).Properties.ManagedPolicyArns).toBeUndefined();
-  });
-
   it('sends from the domain identity with Easy DKIM, a MAIL FROM subdomain and the configuration set', () => {
     bowout.template.hasResourceProperties('AWS::SES::EmailIdentity', {
       EmailIdentity: 'bowout.example.com',
@@ -327,47 +319,326 @@ describe('the inbound function', () => {
   });
 });
 
-describe('the inbound function bundle', () => {
-  /** The staged asset directory of the function's code (named after the asset hash, like its S3 key). */
-  function bundleDirectory(): string {
-    const code = resourceOf(ids.fn).Properties.Code as { S3Key: string };
-    return path.join(bowout.assembly.directory, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
-  }
+describe('every function', () => {
+  const each = () => Object.entries(functions).map(([name, fn]) => [name, fn] as const);
+  const idsOf = (fn: BowoutFunction) => {
+    if (!fn.failureQueue) throw new Error(`${fn.node.path} has no failure queue`);
+    return {
+      fn: logicalIdOf(fn.function),
+      role: logicalIdOf(fn.role),
+      logs: logicalIdOf(fn.logGroup),
+      queue: logicalIdOf(fn.failureQueue),
+    };
+  };
 
-  it('is an ESM bundle with a source map, built by the local esbuild', () => {
-    expect(existsSync(path.join(bundleDirectory(), 'index.mjs'))).toBe(true);
-    expect(existsSync(path.join(bundleDirectory(), 'index.mjs.map'))).toBe(true);
-    expect(readFileSync(path.join(bundleDirectory(), 'index.mjs'), 'utf8')).toMatch(
-      /^import \{ createRequire as /,
+  it('exists once per handler; the only other function is the one activating the receipt rule set', () => {
+    const others = Object.keys(bowout.template.findResources('AWS::Lambda::Function')).filter(
+      (id) => id !== ids.fn && id !== ids.feedbackFn,
     );
-    expect(resourceOf(ids.fn).Properties.Handler).toBe('index.handler');
+    // The fixed id of aws-cdk-lib's AwsCustomResource provider (a singleton per stack).
+    expect(others).toEqual([expect.stringMatching(/^AWS679f53fac002430cb0da5b7982bd2287/)]);
   });
 
-  it('loads in Node with exactly the environment the stack gives it and exports the handler', () => {
-    const variables = (resourceOf(ids.fn).Properties.Environment as { Variables: Record<string, unknown> })
-      .Variables;
-    // References (bucket and table names) become placeholders; nothing is called, the module only loads.
-    const environment = Object.fromEntries(
-      Object.entries(variables).map(([name, value]) => [
+  it('runs Node.js 22 on ARM, logging JSON into its own log group kept for 30 days', () => {
+    for (const [name, fn] of each()) {
+      const { fn: fnId, logs } = idsOf(fn);
+      expect(resourceOf(fnId).Properties, name).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: logs } },
+      });
+      expect(resourceOf(logs).Properties, name).toMatchObject({ RetentionInDays: 30 });
+    }
+  });
+
+  it('retries a failed asynchronous invocation twice, then keeps it in its encrypted, TLS-only queue', () => {
+    for (const [name, fn] of each()) {
+      const { fn: fnId, queue } = idsOf(fn);
+      const configs = Object.values(bowout.template.findResources('AWS::Lambda::EventInvokeConfig')).filter(
+        (r) => JSON.stringify(r.Properties.FunctionName) === JSON.stringify({ Ref: fnId }),
+      );
+      expect(
+        configs.map((r) => r.Properties),
         name,
-        typeof value === 'string' ? value : `placeholder-${name.toLowerCase()}`,
+      ).toEqual([
+        {
+          FunctionName: { Ref: fnId },
+          Qualifier: '$LATEST',
+          MaximumRetryAttempts: 2,
+          DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queue, 'Arn'] } } },
+        },
+      ]);
+      expect(resourceOf(queue).Properties, name).toMatchObject({
+        SqsManagedSseEnabled: true,
+        MessageRetentionPeriod: 14 * 24 * 3600,
+      });
+      bowout.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: queue }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    }
+  });
+
+  it('raises an alarm on any error, and as soon as a failed invocation waits in its queue', () => {
+    for (const [name, fn] of each()) {
+      const { fn: fnId, queue } = idsOf(fn);
+      const alarms = Object.values(bowout.template.findResources('AWS::CloudWatch::Alarm')).map(
+        (r) => r.Properties,
+      );
+      expect(
+        alarms.filter(
+          (a) =>
+            JSON.stringify(a.Dimensions) === JSON.stringify([{ Name: 'FunctionName', Value: { Ref: fnId } }]),
+        ),
+        name,
+      ).toEqual([
+        expect.objectContaining({
+          Namespace: 'AWS/Lambda',
+          MetricName: 'Errors',
+          Statistic: 'Sum',
+          Period: 300,
+          Threshold: 1,
+          EvaluationPeriods: 1,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          TreatMissingData: 'notBreaching',
+        }),
+      ]);
+      expect(
+        alarms.filter(
+          (a) =>
+            JSON.stringify(a.Dimensions) ===
+            JSON.stringify([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queue, 'QueueName'] } }]),
+        ),
+        name,
+      ).toEqual([
+        expect.objectContaining({
+          Namespace: 'AWS/SQS',
+          MetricName: 'ApproximateNumberOfMessagesVisible',
+          Threshold: 1,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          TreatMissingData: 'notBreaching',
+        }),
+      ]);
+    }
+  });
+
+  it('has a role of its own with no managed policies', () => {
+    const roles = Object.values(functions).map((fn) => logicalIdOf(fn.role));
+    expect(new Set(roles).size).toBe(roles.length);
+    for (const role of roles) expect(resourceOf(role).Properties.ManagedPolicyArns).toBeUndefined();
+  });
+});
+
+describe('bounce and complaint feedback', () => {
+  it('has the configuration set publish bounces and complaints to the default EventBridge bus', () => {
+    const destination = onlyResource('AWS::SES::ConfigurationSetEventDestination');
+    expect(destination.Properties.ConfigurationSetName).toEqual({ Ref: ids.configurationSet });
+    const { EventDestination } = destination.Properties as {
+      EventDestination: {
+        Enabled: boolean;
+        MatchingEventTypes: string[];
+        EventBridgeDestination: { EventBusArn: unknown };
+      };
+    };
+    expect(EventDestination.Enabled).toBe(true);
+    expect([...EventDestination.MatchingEventTypes].sort()).toEqual(['bounce', 'complaint']);
+    expect(render(EventDestination.EventBridgeDestination.EventBusArn)).toBe(
+      `arn:\${AWS::Partition}:events:\${AWS::Region}:\${AWS::AccountId}:event-bus/default`,
+    );
+  });
+
+  it('sends only SES bounces and complaints of this configuration set to the feedback function', () => {
+    const rule = resourceOf(ids.feedbackRule).Properties;
+    expect(rule.EventBusName).toBe('default');
+    expect(rule.EventPattern).toEqual({
+      source: ['aws.ses'],
+      'detail-type': FEEDBACK_DETAIL_TYPES,
+      detail: { mail: { tags: { 'ses:configuration-set': [{ Ref: ids.configurationSet }] } } },
+    });
+    expect(FEEDBACK_DETAIL_TYPES).toEqual(['Email Bounced', 'Email Complaint Received']);
+  });
+
+  it('retries delivery for up to six hours, then leaves the event in the function failure queue', () => {
+    expect(resourceOf(ids.feedbackRule).Properties.Targets).toEqual([
+      {
+        Id: 'Target0',
+        Arn: { 'Fn::GetAtt': [ids.feedbackFn, 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 20, MaximumEventAgeInSeconds: 6 * 3600 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [ids.feedbackQueue, 'Arn'] } },
+      },
+    ]);
+  });
+
+  it('lets only that rule invoke the function, and only that rule put into its queue', () => {
+    expect(permissionOf(ids.feedbackFn).Properties).toEqual({
+      Action: 'lambda:InvokeFunction',
+      FunctionName: { 'Fn::GetAtt': [ids.feedbackFn, 'Arn'] },
+      Principal: 'events.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [ids.feedbackRule, 'Arn'] },
+    });
+    const policy = Object.values(bowout.template.findResources('AWS::SQS::QueuePolicy')).find(
+      (r) => JSON.stringify(r.Properties.Queues) === JSON.stringify([{ Ref: ids.feedbackQueue }]),
+    );
+    if (!policy) throw new Error('no policy on the feedback queue');
+    const allows = (policy.Properties.PolicyDocument.Statement as Record<string, unknown>[]).filter(
+      (statement) => statement.Effect === 'Allow',
+    );
+    expect(allows).toEqual([
+      expect.objectContaining({
+        Action: 'sqs:SendMessage',
+        Principal: { Service: 'events.amazonaws.com' },
+        Resource: { 'Fn::GetAtt': [ids.feedbackQueue, 'Arn'] },
+        Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [ids.feedbackRule, 'Arn'] } } },
+      }),
+    ]);
+  });
+
+  it('has the measured size, 256 MB and 10 s, and only the table name in its environment', () => {
+    const fn = resourceOf(ids.feedbackFn).Properties;
+    expect(fn).toMatchObject({ MemorySize: 256, Timeout: 10 });
+    expect((fn.Environment as { Variables: unknown }).Variables).toEqual({
+      TABLE_NAME: { Ref: ids.table },
+      NODE_OPTIONS: '--enable-source-maps',
+      POWERTOOLS_SERVICE_NAME: 'bowout',
+    });
+  });
+
+  it('may write its logs, use its failure queue and update items of the table itself, nothing else', () => {
+    expect(permissionsOfRole(bowout.template, ids.feedbackRole)).toEqual({
+      'dynamodb:UpdateItem': [`\${${ids.table}.Arn}`],
+      'logs:CreateLogStream': [`\${${ids.feedbackLogs}.Arn}`],
+      'logs:PutLogEvents': [`\${${ids.feedbackLogs}.Arn}`],
+      'sqs:GetQueueAttributes': [`\${${ids.feedbackQueue}.Arn}`],
+      'sqs:GetQueueUrl': [`\${${ids.feedbackQueue}.Arn}`],
+      'sqs:SendMessage': [`\${${ids.feedbackQueue}.Arn}`],
+    });
+  });
+
+  it('keeps SES suppressing bounced and complaining addresses too, with reputation metrics on', () => {
+    expect(resourceOf(ids.configurationSet).Properties).toMatchObject({
+      SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+      ReputationOptions: { ReputationMetricsEnabled: true },
+      SendingOptions: { SendingEnabled: true },
+    });
+  });
+});
+
+describe('the SES reputation alarms', () => {
+  it('fire when the account bounce rate reaches 5 % or its complaint rate 0.1 %', () => {
+    for (const [metric, threshold] of [
+      ['Reputation.BounceRate', 0.05],
+      ['Reputation.ComplaintRate', 0.001],
+    ] as const) {
+      bowout.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SES',
+        MetricName: metric,
+        Statistic: 'Maximum',
+        Period: 3600,
+        Threshold: threshold,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+        Dimensions: Match.absent(),
+      });
+    }
+  });
+
+  it('are, with the function alarms, all there is; without an alarm address none notifies anyone', () => {
+    const alarms = Object.values(bowout.template.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms).toHaveLength(2 * Object.keys(functions).length + 2);
+    for (const alarm of alarms) {
+      expect(alarm.Properties.AlarmActions).toBeUndefined();
+      expect(alarm.Properties.AlarmDescription.length).toBeGreaterThan(40);
+    }
+    bowout.template.resourceCountIs('AWS::SNS::Topic', 0);
+  });
+});
+
+describe('the DNS records the README tells users to publish', () => {
+  const outputs = () =>
+    Object.values(bowout.template.findOutputs('*')).map((o) => ({
+      description: String(o.Description),
+      value: render(o.Value),
+    }));
+
+  it('are stack outputs: the MX for receiving, three DKIM CNAMEs and the MAIL FROM MX and TXT', () => {
+    expect(outputs()).toEqual(
+      expect.arrayContaining([
+        {
+          description: 'Publish so that SES receives mail for the domain',
+          value: `bowout.example.com MX 10 inbound-smtp.\${AWS::Region}.amazonaws.com`,
+        },
+        ...[1, 2, 3].map((n) => ({
+          description: 'Publish as a CNAME record for Easy DKIM',
+          value: `\${${ids.identity}.DkimDNSTokenName${n}} CNAME \${${ids.identity}.DkimDNSTokenValue${n}}`,
+        })),
+        {
+          description: 'Publish for the custom MAIL FROM domain (SPF alignment)',
+          value:
+            `bounce.bowout.example.com MX 10 feedback-smtp.\${AWS::Region}.amazonses.com; ` +
+            'bounce.bowout.example.com TXT "v=spf1 include:amazonses.com ~all"',
+        },
       ]),
     );
-    const output = execFileSync(
-      process.execPath,
-      [
-        '--input-type=module',
-        '--eval',
-        'const m = await import(process.argv[1]); console.log(typeof m.handler);',
-        path.join(bundleDirectory(), 'index.mjs'),
-      ],
-      {
-        // Only what Lambda itself provides, plus the function's variables: a missing variable fails here.
-        env: { PATH: process.env.PATH ?? '', AWS_REGION: 'eu-west-1', ...environment },
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    expect(output.trim()).toBe('function');
+    expect(outputs()).toHaveLength(5);
+  });
+});
+
+describe('the function bundles', () => {
+  /** The staged asset directory of a function's code (named after the asset hash, like its S3 key). */
+  function bundleDirectory(functionId: string): string {
+    const code = resourceOf(functionId).Properties.Code as { S3Key: string };
+    return path.join(bowout.assembly.directory, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
+  }
+  const bundles = () => [
+    ['inbound', ids.fn],
+    ['feedback', ids.feedbackFn],
+  ];
+
+  it('are minified ESM bundles with source maps, built by the local esbuild', () => {
+    for (const [name, functionId = ''] of bundles()) {
+      const directory = bundleDirectory(functionId);
+      expect(existsSync(path.join(directory, 'index.mjs.map')), name).toBe(true);
+      const code = readFileSync(path.join(directory, 'index.mjs'), 'utf8');
+      expect(code, name).toMatch(/^import \{ createRequire as /);
+      // Minified: a few very long lines rather than one statement per line.
+      expect(code.split('\n').length, name).toBeLessThan(code.length / 1000);
+      expect(code, name).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map\s*$/);
+    }
+  });
+
+  it('load in Node with exactly the environment the stack gives them and export the handler', () => {
+    for (const [name, functionId = ''] of bundles()) {
+      const variables = (
+        resourceOf(functionId).Properties.Environment as { Variables: Record<string, unknown> }
+      ).Variables;
+      // References (bucket and table names) become placeholders; nothing is called, the module only loads.
+      const environment = Object.fromEntries(
+        Object.entries(variables).map(([variable, value]) => [
+          variable,
+          typeof value === 'string' ? value : `placeholder-${variable.toLowerCase()}`,
+        ]),
+      );
+      const output = execFileSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '--eval',
+          'const m = await import(process.argv[1]); console.log(typeof m.handler);',
+          path.join(bundleDirectory(functionId), 'index.mjs'),
+        ],
+        {
+          // Only what Lambda itself provides, plus the function's variables: a missing variable fails here.
+          env: { PATH: process.env.PATH ?? '', AWS_REGION: 'eu-west-1', ...environment },
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      expect(output.trim(), name).toBe('function');
+    }
   });
 });
