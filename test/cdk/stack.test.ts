@@ -558,14 +558,14 @@ describe('the SES reputation alarms', () => {
   });
 });
 
-describe('the DNS records the README tells users to publish', () => {
+describe('what the README tells users to look up', () => {
   const outputs = () =>
     Object.values(bowout.template.findOutputs('*')).map((o) => ({
       description: String(o.Description),
       value: render(o.Value),
     }));
 
-  it('are stack outputs: the MX for receiving, three DKIM CNAMEs and the MAIL FROM MX and TXT', () => {
+  it('has the DNS records as stack outputs: the MX, three DKIM CNAMEs and the MAIL FROM MX and TXT', () => {
     expect(outputs()).toEqual(
       expect.arrayContaining([
         {
@@ -585,6 +585,11 @@ describe('the DNS records the README tells users to publish', () => {
       ]),
     );
     expect(outputs()).toHaveLength(5);
+  });
+
+  it('is the stack named Bowout, whose inbound log group the README finds by its logical id', () => {
+    expect(bowout.stack.stackName).toBe('Bowout');
+    expect(ids.logs).toMatch(/^InboundMailHandlerLogs[0-9A-F]{8}$/);
   });
 });
 
