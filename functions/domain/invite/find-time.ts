@@ -37,6 +37,7 @@ const MAX_SUBJECT = 300;
 const MAX_GAP = 60;
 // Interviews lie after the invite was written; the margin covers any two zones' difference.
 const PAST_MARGIN_MS = 36 * 3_600_000;
+const DAY_MS = 86_400_000;
 const DAY_START_HOUR = 9;
 // Where an office city is looked for: the date's own paragraph, roughly.
 const CITY_BEFORE = 300;
@@ -136,7 +137,8 @@ interface Candidate {
   date: chrono.ParsedComponents;
   time: chrono.ParsedComponents | null;
   until: chrono.ParsedComponents | null;
-  dayAfter: boolean;
+  /** "The day after tomorrow", "pasado mañana", "après-demain": two days after the reference. */
+  dayAfterTomorrow: boolean;
 }
 
 function reduce(text: string): Reduced {
@@ -223,8 +225,12 @@ function candidates(results: chrono.ParsedResult[], reduced: Reduced, source: st
     const { result, index, end } = current;
     const next = spans[i + 1];
     // "pasado mañana", "après-demain": the locales read only the "tomorrow" part.
-    const dayAfter = /(?:pasado\s+|apr[eè]s-?\s*)$/iu.test(source.slice(Math.max(0, index - 10), index));
-    const base = { index, end, text: result.text, dayAfter };
+    // The locales read only the "tomorrow" of "pasado mañana" and "après-demain"; chrono's English "day after
+    // tomorrow" depends on the machine's zone. All three are counted here from the reference.
+    const dayAfterTomorrow =
+      /(?:pasado\s+|apr[eè]s-?\s*)$/iu.test(source.slice(Math.max(0, index - 10), index)) ||
+      /\bday after tomorrow\b/i.test(result.text);
+    const base = { index, end, text: result.text, dayAfterTomorrow };
     const start = result.start;
     if (next && joinable(source, end, next.index)) {
       const other = next.result.start;
@@ -257,12 +263,30 @@ function candidates(results: chrono.ParsedResult[], reduced: Reduced, source: st
   return found;
 }
 
-function wallClock(candidate: Candidate) {
+/** The reference's own calendar day in the sender's clock, as a UTC midnight (for day arithmetic only). */
+function referenceDay(context: Context): number | null {
+  if (context.referenceMs === null) return null;
+  const local = new Date(context.referenceMs + (context.senderOffsetMinutes ?? 0) * 60_000);
+  return Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate());
+}
+
+/**
+ * The written wall-clock date and time. Forward reading is done here rather than by chrono's forwardDate,
+ * which compares instants in the machine's own zone: a weekday alone that already passed means next week's.
+ */
+function wallClock(candidate: Candidate, context: Context) {
   const { date, time } = candidate;
+  let day = Date.UTC(date.get('year') ?? 0, (date.get('month') ?? 1) - 1, date.get('day') ?? 1);
+  const reference = referenceDay(context);
+  if (reference !== null && candidate.dayAfterTomorrow) day = reference + 2 * DAY_MS;
+  else if (reference !== null && !date.isCertain('day') && date.isCertain('weekday') && day < reference) {
+    day += 7 * DAY_MS;
+  }
+  const calendar = new Date(day);
   return {
-    year: date.get('year') ?? 0,
-    month: date.get('month') ?? 0,
-    day: (date.get('day') ?? 0) + (candidate.dayAfter ? 1 : 0),
+    year: calendar.getUTCFullYear(),
+    month: calendar.getUTCMonth() + 1,
+    day: calendar.getUTCDate(),
     hour: time ? (time.get('hour') ?? 0) : DAY_START_HOUR,
     minute: time ? (time.get('minute') ?? 0) : 0,
   };
@@ -295,18 +319,15 @@ function zoneLabel(zone: StatedZone): string | null {
   return zone.kind === 'iana' ? zone.name : zoneName(zone.offsetMinutes);
 }
 
+/**
+ * The end of a range on the start's day, or the next day when it is not after the start ("11pm to 1am").
+ * Chrono's own end date is not used: it depends on the machine's zone.
+ */
 function endInstant(candidate: Candidate, start: DateTime): DateTime | null {
   const until = candidate.until;
   if (!until || !hasTime(until) || !candidate.time) return null;
-  const ownDay = until.isCertain('day');
-  let end = start.set({
-    ...(ownDay
-      ? { year: until.get('year') ?? 0, month: until.get('month') ?? 0, day: until.get('day') ?? 0 }
-      : {}),
-    hour: until.get('hour') ?? 0,
-    minute: until.get('minute') ?? 0,
-  });
-  if (end <= start && !ownDay) end = end.plus({ days: 1 });
+  let end = start.set({ hour: until.get('hour') ?? 0, minute: until.get('minute') ?? 0 });
+  if (end <= start) end = end.plus({ days: 1 });
   const hours = end.diff(start, 'hours').hours;
   return end.isValid && hours > 0 && hours <= 12 ? end : null;
 }
@@ -352,7 +373,7 @@ function ambiguousNextWeekday(candidate: Candidate, context: Context): boolean {
 function score(candidate: Candidate, context: Context): number | null {
   // Without the original's date, only a date with its year written can be placed.
   if (context.referenceMs === null && !/\d{4}/.test(candidate.text)) return null;
-  const wall = wallClock(candidate);
+  const wall = wallClock(candidate, context);
   const rough =
     Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute) -
     (context.senderOffsetMinutes ?? 0) * 60_000;
@@ -370,7 +391,7 @@ function score(candidate: Candidate, context: Context): number | null {
 
 /** The chosen candidate as instants: its written zone (made precise by the sender's place), or the sender's. */
 function resolve(candidate: Candidate, context: Context): InterviewTime | null {
-  const wall = wallClock(candidate);
+  const wall = wallClock(candidate, context);
   const written = statedZone(candidate, context, wall.year);
   let zone: StatedZone = written ??
     senderZone(context.zoneHints, context.referenceMs, places(context, candidate)) ?? {
@@ -410,9 +431,7 @@ function best(text: string, language: TimeLanguage, context: Context): Interview
     instant: new Date(context.referenceMs ?? 0),
     timezone: context.senderOffsetMinutes ?? 0,
   };
-  const results = parserFor(language, context.order, parseable).parse(parseable, reference, {
-    forwardDate: true,
-  });
+  const results = parserFor(language, context.order, parseable).parse(parseable, reference);
   const local: Context = text === context.source ? context : { ...context, source: text, places: undefined };
   let winner: { score: number; candidate: Candidate } | null = null;
   for (const candidate of candidates(results, reduced, text)) {

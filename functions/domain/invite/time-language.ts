@@ -25,7 +25,7 @@ const STOPWORDS: ReadonlyMap<string, TimeLanguage> = new Map([
   ...'le les et vous nous pour avec une des du est au aux votre vos merci bonjour cordialement entretien sur dans pas sommes serait madame monsieur heures janvier février avril juin juillet août septembre octobre novembre décembre lundi mardi mercredi jeudi vendredi samedi dimanche demain aujourd prochain'
     .split(' ')
     .map((w) => [w, 'fr'] as const),
-  ...'el los las y para con una usted su sus del por nos gracias saludos entrevista estimado estimada hola atentamente cordiales horas enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre lunes martes miércoles jueves viernes sábado domingo mañana hoy próximo'
+  ...'el los las y con una usted su sus del por nos gracias saludos estimado estimada hola atentamente cordiales horas enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre lunes martes miércoles jueves viernes sábado domingo mañana hoy próximo'
     .split(' ')
     .map((w) => [w, 'es'] as const),
   ...'di che per della nostra sono ciao gentile grazie saluti colloquio presso ore lunedì martedì mercoledì giovedì venerdì gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre domani oggi prossimo'
@@ -34,7 +34,7 @@ const STOPWORDS: ReadonlyMap<string, TimeLanguage> = new Map([
   ...'het een jij wij bij niet zijn graag beste groet bedankt uitnodiging gesprek sollicitatiegesprek uur maandag dinsdag woensdag donderdag vrijdag zaterdag zondag januari februari maart augustus vandaag volgende'
     .split(' ')
     .map((w) => [w, 'nl'] as const),
-  ...'não você obrigado obrigada olá às seu convidar gostaríamos feira janeiro fevereiro março junho julho setembro outubro novembro dezembro amanhã hoje cumprimentos abraços atenciosamente'
+  ...'não você obrigado obrigada olá às seu uma em pelo pela nossa nosso equipe vaga convidar convidá gostaríamos feira janeiro fevereiro março junho julho setembro outubro novembro dezembro amanhã hoje cumprimentos abraços atenciosamente'
     .split(' ')
     .map((w) => [w, 'pt'] as const),
 ]);

@@ -1,0 +1,752 @@
+import { execFileSync } from 'node:child_process';
+import { IANAZone } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { findInterviewTime, type TimeHints } from '../../functions/domain/invite/find-time.js';
+import { dateOrder, detectLanguage } from '../../functions/domain/invite/time-language.js';
+import {
+  AMBIGUOUS_ABBREVIATIONS,
+  COUNTRY_ZONES,
+  ZONE_ABBREVIATIONS,
+  ZONE_CITIES,
+  ZONE_PHRASES,
+} from '../../functions/domain/invite/zone-words.js';
+
+/*
+ * Every expected instant below was worked out by hand from the wall-clock time and the zone's offset on
+ * that date (2026: US daylight saving 8 March – 1 November, EU 29 March – 25 October, Sydney on AEDT from
+ * 4 October), and cross-checked with Luxon in a scratch script, never with the code under test.
+ */
+
+// Wednesday 1 July 2026, 10:00 in New York (-04:00) and Wednesday 2 December 2026, 15:30 in New York (-05:00).
+const SUMMER = '2026-07-01T14:00:00.000Z';
+const WINTER = '2026-12-02T20:30:00.000Z';
+
+interface Expected {
+  start: string | null;
+  end?: string | null;
+  timezone?: string | null;
+  certain?: boolean;
+}
+
+interface Case extends Expected {
+  says: string;
+  text: string;
+  reference?: string | null;
+  offset?: number | null;
+  hints?: TimeHints;
+}
+
+function check(c: Case): void {
+  const found = findInterviewTime(
+    c.text,
+    c.reference === undefined ? WINTER : c.reference,
+    c.offset ?? null,
+    c.hints,
+  );
+  if (c.start === null) {
+    expect(found).toBeNull();
+    return;
+  }
+  expect(found?.start).toBe(c.start);
+  if (c.end !== undefined) expect(found?.end).toBe(c.end);
+  if (c.timezone !== undefined) expect(found?.timezone).toBe(c.timezone);
+  if (c.certain !== undefined) expect(found?.certain).toBe(c.certain);
+}
+
+/** [zone word, IANA zone it names, UTC instant of 14:00 on Tuesday 14 July 2026, of 14:00 on Tuesday 8 December 2026]. */
+const ZONE_WORDS: Array<[string, string, string, string]> = [
+  ['PT', 'America/Los_Angeles', '2026-07-14T21:00:00.000Z', '2026-12-08T22:00:00.000Z'],
+  ['PST', 'America/Los_Angeles', '2026-07-14T21:00:00.000Z', '2026-12-08T22:00:00.000Z'],
+  ['PDT', 'America/Los_Angeles', '2026-07-14T21:00:00.000Z', '2026-12-08T22:00:00.000Z'],
+  ['Pacific Time', 'America/Los_Angeles', '2026-07-14T21:00:00.000Z', '2026-12-08T22:00:00.000Z'],
+  [
+    '(Pacific Time - US & Canada)',
+    'America/Los_Angeles',
+    '2026-07-14T21:00:00.000Z',
+    '2026-12-08T22:00:00.000Z',
+  ],
+  ['ET', 'America/New_York', '2026-07-14T18:00:00.000Z', '2026-12-08T19:00:00.000Z'],
+  ['EST', 'America/New_York', '2026-07-14T18:00:00.000Z', '2026-12-08T19:00:00.000Z'],
+  ['EDT', 'America/New_York', '2026-07-14T18:00:00.000Z', '2026-12-08T19:00:00.000Z'],
+  ['Eastern Time', 'America/New_York', '2026-07-14T18:00:00.000Z', '2026-12-08T19:00:00.000Z'],
+  ['CT', 'America/Chicago', '2026-07-14T19:00:00.000Z', '2026-12-08T20:00:00.000Z'],
+  ['Central Time', 'America/Chicago', '2026-07-14T19:00:00.000Z', '2026-12-08T20:00:00.000Z'],
+  ['MT', 'America/Denver', '2026-07-14T20:00:00.000Z', '2026-12-08T21:00:00.000Z'],
+  ['CET', 'Europe/Berlin', '2026-07-14T12:00:00.000Z', '2026-12-08T13:00:00.000Z'],
+  ['CEST', 'Europe/Berlin', '2026-07-14T12:00:00.000Z', '2026-12-08T13:00:00.000Z'],
+  ['BST', 'Europe/London', '2026-07-14T13:00:00.000Z', '2026-12-08T14:00:00.000Z'],
+  ['UK time', 'Europe/London', '2026-07-14T13:00:00.000Z', '2026-12-08T14:00:00.000Z'],
+  ['London time', 'Europe/London', '2026-07-14T13:00:00.000Z', '2026-12-08T14:00:00.000Z'],
+  ['GMT+2', 'Etc/GMT-2', '2026-07-14T12:00:00.000Z', '2026-12-08T12:00:00.000Z'],
+  ['UTC-05:00', 'Etc/GMT+5', '2026-07-14T19:00:00.000Z', '2026-12-08T19:00:00.000Z'],
+  ['IST', 'Asia/Kolkata', '2026-07-14T08:30:00.000Z', '2026-12-08T08:30:00.000Z'],
+  ['AEST', 'Australia/Sydney', '2026-07-14T04:00:00.000Z', '2026-12-08T03:00:00.000Z'],
+  ['AEDT', 'Australia/Sydney', '2026-07-14T04:00:00.000Z', '2026-12-08T03:00:00.000Z'],
+  ['JST', 'Asia/Tokyo', '2026-07-14T05:00:00.000Z', '2026-12-08T05:00:00.000Z'],
+  ['SGT', 'Asia/Singapore', '2026-07-14T06:00:00.000Z', '2026-12-08T06:00:00.000Z'],
+  ['Berlin time', 'Europe/Berlin', '2026-07-14T12:00:00.000Z', '2026-12-08T13:00:00.000Z'],
+  ['Paris time', 'Europe/Paris', '2026-07-14T12:00:00.000Z', '2026-12-08T13:00:00.000Z'],
+  [
+    '(GMT+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna',
+    'Europe/Amsterdam',
+    '2026-07-14T12:00:00.000Z',
+    '2026-12-08T13:00:00.000Z',
+  ],
+  [
+    '(UTC-08:00) Pacific Time (US & Canada)',
+    'America/Los_Angeles',
+    '2026-07-14T21:00:00.000Z',
+    '2026-12-08T22:00:00.000Z',
+  ],
+];
+
+describe('zone words are read as the zone of their region, at the interview date', () => {
+  const cases = ZONE_WORDS.flatMap(([word, zone, summer, winter]) => [
+    {
+      says: `"${word}" in July`,
+      text: `We'd like to invite you to an interview on Tuesday, July 14, 2026 at 2:00 PM ${word}.`,
+      reference: SUMMER,
+      offset: -240,
+      start: summer,
+      timezone: zone,
+      certain: true,
+    },
+    {
+      says: `"${word}" in December`,
+      text: `We'd like to invite you to an interview on Tuesday, December 8, 2026 at 2:00 PM ${word}.`,
+      reference: WINTER,
+      offset: -300,
+      start: winter,
+      timezone: zone,
+      certain: true,
+    },
+  ]);
+  it.each(cases)('reads $says', check);
+});
+
+describe('relative words are read against the original message date, in the sender zone', () => {
+  it.each<Case>([
+    {
+      says: '"tomorrow" as the day after the original was written',
+      text: 'Your interview is scheduled for tomorrow at 3pm ET.',
+      offset: -300,
+      start: '2026-12-03T20:00:00.000Z',
+      certain: true,
+    },
+    {
+      says: '"tomorrow" in the sender\'s evening, when it is already the next day in UTC',
+      text: 'Your interview is tomorrow at 10am PT.',
+      reference: '2026-12-03T03:30:00.000Z',
+      offset: -480,
+      start: '2026-12-03T18:00:00.000Z',
+      certain: true,
+    },
+    {
+      says: '"next Tuesday" written on a Wednesday, when both readings give the coming Tuesday',
+      text: 'Your interview is next Tuesday at 2pm ET.',
+      offset: -300,
+      start: '2026-12-08T19:00:00.000Z',
+      certain: true,
+    },
+    {
+      says: '"next Thursday" written on a Wednesday as uncertain (tomorrow, or a week later)',
+      text: 'Your interview is next Thursday at 2pm ET.',
+      offset: -300,
+      start: '2026-12-10T19:00:00.000Z',
+      certain: false,
+    },
+    {
+      says: '"this Friday"',
+      text: 'Your interview is this Friday at 10am ET.',
+      offset: -300,
+      start: '2026-12-04T15:00:00.000Z',
+      certain: true,
+    },
+    {
+      says: '"the day after tomorrow"',
+      text: 'We have the interview the day after tomorrow at 10am ET.',
+      offset: -300,
+      start: '2026-12-04T15:00:00.000Z',
+    },
+    {
+      says: '"in two days" as a date without a time: 09:00 in the sender\'s clock, uncertain',
+      text: 'Your interview is in two days.',
+      offset: -300,
+      start: '2026-12-04T14:00:00.000Z',
+      timezone: 'Etc/GMT+5',
+      certain: false,
+    },
+    {
+      says: 'German "morgen" with no zone as the sender\'s offset, uncertain',
+      text: 'Wir freuen uns auf das Gespräch morgen um 10 Uhr.',
+      offset: 60,
+      start: '2026-12-03T09:00:00.000Z',
+      timezone: 'Etc/GMT-1',
+      certain: false,
+    },
+    {
+      says: 'French "demain" with "heure de Paris"',
+      text: 'Votre entretien aura lieu demain à 10h (heure de Paris).',
+      offset: 60,
+      start: '2026-12-03T09:00:00.000Z',
+      timezone: 'Europe/Paris',
+      certain: true,
+    },
+    {
+      says: 'Spanish "pasado mañana" (the day after tomorrow) with "hora peninsular"',
+      text: 'Le esperamos para la entrevista pasado mañana a las 10:00 (hora peninsular).',
+      offset: 60,
+      start: '2026-12-04T09:00:00.000Z',
+      timezone: 'Europe/Madrid',
+    },
+    {
+      says: 'French "après-demain"',
+      text: 'Nous vous proposons un entretien après-demain à 10h (heure de Paris).',
+      offset: 60,
+      start: '2026-12-04T09:00:00.000Z',
+    },
+    {
+      says: "a weekday that already passed this week as next week's",
+      text: 'Your interview is on Monday at 10am ET.',
+      offset: -300,
+      start: '2026-12-07T15:00:00.000Z',
+    },
+    {
+      says: '"pasado mañana" across the end of the year (regression: the day ran past the month)',
+      text: 'La entrevista es pasado mañana a las 10:00 (hora peninsular).',
+      reference: '2026-12-30T10:00:00.000Z',
+      offset: 60,
+      start: '2027-01-01T09:00:00.000Z',
+    },
+    {
+      says: 'nothing relative when the original date is unknown',
+      text: 'Your interview is tomorrow at 3pm ET.',
+      reference: null,
+      offset: null,
+      start: null,
+    },
+    {
+      says: 'a full date even when the original date is unknown',
+      text: 'Your interview is on December 8, 2026 at 2pm ET.',
+      reference: null,
+      offset: null,
+      start: '2026-12-08T19:00:00.000Z',
+      certain: true,
+    },
+  ])('reads $says', check);
+});
+
+describe('numeric dates are day-first or month-first as the sender writes them', () => {
+  const text = 'Your interview: 10/12/2026 at 2:00 PM GMT.';
+  it.each<Case>([
+    {
+      says: '10/12 from a .co.uk sender as 10 December',
+      text,
+      offset: 0,
+      hints: { senderAddress: 'hr@firm.co.uk' },
+      start: '2026-12-10T14:00:00.000Z',
+      timezone: 'Europe/London',
+      certain: true,
+    },
+    {
+      says: '10/12 from an en-GB message as 10 December',
+      text,
+      hints: { language: 'en-GB' },
+      start: '2026-12-10T14:00:00.000Z',
+      timezone: 'UTC',
+      certain: true,
+    },
+    {
+      says: '10/12 from a .us sender as 12 October',
+      text,
+      reference: '2026-09-01T14:00:00.000Z',
+      offset: -240,
+      hints: { senderAddress: 'hr@city.gov' },
+      start: '2026-10-12T14:00:00.000Z',
+      certain: true,
+    },
+    {
+      says: '10/12 with only an American Date offset as 12 October, but uncertain',
+      text,
+      reference: '2026-09-01T14:00:00.000Z',
+      offset: -240,
+      hints: { senderAddress: 'talent@firm.com' },
+      start: '2026-10-12T14:00:00.000Z',
+      certain: false,
+    },
+    {
+      says: '10/12 with only a European Date offset as 10 December, but uncertain',
+      text,
+      offset: 60,
+      hints: { senderAddress: 'talent@firm.com' },
+      start: '2026-12-10T14:00:00.000Z',
+      certain: false,
+    },
+    {
+      says: '13/12 as 13 December whatever the hints, since 13 is no month',
+      text: 'Your interview: 13/12/2026 at 2:00 PM GMT.',
+      start: '2026-12-13T14:00:00.000Z',
+      certain: true,
+    },
+    {
+      says: 'a dotted date as day-first, even in English',
+      text: 'Your interview is on 08.12.2026 at 14:00 CET.',
+      offset: -300,
+      start: '2026-12-08T13:00:00.000Z',
+      certain: true,
+    },
+    {
+      says: 'an ISO date as written',
+      text: 'Interview slot: 2026-12-10 14:00 UTC',
+      start: '2026-12-10T14:00:00.000Z',
+      timezone: 'UTC',
+      certain: true,
+    },
+    {
+      says: 'a German sender without a zone in their own country zone (uncertain)',
+      text: 'Your interview: 10/12/2026 at 14:00.',
+      offset: 60,
+      hints: { senderAddress: 'personal@firma.de' },
+      start: '2026-12-10T13:00:00.000Z',
+      timezone: 'Europe/Berlin',
+      certain: false,
+    },
+    {
+      says: 'a UK sender without a zone at the summer offset, though they wrote in winter',
+      text: 'We would like to interview you on 14/07/2026 at 14:00.',
+      reference: '2026-03-02T10:00:00.000Z',
+      offset: 0,
+      hints: { senderAddress: 'hr@firm.co.uk' },
+      start: '2026-07-14T13:00:00.000Z',
+      timezone: 'Europe/London',
+      certain: false,
+    },
+  ])('reads $says', check);
+});
+
+describe('German, French, Spanish, Italian, Dutch and Portuguese invites', () => {
+  it.each<Case>([
+    {
+      says: 'German with Uhr and no zone',
+      text: 'Wir laden Sie am Dienstag, 8. Dezember um 14:00 Uhr zu einem Vorstellungsgespräch ein.',
+      offset: 60,
+      start: '2026-12-08T13:00:00.000Z',
+      timezone: 'Etc/GMT-1',
+      certain: false,
+    },
+    {
+      says: 'German with MEZ',
+      text: 'Ihr Vorstellungsgespräch findet am 08.12.2026 um 14:00 Uhr MEZ statt.',
+      offset: 60,
+      start: '2026-12-08T13:00:00.000Z',
+      timezone: 'Europe/Berlin',
+      certain: true,
+    },
+    {
+      says: 'French',
+      text: 'Nous vous invitons à un entretien le mardi 8 décembre à 14h00 (heure de Paris).',
+      offset: 60,
+      start: '2026-12-08T13:00:00.000Z',
+      timezone: 'Europe/Paris',
+      certain: true,
+    },
+    {
+      says: 'Spanish',
+      text: 'Le invitamos a una entrevista el martes 8 de diciembre a las 14:00 (hora de Madrid).',
+      offset: 60,
+      start: '2026-12-08T13:00:00.000Z',
+      timezone: 'Europe/Madrid',
+      certain: true,
+    },
+    {
+      says: 'Italian',
+      text: 'Ti confermo il colloquio martedì 8 dicembre 2026 alle ore 14:00 (ora italiana).',
+      offset: 60,
+      start: '2026-12-08T13:00:00.000Z',
+      timezone: 'Europe/Rome',
+      certain: true,
+    },
+    {
+      says: 'Dutch',
+      text: 'We hebben het gesprek ingepland op dinsdag 8 december om 14.00 uur (Nederlandse tijd).',
+      offset: 60,
+      start: '2026-12-08T13:00:00.000Z',
+      timezone: 'Europe/Amsterdam',
+      certain: true,
+    },
+    {
+      says: 'Portuguese, whose "às 14h" chrono does not read by itself',
+      text: 'Gostaríamos de convidá-lo para uma entrevista na terça-feira, 8 de dezembro, às 14h (hora de Lisboa).',
+      offset: 0,
+      start: '2026-12-08T14:00:00.000Z',
+      timezone: 'Europe/Lisbon',
+      certain: true,
+    },
+  ])('reads $says', check);
+});
+
+describe('ranges give a start and an end', () => {
+  it.each<Case>([
+    {
+      says: '"2:00–3:00 PM" with an en dash',
+      text: 'Interview: Tuesday, December 8, 2026 from 2:00–3:00 PM ET',
+      offset: -300,
+      start: '2026-12-08T19:00:00.000Z',
+      end: '2026-12-08T20:00:00.000Z',
+    },
+    {
+      says: '"14:00 - 15:00 Uhr"',
+      text: 'Vorstellungsgespräch am 8. Dezember von 14:00 - 15:00 Uhr MEZ',
+      offset: 60,
+      start: '2026-12-08T13:00:00.000Z',
+      end: '2026-12-08T14:00:00.000Z',
+    },
+    {
+      says: '"from 10am to 11am"',
+      text: 'The interview runs from 10am to 11am ET on December 8.',
+      offset: -300,
+      start: '2026-12-08T15:00:00.000Z',
+      end: '2026-12-08T16:00:00.000Z',
+    },
+    {
+      says: '"de 14h à 15h"',
+      text: 'Entretien le mardi 8 décembre de 14h à 15h (heure de Paris).',
+      offset: 60,
+      start: '2026-12-08T13:00:00.000Z',
+      end: '2026-12-08T14:00:00.000Z',
+    },
+    {
+      says: 'Spanish "de 14:00 a 15:00", which chrono alone misses',
+      text: 'Entrevista el martes 8 de diciembre de 14:00 a 15:00 (hora peninsular).',
+      offset: 60,
+      start: '2026-12-08T13:00:00.000Z',
+      end: '2026-12-08T14:00:00.000Z',
+    },
+    {
+      says: 'a range over midnight',
+      text: 'The interview is on Dec 8 from 11pm to 1am ET.',
+      offset: -300,
+      start: '2026-12-09T04:00:00.000Z',
+      end: '2026-12-09T06:00:00.000Z',
+    },
+    {
+      says: 'a time range before its date, with a Calendly zone between them',
+      text: 'Interview: 10:00am - 10:30am (Pacific Time - US & Canada) on Tuesday, December 8, 2026',
+      offset: -480,
+      start: '2026-12-08T18:00:00.000Z',
+      end: '2026-12-08T18:30:00.000Z',
+      timezone: 'America/Los_Angeles',
+    },
+    {
+      says: 'an Outlook "When:" line with a Windows zone label',
+      text: 'When: Tuesday, December 8, 2026 2:00 PM-3:00 PM (UTC-08:00) Pacific Time (US & Canada).',
+      offset: -300,
+      start: '2026-12-08T22:00:00.000Z',
+      end: '2026-12-08T23:00:00.000Z',
+    },
+    {
+      says: 'a Windows-1252 dash that arrived as a C1 control character',
+      text: 'Details for your onsite interview.\nDate: Wednesday, July 22\nTime: 10:00 AM \u0096 2:00 PM PT',
+      reference: SUMMER,
+      offset: -240,
+      start: '2026-07-22T17:00:00.000Z',
+      end: '2026-07-22T21:00:00.000Z',
+    },
+    {
+      says: 'a date line, a time line and a "Time zone:" line',
+      text: 'Date: Tuesday, December 8, 2026\nTime: 2:00 PM - 3:00 PM\nTime zone: Eastern Time - US & Canada',
+      offset: -300,
+      start: '2026-12-08T19:00:00.000Z',
+      end: '2026-12-08T20:00:00.000Z',
+      timezone: 'America/New_York',
+      certain: true,
+    },
+  ])('reads $says', check);
+});
+
+describe('the interview is picked among the other dates of the mail', () => {
+  it.each<Case>([
+    {
+      says: 'over "applied on" and "confirm by"',
+      text: "Thank you for applying on November 20, 2026. We'd like to invite you to an interview on December 8, 2026 at 2:00 PM ET. Please confirm by December 4 at 5pm ET.",
+      offset: -300,
+      start: '2026-12-08T19:00:00.000Z',
+    },
+    {
+      says: 'over a forwarded "Sent:" header',
+      text: 'From: Dana <dana@example.com>\nSent: Monday, November 30, 2026 4:02 PM\nTo: Sam\nSubject: Interview\n\nYour interview is on December 8 at 2pm ET.',
+      offset: -300,
+      start: '2026-12-08T19:00:00.000Z',
+    },
+    {
+      says: 'in German, over "Bewerbung vom" and "bis zum"',
+      text: 'Vielen Dank für Ihre Bewerbung vom 20. November. Gerne laden wir Sie am 8. Dezember um 14:00 Uhr MEZ zu einem Vorstellungsgespräch ein. Bitte bestätigen Sie bis zum 4. Dezember um 12 Uhr.',
+      offset: 60,
+      start: '2026-12-08T13:00:00.000Z',
+    },
+    {
+      says: 'in French, over an "Envoyé :" header',
+      text: 'De : Marie <marie@example.fr>\nEnvoyé : lundi 30 novembre 2026 16:02\nÀ : moi\nObjet : Entretien\n\nBonjour, nous vous proposons un entretien le mardi 8 décembre à 14h (heure de Paris).',
+      offset: 60,
+      start: '2026-12-08T13:00:00.000Z',
+    },
+    {
+      says: 'in Spanish, over an "Enviado el:" header',
+      text: 'De: Ana <ana@example.es>\nEnviado el: lunes, 30 de noviembre de 2026 16:02\nPara: yo\nAsunto: Entrevista\n\nHola, le invitamos a una entrevista el martes 8 de diciembre a las 14:00 (hora peninsular).',
+      offset: 60,
+      start: '2026-12-08T13:00:00.000Z',
+    },
+    {
+      says: 'the new time of a rescheduled interview',
+      text: 'Your interview originally scheduled for December 7 at 10am ET has been moved to December 8 at 2pm ET.',
+      offset: -300,
+      start: '2026-12-08T19:00:00.000Z',
+    },
+    {
+      says: 'the first slot when two are offered',
+      text: 'Could you do an interview on Monday, December 7 at 10am ET or Tuesday, December 8 at 2pm ET?',
+      offset: -300,
+      start: '2026-12-07T15:00:00.000Z',
+    },
+    {
+      says: 'nothing in a newsletter whose only time is a webinar',
+      text: 'LIVE WEBINAR\nJoin recruiters on Thursday, December 10 at 1pm ET for a live Q&A on interview prep. Register: https://example.com/webinar',
+      offset: -300,
+      start: null,
+    },
+    {
+      says: 'nothing when the only date lies before the message',
+      text: 'Posted on November 1, 2026 at 9am. Thanks for your interest!',
+      offset: -300,
+      start: null,
+    },
+  ])('picks $says', check);
+});
+
+describe('text that holds no interview time', () => {
+  it.each<Case>([
+    { says: 'no date at all', text: "Thanks for your interest! We'll be in touch.", start: null },
+    { says: 'a time without a date', text: 'Your interview is at 3pm ET.', offset: -300, start: null },
+    { says: 'empty text', text: '', start: null },
+    {
+      says: 'a date without a time, which starts at 09:00 in the sender clock and stays uncertain',
+      text: 'Your interview is on Tuesday, December 8.',
+      offset: -300,
+      start: '2026-12-08T14:00:00.000Z',
+      end: null,
+      certain: false,
+    },
+    {
+      says: 'a zone written far from the time, which is not taken',
+      text: 'Interview on December 8, 2026 at 2pm.\n\nOur Central office is on the 4th floor.',
+      offset: -300,
+      start: '2026-12-08T19:00:00.000Z',
+      timezone: 'Etc/GMT+5',
+      certain: false,
+    },
+  ])('handles $says', check);
+});
+
+describe('where the sender is makes a region word precise without moving the instant', () => {
+  it.each<Case>([
+    {
+      says: '"CET" from a Spanish company as Europe/Madrid',
+      text: 'Entrevista el martes 8 de diciembre a las 14:00 CET.',
+      offset: 60,
+      hints: { senderAddress: 'rrhh@empresa.es' },
+      start: '2026-12-08T13:00:00.000Z',
+      timezone: 'Europe/Madrid',
+    },
+    {
+      says: '"CEST" at a Leiden office as Europe/Amsterdam',
+      text: 'We invite you to an interview on Wednesday, October 21, 2026 at 10:00 AM CEST at our Leiden office.',
+      reference: '2026-10-01T10:00:00.000Z',
+      offset: 120,
+      start: '2026-10-21T08:00:00.000Z',
+      timezone: 'Europe/Amsterdam',
+    },
+    {
+      says: '"GMT" at a London office in December as Europe/London',
+      text: 'The interview will take place on 10 December 2026 at 11:00 GMT at our London office.',
+      offset: 0,
+      start: '2026-12-10T11:00:00.000Z',
+      timezone: 'Europe/London',
+    },
+    {
+      says: '"GMT" at a London office in July as plain UTC, since London is an hour ahead then',
+      text: 'The interview will take place on 14 July 2026 at 11:00 GMT at our London office.',
+      reference: SUMMER,
+      offset: 60,
+      start: '2026-07-14T11:00:00.000Z',
+      timezone: 'UTC',
+    },
+    {
+      says: '"PT" in July from a US sender as Los Angeles, not Phoenix (same offset in July only)',
+      text: 'Interview on Tuesday, July 14, 2026 at 2:00 PM PT.',
+      reference: SUMMER,
+      offset: -420,
+      hints: { senderAddress: 'recruiting@agency.us' },
+      start: '2026-07-14T21:00:00.000Z',
+      timezone: 'America/Los_Angeles',
+    },
+    {
+      says: '"IST" from an Irish sender as Dublin',
+      text: 'Interview on Tuesday, December 8, 2026 at 2:00 PM IST.',
+      offset: 0,
+      hints: { senderAddress: 'jobs@firm.ie' },
+      start: '2026-12-08T14:00:00.000Z',
+      timezone: 'Europe/Dublin',
+    },
+    {
+      says: '"CST" from a Chinese sender as Shanghai',
+      text: 'Interview on Tuesday, December 8, 2026 at 2:00 PM CST.',
+      offset: 480,
+      hints: { senderAddress: 'hr@firm.cn' },
+      start: '2026-12-08T06:00:00.000Z',
+      timezone: 'Asia/Shanghai',
+    },
+    {
+      says: 'a zone stated for all times of the mail',
+      text: 'Interview: Tuesday, December 8 at 2pm (all times Eastern)',
+      offset: -300,
+      start: '2026-12-08T19:00:00.000Z',
+      timezone: 'America/New_York',
+      certain: true,
+    },
+    {
+      says: 'the subject when the body has no date (Google Calendar writes it there)',
+      text: 'See you soon!',
+      offset: -480,
+      hints: { subject: 'Invitation: Interview @ Tue Dec 8, 2026 2pm - 3pm (PST) (alex@gmail.com)' },
+      start: '2026-12-08T22:00:00.000Z',
+      end: '2026-12-08T23:00:00.000Z',
+      timezone: 'America/Los_Angeles',
+    },
+  ])('reads $says', check);
+});
+
+describe('hostile input stays bounded and never crashes', () => {
+  function timed(text: string, hints?: TimeHints) {
+    const started = performance.now();
+    const found = findInterviewTime(text, WINTER, -300, hints);
+    return { found, ms: performance.now() - started };
+  }
+
+  it('reads 1 MB of digits and slashes quickly and finds nothing', () => {
+    const { found, ms } = timed('1/2/3/4/5/6/7/8/9/0/'.repeat(52_429));
+    expect(found).toBeNull();
+    expect(ms).toBeLessThan(1_500);
+  });
+
+  it('reads 1 MB of dates on one line quickly', () => {
+    const { found, ms } = timed('Interview on December 8 at 2pm ET, '.repeat(30_000));
+    expect(found?.start).toBe('2026-12-08T19:00:00.000Z');
+    expect(ms).toBeLessThan(1_500);
+  });
+
+  it('reads 1 MB of short date lines quickly', () => {
+    const { ms } = timed('12/10 10:00-11:00 (UTC+01:00) Amsterdam\n'.repeat(25_000));
+    expect(ms).toBeLessThan(1_500);
+  });
+
+  it('does not look past the first 20,000 characters', () => {
+    const { found } = timed(`${'x '.repeat(15_000)}Interview on December 8, 2026 at 2pm ET`);
+    expect(found).toBeNull();
+  });
+
+  it('survives brackets, zone words and offsets in bulk', () => {
+    const { ms } = timed(`Interview 8 Dec 2pm ${'((((GMT+99:99 UTC- PT ET (UTC+01:00) '.repeat(20_000)}`);
+    expect(ms).toBeLessThan(1_500);
+  });
+
+  it('takes no inherited property for a zone word or a country (regression: "constructor" crashed)', () => {
+    const text = 'Interview on December 8, 2026 at 2pm constructor __proto__ toString';
+    expect(() => findInterviewTime(text, WINTER, 0)).not.toThrow();
+    expect(() => findInterviewTime(text, WINTER, 0, { senderAddress: 'a@b.constructor' })).not.toThrow();
+    expect(findInterviewTime(text, WINTER, 0)?.start).toBe('2026-12-08T14:00:00.000Z');
+  });
+
+  it('ignores an unparseable reference and odd hints', () => {
+    expect(() =>
+      findInterviewTime('Interview on December 8, 2026 at 2pm ET', 'not a date', 99_999, {
+        senderAddress: '@@@',
+        language: '\u0000',
+        subject: 'x'.repeat(100_000),
+      }),
+    ).not.toThrow();
+  });
+});
+
+describe('language and date order come from cheap hints', () => {
+  it.each([
+    ['Wir laden Sie am Dienstag zum Vorstellungsgespräch ein.', undefined, 'de'],
+    ['Nous vous invitons à un entretien mardi prochain.', undefined, 'fr'],
+    ['Le invitamos a una entrevista el próximo martes.', undefined, 'es'],
+    ['Ti confermo il colloquio per giovedì alle ore 15.', undefined, 'it'],
+    ['We hebben het gesprek ingepland op dinsdag.', undefined, 'nl'],
+    ['Gostaríamos de convidá-la para uma entrevista na quinta-feira.', undefined, 'pt'],
+    ['Your interview is on Tuesday.', undefined, 'en'],
+    ['12:00', 'de-DE', 'de'],
+  ])('reads %j (language tag %s) as %s', (text, hint, language) => {
+    expect(detectLanguage(text, hint)).toBe(language);
+  });
+
+  it.each([
+    ['en', 'uk', undefined, 0, { dayFirst: true, basis: 'strong' }],
+    ['en', 'us', undefined, -300, { dayFirst: false, basis: 'strong' }],
+    ['en', null, 'en-US', null, { dayFirst: false, basis: 'strong' }],
+    ['en', null, 'en-AU', null, { dayFirst: true, basis: 'strong' }],
+    ['en', 'com', undefined, -300, { dayFirst: false, basis: 'weak' }],
+    ['en', 'com', undefined, 60, { dayFirst: true, basis: 'weak' }],
+    ['en', null, undefined, null, { dayFirst: false, basis: 'default' }],
+    ['fr', 'com', undefined, -300, { dayFirst: true, basis: 'strong' }],
+  ] as const)(
+    'orders dates for language %s, domain %s, tag %s, offset %s',
+    (language, tld, tag, offset, order) => {
+      expect(dateOrder(language, tld, tag, offset)).toEqual(order);
+    },
+  );
+});
+
+describe('the machine the code runs on', () => {
+  // Regression: chrono's forwardDate, its range ends and its "day after tomorrow" read the machine's own zone.
+  it('does not change the answer, whatever its time zone', () => {
+    const script = [
+      "import { findInterviewTime } from './functions/domain/invite/find-time.ts';",
+      "const w = '2026-12-02T20:30:00.000Z';",
+      'console.log(JSON.stringify([',
+      "  findInterviewTime('We have the interview the day after tomorrow at 10am ET.', w, -300)?.start,",
+      "  findInterviewTime('The interview is on Dec 8 from 11pm to 1am ET.', w, -300)?.end,",
+      "  findInterviewTime('Your interview is on Tuesday at 2pm ET.', w, -300)?.start,",
+      ']));',
+    ].join('\n');
+    for (const zone of ['Asia/Kolkata', 'America/Los_Angeles', 'Pacific/Kiritimati']) {
+      const output = execFileSync(
+        process.execPath,
+        ['--import', 'tsx', '--input-type=module', '-e', script],
+        {
+          env: { ...process.env, TZ: zone },
+          encoding: 'utf8',
+        },
+      );
+      expect(JSON.parse(output), zone).toEqual([
+        '2026-12-04T15:00:00.000Z',
+        '2026-12-09T06:00:00.000Z',
+        '2026-12-08T19:00:00.000Z',
+      ]);
+    }
+  }, 60_000);
+});
+
+describe('the zone tables', () => {
+  const zones = [
+    ...Object.values(ZONE_ABBREVIATIONS),
+    ...Object.values(ZONE_CITIES),
+    ...ZONE_PHRASES.values(),
+    ...Object.values(COUNTRY_ZONES).flat(),
+    ...Object.values(AMBIGUOUS_ABBREVIATIONS).flatMap((readings) => readings.map((reading) => reading.zone)),
+  ];
+  it('name only zones that exist', () => {
+    expect(zones.filter((zone) => !IANAZone.isValidZone(zone))).toEqual([]);
+  });
+});
