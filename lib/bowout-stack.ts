@@ -8,6 +8,7 @@ import { InboundMail } from './inbound-mail.js';
 import { MailFeedback } from './mail-feedback.js';
 import { MailSending } from './mail-sending.js';
 import { RawMailBucket } from './raw-mail-bucket.js';
+import { ReminderSchedule } from './reminder-schedule.js';
 
 export interface BowoutStackProps extends StackProps {
   readonly config: BowoutConfig;
@@ -20,6 +21,7 @@ export class BowoutStack extends Stack {
   readonly sending: MailSending;
   readonly inbound: InboundMail;
   readonly feedback: MailFeedback;
+  readonly reminders: ReminderSchedule;
   readonly alarms: OperationsAlarms;
 
   constructor(scope: Construct, id: string, props: BowoutStackProps) {
@@ -44,9 +46,17 @@ export class BowoutStack extends Stack {
       activateRuleSet: config.activateReceiptRuleSet,
     });
     this.feedback = new MailFeedback(this, 'Feedback', { sending: this.sending, cases: this.cases });
+    this.reminders = new ReminderSchedule(this, 'Reminders', {
+      domain: config.domain,
+      senderAddress: config.senderAddress,
+      cases: this.cases,
+      sending: this.sending,
+      rawMail: this.rawMail,
+    });
 
     this.watch('InboundMail', this.inbound.handler, 'Handling an inbound message');
     this.watch('Feedback', this.feedback.handler, 'Recording a bounce or complaint');
+    this.watch('Reminders', this.reminders.handler, 'A reminder sweep');
     this.alarms.alarmOnSesReputation();
   }
 

@@ -2,7 +2,8 @@
  * Measures what the functions need, to size them in lib/: each production bundle (esbuild, minified, ESM,
  * as lib/bowout-function.ts builds it) runs in a child process, the way Lambda runs it, against the local
  * stand-ins. The inbound function gets forwarded invites from typical size up to the largest mail SES
- * receives (40 MB); the feedback function a bounce event. Prints module load (cold start) and invocation
+ * receives (40 MB); the feedback function a bounce event; the reminder sweep one and then 200 due
+ * nudges (each a case re-read and a reminder mailed). Prints module load (cold start) and invocation
  * times, wall clock and CPU, and the peak resident memory (what Lambda reports as "Max Memory Used").
  *
  *   npx tsx test/cdk/measure-functions.ts
@@ -17,6 +18,9 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { build } from 'esbuild';
+import { DynamoCaseStore } from '../../functions/adapters/dynamo-case-store.js';
+import { systemClock } from '../../functions/adapters/system.js';
+import { openCase } from '../../functions/domain/case.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/standins.js';
 import { sesEventFor } from '../support/ses-events.js';
 import { BUCKET, startStandIns, TABLE } from '../support/standins.js';
@@ -207,6 +211,49 @@ try {
     'mail-feedback, one bounce',
     await run('mail-feedback', [bounce('gone-1@example.com'), bounce('gone-2@example.com')]),
   );
+
+  // Drafted cases, each with a reminder the user asked for, due just before the sweep's time.
+  const store = new DynamoCaseStore(standIns.clients.documents, TABLE, systemClock);
+  const dueNudges = async (count: number, prefix: string, dueAt: Date) => {
+    for (let i = 0; i < count; i++) {
+      const caseId = `${prefix}-${i}`;
+      await store.createCase(
+        openCase({
+          caseId,
+          user: { email: `user-${i}@example.com`, name: 'Alex', timezone: 'Europe/Berlin' },
+          facts: {
+            employer: { name: 'Priya', email: 'priya@northwind.example', company: 'Northwind' },
+            role: 'Engineer',
+            interview: { start: null, end: null, timezone: null, certain: false },
+            missing: [],
+            originalSubject: 'Interview',
+            originalMessageId: null,
+            originalReferences: [],
+            calendarEvent: null,
+            phone: null,
+          },
+          sourceMessageId: caseId,
+          now: new Date(dueAt.getTime() - 86_400_000),
+        }),
+        `token-${caseId}`,
+      );
+      await store.schedule([{ caseId, kind: 'custom', dueAt: dueAt.toISOString() }]);
+    }
+  };
+  const now = Date.now();
+  const sweepAt = (ms: number) => ({
+    source: 'aws.events',
+    'detail-type': 'Scheduled Event',
+    time: new Date(ms).toISOString(),
+  });
+  for (const count of [1, 200]) {
+    await dueNudges(count, `cold-${count}`, new Date(now - 60_000));
+    await dueNudges(count, `warm-${count}`, new Date(now + 4 * 60_000));
+    describe(
+      `send-reminders, ${count} due`,
+      await run('send-reminders', [sweepAt(now + count), sweepAt(now + 5 * 60_000 + count)]),
+    );
+  }
 } finally {
   await standIns.stop();
   rmSync(work, { recursive: true, force: true });

@@ -1,28 +1,23 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../lib/bowout-function.js';
 import { CASE_TABLE_ACTIONS, CaseTable } from '../../lib/case-table.js';
 import { MailSending } from '../../lib/mail-sending.js';
-import { ReminderSchedule, SWEEP_HANDLER_ENTRY } from '../../lib/reminder-schedule.js';
+import { RawMailBucket } from '../../lib/raw-mail-bucket.js';
+import { ReminderSchedule } from '../../lib/reminder-schedule.js';
 import { logicalIdOf, permissionsOfRole } from './fixture.js';
 
-/**
- * The reminder schedule construct on its own, without bundling (only the template matters). Until
- * functions/handlers/send-reminders.ts exists, another handler file stands in for its entry: the
- * construct's resources do not depend on the handler's code.
- */
-const sweepExists = existsSync(path.join(PROJECT_ROOT, SWEEP_HANDLER_ENTRY));
+/** The reminder schedule construct on its own, without bundling: only the template matters here. */
 const outdir = mkdtempSync(path.join(tmpdir(), 'bowout-cdk-'));
 let app: App;
 let template: Template;
 let schedule: ReminderSchedule;
 let ids: Record<
-  'fn' | 'role' | 'logs' | 'queue' | 'rule' | 'table' | 'identity' | 'configurationSet',
+  'fn' | 'role' | 'logs' | 'queue' | 'rule' | 'table' | 'bucket' | 'identity' | 'configurationSet',
   string
 >;
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
@@ -31,12 +26,13 @@ beforeAll(() => {
   const stack = new Stack(app, 'ScheduleTest');
   const cases = new CaseTable(stack, 'Cases');
   const sending = new MailSending(stack, 'Sending', { domain: 'bowout.example.com' });
+  const rawMail = new RawMailBucket(stack, 'RawMail', { retentionDays: 30 });
   schedule = new ReminderSchedule(stack, 'Reminders', {
     domain: 'bowout.example.com',
     senderAddress: 'send@bowout.example.com',
     cases,
     sending,
-    ...(sweepExists ? {} : { entry: 'functions/handlers/mail-feedback.ts' }),
+    rawMail,
   });
   app.synth();
   template = Template.fromStack(stack);
@@ -49,6 +45,7 @@ beforeAll(() => {
     queue: logicalIdOf(handler.failureQueue),
     rule: logicalIdOf(schedule.rule),
     table: logicalIdOf(cases.table),
+    bucket: logicalIdOf(rawMail.bucket),
     identity: logicalIdOf(sending.identity),
     configurationSet: logicalIdOf(sending.configurationSet),
   };
@@ -87,28 +84,30 @@ describe('the reminder schedule', () => {
     });
   });
 
-  it('runs Node.js 22 on ARM with JSON logs, and ends well before the next sweep starts', () => {
+  it('runs Node.js 22 on ARM with JSON logs, has the measured size, and ends before the next sweep', () => {
     expect(propertiesOf(ids.fn)).toMatchObject({
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
+      MemorySize: 1024,
       Timeout: 120,
       LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: ids.logs } },
     });
     expect(propertiesOf(ids.fn).Timeout).toBeLessThan(300);
   });
 
-  it('gets the domain, sender, table and configuration set, and nothing about raw mail', () => {
+  it('gets the domain, sender, table and configuration set, and the bucket name config.ts requires', () => {
     expect((propertiesOf(ids.fn).Environment as { Variables: unknown }).Variables).toEqual({
       BOWOUT_DOMAIN: 'bowout.example.com',
       SENDER_ADDRESS: 'send@bowout.example.com',
       TABLE_NAME: { Ref: ids.table },
       SES_CONFIGURATION_SET: { Ref: ids.configurationSet },
+      RAW_MAIL_BUCKET: { Ref: ids.bucket },
       NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: 'bowout',
     });
   });
 
-  it('may send mail, use the table and its due-index, write its logs and use its queue: nothing else', () => {
+  it('may send mail, use the table and its due-index, write its logs and use its queue; no raw mail', () => {
     const sesArn = `arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}`;
     const sendResources = [
       `${sesArn}:configuration-set/\${${ids.configurationSet}}`,

@@ -149,6 +149,9 @@ describe('cdk-nag AWS Solutions checks', () => {
         `Bowout/InboundMail/ActivateRuleSet AwsSolutions-IAM5[Resource::*]`,
         `Bowout/Feedback/Handler/FailedInvocations AwsSolutions-SQS3`,
         `Bowout/Feedback/Handler/Function AwsSolutions-L1`,
+        `Bowout/Reminders/Handler/FailedInvocations AwsSolutions-SQS3`,
+        `Bowout/Reminders/Handler/Function AwsSolutions-L1`,
+        `Bowout/Reminders/Handler/Role AwsSolutions-IAM5[Resource::<${ids(stack.cases.table)}.Arn>/index/*]`,
       ].sort(),
     );
     expect(handler.role.node.path).toBe('Bowout/InboundMail/Handler/Role');

@@ -27,6 +27,8 @@ let ids: {
   feedbackLogs: string;
   feedbackQueue: string;
   feedbackRule: string;
+  remindersFn: string;
+  remindersRule: string;
 };
 /** Every function of the stack, by the name its tests use. */
 let functions: Record<string, BowoutFunction>;
@@ -37,9 +39,10 @@ beforeAll(() => {
   const { stack } = bowout;
   const handler = stack.inbound.handler;
   const feedback = stack.feedback.handler;
+  const reminders = stack.reminders.handler;
   if (!handler.failureQueue) throw new Error('the inbound function has no failure queue');
   if (!feedback.failureQueue) throw new Error('the feedback function has no failure queue');
-  functions = { inbound: handler, feedback };
+  functions = { inbound: handler, feedback, reminders };
   ids = {
     bucket: logicalIdOf(stack.rawMail.bucket),
     table: logicalIdOf(stack.cases.table),
@@ -55,6 +58,8 @@ beforeAll(() => {
     feedbackLogs: logicalIdOf(feedback.logGroup),
     feedbackQueue: logicalIdOf(feedback.failureQueue),
     feedbackRule: logicalIdOf(stack.feedback.rule),
+    remindersFn: logicalIdOf(reminders.function),
+    remindersRule: logicalIdOf(stack.reminders.rule),
   };
 }, 180_000);
 
@@ -333,7 +338,7 @@ describe('every function', () => {
 
   it('exists once per handler; the only other function is the one activating the receipt rule set', () => {
     const others = Object.keys(bowout.template.findResources('AWS::Lambda::Function')).filter(
-      (id) => id !== ids.fn && id !== ids.feedbackFn,
+      (id) => ![ids.fn, ids.feedbackFn, ids.remindersFn].includes(id),
     );
     // The fixed id of aws-cdk-lib's AwsCustomResource provider (a singleton per stack).
     expect(others).toEqual([expect.stringMatching(/^AWS679f53fac002430cb0da5b7982bd2287/)]);
@@ -352,7 +357,8 @@ describe('every function', () => {
     }
   });
 
-  it('retries a failed asynchronous invocation twice, then keeps it in its encrypted, TLS-only queue', () => {
+  it('retries a failed invocation twice (a sweep never), then keeps it in its encrypted, TLS-only queue', () => {
+    const retries: Record<string, number> = { inbound: 2, feedback: 2, reminders: 0 };
     for (const [name, fn] of each()) {
       const { fn: fnId, queue } = idsOf(fn);
       const configs = Object.values(bowout.template.findResources('AWS::Lambda::EventInvokeConfig')).filter(
@@ -365,7 +371,7 @@ describe('every function', () => {
         {
           FunctionName: { Ref: fnId },
           Qualifier: '$LATEST',
-          MaximumRetryAttempts: 2,
+          MaximumRetryAttempts: retries[name],
           DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queue, 'Arn'] } } },
         },
       ]);
@@ -528,6 +534,25 @@ describe('bounce and complaint feedback', () => {
   });
 });
 
+describe('the reminder sweep in the stack', () => {
+  // The construct itself is checked in schedule.test.ts; here, that the stack runs it.
+  it('runs every five minutes, invoking the sweep function with the stack configuration', () => {
+    expect(resourceOf(ids.remindersRule).Properties).toMatchObject({
+      ScheduleExpression: 'rate(5 minutes)',
+      State: 'ENABLED',
+      Targets: [expect.objectContaining({ Arn: { 'Fn::GetAtt': [ids.remindersFn, 'Arn'] } })],
+    });
+    expect(resourceOf(ids.remindersFn).Properties.Environment).toEqual({
+      Variables: expect.objectContaining({
+        BOWOUT_DOMAIN: 'bowout.example.com',
+        TABLE_NAME: { Ref: ids.table },
+        SES_CONFIGURATION_SET: { Ref: ids.configurationSet },
+      }),
+    });
+    bowout.template.resourceCountIs('AWS::Events::Rule', 2);
+  });
+});
+
 describe('the SES reputation alarms', () => {
   it('fire when the account bounce rate reaches 5 % or its complaint rate 0.1 %', () => {
     for (const [metric, threshold] of [
@@ -602,6 +627,7 @@ describe('the function bundles', () => {
   const bundles = () => [
     ['inbound', ids.fn],
     ['feedback', ids.feedbackFn],
+    ['reminders', ids.remindersFn],
   ];
 
   it('are minified ESM bundles with source maps, built by the local esbuild', () => {
