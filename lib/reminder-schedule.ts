@@ -18,8 +18,6 @@ export interface ReminderScheduleProps {
   readonly sending: MailSending;
   /** Only named in the environment (functions/config.ts requires it); the sweep gets no access to it. */
   readonly rawMail: RawMailBucket;
-  /** Handler file relative to the repository root. @default SWEEP_HANDLER_ENTRY */
-  readonly entry?: string;
 }
 
 /**
@@ -35,7 +33,7 @@ export class ReminderSchedule extends Construct {
     super(scope, id);
 
     this.handler = new BowoutFunction(this, 'Handler', {
-      entry: props.entry ?? SWEEP_HANDLER_ENTRY,
+      entry: SWEEP_HANDLER_ENTRY,
       description: 'Bowout reminder sweep: sends the nudges that are due',
       // Measured with test/cdk/measure-functions.ts (production bundle against the stand-ins): loading
       // takes 0.2 s CPU; a sweep with one due nudge 0.06-0.13 s CPU, peak RSS 103 MB; with 200 due

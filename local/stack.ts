@@ -37,7 +37,7 @@ export type InboundHandler = (event: SESEvent, context: Context) => Promise<unkn
 const FUNCTIONS = {
   // Timeout and memory as lib/bowout-function.ts gives every function by default.
   inbound: { name: INBOUND_FUNCTION, module: '../functions/handlers/inbound-mail.js', timeoutSeconds: 30 },
-  feedback: { name: 'mail-feedback', module: '../functions/handlers/mail-feedback.js', timeoutSeconds: 30 },
+  feedback: { name: 'mail-feedback', module: '../functions/handlers/mail-feedback.js', timeoutSeconds: 10 },
   sweep: { name: SWEEP_FUNCTION, module: '../functions/handlers/send-reminders.js', timeoutSeconds: 60 },
 } as const;
 
