@@ -11,6 +11,7 @@ import { understandInvite } from '../functions/domain/invite/understand-invite.j
 import { parseMail } from '../functions/domain/mail/parse-mail.js';
 import { received } from '../test/support/mail.js';
 import { memoryDeps } from '../test/support/memory-ports.js';
+import { benchSweep } from './sweep.js';
 
 const FIXTURE_DIR = new URL('../test/fixtures/invites/', import.meta.url);
 const invites = readdirSync(FIXTURE_DIR)
@@ -62,3 +63,6 @@ const inbound = await perMessage(ROUNDS / 3, async (raw) => {
 });
 print('inbound (forward to draft, in-memory ports)', inbound, 'ms/message', 3);
 print('inbound/floor ratio', inbound / floor, '', 2);
+
+// The reminder sweep at 100 000 stored nudges (skip with BENCH_SKIP_SWEEP=1 for a quick run).
+if (!process.env.BENCH_SKIP_SWEEP) await benchSweep(print);

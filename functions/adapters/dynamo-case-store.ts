@@ -37,6 +37,19 @@ function dueBucket(caseId: string, dueAt: string): string {
   return `due#${dueAt.slice(0, 10)}#${shard}`;
 }
 
+/** A pending nudge as stored: in the sparse due index until it is claimed. */
+export function nudgeItem(nudge: Nudge): Record<string, unknown> {
+  return {
+    ...keys.nudge(nudge),
+    caseId: nudge.caseId,
+    kind: nudge.kind,
+    status: 'pending',
+    [TABLE_SCHEMA.dueIndex.partitionKey]: dueBucket(nudge.caseId, nudge.dueAt),
+    [TABLE_SCHEMA.dueIndex.sortKey]: nudge.dueAt,
+    expiresAt: Math.floor(Date.parse(nudge.dueAt) / 1000) + NUDGE_DAYS_AFTER_DUE * DAY_SECONDS,
+  };
+}
+
 const keys = {
   message: (id: string) => ({ pk: `MSG#${id}`, sk: 'MSG' }),
   case: (id: string) => ({ pk: `CASE#${id}`, sk: 'CASE' }),
@@ -330,15 +343,7 @@ export class DynamoCaseStore implements CaseStore, NudgeStore {
         .send(
           new PutCommand({
             TableName: this.tableName,
-            Item: {
-              ...keys.nudge(nudge),
-              caseId: nudge.caseId,
-              kind: nudge.kind,
-              status: 'pending',
-              [TABLE_SCHEMA.dueIndex.partitionKey]: dueBucket(nudge.caseId, nudge.dueAt),
-              [TABLE_SCHEMA.dueIndex.sortKey]: nudge.dueAt,
-              expiresAt: Math.floor(Date.parse(nudge.dueAt) / 1000) + NUDGE_DAYS_AFTER_DUE * DAY_SECONDS,
-            },
+            Item: nudgeItem(nudge),
             // The same nudge scheduled again (a retried invocation) keeps the first, whatever its state.
             ConditionExpression: 'attribute_not_exists(pk)',
           }),

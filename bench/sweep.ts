@@ -1,0 +1,122 @@
+/**
+ * The reminder sweep at scale: 100 000 stored nudges, 1 000 of them due, in the DynamoDB stand-in.
+ * Prints how long one sweep takes and how many items it read: the work must follow the items due,
+ * not the size of the table.
+ */
+import { performance } from 'node:perf_hooks';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoCaseStore, nudgeItem } from '../functions/adapters/dynamo-case-store.js';
+import { openCase } from '../functions/domain/case.js';
+import type { InviteFacts } from '../functions/domain/model.js';
+import type { Nudge } from '../functions/domain/nudges.js';
+import { sweepNudges } from '../functions/domain/sweep-service.js';
+import { FixedClock, RecordingMailer, sequentialRandomness } from '../test/support/memory-ports.js';
+import { startStandIns } from '../test/support/standins.js';
+
+const TOTAL = 100_000;
+const DUE = 1_000;
+const NOW = new Date('2026-12-01T12:00:00Z');
+const DAY = 86_400_000;
+
+const facts: InviteFacts = {
+  employer: { name: 'Priya Natarajan', email: 'priya@northwind.example', company: 'Northwind' },
+  role: 'Engineer',
+  interview: { start: '2026-12-20T17:00:00.000Z', end: null, timezone: 'UTC', certain: true },
+  missing: [],
+  originalSubject: 'Interview',
+  originalMessageId: null,
+  originalReferences: [],
+  calendarEvent: null,
+  phone: null,
+};
+
+async function inBatches<T>(
+  items: T[],
+  size: number,
+  parallel: number,
+  write: (batch: T[]) => Promise<void>,
+): Promise<void> {
+  const batches: T[][] = [];
+  for (let i = 0; i < items.length; i += size) batches.push(items.slice(i, i + size));
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < batches.length) await write(batches[next++] as T[]);
+    }),
+  );
+}
+
+export async function benchSweep(
+  print: (name: string, value: number, unit: string, digits?: number) => void,
+): Promise<void> {
+  const standIns = await startStandIns();
+  try {
+    const clock = new FixedClock(NOW);
+    const store = new DynamoCaseStore(standIns.clients.documents, 'bowout-test', clock);
+    // The due nudges belong to real cases (the sweep re-reads each); the rest are future nudges.
+    const dueNudges: Nudge[] = [];
+    const cases = [];
+    for (let i = 0; i < DUE; i++) {
+      const caseId = `due-${i}`;
+      cases.push({
+        pk: `CASE#${caseId}`,
+        sk: 'CASE',
+        ...openCase({
+          caseId,
+          user: { email: `user${i}@example.com`, name: 'User', timezone: 'UTC' },
+          facts,
+          sourceMessageId: caseId,
+          now: new Date(NOW.getTime() - 2 * DAY),
+        }),
+        expiresAt: 2_000_000_000,
+      });
+      dueNudges.push({
+        caseId,
+        kind: 'not-sent',
+        dueAt: new Date(NOW.getTime() - (i % 36) * 3_600_000).toISOString(),
+      });
+    }
+    const future: Nudge[] = Array.from({ length: TOTAL - DUE }, (_, i) => ({
+      caseId: `future-${i}`,
+      kind: 'reflection',
+      dueAt: new Date(NOW.getTime() + 60_000 + (i % 90) * DAY + i).toISOString(),
+    }));
+    const seeding = performance.now();
+    const items = [...cases, ...[...dueNudges, ...future].map(nudgeItem)];
+    await inBatches(items, 25, 4, async (batch) => {
+      let request: Record<string, unknown>[] | undefined = batch.map((Item) => ({ PutRequest: { Item } }));
+      while (request?.length) {
+        const result = await standIns.clients.documents.send(
+          new BatchWriteCommand({ RequestItems: { 'bowout-test': request } }),
+        );
+        request = result.UnprocessedItems?.['bowout-test'] as Record<string, unknown>[] | undefined;
+      }
+    });
+    print('sweep seed (100 000 nudges, 1 000 due)', (performance.now() - seeding) / 1000, 's', 1);
+
+    const mailer = new RecordingMailer();
+    const log = { info: () => undefined, warn: () => undefined };
+    const deps = {
+      cases: store,
+      nudges: store,
+      mailer,
+      clock,
+      random: sequentialRandomness(),
+      log,
+      config: { domain: 'bowout.localhost', senderAddress: 'send@bowout.localhost' },
+    };
+    const started = performance.now();
+    const result = await sweepNudges(NOW, deps);
+    const duration = performance.now() - started;
+    print('sweep duration', duration, 'ms', 0);
+    print('sweep nudges sent', result.sent, '', 0);
+    print('sweep index items read', result.indexItems, 'items', 0);
+    print('sweep base items read', result.baseReads, 'items', 0);
+    print('sweep items read per item due', (result.indexItems + result.baseReads) / DUE, '', 2);
+    const again = await sweepNudges(new Date(NOW.getTime() + 1_000), deps);
+    print('second sweep nudges sent', again.sent, '', 0);
+    print('second sweep index items read', again.indexItems, 'items', 0);
+  } finally {
+    await standIns.stop();
+  }
+}
