@@ -1,8 +1,10 @@
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
 import type { InterviewTime } from '../model.js';
+import { type Candidate, findCandidates, hasTime } from './time-candidates.js';
 import { type DateOrder, dateOrder, detectLanguage, type TimeLanguage } from './time-language.js';
 import { MIN_SCORE, scoreCandidate } from './time-score.js';
+import { dateLines, normaliseSpanishRanges } from './time-text.js';
 import {
   cityZones,
   countryZones,
@@ -28,13 +30,9 @@ export interface TimeHints {
   language?: string;
 }
 
-// Bounds that keep hostile input cheap: only lines that could hold a date go to chrono, and not too many.
+// Bounds that keep hostile input cheap (see also time-text.ts: only lines that could hold a date go to chrono).
 const MAX_TEXT = 20_000;
-const MAX_PIECE = 400;
-const MAX_CANDIDATE_CHARS = 8_000;
-const MAX_RESULTS = 60;
 const MAX_SUBJECT = 300;
-const MAX_GAP = 60;
 // Interviews lie after the invite was written; the margin covers any two zones' difference.
 const PAST_MARGIN_MS = 36 * 3_600_000;
 const DAY_MS = 86_400_000;
@@ -43,40 +41,11 @@ const DAY_START_HOUR = 9;
 const CITY_BEFORE = 300;
 const CITY_AFTER = 500;
 
-/**
- * A piece of text worth parsing: a time ("2pm", "14:00", "15h", "10 Uhr"), a numeric date, a month name
- * next to a number, a weekday or a relative word. Phone numbers, addresses and prose stay out of chrono.
- */
-const MONTH =
-  '(?:jan|feb|f[eé]v|mar|mär|mrt|apr|avr|abr|ma[iy]|mag|mei|jun|jui|giu|jul|lug|aug|ao[uû]|ago|sep|set|o[ck]t|ott|out|nov|de[cz]|déc|dic|ene|gen)';
-const DATE_HINT = new RegExp(
-  [
-    '\\d{1,2}\\s?(?:[:.h]\\s?\\d{2}|[ap]\\.?m\\b|[ap]\\.m\\.|uhr|uur|ore\\b|h\\b|hrs?\\b)',
-    '\\b\\d{1,2}[./-]\\d{1,2}\\b',
-    '\\b\\d{4}[./-]\\d{1,2}[./-]\\d{1,2}',
-    `\\b${MONTH}[a-zäéèëêûüôöîïàâçñíóúãõì]*\\.?,?\\s{0,2}\\d`,
-    `\\d(?:st|nd|rd|th|er|º|\\.)?\\s{0,3}(?:de\\s{1,2})?${MONTH}`,
-    'today|tomorrow|tonight|noon|midnight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\\bdays?\\b',
-    'heute|morgen|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mittag|\\btage',
-    'aujourd|demain|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|midi|\\bjours?\\b',
-    '\\bhoy\\b|mañana|lunes|martes|miércoles|jueves|viernes|sábado|domingo|mediod|días?\\b',
-    'domani|oggi|lunedì|martedì|mercoledì|giovedì|venerdì|vandaag|maandag|dinsdag|woensdag|donderdag',
-    'vrijdag|zaterdag|zondag|amanhã|hoje|feira',
-  ].join('|'),
-  'i',
-);
-
 const NUMERIC_DATE = /(?<![\d./:-])(\d{1,2})([./-])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?!\d)/;
 const DOTTED_DATE = /(?<![\d.])\d{1,2}\.\d{1,2}\.\d{2,4}(?!\d)/;
 const SLASHED_DATE = /(?<![\d/])\d{1,2}\/\d{1,2}(?!\d)/;
 const ISO_OFFSET = /\d(?:Z|[+-]\d{2}:?\d{2})(?![\d\p{L}])/u;
 const NEXT_WEEKDAY = /\b(?:next|nächste[nmrs]?|prochain|próxim[oa])\b/iu;
-const RANGE_JOIN = /^\s{0,3}(?:-|–|—|to|until|till|bis|à|au|a|hasta|y)\s{0,3}$/iu;
-const ZONE_OFFSET_IN_GAP = /(?:UTC|GMT)\s?[+\-−–]\s?\d{1,2}(?::?\d{2})?/giu;
-// "de 14:00 a 15:00", "desde las 14:00 hasta las 15:00": chrono's Spanish locale misses these ranges.
-const SPANISH_RANGE =
-  /\b(de|desde)(\s{1,3}las?)?(\s{1,3}\d{1,2}(?::\d{2})?(?:\s?h(?:rs|oras)?)?\s{1,3})(a|hasta)(\s{1,3}las?)?(?=\s{1,3}\d)/giu;
-
 /** Chrono's Portuguese locale reads no times; "às 10h", "às 15h00", "das 14h às 15h" are added here. */
 function portuguese(): chrono.Chrono {
   const parser = chrono.pt.casual.clone();
@@ -107,18 +76,6 @@ const PARSERS: Record<TimeLanguage | 'enDayFirst', chrono.Chrono> = {
   pt: portuguese(),
 };
 
-interface Segment {
-  reduced: number;
-  original: number;
-  length: number;
-}
-
-/** The lines that could hold a date, joined, and where each came from in the original text. */
-interface Reduced {
-  text: string;
-  segments: Segment[];
-}
-
 interface Context {
   source: string;
   referenceMs: number | null;
@@ -128,139 +85,6 @@ interface Context {
   /** Found on first use: a "Time zone:" line, and the zones of the sender's places. */
   zoneLine: StatedZone | null | undefined;
   places: Places | undefined;
-}
-
-interface Candidate {
-  index: number;
-  end: number;
-  text: string;
-  date: chrono.ParsedComponents;
-  time: chrono.ParsedComponents | null;
-  until: chrono.ParsedComponents | null;
-  /** "The day after tomorrow", "pasado mañana", "après-demain": two days after the reference. */
-  dayAfterTomorrow: boolean;
-}
-
-function reduce(text: string): Reduced {
-  let reduced = '';
-  const segments: Segment[] = [];
-  let position = 0;
-  while (position < text.length && reduced.length < MAX_CANDIDATE_CHARS) {
-    const newline = text.indexOf('\n', position);
-    const lineEnd = newline === -1 ? text.length : newline;
-    for (let from = position; from < lineEnd && reduced.length < MAX_CANDIDATE_CHARS; from += MAX_PIECE) {
-      const piece = text.slice(from, Math.min(lineEnd, from + MAX_PIECE));
-      if (!DATE_HINT.test(piece)) continue;
-      const last = segments[segments.length - 1];
-      const lastEnd = last ? last.original + last.length : -2;
-      if (last && lastEnd === from) {
-        last.length += piece.length;
-      } else if (last && lastEnd === from - 1 && text[lastEnd] === '\n') {
-        last.length += piece.length + 1;
-        reduced += '\n';
-      } else {
-        if (last) reduced += '\n';
-        segments.push({ reduced: reduced.length, original: from, length: piece.length });
-      }
-      reduced += piece;
-    }
-    position = lineEnd + 1;
-  }
-  return { text: reduced, segments };
-}
-
-function toOriginal(reduced: Reduced, index: number): number {
-  for (let i = reduced.segments.length - 1; i >= 0; i--) {
-    const segment = reduced.segments[i];
-    if (segment && index >= segment.reduced) {
-      return segment.original + Math.min(index - segment.reduced, segment.length);
-    }
-  }
-  return 0;
-}
-
-/** Rewrites "de 14:00 a 15:00" as "de 14:00 - 15:00" without moving any character. */
-function normaliseSpanishRanges(text: string): string {
-  return text.replace(SPANISH_RANGE, (_all, de: string, las1 = '', time: string, join: string, las2 = '') => {
-    const dash = join.length === 1 ? '-' : `${' '.repeat(join.length - 3)} - `.slice(-join.length);
-    return `${de}${' '.repeat(las1.length)}${time}${dash}${' '.repeat(las2.length)}`;
-  });
-}
-
-function hasTime(components: chrono.ParsedComponents): boolean {
-  return components.isCertain('hour');
-}
-
-function hasDate(components: chrono.ParsedComponents): boolean {
-  return components.isCertain('day') || components.isCertain('weekday');
-}
-
-/** Text between two results that still reads as one expression: spaces, "on", "at", a zone word. */
-function joinable(source: string, from: number, to: number): boolean {
-  if (to < from || to - from > MAX_GAP) return false;
-  const gap = source.slice(from, to);
-  if ((gap.match(/\n/g)?.length ?? 0) > 1) return false;
-  return !/\d|[.!?;]\s/.test(gap.replace(ZONE_OFFSET_IN_GAP, ''));
-}
-
-/**
- * Chrono's results as interview candidates: a time-only result next to a date-only one is one candidate
- * ("10:00am - 10:30am (Pacific Time) on Tuesday, December 8"), and "14:00 … a 15:00" gets its end.
- */
-function candidates(results: chrono.ParsedResult[], reduced: Reduced, source: string): Candidate[] {
-  const found: Candidate[] = [];
-  // "10h" read as "in ten hours", "now" (Italian "ora") and other offsets from now are never an interview's time.
-  const dated = results.filter((result) => {
-    const tags = result.tags();
-    return !tags.has('result/relativeDateAndTime') && !tags.has('casualReference/now');
-  });
-  const spans = dated.slice(0, MAX_RESULTS).map((result) => ({
-    result,
-    index: toOriginal(reduced, result.index),
-    end: toOriginal(reduced, result.index + result.text.length - 1) + 1,
-  }));
-  for (let i = 0; i < spans.length; i++) {
-    const current = spans[i];
-    if (!current) continue;
-    const { result, index, end } = current;
-    const next = spans[i + 1];
-    // "pasado mañana", "après-demain": the locales read only the "tomorrow" part.
-    // The locales read only the "tomorrow" of "pasado mañana" and "après-demain"; chrono's English "day after
-    // tomorrow" depends on the machine's zone. All three are counted here from the reference.
-    const dayAfterTomorrow =
-      /(?:pasado\s+|apr[eè]s-?\s*)$/iu.test(source.slice(Math.max(0, index - 10), index)) ||
-      /\bday after tomorrow\b/i.test(result.text);
-    const base = { index, end, text: result.text, dayAfterTomorrow };
-    const start = result.start;
-    if (next && joinable(source, end, next.index)) {
-      const other = next.result.start;
-      const timeThenDate = hasTime(start) && !hasDate(start) && hasDate(other) && !hasTime(other);
-      const dateThenTime = hasDate(start) && !hasTime(start) && hasTime(other) && !hasDate(other);
-      if (timeThenDate || dateThenTime) {
-        const timeResult = timeThenDate ? result : next.result;
-        found.push({
-          ...base,
-          end: next.end,
-          text: source.slice(index, next.end),
-          date: timeThenDate ? other : start,
-          time: timeResult.start,
-          until: timeResult.end ?? null,
-        });
-        i++;
-        continue;
-      }
-      if (hasDate(start) && hasTime(start) && !result.end && hasTime(other) && !hasDate(other)) {
-        if (RANGE_JOIN.test(source.slice(end, next.index))) {
-          found.push({ ...base, end: next.end, date: start, time: start, until: other });
-          i++;
-          continue;
-        }
-      }
-    }
-    if (!hasDate(start)) continue; // a time without a date is not an interview
-    found.push({ ...base, date: start, time: hasTime(start) ? start : null, until: result.end ?? null });
-  }
-  return found;
 }
 
 /** The reference's own calendar day in the sender's clock, as a UTC midnight (for day arithmetic only). */
@@ -409,8 +233,8 @@ function resolve(candidate: Candidate, context: Context): InterviewTime | null {
     !ambiguousOrder(candidate.text, context.order) &&
     !ambiguousNextWeekday(candidate, context);
   return {
-    start: start.toUTC().toISO(),
-    end: end ? end.toUTC().toISO() : null,
+    start: new Date(start.toMillis()).toISOString(),
+    end: end ? new Date(end.toMillis()).toISOString() : null,
     timezone: zoneLabel(zone),
     certain,
   };
@@ -424,9 +248,9 @@ function parserFor(language: TimeLanguage, order: DateOrder, text: string): chro
 }
 
 function best(text: string, language: TimeLanguage, context: Context): InterviewTime | null {
-  const reduced = reduce(text);
-  if (!reduced.text) return null;
-  const parseable = language === 'es' ? normaliseSpanishRanges(reduced.text) : reduced.text;
+  const lines = dateLines(text);
+  if (!lines.text) return null;
+  const parseable = language === 'es' ? normaliseSpanishRanges(lines.text) : lines.text;
   const reference = {
     instant: new Date(context.referenceMs ?? 0),
     timezone: context.senderOffsetMinutes ?? 0,
@@ -434,13 +258,18 @@ function best(text: string, language: TimeLanguage, context: Context): Interview
   const results = parserFor(language, context.order, parseable).parse(parseable, reference);
   const local: Context = text === context.source ? context : { ...context, source: text, places: undefined };
   let winner: { score: number; candidate: Candidate } | null = null;
-  for (const candidate of candidates(results, reduced, text)) {
+  for (const candidate of findCandidates(results, lines, text)) {
     const value = score(candidate, local);
     if (value !== null && value >= MIN_SCORE && (!winner || value > winner.score)) {
       winner = { score: value, candidate };
     }
   }
   return winner ? resolve(winner.candidate, local) : null;
+}
+
+/** A Date header's offset, or nothing when it is beyond any real zone (UTC-12 to UTC+14). */
+function plausibleOffset(minutes: number | null): number | null {
+  return minutes !== null && Number.isFinite(minutes) && minutes >= -720 && minutes <= 840 ? minutes : null;
 }
 
 /**
@@ -457,6 +286,7 @@ export function findInterviewTime(
   senderOffsetMinutes: number | null,
   hints: TimeHints = {},
 ): InterviewTime | null {
+  const offset = plausibleOffset(senderOffsetMinutes);
   // Windows-1252 dashes read as Latin-1 arrive as C1 controls (U+0096, U+0097): they join ranges.
   const body = text.slice(0, MAX_TEXT).replace(/[\u0096\u0097]/g, '–');
   const subject = (hints.subject ?? '').slice(0, MAX_SUBJECT);
@@ -466,15 +296,15 @@ export function findInterviewTime(
   const context: Context = {
     source: body,
     referenceMs: Number.isNaN(parsedReference) ? null : parsedReference,
-    senderOffsetMinutes,
-    zoneHints: { tld, senderOffsetMinutes },
-    order: dateOrder(language, tld, hints.language, senderOffsetMinutes),
+    senderOffsetMinutes: offset,
+    zoneHints: { tld, senderOffsetMinutes: offset },
+    order: dateOrder(language, tld, hints.language, offset),
     zoneLine: undefined,
     places: undefined,
   };
-  const found =
+  return (
     best(body, language, context) ??
     (language !== 'en' ? best(body, 'en', context) : null) ??
-    (subject ? best(subject, language, { ...context, zoneLine: null }) : null);
-  return found;
+    (subject ? best(subject, language, { ...context, zoneLine: null }) : null)
+  );
 }

@@ -40,6 +40,7 @@ const TIME_TAIL =
 const WINDOW_AFTER = 100;
 const MAX_CITY_SCAN = 6_000;
 const MAX_CITIES = 8;
+const MAX_ZONE_LINES = 20;
 
 /** A word of the text as zone phrases are keyed: lower case, outer brackets and punctuation dropped. */
 interface Token {
@@ -51,7 +52,7 @@ interface Token {
 }
 
 const TOKEN = /[^\s/]+/gu;
-const OUTER_PUNCTUATION = /^[([{"'«“‘]+|[)\]}"'»”’,;:.!?]+$/gu;
+const OUTER = new Set([...'([{"\'«“‘)]}»”’,;:.!?']);
 
 /** A table entry by key, never an inherited property such as "constructor". */
 function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
@@ -62,23 +63,27 @@ export function countryZones(hints: ZoneHints): readonly string[] {
   return hints.tld ? (own(COUNTRY_ZONES, hints.tld) ?? []) : [];
 }
 
-const OUTER = new Set([...'([{"\'«“‘)]}»”’,;:.!?']);
-
-function normaliseWord(word: string): string {
-  return word.replace(/’/g, "'").replace(OUTER_PUNCTUATION, '');
+/** A word without its outer brackets and punctuation ("(PST)," → "PST"), trimmed by index, not by regex. */
+function trimOuter(word: string): { from: number; to: number } {
+  let from = 0;
+  let to = word.length;
+  while (from < to && OUTER.has(word.charAt(from))) from++;
+  while (to > from && OUTER.has(word.charAt(to - 1))) to--;
+  return { from, to };
 }
 
-/** Words with their positions; outer brackets and punctuation trimmed by index (no regex per word). */
+function normaliseWord(word: string): string {
+  const { from, to } = trimOuter(word);
+  return word.slice(from, to).replace(/’/g, "'");
+}
+
+/** Words with their positions, as zone phrases are keyed. */
 function tokenise(text: string): Token[] {
   const found: Token[] = [];
   for (const match of text.matchAll(TOKEN)) {
-    const word = match[0];
-    let from = 0;
-    let to = word.length;
-    while (from < to && OUTER.has(word.charAt(from))) from++;
-    while (to > from && OUTER.has(word.charAt(to - 1))) to--;
+    const { from, to } = trimOuter(match[0]);
     if (from === to) continue;
-    const raw = word.slice(from, to).replace(/’/g, "'");
+    const raw = match[0].slice(from, to).replace(/’/g, "'");
     const start = match.index + from;
     found.push({ word: raw.toLowerCase(), raw, start, end: start + raw.length });
   }
@@ -159,8 +164,7 @@ function iana(name: string, generic = false): StatedZone {
 
 /** Whether a zone keeps this standard or summer offset in a given year (Outlook labels show the standard one). */
 function zoneUsesOffset(name: string, offsetMinutes: number, year: number): boolean {
-  const january = DateTime.fromObject({ year, month: 1, day: 15 }, { zone: ianaZone(name) }).offset;
-  const july = DateTime.fromObject({ year, month: 7, day: 15 }, { zone: ianaZone(name) }).offset;
+  const { january, july } = seasonOffsets(name, year);
   return offsetMinutes === january || offsetMinutes === july;
 }
 
@@ -241,7 +245,9 @@ export function zoneAfterTime(
 
 /** A zone stated apart from the time: "Time zone: Pacific Time - US & Canada", "Zeitzone: MEZ", "all times Eastern". */
 export function zoneFromZoneLine(text: string, hints: ZoneHints, year: number): StatedZone | null {
+  let looked = 0;
   for (const match of text.matchAll(ZONE_LINE)) {
+    if (++looked > MAX_ZONE_LINES) break;
     const from = match.index + match[0].length;
     const [first] = mentions(text.slice(from, from + 80), hints, year);
     if (first && first.index === 0) return first.zone;
@@ -249,7 +255,6 @@ export function zoneFromZoneLine(text: string, hints: ZoneHints, year: number): 
   return null;
 }
 
-/** Zones of the places the sender is at, best first: their country (address domain), then cities the text names. */
 /** Zones of the cities the text names ("our Leiden office", "Milano"), in order of appearance. */
 export function cityZones(text: string): string[] {
   const zones: string[] = [];
@@ -267,26 +272,38 @@ export interface Places {
   cities: () => readonly string[];
 }
 
-const SEASON_OFFSETS = new Map<string, number>();
+interface Seasons {
+  january: number;
+  july: number;
+}
+
+const SEASON_OFFSETS = new Map<string, Seasons>();
 const MAX_SEASON_CACHE = 2_000;
 
 function offsetAt(name: string, millis: number): number {
   return DateTime.fromMillis(millis, { zone: ianaZone(name) }).offset;
 }
 
-/** A zone's offsets in mid-January and mid-July of a year, cached: they decide whether two zones keep one clock. */
-function seasonOffsets(name: string, year: number): string {
+/** A zone's offsets in mid-January and mid-July of a year, cached: they tell whether two zones keep one clock. */
+function seasonOffsets(name: string, year: number): Seasons {
   const key = `${name}@${year}`;
-  let offsets = SEASON_OFFSETS.get(key);
-  if (offsets === undefined) {
+  let seasons = SEASON_OFFSETS.get(key);
+  if (!seasons) {
     const zone = ianaZone(name);
-    const january = DateTime.fromObject({ year, month: 1, day: 15 }, { zone }).offset;
-    const july = DateTime.fromObject({ year, month: 7, day: 15 }, { zone }).offset;
+    seasons = {
+      january: DateTime.fromObject({ year, month: 1, day: 15 }, { zone }).offset,
+      july: DateTime.fromObject({ year, month: 7, day: 15 }, { zone }).offset,
+    };
     if (SEASON_OFFSETS.size >= MAX_SEASON_CACHE) SEASON_OFFSETS.clear();
-    offsets = january * 10_000 + july;
-    SEASON_OFFSETS.set(key, offsets);
+    SEASON_OFFSETS.set(key, seasons);
   }
-  return String(offsets);
+  return seasons;
+}
+
+function sameSeasons(a: string, b: string, year: number): boolean {
+  const first = seasonOffsets(a, year);
+  const second = seasonOffsets(b, year);
+  return first.january === second.january && first.july === second.july;
 }
 
 function firstPlace(places: Places, fits: (name: string) => boolean): string | null {
@@ -299,12 +316,14 @@ function firstPlace(places: Places, fits: (name: string) => boolean): string | n
  * takes over (at the interview, and all year unless the word was plain GMT/UTC), so the instant never moves.
  */
 export function refineZone(zone: StatedZone, instantMs: number, offset: number, places: Places): StatedZone {
-  if (zone.kind !== 'iana' || !zone.generic) return zone;
+  // North American region words keep their reference city (ET stays New York even from Toronto): same clock,
+  // and it spares the lookup for most invites.
+  if (zone.kind !== 'iana' || !zone.generic || zone.name.startsWith('America/')) return zone;
   const year = DateTime.fromMillis(instantMs, { zone: 'UTC' }).year;
   const fits = (name: string) =>
     name !== zone.name &&
     offsetAt(name, instantMs) === offset &&
-    (zone.name === 'UTC' || seasonOffsets(name, year) === seasonOffsets(zone.name, year));
+    (zone.name === 'UTC' || sameSeasons(name, zone.name, year));
   const place = firstPlace(places, fits);
   return place ? iana(place) : zone;
 }

@@ -1,0 +1,94 @@
+/**
+ * Which text goes to chrono: only the lines that could hold a date, so prose, phone numbers and
+ * addresses cost nothing, and hostile input is bounded. Positions are kept so scoring reads the original.
+ */
+
+const MAX_PIECE = 400;
+const MAX_CANDIDATE_CHARS = 8_000;
+
+/**
+ * A piece of text worth parsing: a time ("2pm", "14:00", "15h", "10 Uhr"), a numeric date, a month name
+ * next to a number, a weekday or a relative word.
+ */
+const MONTH =
+  '(?:jan|feb|f[eé]v|mar|mär|mrt|apr|avr|abr|ma[iy]|mag|mei|jun|jui|giu|jul|lug|aug|ao[uû]|ago|sep|set|o[ck]t|ott|out|nov|de[cz]|déc|dic|ene|gen)';
+const DATE_HINT = new RegExp(
+  [
+    '\\d{1,2}\\s?(?:[:.h]\\s?\\d{2}|[ap]\\.?m\\b|[ap]\\.m\\.|uhr|uur|ore\\b|h\\b|hrs?\\b)',
+    '\\b\\d{1,2}[./-]\\d{1,2}\\b',
+    '\\b\\d{4}[./-]\\d{1,2}[./-]\\d{1,2}',
+    `\\b${MONTH}[a-zäéèëêûüôöîïàâçñíóúãõì]*\\.?,?\\s{0,2}\\d`,
+    `\\d(?:st|nd|rd|th|er|º|\\.)?\\s{0,3}(?:de\\s{1,2})?${MONTH}`,
+    'today|tomorrow|tonight|noon|midnight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\\bdays?\\b',
+    'heute|morgen|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mittag|\\btage',
+    'aujourd|demain|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|midi|\\bjours?\\b',
+    '\\bhoy\\b|mañana|lunes|martes|miércoles|jueves|viernes|sábado|domingo|mediod|días?\\b',
+    'domani|oggi|lunedì|martedì|mercoledì|giovedì|venerdì|vandaag|maandag|dinsdag|woensdag|donderdag',
+    'vrijdag|zaterdag|zondag|amanhã|hoje|feira',
+  ].join('|'),
+  'i',
+);
+
+// "de 14:00 a 15:00", "desde las 14:00 hasta las 15:00": chrono's Spanish locale misses these ranges.
+const SPANISH_RANGE =
+  /\b(de|desde)(\s{1,3}las?)?(\s{1,3}\d{1,2}(?::\d{2})?(?:\s?h(?:rs|oras)?)?\s{1,3})(a|hasta)(\s{1,3}las?)?(?=\s{1,3}\d)/giu;
+
+interface Segment {
+  reduced: number;
+  original: number;
+  length: number;
+}
+
+/** The lines that could hold a date, joined, and where each came from in the original text. */
+export interface DateLines {
+  text: string;
+  segments: Segment[];
+}
+
+/** Keeps the lines (long ones in pieces) that could hold a date; neighbours stay joined as they were. */
+export function dateLines(text: string): DateLines {
+  let reduced = '';
+  const segments: Segment[] = [];
+  let position = 0;
+  while (position < text.length && reduced.length < MAX_CANDIDATE_CHARS) {
+    const newline = text.indexOf('\n', position);
+    const lineEnd = newline === -1 ? text.length : newline;
+    for (let from = position; from < lineEnd && reduced.length < MAX_CANDIDATE_CHARS; from += MAX_PIECE) {
+      const piece = text.slice(from, Math.min(lineEnd, from + MAX_PIECE));
+      if (!DATE_HINT.test(piece)) continue;
+      const last = segments[segments.length - 1];
+      const lastEnd = last ? last.original + last.length : -2;
+      if (last && lastEnd === from) {
+        last.length += piece.length;
+      } else if (last && lastEnd === from - 1 && text[lastEnd] === '\n') {
+        last.length += piece.length + 1;
+        reduced += '\n';
+      } else {
+        if (last) reduced += '\n';
+        segments.push({ reduced: reduced.length, original: from, length: piece.length });
+      }
+      reduced += piece;
+    }
+    position = lineEnd + 1;
+  }
+  return { text: reduced, segments };
+}
+
+/** Where a position in the kept lines was in the original text. */
+export function originalIndex(lines: DateLines, index: number): number {
+  for (let i = lines.segments.length - 1; i >= 0; i--) {
+    const segment = lines.segments[i];
+    if (segment && index >= segment.reduced) {
+      return segment.original + Math.min(index - segment.reduced, segment.length);
+    }
+  }
+  return 0;
+}
+
+/** Rewrites "de 14:00 a 15:00" as "de 14:00 - 15:00" without moving any character. */
+export function normaliseSpanishRanges(text: string): string {
+  return text.replace(SPANISH_RANGE, (_all, de: string, las1 = '', time: string, join: string, las2 = '') => {
+    const dash = join.length === 1 ? '-' : `${' '.repeat(join.length - 3)} - `.slice(-join.length);
+    return `${de}${' '.repeat(las1.length)}${time}${dash}${' '.repeat(las2.length)}`;
+  });
+}
