@@ -1,10 +1,12 @@
+import { DateTime, IANAZone } from 'luxon';
 import type { ParsedMail } from '../mail/parse-mail.js';
-import type { InviteFacts } from '../model.js';
+import type { InterviewTime, InviteFacts } from '../model.js';
 import { findContact } from './find-contact.js';
 import { findOriginal, type OriginalMessage } from './find-original.js';
 import { findCompany, findRole, withoutCompany } from './find-role.js';
 import { findInterviewTime } from './find-time.js';
 import { type CalendarFacts, readCalendar } from './read-calendar.js';
+import { cityZones, countryZones, topLevelDomain } from './time-zone.js';
 
 export interface UnderstoodInvite {
   facts: InviteFacts;
@@ -37,12 +39,7 @@ export function understandInvite(
   const subject = original.subject || calendar?.summary || '';
   if (!looksLikeInvite(original, calendar, subject)) return notAnInvite(subject, original.note); // 3
 
-  const textTime = calendar?.start
-    ? null
-    : findInterviewTime(original.body, original.date ?? mail.date, senderOffset); // 4
-  const interview = calendar?.start
-    ? { start: calendar.start, end: calendar.end, timezone: calendar.timezone, certain: calendar.certain }
-    : (textTime ?? { start: null, end: null, timezone: null, certain: false });
+  const interview = interviewTime(original, calendar, mail, senderOffset, subject); // 4
   const contact = findContact(original, calendar, options.userAddress, options.ownDomain); // 5
   contact.company = findCompany(subject, original.body, contact.email, {
     calendarSummary: calendar?.summary ?? null,
@@ -77,6 +74,61 @@ export function understandInvite(
     isInvite: true,
     note: original.note,
   };
+}
+
+/**
+ * Step 4: the interview time. A calendar's own time wins; the text is read when there is no calendar,
+ * and also when the calendar only says UTC or gives a floating time: the zone the text states ("10am
+ * EDT") names the zone the invite was written in, and a floating calendar time takes its zone from it.
+ */
+function interviewTime(
+  original: OriginalMessage,
+  calendar: CalendarFacts | null,
+  mail: ParsedMail,
+  senderOffset: number | null,
+  subject: string,
+): InterviewTime {
+  const fromCalendar = calendar?.start
+    ? { start: calendar.start, end: calendar.end, timezone: calendar.timezone, certain: calendar.certain }
+    : null;
+  if (fromCalendar?.certain && fromCalendar.timezone !== 'UTC') return fromCalendar;
+  const fromText = findInterviewTime(original.body, original.date ?? mail.date, senderOffset, {
+    senderAddress: original.from?.address ?? null,
+    subject,
+  });
+  if (!fromCalendar) return fromText ?? { start: null, end: null, timezone: null, certain: false };
+  if (fromText?.certain && fromText.timezone) {
+    // The same instant, written in a named zone: the calendar's UTC was only its encoding.
+    if (fromText.start === fromCalendar.start) return { ...fromCalendar, timezone: fromText.timezone };
+    // A floating calendar time is the text's wall-clock time in the text's zone.
+    if (!fromCalendar.certain)
+      return { ...fromText, end: fromText.end ?? shiftEnd(fromCalendar, fromText.start) };
+  }
+  if (!fromCalendar.certain && fromCalendar.start && fromCalendar.timezone) {
+    // A floating time read on the sender's clock: name the zone after where the sender is, when it keeps that clock.
+    return {
+      ...fromCalendar,
+      timezone: placeZone(fromCalendar.start, fromCalendar.timezone, original) ?? fromCalendar.timezone,
+    };
+  }
+  return fromCalendar;
+}
+
+/** The IANA zone of the sender's country or of a city the text names, showing the same clock at `iso`. */
+function placeZone(iso: string, zone: string, original: OriginalMessage): string | null {
+  if (IANAZone.isValidZone(zone) && !zone.startsWith('Etc/') && zone !== 'UTC') return null;
+  const instant = DateTime.fromISO(iso);
+  const offset = instant.setZone(zone).offset;
+  if (!instant.isValid) return null;
+  const tld = topLevelDomain(original.from?.address ?? null);
+  const candidates = [...countryZones({ tld, senderOffsetMinutes: offset }), ...cityZones(original.body)];
+  return candidates.find((name) => instant.setZone(name).offset === offset) ?? null;
+}
+
+/** The calendar's duration applied to a corrected start. */
+function shiftEnd(calendar: InterviewTime, start: string | null): string | null {
+  if (!calendar.start || !calendar.end || !start) return null;
+  return new Date(Date.parse(start) + Date.parse(calendar.end) - Date.parse(calendar.start)).toISOString();
 }
 
 // Mass mail that talks about interviews without being an invitation to one.
