@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { IANAZone } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { findInterviewTime, type TimeHints } from '../../functions/domain/invite/find-time.js';
 import { dateOrder, detectLanguage } from '../../functions/domain/invite/time-language.js';
+import { offsetAt, wallToInstant } from '../../functions/domain/invite/time-offsets.js';
 import {
   AMBIGUOUS_ABBREVIATIONS,
   COUNTRY_ZONES,
@@ -736,6 +737,62 @@ describe('the machine the code runs on', () => {
       ]);
     }
   }, 60_000);
+});
+
+describe('zone offsets from the transition tables', () => {
+  it.each([
+    'America/New_York',
+    'Europe/London',
+    'Australia/Sydney',
+    'Australia/Lord_Howe',
+    'Africa/Casablanca',
+    'Asia/Kathmandu',
+    'Pacific/Chatham',
+    'America/Sao_Paulo',
+  ])('agree with Luxon every 3 hours of 2026 and around each change in %s', (zone) => {
+    const wrong: string[] = [];
+    const start = Date.UTC(2026, 0, 1);
+    let previous = offsetAt(zone, start);
+    for (let ms = start; ms < Date.UTC(2027, 0, 1); ms += 3 * 3_600_000) {
+      const expected = DateTime.fromMillis(ms, { zone }).offset;
+      if (offsetAt(zone, ms) !== expected) wrong.push(new Date(ms).toISOString());
+      if (expected !== previous) {
+        // A change happened in the last 3 hours: check each minute of them.
+        for (let minute = ms - 3 * 3_600_000; minute <= ms; minute += 60_000) {
+          const exact = DateTime.fromMillis(minute, { zone }).offset;
+          if (offsetAt(zone, minute) !== exact) wrong.push(new Date(minute).toISOString());
+        }
+      }
+      previous = expected;
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a time skipped in spring, moved forward as a clock does',
+      { year: 2026, month: 3, day: 8, hour: 2, minute: 30 },
+      '2026-03-08T07:30:00.000Z',
+    ],
+    [
+      'a time repeated in autumn, at its first occurrence',
+      { year: 2026, month: 11, day: 1, hour: 1, minute: 30 },
+      '2026-11-01T05:30:00.000Z',
+    ],
+    [
+      'an ordinary summer time',
+      { year: 2026, month: 7, day: 14, hour: 14, minute: 0 },
+      '2026-07-14T18:00:00.000Z',
+    ],
+  ])('places %s in New York', (_says, wall, instant) => {
+    expect(new Date(wallToInstant(wall, 'America/New_York')).toISOString()).toBe(instant);
+  });
+
+  it('keeps a two-digit year as written', () => {
+    expect(
+      new Date(wallToInstant({ year: 26, month: 12, day: 8, hour: 14, minute: 0 }, 0)).toISOString(),
+    ).toBe('0026-12-08T14:00:00.000Z');
+  });
 });
 
 describe('the zone tables', () => {

@@ -1,14 +1,14 @@
 import * as chrono from 'chrono-node';
-import { DateTime } from 'luxon';
 import type { InterviewTime } from '../model.js';
 import { type Candidate, findCandidates, hasTime } from './time-candidates.js';
 import { type DateOrder, dateOrder, detectLanguage, type TimeLanguage } from './time-language.js';
+import { offsetAt, wallToInstant } from './time-offsets.js';
 import { MIN_SCORE, scoreCandidate } from './time-score.js';
 import { dateLines, normaliseSpanishRanges } from './time-text.js';
 import {
   cityZones,
+  clockOf,
   countryZones,
-  luxonZone,
   type Places,
   refineZone,
   type StatedZone,
@@ -36,7 +36,11 @@ const MAX_SUBJECT = 300;
 // Interviews lie after the invite was written; the margin covers any two zones' difference.
 const PAST_MARGIN_MS = 36 * 3_600_000;
 const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+// Date's own limit: an instant beyond it has no ISO form.
+const MAX_INSTANT_MS = 8.64e15;
 const DAY_START_HOUR = 9;
+const MAX_RANGE_MINUTES = 12 * 60;
 // Where an office city is looked for: the date's own paragraph, roughly.
 const CITY_BEFORE = 300;
 const CITY_AFTER = 500;
@@ -65,9 +69,26 @@ function portuguese(): chrono.Chrono {
   return parser;
 }
 
+// Parsers for things that are never an interview's date ("3 days ago", "in December", "end of month"):
+// fewer parsers, less time per message.
+const UNUSED_ENGLISH = new Set([
+  'ENTimeUnitAgoFormatParser',
+  'ENTimeUnitLaterFormatParser',
+  'ENEndOfCurrentMonthParser',
+  'ENMonthNameParser',
+  'ENSlashMonthFormatParser',
+  'ENYearMonthNameParser',
+]);
+
+function english(base: chrono.Chrono): chrono.Chrono {
+  const parser = base.clone();
+  parser.parsers = parser.parsers.filter((each) => !UNUSED_ENGLISH.has(each.constructor.name));
+  return parser;
+}
+
 const PARSERS: Record<TimeLanguage | 'enDayFirst', chrono.Chrono> = {
-  en: chrono.en.casual,
-  enDayFirst: chrono.en.GB,
+  en: english(chrono.en.casual),
+  enDayFirst: english(chrono.en.GB),
   de: chrono.de.casual,
   fr: chrono.fr.casual,
   es: chrono.es.casual,
@@ -145,15 +166,24 @@ function zoneLabel(zone: StatedZone): string | null {
 
 /**
  * The end of a range on the start's day, or the next day when it is not after the start ("11pm to 1am").
- * Chrono's own end date is not used: it depends on the machine's zone.
+ * Chrono's own end date is not used (it depends on the machine's zone); the end is the start plus the
+ * written minutes, corrected by the zone's offset change when daylight saving turns in between.
  */
-function endInstant(candidate: Candidate, start: DateTime): DateTime | null {
+function endInstant(
+  candidate: Candidate,
+  wall: { hour: number; minute: number },
+  start: number,
+  zone: StatedZone,
+) {
   const until = candidate.until;
   if (!until || !hasTime(until) || !candidate.time) return null;
-  let end = start.set({ hour: until.get('hour') ?? 0, minute: until.get('minute') ?? 0 });
-  if (end <= start) end = end.plus({ days: 1 });
-  const hours = end.diff(start, 'hours').hours;
-  return end.isValid && hours > 0 && hours <= 12 ? end : null;
+  const from = wall.hour * 60 + wall.minute;
+  const to = (until.get('hour') ?? 0) * 60 + (until.get('minute') ?? 0);
+  const minutes = (to - from + 1440) % 1440;
+  if (minutes === 0 || minutes > MAX_RANGE_MINUTES) return null;
+  const naive = start + minutes * MINUTE_MS;
+  if (zone.kind === 'fixed') return naive;
+  return naive - (offsetAt(zone.name, naive) - offsetAt(zone.name, start)) * MINUTE_MS;
 }
 
 /** The sender's country, then the cities named around the date ("at our Leiden office"), looked up once. */
@@ -183,11 +213,10 @@ function ambiguousNextWeekday(candidate: Candidate, context: Context): boolean {
   if (candidate.date.isCertain('day') || !NEXT_WEEKDAY.test(candidate.text)) return false;
   const weekday = candidate.date.get('weekday');
   if (context.referenceMs === null || weekday === null || weekday === undefined) return true;
-  const reference = DateTime.fromMillis(context.referenceMs, {
-    zone: luxonZone({ kind: 'fixed', offsetMinutes: context.senderOffsetMinutes ?? 0 }),
-  });
+  const local = new Date(context.referenceMs + (context.senderOffsetMinutes ?? 0) * MINUTE_MS);
+  const referenceWeekday = local.getUTCDay() === 0 ? 7 : local.getUTCDay();
   const target = weekday === 0 ? 7 : weekday; // chrono counts Sunday as 0, ISO as 7
-  return target > reference.weekday;
+  return target > referenceWeekday;
 }
 
 /**
@@ -217,25 +246,26 @@ function score(candidate: Candidate, context: Context): number | null {
 function resolve(candidate: Candidate, context: Context): InterviewTime | null {
   const wall = wallClock(candidate, context);
   const written = statedZone(candidate, context, wall.year);
-  let zone: StatedZone = written ??
+  const zone: StatedZone = written ??
     senderZone(context.zoneHints, context.referenceMs, places(context, candidate)) ?? {
       kind: 'fixed',
       offsetMinutes: 0,
     };
-  const start = DateTime.fromObject(wall, { zone: luxonZone(zone) });
-  if (!start.isValid) return null;
-  // Only a zone with the same offset replaces it, so the instant stays as computed.
-  if (written) zone = refineZone(written, start.toMillis(), start.offset, places(context, candidate));
-  const end = endInstant(candidate, start);
+  const start = wallToInstant(wall, clockOf(zone));
+  if (!Number.isFinite(start) || Math.abs(start) > MAX_INSTANT_MS) return null;
+  const end = endInstant(candidate, wall, start, zone);
+  // Only a zone with the same offset replaces it, so the instants stay as computed.
+  const offset = zone.kind === 'fixed' ? zone.offsetMinutes : offsetAt(zone.name, start);
+  const label = written ? refineZone(written, start, offset, places(context, candidate)) : zone;
   const certain =
     written !== null &&
     candidate.time !== null &&
     !ambiguousOrder(candidate.text, context.order) &&
     !ambiguousNextWeekday(candidate, context);
   return {
-    start: new Date(start.toMillis()).toISOString(),
-    end: end ? new Date(end.toMillis()).toISOString() : null,
-    timezone: zoneLabel(zone),
+    start: new Date(start).toISOString(),
+    end: end === null ? null : new Date(end).toISOString(),
+    timezone: zoneLabel(label),
     certain,
   };
 }

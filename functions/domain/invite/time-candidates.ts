@@ -38,7 +38,7 @@ function joinable(source: string, from: number, to: number): boolean {
 // tomorrow" depends on the machine's zone. All three are counted from the reference instead.
 function isDayAfterTomorrow(source: string, index: number, text: string): boolean {
   return (
-    /(?:pasado\s+|apr[eè]s-?\s*)$/iu.test(source.slice(Math.max(0, index - 10), index)) ||
+    /(?:pasado\s+|apr[eè]s-?\s*|day after\s+)$/iu.test(source.slice(Math.max(0, index - 12), index)) ||
     /\bday after tomorrow\b/i.test(text)
   );
 }

@@ -39,7 +39,7 @@ const STOPWORDS: ReadonlyMap<string, TimeLanguage> = new Map([
     .map((w) => [w, 'pt'] as const),
 ]);
 
-const SAMPLE_CHARS = 1_000;
+const SAMPLE_CHARS = 600;
 // Latin letters with their accents are all these languages need (and much faster than \p{L}).
 const WORD = /[a-zß-öø-ÿ]+/g;
 

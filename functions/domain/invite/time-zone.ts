@@ -1,4 +1,4 @@
-import { DateTime, FixedOffsetZone, IANAZone, type Zone } from 'luxon';
+import { offsetAt } from './time-offsets.js';
 import {
   AMBIGUOUS_ABBREVIATIONS,
   COUNTRY_ZONES,
@@ -145,19 +145,6 @@ const CITY = new RegExp(
   'giu',
 );
 
-const ZONES = new Map<string, Zone>();
-
-/** Luxon zones by name, made once: checking a name builds an Intl formatter, which is slow. */
-function ianaZone(name: string): Zone {
-  let zone = ZONES.get(name);
-  if (!zone) {
-    const created = IANAZone.create(name);
-    zone = created.isValid ? created : FixedOffsetZone.utcInstance;
-    ZONES.set(name, zone);
-  }
-  return zone;
-}
-
 function iana(name: string, generic = false): StatedZone {
   return generic ? { kind: 'iana', name, generic } : { kind: 'iana', name };
 }
@@ -280,19 +267,14 @@ interface Seasons {
 const SEASON_OFFSETS = new Map<string, Seasons>();
 const MAX_SEASON_CACHE = 2_000;
 
-function offsetAt(name: string, millis: number): number {
-  return DateTime.fromMillis(millis, { zone: ianaZone(name) }).offset;
-}
-
 /** A zone's offsets in mid-January and mid-July of a year, cached: they tell whether two zones keep one clock. */
 function seasonOffsets(name: string, year: number): Seasons {
   const key = `${name}@${year}`;
   let seasons = SEASON_OFFSETS.get(key);
   if (!seasons) {
-    const zone = ianaZone(name);
     seasons = {
-      january: DateTime.fromObject({ year, month: 1, day: 15 }, { zone }).offset,
-      july: DateTime.fromObject({ year, month: 7, day: 15 }, { zone }).offset,
+      january: offsetAt(name, Date.UTC(year, 0, 15)),
+      july: offsetAt(name, Date.UTC(year, 6, 15)),
     };
     if (SEASON_OFFSETS.size >= MAX_SEASON_CACHE) SEASON_OFFSETS.clear();
     SEASON_OFFSETS.set(key, seasons);
@@ -319,7 +301,7 @@ export function refineZone(zone: StatedZone, instantMs: number, offset: number, 
   // North American region words keep their reference city (ET stays New York even from Toronto): same clock,
   // and it spares the lookup for most invites.
   if (zone.kind !== 'iana' || !zone.generic || zone.name.startsWith('America/')) return zone;
-  const year = DateTime.fromMillis(instantMs, { zone: 'UTC' }).year;
+  const year = new Date(instantMs).getUTCFullYear();
   const fits = (name: string) =>
     name !== zone.name &&
     offsetAt(name, instantMs) === offset &&
@@ -344,8 +326,9 @@ export function senderZone(hints: ZoneHints, referenceMs: number | null, places:
   return { kind: 'fixed', offsetMinutes: offset };
 }
 
-export function luxonZone(zone: StatedZone): Zone {
-  return zone.kind === 'fixed' ? FixedOffsetZone.instance(zone.offsetMinutes) : ianaZone(zone.name);
+/** The zone as time-offsets reads it: an IANA name, or a fixed offset in minutes. */
+export function clockOf(zone: StatedZone): string | number {
+  return zone.kind === 'fixed' ? zone.offsetMinutes : zone.name;
 }
 
 export function topLevelDomain(address: string | null | undefined): string | null {
