@@ -282,7 +282,8 @@ async function dispatch(
     }
   }
   const start = value.facts.interview.start;
-  if (value.state === 'DRAFTED' && start && Date.parse(start) < now.getTime() && !value.lateSendRequestedAt) {
+  const late = value.purpose === 'cancellation' && start !== null && Date.parse(start) < now.getTime();
+  if (value.state === 'DRAFTED' && late && !value.lateSendRequestedAt) {
     // Cancelling an interview that already happened is rarely meant: ask once, send on a second SEND.
     const asked = await cases.updateCase(
       value.caseId,
