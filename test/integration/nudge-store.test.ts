@@ -33,7 +33,7 @@ describe('the DynamoDB nudge store', () => {
       kind: 'not-sent' as const,
       dueAt: new Date(NOW.getTime() + (i - 20) * 3 * 3_600_000).toISOString(),
     }));
-    await store().schedule(nudges, NOW);
+    await store().schedule(nudges);
     const { refs, read } = await due(NOW);
     const expected = nudges.filter((n) => n.dueAt <= NOW.toISOString()).map((n) => n.caseId);
     expect(refs.map((r) => r.caseId).sort()).toEqual(expected.sort());
@@ -42,14 +42,14 @@ describe('the DynamoDB nudge store', () => {
 
   it('keeps one nudge when the same one is scheduled twice', async () => {
     const nudge = { caseId: 'case-b', kind: 'reflection' as const, dueAt: '2026-12-05T09:00:00.000Z' };
-    await store().schedule([nudge], NOW);
-    await store().schedule([nudge], NOW);
+    await store().schedule([nudge]);
+    await store().schedule([nudge]);
     expect((await due(NOW)).refs.filter((r) => r.caseId === 'case-b')).toHaveLength(1);
   });
 
   it('lets exactly one of many concurrent claims take a nudge, and takes it out of the index', async () => {
     const ref = { caseId: 'case-c', kind: 'not-sent' as const, dueAt: '2026-12-05T10:00:00.000Z' };
-    await store().schedule([ref], NOW);
+    await store().schedule([ref]);
     const claims = await Promise.all(Array.from({ length: 6 }, () => store().claim(ref, NOW)));
     expect(claims.filter(Boolean)).toHaveLength(1);
     expect((await due(NOW)).refs.some((r) => r.caseId === 'case-c')).toBe(false);
@@ -59,7 +59,7 @@ describe('the DynamoDB nudge store', () => {
 
   it('puts a released nudge back in the index', async () => {
     const ref = { caseId: 'case-d', kind: 'custom' as const, dueAt: '2026-12-05T11:00:00.000Z' };
-    await store().schedule([ref], NOW);
+    await store().schedule([ref]);
     expect(await store().claim(ref, NOW)).toBe(true);
     await store().release(ref);
     expect((await due(NOW)).refs.some((r) => r.caseId === 'case-d')).toBe(true);
