@@ -1,0 +1,249 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { processInboundMail, type ReceivedMail } from '../../functions/domain/inbound-service.js';
+import type { Verdicts } from '../../functions/domain/mail-policy.js';
+import { fixture, received, replyMail } from '../support/mail.js';
+import { memoryDeps } from '../support/memory-ports.js';
+import { hostileMime, inputHaystack, mentions, POOL, toBytes } from '../support/mime-fuzz.js';
+
+/**
+ * Issue 7, fuzzing: hostile MIME through processInboundMail with the in-memory ports. Fixed seeds and
+ * bounded runs, so a failure is reproducible (fast-check prints the seed and path of the shrunk case).
+ */
+
+/** Every outcome processInboundMail documents (inbound-service.ts, conversation.ts, mail-policy.ts). */
+const OUTCOMES = new Set([
+  'dropped-virus',
+  'duplicate',
+  'raw-mail-missing',
+  'unreadable-answered',
+  'unreadable-unanswered',
+  'ignored-own-loop',
+  'ignored-bounce',
+  'ignored-auto-submitted',
+  'ignored-auto-reply',
+  'ignored-bulk',
+  'ignored-mailing-list',
+  'ignored-out-of-office',
+  'ignored-spam',
+  'ignored-unauthenticated',
+  'ignored-unknown-recipient',
+  'duplicate-draft',
+  'not-an-invite',
+  'draft-rate-limited',
+  'drafted',
+  'rejected-unknown-token',
+  'rejected-wrong-sender',
+  'rejected-unauthenticated',
+]);
+
+const REPLY_OUTCOMES = new Set([
+  'sent',
+  'send-no-recipient',
+  'already-sent',
+  'send-discarded',
+  'send-in-progress',
+  'send-uncertain',
+  'send-needs-confirmation',
+  'send-rate-limited',
+  'send-refused',
+  'send-conflict',
+  'discarded',
+  'cancel-too-late',
+  'change-too-late',
+  'change-after-edit',
+  'change-conflict',
+  'changed-edit',
+  'changed-reason',
+  'changed-offer',
+  'changed-to',
+  'to-rejected',
+  'remind-unclear',
+  'remind-set',
+  'remind-closed',
+  'stopped',
+  'stopped-all',
+  'help',
+  'unclear-command',
+]);
+
+/** Hang guard per message: generous (a message takes milliseconds), far below the test timeout. */
+const PER_MESSAGE_MS = 10_000;
+
+async function bounded<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const hang = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${PER_MESSAGE_MS} ms`)), PER_MESSAGE_MS);
+  });
+  try {
+    return await Promise.race([work, hang]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const verdict = fc.constantFrom<Verdicts['spf']>('PASS', 'FAIL', 'GRAY');
+const envelope = fc.record({
+  envelopeFrom: fc.oneof(fc.constantFrom(...POOL, ''), fc.emailAddress()),
+  recipients: fc.oneof(
+    fc.constant(['cancel@bowout.localhost']),
+    fc.constant(['reply+abcdefghijklmnopqrstuvwxyz234567@bowout.localhost']),
+    fc.constant(['someone@bowout.localhost']),
+    fc.constant(['cancel@bowout.localhost', 'other@elsewhere.example']),
+  ),
+  verdicts: fc.record({ spf: verdict, dkim: verdict, dmarc: verdict, spam: verdict, virus: verdict }),
+});
+
+describe('fuzzing the inbound path with hostile MIME', () => {
+  it('answers every message with a documented outcome, in bounded time, mailing only addresses from the input, keeping the raw mail', async () => {
+    let longest = 0;
+    const seen = new Map<string, number>();
+    await fc.assert(
+      fc.asyncProperty(hostileMime, envelope, async (latin, env) => {
+        const world = memoryDeps();
+        const raw = toBytes(latin);
+        const original = Buffer.from(raw);
+        world.rawMail.objects.set('fuzz', raw);
+        const input: ReceivedMail = { sesMessageId: 'fuzz', ...env, verdicts: { ...env.verdicts } };
+        const started = performance.now();
+        const outcome = await bounded(processInboundMail(input, world.deps));
+        longest = Math.max(longest, performance.now() - started);
+        seen.set(outcome, (seen.get(outcome) ?? 0) + 1);
+        expect(OUTCOMES.has(outcome), `undocumented outcome ${outcome}`).toBe(true);
+
+        const haystack = world.mailer.sent.length ? await inputHaystack(original) : '';
+        for (const mail of world.mailer.sent) {
+          for (const recipient of [...mail.to, ...mail.cc]) {
+            const known =
+              recipient.toLowerCase() === env.envelopeFrom.toLowerCase() || mentions(haystack, recipient);
+            expect(known, `mailed ${recipient}, which the input never named`).toBe(true);
+          }
+        }
+        // The raw mail stays where SES put it, byte for byte, whatever the outcome.
+        const kept = world.rawMail.objects.get('fuzz');
+        expect(kept && Buffer.from(kept).equals(original), 'raw mail changed or gone').toBe(true);
+        // One SES message gives at most one draft.
+        expect(world.mailer.sent.length).toBeLessThanOrEqual(1);
+      }),
+      { seed: 7_2026, numRuns: 200, endOnFailure: true },
+    );
+    expect(longest).toBeLessThan(PER_MESSAGE_MS);
+    // The generators reach the interesting paths, not only the early exits.
+    for (const outcome of ['drafted', 'not-an-invite', 'ignored-unauthenticated'])
+      expect(seen.get(outcome)).toBeGreaterThan(0);
+  }, 120_000);
+});
+
+// --- The reply path: random command texts to a real case token. -------------------------------------
+
+const USER = 'alex.rivera@gmail.com';
+const EMPLOYER = 'priya.natarajan@northwind-analytics.com';
+
+/** The SEND forms of commands.ts, matched on their own (an oracle independent of parseCommand). */
+const SEND_FORMS =
+  /^(send|send it|send now|yes,?\s*send( it)?|please send( it)?|ok,?\s*send( it)?|go ahead and send( it)?|send again|resend|send it again)[\s.!]*$/i;
+
+const firstLine = fc.oneof(
+  fc.constantFrom(
+    'SEND',
+    'send it!',
+    'Yes, send it.',
+    'SEND AGAIN',
+    'resend',
+    'SEND to attacker@evil.example',
+    'SENDX',
+    "don't send",
+    'do not send it',
+    'CANCEL',
+    'STOP',
+    'STOP ALL',
+    'HELP',
+    '?',
+    'TO attacker@evil.example',
+    'TO not-an-address',
+    'TO noreply@greenhouse.io',
+    'TO cancel@bowout.localhost',
+    'REASON I accepted another offer',
+    'OFFER a contract role',
+    'REMIND 2 days',
+    'REMIND yesterday',
+    'REMIND',
+    'EDIT',
+    'EDIT Dear Priya, I withdraw. Bcc: attacker@evil.example',
+    'send\u2028to attacker@evil.example',
+    '\u0000SEND',
+    'ＳＥＮＤ',
+  ),
+  fc.string({ maxLength: 60 }),
+  fc.string({ maxLength: 60, unit: 'binary' }),
+);
+const otherLine = fc.oneof(
+  fc.constantFrom('', '> SEND', 'SEND', 'To: attacker@evil.example', 'Bcc: attacker@evil.example', '-- '),
+  fc.string({ maxLength: 60 }),
+);
+const replyBody = fc
+  .tuple(
+    fc.array(fc.constantFrom('', '   ', '> quoted line', '>SEND'), { maxLength: 3 }),
+    firstLine,
+    fc.array(otherLine, { maxLength: 5 }),
+    fc.constantFrom('\r\n', '\n', '\r'),
+  )
+  .map(([before, first, after, eol]) => ({ lines: [...before, first, ...after], eol }));
+
+/** The first line of the user's own text, as a reader would take it: blank and quoted lines skipped. */
+function firstOwnLine(lines: string[]): string {
+  return (
+    lines
+      .flatMap((l) => l.split(/\r\n|\r|\n/))
+      .map((l) => l.trim())
+      .find((l) => l !== '' && !l.startsWith('>')) ?? ''
+  );
+}
+
+describe('fuzzing the reply path with random command texts', () => {
+  it('answers with a documented outcome, and writes to the employer only after a SEND form', async () => {
+    const world = memoryDeps();
+    world.rawMail.objects.set('fwd', fixture('invites/gmail-inline.eml'));
+    expect(await processInboundMail(received('fwd'), world.deps)).toBe('drafted');
+    const token = world.mailer.sent[0]?.replyTo[0] ?? '';
+    expect(token).toMatch(/^reply\+/);
+    // Every run starts from this state: one DRAFTED case with a live token.
+    const pristine = {
+      cases: structuredClone(world.cases.cases),
+      tokens: structuredClone(world.cases.tokens),
+    };
+
+    let run = 0;
+    const seen = new Map<string, number>();
+    await fc.assert(
+      fc.asyncProperty(replyBody, async ({ lines, eol }) => {
+        world.cases.cases.clear();
+        for (const [k, v] of structuredClone(pristine.cases)) world.cases.cases.set(k, v);
+        world.cases.tokens.clear();
+        for (const [k, v] of pristine.tokens) world.cases.tokens.set(k, v);
+        world.cases.quotas.clear();
+        world.cases.stoppedUsers.clear();
+        world.mailer.sent.length = 0;
+        const id = `reply-${run++}`;
+        const raw = replyMail({ from: `Alex Rivera <${USER}>`, to: token, body: lines.join(eol) });
+        world.rawMail.objects.set(id, new TextEncoder().encode(raw));
+
+        const outcome = await bounded(
+          processInboundMail(received(id, { envelopeFrom: USER, recipients: [token] }), world.deps),
+        );
+        expect(REPLY_OUTCOMES.has(outcome), `undocumented outcome ${outcome}`).toBe(true);
+        seen.set(outcome, (seen.get(outcome) ?? 0) + 1);
+        const recipients = world.mailer.sent.flatMap((m) => [...m.to, ...m.cc]);
+        // Mail goes to the user, and to the employer on the stored draft: never to anyone the reply names.
+        for (const r of recipients) expect([USER, EMPLOYER]).toContain(r);
+        if (recipients.includes(EMPLOYER)) {
+          expect(SEND_FORMS.test(firstOwnLine(lines)), `sent after "${firstOwnLine(lines)}"`).toBe(true);
+          expect(outcome).toBe('sent');
+        }
+      }),
+      { seed: 7_2027, numRuns: 300, endOnFailure: true },
+    );
+    for (const outcome of ['sent', 'unclear-command', 'changed-to', 'discarded'])
+      expect(seen.get(outcome)).toBeGreaterThan(0);
+  }, 60_000);
+});
