@@ -104,7 +104,12 @@ describe('fuzzing the inbound path with hostile MIME', () => {
         const raw = toBytes(latin);
         const original = Buffer.from(raw);
         world.rawMail.objects.set('fuzz', raw);
-        const input: ReceivedMail = { sesMessageId: 'fuzz', ...env, verdicts: { ...env.verdicts } };
+        const input: ReceivedMail = {
+          sesMessageId: 'fuzz',
+          envelopeFrom: env.envelopeFrom,
+          recipients: [...env.recipients],
+          verdicts: { ...env.verdicts } as Verdicts,
+        };
         const started = performance.now();
         const outcome = await bounded(processInboundMail(input, world.deps));
         longest = Math.max(longest, performance.now() - started);
