@@ -1,68 +1,68 @@
 /**
  * Benchmarks that print figures, one per line as `<name>: <value> <unit>`. No assertions: the numbers
- * are for people (and resolving notes) to compare across changes. Run with `npm run bench`.
+ * are for people (and resolving notes) to compare across changes. Run with `npm run bench`; run some
+ * parts only with BENCH_ONLY=<part>[,<part>...], parts: inbound, standins, bundles, burst, sweep, cost
+ * (BENCH_SKIP_SWEEP=1 still skips the slow sweep).
+ *
+ *   inbound   the inbound handler's own work (ports in memory) against the postal-mime floor  (~30 s)
+ *   standins  the same path with the S3, DynamoDB and SES stand-ins serving the I/O           (~30 s)
+ *   bundles   bundle size and cold start of each function                                     (~20 s)
+ *   burst     200 forwards through SMTP to the local stack at once                            (~40 s)
+ *   sweep     the reminder sweep at 100 000 stored nudges                                     (~90 s)
+ *   cost      AWS cost per 1 000 invites (needs standins and bundles: runs them if not chosen)
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { performance } from 'node:perf_hooks';
-import PostalMime from 'postal-mime';
-import { processInboundMail } from '../functions/domain/inbound-service.js';
-import { understandInvite } from '../functions/domain/invite/understand-invite.js';
-import { parseMail } from '../functions/domain/mail/parse-mail.js';
-import { received } from '../test/support/mail.js';
-import { memoryDeps } from '../test/support/memory-ports.js';
+import { benchBundles } from './bundles.js';
+import { benchBurst } from './burst.js';
+import { benchCost } from './cost.js';
+import { benchInboundInMemory, benchInboundStandIns, type StandInFigures } from './inbound.js';
+import { machine, note, print } from './support.js';
 import { benchSweep } from './sweep.js';
 
-const FIXTURE_DIR = new URL('../test/fixtures/invites/', import.meta.url);
-const invites = readdirSync(FIXTURE_DIR)
-  .filter((name) => name.endsWith('.eml') && !/not-mime|newsletter/.test(name))
-  .map((name) => readFileSync(new URL(name, FIXTURE_DIR)));
+// The SDK's Node 20 notice is not a figure.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-function print(name: string, value: number, unit: string, digits = 2): void {
-  console.log(`${name}: ${value.toFixed(digits)} ${unit}`);
+const PARTS = ['inbound', 'standins', 'bundles', 'burst', 'sweep', 'cost'] as const;
+type Part = (typeof PARTS)[number];
+
+const only = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((part) => part.trim())
+  .filter(Boolean);
+const unknown = only.filter((part) => !(PARTS as readonly string[]).includes(part));
+if (unknown.length) {
+  console.error(`BENCH_ONLY: unknown part ${unknown.join(', ')}; parts: ${PARTS.join(', ')}`);
+  process.exit(2);
 }
+const chosen = (part: Part) =>
+  (only.length === 0 || only.includes(part)) && !(part === 'sweep' && process.env.BENCH_SKIP_SWEEP);
 
-/** Runs `work` over every invite `rounds` times after a warm-up; returns milliseconds per message. */
-async function perMessage(rounds: number, work: (raw: Buffer) => Promise<unknown>): Promise<number> {
-  for (const raw of invites) await work(raw);
-  const started = performance.now();
-  for (let round = 0; round < rounds; round++) for (const raw of invites) await work(raw);
-  return (performance.now() - started) / (rounds * invites.length);
+/** lib/inbound-mail.ts sizes the inbound function at 1024 MB; lib/config.ts keeps raw mail 30 days. */
+const INBOUND_MEMORY_MB = 1024;
+const RAW_MAIL_RETENTION_DAYS = 30;
+
+const began = performance.now();
+console.log(`machine: ${machine()}`);
+
+if (chosen('inbound')) await benchInboundInMemory(print);
+let standIns: StandInFigures | undefined;
+if (chosen('standins') || chosen('cost'))
+  standIns = await benchInboundStandIns(print, chosen('standins') ? 3 : 1);
+let coldStartMs: number | undefined;
+if (chosen('bundles') || chosen('cost'))
+  coldStartMs = (await benchBundles(print)).coldStartMs['inbound-mail'];
+if (chosen('burst')) await benchBurst(print);
+if (chosen('sweep')) await benchSweep(print);
+if (chosen('cost') && standIns) {
+  benchCost(print, {
+    durationMs: standIns.meanMs,
+    coldStartMs: coldStartMs ?? 0,
+    memoryMb: INBOUND_MEMORY_MB,
+    rawBytes: standIns.rawBytes,
+    outgoingBytes: standIns.outgoingBytes,
+    sesSends: standIns.sesSends,
+    readUnits: standIns.dynamo.readUnits,
+    writeUnits: standIns.dynamo.writeUnits,
+    retentionDays: RAW_MAIL_RETENTION_DAYS,
+  });
 }
-
-async function extract(raw: Buffer): Promise<unknown> {
-  const mail = await parseMail(raw);
-  return understandInvite(mail, { userAddress: mail.from?.address ?? '', ownDomain: 'bowout.localhost' });
-}
-
-const ROUNDS = 300;
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`);
-console.log(`invites: ${invites.length} typical forwarded invites`);
-
-// Interleave floor and extraction twice and keep the better of each, so a noisy neighbour skews less.
-const floors: number[] = [];
-const extracts: number[] = [];
-for (let i = 0; i < 2; i++) {
-  floors.push(await perMessage(ROUNDS, (raw) => PostalMime.parse(raw)));
-  extracts.push(await perMessage(ROUNDS, extract));
-}
-const floor = Math.min(...floors);
-const extraction = Math.min(...extracts);
-print('parse floor (postal-mime alone)', floor, 'ms/message', 3);
-print('extract', extraction, 'ms/message', 3);
-print('extract throughput', 1000 / extraction, 'messages/s', 0);
-print('extract/floor ratio', extraction / floor, '', 2);
-
-// The inbound handler's own work for a forward: ports served in memory, so no network time counts.
-let n = 0;
-const inbound = await perMessage(ROUNDS / 3, async (raw) => {
-  const world = memoryDeps();
-  const id = `bench-${n++}`;
-  world.rawMail.objects.set(id, raw);
-  await processInboundMail(received(id, { envelopeFrom: 'user@example.com' }), world.deps);
-});
-print('inbound (forward to draft, in-memory ports)', inbound, 'ms/message', 3);
-print('inbound/floor ratio', inbound / floor, '', 2);
-
-// The reminder sweep at 100 000 stored nudges (skip with BENCH_SKIP_SWEEP=1 for a quick run).
-if (!process.env.BENCH_SKIP_SWEEP) await benchSweep(print);
+note(`bench took ${((performance.now() - began) / 1000).toFixed(0)} s`);

@@ -1,0 +1,122 @@
+/**
+ * A burst: BURST forwarded invites sent through SMTP to the local stack at once (at most CONNECTIONS
+ * SMTP connections in parallel), each from its own user address, so that every draft in the outbox can
+ * be matched to the forward it answers. Checks that every draft arrives and none twice, and prints the
+ * latency from "250 accepted" to the draft file appearing in the outbox (watched with fs.watch).
+ */
+import { watch } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+import PostalMime from 'postal-mime';
+import { silentLog } from '../local/log.js';
+import { readLocalSettings } from '../local/settings.js';
+import { startLocalStack } from '../local/stack.js';
+import { type Invite, note, type Print, quantile, typicalInvites } from './support.js';
+
+const BURST = 200;
+const CONNECTIONS = 20;
+const TIMEOUT_MS = 180_000;
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The fixtures, cycled, each with its forwarding user's address replaced by `burst-<i>@example.com`. */
+async function forwards(): Promise<{ user: string; raw: Buffer }[]> {
+  const invites = typicalInvites();
+  const senders = await Promise.all(
+    invites.map(async (invite) => (await PostalMime.parse(invite.raw)).from?.address ?? ''),
+  );
+  return Array.from({ length: BURST }, (_, i) => {
+    const index = i % invites.length;
+    const user = `burst-${i}@example.com`;
+    const text = (invites[index] as Invite).raw.toString('latin1');
+    const sender = senders[index] as string;
+    return { user, raw: Buffer.from(text.replace(new RegExp(escapeRegExp(sender), 'gi'), user), 'latin1') };
+  });
+}
+
+export async function benchBurst(print: Print): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'bowout-bench-burst-'));
+  process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
+  const settings = readLocalSettings({
+    BOWOUT_DATA_DIR: dataDir,
+    BOWOUT_SMTP_PORT: '0',
+    BOWOUT_SES_PORT: '0',
+    BOWOUT_S3_PORT: '0',
+    BOWOUT_DYNAMODB_PORT: '0',
+    BOWOUT_LAMBDA_PORT: '0',
+    POWERTOOLS_LOG_LEVEL: 'WARN',
+  });
+  const stack = await startLocalStack({ settings, log: silentLog, sweepEveryMs: 0 });
+  const transport = nodemailer.createTransport({
+    host: settings.host,
+    port: stack.ports.smtp,
+    secure: false,
+    ignoreTLS: true,
+    pool: true,
+    maxConnections: CONNECTIONS,
+    maxMessages: Number.POSITIVE_INFINITY,
+  });
+  try {
+    const messages = await forwards();
+    await mkdir(stack.outboxDir, { recursive: true });
+    // When each draft file appeared (by name); matched to its user after the burst, by reading it.
+    const seen = new Map<string, number>();
+    const watcher = watch(stack.outboxDir, (_event, name) => {
+      if (name?.endsWith('.eml') && !name.startsWith('.') && !seen.has(name)) seen.set(name, Date.now());
+    });
+    const accepted = new Map<string, number>();
+    const started = Date.now();
+    const sends = await Promise.allSettled(
+      messages.map(async ({ user, raw }) => {
+        await transport.sendMail({ envelope: { from: user, to: [`cancel@${settings.domain}`] }, raw });
+        accepted.set(user, Date.now());
+      }),
+    );
+    const acceptedAll = Date.now();
+    const refused = sends.filter((s) => s.status === 'rejected').length;
+    // Wait for a file per accepted message, then a little longer for any duplicate.
+    const deadline = Date.now() + TIMEOUT_MS;
+    while (seen.size < accepted.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 1_000));
+    watcher.close();
+    // Anything the watcher missed is still counted, with the time the folder was read.
+    for (const name of await readdir(stack.outboxDir))
+      if (name.endsWith('.eml') && !name.startsWith('.') && !seen.has(name)) seen.set(name, Date.now());
+
+    const perUser = new Map<string, number>();
+    const latencies: number[] = [];
+    let lastDraft = 0;
+    for (const [name, at] of seen) {
+      const mail = await PostalMime.parse(await readFile(join(stack.outboxDir, name)));
+      for (const { address } of mail.to ?? []) {
+        if (!address) continue;
+        perUser.set(address, (perUser.get(address) ?? 0) + 1);
+        const sent = accepted.get(address);
+        if (sent !== undefined && perUser.get(address) === 1) {
+          latencies.push(at - sent);
+          lastDraft = Math.max(lastDraft, at);
+        }
+      }
+    }
+    const arrived = messages.filter(({ user }) => (perUser.get(user) ?? 0) >= 1).length;
+    const twice = [...perUser.values()].filter((count) => count > 1).length;
+    note(
+      `${BURST} forwards over at most ${CONNECTIONS} SMTP connections; ${messages.length - refused} accepted in ${
+        acceptedAll - started
+      } ms; stack in-process, sweep timer off`,
+    );
+    print('burst drafts arrived', arrived, `of ${BURST}`, 0);
+    print('burst drafts arrived twice', twice, 'users', 0);
+    print('burst SMTP refused', refused, 'messages', 0);
+    print('burst latency p50 (accepted to draft in outbox)', quantile(latencies, 0.5), 'ms', 0);
+    print('burst latency p95 (accepted to draft in outbox)', quantile(latencies, 0.95), 'ms', 0);
+    print('burst latency max (accepted to draft in outbox)', Math.max(...latencies), 'ms', 0);
+    print('burst throughput', (arrived / Math.max(1, lastDraft - started)) * 1000, 'drafts/s', 1);
+  } finally {
+    transport.close();
+    await stack.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
