@@ -413,22 +413,15 @@ describe('the forwarded date line, in the languages clients write it', () => {
 });
 
 describe('findOriginal and parseMail on hostile input', () => {
-  async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> {
-    const started = performance.now();
-    const result = await work();
-    return { result, ms: performance.now() - started };
-  }
-
-  it('stays fast on a huge line built to make the forward parser’s regular expressions backtrack', async () => {
+  // Bounded time is guarded by the test timeout (a backtracking regex takes minutes here); speed is measured in bench/.
+  it('returns on a huge line built to make the forward parser’s regular expressions backtrack', async () => {
     const body = `---------- Forwarded message ---------\nFrom: ${'<a<mailto:'.repeat(20_000)}\n`;
-    const { ms } = await timed(async () => findOriginal(await forward(body)));
-    expect(ms).toBeLessThan(1500);
+    expect(findOriginal(await forward(body)).from).toBeNull();
   });
 
-  it('stays fast on many lines of almost-headers', async () => {
+  it('returns on many lines of almost-headers', async () => {
     const body = `${'From: a [ To: b < Sent: , "" <\n'.repeat(6000)}On ${',"'.repeat(5000)}`;
-    const { ms } = await timed(async () => findOriginal(await forward(body, { subject: 'Fwd: x' })));
-    expect(ms).toBeLessThan(1500);
+    expect(findOriginal(await forward(body, { subject: 'Fwd: x' })).from).toBeNull();
   });
 
   it('keeps decoded CR/LF out of names and subjects', async () => {
@@ -453,14 +446,11 @@ describe('findOriginal and parseMail on hostile input', () => {
       body = `Content-Type: multipart/mixed; boundary="b${depth}"\r\n\r\n--b${depth}\r\n${body}\r\n--b${depth}--\r\n`;
     }
     const raw = `From: a@example.com\r\nSubject: deep\r\nMIME-Version: 1.0\r\n${body}`;
-    const { result, ms } = await timed(() =>
-      parseMail(raw).then(
-        () => 'parsed',
-        (error: unknown) => error,
-      ),
+    const result = await parseMail(raw).then(
+      () => 'parsed',
+      (error: unknown) => error,
     );
     expect(result === 'parsed' || result instanceof UnreadableMailError).toBe(true);
-    expect(ms).toBeLessThan(2000);
   });
 
   it('parses at most a handful of attached messages however many are nested', async () => {
