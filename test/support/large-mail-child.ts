@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { processInboundMail } from '../../functions/domain/inbound-service.js';
+import { received } from './mail.js';
+import { memoryDeps } from './memory-ports.js';
+
+/**
+ * Run in a fresh Node process by test/integration/large-mail.test.ts (node --expose-gc --import tsx
+ * large-mail-child.ts <file.eml>): reads the raw message, processes it with the in-memory ports and
+ * prints one JSON line with the outcome and the memory it took. A process of its own, so
+ * that its peak RSS (getrusage's maxRSS, a true high-water mark) belongs to this message alone.
+ */
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+const world = memoryDeps();
+const file = process.argv[2];
+if (!file) throw new Error('usage: large-mail-child.ts <file.eml>');
+// The Buffer itself (a Uint8Array): no copy, as S3RawMailStore hands over the bytes it read.
+const raw: Uint8Array = readFileSync(file);
+world.rawMail.objects.set('large', raw);
+gc();
+const before = process.memoryUsage();
+const maxRssBefore = process.resourceUsage().maxRSS * 1024;
+let peakHeap = before.heapUsed;
+let peakExternal = before.external + before.arrayBuffers;
+// Samples between the asynchronous steps (parsing yields between parts); maxRSS catches the rest.
+const sampler = setInterval(() => {
+  const now = process.memoryUsage();
+  peakHeap = Math.max(peakHeap, now.heapUsed);
+  peakExternal = Math.max(peakExternal, now.external + now.arrayBuffers);
+}, 1);
+const outcome = await processInboundMail(received('large'), world.deps);
+clearInterval(sampler);
+const after = process.memoryUsage();
+peakHeap = Math.max(peakHeap, after.heapUsed);
+process.stdout.write(
+  `${JSON.stringify({
+    outcome,
+    rawBytes: raw.byteLength,
+    rssBefore: before.rss,
+    maxRssBefore,
+    maxRssAfter: process.resourceUsage().maxRSS * 1024,
+    heapBefore: before.heapUsed,
+    peakHeap,
+    externalBefore: before.external + before.arrayBuffers,
+    peakExternal,
+    drafts: world.mailer.sent.length,
+  })}\n`,
+);
