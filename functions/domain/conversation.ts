@@ -5,6 +5,7 @@ import type { Command } from './commands.js';
 import { composeCancellationMail } from './employer-mail.js';
 import { MailNotSentError } from './errors.js';
 import type { InboundDeps } from './inbound-service.js';
+import { zoneOf } from './invite/zones.js';
 import { isPlausibleAddress, isUnattendedAddress } from './mail/sanitize.js';
 import type { Case } from './model.js';
 import { planCustomNudge, planSentNudges } from './nudges.js';
@@ -176,13 +177,14 @@ async function changeDraft(
  * user named a time of day (kept as they said it); otherwise it is a snooze or a day.
  */
 export function parseRemindTime(when: string, now: Date, zone: string): { at: Date; named: boolean } | null {
-  const offset = DateTime.fromJSDate(now, { zone }).offset;
+  const luxonZone = zoneOf(zone) ?? 'UTC';
+  const offset = DateTime.fromJSDate(now, { zone: luxonZone }).offset;
   const bare = when.replace(/^me\s+/i, '').trim();
   // chrono reads "in 2 days" but not a bare "2 days", which users write as a snooze.
   const text = /^\d/.test(bare) ? `in ${bare}` : bare;
   const result = chrono.en.casual.parse(text, { instant: now, timezone: offset }, { forwardDate: true })[0];
   if (!result) return null;
-  let at = DateTime.fromJSDate(result.start.date(), { zone });
+  let at = DateTime.fromJSDate(result.start.date(), { zone: luxonZone });
   // "REMIND Monday" means Monday morning, not the current time of day on Monday; a snooze
   // ("2 days", "in 3 hours") keeps the time of day.
   const snooze = /^\s*(in\s+)?(\d+|an?|one|two|three)\s*(minutes?|mins?|hours?|hrs?|days?|weeks?)\b/i.test(
@@ -215,7 +217,7 @@ async function remind(when: string, value: Case, deps: InboundDeps, notify: Noti
     return 'remind-closed';
   }
   await deps.nudges.schedule([nudge], now);
-  const local = DateTime.fromISO(nudge.dueAt, { zone: value.user.timezone }).toFormat(
+  const local = DateTime.fromISO(nudge.dueAt, { zone: zoneOf(value.user.timezone) ?? 'UTC' }).toFormat(
     "cccc d LLLL 'at' HH:mm",
   );
   await notify('Reminder set', [`I'll remind you on ${local}.`]);

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { zoneOf } from './invite/zones.js';
 import type { Case } from './model.js';
 
 /**
@@ -22,7 +23,7 @@ export const QUIET = { from: 20, to: 8 } as const;
 
 /** Moves an instant outside 08:00–20:00 in `zone` to the next 08:00 there. */
 export function withinWakingHours(at: Date, zone: string): Date {
-  const local = DateTime.fromJSDate(at, { zone });
+  const local = DateTime.fromJSDate(at, { zone: zoneOf(zone) ?? 'UTC' });
   if (!local.isValid) return at;
   if (local.hour >= QUIET.to && local.hour < QUIET.from) return at;
   const morning = local.hour < QUIET.to ? local : local.plus({ days: 1 });

@@ -1,4 +1,4 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import type { ParsedMail } from '../mail/parse-mail.js';
 import type { InterviewTime, InviteFacts } from '../model.js';
 import { findContact } from './find-contact.js';
@@ -7,6 +7,7 @@ import { findCompany, findRole, withoutCompany } from './find-role.js';
 import { findInterviewTime } from './find-time.js';
 import { type CalendarFacts, readCalendar } from './read-calendar.js';
 import { cityZones, countryZones, topLevelDomain } from './time-zone.js';
+import { isRegionZone, zoneOf } from './zones.js';
 
 export interface UnderstoodInvite {
   facts: InviteFacts;
@@ -116,13 +117,13 @@ function interviewTime(
 
 /** The IANA zone of the sender's country or of a city the text names, showing the same clock at `iso`. */
 function placeZone(iso: string, zone: string, original: OriginalMessage): string | null {
-  if (IANAZone.isValidZone(zone) && !zone.startsWith('Etc/') && zone !== 'UTC') return null;
+  if (isRegionZone(zone)) return null;
   const instant = DateTime.fromISO(iso);
-  const offset = instant.setZone(zone).offset;
+  const offset = instant.setZone(zoneOf(zone) ?? 'UTC').offset;
   if (!instant.isValid) return null;
   const tld = topLevelDomain(original.from?.address ?? null);
   const candidates = [...countryZones({ tld, senderOffsetMinutes: offset }), ...cityZones(original.body)];
-  return candidates.find((name) => instant.setZone(name).offset === offset) ?? null;
+  return candidates.find((name) => instant.setZone(zoneOf(name) ?? 'UTC').offset === offset) ?? null;
 }
 
 /** The calendar's duration applied to a corrected start. */
