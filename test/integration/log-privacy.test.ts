@@ -1,0 +1,205 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+import PostalMime, { type Email } from 'postal-mime';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { command as remindCommand } from '../../local/cli/remind.js';
+import { ingestMail } from '../../local/ingest.js';
+import { terminalLog } from '../../local/log.js';
+import { readLocalSettings } from '../../local/settings.js';
+import { type LocalStack, startLocalStack } from '../../local/stack.js';
+import { captureOutput } from '../support/capture-output.js';
+import { fixture } from '../support/mail.js';
+
+/**
+ * Issue 7, privacy: "Logs carry ids and outcomes, never addresses, subjects or bodies" (DESIGN.md).
+ * All output of this process is captured (stdout, stderr, console) while the local stack runs the real
+ * handlers, with its terminal log and Powertools at DEBUG, through the whole loop: forward → draft →
+ * SEND → dispatch → reminder sweeps, plus a mail that is not an invite, a command from a stranger and a
+ * reply Bowout cannot read. Then every address, subject and a few distinctive body sentences of the
+ * messages are looked for in it.
+ */
+
+const DAY = 86_400_000;
+const USER = 'alex.rivera@gmail.com';
+const EMPLOYER = 'priya.natarajan@northwind-analytics.com';
+const STRANGER = 'mallory.stranger@evil.example';
+const NEWSLETTER_SENDER = 'robin.park@gmail.com';
+
+let dataDir: string;
+let stack: LocalStack;
+let smtp: ReturnType<typeof nodemailer.createTransport>;
+let capture: ReturnType<typeof captureOutput>;
+const previousLevel = process.env.POWERTOOLS_LOG_LEVEL;
+
+beforeAll(async () => {
+  capture = captureOutput();
+  dataDir = await mkdtemp(join(tmpdir(), 'bowout-privacy-'));
+  // The most talkative setting: anything the handlers might log at all is in the capture.
+  process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
+  const settings = readLocalSettings({
+    BOWOUT_DATA_DIR: dataDir,
+    BOWOUT_SMTP_PORT: '0',
+    BOWOUT_SES_PORT: '0',
+    BOWOUT_S3_PORT: '0',
+    BOWOUT_DYNAMODB_PORT: '0',
+    BOWOUT_LAMBDA_PORT: '0',
+    POWERTOOLS_LOG_LEVEL: 'DEBUG',
+  });
+  // The terminal log `npm start` prints, written to this process's stdout.
+  stack = await startLocalStack({ settings, log: terminalLog(), retryDelaysMs: [50, 50], sweepEveryMs: 0 });
+  smtp = nodemailer.createTransport({
+    host: settings.host,
+    port: stack.ports.smtp,
+    secure: false,
+    ignoreTLS: true,
+  });
+});
+
+afterAll(async () => {
+  smtp?.close();
+  await stack?.stop();
+  capture?.restore();
+  process.env.POWERTOOLS_LOG_LEVEL = previousLevel;
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+async function outbox(): Promise<{ mail: Email }[]> {
+  const files = (await readdir(stack.outboxDir).catch(() => [] as string[]))
+    .filter((f) => f.endsWith('.eml'))
+    .sort();
+  return Promise.all(
+    files.map(async (file) => ({
+      mail: await PostalMime.parse(await readFile(join(stack.outboxDir, file), 'utf8')),
+    })),
+  );
+}
+
+async function waitForOutbox(count: number, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const messages = await outbox();
+    if (messages.length >= count) return messages;
+    if (Date.now() > deadline) throw new Error(`outbox has ${messages.length} messages, expected ${count}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function sweep(at: Date) {
+  const env = {
+    BOWOUT_DATA_DIR: stack.dataDir,
+    BOWOUT_HOST: stack.settings.host,
+    BOWOUT_LAMBDA_PORT: String(stack.ports.lambda),
+  };
+  const code = await remindCommand.run(['--now', at.toISOString()], {
+    env,
+    cwd: process.cwd(),
+    out: (line) => capture.add(line),
+    err: (line) => capture.add(line),
+  });
+  expect(code).toBe(0);
+}
+
+const to = (mail: Email) => (mail.to ?? []).map((a) => a.address);
+
+describe('the log of a whole loop', () => {
+  it('runs the loop: draft, SEND, one cancellation, nudges, and the odd messages', async () => {
+    // Ten years ahead, so the interview is in the future whenever this runs (the stack has the real clock).
+    const invite = fixture('invites/gmail-inline.eml').toString('utf8').replaceAll('2026', '2036');
+    await smtp.sendMail({ envelope: { from: USER, to: [`cancel@${stack.settings.domain}`] }, raw: invite });
+    const [draft] = await waitForOutbox(1);
+    const token = draft?.mail.replyTo?.[0]?.address ?? '';
+    expect(token).toMatch(/^reply\+/);
+
+    // A stranger's SEND to the token (rejected), and a reply that is not MIME at all.
+    const strangerSend = `From: Mallory <${STRANGER}>\r\nTo: ${token}\r\nSubject: Re: draft\r\nContent-Type: text/plain\r\n\r\nSEND\r\n`;
+    expect(
+      JSON.stringify(
+        await ingestMail(stack.settings, Buffer.from(strangerSend), { from: STRANGER, to: [token] }),
+      ),
+    ).toContain('rejected-wrong-sender');
+    await smtp.sendMail({
+      envelope: { from: USER, to: [token] },
+      from: `Alex Rivera <${USER}>`,
+      to: token,
+      subject: 'Re: Your cancellation draft',
+      text: 'REASON I have accepted a position closer to my family in Lisbon\n\nOn Tue, Bowout wrote:\n> Reply SEND',
+    });
+    await waitForOutbox(2);
+    await smtp.sendMail({
+      envelope: { from: USER, to: [token] },
+      from: `Alex Rivera <${USER}>`,
+      to: token,
+      subject: 'Re: Your cancellation draft',
+      text: 'SEND\n\nOn Tue, Bowout wrote:\n> Reply SEND',
+    });
+    const messages = await waitForOutbox(3);
+    expect(messages.filter((m) => to(m.mail).includes(EMPLOYER))).toHaveLength(1);
+
+    // Not an invite: a short note back.
+    await smtp.sendMail({
+      envelope: { from: NEWSLETTER_SENDER, to: [`cancel@${stack.settings.domain}`] },
+      raw: fixture('invites/newsletter.eml'),
+    });
+    await waitForOutbox(4);
+
+    // The reminder sweeps: the reflection a week after the cancellation, the stay-in-touch note later.
+    await sweep(new Date(Date.now() + 9 * DAY));
+    await sweep(new Date(Date.now() + 120 * DAY));
+    const all = await outbox();
+    expect(all.length).toBeGreaterThanOrEqual(5);
+    // The capture really holds the handlers' logs (Powertools JSON) and the stack's terminal lines.
+    const log = capture.text();
+    for (const line of [
+      '"outcome":"drafted"',
+      '"outcome":"sent"',
+      '"message":"nudge sent"',
+      '"outcome":"not-an-invite"',
+      '"outcome":"rejected-wrong-sender"',
+      'inbound-mail  mail ',
+      'smtp  received mail',
+    ])
+      expect(log).toContain(line);
+  }, 60_000);
+
+  it('holds no email address, subject or body text', async () => {
+    // Let the last asynchronous invocations and their logs finish.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const log = capture.text();
+    const messages = await outbox();
+    const newsletter = await PostalMime.parse(fixture('invites/newsletter.eml'));
+
+    const addresses = new Set<string>([USER, EMPLOYER, STRANGER, NEWSLETTER_SENDER]);
+    for (const { mail } of messages)
+      for (const a of [...(mail.to ?? []), ...(mail.cc ?? []), ...(mail.replyTo ?? [])])
+        if (a.address) addresses.add(a.address);
+    for (const a of newsletter.from ? [newsletter.from] : []) if (a.address) addresses.add(a.address);
+    // Every address of the loop, reply tokens included (a token in a log would let a reader act on a case).
+    for (const address of addresses)
+      expect(log.toLowerCase(), `address ${address} in the log`).not.toContain(address.toLowerCase());
+    // And nothing else address-shaped, except Bowout's own service addresses.
+    const shaped = log.match(/[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g) ?? [];
+    expect(shaped.filter((a) => !/^(cancel|send)@bowout\.localhost$/i.test(a))).toEqual([]);
+
+    const subjects = [
+      'Interview for Senior Data Engineer at Northwind Analytics',
+      'Your cancellation draft',
+      newsletter.subject ?? '',
+      ...messages.map((m) => m.mail.subject ?? ''),
+    ].filter((s) => s.length > 8);
+    for (const subject of subjects) expect(log, `subject "${subject}" in the log`).not.toContain(subject);
+
+    const sentences = [
+      'Thanks for applying to the Senior Data Engineer role',
+      'call me on +1 (415) 555-0134',
+      'accepted a position closer to my family in Lisbon',
+      'Dear Priya',
+      'Priya Natarajan',
+      'Alex Rivera',
+      'Northwind Analytics',
+      'Mallory',
+    ];
+    for (const sentence of sentences) expect(log, `"${sentence}" in the log`).not.toContain(sentence);
+  });
+});
