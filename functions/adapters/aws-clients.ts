@@ -1,23 +1,10 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-
 /**
  * AWS SDK clients, built once per process (once per Lambda cold start) and shared by every handler.
  * Endpoints come from the SDK's standard variables (AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_DYNAMODB,
  * AWS_ENDPOINT_URL_SESV2), which is how the local stack points the real handlers at its stand-ins.
+ * Each client lives in its own module so that a function bundles only the clients it imports; this
+ * module gathers them for the local stack and tests.
  */
-const retry = { maxAttempts: 5, retryMode: 'adaptive' as const };
-
-export const s3Client = new S3Client({
-  ...retry,
-  // The S3 stand-in serves buckets by path, not by virtual host.
-  forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3),
-});
-
-export const dynamoDocumentClient = DynamoDBDocumentClient.from(new DynamoDBClient(retry), {
-  marshallOptions: { removeUndefinedValues: true },
-});
-
-export const sesClient = new SESv2Client(retry);
+export { dynamoDocumentClient } from './dynamo-client.js';
+export { s3Client } from './s3-client.js';
+export { sesClient } from './ses-client.js';

@@ -1,16 +1,16 @@
-import { createHash } from 'node:crypto';
 import { FixedOffsetZone } from 'luxon';
 import { reasonFromNote } from './cancellation.js';
 import { openCase } from './case.js';
 import { parseCommand } from './commands.js';
 import { DAILY_LIMITS, runCommand } from './conversation.js';
 import { MessageBusyError, RawMailNotFoundError, UnreadableMailError } from './errors.js';
+import { caseIdFor, hashToken } from './ids.js';
 import { understandInvite } from './invite/understand-invite.js';
 import { type ParsedMail, parseMail } from './mail/parse-mail.js';
 import { automatedReason, senderIsAuthenticated, type Verdicts } from './mail-policy.js';
 import type { Case } from './model.js';
 import { planUnsentNudges } from './nudges.js';
-import type { CaseStore, Clock, Mailer, NudgeStore, Randomness, RawMailStore } from './ports.js';
+import type { CaseStore, Clock, LogPort, Mailer, NudgeStore, Randomness, RawMailStore } from './ports.js';
 import { composeDraftMail, composeNotice } from './user-mail.js';
 
 /** One received message as SES describes it: envelope, recipients at our domain, and verdicts. */
@@ -21,10 +21,7 @@ export interface ReceivedMail {
   verdicts: Verdicts;
 }
 
-export interface LogPort {
-  info(message: string, attributes?: Record<string, unknown>): void;
-  warn(message: string, attributes?: Record<string, unknown>): void;
-}
+export type { LogPort } from './ports.js';
 
 export interface InboundDeps {
   rawMail: RawMailStore;
@@ -40,9 +37,7 @@ export interface InboundDeps {
 /** How long one invocation may hold a message or a dispatch before another may take over. */
 const MESSAGE_LEASE_SECONDS = 120;
 
-export const caseIdFor = (sesMessageId: string) =>
-  `c${createHash('sha256').update(sesMessageId).digest('hex').slice(0, 24)}`;
-export const hashToken = (token: string) => createHash('sha256').update(token.toLowerCase()).digest('hex');
+export { caseIdFor, hashToken } from './ids.js';
 
 const TOKEN_RECIPIENT = /^reply\+([a-z2-7]{20,64})@(.+)$/i;
 

@@ -119,3 +119,9 @@ export interface NudgeStore {
   /** Puts a claimed nudge back in the index: it was certainly not sent (the mail service refused it). */
   release(ref: NudgeRef): Promise<void>;
 }
+
+/** Structured logs: ids and outcomes only, never addresses, subjects or bodies. */
+export interface LogPort {
+  info(message: string, attributes?: Record<string, unknown>): void;
+  warn(message: string, attributes?: Record<string, unknown>): void;
+}

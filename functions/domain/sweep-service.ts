@@ -1,9 +1,9 @@
 import { MailNotSentError } from './errors.js';
-import { hashToken, type LogPort } from './inbound-service.js';
+import { hashToken } from './ids.js';
 import type { Case } from './model.js';
 import { composeNudgeMail, writeKeepInTouchNote } from './nudge-mail.js';
 import { type NudgeKind, shouldSend } from './nudges.js';
-import type { CaseStore, Clock, Mailer, NudgeRef, NudgeStore, Randomness } from './ports.js';
+import type { CaseStore, Clock, LogPort, Mailer, NudgeRef, NudgeStore, Randomness } from './ports.js';
 
 export interface SweepDeps {
   cases: CaseStore;

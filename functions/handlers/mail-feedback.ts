@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { dynamoDocumentClient } from '../adapters/aws-clients.js';
+import { dynamoDocumentClient } from '../adapters/dynamo-client.js';
 import { DynamoSuppressionStore } from '../adapters/suppression-store.js';
 import { systemClock } from '../adapters/system.js';
 import { ConfigError } from '../config.js';
