@@ -1,4 +1,4 @@
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoCaseStore } from '../../functions/adapters/dynamo-case-store.js';
@@ -127,6 +127,13 @@ function world() {
       const drafts = (await sent()).toUser.filter((m) => m.subject.startsWith('Your cancellation draft'));
       return ((drafts.at(-1) as unknown as { replyTo?: string[] })?.replyTo ?? [])[0] ?? '';
     },
+    /** The raw mail as SES stored it, still there after a failure (for the retry, or a look). */
+    async rawKept(messageId: string) {
+      const object = await standIns.clients.s3.send(
+        new GetObjectCommand({ Bucket: BUCKET, Key: `inbound/${messageId}` }),
+      );
+      return ((await object.Body?.transformToByteArray())?.byteLength ?? 0) > 0;
+    },
     async messageMarker(messageId: string) {
       const { Item } = await standIns.clients.documents.send(
         new GetCommand({
@@ -192,6 +199,7 @@ describe('throttling', () => {
     expect(value).toMatchObject({ state: 'DRAFTED', sendAttemptId: null, sendLeaseUntil: null });
     // The message claim is released, so the platform's retry is processed, not taken for a duplicate.
     expect(await w.messageMarker(w.id('send'))).toBeNull();
+    expect(await w.rawKept(w.id('send'))).toBe(true);
 
     sesFaults.clear();
     expect(await w.rerun(w.id('send'), [token])).toBe('sent');
@@ -212,6 +220,7 @@ describe('throttling', () => {
     expect((await w.sent()).toUser).toHaveLength(0);
     expect(await w.store.getCase(caseIdFor(w.id('fwd')))).toBeNull();
     expect(await w.messageMarker(w.id('fwd'))).toBeNull();
+    expect(await w.rawKept(w.id('fwd'))).toBe(true);
 
     dynamoFaults.clear();
     expect(await w.rerun(w.id('fwd'), ['cancel@bowout.localhost'])).toBe('drafted');
