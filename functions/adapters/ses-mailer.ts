@@ -1,11 +1,8 @@
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { createTransport } from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import { MailNotSentError } from '../domain/errors.js';
 import { LOOP_HEADER } from '../domain/mail-policy.js';
 import type { Mailer, OutgoingMail } from '../domain/ports.js';
-
-/** Builds MIME without sending anything: nodemailer's composer behind its stream transport. */
-const composer = createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
 
 const THROTTLING = new Set([
   'TooManyRequestsException',
@@ -14,16 +11,20 @@ const THROTTLING = new Set([
   'Throttling',
 ]);
 
+/** Mail on the wire ends lines with CRLF; the composer keeps a body's own line ends as they are. */
+const crlf = (text: string) => text.replace(/\r?\n/g, '\r\n');
+
 /** Raw MIME for one message, with the loop and Auto-Submitted headers every Bowout mail carries. */
 export async function composeMime(mail: OutgoingMail, loopToken: string): Promise<Uint8Array> {
-  const info = await composer.sendMail({
+  // nodemailer's composer alone: building MIME needs none of its transports (a smaller bundle).
+  const composed = new MailComposer({
     from: mail.from.name ? { name: mail.from.name, address: mail.from.address } : mail.from.address,
     to: mail.to,
     cc: mail.cc,
     replyTo: mail.replyTo,
     subject: mail.subject,
-    text: mail.text,
-    ...(mail.html ? { html: mail.html } : {}),
+    text: crlf(mail.text),
+    ...(mail.html ? { html: crlf(mail.html) } : {}),
     ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
     ...(mail.references.length ? { references: mail.references } : {}),
     // A calendar reply travels as an alternative body part, which is how calendar clients look for it.
@@ -37,7 +38,7 @@ export async function composeMime(mail: OutgoingMail, loopToken: string): Promis
     disableFileAccess: true,
     disableUrlAccess: true,
   });
-  return new Uint8Array(info.message as Buffer);
+  return new Uint8Array(await composed.compile().build());
 }
 
 /** Sends raw MIME through SES v2, so every header (threading, loop, calendar) is exactly ours. */
