@@ -133,8 +133,24 @@ function shiftEnd(calendar: InterviewTime, start: string | null): string | null 
 }
 
 // Mass mail that talks about interviews without being an invitation to one.
-const BULK_MAIL =
-  /unsubscribe|job alert|new jobs|jobs for you|recommended jobs|newsletter|webinar|view (?:this email )?in (?:your )?browser|you are receiving this|manage (?:your )?(?:email )?preferences|abmelden|se désabonner|darse de baja|afmelden|annulla l'iscrizione/i;
+const BULK_MARKERS = [
+  /unsubscribe|abmelden|se désabonner|darse de baja|afmelden|annulla l'iscrizione/i,
+  /job alert|new jobs|jobs for you|recommended jobs/i,
+  /newsletter/i,
+  /webinar/i,
+  /view (?:this email )?in (?:your )?browser/i,
+  /you are receiving this/i,
+  /manage (?:your )?(?:email )?preferences/i,
+];
+
+/**
+ * Mass mail shows several of these marks, or one in its subject; a single footer line in a real
+ * invite ("Follow us | Unsubscribe") is not enough to turn it away.
+ */
+function isMassMail(subject: string, body: string): boolean {
+  if (BULK_MARKERS.some((marker) => marker.test(subject))) return true;
+  return BULK_MARKERS.filter((marker) => marker.test(body)).length >= 2;
+}
 
 /**
  * Step 3: is there an invite to cancel? A calendar invitation is one. Otherwise the forward must
@@ -147,10 +163,9 @@ function looksLikeInvite(
 ): boolean {
   if (calendar !== null) return true;
   if (original.via === 'none' || original.from === null) return false;
-  const text = `${subject}\n${original.body.slice(0, 10_000)}`;
   // A forward that shows who sent it is taken as the invite the user says it is: the words of real
   // invites vary too much to demand any (and a wrong "not an invite" leaves the user with nothing).
-  return !BULK_MAIL.test(text);
+  return !isMassMail(subject, original.body.slice(0, 10_000));
 }
 
 function notAnInvite(subject: string, note: string): UnderstoodInvite {
