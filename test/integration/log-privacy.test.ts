@@ -5,7 +5,8 @@ import nodemailer from 'nodemailer';
 import PostalMime, { type Email } from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { command as remindCommand } from '../../local/cli/remind.js';
-import { ingestMail } from '../../local/ingest.js';
+import { INBOUND_FUNCTION } from '../../local/inbound.js';
+import { buildIngestEvent, ingestMail } from '../../local/ingest.js';
 import { terminalLog } from '../../local/log.js';
 import { readLocalSettings } from '../../local/settings.js';
 import { type LocalStack, startLocalStack } from '../../local/stack.js';
@@ -26,6 +27,7 @@ const USER = 'alex.rivera@gmail.com';
 const EMPLOYER = 'priya.natarajan@northwind-analytics.com';
 const STRANGER = 'mallory.stranger@evil.example';
 const NEWSLETTER_SENDER = 'robin.park@gmail.com';
+const UNKNOWN_TOKEN_ADDRESS = 'reply+aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@bowout.localhost';
 
 let dataDir: string;
 let stack: LocalStack;
@@ -137,6 +139,25 @@ describe('the log of a whole loop', () => {
     const messages = await waitForOutbox(3);
     expect(messages.filter((m) => to(m.mail).includes(EMPLOYER))).toHaveLength(1);
 
+    // A command to a token that does not exist, and an SES event whose raw mail is not in the bucket.
+    const guess = `From: Alex Rivera <${USER}>\r\nTo: ${UNKNOWN_TOKEN_ADDRESS}\r\nSubject: Re: guess\r\n\r\nSEND\r\n`;
+    expect(
+      JSON.stringify(
+        await ingestMail(stack.settings, Buffer.from(guess), { from: USER, to: [UNKNOWN_TOKEN_ADDRESS] }),
+      ),
+    ).toContain('rejected-unknown-token');
+    const missing = buildIngestEvent({
+      messageId: 'privacy0missing0raw0mail0000000000000000',
+      raw: Buffer.from(guess),
+      domain: stack.settings.domain,
+      from: USER,
+      to: [`cancel@${stack.settings.domain}`],
+      receivedAt: new Date(),
+    });
+    expect(JSON.stringify(await stack.lambda.invoke(INBOUND_FUNCTION, JSON.stringify(missing)))).toContain(
+      'raw-mail-missing',
+    );
+
     // Not an invite: a short note back.
     await smtp.sendMail({
       envelope: { from: NEWSLETTER_SENDER, to: [`cancel@${stack.settings.domain}`] },
@@ -157,6 +178,8 @@ describe('the log of a whole loop', () => {
       '"message":"nudge sent"',
       '"outcome":"not-an-invite"',
       '"outcome":"rejected-wrong-sender"',
+      '"outcome":"rejected-unknown-token"',
+      '"message":"raw mail missing"',
       'inbound-mail  mail ',
       'smtp  received mail',
     ])
@@ -170,7 +193,7 @@ describe('the log of a whole loop', () => {
     const messages = await outbox();
     const newsletter = await PostalMime.parse(fixture('invites/newsletter.eml'));
 
-    const addresses = new Set<string>([USER, EMPLOYER, STRANGER, NEWSLETTER_SENDER]);
+    const addresses = new Set<string>([USER, EMPLOYER, STRANGER, NEWSLETTER_SENDER, UNKNOWN_TOKEN_ADDRESS]);
     for (const { mail } of messages)
       for (const a of [...(mail.to ?? []), ...(mail.cc ?? []), ...(mail.replyTo ?? [])])
         if (a.address) addresses.add(a.address);
