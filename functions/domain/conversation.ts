@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { writeCancellation } from './cancellation.js';
 import type { Command } from './commands.js';
 import { composeCancellationMail } from './employer-mail.js';
-import { MailNotSentError } from './errors.js';
+import { MailNotSentError, MessageBusyError } from './errors.js';
 import type { InboundDeps } from './inbound-service.js';
 import { zoneOf } from './invite/zones.js';
 import { isPlausibleAddress, isUnattendedAddress } from './mail/sanitize.js';
@@ -28,14 +28,15 @@ export async function runCommand(
   value: Case,
   reply: string,
   deps: InboundDeps,
+  sesMessageId: string,
 ): Promise<string> {
   const notify: Notify = (subject, lines) =>
     deps.mailer.send(composeNotice(value.user.email, subject, lines, deps.config, reply));
   switch (command.kind) {
     case 'SEND':
-      return dispatch(value, reply, deps, notify, false);
+      return dispatch(value, reply, deps, notify, { again: false, sesMessageId });
     case 'SEND_AGAIN':
-      return dispatch(value, reply, deps, notify, true);
+      return dispatch(value, reply, deps, notify, { again: true, sesMessageId });
     case 'CANCEL':
       return discard(value, deps, notify);
     case 'EDIT':
@@ -235,8 +236,9 @@ async function dispatch(
   reply: string,
   deps: InboundDeps,
   notify: Notify,
-  again: boolean,
+  delivery: { again: boolean; sesMessageId: string },
 ): Promise<string> {
+  const { again } = delivery;
   const { cases, clock, config } = deps;
   const now = clock.now();
   if (!value.facts.employer.email) {
@@ -266,7 +268,14 @@ async function dispatch(
   }
   if (value.state === 'SENDING') {
     const interrupted = value.sendLeaseUntil !== null && Date.parse(value.sendLeaseUntil) < now.getTime();
-    if (!interrupted) return 'send-in-progress';
+    if (!interrupted) {
+      // The platform retrying the very delivery whose send was cut short: come back after the lease,
+      // when the user can be asked, rather than closing this delivery with the case stuck in SENDING.
+      if (value.sendAttemptId?.startsWith(`${delivery.sesMessageId}:`)) {
+        throw new MessageBusyError(`the dispatch of case ${value.caseId} is still leased`);
+      }
+      return 'send-in-progress';
+    }
     if (!again) {
       const told = await cases.updateCase(
         value.caseId,
@@ -308,7 +317,8 @@ async function dispatch(
       ]);
     return 'send-rate-limited';
   }
-  const attemptId = deps.random.id();
+  // The attempt names the delivery that made it, so that delivery's own retry can be told apart.
+  const attemptId = `${delivery.sesMessageId}:${deps.random.id()}`;
   const claimed = await cases.updateCase(
     value.caseId,
     value.state === 'SENDING'
@@ -324,7 +334,7 @@ async function dispatch(
   if (!claimed) {
     const current = await cases.getCase(value.caseId);
     return current && current.state !== 'DRAFTED' && current.state !== value.state
-      ? dispatch(current, reply, deps, notify, false)
+      ? dispatch(current, reply, deps, notify, { ...delivery, again: false })
       : 'send-conflict';
   }
   let sent: { messageId: string };

@@ -197,5 +197,11 @@ async function handleReply(
   if (mail.from?.address !== value.user.email) return 'rejected-wrong-sender';
   if (!senderIsAuthenticated(received.verdicts, received.envelopeFrom, mail))
     return 'rejected-unauthenticated';
-  return runCommand(parseCommand(mail.text), value, replyAddress(token, deps.config.domain), deps);
+  return runCommand(
+    parseCommand(mail.text),
+    value,
+    replyAddress(token, deps.config.domain),
+    deps,
+    received.sesMessageId,
+  );
 }

@@ -230,19 +230,14 @@ describe('throttling', () => {
 
 describe('throttling of the SENT write beyond the retries, after the employer got the cancellation', () => {
   /**
-   * BUG (documented with it.fails): the invocation fails as it should (claim released, case SENDING), but
-   * Lambda's first asynchronous retry comes about a minute later, while the dispatch lease (120 s) is
-   * still live. dispatch() then returns 'send-in-progress', processInboundMail records that as the
-   * message's final outcome, and nothing ever looks at the case again: it stays SENDING for good, the
-   * user is never asked whether it went out, and the reflection and stay-in-touch nudges never come
-   * (they need SENT). Proposed fix, functions/domain/conversation.ts, dispatch(): when the case is
-   * SENDING with a live lease and this delivery is the one that started the dispatch (store the SES
-   * message id with the SENDING claim, e.g. `sendMessageId`), throw a MessageBusyError instead of
-   * returning 'send-in-progress', so the claim is released and the platform retries after the lease,
-   * when the retry finds the dispatch interrupted and asks the user ('send-uncertain'). Concurrent
-   * SENDs from other deliveries keep the quiet 'send-in-progress'.
+   * Regression: the invocation failed as it should (claim released, case SENDING), but Lambda's first
+   * retry came about a minute later, inside the 120 s dispatch lease; dispatch() answered
+   * 'send-in-progress', that became the message's final outcome, and the case stayed SENDING for good
+   * (the user never asked, no reflection or stay-in-touch nudges). Now the attempt id names the delivery
+   * that made it, and that delivery's own retry within the lease is sent back (MessageBusyError) until
+   * the lease has run out and the user can be asked.
    */
-  it.fails("leaves the case retryable until the user has been asked, over Lambda's retries (+1 min, +3 min)", async () => {
+  it("leaves the case retryable until the user has been asked, over Lambda's retries (+1 min, +3 min)", async () => {
     const w = world();
     expect(await w.forward()).toBe('drafted');
     const token = await w.token();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MailNotSentError } from '../../functions/domain/errors.js';
+import { MailNotSentError, MessageBusyError } from '../../functions/domain/errors.js';
 import { caseIdFor, processInboundMail } from '../../functions/domain/inbound-service.js';
 import { fixture, received, replyMail } from '../support/mail.js';
 import { memoryDeps } from '../support/memory-ports.js';
@@ -175,7 +175,14 @@ describe('replying SEND', () => {
     world.mailer.failures.push(new Error('socket hang up'));
     await expect(reply(world, 'ses-send-1', replyTo, 'SEND')).rejects.toThrow('socket hang up');
     expect(world.cases.cases.get(caseId)?.state).toBe('SENDING');
-    expect(await reply(world, 'ses-send-1', replyTo, 'SEND')).toBe('send-in-progress');
+    // The platform's retry of that delivery within the lease is sent back to try later…
+    await expect(reply(world, 'ses-send-1', replyTo, 'SEND')).rejects.toBeInstanceOf(MessageBusyError);
+    // …while another SEND meanwhile quietly waits for the running dispatch.
+    expect(await reply(world, 'ses-send-2', replyTo, 'SEND')).toBe('send-in-progress');
+    // After the lease, the retry asks the user instead of sending again.
+    world.clock.current = new Date(world.clock.current.getTime() + 10 * 60_000);
+    expect(await reply(world, 'ses-send-1', replyTo, 'SEND')).toBe('send-uncertain');
+    expect(world.mailer.sent.at(-1)?.subject).toBe('Did your cancellation go out?');
     expect(
       world.mailer.sent.filter((m) => m.to.includes('priya.natarajan@northwind-analytics.com')),
     ).toHaveLength(0);
