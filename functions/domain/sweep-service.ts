@@ -1,3 +1,4 @@
+import { openCase } from './case.js';
 import { MailNotSentError } from './errors.js';
 import { hashToken } from './ids.js';
 import type { Case } from './model.js';
@@ -115,26 +116,19 @@ async function keepInTouchCase(value: Case, deps: SweepDeps, now: Date): Promise
   const caseId = `${value.caseId}-k`;
   const existing = await deps.cases.getCase(caseId);
   if (existing) return existing;
-  const iso = now.toISOString();
   const followUp: Case = {
-    ...value,
-    caseId,
-    state: 'DRAFTED',
+    ...openCase({
+      caseId,
+      user: value.user,
+      facts: { ...value.facts, calendarEvent: null, originalMessageId: null, originalReferences: [] },
+      sourceMessageId: value.sourceMessageId,
+      now,
+    }),
     purpose: 'keep-in-touch',
     draft: writeKeepInTouchNote(value),
-    facts: { ...value.facts, calendarEvent: null, originalMessageId: null, originalReferences: [] },
+    // The note is the user's to send as written; REASON and OFFER do not rewrite it.
     inputs: { ...value.inputs, edited: true },
-    createdAt: iso,
-    updatedAt: iso,
-    draftMailedAt: iso,
-    sendAttemptId: null,
-    sendLeaseUntil: null,
-    sentAt: null,
-    sentMessageId: null,
-    alreadySentNoticeAt: null,
-    lateSendRequestedAt: null,
-    uncertainNoticeAt: null,
-    remindAt: null,
+    draftMailedAt: now.toISOString(),
     // Its only nudge is this one: no "not sent yet" reminders for a friendly note.
     nudgesStopped: true,
   };
