@@ -75,7 +75,7 @@ export interface LocalStack {
 
 /** The environment each handler finds at cold start, as the CDK stack gives it to the Lambda functions. */
 export function handlerEnvironment(
-  settings: LocalSettings,
+  settings: Pick<LocalSettings, 'domain' | 'tableName' | 'bucket' | 'rawMailPrefix'>,
   endpoints: Pick<LocalStack['endpoints'], 's3' | 'dynamodb' | 'ses'>,
 ): Record<string, string> {
   return {

@@ -21,7 +21,6 @@ import { build } from 'esbuild';
 import { DynamoCaseStore } from '../../functions/adapters/dynamo-case-store.js';
 import { systemClock } from '../../functions/adapters/system.js';
 import { openCase } from '../../functions/domain/case.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/standins.js';
 import { sesEventFor } from '../support/ses-events.js';
 import { BUCKET, startStandIns, TABLE } from '../support/standins.js';
 
@@ -127,20 +126,8 @@ try {
   const environment = {
     PATH: process.env.PATH ?? '',
     NODE_OPTIONS: '--enable-source-maps',
-    POWERTOOLS_SERVICE_NAME: 'bowout',
     POWERTOOLS_LOG_LEVEL: 'WARN',
-    BOWOUT_DOMAIN: 'bowout.localhost',
-    SENDER_ADDRESS: 'send@bowout.localhost',
-    TABLE_NAME: TABLE,
-    RAW_MAIL_BUCKET: BUCKET,
-    RAW_MAIL_PREFIX: 'inbound/',
-    AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_S3: standIns.s3.endpoint,
-    AWS_ENDPOINT_URL_DYNAMODB: standIns.dynamo.endpoint,
-    AWS_ENDPOINT_URL_SESV2: standIns.ses.endpoint,
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...standIns.handlerEnvironment(),
   };
   /** One cold process per case: the first invocation is a cold start, the second a warm one. */
   const run = async (handler: string, events: unknown[]): Promise<Report> => {

@@ -7,7 +7,6 @@ import { SesMailer } from '../../functions/adapters/ses-mailer.js';
 import { cryptoRandomness } from '../../functions/adapters/system.js';
 import { MailNotSentError, MessageBusyError } from '../../functions/domain/errors.js';
 import { caseIdFor, type InboundDeps, processInboundMail } from '../../functions/domain/inbound-service.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/standins.js';
 import {
   Crash,
   DYNAMO_THROTTLING,
@@ -41,15 +40,7 @@ let s3Faults: ReturnType<typeof injectFaults>;
 
 beforeAll(async () => {
   standIns = await startStandIns();
-  Object.assign(process.env, {
-    AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_S3: standIns.s3.endpoint,
-    AWS_ENDPOINT_URL_DYNAMODB: standIns.dynamo.endpoint,
-    AWS_ENDPOINT_URL_SESV2: standIns.ses.endpoint,
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  });
+  Object.assign(process.env, standIns.handlerEnvironment());
   clients = await import('../../functions/adapters/aws-clients.js');
   dynamoFaults = injectFaults(clients.dynamoDocumentClient);
   sesFaults = injectFaults(clients.sesClient);

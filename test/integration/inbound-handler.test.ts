@@ -1,10 +1,9 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/standins.js';
 import { fixture, replyMail } from '../support/mail.js';
 import { sesEventFor } from '../support/ses-events.js';
-import { BUCKET, startStandIns, TABLE } from '../support/standins.js';
+import { BUCKET, startStandIns } from '../support/standins.js';
 
 let standIns: Awaited<ReturnType<typeof startStandIns>>;
 let handler: (event: unknown, context: Context) => Promise<{ outcomes: string[] }>;
@@ -21,20 +20,7 @@ const context = {
 beforeAll(async () => {
   standIns = await startStandIns();
   // Exactly the environment the CDK stack gives the function, pointed at the stand-ins.
-  Object.assign(process.env, {
-    BOWOUT_DOMAIN: 'bowout.localhost',
-    TABLE_NAME: TABLE,
-    RAW_MAIL_BUCKET: BUCKET,
-    RAW_MAIL_PREFIX: 'inbound/',
-    AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_S3: standIns.s3.endpoint,
-    AWS_ENDPOINT_URL_DYNAMODB: standIns.dynamo.endpoint,
-    AWS_ENDPOINT_URL_SESV2: standIns.ses.endpoint,
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    POWERTOOLS_LOG_LEVEL: 'WARN',
-  });
+  Object.assign(process.env, { ...standIns.handlerEnvironment(), POWERTOOLS_LOG_LEVEL: 'WARN' });
   ({ handler } = (await import('../../functions/handlers/inbound-mail.js')) as unknown as {
     handler: typeof handler;
   });

@@ -8,7 +8,6 @@ import {
   suppressionKey,
 } from '../../functions/adapters/suppression-store.js';
 import type { Suppression } from '../../functions/domain/feedback.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/standins.js';
 import { fixture } from '../support/mail.js';
 import { FixedClock } from '../support/memory-ports.js';
 import { sesEventFor } from '../support/ses-events.js';
@@ -33,20 +32,7 @@ const context = (functionName: string) =>
 beforeAll(async () => {
   standIns = await startStandIns();
   // The environments the CDK stack gives the two functions, pointed at the stand-ins.
-  Object.assign(process.env, {
-    BOWOUT_DOMAIN: 'bowout.localhost',
-    TABLE_NAME: TABLE,
-    RAW_MAIL_BUCKET: BUCKET,
-    RAW_MAIL_PREFIX: 'inbound/',
-    AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_S3: standIns.s3.endpoint,
-    AWS_ENDPOINT_URL_DYNAMODB: standIns.dynamo.endpoint,
-    AWS_ENDPOINT_URL_SESV2: standIns.ses.endpoint,
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    POWERTOOLS_LOG_LEVEL: 'WARN',
-  });
+  Object.assign(process.env, { ...standIns.handlerEnvironment(), POWERTOOLS_LOG_LEVEL: 'WARN' });
   ({ handler: feedbackHandler } = (await import('../../functions/handlers/mail-feedback.js')) as unknown as {
     handler: Handler;
   });

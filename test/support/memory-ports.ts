@@ -110,7 +110,7 @@ export class MemoryNudgeStore implements NudgeStore {
   }
   async claim(ref: NudgeRef): Promise<boolean> {
     const item = this.items.get(this.key(ref));
-    if (!item || item.status !== 'pending' || !item.indexed) return false;
+    if (item?.status !== 'pending' || !item.indexed) return false;
     item.status = 'sending';
     item.indexed = false;
     return true;

@@ -5,6 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { handlerEnvironment } from '../../local/stack.js';
 import {
   ensureBucket,
   ensureTable,
@@ -41,6 +42,13 @@ export async function startStandIns() {
         marshallOptions: { removeUndefinedValues: true },
       }),
       ses: new SESv2Client({ ...common, endpoint: ses.endpoint }),
+    },
+    /** The environment the CDK stack gives every function (local/stack.ts), pointed at these stand-ins. */
+    handlerEnvironment(): Record<string, string> {
+      return handlerEnvironment(
+        { domain: 'bowout.localhost', tableName: TABLE, bucket: BUCKET, rawMailPrefix: 'inbound/' },
+        { s3: s3.endpoint, dynamodb: dynamo.endpoint, ses: ses.endpoint },
+      );
     },
     /** What the SES stand-in received, newest last. */
     async sentMail(): Promise<
