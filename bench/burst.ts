@@ -5,14 +5,10 @@
  * latency from "250 accepted" to the draft file appearing in the outbox (watched with fs.watch).
  */
 import { watch } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import nodemailer from 'nodemailer';
 import PostalMime from 'postal-mime';
-import { silentLog } from '../local/log.js';
-import { readLocalSettings } from '../local/settings.js';
-import { startLocalStack } from '../local/stack.js';
+import { startTemporaryStack } from '../test/support/temporary-stack.js';
 import { type Invite, note, type Print, quantile, typicalInvites } from './support.js';
 
 const BURST = 200;
@@ -37,27 +33,13 @@ async function forwards(): Promise<{ user: string; raw: Buffer }[]> {
 }
 
 export async function benchBurst(print: Print): Promise<void> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'bowout-bench-burst-'));
-  process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
-  const settings = readLocalSettings({
-    BOWOUT_DATA_DIR: dataDir,
-    BOWOUT_SMTP_PORT: '0',
-    BOWOUT_SES_PORT: '0',
-    BOWOUT_S3_PORT: '0',
-    BOWOUT_DYNAMODB_PORT: '0',
-    BOWOUT_LAMBDA_PORT: '0',
-    POWERTOOLS_LOG_LEVEL: 'WARN',
+  const temporary = await startTemporaryStack({
+    name: 'bench-burst',
+    smtp: { pool: true, maxConnections: CONNECTIONS },
   });
-  const stack = await startLocalStack({ settings, log: silentLog, sweepEveryMs: 0 });
-  const transport = nodemailer.createTransport({
-    host: settings.host,
-    port: stack.ports.smtp,
-    secure: false,
-    ignoreTLS: true,
-    pool: true,
-    maxConnections: CONNECTIONS,
-    maxMessages: Number.POSITIVE_INFINITY,
-  });
+  const { stack, smtp: transport } = temporary;
+  const { settings } = stack;
+
   try {
     const messages = await forwards();
     await mkdir(stack.outboxDir, { recursive: true });
@@ -115,8 +97,6 @@ export async function benchBurst(print: Print): Promise<void> {
     print('burst latency max (accepted to draft in outbox)', Math.max(...latencies), 'ms', 0);
     print('burst throughput', (arrived / Math.max(1, lastDraft - started)) * 1000, 'drafts/s', 1);
   } finally {
-    transport.close();
-    await stack.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await temporary.stop();
   }
 }

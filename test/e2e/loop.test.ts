@@ -1,18 +1,13 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import nodemailer from 'nodemailer';
-import PostalMime, { type Email } from 'postal-mime';
+import type { Email } from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { command as remindCommand } from '../../local/cli/remind.js';
 import { INBOUND_FUNCTION } from '../../local/inbound.js';
 import { buildIngestEvent, ingestMail } from '../../local/ingest.js';
-import { silentLog } from '../../local/log.js';
-import { readLocalSettings } from '../../local/settings.js';
-import { type LocalStack, startLocalStack } from '../../local/stack.js';
+import type { LocalStack } from '../../local/stack.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/standins.js';
 import { fixture } from '../support/mail.js';
+import { startTemporaryStack, type TemporaryStack } from '../support/temporary-stack.js';
 
 /**
  * The whole loop through real protocols: an SMTP client forwards an invite to the local stack, the
@@ -31,49 +26,20 @@ function invite(name: string): Buffer {
 }
 const EMPLOYER = 'priya.natarajan@northwind-analytics.com';
 
-let dataDir: string;
+let temporary: TemporaryStack;
 let stack: LocalStack;
-let smtp: ReturnType<typeof nodemailer.createTransport>;
+let smtp: TemporaryStack['smtp'];
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'bowout-e2e-'));
-  const settings = readLocalSettings({
-    BOWOUT_DATA_DIR: dataDir,
-    BOWOUT_SMTP_PORT: '0',
-    BOWOUT_SES_PORT: '0',
-    BOWOUT_S3_PORT: '0',
-    BOWOUT_DYNAMODB_PORT: '0',
-    BOWOUT_LAMBDA_PORT: '0',
-    POWERTOOLS_LOG_LEVEL: 'WARN',
-  });
-  process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
-  stack = await startLocalStack({ settings, log: silentLog, retryDelaysMs: [50, 50], sweepEveryMs: 0 });
-  smtp = nodemailer.createTransport({
-    host: settings.host,
-    port: stack.ports.smtp,
-    secure: false,
-    ignoreTLS: true,
-  });
+  temporary = await startTemporaryStack({ name: 'e2e' });
+  ({ stack, smtp } = temporary);
 });
 
 afterAll(async () => {
-  smtp?.close();
-  await stack?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await temporary?.stop();
 });
 
-async function outbox(): Promise<{ file: string; mail: Email; raw: string }[]> {
-  // The outbox folder appears with the first message sent.
-  const files = (await readdir(stack.outboxDir).catch(() => [] as string[]))
-    .filter((f) => f.endsWith('.eml'))
-    .sort();
-  return Promise.all(
-    files.map(async (file) => {
-      const raw = await readFile(join(stack.outboxDir, file), 'utf8');
-      return { file, raw, mail: await PostalMime.parse(raw) };
-    }),
-  );
-}
+const outbox = () => temporary.outbox();
 
 async function waitForOutbox(count: number, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;

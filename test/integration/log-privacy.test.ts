@@ -1,17 +1,13 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import nodemailer from 'nodemailer';
 import PostalMime, { type Email } from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { command as remindCommand } from '../../local/cli/remind.js';
 import { INBOUND_FUNCTION } from '../../local/inbound.js';
 import { buildIngestEvent, ingestMail } from '../../local/ingest.js';
 import { terminalLog } from '../../local/log.js';
-import { readLocalSettings } from '../../local/settings.js';
-import { type LocalStack, startLocalStack } from '../../local/stack.js';
+import type { LocalStack } from '../../local/stack.js';
 import { captureOutput } from '../support/capture-output.js';
 import { fixture } from '../support/mail.js';
+import { startTemporaryStack, type TemporaryStack } from '../support/temporary-stack.js';
 
 /**
  * Issue 7, privacy: "Logs carry ids and outcomes, never addresses, subjects or bodies" (DESIGN.md).
@@ -29,54 +25,27 @@ const STRANGER = 'mallory.stranger@evil.example';
 const NEWSLETTER_SENDER = 'robin.park@gmail.com';
 const UNKNOWN_TOKEN_ADDRESS = 'reply+aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@bowout.localhost';
 
-let dataDir: string;
+let temporary: TemporaryStack;
 let stack: LocalStack;
-let smtp: ReturnType<typeof nodemailer.createTransport>;
+let smtp: TemporaryStack['smtp'];
 let capture: ReturnType<typeof captureOutput>;
 const previousLevel = process.env.POWERTOOLS_LOG_LEVEL;
 
 beforeAll(async () => {
   capture = captureOutput();
-  dataDir = await mkdtemp(join(tmpdir(), 'bowout-privacy-'));
-  // The most talkative setting: anything the handlers might log at all is in the capture.
-  process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
-  const settings = readLocalSettings({
-    BOWOUT_DATA_DIR: dataDir,
-    BOWOUT_SMTP_PORT: '0',
-    BOWOUT_SES_PORT: '0',
-    BOWOUT_S3_PORT: '0',
-    BOWOUT_DYNAMODB_PORT: '0',
-    BOWOUT_LAMBDA_PORT: '0',
-    POWERTOOLS_LOG_LEVEL: 'DEBUG',
-  });
-  // The terminal log `npm start` prints, written to this process's stdout.
-  stack = await startLocalStack({ settings, log: terminalLog(), retryDelaysMs: [50, 50], sweepEveryMs: 0 });
-  smtp = nodemailer.createTransport({
-    host: settings.host,
-    port: stack.ports.smtp,
-    secure: false,
-    ignoreTLS: true,
-  });
+  // The most talkative setting, and the terminal log `npm start` prints, written to this process's
+  // stdout: anything the handlers or the stack might log at all is in the capture.
+  temporary = await startTemporaryStack({ name: 'privacy', log: terminalLog(), logLevel: 'DEBUG' });
+  ({ stack, smtp } = temporary);
 });
 
 afterAll(async () => {
-  smtp?.close();
-  await stack?.stop();
+  await temporary?.stop();
   capture?.restore();
   process.env.POWERTOOLS_LOG_LEVEL = previousLevel;
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-async function outbox(): Promise<{ mail: Email }[]> {
-  const files = (await readdir(stack.outboxDir).catch(() => [] as string[]))
-    .filter((f) => f.endsWith('.eml'))
-    .sort();
-  return Promise.all(
-    files.map(async (file) => ({
-      mail: await PostalMime.parse(await readFile(join(stack.outboxDir, file), 'utf8')),
-    })),
-  );
-}
+const outbox = () => temporary.outbox();
 
 async function waitForOutbox(count: number, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;
