@@ -7,9 +7,9 @@ import { performance } from 'node:perf_hooks';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoCaseStore, nudgeItem } from '../functions/adapters/dynamo-case-store.js';
 import { openCase } from '../functions/domain/case.js';
-import type { InviteFacts } from '../functions/domain/model.js';
 import type { Nudge } from '../functions/domain/nudges.js';
 import { sweepNudges } from '../functions/domain/sweep-service.js';
+import { inviteFacts } from '../test/support/facts.js';
 import { FixedClock, RecordingMailer, sequentialRandomness } from '../test/support/memory-ports.js';
 import { startStandIns } from '../test/support/standins.js';
 
@@ -18,17 +18,9 @@ const DUE = 1_000;
 const NOW = new Date('2026-12-01T12:00:00Z');
 const DAY = 86_400_000;
 
-const facts: InviteFacts = {
-  employer: { name: 'Priya Natarajan', email: 'priya@northwind.example', company: 'Northwind' },
-  role: 'Engineer',
-  interview: { start: '2026-12-20T17:00:00.000Z', end: null, timezone: 'UTC', certain: true },
-  missing: [],
-  originalSubject: 'Interview',
-  originalMessageId: null,
-  originalReferences: [],
-  calendarEvent: null,
-  phone: null,
-};
+const facts = inviteFacts({
+  interview: { start: '2026-12-20T17:00:00.000Z', timezone: 'UTC', certain: true },
+});
 
 async function inBatches<T>(
   items: T[],

@@ -21,6 +21,7 @@ import { build } from 'esbuild';
 import { DynamoCaseStore } from '../../functions/adapters/dynamo-case-store.js';
 import { systemClock } from '../../functions/adapters/system.js';
 import { openCase } from '../../functions/domain/case.js';
+import { inviteFacts } from '../support/facts.js';
 import { sesEventFor } from '../support/ses-events.js';
 import { BUCKET, startStandIns, TABLE } from '../support/standins.js';
 
@@ -208,17 +209,7 @@ try {
         openCase({
           caseId,
           user: { email: `user-${i}@example.com`, name: 'Alex', timezone: 'Europe/Berlin' },
-          facts: {
-            employer: { name: 'Priya', email: 'priya@northwind.example', company: 'Northwind' },
-            role: 'Engineer',
-            interview: { start: null, end: null, timezone: null, certain: false },
-            missing: [],
-            originalSubject: 'Interview',
-            originalMessageId: null,
-            originalReferences: [],
-            calendarEvent: null,
-            phone: null,
-          },
+          facts: inviteFacts({ employerName: 'Priya' }),
           sourceMessageId: caseId,
           now: new Date(dueAt.getTime() - 86_400_000),
         }),

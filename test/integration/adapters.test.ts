@@ -8,6 +8,7 @@ import { openCase } from '../../functions/domain/case.js';
 import { RawMailNotFoundError } from '../../functions/domain/errors.js';
 import type { Case } from '../../functions/domain/model.js';
 import type { OutgoingMail } from '../../functions/domain/ports.js';
+import { inviteFacts } from '../support/facts.js';
 import { FixedClock } from '../support/memory-ports.js';
 import { BUCKET, startStandIns, TABLE } from '../support/standins.js';
 
@@ -38,17 +39,7 @@ function sampleCase(caseId: string): Case {
   return openCase({
     caseId,
     user: { email: 'alex@gmail.example', name: 'Alex', timezone: 'UTC' },
-    facts: {
-      employer: { name: 'Priya', email: 'priya@northwind.example', company: 'Northwind' },
-      role: 'Engineer',
-      interview: { start: null, end: null, timezone: null, certain: false },
-      missing: [],
-      originalSubject: 'Interview',
-      originalMessageId: null,
-      originalReferences: [],
-      calendarEvent: null,
-      phone: null,
-    },
+    facts: inviteFacts({ employerName: 'Priya' }),
     sourceMessageId: 'm1',
     now: new Date('2026-12-01T00:00:00.000Z'),
   });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { openCase } from '../../functions/domain/case.js';
-import type { InviteFacts } from '../../functions/domain/model.js';
 import {
   planCustomNudge,
   planSentNudges,
@@ -8,18 +7,10 @@ import {
   shouldSend,
   withinWakingHours,
 } from '../../functions/domain/nudges.js';
+import { inviteFacts } from '../support/facts.js';
 
-const facts = (start: string | null): InviteFacts => ({
-  employer: { name: 'Priya Natarajan', email: 'priya@northwind.example', company: 'Northwind' },
-  role: 'Engineer',
-  interview: { start, end: null, timezone: 'America/Los_Angeles', certain: true },
-  missing: [],
-  originalSubject: 'Interview',
-  originalMessageId: null,
-  originalReferences: [],
-  calendarEvent: null,
-  phone: null,
-});
+const facts = (start: string | null) =>
+  inviteFacts({ interview: { start, timezone: 'America/Los_Angeles', certain: true } });
 
 // The user writes from UTC-8 (Pacific, winter); drafts at 10:00 their time.
 const DRAFTED = new Date('2026-12-01T18:00:00Z');
