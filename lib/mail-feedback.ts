@@ -18,7 +18,7 @@ export interface MailFeedbackProps {
 }
 
 /**
- * Flow 5: the configuration set publishes BOUNCE and COMPLAINT events to the account's default EventBridge
+ * Delivery feedback: the configuration set publishes BOUNCE and COMPLAINT events to the account's default EventBridge
  * bus; a rule passes those of this configuration set to the feedback function, which suppresses the
  * addresses in the table.
  *

@@ -8,7 +8,7 @@ import type { MailSending } from './mail-sending.js';
 import type { RawMailBucket } from './raw-mail-bucket.js';
 
 export const SWEEP_HANDLER_ENTRY = 'functions/handlers/send-reminders.ts';
-/** DESIGN: "A sweep runs every few minutes"; issue 6: every five. */
+/** "A sweep runs every few minutes": every five keeps a nudge within minutes of its time at little cost. */
 export const SWEEP_INTERVAL = Duration.minutes(5);
 
 export interface ReminderScheduleProps {
@@ -21,7 +21,7 @@ export interface ReminderScheduleProps {
 }
 
 /**
- * Flow 4: an EventBridge schedule runs the reminder sweep every five minutes. The sweep finds due nudges
+ * Reminders: an EventBridge schedule runs the reminder sweep every five minutes. The sweep finds due nudges
  * through the due-time index, claims each with a conditional write and mails it through SES (with the
  * configuration set, so its bounces are fed back like every other send).
  */

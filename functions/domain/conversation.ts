@@ -12,7 +12,7 @@ import { planCustomNudge, planSentNudges } from './nudges.js';
 import { COMMAND_HELP, composeDraftMail, composeNotice } from './user-mail.js';
 
 /**
- * Flow 2 and 3: what a command from the case's own (already authenticated) user does. Every change is
+ * Replies and dispatch: what a command from the case's own (already authenticated) user does. Every change is
  * a conditional write on the case state, and every command that changes the draft answers with it.
  */
 

@@ -1,7 +1,7 @@
 import { isPlausibleAddress, normaliseAddress } from './mail/sanitize.js';
 
 /**
- * Flow 5: SES reports that mail Bowout sent bounced for good or drew a complaint; the address is then
+ * Delivery feedback: SES reports that mail Bowout sent bounced for good or drew a complaint; the address is then
  * suppressed, and nothing (draft, notice, nudge or cancellation) is mailed to it again.
  *
  * SES publishes the same notification object through every destination; only the envelope differs:

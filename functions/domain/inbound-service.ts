@@ -46,7 +46,7 @@ function userZone(offsetMinutes: number | null): string {
 }
 
 /**
- * Flow 1 and flow 3: one received message in, at most one action out. Idempotent per SES message id
+ * Forwards and replies: one received message in, at most one action out. Idempotent per SES message id
  * (a claim with a lease) and per case state (conditional writes), so at-least-once delivery is safe.
  */
 export async function processInboundMail(received: ReceivedMail, deps: InboundDeps): Promise<string> {

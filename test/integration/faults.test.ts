@@ -20,7 +20,7 @@ import { FixedClock } from '../support/memory-ports.js';
 import { BUCKET, startStandIns, TABLE } from '../support/standins.js';
 
 /**
- * Issue 7, faults: the real adapters (DynamoCaseStore, S3RawMailStore, SesMailer) on the production SDK
+ * Faults: the real adapters (DynamoCaseStore, S3RawMailStore, SesMailer) on the production SDK
  * clients of functions/adapters/aws-clients.ts (maxAttempts 5, adaptive retries), pointed at the
  * stand-ins. What the stand-ins cannot do (throttle, reject) is injected below the SDK's retry layer by
  * test/support/faults.ts, so the SDK's own retries are what is tested. Crashes are simulated by
@@ -98,7 +98,7 @@ function world() {
     logs,
     id,
     sent,
-    /** Stores the gmail-inline invite, forwarded by this test's user, and runs flow 1 on it. */
+    /** Stores the gmail-inline invite, forwarded by this test's user, and runs the forward → draft path on it. */
     async forward(messageId = id('fwd'), using: InboundDeps = deps) {
       await store_(
         messageId,
@@ -328,7 +328,7 @@ function dying(deps: InboundDeps, when: Parameters<typeof mortal>[2]): InboundDe
   };
 }
 
-describe('the handler dying during flow 1 (forward → draft), then retried by the platform', () => {
+describe('the handler dying during forward → draft, then retried by the platform', () => {
   const steps: { step: string; when: Parameters<typeof mortal>[2]; retried: string; drafts: number }[] = [
     {
       step: 'after the claim',
@@ -388,7 +388,7 @@ describe('the handler dying during flow 1 (forward → draft), then retried by t
   );
 });
 
-describe('the handler dying during flow 3 (SEND → dispatch), then retried by the platform', () => {
+describe('the handler dying during SEND → dispatch, then retried by the platform', () => {
   const isSendingClaim = (m: string, args: unknown[]) =>
     m === 'updateCase' && (args[2] as { state?: string }).state === 'SENDING';
   const isSentWrite = (m: string, args: unknown[]) =>

@@ -11,7 +11,7 @@ import { fixture, received } from '../support/mail.js';
 import { memoryDeps } from '../support/memory-ports.js';
 
 /**
- * Issue 7, size. Bounds, not timings: memory is measured and bounded, and the test timeouts are the
+ * Size. Bounds, not timings: memory is measured and bounded, and the test timeouts are the
  * only hang guard. The inbound function has 1024 MB (lib/inbound-mail.ts); SES accepts up to 40 MB.
  */
 

@@ -10,7 +10,7 @@ import { fixture } from '../support/mail.js';
 import { startTemporaryStack, type TemporaryStack } from '../support/temporary-stack.js';
 
 /**
- * Issue 7, privacy: "Logs carry ids and outcomes, never addresses, subjects or bodies" (DESIGN.md).
+ * Privacy: "Logs carry ids and outcomes, never addresses, subjects or bodies" (DESIGN.md).
  * All output of this process is captured (stdout, stderr, console) while the local stack runs the real
  * handlers, with its terminal log and Powertools at DEBUG, through the whole loop: forward → draft →
  * SEND → dispatch → reminder sweeps, plus a mail that is not an invite, a command from a stranger and a

@@ -7,7 +7,7 @@ import { memoryDeps } from '../support/memory-ports.js';
 import { hostileMime, inputHaystack, mentions, POOL, toBytes } from '../support/mime-fuzz.js';
 
 /**
- * Issue 7, fuzzing: hostile MIME through processInboundMail with the in-memory ports. Fixed seeds and
+ * Fuzzing: hostile MIME through processInboundMail with the in-memory ports. Fixed seeds and
  * bounded runs, so a failure is reproducible (fast-check prints the seed and path of the shrunk case).
  */
 

@@ -46,7 +46,7 @@ async function understand(raw: string | Uint8Array) {
   return { mail, ...understandInvite(mail, { userAddress: USER, ownDomain: 'bowout.localhost' }) };
 }
 
-/** Runs a message through flow 1 and returns every address Bowout wrote to. */
+/** Runs a message through forward → draft and returns every address Bowout wrote to. */
 async function recipientsOf(raw: string | Uint8Array): Promise<string[]> {
   const world = memoryDeps();
   world.rawMail.objects.set('hostile', typeof raw === 'string' ? new TextEncoder().encode(raw) : raw);
