@@ -9,7 +9,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Case } from '../domain/model.js';
-import type { Nudge } from '../domain/nudges.js';
+import type { Nudge } from '../domain/nudges/plan.js';
 import type { CaseStore, Clock, MessageClaim, NudgeRef, NudgeStore } from '../domain/ports.js';
 import { TABLE_SCHEMA } from './table-schema.js';
 

@@ -1,7 +1,7 @@
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { LOOP_HEADER } from '../domain/conversation/mail-policy.js';
 import { MailNotSentError } from '../domain/errors.js';
-import { LOOP_HEADER } from '../domain/mail-policy.js';
 import type { Mailer, OutgoingMail } from '../domain/ports.js';
 
 const THROTTLING = new Set([

@@ -1,5 +1,5 @@
 import { MailNotSentError } from '../domain/errors.js';
-import type { SuppressionList } from '../domain/feedback.js';
+import type { SuppressionList } from '../domain/feedback/read-feedback.js';
 import { normaliseAddress } from '../domain/mail/sanitize.js';
 import type { Mailer, OutgoingMail } from '../domain/ports.js';
 

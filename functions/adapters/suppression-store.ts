@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Suppression, SuppressionList } from '../domain/feedback.js';
+import type { Suppression, SuppressionList } from '../domain/feedback/read-feedback.js';
 import { normaliseAddress } from '../domain/mail/sanitize.js';
 import type { Clock } from '../domain/ports.js';
 

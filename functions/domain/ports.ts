@@ -1,5 +1,5 @@
 import type { Case, CaseState } from './model.js';
-import type { Nudge } from './nudges.js';
+import type { Nudge } from './nudges/plan.js';
 
 /**
  * The small interfaces the domain needs from the world. Adapters implement them against AWS (or its

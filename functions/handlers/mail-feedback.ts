@@ -5,7 +5,7 @@ import { dynamoDocumentClient } from '../adapters/dynamo-client.js';
 import { DynamoSuppressionStore } from '../adapters/suppression-store.js';
 import { systemClock } from '../adapters/system.js';
 import { ConfigError } from '../config.js';
-import { countFeedback, readFeedback } from '../domain/feedback.js';
+import { countFeedback, readFeedback } from '../domain/feedback/read-feedback.js';
 
 /**
  * SES bounce and complaint events (EventBridge from the configuration set; an SNS delivery works too):

@@ -7,7 +7,7 @@ import {
   SUPPRESSION_DAYS,
   suppressionKey,
 } from '../../functions/adapters/suppression-store.js';
-import type { Suppression } from '../../functions/domain/feedback.js';
+import type { Suppression } from '../../functions/domain/feedback/read-feedback.js';
 import { fixture } from '../support/mail.js';
 import { FixedClock } from '../support/memory-ports.js';
 import { sesEventFor } from '../support/ses-events.js';

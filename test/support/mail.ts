@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { ReceivedMail } from '../../functions/domain/inbound-service.js';
-import type { Verdicts } from '../../functions/domain/mail-policy.js';
+import type { ReceivedMail } from '../../functions/domain/conversation/inbound-service.js';
+import type { Verdicts } from '../../functions/domain/conversation/mail-policy.js';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 

@@ -1,7 +1,7 @@
+import type { InboundDeps } from '../../functions/domain/conversation/inbound-service.js';
 import { RawMailNotFoundError } from '../../functions/domain/errors.js';
-import type { InboundDeps } from '../../functions/domain/inbound-service.js';
 import type { Case } from '../../functions/domain/model.js';
-import type { Nudge } from '../../functions/domain/nudges.js';
+import type { Nudge } from '../../functions/domain/nudges/plan.js';
 import type {
   CaseStore,
   Clock,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { writeCancellation } from '../../functions/domain/cancellation.js';
 import { openCase } from '../../functions/domain/case.js';
+import { writeCancellation } from '../../functions/domain/letters/cancellation.js';
+import { composeDraftMail } from '../../functions/domain/letters/user-mail.js';
 import type { InviteFacts } from '../../functions/domain/model.js';
-import { composeDraftMail } from '../../functions/domain/user-mail.js';
 
 const facts: InviteFacts = {
   employer: { name: 'Priya Natarajan', email: 'priya@northwind.example', company: 'Northwind Analytics' },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DAILY_LIMITS, parseRemindTime } from '../../functions/domain/conversation.js';
+import { DAILY_LIMITS, parseRemindTime } from '../../functions/domain/conversation/conversation.js';
+import { caseIdFor, processInboundMail } from '../../functions/domain/conversation/inbound-service.js';
 import { MailNotSentError } from '../../functions/domain/errors.js';
-import { caseIdFor, processInboundMail } from '../../functions/domain/inbound-service.js';
 import { fixture, received, replyMail } from '../support/mail.js';
 import { memoryDeps } from '../support/memory-ports.js';
 
@@ -184,7 +184,7 @@ describe('dispatch under faults', () => {
 
 describe('the reason in the note above the forward', () => {
   it('goes into the cancellation when it is a first-person reason, and instructions to Bowout do not', async () => {
-    const { reasonFromNote } = await import('../../functions/domain/cancellation.js');
+    const { reasonFromNote } = await import('../../functions/domain/letters/cancellation.js');
     expect(reasonFromNote('I have accepted another offer. Please cancel this for me.')).toBe(
       'I have accepted another offer',
     );

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { SuppressingMailer } from '../../functions/adapters/suppressing-mailer.js';
+import { caseIdFor, processInboundMail } from '../../functions/domain/conversation/inbound-service.js';
 import { MailNotSentError } from '../../functions/domain/errors.js';
 import {
   countFeedback,
   readFeedback,
   type Suppression,
   type SuppressionList,
-} from '../../functions/domain/feedback.js';
-import { caseIdFor, processInboundMail } from '../../functions/domain/inbound-service.js';
+} from '../../functions/domain/feedback/read-feedback.js';
 import type { OutgoingMail } from '../../functions/domain/ports.js';
 import { fixture, received, replyMail } from '../support/mail.js';
 import { memoryDeps, RecordingMailer } from '../support/memory-ports.js';

@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { processInboundMail, type ReceivedMail } from '../../functions/domain/inbound-service.js';
-import type { Verdicts } from '../../functions/domain/mail-policy.js';
+import {
+  processInboundMail,
+  type ReceivedMail,
+} from '../../functions/domain/conversation/inbound-service.js';
+import type { Verdicts } from '../../functions/domain/conversation/mail-policy.js';
 import { fixture, received, replyMail } from '../support/mail.js';
 import { memoryDeps } from '../support/memory-ports.js';
 import { hostileMime, inputHaystack, mentions, POOL, toBytes } from '../support/mime-fuzz.js';

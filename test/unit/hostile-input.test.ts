@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { composeMime } from '../../functions/adapters/ses-mailer.js';
 import { openCase } from '../../functions/domain/case.js';
-import { composeCancellationMail } from '../../functions/domain/employer-mail.js';
+import { caseIdFor, processInboundMail } from '../../functions/domain/conversation/inbound-service.js';
 import { UnreadableMailError } from '../../functions/domain/errors.js';
-import { caseIdFor, processInboundMail } from '../../functions/domain/inbound-service.js';
 import { understandInvite } from '../../functions/domain/invite/understand-invite.js';
+import { composeCancellationMail } from '../../functions/domain/letters/employer-mail.js';
+import { composeDraftMail } from '../../functions/domain/letters/user-mail.js';
 import { parseMail } from '../../functions/domain/mail/parse-mail.js';
-import { composeDraftMail } from '../../functions/domain/user-mail.js';
 import { received } from '../support/mail.js';
 import { memoryDeps } from '../support/memory-ports.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { caseIdFor, processInboundMail } from '../../functions/domain/conversation/inbound-service.js';
 import { MailNotSentError, MessageBusyError } from '../../functions/domain/errors.js';
-import { caseIdFor, processInboundMail } from '../../functions/domain/inbound-service.js';
 import { fixture, received, replyMail } from '../support/mail.js';
 import { memoryDeps } from '../support/memory-ports.js';
 

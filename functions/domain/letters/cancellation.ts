@@ -1,6 +1,6 @@
-import { formatDay } from './invite/zones.js';
-import { headerSafe } from './mail/sanitize.js';
-import type { Draft, InviteFacts } from './model.js';
+import { formatDay } from '../invite/zones.js';
+import { headerSafe } from '../mail/sanitize.js';
+import type { Draft, InviteFacts } from '../model.js';
 
 export interface CancellationOptions {
   /** The user's name, to sign with. */

@@ -1,7 +1,7 @@
-import { formatInZone, sameOffsetAt } from './invite/zones.js';
-import { escapeHtml, headerSafe } from './mail/sanitize.js';
-import type { Case, InviteFacts } from './model.js';
-import type { OutgoingMail } from './ports.js';
+import { formatInZone, sameOffsetAt } from '../invite/zones.js';
+import { escapeHtml, headerSafe } from '../mail/sanitize.js';
+import type { Case, InviteFacts } from '../model.js';
+import type { OutgoingMail } from '../ports.js';
 
 /**
  * Mail Bowout writes to its own user: the draft with what it understood, and short notices. Every

@@ -1,15 +1,15 @@
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
-import { writeCancellation } from './cancellation.js';
+import { MailNotSentError, MessageBusyError } from '../errors.js';
+import { zoneOf } from '../invite/zones.js';
+import { writeCancellation } from '../letters/cancellation.js';
+import { composeCancellationMail } from '../letters/employer-mail.js';
+import { COMMAND_HELP, composeDraftMail, composeNotice } from '../letters/user-mail.js';
+import { isPlausibleAddress, isUnattendedAddress } from '../mail/sanitize.js';
+import type { Case } from '../model.js';
+import { planCustomNudge, planSentNudges } from '../nudges/plan.js';
 import type { Command } from './commands.js';
-import { composeCancellationMail } from './employer-mail.js';
-import { MailNotSentError, MessageBusyError } from './errors.js';
 import type { InboundDeps } from './inbound-service.js';
-import { zoneOf } from './invite/zones.js';
-import { isPlausibleAddress, isUnattendedAddress } from './mail/sanitize.js';
-import type { Case } from './model.js';
-import { planCustomNudge, planSentNudges } from './nudges.js';
-import { COMMAND_HELP, composeDraftMail, composeNotice } from './user-mail.js';
 
 /**
  * Replies and dispatch: what a command from the case's own (already authenticated) user does. Every change is

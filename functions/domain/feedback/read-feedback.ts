@@ -1,4 +1,4 @@
-import { isPlausibleAddress, normaliseAddress } from './mail/sanitize.js';
+import { isPlausibleAddress, normaliseAddress } from '../mail/sanitize.js';
 
 /**
  * Delivery feedback: SES reports that mail Bowout sent bounced for good or drew a complaint; the address is then

@@ -1,17 +1,17 @@
 import { FixedOffsetZone } from 'luxon';
-import { reasonFromNote } from './cancellation.js';
-import { openCase } from './case.js';
+import { openCase } from '../case.js';
+import { MessageBusyError, RawMailNotFoundError, UnreadableMailError } from '../errors.js';
+import { caseIdFor, hashToken } from '../ids.js';
+import { understandInvite } from '../invite/understand-invite.js';
+import { reasonFromNote } from '../letters/cancellation.js';
+import { composeDraftMail, composeNotice } from '../letters/user-mail.js';
+import { type ParsedMail, parseMail } from '../mail/parse-mail.js';
+import type { Case } from '../model.js';
+import { planUnsentNudges } from '../nudges/plan.js';
+import type { CaseStore, Clock, LogPort, Mailer, NudgeStore, Randomness, RawMailStore } from '../ports.js';
 import { parseCommand } from './commands.js';
 import { DAILY_LIMITS, runCommand } from './conversation.js';
-import { MessageBusyError, RawMailNotFoundError, UnreadableMailError } from './errors.js';
-import { caseIdFor, hashToken } from './ids.js';
-import { understandInvite } from './invite/understand-invite.js';
-import { type ParsedMail, parseMail } from './mail/parse-mail.js';
 import { automatedReason, senderIsAuthenticated, type Verdicts } from './mail-policy.js';
-import type { Case } from './model.js';
-import { planUnsentNudges } from './nudges.js';
-import type { CaseStore, Clock, LogPort, Mailer, NudgeStore, Randomness, RawMailStore } from './ports.js';
-import { composeDraftMail, composeNotice } from './user-mail.js';
 
 /** One received message as SES describes it: envelope, recipients at our domain, and verdicts. */
 export interface ReceivedMail {
@@ -21,7 +21,7 @@ export interface ReceivedMail {
   verdicts: Verdicts;
 }
 
-export type { LogPort } from './ports.js';
+export type { LogPort } from '../ports.js';
 
 export interface InboundDeps {
   rawMail: RawMailStore;
@@ -37,7 +37,7 @@ export interface InboundDeps {
 /** How long one invocation may hold a message or a dispatch before another may take over. */
 const MESSAGE_LEASE_SECONDS = 120;
 
-export { caseIdFor, hashToken } from './ids.js';
+export { caseIdFor, hashToken } from '../ids.js';
 
 const TOKEN_RECIPIENT = /^reply\+([a-z2-7]{20,64})@(.+)$/i;
 

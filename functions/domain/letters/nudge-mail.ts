@@ -1,8 +1,8 @@
-import { formatInZone } from './invite/zones.js';
-import { headerSafe } from './mail/sanitize.js';
-import type { Case, Draft } from './model.js';
-import type { NudgeKind } from './nudges.js';
-import type { OutgoingMail } from './ports.js';
+import { formatInZone } from '../invite/zones.js';
+import { headerSafe } from '../mail/sanitize.js';
+import type { Case, Draft } from '../model.js';
+import type { NudgeKind } from '../nudges/plan.js';
+import type { OutgoingMail } from '../ports.js';
 import { composeDraftMail, composeNotice, mailtoLink, type SenderIdentity } from './user-mail.js';
 
 /** Every nudge says how to make them stop and how to move them. */

@@ -1,10 +1,10 @@
-import { openCase } from './case.js';
-import { MailNotSentError } from './errors.js';
-import { hashToken } from './ids.js';
-import type { Case } from './model.js';
-import { composeNudgeMail, writeKeepInTouchNote } from './nudge-mail.js';
-import { type NudgeKind, shouldSend } from './nudges.js';
-import type { CaseStore, Clock, LogPort, Mailer, NudgeRef, NudgeStore, Randomness } from './ports.js';
+import { openCase } from '../case.js';
+import { MailNotSentError } from '../errors.js';
+import { hashToken } from '../ids.js';
+import { composeNudgeMail, writeKeepInTouchNote } from '../letters/nudge-mail.js';
+import type { Case } from '../model.js';
+import type { CaseStore, Clock, LogPort, Mailer, NudgeRef, NudgeStore, Randomness } from '../ports.js';
+import { type NudgeKind, shouldSend } from './plan.js';
 
 export interface SweepDeps {
   cases: CaseStore;

@@ -1,5 +1,5 @@
-import type { ParsedMail } from './mail/parse-mail.js';
-import { headerValue } from './mail/parse-mail.js';
+import type { ParsedMail } from '../mail/parse-mail.js';
+import { headerValue } from '../mail/parse-mail.js';
 
 /** The header Bowout puts on everything it sends, to recognise its own mail coming back. */
 export const LOOP_HEADER = 'X-Bowout-Loop';

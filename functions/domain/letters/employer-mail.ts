@@ -1,6 +1,6 @@
-import { headerSafe } from './mail/sanitize.js';
-import type { Case } from './model.js';
-import type { OutgoingAttachment, OutgoingMail } from './ports.js';
+import { headerSafe } from '../mail/sanitize.js';
+import type { Case } from '../model.js';
+import type { OutgoingAttachment, OutgoingMail } from '../ports.js';
 
 function icsText(value: string): string {
   return headerSafe(value, 200).replace(/[\\;,]/g, (c) => `\\${c}`);

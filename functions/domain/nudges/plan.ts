@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import { zoneOf } from './invite/zones.js';
-import type { Case } from './model.js';
+import { zoneOf } from '../invite/zones.js';
+import type { Case } from '../model.js';
 
 /**
  * Follow-up nudges: which a case gets, when, and whether one is still worth sending when it falls due.
