@@ -125,3 +125,25 @@ export interface LogPort {
   info(message: string, attributes?: Record<string, unknown>): void;
   warn(message: string, attributes?: Record<string, unknown>): void;
 }
+
+/** Where Bowout's mail goes out from and comes in at. */
+export interface ServiceConfig {
+  /** The inbound domain: forwards go to cancel@domain, replies to reply+token@domain. */
+  domain: string;
+  senderAddress: string;
+}
+
+/** Everything the inbound path (forwards, replies, commands, dispatch) is given by its handler. */
+export interface InboundDeps {
+  rawMail: RawMailStore;
+  cases: CaseStore;
+  nudges: NudgeStore;
+  mailer: Mailer;
+  clock: Clock;
+  random: Randomness;
+  log: LogPort;
+  config: ServiceConfig;
+}
+
+/** Everything the reminder sweep is given by its handler. */
+export type SweepDeps = Omit<InboundDeps, 'rawMail'>;

@@ -3,7 +3,8 @@ import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
 import { cryptoRandomness, systemClock } from '../adapters/system.js';
 import { readMailConfig } from '../config.js';
-import { type SweepDeps, type SweepResult, sweepNudges } from '../domain/nudges/sweep.js';
+import { type SweepResult, sweepNudges } from '../domain/nudges/sweep.js';
+import type { SweepDeps } from '../domain/ports.js';
 import { sendingWiring } from '../wiring.js';
 
 // Built once per cold start: configuration is checked here, clients are shared by every invocation.

@@ -5,12 +5,9 @@ import { DynamoCaseStore } from '../../functions/adapters/dynamo-case-store.js';
 import { S3RawMailStore } from '../../functions/adapters/s3-raw-mail-store.js';
 import { SesMailer } from '../../functions/adapters/ses-mailer.js';
 import { cryptoRandomness } from '../../functions/adapters/system.js';
-import {
-  caseIdFor,
-  type InboundDeps,
-  processInboundMail,
-} from '../../functions/domain/conversation/inbound-service.js';
+import { caseIdFor, processInboundMail } from '../../functions/domain/conversation/inbound-service.js';
 import { MailNotSentError, MessageBusyError } from '../../functions/domain/errors.js';
+import type { InboundDeps } from '../../functions/domain/ports.js';
 import {
   Crash,
   DYNAMO_THROTTLING,

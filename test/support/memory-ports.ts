@@ -1,10 +1,10 @@
-import type { InboundDeps } from '../../functions/domain/conversation/inbound-service.js';
 import { RawMailNotFoundError } from '../../functions/domain/errors.js';
 import type { Case } from '../../functions/domain/model.js';
 import type { Nudge } from '../../functions/domain/nudges/plan.js';
 import type {
   CaseStore,
   Clock,
+  InboundDeps,
   Mailer,
   MessageClaim,
   NudgeRef,

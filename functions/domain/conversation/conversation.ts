@@ -8,8 +8,8 @@ import { COMMAND_HELP, composeDraftMail, composeNotice } from '../letters/user-m
 import { isPlausibleAddress, isUnattendedAddress } from '../mail/sanitize.js';
 import type { Case } from '../model.js';
 import { planCustomNudge, planSentNudges } from '../nudges/plan.js';
+import type { InboundDeps } from '../ports.js';
 import type { Command } from './commands.js';
-import type { InboundDeps } from './inbound-service.js';
 
 /**
  * Replies and dispatch: what a command from the case's own (already authenticated) user does. Every change is

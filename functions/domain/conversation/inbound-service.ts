@@ -8,7 +8,7 @@ import { composeDraftMail, composeNotice } from '../letters/user-mail.js';
 import { type ParsedMail, parseMail } from '../mail/parse-mail.js';
 import type { Case } from '../model.js';
 import { planUnsentNudges } from '../nudges/plan.js';
-import type { CaseStore, Clock, LogPort, Mailer, NudgeStore, Randomness, RawMailStore } from '../ports.js';
+import type { InboundDeps } from '../ports.js';
 import { parseCommand } from './commands.js';
 import { DAILY_LIMITS, runCommand } from './conversation.js';
 import { automatedReason, senderIsAuthenticated, type Verdicts } from './mail-policy.js';
@@ -19,19 +19,6 @@ export interface ReceivedMail {
   envelopeFrom: string;
   recipients: string[];
   verdicts: Verdicts;
-}
-
-export type { LogPort } from '../ports.js';
-
-export interface InboundDeps {
-  rawMail: RawMailStore;
-  cases: CaseStore;
-  nudges: NudgeStore;
-  mailer: Mailer;
-  clock: Clock;
-  random: Randomness;
-  log: LogPort;
-  config: { domain: string; senderAddress: string };
 }
 
 /** How long one invocation may hold a message or a dispatch before another may take over. */

@@ -3,18 +3,8 @@ import { MailNotSentError } from '../errors.js';
 import { hashToken } from '../ids.js';
 import { composeNudgeMail, writeKeepInTouchNote } from '../letters/nudge-mail.js';
 import type { Case } from '../model.js';
-import type { CaseStore, Clock, LogPort, Mailer, NudgeRef, NudgeStore, Randomness } from '../ports.js';
+import type { NudgeRef, SweepDeps } from '../ports.js';
 import { type NudgeKind, shouldSend } from './plan.js';
-
-export interface SweepDeps {
-  cases: CaseStore;
-  nudges: NudgeStore;
-  mailer: Mailer;
-  clock: Clock;
-  random: Randomness;
-  log: LogPort;
-  config: { domain: string; senderAddress: string };
-}
 
 export interface SweepResult {
   /** Entries read from the due-time index. */
