@@ -5,9 +5,11 @@
  */
 import { performance } from 'node:perf_hooks';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoCaseStore, nudgeItem } from '../functions/adapters/dynamo-case-store.js';
+import { DynamoCaseStore } from '../functions/adapters/dynamo-case-store.js';
+import { DynamoNudgeStore, nudgeItem } from '../functions/adapters/dynamo-nudge-store.js';
+import { DynamoUserSettings } from '../functions/adapters/dynamo-user-settings.js';
 import { openCase } from '../functions/domain/case.js';
-import type { Nudge } from '../functions/domain/nudges/plan.js';
+import type { Nudge } from '../functions/domain/model.js';
 import { sweepNudges } from '../functions/domain/nudges/sweep.js';
 import { inviteFacts } from '../test/support/facts.js';
 import { FixedClock, RecordingMailer, sequentialRandomness } from '../test/support/memory-ports.js';
@@ -44,7 +46,7 @@ export async function benchSweep(
   const standIns = await startStandIns();
   try {
     const clock = new FixedClock(NOW);
-    const store = new DynamoCaseStore(standIns.clients.documents, 'bowout-test', clock);
+    const table = { db: standIns.clients.documents, tableName: 'bowout-test', clock };
     // The due nudges belong to real cases (the sweep re-reads each); the rest are future nudges.
     const dueNudges: Nudge[] = [];
     const cases = [];
@@ -89,8 +91,9 @@ export async function benchSweep(
     const mailer = new RecordingMailer();
     const log = { info: () => undefined, warn: () => undefined };
     const deps = {
-      cases: store,
-      nudges: store,
+      cases: new DynamoCaseStore(table),
+      settings: new DynamoUserSettings(table),
+      nudges: new DynamoNudgeStore(table),
       mailer,
       clock,
       random: sequentialRandomness(),

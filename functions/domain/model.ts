@@ -100,3 +100,13 @@ export interface DraftInputs {
   /** The name to sign with. */
   signature: string | null;
 }
+
+export type NudgeKind = 'not-sent' | 'not-sent-urgent' | 'reflection' | 'stay-in-touch' | 'custom';
+
+/** A follow-up mail about a case, due at a time (planned in nudges/plan.ts). */
+export interface Nudge {
+  caseId: string;
+  kind: NudgeKind;
+  /** ISO instant the nudge falls due. */
+  dueAt: string;
+}

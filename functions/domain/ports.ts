@@ -1,5 +1,5 @@
-import type { Case, CaseState } from './model.js';
-import type { Nudge } from './nudges/plan.js';
+import type { Suppression } from './feedback/read-feedback.js';
+import type { Case, CaseState, Nudge, NudgeKind } from './model.js';
 
 /**
  * The small interfaces the domain needs from the world. Adapters implement them against AWS (or its
@@ -41,46 +41,68 @@ export interface Mailer {
 
 export type MessageClaim = 'claimed' | 'done' | 'busy';
 
-export interface CaseStore {
+/** Which inbound SES messages were processed, so a duplicate delivery does nothing. */
+export interface MessageLedger {
   /**
-   * Marks an inbound SES message as being processed (with a lease), so duplicate deliveries of the same
-   * message do nothing. 'done': processed before; 'busy': another invocation holds a live lease.
+   * Marks a message as being processed (with a lease). 'done': processed before; 'busy': another
+   * invocation holds a live lease. A marker is forgotten after RETENTION_DAYS.messageMarker.
    */
   claimMessage(sesMessageId: string, now: Date, leaseSeconds: number): Promise<MessageClaim>;
   completeMessage(sesMessageId: string, outcome: string, now: Date): Promise<void>;
   /** Gives the claim up after a failure, so the platform's retry can process the message again. */
   releaseMessage(sesMessageId: string): Promise<void>;
+}
 
+/** Cases and the hashes of their reply tokens; both read as absent after RETENTION_DAYS.case. */
+export interface CaseStore {
   getCase(caseId: string): Promise<Case | null>;
   /** Creates the case and its reply-token entry together; false if the case exists already. */
-  createCase(value: Case, tokenHash: string): Promise<boolean>;
-  /** Adds another reply token for an existing case (the draft is being mailed again). */
-  addToken(caseId: string, tokenHash: string, now: Date): Promise<void>;
+  createCase(caseRecord: Case, tokenHash: string): Promise<boolean>;
+  /** Adds another reply token for an existing case (the draft or a nudge is being mailed). */
+  addToken(token: { caseId: string; tokenHash: string }): Promise<void>;
   findCaseIdByToken(tokenHash: string): Promise<string | null>;
-
   /**
-   * Counts one draft or send against the user's daily limit. 'limited-first' the first time in a day the
-   * limit stops something (the one time the user is told), 'limited' after that.
-   */
-  consumeQuota(
-    userEmail: string,
-    kind: 'draft' | 'send',
-    now: Date,
-    limit: number,
-  ): Promise<'ok' | 'limited-first' | 'limited'>;
-  /** STOP ALL: no more nudges for any of the user's cases. */
-  stopAllNudges(userEmail: string, now: Date): Promise<void>;
-  nudgesStoppedForUser(userEmail: string): Promise<boolean>;
-
-  /**
-   * Conditional update: applies `changes` only if the case is in one of `from` (and, when given,
-   * holds the attempt id `attemptId`). Returns the updated case, or null when the condition failed.
+   * Conditional update: applies `changes` only if the case is in one of `condition.states` (and, when
+   * given, holds the attempt id `attemptId`, and has every field of `unset` still unset). Returns the
+   * updated case, or null when the condition failed.
    */
   updateCase(
     caseId: string,
     condition: { states: CaseState[]; attemptId?: string | null; unset?: (keyof Case)[] },
     changes: Partial<Case>,
   ): Promise<Case | null>;
+}
+
+export type QuotaKind = 'draft' | 'send';
+export type QuotaAnswer = 'ok' | 'limited-first' | 'limited';
+
+/** Per user, kind and UTC day: how many drafts and sends Bowout made. */
+export interface QuotaCounter {
+  /**
+   * Counts one draft or send against the user's daily limit. 'limited-first' the first time in a day the
+   * limit stops something (the one time the user is told), 'limited' after that.
+   */
+  consumeQuota(request: {
+    userEmail: string;
+    kind: QuotaKind;
+    limit: number;
+    now: Date;
+  }): Promise<QuotaAnswer>;
+}
+
+/** What a user set for all their cases. */
+export interface UserSettings {
+  /** STOP ALL: no more nudges for any of the user's cases (kept RETENTION_DAYS.userSettings). */
+  stopAllNudges(userEmail: string, now: Date): Promise<void>;
+  nudgesStoppedForUser(userEmail: string): Promise<boolean>;
+}
+
+/** Where suppressed addresses are kept; the store decides keys (hashed) and how long an entry lives. */
+export interface SuppressionList {
+  /** Which of these addresses must not be mailed, normalised as `normaliseAddress` does. */
+  suppressedAmong(addresses: readonly string[]): Promise<Set<string>>;
+  /** Records the suppressions; repeating one only refreshes it (SES delivers at least once). */
+  suppress(suppressions: readonly Suppression[]): Promise<void>;
 }
 
 export interface Clock {
@@ -97,7 +119,7 @@ export interface Randomness {
 /** A due nudge as the due-time index names it: enough to find and claim the stored item. */
 export interface NudgeRef {
   caseId: string;
-  kind: Nudge['kind'];
+  kind: NudgeKind;
   dueAt: string;
 }
 
@@ -126,6 +148,15 @@ export interface LogPort {
   warn(message: string, attributes?: Record<string, unknown>): void;
 }
 
+/** The stored state, one port per concern. */
+export interface Stores {
+  messages: MessageLedger;
+  cases: CaseStore;
+  quotas: QuotaCounter;
+  settings: UserSettings;
+  nudges: NudgeStore;
+}
+
 /** Where Bowout's mail goes out from and comes in at. */
 export interface ServiceConfig {
   /** The inbound domain: forwards go to cancel@domain, replies to reply+token@domain. */
@@ -134,10 +165,8 @@ export interface ServiceConfig {
 }
 
 /** Everything the inbound path (forwards, replies, commands, dispatch) is given by its handler. */
-export interface InboundDeps {
+export interface InboundDeps extends Stores {
   rawMail: RawMailStore;
-  cases: CaseStore;
-  nudges: NudgeStore;
   mailer: Mailer;
   clock: Clock;
   random: Randomness;
@@ -146,4 +175,4 @@ export interface InboundDeps {
 }
 
 /** Everything the reminder sweep is given by its handler. */
-export type SweepDeps = Omit<InboundDeps, 'rawMail'>;
+export type SweepDeps = Omit<InboundDeps, 'rawMail' | 'messages' | 'quotas'>;

@@ -11,11 +11,10 @@ import { sendingWiring } from '../wiring.js';
 
 // Built once per cold start: configuration is checked here, clients are shared by every invocation.
 const config = readMailConfig();
-const { logger, log, store, mailer } = sendingWiring(config);
+const { logger, log, stores, mailer } = sendingWiring(config);
 const deps: InboundDeps = {
-  rawMail: new S3RawMailStore(s3Client, config.rawMailBucket, config.rawMailPrefix),
-  cases: store,
-  nudges: store,
+  rawMail: new S3RawMailStore(s3Client, { bucket: config.rawMailBucket, prefix: config.rawMailPrefix }),
+  ...stores,
   mailer,
   clock: systemClock,
   random: cryptoRandomness,

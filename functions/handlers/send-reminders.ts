@@ -9,10 +9,11 @@ import { sendingWiring } from '../wiring.js';
 
 // Built once per cold start: configuration is checked here, clients are shared by every invocation.
 const config = readMailConfig();
-const { logger, log, store, mailer } = sendingWiring(config);
+const { logger, log, stores, mailer } = sendingWiring(config);
 const deps: SweepDeps = {
-  cases: store,
-  nudges: store,
+  cases: stores.cases,
+  settings: stores.settings,
+  nudges: stores.nudges,
   mailer,
   clock: systemClock,
   random: cryptoRandomness,

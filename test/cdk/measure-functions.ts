@@ -19,6 +19,7 @@ import { promisify } from 'node:util';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { build } from 'esbuild';
 import { DynamoCaseStore } from '../../functions/adapters/dynamo-case-store.js';
+import { DynamoNudgeStore } from '../../functions/adapters/dynamo-nudge-store.js';
 import { systemClock } from '../../functions/adapters/system.js';
 import { openCase } from '../../functions/domain/case.js';
 import { inviteFacts } from '../support/facts.js';
@@ -201,11 +202,13 @@ try {
   );
 
   // Drafted cases, each with a reminder the user asked for, due just before the sweep's time.
-  const store = new DynamoCaseStore(standIns.clients.documents, TABLE, systemClock);
+  const table = { db: standIns.clients.documents, tableName: TABLE, clock: systemClock };
+  const cases = new DynamoCaseStore(table);
+  const nudges = new DynamoNudgeStore(table);
   const dueNudges = async (count: number, prefix: string, dueAt: Date) => {
     for (let i = 0; i < count; i++) {
       const caseId = `${prefix}-${i}`;
-      await store.createCase(
+      await cases.createCase(
         openCase({
           caseId,
           user: { email: `user-${i}@example.com`, name: 'Alex', timezone: 'Europe/Berlin' },
@@ -215,7 +218,7 @@ try {
         }),
         `token-${caseId}`,
       );
-      await store.schedule([{ caseId, kind: 'custom', dueAt: dueAt.toISOString() }]);
+      await nudges.schedule([{ caseId, kind: 'custom', dueAt: dueAt.toISOString() }], systemClock.now());
     }
   };
   const now = Date.now();

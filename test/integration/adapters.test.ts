@@ -2,6 +2,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoCaseStore } from '../../functions/adapters/dynamo-case-store.js';
+import { DynamoMessageLedger } from '../../functions/adapters/dynamo-message-ledger.js';
 import { S3RawMailStore } from '../../functions/adapters/s3-raw-mail-store.js';
 import { composeMime, SesMailer } from '../../functions/adapters/ses-mailer.js';
 import { openCase } from '../../functions/domain/case.js';
@@ -51,12 +52,12 @@ describe('the S3 raw mail store', () => {
     await standIns.clients.s3.send(
       new PutObjectCommand({ Bucket: BUCKET, Key: 'inbound/abc123', Body: bytes }),
     );
-    const store = new S3RawMailStore(standIns.clients.s3, BUCKET, 'inbound/');
+    const store = new S3RawMailStore(standIns.clients.s3, { bucket: BUCKET, prefix: 'inbound/' });
     expect(await store.getRawMail('abc123')).toEqual(bytes);
   });
 
   it('reports a missing object as RawMailNotFoundError', async () => {
-    const store = new S3RawMailStore(standIns.clients.s3, BUCKET, 'inbound/');
+    const store = new S3RawMailStore(standIns.clients.s3, { bucket: BUCKET, prefix: 'inbound/' });
     await expect(store.getRawMail('does-not-exist')).rejects.toBeInstanceOf(RawMailNotFoundError);
     await expect(store.getRawMail('../escape')).rejects.toBeInstanceOf(RawMailNotFoundError);
   });
@@ -112,10 +113,10 @@ describe('the SES mailer', () => {
 
 describe('the DynamoDB case store', () => {
   const clock = new FixedClock(new Date('2026-12-01T12:00:00Z'));
-  const store = () => new DynamoCaseStore(standIns.clients.documents, TABLE, clock);
+  const store = () => new DynamoCaseStore({ db: standIns.clients.documents, tableName: TABLE, clock });
 
   it('lets one invocation claim a message, reports duplicates as done and live claims as busy', async () => {
-    const cases = store();
+    const cases = new DynamoMessageLedger({ db: standIns.clients.documents, tableName: TABLE, clock });
     const now = clock.now();
     expect(await cases.claimMessage('msg-1', now, 60)).toBe('claimed');
     expect(await cases.claimMessage('msg-1', now, 60)).toBe('busy');
@@ -180,11 +181,11 @@ describe('the DynamoDB case store', () => {
 
   it('reads items whose TTL has passed as absent, before DynamoDB gets round to deleting them', async () => {
     await store().createCase(sampleCase('case-4'), 'hash-4');
-    const later = new DynamoCaseStore(
-      standIns.clients.documents,
-      TABLE,
-      new FixedClock(new Date('2027-12-01T12:00:00Z')),
-    );
+    const later = new DynamoCaseStore({
+      db: standIns.clients.documents,
+      tableName: TABLE,
+      clock: new FixedClock(new Date('2027-12-01T12:00:00Z')),
+    });
     expect(await later.getCase('case-4')).toBeNull();
     expect(await later.findCaseIdByToken('hash-4')).toBeNull();
   });

@@ -1,7 +1,8 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DynamoCaseStore } from '../../functions/adapters/dynamo-case-store.js';
+import type { DynamoCaseStore } from '../../functions/adapters/dynamo-case-store.js';
+import { dynamoStores } from '../../functions/adapters/dynamo-stores.js';
 import { S3RawMailStore } from '../../functions/adapters/s3-raw-mail-store.js';
 import { SesMailer } from '../../functions/adapters/ses-mailer.js';
 import { cryptoRandomness } from '../../functions/adapters/system.js';
@@ -63,12 +64,12 @@ function world() {
   const n = ++serial;
   const user = `user${n}.faults@gmail.com`;
   const clock = new FixedClock(START);
-  const store = new DynamoCaseStore(clients.dynamoDocumentClient, TABLE, clock);
+  const stores = dynamoStores({ db: clients.dynamoDocumentClient, tableName: TABLE, clock });
+  const store = stores.cases as DynamoCaseStore;
   const logs: { level: string; message: string; attributes?: Record<string, unknown> }[] = [];
   const deps: InboundDeps = {
-    rawMail: new S3RawMailStore(clients.s3Client, BUCKET, 'inbound/'),
-    cases: store,
-    nudges: store,
+    rawMail: new S3RawMailStore(clients.s3Client, { bucket: BUCKET, prefix: 'inbound/' }),
+    ...stores,
     mailer: new SesMailer(clients.sesClient, { loopToken: 'bowout.localhost' }),
     clock,
     random: cryptoRandomness,
@@ -323,7 +324,10 @@ function dying(deps: InboundDeps, when: Parameters<typeof mortal>[2]): InboundDe
   return {
     ...deps,
     rawMail: mortal(deps.rawMail, life, when),
+    messages: mortal(deps.messages, life, when),
     cases: mortal(deps.cases, life, when),
+    quotas: mortal(deps.quotas, life, when),
+    settings: mortal(deps.settings, life, when),
     nudges: mortal(deps.nudges, life, when),
     mailer: mortal(deps.mailer, life, when),
   };

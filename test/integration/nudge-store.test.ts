@@ -1,6 +1,8 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoCaseStore, nudgeItem } from '../../functions/adapters/dynamo-case-store.js';
+import { DynamoNudgeStore, nudgeItem } from '../../functions/adapters/dynamo-nudge-store.js';
+import { DynamoQuotaCounter } from '../../functions/adapters/dynamo-quota-counter.js';
+import { DynamoUserSettings } from '../../functions/adapters/dynamo-user-settings.js';
 import type { NudgeRef } from '../../functions/domain/ports.js';
 import { FixedClock } from '../support/memory-ports.js';
 import { startStandIns, TABLE } from '../support/standins.js';
@@ -14,7 +16,8 @@ afterAll(async () => {
 });
 
 const NOW = new Date('2026-12-05T12:00:00Z');
-const store = () => new DynamoCaseStore(standIns.clients.documents, TABLE, new FixedClock(NOW));
+const table = () => ({ db: standIns.clients.documents, tableName: TABLE, clock: new FixedClock(NOW) });
+const store = () => new DynamoNudgeStore(table());
 
 async function due(at: Date): Promise<{ refs: NudgeRef[]; read: number }> {
   const refs: NudgeRef[] = [];
@@ -33,7 +36,7 @@ describe('the DynamoDB nudge store', () => {
       kind: 'not-sent' as const,
       dueAt: new Date(NOW.getTime() + (i - 20) * 3 * 3_600_000).toISOString(),
     }));
-    await store().schedule(nudges);
+    await store().schedule(nudges, NOW);
     const { refs, read } = await due(NOW);
     const expected = nudges.filter((n) => n.dueAt <= NOW.toISOString()).map((n) => n.caseId);
     expect(refs.map((r) => r.caseId).sort()).toEqual(expected.sort());
@@ -42,14 +45,14 @@ describe('the DynamoDB nudge store', () => {
 
   it('keeps one nudge when the same one is scheduled twice', async () => {
     const nudge = { caseId: 'case-b', kind: 'reflection' as const, dueAt: '2026-12-05T09:00:00.000Z' };
-    await store().schedule([nudge]);
-    await store().schedule([nudge]);
+    await store().schedule([nudge], NOW);
+    await store().schedule([nudge], NOW);
     expect((await due(NOW)).refs.filter((r) => r.caseId === 'case-b')).toHaveLength(1);
   });
 
   it('lets exactly one of many concurrent claims take a nudge, and takes it out of the index', async () => {
     const ref = { caseId: 'case-c', kind: 'not-sent' as const, dueAt: '2026-12-05T10:00:00.000Z' };
-    await store().schedule([ref]);
+    await store().schedule([ref], NOW);
     const claims = await Promise.all(Array.from({ length: 6 }, () => store().claim(ref, NOW)));
     expect(claims.filter(Boolean)).toHaveLength(1);
     expect((await due(NOW)).refs.some((r) => r.caseId === 'case-c')).toBe(false);
@@ -59,7 +62,7 @@ describe('the DynamoDB nudge store', () => {
 
   it('puts a released nudge back in the index', async () => {
     const ref = { caseId: 'case-d', kind: 'custom' as const, dueAt: '2026-12-05T11:00:00.000Z' };
-    await store().schedule([ref]);
+    await store().schedule([ref], NOW);
     expect(await store().claim(ref, NOW)).toBe(true);
     await store().release(ref);
     expect((await due(NOW)).refs.some((r) => r.caseId === 'case-d')).toBe(true);
@@ -82,12 +85,15 @@ describe('the DynamoDB nudge store', () => {
   });
 
   it('stores no address in the key of a quota or user-settings item', async () => {
-    await store().stopAllNudges('Alex.Rivera@Gmail.com', NOW);
-    expect(await store().nudgesStoppedForUser('alex.rivera@gmail.com')).toBe(true);
-    const quota = await store().consumeQuota('alex.rivera@gmail.com', 'send', NOW, 1);
+    const settings = new DynamoUserSettings(table());
+    const quotas = new DynamoQuotaCounter(table());
+    await settings.stopAllNudges('Alex.Rivera@Gmail.com', NOW);
+    expect(await settings.nudgesStoppedForUser('alex.rivera@gmail.com')).toBe(true);
+    const request = { userEmail: 'alex.rivera@gmail.com', kind: 'send' as const, limit: 1, now: NOW };
+    const quota = await quotas.consumeQuota(request);
     expect(quota).toBe('ok');
-    expect(await store().consumeQuota('alex.rivera@gmail.com', 'send', NOW, 1)).toBe('limited-first');
-    expect(await store().consumeQuota('alex.rivera@gmail.com', 'send', NOW, 1)).toBe('limited');
+    expect(await quotas.consumeQuota(request)).toBe('limited-first');
+    expect(await quotas.consumeQuota(request)).toBe('limited');
     const probe = await standIns.clients.documents.send(
       new GetCommand({ TableName: TABLE, Key: { pk: 'USER#alex.rivera@gmail.com', sk: 'SETTINGS' } }),
     );

@@ -128,7 +128,7 @@ describe('reminders and stopping them', () => {
     expect(await reply(world, replyTo, 'stop')).toBe('stopped');
     expect(world.cases.cases.get(caseId)?.nudgesStopped).toBe(true);
     expect(await reply(world, replyTo, 'STOP ALL')).toBe('stopped-all');
-    expect(await world.cases.nudgesStoppedForUser(USER)).toBe(true);
+    expect(await world.settings.nudgesStoppedForUser(USER)).toBe(true);
   });
 });
 
@@ -162,7 +162,12 @@ describe('dispatch under faults', () => {
   it('limits sends per user and day, with one notice', async () => {
     const world = memoryDeps();
     for (let i = 0; i < DAILY_LIMITS.send; i++)
-      await world.cases.consumeQuota(USER, 'send', world.clock.now(), DAILY_LIMITS.send);
+      await world.quotas.consumeQuota({
+        userEmail: USER,
+        kind: 'send',
+        limit: DAILY_LIMITS.send,
+        now: world.clock.now(),
+      });
     const { replyTo } = await forwardInvite(world);
     expect(await reply(world, replyTo, 'SEND')).toBe('send-rate-limited');
     expect(await reply(world, replyTo, 'SEND')).toBe('send-rate-limited');
@@ -173,7 +178,12 @@ describe('dispatch under faults', () => {
   it('limits drafts per user and day, with one notice', async () => {
     const world = memoryDeps();
     for (let i = 0; i < DAILY_LIMITS.draft; i++)
-      await world.cases.consumeQuota(USER, 'draft', world.clock.now(), DAILY_LIMITS.draft);
+      await world.quotas.consumeQuota({
+        userEmail: USER,
+        kind: 'draft',
+        limit: DAILY_LIMITS.draft,
+        now: world.clock.now(),
+      });
     world.rawMail.objects.set('a', fixture('invites/gmail-inline.eml'));
     world.rawMail.objects.set('b', fixture('invites/gmail-inline.eml'));
     expect(await processInboundMail(received('a'), world.deps)).toBe('draft-rate-limited');

@@ -229,8 +229,8 @@ describe('fuzzing the reply path with random command texts', () => {
         for (const [k, v] of structuredClone(pristine.cases)) world.cases.cases.set(k, v);
         world.cases.tokens.clear();
         for (const [k, v] of pristine.tokens) world.cases.tokens.set(k, v);
-        world.cases.quotas.clear();
-        world.cases.stoppedUsers.clear();
+        world.quotas.quotas.clear();
+        world.settings.stoppedUsers.clear();
         world.mailer.sent.length = 0;
         const id = `reply-${run++}`;
         const raw = replyMail({ from: `Alex Rivera <${USER}>`, to: token, body: lines.join(eol) });

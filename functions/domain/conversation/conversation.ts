@@ -59,7 +59,7 @@ export async function runCommand(
       return 'stopped';
     }
     case 'STOP_ALL': {
-      await deps.cases.stopAllNudges(value.user.email, deps.clock.now());
+      await deps.settings.stopAllNudges(value.user.email, deps.clock.now());
       await notify('No more reminders', [
         'Done: Bowout will send you no more reminders, for any case. Drafts still come when you forward an invite.',
       ]);
@@ -309,7 +309,12 @@ async function dispatch(
     }
     return 'send-needs-confirmation';
   }
-  const quota = await cases.consumeQuota(value.user.email, 'send', now, DAILY_LIMITS.send);
+  const quota = await deps.quotas.consumeQuota({
+    userEmail: value.user.email,
+    kind: 'send',
+    limit: DAILY_LIMITS.send,
+    now,
+  });
   if (quota !== 'ok') {
     if (quota === 'limited-first')
       await notify('Daily limit reached', [

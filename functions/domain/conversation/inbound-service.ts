@@ -37,13 +37,13 @@ function userZone(offsetMinutes: number | null): string {
  * (a claim with a lease) and per case state (conditional writes), so at-least-once delivery is safe.
  */
 export async function processInboundMail(received: ReceivedMail, deps: InboundDeps): Promise<string> {
-  const { cases, clock, log } = deps;
+  const { messages, clock, log } = deps;
   const ids = { sesMessageId: received.sesMessageId };
   if (received.verdicts.virus === 'FAIL') {
     log.warn('dropped: virus verdict', { ...ids, outcome: 'dropped-virus' });
     return 'dropped-virus';
   }
-  const claim = await cases.claimMessage(received.sesMessageId, clock.now(), MESSAGE_LEASE_SECONDS);
+  const claim = await messages.claimMessage(received.sesMessageId, clock.now(), MESSAGE_LEASE_SECONDS);
   if (claim === 'done') {
     log.info('duplicate delivery ignored', { ...ids, outcome: 'duplicate' });
     return 'duplicate';
@@ -52,17 +52,17 @@ export async function processInboundMail(received: ReceivedMail, deps: InboundDe
     throw new MessageBusyError(`message ${received.sesMessageId} is being processed elsewhere`);
   try {
     const outcome = await route(received, deps);
-    await cases.completeMessage(received.sesMessageId, outcome, clock.now());
+    await messages.completeMessage(received.sesMessageId, outcome, clock.now());
     log.info('processed', { ...ids, outcome });
     return outcome;
   } catch (error) {
     if (error instanceof RawMailNotFoundError) {
       // Terminal: a retry cannot bring the mail back. Recorded, so duplicates stay quiet too.
-      await cases.completeMessage(received.sesMessageId, 'raw-mail-missing', clock.now());
+      await messages.completeMessage(received.sesMessageId, 'raw-mail-missing', clock.now());
       log.warn('raw mail missing', { ...ids, outcome: 'raw-mail-missing' });
       return 'raw-mail-missing';
     }
-    await cases.releaseMessage(received.sesMessageId).catch(() => undefined);
+    await messages.releaseMessage(received.sesMessageId).catch(() => undefined);
     throw error;
   }
 }
@@ -130,7 +130,12 @@ async function handleForward(received: ReceivedMail, mail: ParsedMail, deps: Inb
 
   const now = clock.now();
   if (!existing) {
-    const quota = await cases.consumeQuota(user.address, 'draft', now, DAILY_LIMITS.draft);
+    const quota = await deps.quotas.consumeQuota({
+      userEmail: user.address,
+      kind: 'draft',
+      limit: DAILY_LIMITS.draft,
+      now,
+    });
     if (quota === 'limited-first') {
       await deps.mailer.send(
         composeNotice(
@@ -159,7 +164,7 @@ async function handleForward(received: ReceivedMail, mail: ParsedMail, deps: Inb
   // A retry after a crash mails the draft again with a fresh token; the first token stays valid.
   if (existing || !(await cases.createCase(value, hashToken(token)))) {
     value = existing ?? (await cases.getCase(caseId)) ?? value;
-    await cases.addToken(caseId, hashToken(token), now);
+    await cases.addToken({ caseId, tokenHash: hashToken(token) });
   }
   await deps.mailer.send(composeDraftMail(value, replyAddress(token, config.domain), config, now));
   // Planned from the case's own creation time, so a retry schedules the very same nudges.

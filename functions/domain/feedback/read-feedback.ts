@@ -38,14 +38,6 @@ export interface Feedback {
   ignored: IgnoredFeedback[];
 }
 
-/** Where suppressed addresses are kept; the store decides keys (hashed) and how long an entry lives. */
-export interface SuppressionList {
-  /** Which of these addresses must not be mailed, normalised as `normaliseAddress` does. */
-  suppressedAmong(addresses: readonly string[]): Promise<Set<string>>;
-  /** Records the suppressions; repeating one only refreshes it (SES delivers at least once). */
-  suppress(suppressions: readonly Suppression[]): Promise<void>;
-}
-
 type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json =>

@@ -1,7 +1,6 @@
 import { formatInZone } from '../invite/zones.js';
 import { headerSafe } from '../mail/sanitize.js';
-import type { Case, Draft } from '../model.js';
-import type { NudgeKind } from '../nudges/plan.js';
+import type { Case, Draft, NudgeKind } from '../model.js';
 import type { OutgoingMail } from '../ports.js';
 import { composeDraftMail, composeNotice, mailtoLink, type SenderIdentity } from './user-mail.js';
 

@@ -1,20 +1,11 @@
 import { DateTime } from 'luxon';
 import { zoneOf } from '../invite/zones.js';
-import type { Case } from '../model.js';
+import type { Case, Nudge, NudgeKind } from '../model.js';
 
 /**
  * Follow-up nudges: which a case gets, when, and whether one is still worth sending when it falls due.
  * Pure: time is always an input. Wording lives in nudge-mail.ts.
  */
-
-export type NudgeKind = 'not-sent' | 'not-sent-urgent' | 'reflection' | 'stay-in-touch' | 'custom';
-
-export interface Nudge {
-  caseId: string;
-  kind: NudgeKind;
-  /** ISO instant the nudge falls due. */
-  dueAt: string;
-}
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -2,9 +2,9 @@ import { openCase } from '../case.js';
 import { MailNotSentError } from '../errors.js';
 import { hashToken } from '../ids.js';
 import { composeNudgeMail, writeKeepInTouchNote } from '../letters/nudge-mail.js';
-import type { Case } from '../model.js';
+import type { Case, NudgeKind } from '../model.js';
 import type { NudgeRef, SweepDeps } from '../ports.js';
-import { type NudgeKind, shouldSend } from './plan.js';
+import { shouldSend } from './plan.js';
 
 export interface SweepResult {
   /** Entries read from the due-time index. */
@@ -67,7 +67,7 @@ async function sendOne(ref: NudgeRef, now: Date, deps: SweepDeps, result: SweepR
   if (!(await deps.nudges.claim(ref, now))) return 'taken';
   const value = await deps.cases.getCase(ref.caseId);
   result.baseReads += 1;
-  const userStopped = value ? await deps.cases.nudgesStoppedForUser(value.user.email) : false;
+  const userStopped = value ? await deps.settings.nudgesStoppedForUser(value.user.email) : false;
   if (value) result.baseReads += 1;
   const decision = shouldSend(ref.kind, value, userStopped, now);
   if (!decision.send || !value) {
@@ -77,7 +77,7 @@ async function sendOne(ref: NudgeRef, now: Date, deps: SweepDeps, result: SweepR
   }
   const target = ref.kind === 'stay-in-touch' ? await keepInTouchCase(value, deps, now) : value;
   const token = deps.random.token();
-  await deps.cases.addToken(target.caseId, hashToken(token), now);
+  await deps.cases.addToken({ caseId: target.caseId, tokenHash: hashToken(token) });
   const mail = composeNudgeMail(
     ref.kind,
     value,

@@ -1,0 +1,18 @@
+/**
+ * How long Bowout keeps what it stores. Every stored item has an end, so nothing personal outlives its
+ * use; the DynamoDB adapters set these as TTLs and their in-memory twins honour them the same way.
+ */
+export const RETENTION_DAYS = {
+  /** A processed-message marker only needs to outlive SES's and Lambda's retries. */
+  messageMarker: 14,
+  /** A case and its reply tokens: long enough for the "stay in touch" nudge three months after sending. */
+  case: 200,
+  /** User settings (STOP ALL), after the last change. */
+  userSettings: 365,
+  /** A nudge sent or skipped is kept this long after its due time, for the record. */
+  settledNudge: 30,
+  /** A suppressed address, after the last bounce or complaint for it. */
+  suppression: 365,
+} as const;
+
+export const DAY_MS = 86_400_000;
