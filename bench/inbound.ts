@@ -25,7 +25,7 @@ import { S3RawMailStore } from '../functions/adapters/s3-raw-mail-store.js';
 import { composeMime, SesMailer } from '../functions/adapters/ses-mailer.js';
 import { SuppressingMailer } from '../functions/adapters/suppressing-mailer.js';
 import { cryptoRandomness } from '../functions/adapters/system.js';
-import { processInboundMail } from '../functions/domain/conversation/inbound-service.js';
+import { processInboundMail } from '../functions/domain/conversation/inbound.js';
 import type { Suppression } from '../functions/domain/feedback/read-feedback.js';
 import { understandInvite } from '../functions/domain/invite/understand-invite.js';
 import { parseMail } from '../functions/domain/mail/parse-mail.js';

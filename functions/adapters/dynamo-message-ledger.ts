@@ -1,4 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { InboundOutcome } from '../domain/outcomes.js';
 import type { MessageClaim, MessageLedger } from '../domain/ports.js';
 import { RETENTION_DAYS } from '../domain/retention.js';
 import { type DynamoTable, expiresAfter, isConditionFailure } from './dynamo-table.js';
@@ -42,7 +43,7 @@ export class DynamoMessageLedger implements MessageLedger {
     }
   }
 
-  async completeMessage(sesMessageId: string, outcome: string, now: Date): Promise<void> {
+  async completeMessage(sesMessageId: string, outcome: InboundOutcome, now: Date): Promise<void> {
     await this.table.db.send(
       new UpdateCommand({
         TableName: this.table.tableName,

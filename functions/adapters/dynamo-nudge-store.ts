@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Nudge } from '../domain/model.js';
+import type { NudgeOutcome } from '../domain/outcomes.js';
 import type { NudgeRef, NudgeStore } from '../domain/ports.js';
 import { RETENTION_DAYS } from '../domain/retention.js';
 import { type DynamoTable, isConditionFailure } from './dynamo-table.js';
@@ -116,7 +117,7 @@ export class DynamoNudgeStore implements NudgeStore {
     }
   }
 
-  async complete(ref: NudgeRef, outcome: string, now: Date): Promise<void> {
+  async complete(ref: NudgeRef, outcome: NudgeOutcome, now: Date): Promise<void> {
     await this.table.db.send(
       new UpdateCommand({
         TableName: this.table.tableName,

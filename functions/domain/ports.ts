@@ -1,5 +1,6 @@
 import type { Suppression } from './feedback/read-feedback.js';
 import type { Case, CaseState, Nudge, NudgeKind } from './model.js';
+import type { InboundOutcome, NudgeOutcome } from './outcomes.js';
 
 /**
  * The small interfaces the domain needs from the world. Adapters implement them against AWS (or its
@@ -48,7 +49,7 @@ export interface MessageLedger {
    * invocation holds a live lease. A marker is forgotten after RETENTION_DAYS.messageMarker.
    */
   claimMessage(sesMessageId: string, now: Date, leaseSeconds: number): Promise<MessageClaim>;
-  completeMessage(sesMessageId: string, outcome: string, now: Date): Promise<void>;
+  completeMessage(sesMessageId: string, outcome: InboundOutcome, now: Date): Promise<void>;
   /** Gives the claim up after a failure, so the platform's retry can process the message again. */
   releaseMessage(sesMessageId: string): Promise<void>;
 }
@@ -137,7 +138,7 @@ export interface NudgeStore {
    */
   claim(ref: NudgeRef, now: Date): Promise<boolean>;
   /** Records the outcome of a claimed nudge. */
-  complete(ref: NudgeRef, outcome: string, now: Date): Promise<void>;
+  complete(ref: NudgeRef, outcome: NudgeOutcome, now: Date): Promise<void>;
   /** Puts a claimed nudge back in the index: it was certainly not sent (the mail service refused it). */
   release(ref: NudgeRef): Promise<void>;
 }
@@ -173,6 +174,9 @@ export interface InboundDeps extends Stores {
   log: LogPort;
   config: ServiceConfig;
 }
+
+/** What a command from a case's user may use: everything inbound but the raw mail and the ledger. */
+export type CommandDeps = Omit<InboundDeps, 'rawMail' | 'messages'>;
 
 /** Everything the reminder sweep is given by its handler. */
 export type SweepDeps = Omit<InboundDeps, 'rawMail' | 'messages' | 'quotas'>;

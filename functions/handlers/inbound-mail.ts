@@ -5,7 +5,8 @@ import { s3Client } from '../adapters/s3-client.js';
 import { S3RawMailStore } from '../adapters/s3-raw-mail-store.js';
 import { cryptoRandomness, systemClock } from '../adapters/system.js';
 import { readMailConfig } from '../config.js';
-import { processInboundMail, type ReceivedMail } from '../domain/conversation/inbound-service.js';
+import { processInboundMail } from '../domain/conversation/inbound.js';
+import type { ReceivedMail } from '../domain/model.js';
 import type { InboundDeps } from '../domain/ports.js';
 import { sendingWiring } from '../wiring.js';
 

@@ -6,8 +6,9 @@ import { dynamoStores } from '../../functions/adapters/dynamo-stores.js';
 import { S3RawMailStore } from '../../functions/adapters/s3-raw-mail-store.js';
 import { SesMailer } from '../../functions/adapters/ses-mailer.js';
 import { cryptoRandomness } from '../../functions/adapters/system.js';
-import { caseIdFor, processInboundMail } from '../../functions/domain/conversation/inbound-service.js';
+import { processInboundMail } from '../../functions/domain/conversation/inbound.js';
 import { MailNotSentError, MessageBusyError } from '../../functions/domain/errors.js';
+import { caseIdFor } from '../../functions/domain/ids.js';
 import type { InboundDeps } from '../../functions/domain/ports.js';
 import {
   Crash,
@@ -348,7 +349,7 @@ describe('the handler dying during forward → draft, then retried by the platfo
       drafts: 1,
     },
     // Sent, but not recorded as sent: the retry cannot know, and mails the draft again with a fresh token
-    // (inbound-service.ts says so). At-least-once towards the user only; both tokens drive the one case.
+    // (conversation/forward.ts says so). At-least-once towards the user only; both tokens drive the one case.
     {
       step: 'after the draft send',
       when: (m) => (m === 'send' ? 'after' : null),

@@ -2,6 +2,7 @@ import { ConflictError, RawMailNotFoundError } from '../../functions/domain/erro
 import type { Suppression } from '../../functions/domain/feedback/read-feedback.js';
 import { normaliseAddress } from '../../functions/domain/mail/sanitize.js';
 import type { Case, Nudge } from '../../functions/domain/model.js';
+import type { InboundOutcome, NudgeOutcome } from '../../functions/domain/outcomes.js';
 import type {
   CaseStore,
   Clock,
@@ -56,7 +57,7 @@ export class MemoryMessageLedger implements MessageLedger {
     });
     return 'claimed';
   }
-  async completeMessage(id: string, outcome: string, now: Date): Promise<void> {
+  async completeMessage(id: string, outcome: InboundOutcome, now: Date): Promise<void> {
     const expiresAt = this.messages.get(id)?.expiresAt ?? secondsAfter(now, RETENTION_DAYS.messageMarker);
     this.messages.set(id, { status: 'done', leaseUntil: 0, outcome, expiresAt });
   }
@@ -183,7 +184,7 @@ export class MemoryNudgeStore implements NudgeStore {
     item.indexed = false;
     return true;
   }
-  async complete(ref: NudgeRef, outcome: string): Promise<void> {
+  async complete(ref: NudgeRef, outcome: NudgeOutcome): Promise<void> {
     const item = this.items.get(this.key(ref));
     if (item) item.status = outcome;
   }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DAILY_LIMITS, parseRemindTime } from '../../functions/domain/conversation/conversation.js';
-import { caseIdFor, processInboundMail } from '../../functions/domain/conversation/inbound-service.js';
+import { processInboundMail } from '../../functions/domain/conversation/inbound.js';
+import { DAILY_LIMITS } from '../../functions/domain/conversation/quotas.js';
+import { parseRemindTime } from '../../functions/domain/conversation/remind.js';
 import { MailNotSentError } from '../../functions/domain/errors.js';
+import { caseIdFor } from '../../functions/domain/ids.js';
 import { fixture, received, replyMail } from '../support/mail.js';
 import { memoryDeps } from '../support/memory-ports.js';
 
@@ -113,7 +115,9 @@ describe('reminders and stopping them', () => {
     ['Monday 9am', '2026-12-07T17:00:00.000Z'],
     ['Friday', '2026-12-04T17:00:00.000Z'],
   ])('reads REMIND %s', (when, expected) => {
-    expect(parseRemindTime(when, new Date('2026-12-01T18:00:00Z'), 'UTC-8')?.at.toISOString()).toBe(expected);
+    expect(
+      parseRemindTime(when, { now: new Date('2026-12-01T18:00:00Z'), zone: 'UTC-8' })?.at.toISOString(),
+    ).toBe(expected);
   });
 
   it('asks again when REMIND has no readable time', async () => {

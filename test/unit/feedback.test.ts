@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { SuppressingMailer } from '../../functions/adapters/suppressing-mailer.js';
-import { caseIdFor, processInboundMail } from '../../functions/domain/conversation/inbound-service.js';
+import { processInboundMail } from '../../functions/domain/conversation/inbound.js';
 import { MailNotSentError } from '../../functions/domain/errors.js';
 import { countFeedback, readFeedback } from '../../functions/domain/feedback/read-feedback.js';
+import { caseIdFor } from '../../functions/domain/ids.js';
 import type { OutgoingMail } from '../../functions/domain/ports.js';
 import { fixture, received, replyMail } from '../support/mail.js';
 import { FixedClock, MemorySuppressionList, memoryDeps, RecordingMailer } from '../support/memory-ports.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { caseIdFor, processInboundMail } from '../../functions/domain/conversation/inbound-service.js';
+import { processInboundMail } from '../../functions/domain/conversation/inbound.js';
 import { MailNotSentError } from '../../functions/domain/errors.js';
+import { caseIdFor } from '../../functions/domain/ids.js';
 import { sweepNudges } from '../../functions/domain/nudges/sweep.js';
 import { fixture, received, replyMail } from '../support/mail.js';
 import { memoryDeps } from '../support/memory-ports.js';

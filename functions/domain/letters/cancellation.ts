@@ -38,7 +38,8 @@ export function reasonFromNote(note: string): string | null {
   return null;
 }
 
-function firstName(name: string | null): string | null {
+/** The first word of a name, when it reads as a given name ("Priya" of "Priya Natarajan"). */
+export function firstName(name: string | null): string | null {
   const first = name?.trim().split(/\s+/)[0];
   return first && /^[\p{L}][\p{L}'’-]*$/u.test(first) ? first : null;
 }

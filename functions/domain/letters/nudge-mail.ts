@@ -2,6 +2,8 @@ import { formatInZone } from '../invite/zones.js';
 import { headerSafe } from '../mail/sanitize.js';
 import type { Case, Draft, NudgeKind } from '../model.js';
 import type { OutgoingMail } from '../ports.js';
+import { firstName } from './cancellation.js';
+import type { Notice } from './notices.js';
 import { composeDraftMail, composeNotice, mailtoLink, type SenderIdentity } from './user-mail.js';
 
 /** Every nudge says how to make them stop and how to move them. */
@@ -11,41 +13,40 @@ const NUDGE_FOOTER = [
   'Reply REMIND <when> to be reminded later (e.g. REMIND 2 days), STOP for no more reminders about this, or STOP ALL for none at all.',
 ];
 
-function firstName(name: string | null): string | null {
-  const first = name?.trim().split(/\s+/)[0];
-  return first && /^[\p{L}][\p{L}'’-]*$/u.test(first) ? first : null;
-}
-
 /**
  * The friendly note for "stay in touch", three months after withdrawing: short, warm, no ask beyond
  * keeping the door open. Ready to send; Bowout sends it only on the user's SEND.
  */
-export function writeKeepInTouchNote(value: Case): Draft {
-  const greeting = firstName(value.facts.employer.name);
-  const company = value.facts.employer.company;
+export function writeKeepInTouchNote(caseRecord: Case): Draft {
+  const { facts, inputs } = caseRecord;
+  const greeting = firstName(facts.employer.name);
+  const company = facts.employer.company;
   const body = [
     greeting ? `Hi ${greeting},` : 'Hello,',
-    `I hope all is well${company ? ` at ${company}` : ''}. A few months ago I withdrew from the interview process${value.facts.role ? ` for the ${value.facts.role} role` : ''}, and I wanted to thank you again for how kindly you handled it.`,
+    `I hope all is well${company ? ` at ${company}` : ''}. A few months ago I withdrew from the interview process${facts.role ? ` for the ${facts.role} role` : ''}, and I wanted to thank you again for how kindly you handled it.`,
     `I still follow ${company ?? 'your team'}'s work with interest, and I would be glad to stay in touch. If a role comes up that you think might suit me, I would love to hear about it.`,
-    `Best wishes,\n${value.inputs.signature?.trim() || ''}`.trimEnd(),
+    `Best wishes,\n${inputs.signature?.trim() || ''}`.trimEnd(),
   ].join('\n\n');
   return { subject: 'Keeping in touch', body };
 }
 
-function hoursUntil(value: Case, now: Date): number | null {
-  const start = value.facts.interview.start;
+function hoursUntil(caseRecord: Case, now: Date): number | null {
+  const start = caseRecord.facts.interview.start;
   return start ? (Date.parse(start) - now.getTime()) / 3_600_000 : null;
 }
 
-/** The mail for one nudge. `replyAddress` carries a fresh token for this case (or its follow-up). */
+/**
+ * The mail for one nudge about `value`, the case it concerns. `replyAddress` carries a fresh token for
+ * this case, or for `followUp` (the friendly note's own case, for "stay in touch").
+ */
 export function composeNudgeMail(
   kind: NudgeKind,
   value: Case,
-  replyAddress: string,
-  sender: SenderIdentity,
-  now: Date,
-  followUp: Case | null = null,
+  options: { replyAddress: string; sender: SenderIdentity; now: Date; followUp?: Case | null },
 ): OutgoingMail {
+  const { replyAddress, sender, now, followUp = null } = options;
+  const notice = (subject: string, lines: string[]) =>
+    composeNotice({ subject, lines } satisfies Notice, { to: value.user.email, sender, replyAddress });
   const about = value.facts.employer.company ?? value.facts.role ?? 'your interview';
   const when = value.facts.interview.start
     ? formatInZone(value.facts.interview.start, value.user.timezone)
@@ -60,17 +61,11 @@ export function composeNudgeMail(
     case 'custom': {
       if (value.state === 'SENT' && kind === 'custom') {
         return withFooter(
-          composeNotice(
-            value.user.email,
-            `Your reminder: ${about}`,
-            [
-              'You asked me to remind you about this case.',
-              `Your cancellation to ${value.facts.employer.name ?? value.facts.employer.email ?? 'the employer'} went out${value.sentAt ? ` on ${formatInZone(value.sentAt, value.user.timezone)}` : ''}.`,
-              'If they answered and pushed back, stay courteous and firm: thank them, say your decision stands, and wish them well.',
-            ],
-            sender,
-            replyAddress,
-          ),
+          notice(`Your reminder: ${about}`, [
+            'You asked me to remind you about this case.',
+            `Your cancellation to ${value.facts.employer.name ?? value.facts.employer.email ?? 'the employer'} went out${value.sentAt ? ` on ${formatInZone(value.sentAt, value.user.timezone)}` : ''}.`,
+            'If they answered and pushed back, stay courteous and firm: thank them, say your decision stands, and wish them well.',
+          ]),
         );
       }
       const hours = hoursUntil(value, now);
@@ -89,7 +84,10 @@ export function composeNudgeMail(
             : [
                 'A gentle reminder: your cancellation has not gone out yet. Letting them know early is the kindest way to withdraw.',
               ];
-      const mail = composeDraftMail(value, replyAddress, sender, now, {
+      const mail = composeDraftMail(value, {
+        replyAddress,
+        sender,
+        now,
         heading: kind === 'not-sent-urgent' ? 'Your interview is coming up' : 'Reminder',
         intro: [...intro, 'Reply SEND and I will send it for you.'],
       });
@@ -97,44 +95,32 @@ export function composeNudgeMail(
     }
     case 'reflection':
       return withFooter(
-        composeNotice(
-          value.user.email,
-          `A moment to reflect: ${about}`,
-          [
-            `A week ago you withdrew from ${value.facts.role ? `the ${value.facts.role} interview` : 'an interview'}${value.facts.employer.company ? ` at ${value.facts.employer.company}` : ''}.`,
-            '',
-            'Two questions worth a minute, just for you:',
-            '  - What changed between applying and withdrawing?',
-            '  - What would you look for sooner next time, to know earlier whether a role is right?',
-            '',
-            'No need to reply.',
-          ],
-          sender,
-          replyAddress,
-        ),
+        notice(`A moment to reflect: ${about}`, [
+          `A week ago you withdrew from ${value.facts.role ? `the ${value.facts.role} interview` : 'an interview'}${value.facts.employer.company ? ` at ${value.facts.employer.company}` : ''}.`,
+          '',
+          'Two questions worth a minute, just for you:',
+          '  - What changed between applying and withdrawing?',
+          '  - What would you look for sooner next time, to know earlier whether a role is right?',
+          '',
+          'No need to reply.',
+        ]),
       );
     case 'stay-in-touch': {
       const note = followUp?.draft ?? writeKeepInTouchNote(value);
       const to = value.facts.employer.email;
       return withFooter(
-        composeNotice(
-          value.user.email,
-          headerSafe(`Stay in touch with ${value.facts.employer.name ?? about}?`, 150),
-          [
-            `Three months ago you withdrew from ${value.facts.role ? `the ${value.facts.role} interview` : 'an interview'}${value.facts.employer.company ? ` at ${value.facts.employer.company}` : ''}. A short note now keeps the door open.`,
-            '',
-            'Here is one, ready to send:',
-            '',
-            `Subject: ${note.subject}`,
-            '',
-            note.body,
-            '',
-            `Reply SEND and I will send it to ${to ?? 'them'}, with you in copy. Or send it yourself:`,
-            mailtoLink(to, note.subject, note.body),
-          ],
-          sender,
-          replyAddress,
-        ),
+        notice(headerSafe(`Stay in touch with ${value.facts.employer.name ?? about}?`, 150), [
+          `Three months ago you withdrew from ${value.facts.role ? `the ${value.facts.role} interview` : 'an interview'}${value.facts.employer.company ? ` at ${value.facts.employer.company}` : ''}. A short note now keeps the door open.`,
+          '',
+          'Here is one, ready to send:',
+          '',
+          `Subject: ${note.subject}`,
+          '',
+          note.body,
+          '',
+          `Reply SEND and I will send it to ${to ?? 'them'}, with you in copy. Or send it yourself:`,
+          mailtoLink({ to, subject: note.subject, body: note.body }),
+        ]),
       );
     }
   }

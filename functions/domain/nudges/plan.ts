@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { zoneOf } from '../invite/zones.js';
-import type { Case, Nudge, NudgeKind } from '../model.js';
+import type { Case, CaseState, Nudge, NudgeKind } from '../model.js';
+import type { NudgeSkipReason } from '../outcomes.js';
 
 /**
  * Follow-up nudges: which a case gets, when, and whether one is still worth sending when it falls due.
@@ -74,7 +75,15 @@ export function planCustomNudge(value: Case, at: Date, timeWasNamed: boolean): N
   return { caseId: value.caseId, kind: 'custom', dueAt: dueAt.toISOString() };
 }
 
-export type NudgeDecision = { send: true } | { send: false; reason: string };
+export type NudgeDecision = { send: true } | { send: false; reason: NudgeSkipReason };
+
+/** Why a nudge about a case in this state no longer goes out. */
+const CASE_IN_STATE: Record<CaseState, NudgeSkipReason> = {
+  DRAFTED: 'case-drafted',
+  SENDING: 'case-sending',
+  SENT: 'case-sent',
+  DISCARDED: 'case-discarded',
+};
 
 /**
  * Re-checked on the stored case when a nudge falls due (the index may be stale): nothing after the
@@ -93,17 +102,15 @@ export function shouldSend(
   switch (kind) {
     case 'not-sent':
     case 'not-sent-urgent':
-      if (value.state !== 'DRAFTED') return { send: false, reason: `case-${value.state.toLowerCase()}` };
+      if (value.state !== 'DRAFTED') return { send: false, reason: CASE_IN_STATE[value.state] };
       if (start !== null && start <= now.getTime()) return { send: false, reason: 'interview-passed' };
       return { send: true };
     case 'reflection':
     case 'stay-in-touch':
-      return value.state === 'SENT'
-        ? { send: true }
-        : { send: false, reason: `case-${value.state.toLowerCase()}` };
+      return value.state === 'SENT' ? { send: true } : { send: false, reason: CASE_IN_STATE[value.state] };
     case 'custom':
       return value.state === 'DRAFTED' || value.state === 'SENT'
         ? { send: true }
-        : { send: false, reason: `case-${value.state.toLowerCase()}` };
+        : { send: false, reason: CASE_IN_STATE[value.state] };
   }
 }

@@ -1,8 +1,9 @@
 import { openCase } from '../case.js';
 import { MailNotSentError } from '../errors.js';
-import { hashToken } from '../ids.js';
+import { hashToken, replyAddress } from '../ids.js';
 import { composeNudgeMail, writeKeepInTouchNote } from '../letters/nudge-mail.js';
 import type { Case, NudgeKind } from '../model.js';
+import type { NudgeOutcome, NudgeSkipReason } from '../outcomes.js';
 import type { NudgeRef, SweepDeps } from '../ports.js';
 import { shouldSend } from './plan.js';
 
@@ -63,7 +64,23 @@ export async function sweepNudges(now: Date, deps: SweepDeps): Promise<SweepResu
   return result;
 }
 
-async function sendOne(ref: NudgeRef, now: Date, deps: SweepDeps, result: SweepResult): Promise<string> {
+const SKIPPED: Record<NudgeSkipReason, NudgeOutcome> = {
+  'case-gone': 'skipped-case-gone',
+  stopped: 'skipped-stopped',
+  'interview-passed': 'skipped-interview-passed',
+  superseded: 'skipped-superseded',
+  'case-drafted': 'skipped-case-drafted',
+  'case-sending': 'skipped-case-sending',
+  'case-sent': 'skipped-case-sent',
+  'case-discarded': 'skipped-case-discarded',
+};
+
+async function sendOne(
+  ref: NudgeRef,
+  now: Date,
+  deps: SweepDeps,
+  result: SweepResult,
+): Promise<NudgeOutcome | 'taken'> {
   if (!(await deps.nudges.claim(ref, now))) return 'taken';
   const value = await deps.cases.getCase(ref.caseId);
   result.baseReads += 1;
@@ -71,21 +88,19 @@ async function sendOne(ref: NudgeRef, now: Date, deps: SweepDeps, result: SweepR
   if (value) result.baseReads += 1;
   const decision = shouldSend(ref.kind, value, userStopped, now);
   if (!decision.send || !value) {
-    const outcome = `skipped-${decision.send ? 'case-gone' : decision.reason}`;
+    const outcome = SKIPPED[decision.send ? 'case-gone' : decision.reason];
     await deps.nudges.complete(ref, outcome, now);
     return outcome;
   }
   const target = ref.kind === 'stay-in-touch' ? await keepInTouchCase(value, deps, now) : value;
   const token = deps.random.token();
   await deps.cases.addToken({ caseId: target.caseId, tokenHash: hashToken(token) });
-  const mail = composeNudgeMail(
-    ref.kind,
-    value,
-    `reply+${token}@${deps.config.domain}`,
-    deps.config,
+  const mail = composeNudgeMail(ref.kind, value, {
+    replyAddress: replyAddress({ token, domain: deps.config.domain }),
+    sender: deps.config,
     now,
-    target === value ? null : target,
-  );
+    followUp: target === value ? null : target,
+  });
   try {
     await deps.mailer.send(mail);
   } catch (error) {
