@@ -4,7 +4,7 @@ import type { Nudge } from '../domain/model.js';
 import type { NudgeOutcome } from '../domain/outcomes.js';
 import type { NudgeRef, NudgeStore } from '../domain/ports.js';
 import { RETENTION_DAYS } from '../domain/retention.js';
-import { type DynamoTable, isConditionFailure } from './dynamo-table.js';
+import { type DynamoTable, deleteItems, isConditionFailure, keysUnder } from './dynamo-table.js';
 import { TABLE_SCHEMA } from './table-schema.js';
 
 const DAY_SECONDS = 86_400;
@@ -145,5 +145,9 @@ export class DynamoNudgeStore implements NudgeStore {
         },
       }),
     );
+  }
+
+  async forgetCase(caseId: string): Promise<number> {
+    return deleteItems(this.table, await keysUnder(this.table, `CASE#${caseId}`, 'NUDGE#'));
   }
 }

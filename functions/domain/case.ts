@@ -9,6 +9,8 @@ export function openCase(input: {
   sourceMessageId: string;
   now: Date;
   reason?: string | null;
+  /** Hashes of the addresses in the forwarded mail (conversation/no-relay.ts). */
+  forwardedAddresses?: string[];
 }): Case {
   const inputs: DraftInputs = {
     reason: input.reason ?? null,
@@ -38,5 +40,9 @@ export function openCase(input: {
     remindAt: null,
     nudgesStopped: false,
     purpose: 'cancellation',
+    pendingTo: null,
+    forwardedAddresses: input.forwardedAddresses ?? [],
+    // The automatic reminders are planned from the case's creation (conversation/forward.ts).
+    nudgesPlannedAt: now,
   };
 }
