@@ -70,10 +70,16 @@ describe('commands that change the draft', () => {
     expect(world.cases.cases.get(caseId)?.draft.body).toBe('My own words.');
   });
 
-  it('TO corrects the contact, and SEND then goes to that address only', async () => {
+  it('TO an address that was not in the forward waits for CONFIRM, and SEND then goes to that address only', async () => {
     const world = memoryDeps();
-    const { replyTo } = await forwardInvite(world);
-    expect(await reply(world, replyTo, 'TO hannah.cole@northwind-analytics.com')).toBe('changed-to');
+    const { replyTo, caseId } = await forwardInvite(world);
+    expect(await reply(world, replyTo, 'TO hannah.cole@northwind-analytics.com')).toBe(
+      'to-needs-confirmation',
+    );
+    expect(world.mailer.sent.at(-1)?.subject).toBe('Please confirm the new contact');
+    expect(world.cases.cases.get(caseId)?.facts.employer.email).toBe(EMPLOYER);
+    expect(await reply(world, replyTo, 'CONFIRM')).toBe('to-confirmed');
+    expect(world.mailer.sent.at(-1)?.subject).toMatch(/^Your updated cancellation draft/);
     await reply(world, replyTo, 'SEND');
     const sent = world.mailer.sent.at(-1);
     expect(sent?.to).toEqual(['hannah.cole@northwind-analytics.com']);

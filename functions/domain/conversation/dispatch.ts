@@ -4,6 +4,7 @@ import { notices } from '../letters/notices.js';
 import type { Case } from '../model.js';
 import { planSentNudges } from '../nudges/plan.js';
 import type { DispatchOutcome } from '../outcomes.js';
+import { DAY_MS } from '../retention.js';
 import type { CommandContext } from './command-context.js';
 import { withinDailyLimit } from './quotas.js';
 
@@ -76,7 +77,18 @@ export async function dispatch(
     if (asked) await tell(notices.interviewPassed());
     return 'send-needs-confirmation';
   }
-  if (!(await withinDailyLimit(deps.quotas, { userEmail: caseRecord.user.email, kind: 'send', now, tell })))
+  const firstSeenAt =
+    (await deps.settings.getSettings(caseRecord.user.email)).firstSeenAt ?? caseRecord.createdAt;
+  const firstDay = now.getTime() - Date.parse(firstSeenAt) < DAY_MS;
+  if (
+    !(await withinDailyLimit(deps.quotas, {
+      userEmail: caseRecord.user.email,
+      kind: 'send',
+      now,
+      firstDay,
+      tell,
+    }))
+  )
     return 'send-rate-limited';
 
   // The attempt names the delivery that made it, so that delivery's own retry can be told apart.

@@ -1,8 +1,8 @@
 import { formatInZone, sameOffsetAt } from '../invite/zones.js';
 import { escapeHtml, headerSafe } from '../mail/sanitize.js';
-import type { Case, InviteFacts } from '../model.js';
+import type { Case, CaseUser, InviteFacts } from '../model.js';
 import type { OutgoingMail } from '../ports.js';
-import { COMMAND_HELP, DRAFT_HEADINGS, type Notice } from './notices.js';
+import { COMMAND_HELP, DRAFT_HEADINGS, guardNotices, type Notice } from './notices.js';
 
 /**
  * Mail Bowout writes to its own user: the draft with what it understood, and short notices. Every
@@ -27,7 +27,11 @@ export function mailtoLink(letter: { to: string | null; subject: string; body: s
   return `mailto:${letter.to ? encodeURIComponent(letter.to).replace(/%40/g, '@') : ''}?${query}`;
 }
 
-function factLines(facts: InviteFacts, userZone: string): string[] {
+/** While the user's zone is unknown, times are in the interview's zone (or UTC), and the draft says so. */
+const zoneUnknown = (user: CaseUser) => user.zoneFrom === 'interview' || user.zoneFrom === 'utc';
+
+function factLines(facts: InviteFacts, user: CaseUser): string[] {
+  const userZone = user.timezone;
   const contact = facts.employer;
   const who = contact.email ? `${contact.name ? `${contact.name} ` : ''}<${contact.email}>` : 'not found';
   const lines = [
@@ -42,7 +46,8 @@ function factLines(facts: InviteFacts, userZone: string): string[] {
       timezone && !sameOffsetAt(start, timezone, userZone)
         ? `; ${formatInZone(start, timezone)} for them`
         : '';
-    lines.push(`Interview: ${yours} your time${theirs}${certain ? '' : ' (partly assumed: please check)'}`);
+    const whose = zoneUnknown(user) ? '' : ' your time';
+    lines.push(`Interview: ${yours}${whose}${theirs}${certain ? '' : ' (partly assumed: please check)'}`);
   } else {
     lines.push('Interview: not found');
   }
@@ -97,8 +102,13 @@ export function composeDraftMail(
   const { replyAddress, sender, now } = options;
   const heading = options.heading ?? DRAFT_HEADINGS.first;
   const intro = options.intro ?? [];
-  const facts_ = factLines(facts, user.timezone);
-  const missing = missingLine(facts);
+  const facts_ = factLines(facts, user);
+  const missing = [
+    missingLine(facts),
+    zoneUnknown(user) ? guardNotices.zoneAssumed(facts.interview.timezone) : null,
+  ]
+    .filter(Boolean)
+    .join(' ');
   const guard = timeGuard(facts, now);
   const mailto = mailtoLink({ to: facts.employer.email, subject: draft.subject, body: draft.body });
   const about = facts.employer.company ?? facts.role ?? 'your interview';

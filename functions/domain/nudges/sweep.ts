@@ -5,7 +5,7 @@ import { composeNudgeMail, writeKeepInTouchNote } from '../letters/nudge-mail.js
 import type { Case, NudgeKind } from '../model.js';
 import type { NudgeOutcome, NudgeSkipReason } from '../outcomes.js';
 import type { NudgeRef, SweepDeps } from '../ports.js';
-import { shouldSend } from './plan.js';
+import { replacedByLaterPlan, shouldSend } from './plan.js';
 
 export interface SweepResult {
   /** Entries read from the due-time index. */
@@ -86,7 +86,10 @@ async function sendOne(
   result.baseReads += 1;
   const userStopped = value ? await deps.settings.nudgesStoppedForUser(value.user.email) : false;
   if (value) result.baseReads += 1;
-  const decision = shouldSend(ref.kind, value, userStopped, now);
+  const replaced = value ? replacedByLaterPlan(ref, value) : null;
+  const decision = replaced
+    ? { send: false as const, reason: replaced }
+    : shouldSend(ref.kind, value, userStopped, now);
   if (!decision.send || !value) {
     const outcome = SKIPPED[decision.send ? 'case-gone' : decision.reason];
     await deps.nudges.complete(ref, outcome, now);

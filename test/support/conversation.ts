@@ -1,0 +1,53 @@
+import { processInboundMail } from '../../functions/domain/conversation/inbound.js';
+import { caseIdFor } from '../../functions/domain/ids.js';
+import type { InboundOutcome } from '../../functions/domain/outcomes.js';
+import type { OutgoingMail } from '../../functions/domain/ports.js';
+import { fixture, received, replyMail } from './mail.js';
+import { memoryDeps } from './memory-ports.js';
+
+/**
+ * A conversation with Bowout in memory: a user forwards, replies and gets mail, on one fixed clock.
+ * Each message gets its own SES id; `mailsOf` names the mails a step sent.
+ */
+export const USER = 'alex.rivera@gmail.com';
+export const EMPLOYER = 'priya.natarajan@northwind-analytics.com';
+
+export type World = ReturnType<typeof memoryDeps> & {
+  /** Delivers raw mail as SES would; resolves with the outcome and the mails it sent. */
+  deliver(
+    raw: string | Uint8Array,
+    options?: Parameters<typeof received>[1],
+  ): Promise<{ outcome: InboundOutcome; sent: OutgoingMail[] }>;
+  /** Forwards the Gmail fixture invite (or `raw`); resolves with the draft's reply address and case id. */
+  forward(raw?: string | Uint8Array): Promise<{ replyTo: string; caseId: string; outcome: InboundOutcome }>;
+  /** Replies `body` from the user to `to`. */
+  reply(to: string, body: string, headers?: Record<string, string>): Promise<InboundOutcome>;
+};
+
+export function conversation(now?: Date): World {
+  const world = memoryDeps(now);
+  let counter = 0;
+  const deliver: World['deliver'] = async (raw, options = {}) => {
+    const id = `ses-${++counter}`;
+    world.rawMail.objects.set(id, typeof raw === 'string' ? new TextEncoder().encode(raw) : raw);
+    const before = world.mailer.sent.length;
+    const outcome = await processInboundMail(received(id, options), world.deps);
+    return { outcome, sent: world.mailer.sent.slice(before) };
+  };
+  return {
+    ...world,
+    deliver,
+    async forward(raw = fixture('invites/gmail-inline.eml')) {
+      const { outcome, sent } = await deliver(raw);
+      return {
+        outcome,
+        replyTo: sent.at(-1)?.replyTo[0] ?? '',
+        caseId: caseIdFor(`ses-${counter}`),
+      };
+    },
+    async reply(to, body, headers) {
+      const raw = replyMail({ from: `Alex Rivera <${USER}>`, to, body, ...(headers ? { headers } : {}) });
+      return (await deliver(raw, { recipients: [to] })).outcome;
+    },
+  };
+}
