@@ -12,6 +12,12 @@ import { memoryDeps } from './memory-ports.js';
 export const USER = 'alex.rivera@gmail.com';
 export const EMPLOYER = 'priya.natarajan@northwind-analytics.com';
 
+/** Thirty words no two of which normalise alike: subjects that are each new to the answer budget. */
+export const DISTINCT_WORDS =
+  'alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec romeo sierra tango uniform victor whiskey xray yankee zulu amber coral denim ember'.split(
+    ' ',
+  );
+
 export type World = ReturnType<typeof memoryDeps> & {
   /** Delivers raw mail as SES would; resolves with the outcome and the mails it sent. */
   deliver(

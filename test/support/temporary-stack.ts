@@ -14,6 +14,8 @@ export interface TemporaryStack {
   smtp: ReturnType<typeof nodemailer.createTransport>;
   /** Every message Bowout has sent so far, oldest first, parsed. */
   outbox(): Promise<{ file: string; raw: string; mail: Email }[]>;
+  /** Resolves once the stack has drained its work: no invocation running or waiting for a retry. */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ export async function startTemporaryStack(options: {
     stack,
     dataDir,
     smtp,
+    idle: () => stack.lambda.drain(),
     async outbox() {
       // The outbox folder appears with the first message sent.
       const files = (await readdir(stack.outboxDir).catch(() => [] as string[]))

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { normaliseSubject } from '../../functions/domain/conversation/answer-budget.js';
 import { automatedReason, isOutOfOfficeSubject } from '../../functions/domain/conversation/mail-policy.js';
 import { parseMail } from '../../functions/domain/mail/parse-mail.js';
-import { conversation, USER } from '../support/conversation.js';
+import { conversation, DISTINCT_WORDS, USER } from '../support/conversation.js';
 import { fixture, replyMail } from '../support/mail.js';
 
 /** A plain mail from the user to cancel@ that holds no invite. */
@@ -118,16 +118,12 @@ describe('X-Auto-Response-Suppress: a sign for answers, not for cases', () => {
   });
 });
 
-const WORDS =
-  'alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec romeo sierra tango uniform victor whiskey xray yankee zulu amber coral denim ember'.split(
-    ' ',
-  );
-
 describe('the answer budget for mail that is neither an invite nor a command', () => {
   it('answers thirty non-invites with five answers, one notice, then silence', async () => {
     const world = conversation();
     const outcomes: string[] = [];
-    for (let i = 0; i < 30; i++) outcomes.push((await world.deliver(note(`Newsletter ${WORDS[i]}`))).outcome);
+    for (let i = 0; i < 30; i++)
+      outcomes.push((await world.deliver(note(`Newsletter ${DISTINCT_WORDS[i]}`))).outcome);
     expect(outcomes.slice(0, 5)).toEqual(Array(5).fill('not-an-invite'));
     expect(outcomes[5]).toBe('answer-budget-notice');
     expect(new Set(outcomes.slice(6))).toEqual(new Set(['quiet-budget-spent']));
