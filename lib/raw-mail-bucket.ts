@@ -67,18 +67,21 @@ export class RawMailBucket extends Construct {
     );
   }
 
-  /** Lets the role read raw messages (and nothing else in the bucket). */
-  grantReadRawMail(role: iam.Role): iam.Grant {
+  /**
+   * Lets the role read raw messages, and delete them when their sender asks Bowout to forget them
+   * (FORGET): nothing else in the bucket, and no listing.
+   */
+  grantReadAndDeleteRawMail(role: iam.Role): iam.Grant {
     const grant = iam.Grant.addToPrincipal({
       grantee: role,
-      actions: ['s3:GetObject'],
+      actions: ['s3:GetObject', 's3:DeleteObject'],
       resourceArns: [this.bucket.arnForObjects(`${RAW_MAIL_PREFIX}*`)],
     });
     acknowledgeArnWildcard(
       role,
       this.bucket.node.defaultChild as s3.CfnBucket,
       `/${RAW_MAIL_PREFIX}*`,
-      'Object keys are SES message ids, unknown in advance; the wildcard is limited to the raw-mail prefix and to s3:GetObject.',
+      "Object keys are SES message ids, unknown in advance; the wildcard is limited to the raw-mail prefix and to s3:GetObject and s3:DeleteObject (FORGET deletes a user's raw mail).",
     );
     return grant;
   }

@@ -296,6 +296,7 @@ describe('the inbound function', () => {
           ['sqs:SendMessage', [`\${${ids.failureQueue}.Arn}`]],
           ['ses:SendEmail', sendResources],
           ['ses:SendRawEmail', sendResources],
+          ['s3:DeleteObject', [`\${${ids.bucket}.Arn}/inbound/*`]],
           ['s3:GetObject', [`\${${ids.bucket}.Arn}/inbound/*`]],
           ...CASE_TABLE_ACTIONS.map((action) => [action, tableResources]),
         ].sort(([a], [b]) => String(a).localeCompare(String(b))),
