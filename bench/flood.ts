@@ -7,7 +7,7 @@
  *   - a responder with no header and no telling subject, answering every Bowout mail for 100 rounds.
  */
 import { processInboundMail } from '../functions/domain/conversation/inbound.js';
-import { DISTINCT_WORDS } from '../test/support/conversation.js';
+import { DISTINCT_WORDS, OUT_OF_OFFICE_PREFIXES } from '../test/support/conversation.js';
 import { fixture, received, replyMail } from '../test/support/mail.js';
 import { memoryDeps } from '../test/support/memory-ports.js';
 import { note, type Print } from './support.js';
@@ -15,21 +15,6 @@ import { note, type Print } from './support.js';
 const USER = 'alex.rivera@gmail.com';
 const CANCEL = 'cancel@bowout.localhost';
 
-const OUT_OF_OFFICE = [
-  'Automatische Antwort:',
-  'Risposta automatica:',
-  'Fuera de la oficina:',
-  'Autosvar:',
-  'OOO:',
-  'Out of Office:',
-  'Réponse automatique :',
-  'Automatisch antwoord:',
-  'Resposta automática:',
-  'Automatyczna odpowiedź:',
-  '自動返信:',
-  '自动回复:',
-  'Автоматический ответ:',
-];
 const AUTOMATIC_HEADERS: Record<string, string>[] = [
   { 'Auto-Submitted': 'auto-replied' },
   { 'X-Autoreply': 'yes' },
@@ -67,7 +52,11 @@ export async function benchFlood(print: Print): Promise<void> {
     const to = i % 2 === 0 ? CANCEL : replyTo;
     const bySubject = i % 3 !== 0;
     const raw = bySubject
-      ? mail(to, `${OUT_OF_OFFICE[i % OUT_OF_OFFICE.length]} Your cancellation draft ${i}`, 'I am away.')
+      ? mail(
+          to,
+          `${OUT_OF_OFFICE_PREFIXES[i % OUT_OF_OFFICE_PREFIXES.length]} Your cancellation draft ${i}`,
+          'I am away.',
+        )
       : mail(
           to,
           `Thanks for your message ${i}`,

@@ -7,9 +7,9 @@ import nodemailer from 'nodemailer';
 import PostalMime from 'postal-mime';
 import { afterAll, describe, expect, it } from 'vitest';
 import { silentLog } from '../../local/log.js';
-import { readLocalSettings } from '../../local/settings.js';
 import { type LocalStack, startLocalStack } from '../../local/stack.js';
 import { fixture } from '../support/mail.js';
+import { freePortSettings } from '../support/temporary-stack.js';
 
 /**
  * The local stack loses no mail: a message answered 250 is on disk in the data folder before the
@@ -82,14 +82,7 @@ describe('a stack killed between "250" and processing', () => {
     await exited;
     child = undefined;
 
-    const settings = readLocalSettings({
-      BOWOUT_DATA_DIR: dataDir,
-      BOWOUT_SMTP_PORT: '0',
-      BOWOUT_SES_PORT: '0',
-      BOWOUT_S3_PORT: '0',
-      BOWOUT_DYNAMODB_PORT: '0',
-      BOWOUT_LAMBDA_PORT: '0',
-    });
+    const settings = freePortSettings(dataDir);
     stack = await startLocalStack({ settings, log: silentLog, retryDelaysMs: [50, 50], sweepEveryMs: 0 });
     await stack.lambda.drain();
     expect(await draftsFor(stack.outboxDir, USER)).toHaveLength(1);

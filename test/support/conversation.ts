@@ -18,6 +18,23 @@ export const DISTINCT_WORDS =
     ' ',
   );
 
+/** The out-of-office subject prefixes of the usual clients, one per language: Bowout answers none of them. */
+export const OUT_OF_OFFICE_PREFIXES = [
+  'Automatische Antwort:',
+  'Risposta automatica:',
+  'Fuera de la oficina:',
+  'Autosvar:',
+  'OOO:',
+  'Out of Office:',
+  'Réponse automatique :',
+  'Automatisch antwoord:',
+  'Resposta automática:',
+  'Automatyczna odpowiedź:',
+  '自動返信:',
+  '自动回复:',
+  'Автоматический ответ:',
+];
+
 export type World = ReturnType<typeof memoryDeps> & {
   /** Delivers raw mail as SES would; resolves with the outcome and the mails it sent. */
   deliver(

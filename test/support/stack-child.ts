@@ -1,6 +1,6 @@
 import { silentLog } from '../../local/log.js';
-import { readLocalSettings } from '../../local/settings.js';
 import { startLocalStack } from '../../local/stack.js';
+import { freePortSettings } from './temporary-stack.js';
 
 /**
  * Run in a process of its own by test/integration/durable-inbound.test.ts (node --import tsx
@@ -8,14 +8,7 @@ import { startLocalStack } from '../../local/stack.js';
  * finishes, so that a message is accepted (250) and then never processed. Prints one JSON line with the
  * SMTP port once it takes mail, then waits to be killed.
  */
-const settings = readLocalSettings({
-  BOWOUT_DATA_DIR: process.env.BOWOUT_DATA_DIR,
-  BOWOUT_SMTP_PORT: '0',
-  BOWOUT_SES_PORT: '0',
-  BOWOUT_S3_PORT: '0',
-  BOWOUT_DYNAMODB_PORT: '0',
-  BOWOUT_LAMBDA_PORT: '0',
-});
+const settings = freePortSettings(process.env.BOWOUT_DATA_DIR ?? '.bowout-child');
 const stack = await startLocalStack({
   settings,
   log: silentLog,

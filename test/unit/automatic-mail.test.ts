@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { normaliseSubject } from '../../functions/domain/conversation/answer-budget.js';
 import { automatedReason, isOutOfOfficeSubject } from '../../functions/domain/conversation/mail-policy.js';
 import { parseMail } from '../../functions/domain/mail/parse-mail.js';
-import { conversation, DISTINCT_WORDS, USER } from '../support/conversation.js';
+import { conversation, DISTINCT_WORDS, OUT_OF_OFFICE_PREFIXES, USER } from '../support/conversation.js';
 import { fixture, replyMail } from '../support/mail.js';
 
 /** A plain mail from the user to cancel@ that holds no invite. */
@@ -18,19 +18,8 @@ function note(subject: string, headers: Record<string, string> = {}, body = 'Hel
 }
 
 const OUT_OF_OFFICE_SUBJECTS = [
-  'Automatische Antwort: Your cancellation draft',
-  'Risposta automatica: Your cancellation draft',
-  'Fuera de la oficina: Your cancellation draft',
-  'Autosvar: Your cancellation draft',
+  ...OUT_OF_OFFICE_PREFIXES.map((prefix) => `${prefix} Your cancellation draft`),
   'OOO: back on Monday',
-  'Out of Office: Your cancellation draft',
-  'Réponse automatique : Your cancellation draft',
-  'Automatisch antwoord: Your cancellation draft',
-  'Resposta automática: Your cancellation draft',
-  'Automatyczna odpowiedź: Your cancellation draft',
-  '自動返信: Your cancellation draft',
-  '自动回复: Your cancellation draft',
-  'Автоматический ответ: Your cancellation draft',
   'Automatic reply: Your cancellation draft',
   'Abwesenheitsnotiz: bis 5. Januar',
   'Automaattinen vastaus: Your cancellation draft',

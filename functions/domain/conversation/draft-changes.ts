@@ -119,15 +119,26 @@ async function saveAndAnswer(
     { ...change, draft, updatedAt: now.toISOString() },
   );
   if (!updated) return null;
+  await mailUpdatedDraft(context, updated);
+  return updated;
+}
+
+/** Mails the user the draft as it now stands, to the case's address, `intro` above it. */
+export async function mailUpdatedDraft(
+  context: CommandContext,
+  updated: Case,
+  intro: string[] = [],
+): Promise<void> {
+  const { deps } = context;
   await deps.mailer.send(
     composeDraftMail(updated, {
       replyAddress: context.replyAddress,
       sender: deps.config,
-      now,
+      now: deps.clock.now(),
       heading: DRAFT_HEADINGS.updated,
+      ...(intro.length ? { intro } : {}),
     }),
   );
-  return updated;
 }
 
 /** CANCEL: the draft is discarded, while it is still only a draft. */

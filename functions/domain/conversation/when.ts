@@ -2,11 +2,11 @@ import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
 import { formatInZone, zoneOf } from '../invite/zones.js';
 import { writeCancellation } from '../letters/cancellation.js';
-import { DRAFT_HEADINGS, settingsNotices } from '../letters/notices.js';
-import { composeDraftMail } from '../letters/user-mail.js';
+import { settingsNotices } from '../letters/notices.js';
 import { planUnsentNudges } from '../nudges/plan.js';
 import type { WhenOutcome } from '../outcomes.js';
 import type { CommandContext } from './command-context.js';
+import { mailUpdatedDraft } from './draft-changes.js';
 import { resolveZone } from './settings.js';
 
 /** The languages a WHEN may be written in, English first. */
@@ -127,19 +127,11 @@ export async function correctInterviewTime(context: CommandContext, when: string
   );
   if (!updated) return 'when-closed';
   if (!updated.nudgesStopped) await deps.nudges.schedule(planUnsentNudges(updated, now), now);
-  await deps.mailer.send(
-    composeDraftMail(updated, {
-      replyAddress: context.replyAddress,
-      sender: deps.config,
-      now,
-      heading: DRAFT_HEADINGS.updated,
-      intro: [
-        settingsNotices.interviewTimeCorrected(
-          formatInZone(updated.facts.interview.start ?? '', updated.user.timezone),
-        ),
-        ...(updated.inputs.edited ? [settingsNotices.editedTextKeepsDate()] : []),
-      ],
-    }),
-  );
+  await mailUpdatedDraft(context, updated, [
+    settingsNotices.interviewTimeCorrected(
+      formatInZone(updated.facts.interview.start ?? '', updated.user.timezone),
+    ),
+    ...(updated.inputs.edited ? [settingsNotices.editedTextKeepsDate()] : []),
+  ]);
   return 'when-set';
 }
