@@ -152,7 +152,12 @@ describe('the answer budget for mail that is neither an invite nor a command', (
     expect(normaliseSubject(subject)).toBe(key);
   });
 
-  it('stops a responder that answers every Bowout mail, after two answers', async () => {
+  it.each([
+    'Thanks for your message, I will get back to you shortly.',
+    'When I am back on Monday I will answer your message.',
+    'Remind me: I am out until Monday.',
+    'Zone 4 office closed this week.',
+  ])('stops a responder that answers every Bowout mail with "%s", after two answers', async (text) => {
     const world = conversation();
     const { replyTo } = await world.forward();
     let to = replyTo;
@@ -163,7 +168,7 @@ describe('the answer budget for mail that is neither an invite nor a command', (
       const raw = replyMail({
         from: USER,
         to,
-        body: 'Thanks for your message, I will get back to you shortly.',
+        body: text,
       }).replace('Subject: Re: Your cancellation draft', `Subject: ${subject}`);
       const { sent } = await world.deliver(raw, { recipients: [to] });
       const answer = sent.at(-1);
@@ -175,11 +180,39 @@ describe('the answer budget for mail that is neither an invite nor a command', (
     expect(answers).toBeLessThanOrEqual(2);
   });
 
-  it('always answers a command with a mistake in it, which a person wrote', async () => {
+  it('answers each different mistaken command, within the budget, and the same one once', async () => {
     const world = conversation();
     const { replyTo } = await world.forward();
-    for (let i = 0; i < 8; i++)
-      expect(await world.reply(replyTo, 'TO not an address')).toBe('unclear-command');
+    const outcomes = [];
+    for (const mistake of [
+      'TO not an address',
+      'TO still not one',
+      'REASON',
+      'WHEN whenever',
+      'ZONE Atlantis',
+    ])
+      outcomes.push(await world.reply(replyTo, mistake));
+    expect(outcomes).toEqual([
+      'unclear-command',
+      'unclear-command',
+      'unclear-command',
+      'when-unclear',
+      'zone-unclear',
+    ]);
+    expect(world.mailer.sent).toHaveLength(6);
+    expect(await world.reply(replyTo, 'TO not an address')).toBe('quiet-same-subject');
+    expect(await world.reply(replyTo, 'TO yet another mistake')).toBe('answer-budget-notice');
+    // A command that does something is answered whatever the budget.
+    expect(await world.reply(replyTo, 'REASON I have accepted another offer')).toBe('changed-reason');
+  });
+
+  it('answers a value set already within the budget (a responder repeating "Remind me: back Monday")', async () => {
+    const world = conversation();
+    const { replyTo } = await world.forward();
+    expect(await world.reply(replyTo, 'ZONE Berlin')).toBe('zone-set');
+    expect(await world.reply(replyTo, 'ZONE Berlin')).toBe('zone-set');
+    expect(await world.reply(replyTo, 'ZONE Berlin')).toBe('zone-set');
+    expect(world.mailer.sent.filter((m) => m.subject === 'Time zone set')).toHaveLength(2);
   });
 });
 

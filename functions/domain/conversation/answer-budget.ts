@@ -12,7 +12,8 @@ import { DAILY_LIMITS } from './quotas.js';
  * header or subject gives away can loop with Bowout. Three bounds, in this order:
  *   1. the sender asked for no automatic answer (Exchange's X-Auto-Response-Suppress): none;
  *   2. a subject is answered once (normalised: reply and forward prefixes, tags, numbers and case do not
- *      make it new), so a responder answering Bowout's answer gets nothing back;
+ *      make it new), so a responder answering Bowout's answer gets nothing back; a reply to a private
+ *      address counts with its first line (every reply to one case has the same subject);
  *   3. at most DAILY_LIMITS.answer such answers a day per user, then one notice, then silence.
  */
 
@@ -35,9 +36,15 @@ export function normaliseSubject(subject: string): string {
     .trim();
 }
 
-/** Only a hash of the subject is stored, never the subject. */
-export const subjectKey = (subject: string) =>
-  createHash('sha256').update(normaliseSubject(subject)).digest('hex').slice(0, 32);
+/**
+ * Only a hash of the subject is stored, never the subject; with `opening` (a reply's first line), the
+ * key is of the two together.
+ */
+export const subjectKey = (subject: string, opening = '') =>
+  createHash('sha256')
+    .update(`${normaliseSubject(subject)}\n${normaliseSubject(opening)}`)
+    .digest('hex')
+    .slice(0, 32);
 
 /**
  * Sends `notice` to the user when the bounds allow it. Returns 'answered', or what happened instead.
@@ -47,6 +54,8 @@ export async function answerWithinBudget(request: {
   userEmail: string;
   /** The mail being answered; null when it could not be read (its subject is unknown). */
   mail: ParsedMail | null;
+  /** For replies to a private address: the first line, which tells one reply from another. */
+  opening?: string;
   now: Date;
   notice: Notice;
   tell: (notice: Notice) => Promise<unknown>;
@@ -54,7 +63,7 @@ export async function answerWithinBudget(request: {
   const { quotas, userEmail, mail, now, tell } = request;
   if (mail && asksForNoAutomaticAnswer(mail)) return 'quiet-asked-no-answer';
   const subject = mail ? mail.subject : '(unreadable)';
-  if (!(await quotas.firstAnswerTo({ userEmail, subjectKey: subjectKey(subject), now })))
+  if (!(await quotas.firstAnswerTo({ userEmail, subjectKey: subjectKey(subject, request.opening), now })))
     return 'quiet-same-subject';
   const limit = DAILY_LIMITS.answer;
   const budget = await quotas.consumeQuota({ userEmail, kind: 'answer', limit, now });

@@ -13,6 +13,12 @@ export interface UserCommandContext {
   deps: CommandDeps;
   /** Mails the user a short notice. */
   tell(notice: Notice): Promise<unknown>;
+  /**
+   * Mails the answer to a command that changed nothing (a refusal, an argument it could not read, a value
+   * set already) within the answer budget (conversation/answer-budget.ts): an automatic responder's text
+   * can start with a command's word ("To whom it may concern", "When I am back"), and must not loop.
+   */
+  tellRefusal(notice: Notice): Promise<unknown>;
 }
 
 /** One command being carried out on a case: the case, where it came from, and how to answer the user. */

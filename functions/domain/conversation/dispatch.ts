@@ -26,7 +26,7 @@ export async function dispatch(
   const { cases, clock } = deps;
   const now = clock.now();
   if (!caseRecord.facts.employer.email) {
-    await tell(notices.noRecipient());
+    await context.tellRefusal(notices.noRecipient());
     return 'send-no-recipient';
   }
   if (caseRecord.state === 'SENT') {
@@ -39,7 +39,7 @@ export async function dispatch(
     return 'already-sent';
   }
   if (caseRecord.state === 'DISCARDED') {
-    await tell(notices.sendAfterDiscard());
+    await context.tellRefusal(notices.sendAfterDiscard());
     return 'send-discarded';
   }
   if (caseRecord.state === 'SENDING') {

@@ -32,7 +32,7 @@ export async function changeDraft(
 ): Promise<DraftChangeOutcome> {
   const { caseRecord, deps, tell } = context;
   if (caseRecord.state !== 'DRAFTED') {
-    await tell(notices.tooLateToChange(caseRecord));
+    await context.tellRefusal(notices.tooLateToChange(caseRecord));
     return 'change-too-late';
   }
   const inputs = { ...caseRecord.inputs };
@@ -46,7 +46,7 @@ export async function changeDraft(
       address === caseRecord.user.email ||
       address.endsWith(`@${deps.config.domain}`)
     ) {
-      await tell(notices.addressRefused(address));
+      await context.tellRefusal(notices.addressRefused(address));
       return 'to-rejected';
     }
     if (!caseRecord.forwardedAddresses.includes(addressHash(address))) {
@@ -65,14 +65,14 @@ export async function changeDraft(
     const text = command.kind === 'EDIT' ? command.body : command.text;
     const found = findLink(text, caseRecord.user.email);
     if (found) {
-      await tell(guardNotices.linkRefused(command.kind, found.text, found.kind));
+      await context.tellRefusal(guardNotices.linkRefused(command.kind, found.text, found.kind));
       return 'link-refused';
     }
     if (command.kind === 'EDIT') {
       inputs.edited = true;
       draft = { subject: caseRecord.draft.subject, body: command.body.slice(0, MAX_EDITED_CHARS) };
     } else if (inputs.edited) {
-      await tell(notices.editedByUser());
+      await context.tellRefusal(notices.editedByUser());
       return 'change-after-edit';
     } else if (command.kind === 'REASON') inputs.reason = command.text;
     else inputs.offer = command.text;
@@ -83,14 +83,14 @@ export async function changeDraft(
 
 /** CONFIRM: the TO address waiting for confirmation becomes the contact. */
 export async function confirmRecipient(context: CommandContext): Promise<DraftChangeOutcome> {
-  const { caseRecord, tell } = context;
+  const { caseRecord } = context;
   if (caseRecord.state !== 'DRAFTED') {
-    await tell(notices.tooLateToChange(caseRecord));
+    await context.tellRefusal(notices.tooLateToChange(caseRecord));
     return 'change-too-late';
   }
   const address = caseRecord.pendingTo;
   if (!address) {
-    await tell(guardNotices.nothingToConfirm());
+    await context.tellRefusal(guardNotices.nothingToConfirm());
     return 'nothing-to-confirm';
   }
   const facts = structuredClone(caseRecord.facts);
@@ -150,7 +150,7 @@ export async function discard(context: CommandContext): Promise<DraftChangeOutco
     { state: 'DISCARDED', updatedAt: deps.clock.now().toISOString() },
   );
   if (!discarded) {
-    await tell(notices.tooLateToDiscard(caseRecord));
+    await context.tellRefusal(notices.tooLateToDiscard(caseRecord));
     return 'cancel-too-late';
   }
   await tell(notices.discarded());

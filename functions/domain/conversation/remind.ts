@@ -48,7 +48,7 @@ export async function remind(context: CommandContext, when: string): Promise<Rem
   const now = deps.clock.now();
   const parsed = parseRemindTime(when, { now, zone: caseRecord.user.timezone });
   if (!parsed) {
-    await tell(notices.remindUnclear());
+    await context.tellRefusal(notices.remindUnclear());
     return 'remind-unclear';
   }
   const nudge = planCustomNudge(caseRecord, parsed.at, parsed.named);
@@ -58,7 +58,7 @@ export async function remind(context: CommandContext, when: string): Promise<Rem
     { remindAt: nudge.dueAt, nudgesStopped: false },
   );
   if (!updated) {
-    await tell(notices.nothingToRemind(caseRecord));
+    await context.tellRefusal(notices.nothingToRemind(caseRecord));
     return 'remind-closed';
   }
   await deps.nudges.schedule([nudge], now);
@@ -70,7 +70,9 @@ export async function remind(context: CommandContext, when: string): Promise<Rem
     updated.purpose === 'cancellation' &&
     start !== null &&
     Date.parse(nudge.dueAt) > Date.parse(start);
-  await tell(
+  // The same reminder again changes nothing: answered within the budget ("Remind me: back Monday").
+  const answer = caseRecord.remindAt === nudge.dueAt ? context.tellRefusal : tell;
+  await answer(
     notices.reminderSet(local, {
       replacesAutomatic: updated.state === 'DRAFTED' && updated.purpose === 'cancellation',
       interview: afterInterview && start ? formatInZone(start, caseRecord.user.timezone) : null,

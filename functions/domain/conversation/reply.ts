@@ -1,5 +1,5 @@
 import { hashToken, replyAddress } from '../ids.js';
-import { notices, settingsNotices } from '../letters/notices.js';
+import { type Notice, notices, settingsNotices } from '../letters/notices.js';
 import { composeNotice } from '../letters/user-mail.js';
 import type { ParsedMail } from '../mail/parse-mail.js';
 import type { ReceivedMail } from '../model.js';
@@ -7,7 +7,7 @@ import type { CommandOutcome, ReplyOutcome } from '../outcomes.js';
 import type { CommandDeps } from '../ports.js';
 import { answerWithinBudget } from './answer-budget.js';
 import type { CommandContext, UserCommandContext } from './command-context.js';
-import { type Command, parseCommand } from './commands.js';
+import { type Command, ownLines, parseCommand } from './commands.js';
 import { dispatch } from './dispatch.js';
 import { changeDraft, confirmRecipient, discard } from './draft-changes.js';
 import { senderIsAuthenticated } from './mail-policy.js';
@@ -39,23 +39,20 @@ export async function handleReply(
   if (mail.from?.address !== userEmail) return 'rejected-wrong-sender';
   if (!senderIsAuthenticated(received.verdicts, received.envelopeFrom, mail))
     return 'rejected-unauthenticated';
-  const context = withTell({
-    userEmail,
-    replyAddress: replyAddress({ token, domain: deps.config.domain }),
-    sesMessageId: received.sesMessageId,
-    deps,
-  });
-  const command = parseCommand(mail.text);
-  if (command.kind === 'UNCLEAR' && (command.reason === 'unknown' || command.reason === 'empty')) {
-    // Not a command at all: the kind of mail an unannounced responder sends, answered within the budget.
-    const answered = await answerWithinBudget({
-      quotas: deps.quotas,
+  const context = withTell(
+    {
       userEmail,
-      mail,
-      now: deps.clock.now(),
-      notice: notices.help(command.reason),
-      tell: context.tell,
-    });
+      replyAddress: replyAddress({ token, domain: deps.config.domain }),
+      sesMessageId: received.sesMessageId,
+      deps,
+    },
+    mail,
+  );
+  const command = parseCommand(mail.text);
+  if (command.kind === 'UNCLEAR') {
+    // Not a command, or one that cannot be carried out: what an unannounced responder sends, so it is
+    // answered within the budget.
+    const answered = await withinBudget(context, mail, notices.help(command.reason));
     return answered === 'answered' ? 'unclear-command' : answered;
   }
   if (caseRecord && isCaseCommand(command)) return runCaseCommand(command, { ...context, caseRecord });
@@ -96,15 +93,38 @@ const CASE_COMMANDS: ReadonlySet<Command['kind']> = new Set<CaseCommand['kind']>
 const isCaseCommand = (command: Command): command is CaseCommand => CASE_COMMANDS.has(command.kind);
 
 /** Answers go to the user, from Bowout, with the address the command came to as Reply-To. */
-function withTell(context: Omit<UserCommandContext, 'tell'>): UserCommandContext {
+function withTell(
+  context: Omit<UserCommandContext, 'tell' | 'tellRefusal'>,
+  mail: ParsedMail,
+): UserCommandContext {
   const { userEmail, deps } = context;
-  return {
+  const tell = (notice: Notice) =>
+    deps.mailer.send(
+      composeNotice(notice, { to: userEmail, sender: deps.config, replyAddress: context.replyAddress }),
+    );
+  const told: UserCommandContext = {
     ...context,
-    tell: (notice) =>
-      deps.mailer.send(
-        composeNotice(notice, { to: userEmail, sender: deps.config, replyAddress: context.replyAddress }),
-      ),
+    tell,
+    tellRefusal: (notice) => withinBudget(told, mail, notice),
   };
+  return told;
+}
+
+/**
+ * An answer within the budget. Replies to one case share their subject ("Re: Your cancellation draft"),
+ * so what counts as the same message is the subject with the reply's first line: a responder repeats
+ * both, a person who corrects a mistaken command writes another line.
+ */
+function withinBudget(context: UserCommandContext, mail: ParsedMail, notice: Notice) {
+  return answerWithinBudget({
+    quotas: context.deps.quotas,
+    userEmail: context.userEmail,
+    mail,
+    opening: ownLines(mail.text)[0] ?? '',
+    now: context.deps.clock.now(),
+    notice,
+    tell: context.tell,
+  });
 }
 
 /**
@@ -131,11 +151,10 @@ async function runUserCommand(command: Command, context: UserCommandContext): Pr
       await context.tell(notices.help(null));
       return 'help';
     case 'UNCLEAR':
-      // A command with something missing or malformed: a person wrote it, so it is always answered.
-      await context.tell(notices.help(command.reason));
+      await context.tellRefusal(notices.help(command.reason));
       return 'unclear-command';
     default:
-      await context.tell(settingsNotices.needsCase(command.kind.replace(/_/g, ' ')));
+      await context.tellRefusal(settingsNotices.needsCase(command.kind.replace(/_/g, ' ')));
       return 'needs-case';
   }
 }

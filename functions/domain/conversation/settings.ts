@@ -76,10 +76,12 @@ export async function setZone(context: UserCommandContext, asked: string): Promi
   const { userEmail, deps, tell } = context;
   const zone = resolveZone(asked);
   if (!zone) {
-    await tell(settingsNotices.zoneUnclear(headerSafe(asked, 60)));
+    await context.tellRefusal(settingsNotices.zoneUnclear(headerSafe(asked, 60)));
     return 'zone-unclear';
   }
   const now = deps.clock.now();
+  // The same zone again changes nothing: answered within the budget.
+  const answer = (await deps.settings.getSettings(userEmail)).zone === zone ? context.tellRefusal : tell;
   await deps.settings.updateSettings(userEmail, { zone }, now);
   let updatedDrafts = 0;
   for (const caseRecord of await deps.cases.casesOfUser(userEmail)) {
@@ -99,7 +101,7 @@ export async function setZone(context: UserCommandContext, asked: string): Promi
       await deps.nudges.schedule(planUnsentNudges(updated, new Date(plannedAt)), now);
   }
   const localNow = DateTime.fromJSDate(now, { zone: zoneOf(zone) ?? 'UTC' }).toFormat('cccc HH:mm');
-  await tell(settingsNotices.zoneSet(zone, localNow, updatedDrafts));
+  await answer(settingsNotices.zoneSet(zone, localNow, updatedDrafts));
   return 'zone-set';
 }
 
@@ -121,10 +123,11 @@ export async function setName(context: UserCommandContext, asked: string): Promi
         ? 'too-long'
         : null;
   if (problem) {
-    await tell(settingsNotices.nameRefused(problem));
+    await context.tellRefusal(settingsNotices.nameRefused(problem));
     return 'name-refused';
   }
   const now = deps.clock.now();
+  const answer = (await deps.settings.getSettings(userEmail)).signature === name ? context.tellRefusal : tell;
   await deps.settings.updateSettings(userEmail, { signature: name }, now);
   let updatedDrafts = 0;
   for (const caseRecord of await deps.cases.casesOfUser(userEmail)) {
@@ -142,7 +145,7 @@ export async function setName(context: UserCommandContext, asked: string): Promi
     );
     if (updated && !inputs.edited) updatedDrafts += 1;
   }
-  await tell(settingsNotices.nameSet(name, updatedDrafts));
+  await answer(settingsNotices.nameSet(name, updatedDrafts));
   return 'name-set';
 }
 
@@ -205,10 +208,11 @@ export async function setLanguage(context: UserCommandContext, asked: string): P
     const known = Object.entries(LETTER_LANGUAGES)
       .map(([key, language]) => `${language.name} (${key})`)
       .join(', ');
-    await tell(settingsNotices.languageUnclear(headerSafe(asked, 40), known));
+    await context.tellRefusal(settingsNotices.languageUnclear(headerSafe(asked, 40), known));
     return 'language-unclear';
   }
+  const answer = (await deps.settings.getSettings(userEmail)).language === code ? context.tellRefusal : tell;
   await deps.settings.updateSettings(userEmail, { language: code }, deps.clock.now());
-  await tell(settingsNotices.languageSet(LETTER_LANGUAGES[code]?.name ?? code, code));
+  await answer(settingsNotices.languageSet(LETTER_LANGUAGES[code]?.name ?? code, code));
   return 'language-set';
 }

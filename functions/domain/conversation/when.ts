@@ -83,9 +83,9 @@ export function parseInterviewTime(
  * (the old ones no longer match the plan and are closed as superseded). A REMIND still ahead stands.
  */
 export async function correctInterviewTime(context: CommandContext, when: string): Promise<WhenOutcome> {
-  const { caseRecord, deps, tell } = context;
+  const { caseRecord, deps } = context;
   if (caseRecord.state !== 'DRAFTED') {
-    await tell(settingsNotices.whenClosed(caseRecord.state));
+    await context.tellRefusal(settingsNotices.whenClosed(caseRecord.state));
     return 'when-closed';
   }
   const now = deps.clock.now();
@@ -96,11 +96,11 @@ export async function correctInterviewTime(context: CommandContext, when: string
     currentStart: interview.start,
   });
   if (!parsed) {
-    await tell(settingsNotices.whenUnclear());
+    await context.tellRefusal(settingsNotices.whenUnclear());
     return 'when-unclear';
   }
   if (parsed.start.getTime() <= now.getTime()) {
-    await tell(settingsNotices.whenPassed());
+    await context.tellRefusal(settingsNotices.whenPassed());
     return 'when-passed';
   }
   const duration =
