@@ -132,7 +132,10 @@ function withinBudget(context: UserCommandContext, mail: ParsedMail, notice: Not
  * user's own address is answered with how to find the case. There STOP means STOP ALL: there is no
  * case to stop the reminders of.
  */
-async function runUserCommand(command: Command, context: UserCommandContext): Promise<CommandOutcome> {
+async function runUserCommand(
+  command: Exclude<Command, { kind: 'UNCLEAR' }>,
+  context: UserCommandContext,
+): Promise<CommandOutcome> {
   switch (command.kind) {
     case 'ZONE':
       return setZone(context, command.zone);
@@ -150,9 +153,6 @@ async function runUserCommand(command: Command, context: UserCommandContext): Pr
     case 'HELP':
       await context.tell(notices.help(null));
       return 'help';
-    case 'UNCLEAR':
-      await context.tellRefusal(notices.help(command.reason));
-      return 'unclear-command';
     default:
       await context.tellRefusal(settingsNotices.needsCase(command.kind.replace(/_/g, ' ')));
       return 'needs-case';
