@@ -241,7 +241,9 @@ describe('SES receipt rule sets through the SES v1 API', () => {
       POWERTOOLS_LOG_LEVEL: 'WARN',
     }))
       vi.stubEnv(name, value);
-    onTestFinished(() => vi.unstubAllEnvs());
+    onTestFinished(() => {
+      vi.unstubAllEnvs();
+    });
     ses.on(DescribeActiveReceiptRuleSetCommand).resolves({});
     ses.on(SetActiveReceiptRuleSetCommand).resolves({});
     const { handler } = await import('../../functions/custom-resources/activate-receipt-rule-set.js');
