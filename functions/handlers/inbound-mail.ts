@@ -5,7 +5,9 @@ import { s3Client } from '../adapters/s3-client.js';
 import { S3RawMailStore } from '../adapters/s3-raw-mail-store.js';
 import { cryptoRandomness, systemClock } from '../adapters/system.js';
 import { readMailConfig } from '../config.js';
+import { MessageBusyError } from '../domain/errors.js';
 import { type InboundDeps, processInboundMail, type ReceivedMail } from '../domain/inbound-service.js';
+import { BUSY_RETRY_OUTCOME } from '../log-outcomes.js';
 import { sendingWiring } from '../wiring.js';
 
 // Built once per cold start: configuration is checked here, clients are shared by every invocation.
@@ -42,7 +44,20 @@ function toReceivedMail(record: SESEventRecord): ReceivedMail {
 const processEvent = async (event: SESEvent): Promise<{ outcomes: string[] }> => {
   const outcomes: string[] = [];
   for (const record of event.Records ?? []) {
-    outcomes.push(await processInboundMail(toReceivedMail(record), deps));
+    const received = toReceivedMail(record);
+    try {
+      outcomes.push(await processInboundMail(received, deps));
+    } catch (error) {
+      // A duplicate delivery while the first still works: failing makes Lambda retry after the lease, and
+      // this line lets the errors alarm leave the expected failure out.
+      if (error instanceof MessageBusyError) {
+        log.info('busy elsewhere; Lambda retries', {
+          sesMessageId: received.sesMessageId,
+          outcome: BUSY_RETRY_OUTCOME,
+        });
+      }
+      throw error;
+    }
   }
   return { outcomes };
 };

@@ -22,7 +22,7 @@ describe('CDK context', () => {
       senderAddress: 'send@bowout.example.com',
       rawMailRetentionDays: 30,
       tableDeletionProtection: true,
-      activateReceiptRuleSet: true,
+      existingIdentity: false,
     });
   });
 
@@ -34,7 +34,8 @@ describe('CDK context', () => {
         rawMailRetentionDays: '7',
         alarmEmail: 'ops@example.net',
         tableDeletionProtection: 'false',
-        activateReceiptRuleSet: 'false',
+        receiptRuleSet: 'helpdesk-receiving',
+        existingIdentity: 'true',
       }),
     ).toEqual({
       domain: 'mail.example.org',
@@ -42,7 +43,8 @@ describe('CDK context', () => {
       rawMailRetentionDays: 7,
       alarmEmail: 'ops@example.net',
       tableDeletionProtection: false,
-      activateReceiptRuleSet: false,
+      receiptRuleSet: 'helpdesk-receiving',
+      existingIdentity: true,
     });
   });
 
@@ -100,14 +102,40 @@ describe('CDK context', () => {
     );
   });
 
+  it.each(['default_rule_set', 'INBOUND-2024', 'legacy.rules', 'a'])(
+    'takes the existing receipt rule set %s as SES names it',
+    (receiptRuleSet) => {
+      expect(parseBowoutContext({ domain: 'bowout.example.com', receiptRuleSet }).receiptRuleSet).toBe(
+        receiptRuleSet,
+      );
+    },
+  );
+
+  it.each(['-rules', 'rules-', 'my rules', 'rules/inbound', 'x'.repeat(65)])(
+    'rejects the receipt rule set name %s and says where to find the real one',
+    (receiptRuleSet) => {
+      expect(problemsOf({ domain: 'bowout.example.com', receiptRuleSet })).toMatch(
+        /receiptRuleSet is not an SES receipt rule set name: .*\(see aws ses list-receipt-rule-sets\)/,
+      );
+    },
+  );
+
+  it('says what replaces the retired activateReceiptRuleSet switch instead of ignoring it', () => {
+    expect(problemsOf({ domain: 'bowout.example.com', activateReceiptRuleSet: 'false' })).toMatch(
+      /activateReceiptRuleSet is no longer read: .* pass -c receiptRuleSet=<its name>/,
+    );
+  });
+
   it('rejects a malformed alarm address and non-boolean switches', () => {
     const message = problemsOf({
       domain: 'bowout.example.com',
       alarmEmail: 'ops',
       tableDeletionProtection: 'yes',
+      existingIdentity: '1',
     });
     expect(message).toMatch(/alarmEmail is not an email address: "ops"/);
     expect(message).toMatch(/tableDeletionProtection must be true or false, got "yes"/);
+    expect(message).toMatch(/existingIdentity must be true or false, got "1"/);
   });
 
   it('lists every problem at once, so one failed synth is enough to fix them all', () => {

@@ -26,4 +26,23 @@ describe('the cdk-nag gate', () => {
     expect(report.match(/^ERROR /gm)).toHaveLength(1);
     // Synthesis of the whole stack, without bundling; slow when the machine is shared.
   }, 120_000);
+
+  it('passes for a stack with an account and region, as `cdk synth` and `cdk deploy` build it', () => {
+    // The CLI gives the app CDK_DEFAULT_ACCOUNT and CDK_DEFAULT_REGION: ARNs in findings then name the region,
+    // and an acknowledgement written for the environment-agnostic stack alone would no longer match.
+    const outdir = mkdtempSync(path.join(tmpdir(), 'bowout-cdk-'));
+    onTestFinished(() => rmSync(outdir, { recursive: true, force: true }));
+    for (const receiptRuleSet of [undefined, 'helpdesk-receiving']) {
+      const app = new App({
+        outdir,
+        context: {
+          domain: 'bowout.example.com',
+          ...(receiptRuleSet ? { receiptRuleSet } : {}),
+          'aws:cdk:bundling-stacks': [],
+        },
+      });
+      addBowoutStack(app, readBowoutConfig(app), { account: '111111111111', region: 'eu-west-1' });
+      expect(() => app.synth(), receiptRuleSet ?? 'own rule set').not.toThrow();
+    }
+  }, 180_000);
 });
