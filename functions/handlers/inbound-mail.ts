@@ -49,9 +49,10 @@ const processEvent = async (event: SESEvent): Promise<{ outcomes: string[] }> =>
       outcomes.push(await processInboundMail(received, deps));
     } catch (error) {
       // A duplicate delivery while the first still works: failing makes Lambda retry after the lease, and
-      // this line lets the errors alarm leave the expected failure out.
+      // this line lets the errors alarm leave the expected failure out (a metric filter counts it). Warn, so
+      // that it is written at every log level an operator might choose.
       if (error instanceof MessageBusyError) {
-        log.info('busy elsewhere; Lambda retries', {
+        log.warn('busy elsewhere; Lambda retries', {
           sesMessageId: received.sesMessageId,
           outcome: BUSY_RETRY_OUTCOME,
         });
