@@ -10,8 +10,11 @@ import { caseIdFor, type InboundDeps, processInboundMail } from '../../functions
 import {
   Crash,
   DYNAMO_THROTTLING,
+  type Fault,
   injectFaults,
   mortal,
+  S3_ACCESS_DENIED,
+  S3_INTERNAL_ERROR,
   SES_REJECTED,
   SES_THROTTLING,
 } from '../support/faults.js';
@@ -314,6 +317,35 @@ describe('raw mail missing from S3', () => {
     expect((await w.sent()).toUser).toHaveLength(0);
     expect(await w.rerun(w.id('gone'), ['cancel@bowout.localhost'])).toBe('duplicate');
   }, 30_000);
+});
+
+describe('raw mail S3 will not read', () => {
+  // Only a 404 NoSuchKey (which S3 answers when the role may list the prefix) means the mail is gone; a 403 or
+  // a 5xx says nothing about the mail, so the invocation fails and Lambda retries it.
+  it.each([
+    ['AccessDenied (403), not retried by the SDK', S3_ACCESS_DENIED, 1],
+    ['InternalError (500), after the SDK retried it', S3_INTERNAL_ERROR, 5],
+  ] as [string, Fault, number][])(
+    'is not taken for missing on %s: the invocation fails, nothing is recorded, the retry drafts',
+    async (_, fault, attempts) => {
+      const w = world();
+      const messageId = w.id('unreadable');
+      const getRawMail = (request: { operation: string }) =>
+        request.operation === `GET /${BUCKET}/inbound/${messageId}`;
+      s3Faults.fail(getRawMail, fault, attempts);
+      await expect(w.forward(messageId)).rejects.toMatchObject({
+        name: fault.code,
+        $metadata: { httpStatusCode: fault.status },
+      });
+      expect(s3Faults.attempts.filter((a) => a.fault === fault.code)).toHaveLength(attempts);
+      // Released, not recorded as raw-mail-missing: the platform's retry may take it.
+      expect(await w.messageMarker(messageId)).toBeNull();
+      expect(w.logs.filter((l) => l.attributes?.outcome === 'raw-mail-missing')).toEqual([]);
+      expect(await w.rawKept(messageId)).toBe(true);
+      expect(await w.rerun(messageId, ['cancel@bowout.localhost'])).toBe('drafted');
+    },
+    30_000,
+  );
 });
 
 /** The deps of one invocation that dies where `when` says. */

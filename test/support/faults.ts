@@ -17,10 +17,11 @@ export interface HttpRequestLike {
 
 export interface Fault {
   status: number;
-  /** The error name as AWS sends it (x-amzn-errortype for REST JSON, __type for AWS JSON). */
+  /** The error name as AWS sends it (x-amzn-errortype for REST JSON, __type for AWS JSON, <Code> for XML). */
   code: string;
   message?: string;
-  protocol: 'awsJson' | 'restJson';
+  /** AWS JSON (DynamoDB), REST JSON (SES v2) or REST XML (S3). */
+  protocol: 'awsJson' | 'restJson' | 'restXml';
 }
 
 /** What a request is: "DynamoDB_20120810.PutItem" from X-Amz-Target, else "<METHOD> <path>". */
@@ -69,21 +70,26 @@ export function injectFaults(client: { config: unknown }) {
         const fault = rules.map((rule) => rule(seen)).find(Boolean);
         attempts.push({ ...seen, fault: fault?.code ?? null });
         if (!fault) return real.handle(request, options);
-        const payload = JSON.stringify(
-          fault.protocol === 'awsJson'
-            ? {
-                __type: `com.amazonaws.dynamodb.v20120810#${fault.code}`,
-                message: fault.message ?? fault.code,
-              }
-            : { message: fault.message ?? fault.code },
-        );
+        const message = fault.message ?? fault.code;
+        const payload =
+          fault.protocol === 'restXml'
+            ? `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${fault.code}</Code><Message>${message}</Message><RequestId>fault-injected</RequestId></Error>`
+            : JSON.stringify(
+                fault.protocol === 'awsJson'
+                  ? { __type: `com.amazonaws.dynamodb.v20120810#${fault.code}`, message }
+                  : { message },
+              );
+        const contentType = {
+          awsJson: 'application/x-amz-json-1.0',
+          restJson: 'application/json',
+          restXml: 'application/xml',
+        }[fault.protocol];
         return {
           response: {
             statusCode: fault.status,
             reason: fault.code,
             headers: {
-              'content-type':
-                fault.protocol === 'awsJson' ? 'application/x-amz-json-1.0' : 'application/json',
+              'content-type': contentType,
               'x-amzn-errortype': fault.code,
               'x-amzn-requestid': 'fault-injected',
               'content-length': String(Buffer.byteLength(payload)),
@@ -171,3 +177,17 @@ export function mortal<T extends object>(
     },
   });
 }
+
+/** What S3 answers a read it does not allow, and for a missing key when the caller may not list the bucket. */
+export const S3_ACCESS_DENIED: Fault = {
+  status: 403,
+  code: 'AccessDenied',
+  message: 'Access Denied',
+  protocol: 'restXml',
+};
+export const S3_INTERNAL_ERROR: Fault = {
+  status: 500,
+  code: 'InternalError',
+  message: 'We encountered an internal error. Please try again.',
+  protocol: 'restXml',
+};
