@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -163,5 +164,23 @@ describe('CDK context', () => {
     expect(failure.stderr).toContain('Invalid CDK context:\n  - domain is required: pass -c domain=');
     expect(failure.stderr).toContain('rawMailRetentionDays must be a positive whole number of days, got "0"');
     expect(failure.stderr).not.toMatch(/\n\s+at /);
+    // Starts the CDK app in tsx; slow when the machine is shared.
+  }, 120_000);
+});
+
+describe('cdk.json', () => {
+  it('carries the feature flags cdk init writes for the installed aws-cdk-lib, with the same values', () => {
+    const recommended = JSON.parse(
+      readFileSync(
+        path.join(PROJECT_ROOT, 'node_modules/aws-cdk-lib/recommended-feature-flags.json'),
+        'utf8',
+      ),
+    ) as Record<string, unknown>;
+    const cdkJson = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'cdk.json'), 'utf8')) as {
+      context: Record<string, unknown>;
+    };
+    expect(Object.keys(recommended).length).toBeGreaterThan(50);
+    // After an aws-cdk-lib upgrade this lists the flags to add (cdk flags --set --recommended --all).
+    expect(cdkJson.context).toEqual(expect.objectContaining(recommended));
   });
 });

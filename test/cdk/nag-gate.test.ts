@@ -5,13 +5,17 @@ import { App } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { addBowoutStack, readBowoutConfig } from '../../lib/bowout-app.js';
+import { cdkJsonContext } from './fixture.js';
 
 describe('the cdk-nag gate', () => {
   it('fails synthesis on a finding nobody acknowledged', () => {
     // No esbuild bundling: this only checks that the app registers cdk-nag so that findings stop synthesis.
     const outdir = mkdtempSync(path.join(tmpdir(), 'bowout-cdk-'));
     onTestFinished(() => rmSync(outdir, { recursive: true, force: true }));
-    const app = new App({ outdir, context: { domain: 'bowout.example.com', 'aws:cdk:bundling-stacks': [] } });
+    const app = new App({
+      outdir,
+      context: { ...cdkJsonContext(), domain: 'bowout.example.com', 'aws:cdk:bundling-stacks': [] },
+    });
     const stack = addBowoutStack(app, readBowoutConfig(app));
     new s3.Bucket(stack, 'Unchecked', { enforceSSL: true });
     let report = '';
@@ -36,6 +40,7 @@ describe('the cdk-nag gate', () => {
       const app = new App({
         outdir,
         context: {
+          ...cdkJsonContext(),
           domain: 'bowout.example.com',
           ...(receiptRuleSet ? { receiptRuleSet } : {}),
           'aws:cdk:bundling-stacks': [],

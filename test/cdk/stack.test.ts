@@ -781,5 +781,6 @@ describe('the function bundles', () => {
       );
       expect(output.trim(), name).toBe('function');
     }
-  });
+    // One Node process per bundle; slow when the machine is shared.
+  }, 120_000);
 });
