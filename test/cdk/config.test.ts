@@ -180,7 +180,7 @@ describe('cdk.json', () => {
       context: Record<string, unknown>;
     };
     expect(Object.keys(recommended).length).toBeGreaterThan(50);
-    // After an aws-cdk-lib upgrade this lists the flags to add (cdk flags --set --recommended --all).
+    // After an aws-cdk-lib upgrade this lists the flags to add (`cdk flags --unstable=flags` shows them too).
     expect(cdkJson.context).toEqual(expect.objectContaining(recommended));
   });
 });
