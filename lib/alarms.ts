@@ -60,16 +60,10 @@ export class OperationsAlarms extends Construct {
    * which is how both Lambda's on-failure destination and EventBridge's dead-letter queue deliver them.
    */
   alarmOnDeadLetters(id: string, queue: sqs.IQueue, what: string): cloudwatch.Alarm {
-    return this.notifying(
-      new cloudwatch.Alarm(this, id, {
-        alarmDescription: `${what} failed after every retry; the event was sent to the function's failure queue (the QueueName dimension), where it stays 14 days for a look and a replay.`,
-        metric: queue.metricNumberOfMessagesSent({ period: PERIOD, statistic: cloudwatch.Stats.SUM }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        // An idle queue publishes no data points; that is the good case.
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
+    return this.onAnyInPeriod(
+      id,
+      `${what} failed after every retry; the event was sent to the function's failure queue (the QueueName dimension), where it stays 14 days for a look and a replay.`,
+      queue.metricNumberOfMessagesSent({ period: PERIOD, statistic: cloudwatch.Stats.SUM }),
     );
   }
 
@@ -95,15 +89,10 @@ export class OperationsAlarms extends Construct {
           label: 'Unexpected errors',
         })
       : errors;
-    return this.notifying(
-      new cloudwatch.Alarm(this, id, {
-        alarmDescription: `${what} failed (Lambda Errors${expected ? `, not counting ${expected.what}` : ''}); see the function's log group for the error.`,
-        metric,
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
+    return this.onAnyInPeriod(
+      id,
+      `${what} failed (Lambda Errors${expected ? `, not counting ${expected.what}` : ''}); see the function's log group for the error.`,
+      metric,
     );
   }
 
@@ -113,15 +102,10 @@ export class OperationsAlarms extends Construct {
    * yet, but mail is late and a lasting shortage ends in the failure queue.
    */
   alarmOnThrottles(id: string, fn: lambda.IFunction, what: string): cloudwatch.Alarm {
-    return this.notifying(
-      new cloudwatch.Alarm(this, id, {
-        alarmDescription: `${what} was throttled (Lambda Throttles): the account's concurrency is used up; raise the quota or find what else uses it.`,
-        metric: fn.metricThrottles({ period: PERIOD, statistic: cloudwatch.Stats.SUM }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
+    return this.onAnyInPeriod(
+      id,
+      `${what} was throttled (Lambda Throttles): the account's concurrency is used up; raise the quota or find what else uses it.`,
+      fn.metricThrottles({ period: PERIOD, statistic: cloudwatch.Stats.SUM }),
     );
   }
 
@@ -158,6 +142,23 @@ export class OperationsAlarms extends Construct {
         'complaint',
       ),
     };
+  }
+
+  /**
+   * Fires in a period with at least one event counted by `metric`, and clears in the next one without. A
+   * period without data points (nothing happened, so nothing was published) is the good case.
+   */
+  private onAnyInPeriod(id: string, alarmDescription: string, metric: cloudwatch.IMetric): cloudwatch.Alarm {
+    return this.notifying(
+      new cloudwatch.Alarm(this, id, {
+        alarmDescription,
+        metric,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
   }
 
   /** Sends the alarm, and its return to OK, to the topic. */
