@@ -7,7 +7,7 @@ import {
 } from '../support/forward-corpus.js';
 
 /**
- * The shared forward-parser corpus, each body put into a whole forwarded message and run through exactly
+ * The forward-parser fixtures, each body put into a whole forwarded message and run through exactly
  * what `bowout extract` runs. The employer must be the corpus' original sender.
  */
 const cases = loadForwardCases();
@@ -21,7 +21,7 @@ const EXCEPTIONS: Record<string, string> = {
   apple_mail_en_body_variant_5: 'no display name in the corpus; the name comes from the first.last address',
 };
 
-describe('forwarded invites from the shared corpus', () => {
+describe('forwarded invites from the forward-parser fixtures', () => {
   it('covers every case that expects an original sender with an address', () => {
     expect(cases.length).toBeGreaterThanOrEqual(195);
   });
