@@ -344,11 +344,11 @@ describe('every function', () => {
     expect(others).toEqual([expect.stringMatching(/^AWS679f53fac002430cb0da5b7982bd2287/)]);
   });
 
-  it('runs Node.js 22 on ARM, logging JSON into its own log group kept for 30 days', () => {
+  it('runs Node.js 24 on ARM, logging JSON into its own log group kept for 30 days', () => {
     for (const [name, fn] of each()) {
       const { fn: fnId, logs } = idsOf(fn);
       expect(resourceOf(fnId).Properties, name).toMatchObject({
-        Runtime: 'nodejs22.x',
+        Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
         LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: logs } },
