@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_SCHEMA } from '../../functions/adapters/table-schema.js';
 import type { BowoutFunction } from '../../lib/bowout-function.js';
+import { bundleEntry } from '../../lib/bundling.js';
 import { CASE_TABLE_ACTIONS } from '../../lib/case-table.js';
 import { RECEIPT_RULE_NAME } from '../../lib/inbound-mail.js';
 import { FEEDBACK_DETAIL_TYPES } from '../../lib/mail-feedback.js';
@@ -639,6 +641,24 @@ describe('the function bundles', () => {
       // Minified: a few very long lines rather than one statement per line.
       expect(code.split('\n').length, name).toBeLessThan(code.length / 1000);
       expect(code, name).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map\s*$/);
+    }
+  });
+
+  it('are byte for byte what lib/bundling.ts builds, the bundles the bundle-parity tier tests', async () => {
+    const entries: Record<string, string> = {
+      inbound: 'inbound-mail',
+      feedback: 'mail-feedback',
+      reminders: 'send-reminders',
+    };
+    const work = mkdtempSync(path.join(tmpdir(), 'bowout-bundling-'));
+    try {
+      for (const [name = '', functionId = ''] of bundles()) {
+        const ours = await bundleEntry(`functions/handlers/${entries[name]}.ts`, path.join(work, name));
+        const staged = readFileSync(path.join(bundleDirectory(functionId), 'index.mjs'));
+        expect(staged.equals(readFileSync(ours)), name).toBe(true);
+      }
+    } finally {
+      rmSync(work, { recursive: true, force: true });
     }
   });
 
