@@ -644,6 +644,7 @@ describe('the function bundles', () => {
     }
   });
 
+  // Three esbuild builds besides the synthesis: slow on a shared machine.
   it('are byte for byte what lib/bundling.ts builds, the bundles the bundle-parity tier tests', async () => {
     const entries: Record<string, string> = {
       inbound: 'inbound-mail',
@@ -660,7 +661,7 @@ describe('the function bundles', () => {
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 
   it('load in Node with exactly the environment the stack gives them and export the handler', () => {
     for (const [name, functionId = ''] of bundles()) {
