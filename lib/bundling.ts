@@ -1,12 +1,12 @@
 /**
  * How every function is bundled, defined once. The CDK construct (through NodejsFunction), the benchmark,
  * the function measurements and the bundle-parity tests all build from these options, so the bundle they
- * measure and test is the one Lambda runs. Importing this module loads no CDK: the CDK types below are
- * type-only imports.
+ * measure and test is the one Lambda runs. Importing this module loads neither the CDK nor esbuild (the
+ * local stack and the CDK app import it for its constants): their types are type-only imports.
  */
 import * as path from 'node:path';
 import type { BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { type BuildOptions, build } from 'esbuild';
+import type { BuildOptions } from 'esbuild';
 
 /** Repository root: esbuild resolves entries, tsconfig and node_modules from here. */
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
@@ -62,6 +62,7 @@ export const LAMBDA_BUNDLING: BundlingOptions = {
  */
 export async function bundleEntry(entry: string, outDir: string): Promise<string> {
   const outfile = path.join(outDir, 'index.mjs');
+  const { build } = await import('esbuild');
   await build({
     ...ESBUILD_OPTIONS,
     mainFields: [...ESBUILD_OPTIONS.mainFields],
