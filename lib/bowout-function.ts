@@ -36,8 +36,9 @@ export interface BowoutFunctionProps {
 
 /**
  * One Bowout Lambda function with the project's defaults: Node.js 24 on ARM, an ESM bundle built by the
- * local esbuild (no Docker) as lib/bundling.ts defines it, JSON logs into its own log group with retention, a role that starts with
- * nothing but that log group, and an encrypted queue for invocations that failed every retry.
+ * local esbuild (no Docker) as lib/bundling.ts defines it, JSON logs into its own log group with
+ * retention, a role that starts with nothing but that log group, and an encrypted queue for invocations
+ * that failed every retry.
  */
 export class BowoutFunction extends Construct {
   readonly function: NodejsFunction;
