@@ -1,6 +1,6 @@
 /**
- * Bundle size and cold start of each function. Each `functions/handlers/*.ts` is built the way
- * lib/bowout-function.ts has NodejsFunction build it (esbuild: bundled, minified, ESM, node22, source map,
+ * Bundle size and cold start of each function. Each `functions/handlers/*.ts` is built with the bundling
+ * definition NodejsFunction builds it with (lib/bundling.ts: bundled, minified, ESM, node24, source map,
  * module-first main fields, the createRequire banner, the AWS SDK bundled so nothing is external), then
  * imported in fresh Node processes with the environment the CDK stack gives it (fake credentials, no
  * network: importing builds clients but sends nothing). The child measures `await import(bundle)` with
@@ -12,15 +12,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
+import { bundleEntry, PROJECT_ROOT } from '../lib/bundling.js';
 import { median, note, type Print } from './support.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const HANDLERS = path.join(ROOT, 'functions/handlers');
-
-/** Copied from lib/bowout-function.ts (ESM_REQUIRE_SHIM); importing lib/ would load the CDK. */
-const ESM_REQUIRE_SHIM =
-  "import { createRequire as __bowoutCreateRequire } from 'node:module'; const require = __bowoutCreateRequire(import.meta.url);";
+const HANDLERS = path.join(PROJECT_ROOT, 'functions/handlers');
 
 /** The environment lib/ gives the functions, with local placeholders; enough for every config check. */
 const FUNCTION_ENV: Record<string, string> = {
@@ -59,23 +54,8 @@ export function handlerNames(): string[] {
 }
 
 /** Builds one function as NodejsFunction does; returns the bundle's path. */
-export async function bundleFunction(handler: string, outDir: string): Promise<string> {
-  const outfile = path.join(outDir, handler, 'index.mjs');
-  await build({
-    entryPoints: [path.join(HANDLERS, `${handler}.ts`)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    minify: true,
-    sourcemap: true,
-    mainFields: ['module', 'main'],
-    banner: { js: ESM_REQUIRE_SHIM },
-    external: [],
-    logLevel: 'error',
-  });
-  return outfile;
+export function bundleFunction(handler: string, outDir: string): Promise<string> {
+  return bundleEntry(`functions/handlers/${handler}.ts`, path.join(outDir, handler));
 }
 
 async function importTime(bundle: string): Promise<number> {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { LAMBDA_RUNTIME } from '../lib/bundling.js';
 import { type LocalLambda, PayloadTooLargeError, SYNC_PAYLOAD_LIMIT } from './lambda-runtime.js';
 import { httpEndpoint } from './settings.js';
 
@@ -58,7 +59,7 @@ async function route(lambda: LocalLambda, request: IncomingMessage): Promise<Rep
     const configuration = {
       FunctionName: fn.name,
       FunctionArn: fn.arn,
-      Runtime: 'nodejs22.x',
+      Runtime: LAMBDA_RUNTIME,
       State: 'Active',
     };
     return json(200, {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../lib/bowout-function.js';
+import { PROJECT_ROOT } from '../../lib/bundling.js';
 import { ContextError, parseBowoutContext } from '../../lib/config.js';
 
 function problemsOf(context: Record<string, unknown>): string {

@@ -6,8 +6,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
 import { addBowoutStack, readBowoutConfig } from '../../lib/bowout-app.js';
-import { PROJECT_ROOT } from '../../lib/bowout-function.js';
 import type { BowoutStack } from '../../lib/bowout-stack.js';
+import { PROJECT_ROOT } from '../../lib/bundling.js';
 
 export interface SynthesizedBowout {
   app: App;

@@ -83,9 +83,9 @@ describe('the reminder schedule', () => {
     });
   });
 
-  it('runs Node.js 22 on ARM with JSON logs, has the measured size, and ends before the next sweep', () => {
+  it('runs Node.js 24 on ARM with JSON logs, has the measured size, and ends before the next sweep', () => {
     expect(propertiesOf(ids.fn)).toMatchObject({
-      Runtime: 'nodejs22.x',
+      Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       MemorySize: 1024,
       Timeout: 120,

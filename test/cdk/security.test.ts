@@ -151,7 +151,6 @@ describe('cdk-nag AWS Solutions checks', () => {
       [
         `Bowout/RawMail/Bucket AwsSolutions-S1`,
         `Bowout/InboundMail/Handler/FailedInvocations AwsSolutions-SQS3`,
-        `Bowout/InboundMail/Handler/Function AwsSolutions-L1`,
         `Bowout/InboundMail/Handler/Role AwsSolutions-IAM5[Resource::<${ids(stack.rawMail.bucket)}.Arn>/inbound/*]`,
         `Bowout/InboundMail/Handler/Role AwsSolutions-IAM5[Resource::<${ids(stack.cases.table)}.Arn>/index/*]`,
         `Bowout/InboundMail/Handler/Role AwsSolutions-IAM5[Resource::${SES_IDENTITIES}]`,
@@ -159,9 +158,7 @@ describe('cdk-nag AWS Solutions checks', () => {
         `Bowout/InboundMail/Activation/Handler/Role AwsSolutions-IAM5[Resource::*]`,
         `Bowout/InboundMail/Activation/ProviderRole AwsSolutions-IAM5[Resource::<${ids(stack.inbound.activation?.handler.function ?? stack)}.Arn>:*]`,
         `Bowout/Feedback/Handler/FailedInvocations AwsSolutions-SQS3`,
-        `Bowout/Feedback/Handler/Function AwsSolutions-L1`,
         `Bowout/Reminders/Handler/FailedInvocations AwsSolutions-SQS3`,
-        `Bowout/Reminders/Handler/Function AwsSolutions-L1`,
         `Bowout/Reminders/Handler/Role AwsSolutions-IAM5[Resource::<${ids(stack.cases.table)}.Arn>/index/*]`,
         `Bowout/Reminders/Handler/Role AwsSolutions-IAM5[Resource::${SES_IDENTITIES}]`,
       ].sort(),

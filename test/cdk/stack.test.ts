@@ -1,11 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_SCHEMA } from '../../functions/adapters/table-schema.js';
 import { BUSY_RETRY_OUTCOME } from '../../functions/log-outcomes.js';
 import type { BowoutFunction } from '../../lib/bowout-function.js';
+import { bundleEntry } from '../../lib/bundling.js';
 import { CASE_TABLE_ACTIONS } from '../../lib/case-table.js';
 import { BUSY_RETRIES_METRIC, RECEIPT_RULE_NAME } from '../../lib/inbound-mail.js';
 import { FEEDBACK_DETAIL_TYPES } from '../../lib/mail-feedback.js';
@@ -395,11 +397,11 @@ describe('every function', () => {
     expect(others.sort()).toEqual([ids.activationFn, activationProvider().fn].sort());
   });
 
-  it('runs Node.js 22 on ARM, logging JSON into its own log group kept for 30 days', () => {
+  it('runs Node.js 24 on ARM, logging JSON into its own log group kept for 30 days', () => {
     for (const [name, fn] of each()) {
       const { fn: fnId, logs } = idsOf(fn);
       expect(resourceOf(fnId).Properties, name).toMatchObject({
-        Runtime: 'nodejs22.x',
+        Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
         LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: logs } },
@@ -751,6 +753,25 @@ describe('the function bundles', () => {
       expect(code, name).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map\s*$/);
     }
   });
+
+  // Three esbuild builds besides the synthesis: slow on a shared machine.
+  it('are byte for byte what lib/bundling.ts builds, the bundles the bundle-parity tier tests', async () => {
+    const entries: Record<string, string> = {
+      inbound: 'inbound-mail',
+      feedback: 'mail-feedback',
+      reminders: 'send-reminders',
+    };
+    const work = mkdtempSync(path.join(tmpdir(), 'bowout-bundling-'));
+    try {
+      for (const [name = '', functionId = ''] of bundles()) {
+        const ours = await bundleEntry(`functions/handlers/${entries[name]}.ts`, path.join(work, name));
+        const staged = readFileSync(path.join(bundleDirectory(functionId), 'index.mjs'));
+        expect(staged.equals(readFileSync(ours)), name).toBe(true);
+      }
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('load in Node with exactly the environment the stack gives them and export the handler', () => {
     for (const [name, functionId = ''] of bundles()) {
