@@ -154,7 +154,6 @@ describe('cdk-nag AWS Solutions checks', () => {
         `Bowout/InboundMail/Handler/Role AwsSolutions-IAM5[Resource::<${ids(stack.rawMail.bucket)}.Arn>/inbound/*]`,
         `Bowout/InboundMail/Handler/Role AwsSolutions-IAM5[Resource::<${ids(stack.cases.table)}.Arn>/index/*]`,
         `Bowout/InboundMail/Handler/Role AwsSolutions-IAM5[Resource::${SES_IDENTITIES}]`,
-        `Bowout/InboundMail/Activation/Handler/Function AwsSolutions-L1`,
         `Bowout/InboundMail/Activation/Handler/Role AwsSolutions-IAM5[Resource::*]`,
         `Bowout/InboundMail/Activation/ProviderRole AwsSolutions-IAM5[Resource::<${ids(stack.inbound.activation?.handler.function ?? stack)}.Arn>:*]`,
         `Bowout/Feedback/Handler/FailedInvocations AwsSolutions-SQS3`,

@@ -9,9 +9,10 @@ import { BUSY_RETRY_OUTCOME } from '../../functions/log-outcomes.js';
 import type { BowoutFunction } from '../../lib/bowout-function.js';
 import { bundleEntry } from '../../lib/bundling.js';
 import { CASE_TABLE_ACTIONS } from '../../lib/case-table.js';
-import { BUSY_RETRIES_METRIC, RECEIPT_RULE_NAME } from '../../lib/inbound-mail.js';
-import { FEEDBACK_DETAIL_TYPES } from '../../lib/mail-feedback.js';
-import { ACTIVATION_RESOURCE_TYPE } from '../../lib/receipt-rule-set-activation.js';
+import { BUSY_RETRIES_METRIC, INBOUND_HANDLER_ENTRY, RECEIPT_RULE_NAME } from '../../lib/inbound-mail.js';
+import { FEEDBACK_DETAIL_TYPES, FEEDBACK_HANDLER_ENTRY } from '../../lib/mail-feedback.js';
+import { ACTIVATION_HANDLER_ENTRY, ACTIVATION_RESOURCE_TYPE } from '../../lib/receipt-rule-set-activation.js';
+import { SWEEP_HANDLER_ENTRY } from '../../lib/reminder-schedule.js';
 import { logicalIdOf, permissionsOfRole, render, type SynthesizedBowout, synthBowout } from './fixture.js';
 
 // One synthesis (and one esbuild bundle) for the whole file.
@@ -754,17 +755,18 @@ describe('the function bundles', () => {
     }
   });
 
-  // Three esbuild builds besides the synthesis: slow on a shared machine.
+  // Four esbuild builds besides the synthesis: slow on a shared machine.
   it('are byte for byte what lib/bundling.ts builds, the bundles the bundle-parity tier tests', async () => {
     const entries: Record<string, string> = {
-      inbound: 'inbound-mail',
-      feedback: 'mail-feedback',
-      reminders: 'send-reminders',
+      inbound: INBOUND_HANDLER_ENTRY,
+      feedback: FEEDBACK_HANDLER_ENTRY,
+      reminders: SWEEP_HANDLER_ENTRY,
+      activation: ACTIVATION_HANDLER_ENTRY,
     };
     const work = mkdtempSync(path.join(tmpdir(), 'bowout-bundling-'));
     try {
       for (const [name = '', functionId = ''] of bundles()) {
-        const ours = await bundleEntry(`functions/handlers/${entries[name]}.ts`, path.join(work, name));
+        const ours = await bundleEntry(entries[name] ?? '', path.join(work, name));
         const staged = readFileSync(path.join(bundleDirectory(functionId), 'index.mjs'));
         expect(staged.equals(readFileSync(ours)), name).toBe(true);
       }
