@@ -30,7 +30,7 @@ export function explainListenError(error: unknown, service: PortName, host: stri
  * Checks fixed ports before anything starts. Not only for the clearer message: the SES stand-in does not
  * report a failed listen at all, so without this check a taken port would surface as a confusing crash.
  */
-export async function assertPortsFree(host: string, ports: Record<PortName, number>): Promise<void> {
+export async function assertPortsFree(host: string, ports: Partial<Record<PortName, number>>): Promise<void> {
   for (const [service, port] of Object.entries(ports) as [PortName, number][]) {
     if (port === 0) continue;
     await new Promise<void>((resolve, reject) => {
