@@ -40,6 +40,12 @@ export class MailArchive {
   private readonly cases: CaseReader;
   private readonly rawMail: S3RawMailStore;
   private readonly parsed = new Map<string, Promise<StoredMail>>();
+  /**
+   * When the console handed each of its own messages to the stack. The raw-mail store dates objects to
+   * the second only, which would put a reply after Bowout's answer of the same second; for mail that
+   * came in some other way that second is all there is.
+   */
+  private readonly sentAt = new Map<string, Date>();
 
   constructor(private readonly options: ArchiveOptions) {
     this.s3 = localS3Client(options.endpoints.s3);
@@ -108,7 +114,7 @@ export class MailArchive {
       ),
       Promise.all(
         inbound.map((entry) =>
-          this.parse(`inbound:${entry.key}`, entry.key.slice(prefix.length), entry.at, () =>
+          this.parse(`inbound:${entry.key}`, entry.key.slice(prefix.length), this.receivedAt(entry), () =>
             this.rawMail.getRawMail(entry.key.slice(prefix.length)),
           ),
         ),
@@ -131,6 +137,15 @@ export class MailArchive {
       this.parsed.set(cacheKey, parsed);
     }
     return parsed;
+  }
+
+  /** Records that the console began sending a message at `at`, which the stack stored as `sesMessageId`. */
+  noteSent(sesMessageId: string, at: Date): void {
+    this.sentAt.set(sesMessageId, at);
+  }
+
+  private receivedAt(entry: { key: string; at: Date }): Date {
+    return this.sentAt.get(entry.key.slice(this.options.rawMailPrefix.length)) ?? entry.at;
   }
 
   close(): void {

@@ -8,7 +8,7 @@ import { scheduledEvent } from '../scheduled-event.js';
 import { httpEndpoint } from '../settings.js';
 import type { LocalStack } from '../stack.js';
 import { MailArchive } from './archive.js';
-import { ConsoleMailer, checkUser, InputError } from './mail-out.js';
+import { ConsoleMailer, checkUser, InputError, type Sent } from './mail-out.js';
 import { findSample, renderSample, SAMPLES } from './samples.js';
 import { StateFeed } from './state-feed.js';
 import { replyToken } from './threads.js';
@@ -132,6 +132,15 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleServ
   const mailer = new ConsoleMailer({ host: settings.host, port: stack.ports.smtp }, settings.domain);
   let allowedHosts = new Set<string>();
 
+  /** Sends one message to the stack, remembering when, and tells the open pages to look. */
+  async function sending(send: () => Promise<Sent>): Promise<Sent> {
+    const startedAt = new Date();
+    const sent = await send();
+    archive.noteSent(sent.messageId, startedAt);
+    feed.poke();
+    return sent;
+  }
+
   const api: Record<string, (body: Record<string, unknown>) => Promise<unknown>> = {
     async '/api/forward'(body) {
       const user = checkUser(body.user);
@@ -150,9 +159,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleServ
       } else {
         throw new InputError('Choose a sample invite, or drop or paste a message.');
       }
-      const sent = await mailer.forward(raw, user);
-      feed.poke();
-      return sent;
+      return sending(() => mailer.forward(raw, user));
     },
 
     async '/api/reply'(body) {
@@ -163,13 +170,13 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleServ
       const reply = text(body.text).replace(/\r\n?/g, '\n').trim();
       if (!reply) throw new InputError('Write a command, such as SEND.');
       if (reply.length > MAX_REPLY_CHARS) throw new InputError('The reply is longer than 20,000 characters.');
-      const sent = await mailer.reply(
-        user,
-        { address: to, subject: text(body.subject), messageId: text(body.inReplyTo) || null },
-        reply,
+      return sending(() =>
+        mailer.reply(
+          user,
+          { address: to, subject: text(body.subject), messageId: text(body.inReplyTo) || null },
+          reply,
+        ),
       );
-      feed.poke();
-      return sent;
     },
 
     async '/api/sweep'(body) {
@@ -207,7 +214,6 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleServ
         });
         return feed.subscribe(response);
       }
-      throw new HttpError(404, 'not found');
     }
     const handle = api[path];
     if (!handle) throw new HttpError(404, 'not found');
