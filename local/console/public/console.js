@@ -510,7 +510,7 @@ function renderThread(thread, domain) {
   };
   set('h3', caseTitle(main, thread));
   set('.badge', statusText(thread));
-  set('.facts', main ? factsLine(main) : thread.subject);
+  set('.facts', main ? factsLine(main) : '');
   set('.user', thread.user ? `Forwarded by ${thread.user}` : '');
   const badge = node.querySelector('.badge');
   if (badge) badge.className = `badge state-${main?.state ?? 'none'}`;
