@@ -42,32 +42,35 @@ export interface SampleUser {
   zone: string;
 }
 
+/**
+ * A sample's dates on the employer's clock: the invite arrived yesterday at `received`, and the interview
+ * (when there is one) falls on a weekday `days` ahead.
+ */
+function employerClock(
+  zone: string,
+  received: string,
+  interview?: { days: number; time: string; durationMinutes?: number },
+): Record<string, MomentSpec> {
+  return {
+    received: { days: -1, time: received, zone },
+    ...(interview ? { interview: { ...interview, zone, weekday: true } } : {}),
+  };
+}
+
 export const SAMPLES: readonly Sample[] = [
   {
     id: 'gmail-pacific',
     title: 'Gmail forward, plain text: Senior Data Engineer at Northwind Analytics',
     description: 'An invite forwarded from Gmail, with the interview time in Pacific Time.',
     file: 'gmail-pacific.eml',
-    moments: {
-      received: { days: -1, time: '16:02', zone: 'America/Los_Angeles' },
-      interview: { days: 8, time: '14:00', zone: 'America/Los_Angeles', weekday: true },
-    },
+    moments: employerClock('America/Los_Angeles', '16:02', { days: 8, time: '14:00' }),
   },
   {
     id: 'greenhouse-calendar',
     title: 'Calendar invitation (.ics) via Greenhouse: Staff Engineer at Fabrikam',
     description: 'The organizer comes from the calendar event, and SEND also declines the event.',
     file: 'greenhouse-calendar.eml',
-    moments: {
-      received: { days: -1, time: '09:00', zone: 'America/New_York' },
-      interview: {
-        days: 10,
-        time: '10:00',
-        zone: 'America/New_York',
-        weekday: true,
-        durationMinutes: 60,
-      },
-    },
+    moments: employerClock('America/New_York', '09:00', { days: 10, time: '10:00', durationMinutes: 60 }),
   },
   {
     id: 'outlook-attached-reason',
@@ -75,27 +78,21 @@ export const SAMPLES: readonly Sample[] = [
     description:
       'The note above the forward becomes the brief reason, and the cancellation threads into the original mail.',
     file: 'outlook-attached-reason.eml',
-    moments: {
-      received: { days: -1, time: '15:30', zone: 'America/New_York' },
-      interview: { days: 6, time: '15:00', zone: 'America/New_York', weekday: true },
-    },
+    moments: employerClock('America/New_York', '15:30', { days: 6, time: '15:00' }),
   },
   {
     id: 'outlook-web-german',
     title: 'Outlook on the web, in German: Senior Controller at Donaupark Immobilien (Vienna)',
     description: 'An HTML invite in German, with the time in Central European Time.',
     file: 'outlook-web-german.eml',
-    moments: {
-      received: { days: -1, time: '14:26', zone: 'Europe/Vienna' },
-      interview: { days: 9, time: '11:00', zone: 'Europe/Vienna', weekday: true },
-    },
+    moments: employerClock('Europe/Vienna', '14:26', { days: 9, time: '11:00' }),
   },
   {
     id: 'newsletter',
     title: 'Not an invite: a job-board newsletter',
     description: 'Bowout answers that it found no interview invite, and opens no case.',
     file: 'newsletter.eml',
-    moments: { received: { days: -1, time: '07:00', zone: 'UTC' } },
+    moments: employerClock('UTC', '07:00'),
   },
 ];
 

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { IANAZone } from 'luxon';
 import { SWEEP_FUNCTION } from '../function-names.js';
 import { describeError, type Log } from '../log.js';
+import { listenOn } from '../ports.js';
 import { scheduledEvent } from '../scheduled-event.js';
 import { httpEndpoint } from '../settings.js';
 import type { LocalStack } from '../stack.js';
@@ -238,14 +238,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleServ
       sendJson(response, 500, { error: 'Something went wrong; the terminal running npm start says what.' });
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, settings.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOn(server, options.port, settings.host);
   const url = `${httpEndpoint(settings.host, port)}/`;
   const hostNames = settings.host.includes(':') ? [`[${settings.host}]`] : [settings.host];
   if (['127.0.0.1', '::1'].includes(settings.host)) hostNames.push('localhost');
