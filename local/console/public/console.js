@@ -273,7 +273,9 @@ function mailFrame(/** @type {string} */ html, /** @type {string} */ title) {
     className: 'mail-frame',
     attrs: { sandbox: 'allow-same-origin', title, referrerpolicy: 'no-referrer' },
   });
-  frame.srcdoc = `<!doctype html><meta http-equiv="Content-Security-Policy" content="${FRAME_POLICY}"><meta name="referrer" content="no-referrer">${html}`;
+  // Long words (links written out) wrap rather than run off the frame's edge; the mail's own styles may say otherwise.
+  const base = '<style>html { overflow-wrap: anywhere; }</style>';
+  frame.srcdoc = `<!doctype html><meta http-equiv="Content-Security-Policy" content="${FRAME_POLICY}"><meta name="referrer" content="no-referrer">${base}${html}`;
   // As tall as the message (the frame is same-origin so the page can measure it, and runs no script).
   const fit = () => {
     const root = frame.contentDocument?.documentElement;
@@ -285,8 +287,11 @@ function mailFrame(/** @type {string} */ html, /** @type {string} */ title) {
   return frame;
 }
 
-/** @param {Item} item @param {string} domain */
-function renderItem(item, domain) {
+/**
+ * @param {Item} item @param {string} domain
+ * @param {boolean} open whether the message starts unfolded (the newest of its thread does)
+ */
+function renderItem(item, domain, open) {
   const { mail } = item;
   const id = domId('mail', `${item.kind}-${item.sesMessageId}`);
   const at = new Date(item.at);
@@ -302,7 +307,7 @@ function renderItem(item, domain) {
     return li;
   }
   const details = el('details', { className: 'mail' });
-  details.open = item.kind !== 'forward';
+  details.open = open;
   details.append(el('summary', {}, [heading, meta]));
   const addresses = el('p', { className: 'addresses' }, [
     `From ${mail.from ? `${mail.from.name ? `${mail.from.name} ` : ''}<${mail.from.address}>` : '(unknown)'}`,
@@ -515,22 +520,42 @@ function renderThread(thread, domain) {
   const badge = node.querySelector('.badge');
   if (badge) badge.className = `badge state-${main?.state ?? 'none'}`;
   const list = /** @type {HTMLOListElement} */ (node.querySelector('.items'));
-  appendItems(list, thread.items, domain);
+  showItems(list, thread.items, domain);
   const panel = /** @type {HTMLElement | null} */ (node.querySelector('.commands'));
   if (panel) updateCommandPanel(panel, thread);
   return node;
 }
 
-/** Adds the items not shown yet; messages never change, so shown ones stay as they are. */
-function appendItems(
+/**
+ * Adds the items not shown yet, the newest of Bowout's unfolded, and drops those gone (the stack restarted
+ * on other data). Messages never change, so the ones shown stay as they are, open or closed as left.
+ */
+function showItems(
   /** @type {HTMLElement} */ list,
   /** @type {Item[]} */ items,
   /** @type {string} */ domain,
 ) {
-  const shown = new Set([...list.children].map((child) => child.id));
-  for (const item of items) {
-    const id = domId('mail', `${item.kind}-${item.sesMessageId}`);
-    if (!shown.has(id)) list.append(renderItem(item, domain));
+  const shown = new Map([...list.children].map((child) => [child.id, child]));
+  const newest = items.findLast((item) => item.kind === 'to-user' || item.kind === 'to-employer');
+  placeInOrder(
+    list,
+    items.map(
+      (item) =>
+        shown.get(domId('mail', `${item.kind}-${item.sesMessageId}`)) ??
+        renderItem(item, domain, item === newest),
+    ),
+  );
+}
+
+/** Makes `nodes` the children of `container`, in order, moving only what is out of place. */
+function placeInOrder(/** @type {HTMLElement} */ container, /** @type {Element[]} */ nodes) {
+  const keep = new Set(nodes);
+  for (const child of [...container.children]) if (!keep.has(child)) child.remove();
+  let previous = /** @type {Element | null} */ (null);
+  for (const node of nodes) {
+    const expected = previous ? previous.nextElementSibling : container.firstElementChild;
+    if (expected !== node) container.insertBefore(node, expected);
+    previous = node;
   }
 }
 
@@ -538,16 +563,15 @@ function appendItems(
 function render(state) {
   connection.textContent = '';
   emptyNote.hidden = state.threads.length > 0 || state.unthreaded.length > 0;
-  let previous = /** @type {Element | null} */ (null);
-  for (const thread of state.threads) {
-    const node = renderThread(thread, state.domain);
-    const wanted = previous ? previous.nextElementSibling : threadsBox.firstElementChild;
-    if (wanted !== node) threadsBox.insertBefore(node, wanted);
-    previous = node;
-  }
+  const current = new Set(state.threads.map((thread) => thread.id));
+  for (const id of threadNodes.keys()) if (!current.has(id)) threadNodes.delete(id);
+  placeInOrder(
+    threadsBox,
+    state.threads.map((thread) => renderThread(thread, state.domain)),
+  );
   const unthreaded = byId('unthreaded');
   unthreaded.hidden = state.unthreaded.length === 0;
-  appendItems(byId('unthreaded-items'), state.unthreaded, state.domain);
+  showItems(byId('unthreaded-items'), state.unthreaded, state.domain);
 }
 
 function listen() {
