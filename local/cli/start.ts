@@ -1,4 +1,4 @@
-import { type ConsoleServer, startConsole } from '../console/server.js';
+import type { ConsoleServer } from '../console/server.js';
 import { DataDirInUseError } from '../data-lock.js';
 import { describeError, terminalLog } from '../log.js';
 import { assertPortsFree, PortInUseError } from '../ports.js';
@@ -63,6 +63,8 @@ async function run(args: string[], io: CommandIO): Promise<number> {
     await assertPortsFree(settings.host, { web: settings.webPort });
     stack = await startLocalStack({ settings, log });
     const started = stack;
+    // Loaded once the stack runs, like each command's module: the port check above comes first.
+    const { startConsole } = await import('../console/server.js');
     console = await listening('web', settings.host, settings.webPort, () =>
       startConsole({ stack: started, port: settings.webPort, log }),
     );

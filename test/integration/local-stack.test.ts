@@ -427,13 +427,14 @@ describe('the command line', () => {
       output += chunk.toString();
     });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    await waitFor(() => (output.includes('ready') ? true : undefined), 'ready', 20_000);
+    // Loading every handler takes seconds, and many more on a busy machine.
+    await waitFor(() => (output.includes('ready') ? true : undefined), 'ready', 75_000);
     expect(output.split('\n').filter((line) => line.includes('ready'))).toHaveLength(1);
     // The banner names the console, on the loopback address.
     expect(output).toMatch(/Console +http:\/\/127\.0\.0\.1:\d+\//);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-  }, 30_000);
+  }, 90_000);
 });
 
 describe('state', () => {
