@@ -80,12 +80,10 @@ export class ConsoleMailer {
 
   /** Forwards a message to Bowout as the user. */
   async forward(raw: Buffer, user: ConsoleUser): Promise<Sent> {
-    return this.sent(
-      await this.transport.sendMail({
-        envelope: { from: user.address, to: [`cancel@${this.domain}`] },
-        raw: withSender(raw, user),
-      }),
-    );
+    return this.send({
+      envelope: { from: user.address, to: [`cancel@${this.domain}`] },
+      raw: withSender(raw, user),
+    });
   }
 
   /** Replies to one of Bowout's mails: the command on the first line, threaded like a mail program does. */
@@ -95,19 +93,27 @@ export class ConsoleMailer {
     text: string,
   ): Promise<Sent> {
     const subject = /^re:/i.test(to.subject.trim()) ? to.subject.trim() : `Re: ${to.subject.trim()}`;
-    return this.sent(
-      await this.transport.sendMail({
-        envelope: { from: user.address, to: [to.address] },
-        from: user.name ? { name: user.name, address: user.address } : user.address,
-        to: to.address,
-        subject,
-        text,
-        ...(to.messageId ? { inReplyTo: to.messageId, references: [to.messageId] } : {}),
-      }),
-    );
+    return this.send({
+      envelope: { from: user.address, to: [to.address] },
+      from: user.name ? { name: user.name, address: user.address } : user.address,
+      to: to.address,
+      subject,
+      text,
+      ...(to.messageId ? { inReplyTo: to.messageId, references: [to.messageId] } : {}),
+    });
   }
 
-  private sent(info: { response?: string }): Sent {
+  private async send(message: Parameters<typeof this.transport.sendMail>[0]): Promise<Sent> {
+    let info: { response?: string };
+    try {
+      info = await this.transport.sendMail(message);
+    } catch (error) {
+      // A permanent refusal (too large, say) is the message's fault: the user is told what the server said.
+      const { responseCode, response } = error as { responseCode?: number; response?: string };
+      if (responseCode && responseCode >= 500)
+        throw new InputError(`The local mail server refused it: ${response ?? responseCode}`);
+      throw error;
+    }
     const messageId = /\bOk ([a-z0-9]+)/i.exec(info.response ?? '')?.[1];
     if (!messageId) throw new Error('the local SMTP server accepted the message but named no id');
     return { messageId };

@@ -116,9 +116,6 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleServ
   const { stack, log } = options;
   const { settings } = stack;
   const publicDir = new URL('./public/', import.meta.url);
-  const files = new Map<string, Buffer>();
-  for (const { file } of Object.values(STATIC_FILES))
-    files.set(file, await readFile(new URL(file, publicDir)));
 
   const archive = new MailArchive({
     domain: settings.domain,

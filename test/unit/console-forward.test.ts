@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { command as extract } from '../../local/cli/extract.js';
-import { mailboxHeader, withSender } from '../../local/console/mail-out.js';
+import { ConsoleMailer, InputError, mailboxHeader, withSender } from '../../local/console/mail-out.js';
 import {
   renderSample,
   renderTemplate,
@@ -11,6 +11,8 @@ import {
   SampleError,
   sampleMoments,
 } from '../../local/console/samples.js';
+import { silentLog } from '../../local/log.js';
+import { startSmtpInbound } from '../../local/smtp-inbound.js';
 
 /**
  * The console's sample invites stay invites whenever they are tried: their dates are set at forward time,
@@ -163,5 +165,31 @@ describe("the forward's From", () => {
       /^=\?UTF-8\?Q\?Zo=C3=AB\?= <a@x\.example>$/i,
     );
     expect(mailboxHeader({ name: '', address: 'a@x.example' })).toBe('a@x.example');
+  });
+});
+
+describe("the console's mail client", () => {
+  it('tells the user what the mail server said when it refuses a message for good', async () => {
+    // A server for another domain refuses cancel@bowout.localhost with 550, as it would any relay.
+    const smtp = await startSmtpInbound({
+      host: '127.0.0.1',
+      port: 0,
+      domain: 'elsewhere.example',
+      log: silentLog,
+      receive: async () => 'never',
+    });
+    const mailer = new ConsoleMailer({ host: '127.0.0.1', port: smtp.port }, 'bowout.localhost');
+    try {
+      const refusal = await mailer
+        .forward(Buffer.from('Subject: hi\r\n\r\nbody\r\n'), { name: '', address: 'a@example.com' })
+        .catch((error: unknown) => error);
+      expect(refusal).toBeInstanceOf(InputError);
+      expect((refusal as Error).message).toMatch(
+        /^The local mail server refused it: 550 .*relay not permitted/,
+      );
+    } finally {
+      mailer.close();
+      await smtp.stop();
+    }
   });
 });
