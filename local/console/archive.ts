@@ -60,8 +60,16 @@ export class MailArchive {
       options.tableName,
       systemClock,
     );
+    // A token never moves to another case, so each is looked up once; cases change, so they are read anew.
+    const caseIds = new Map<string, string>();
     this.cases = {
-      caseIdForToken: (token) => store.findCaseIdByToken(hashToken(token)),
+      caseIdForToken: async (token) => {
+        const known = caseIds.get(token);
+        if (known) return known;
+        const caseId = await store.findCaseIdByToken(hashToken(token));
+        if (caseId) caseIds.set(token, caseId);
+        return caseId;
+      },
       getCase: (caseId) => store.getCase(caseId),
     };
   }

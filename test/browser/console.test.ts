@@ -150,7 +150,10 @@ describe('the console, in a browser', () => {
     await draft.waitFor({ timeout: 20_000 });
     await expect.poll(() => northwind.locator('.badge').textContent(), MAIL).toBe('Draft ready');
     const frame = draft.locator('iframe.mail-frame');
-    expect(await frame.getAttribute('sandbox')).toBe('allow-same-origin');
+    // Same origin only so the page can size the frame to the message; no script runs in it.
+    const sandbox = await frame.getAttribute('sandbox');
+    expect(sandbox).not.toContain('allow-scripts');
+    expect(sandbox).toBe('allow-same-origin');
     expect(await frame.getAttribute('srcdoc')).toContain(
       `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:;`,
     );

@@ -15,8 +15,9 @@ import { silentLog } from '../../local/log.js';
 import { startSmtpInbound } from '../../local/smtp-inbound.js';
 
 /**
- * The console's sample invites stay invites whenever they are tried: their dates are set at forward time,
- * and Bowout must read the same employer, role and interview time from them in winter and in summer.
+ * What the console forwards. Its sample invites stay invites whenever they are tried: their dates are set
+ * at forward time, and Bowout must read the same employer, role and interview time from them in winter
+ * and in summer. Every forward is from the user, and a refusal by the mail server reaches the user.
  */
 
 const USER = { name: 'Zoë Müller', address: 'zoe.mueller@example.com', zone: 'Europe/Berlin' };
