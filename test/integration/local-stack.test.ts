@@ -31,6 +31,7 @@ const FREE_PORTS = {
   BOWOUT_S3_PORT: '0',
   BOWOUT_DYNAMODB_PORT: '0',
   BOWOUT_LAMBDA_PORT: '0',
+  BOWOUT_WEB_PORT: '0',
 };
 
 const invite = Buffer.from(
@@ -426,11 +427,14 @@ describe('the command line', () => {
       output += chunk.toString();
     });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    await waitFor(() => (output.includes('ready') ? true : undefined), 'ready', 20_000);
+    // Loading every handler takes seconds, and many more on a busy machine.
+    await waitFor(() => (output.includes('ready') ? true : undefined), 'ready', 75_000);
     expect(output.split('\n').filter((line) => line.includes('ready'))).toHaveLength(1);
+    // The banner names the console, on the loopback address.
+    expect(output).toMatch(/Console +http:\/\/127\.0\.0\.1:\d+\//);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-  }, 30_000);
+  }, 90_000);
 });
 
 describe('state', () => {
