@@ -1,4 +1,5 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '../domain/errors.js';
 import type { Case } from '../domain/model.js';
 import type { CaseStore } from '../domain/ports.js';
 import { RETENTION_DAYS } from '../domain/retention.js';
@@ -80,17 +81,23 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   async addToken(token: { caseId: string; tokenHash: string }): Promise<void> {
-    await this.table.db.send(
-      new PutCommand({
-        TableName: this.table.tableName,
-        Item: {
-          ...keys.token(token.tokenHash),
-          caseId: token.caseId,
-          expiresAt: expiresAfter(this.table, RETENTION_DAYS.case),
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    await this.table.db
+      .send(
+        new PutCommand({
+          TableName: this.table.tableName,
+          Item: {
+            ...keys.token(token.tokenHash),
+            caseId: token.caseId,
+            expiresAt: expiresAfter(this.table, RETENTION_DAYS.case),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      )
+      .catch((error) => {
+        throw isConditionFailure(error)
+          ? new ConflictError('the token exists already', { cause: error })
+          : error;
+      });
   }
 
   async findCaseIdByToken(tokenHash: string): Promise<string | null> {

@@ -124,14 +124,23 @@ export interface NudgeRef {
   dueAt: string;
 }
 
+/**
+ * Pending nudges, filed by day in a due index (nudges/due-days.ts), and the sweep's checkpoint. A pending
+ * nudge lives RETENTION_DAYS.pendingNudge after it falls due; a sent or skipped one
+ * RETENTION_DAYS.settledNudge after it was settled.
+ */
 export interface NudgeStore {
-  /** Stores pending nudges; storing the same nudge twice keeps one. */
+  /** Stores pending nudges, each filed under filingDay(dueAt, now); storing the same one twice keeps one. */
   schedule(nudges: Nudge[], now: Date): Promise<void>;
+  /** The first day that may still hold pending nudges, or null before the first sweep. */
+  readCheckpoint(): Promise<string | null>;
+  /** Moves the checkpoint forward to `day`; never back (two sweeps may race). */
+  advanceCheckpoint(day: string, now: Date): Promise<void>;
   /**
-   * Pages of nudges due at `now`, read through the due-time index (never a scan), from the last
-   * `lookbackDays` days. Reports how many index entries it read.
+   * Pages of the pending nudges filed under `day` and due by `now`, read through the due index (never a
+   * scan). Reports how many index entries it read.
    */
-  findDue(now: Date, lookbackDays: number, onRead: (count: number) => void): AsyncIterable<NudgeRef[]>;
+  findDue(day: string, now: Date, onRead: (count: number) => void): AsyncIterable<NudgeRef[]>;
   /**
    * Takes a pending nudge for sending (it leaves the index). False when it was already taken, sent,
    * removed or expired: the index is eventually consistent, the stored item decides.
@@ -139,8 +148,11 @@ export interface NudgeStore {
   claim(ref: NudgeRef, now: Date): Promise<boolean>;
   /** Records the outcome of a claimed nudge. */
   complete(ref: NudgeRef, outcome: NudgeOutcome, now: Date): Promise<void>;
-  /** Puts a claimed nudge back in the index: it was certainly not sent (the mail service refused it). */
-  release(ref: NudgeRef): Promise<void>;
+  /**
+   * Puts a claimed nudge back, filed under filingDay(dueAt, now): it was certainly not sent (the mail
+   * service refused it, or the sweep failed before sending).
+   */
+  release(ref: NudgeRef, now: Date): Promise<void>;
 }
 
 /** Structured logs: ids and outcomes only, never addresses, subjects or bodies. */

@@ -30,6 +30,38 @@ export function writeKeepInTouchNote(caseRecord: Case): Draft {
   return { subject: 'Keeping in touch', body };
 }
 
+const NUMBER_WORDS = [
+  '',
+  'One',
+  'Two',
+  'Three',
+  'Four',
+  'Five',
+  'Six',
+  'Seven',
+  'Eight',
+  'Nine',
+  'Ten',
+  'Eleven',
+];
+
+/**
+ * "A week ago", "Three months ago": how long ago the cancellation went out, said as a person would. A
+ * nudge may go out late (the sweep was down), so it is worked out from the sending time, not assumed.
+ */
+export function timeSince(sentAt: string | null, now: Date, usually: string): string {
+  if (!sentAt) return usually;
+  const days = (now.getTime() - Date.parse(sentAt)) / 86_400_000;
+  const weeks = Math.round(days / 7);
+  const months = Math.round(days / 30.44);
+  if (days < 5) return 'A few days ago';
+  if (weeks <= 1) return 'A week ago';
+  if (weeks <= 4 && months <= 1) return `${NUMBER_WORDS[weeks]} weeks ago`;
+  if (months <= 1) return 'A month ago';
+  if (months < 12) return `${NUMBER_WORDS[months]} months ago`;
+  return 'Over a year ago';
+}
+
 function hoursUntil(caseRecord: Case, now: Date): number | null {
   const start = caseRecord.facts.interview.start;
   return start ? (Date.parse(start) - now.getTime()) / 3_600_000 : null;
@@ -96,7 +128,7 @@ export function composeNudgeMail(
     case 'reflection':
       return withFooter(
         notice(`A moment to reflect: ${about}`, [
-          `A week ago you withdrew from ${value.facts.role ? `the ${value.facts.role} interview` : 'an interview'}${value.facts.employer.company ? ` at ${value.facts.employer.company}` : ''}.`,
+          `${timeSince(value.sentAt, now, 'A week ago')} you withdrew from ${value.facts.role ? `the ${value.facts.role} interview` : 'an interview'}${value.facts.employer.company ? ` at ${value.facts.employer.company}` : ''}.`,
           '',
           'Two questions worth a minute, just for you:',
           '  - What changed between applying and withdrawing?',
@@ -110,7 +142,7 @@ export function composeNudgeMail(
       const to = value.facts.employer.email;
       return withFooter(
         notice(headerSafe(`Stay in touch with ${value.facts.employer.name ?? about}?`, 150), [
-          `Three months ago you withdrew from ${value.facts.role ? `the ${value.facts.role} interview` : 'an interview'}${value.facts.employer.company ? ` at ${value.facts.employer.company}` : ''}. A short note now keeps the door open.`,
+          `${timeSince(value.sentAt, now, 'Three months ago')} you withdrew from ${value.facts.role ? `the ${value.facts.role} interview` : 'an interview'}${value.facts.employer.company ? ` at ${value.facts.employer.company}` : ''}. A short note now keeps the door open.`,
           '',
           'Here is one, ready to send:',
           '',

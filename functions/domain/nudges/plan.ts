@@ -86,31 +86,39 @@ const CASE_IN_STATE: Record<CaseState, NudgeSkipReason> = {
 };
 
 /**
- * Re-checked on the stored case when a nudge falls due (the index may be stale): nothing after the
- * interview for an unsent draft, nothing unsent-related once it is SENT or DISCARDED, nothing after a
- * STOP or STOP ALL.
+ * Re-checked on the stored case when a nudge falls due, or later (the index may be stale, a sweep may
+ * have been down): nothing after a STOP or STOP ALL; a reminder to send the cancellation only while the
+ * draft is unsent and the interview ahead, and not the first reminder once the urgent one's time has
+ * come (that one says it all); the reflection and "stay in touch" notes only after the cancellation went
+ * out, late if need be; a reminder the user asked for while the case is open, but not a reminder to
+ * cancel an interview that has taken place.
  */
 export function shouldSend(
   kind: NudgeKind,
-  value: Case | null,
+  caseRecord: Case | null,
   userStopped: boolean,
   now: Date,
 ): NudgeDecision {
-  if (!value) return { send: false, reason: 'case-gone' };
-  if (value.nudgesStopped || userStopped) return { send: false, reason: 'stopped' };
-  const start = value.facts.interview.start ? Date.parse(value.facts.interview.start) : null;
+  if (!caseRecord) return { send: false, reason: 'case-gone' };
+  if (caseRecord.nudgesStopped || userStopped) return { send: false, reason: 'stopped' };
+  const start = caseRecord.facts.interview.start ? Date.parse(caseRecord.facts.interview.start) : null;
+  const interviewPassed = caseRecord.purpose === 'cancellation' && start !== null && start <= now.getTime();
   switch (kind) {
     case 'not-sent':
     case 'not-sent-urgent':
-      if (value.state !== 'DRAFTED') return { send: false, reason: CASE_IN_STATE[value.state] };
-      if (start !== null && start <= now.getTime()) return { send: false, reason: 'interview-passed' };
+      if (caseRecord.state !== 'DRAFTED') return { send: false, reason: CASE_IN_STATE[caseRecord.state] };
+      if (interviewPassed) return { send: false, reason: 'interview-passed' };
+      if (kind === 'not-sent' && start !== null && now.getTime() >= start - DAY)
+        return { send: false, reason: 'superseded' };
       return { send: true };
     case 'reflection':
     case 'stay-in-touch':
-      return value.state === 'SENT' ? { send: true } : { send: false, reason: CASE_IN_STATE[value.state] };
-    case 'custom':
-      return value.state === 'DRAFTED' || value.state === 'SENT'
+      return caseRecord.state === 'SENT'
         ? { send: true }
-        : { send: false, reason: CASE_IN_STATE[value.state] };
+        : { send: false, reason: CASE_IN_STATE[caseRecord.state] };
+    case 'custom':
+      if (caseRecord.state === 'SENT') return { send: true };
+      if (caseRecord.state !== 'DRAFTED') return { send: false, reason: CASE_IN_STATE[caseRecord.state] };
+      return interviewPassed ? { send: false, reason: 'interview-passed' } : { send: true };
   }
 }
