@@ -15,6 +15,7 @@ import {
   DYNAMO_THROTTLING,
   injectFaults,
   mortal,
+  SES_INTERNAL_AFTER_SENDING,
   SES_REJECTED,
   SES_THROTTLING,
 } from '../support/faults.js';
@@ -297,6 +298,56 @@ describe('SES rejecting the cancellation', () => {
     expect(
       (await w.sent()).toUser.filter((m) => m.subject === 'Your cancellation could not be sent'),
     ).toHaveLength(1);
+  }, 30_000);
+});
+
+describe('SES failing in a way that proves nothing about the cancellation', () => {
+  /** SES took the cancellation, then the answer said otherwise: what matters is what happens next. */
+  async function sendThrough(fault: Parameters<typeof sesFaults.fail>[1]) {
+    const w = world();
+    expect(await w.forward()).toBe('drafted');
+    const token = await w.token();
+    sesFaults.fail(toEmployer, fault, 1);
+    const error = await w.reply(w.id('send'), token).catch((e: unknown) => e);
+    return { w, token, error };
+  }
+
+  it.each([
+    ['a 500 from SES', SES_INTERNAL_AFTER_SENDING, 'InternalFailure'],
+    [
+      'a connection cut after the request went out',
+      { network: 'ECONNRESET' as const, afterDelivery: true },
+      'Error',
+    ],
+  ])(
+    '%s is not a refusal: no retry, the case stays SENDING, the user is asked, the employer gets one',
+    async (_what, fault, name) => {
+      const { w, token, error } = await sendThrough(fault);
+      expect(error).not.toBeInstanceOf(MailNotSentError);
+      expect((error as Error).name).toBe(name);
+      // One attempt: neither the SDK nor Bowout sends again what SES may have taken.
+      expect(sesFaults.attempts.filter(toEmployer)).toHaveLength(1);
+      expect((await w.sent()).toEmployer).toHaveLength(1);
+      expect((await w.store.getCase(caseIdFor(w.id('fwd'))))?.state).toBe('SENDING');
+      // The platform's retry of that delivery within the lease is sent back to come later...
+      await expect(w.rerun(w.id('send'), [token])).rejects.toBeInstanceOf(MessageBusyError);
+      // ...and after the lease it asks the user instead of sending again; a plain SEND asks no more.
+      w.clock.current = new Date(START.getTime() + AFTER_LEASES_MS);
+      expect(await w.rerun(w.id('send'), [token])).toBe('send-uncertain');
+      expect(await w.reply(w.id('send2'), token)).toBe('send-uncertain');
+      expect((await w.sent()).toEmployer).toHaveLength(1);
+      expect(
+        (await w.sent()).toUser.filter((m) => m.subject === 'Did your cancellation go out?'),
+      ).toHaveLength(1);
+    },
+    30_000,
+  );
+
+  it('a connection SES never accepted is retried by the SDK, and the employer gets exactly one', async () => {
+    const { w, error } = await sendThrough({ network: 'ECONNREFUSED' });
+    expect(error).toBe('sent');
+    expect(sesFaults.attempts.filter(toEmployer).map((a) => a.fault)).toEqual(['ECONNREFUSED', null]);
+    expect((await w.sent()).toEmployer).toHaveLength(1);
   }, 30_000);
 });
 

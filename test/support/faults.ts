@@ -21,6 +21,17 @@ export interface Fault {
   code: string;
   message?: string;
   protocol: 'awsJson' | 'restJson';
+  /**
+   * The request reaches the service (the stand-in acts on it) before the fault answers: a server error
+   * after the work was done, which the caller cannot tell from one before it.
+   */
+  afterDelivery?: boolean;
+}
+
+/** A failure below HTTP: the connection was refused, or cut (after the request went out, if `afterDelivery`). */
+export interface NetworkFault {
+  network: 'ECONNREFUSED' | 'ECONNRESET';
+  afterDelivery?: boolean;
 }
 
 /** What a request is: "DynamoDB_20120810.PutItem" from X-Amz-Target, else "<METHOD> <path>". */
@@ -36,7 +47,7 @@ export function bodyOf(request: HttpRequestLike): string {
   return '';
 }
 
-export type FaultRule = (request: { operation: string; body: string }) => Fault | undefined;
+export type FaultRule = (request: { operation: string; body: string }) => Fault | NetworkFault | undefined;
 
 interface RequestHandlerLike {
   handle(request: HttpRequestLike, options?: unknown): Promise<{ response: unknown }>;
@@ -67,8 +78,11 @@ export function injectFaults(client: { config: unknown }) {
       return async (request: HttpRequestLike, options?: unknown) => {
         const seen = { operation: operationOf(request), body: bodyOf(request) };
         const fault = rules.map((rule) => rule(seen)).find(Boolean);
-        attempts.push({ ...seen, fault: fault?.code ?? null });
+        attempts.push({ ...seen, fault: fault ? ('network' in fault ? fault.network : fault.code) : null });
         if (!fault) return real.handle(request, options);
+        if (fault.afterDelivery) await real.handle(request, options);
+        if ('network' in fault)
+          throw Object.assign(new Error(`${fault.network} (injected)`), { code: fault.network });
         const payload = JSON.stringify(
           fault.protocol === 'awsJson'
             ? {
@@ -98,7 +112,11 @@ export function injectFaults(client: { config: unknown }) {
   return {
     attempts,
     /** Adds a rule answering matching requests with `fault`, `times` times (Infinity: every time). */
-    fail(match: (request: { operation: string; body: string }) => boolean, fault: Fault, times = Infinity) {
+    fail(
+      match: (request: { operation: string; body: string }) => boolean,
+      fault: Fault | NetworkFault,
+      times = Infinity,
+    ) {
       let left = times;
       rules.push((request) => {
         if (left <= 0 || !match(request)) return undefined;
@@ -127,6 +145,14 @@ export const SES_THROTTLING: Fault = {
   code: 'TooManyRequestsException',
   message: 'Maximum sending rate exceeded.',
   protocol: 'restJson',
+};
+/** SES's answer to a fault on its side (HTTP 500), here after it had taken the message. */
+export const SES_INTERNAL_AFTER_SENDING: Fault = {
+  status: 500,
+  code: 'InternalFailure',
+  message: 'The request processing has failed because of an unknown error.',
+  protocol: 'restJson',
+  afterDelivery: true,
 };
 export const SES_REJECTED: Fault = {
   status: 400,
