@@ -24,12 +24,13 @@ const facts = inviteFacts({
   interview: { start: '2026-12-20T17:00:00.000Z', timezone: 'UTC', certain: true },
 });
 
+/** Writes `items` in batches of `size`, `parallel` batches at a time. */
 async function inBatches<T>(
   items: T[],
-  size: number,
-  parallel: number,
+  options: { size: number; parallel: number },
   write: (batch: T[]) => Promise<void>,
 ): Promise<void> {
+  const { size, parallel } = options;
   const batches: T[][] = [];
   for (let i = 0; i < items.length; i += size) batches.push(items.slice(i, i + size));
   let next = 0;
@@ -83,7 +84,7 @@ export async function benchSweep(
       ...dueNudges.map((nudge) => nudgeItem(nudge, drafted)),
       ...future.map((nudge) => nudgeItem(nudge, NOW)),
     ];
-    await inBatches(items, 25, 4, async (batch) => {
+    await inBatches(items, { size: 25, parallel: 4 }, async (batch) => {
       let request: Record<string, unknown>[] | undefined = batch.map((Item) => ({ PutRequest: { Item } }));
       while (request?.length) {
         const result = await standIns.clients.documents.send(

@@ -22,7 +22,10 @@ class RetryWhileUnsent {
     return this.inner.acquireInitialRetryToken(scope);
   }
 
-  refreshRetryTokenForRetry(token: Parameters<Strategy['refreshRetryTokenForRetry']>[0], info: RetryErrorInfo) {
+  refreshRetryTokenForRetry(
+    token: Parameters<Strategy['refreshRetryTokenForRetry']>[0],
+    info: RetryErrorInfo,
+  ) {
     const code = (info.error as { code?: string } | undefined)?.code;
     if (info.errorType !== 'THROTTLING' && !(code && NEVER_CONNECTED.has(code)))
       return Promise.reject(new Error('not retried: SES may have taken the message'));

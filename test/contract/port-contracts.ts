@@ -24,7 +24,7 @@ import { FixedClock } from '../support/memory-ports.js';
  * adapter on the stand-ins (test/integration), so the two cannot drift. Each test gets fresh ports on
  * its own clock; the adapters' factories give each test an empty table.
  */
-export interface PortFactories {
+interface PortFactories {
   messages(clock: FixedClock): Promise<MessageLedger>;
   cases(clock: FixedClock): Promise<CaseStore>;
   quotas(clock: FixedClock): Promise<QuotaCounter>;

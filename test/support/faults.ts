@@ -8,14 +8,14 @@ import { Readable } from 'node:stream';
  * mocking `client.send` could not show.
  */
 
-export interface HttpRequestLike {
+interface HttpRequestLike {
   method: string;
   path: string;
   headers: Record<string, string>;
   body?: unknown;
 }
 
-export interface Fault {
+interface Fault {
   status: number;
   /** The error name as AWS sends it (x-amzn-errortype for REST JSON, __type for AWS JSON). */
   code: string;
@@ -29,32 +29,32 @@ export interface Fault {
 }
 
 /** A failure below HTTP: the connection was refused, or cut (after the request went out, if `afterDelivery`). */
-export interface NetworkFault {
+interface NetworkFault {
   network: 'ECONNREFUSED' | 'ECONNRESET';
   afterDelivery?: boolean;
 }
 
 /** What a request is: "DynamoDB_20120810.PutItem" from X-Amz-Target, else "<METHOD> <path>". */
-export function operationOf(request: HttpRequestLike): string {
+function operationOf(request: HttpRequestLike): string {
   const target = Object.entries(request.headers).find(([k]) => k.toLowerCase() === 'x-amz-target')?.[1];
   return target ?? `${request.method} ${request.path}`;
 }
 
-export function bodyOf(request: HttpRequestLike): string {
+function bodyOf(request: HttpRequestLike): string {
   const { body } = request;
   if (typeof body === 'string') return body;
   if (body instanceof Uint8Array) return Buffer.from(body).toString('utf8');
   return '';
 }
 
-export type FaultRule = (request: { operation: string; body: string }) => Fault | NetworkFault | undefined;
+type FaultRule = (request: { operation: string; body: string }) => Fault | NetworkFault | undefined;
 
 interface RequestHandlerLike {
   handle(request: HttpRequestLike, options?: unknown): Promise<{ response: unknown }>;
 }
 
 /** Every request the wrapped client made, and which of them were answered with a fault. */
-export interface Attempt {
+interface Attempt {
   operation: string;
   body: string;
   fault: string | null;
