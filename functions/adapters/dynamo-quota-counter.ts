@@ -1,5 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { QuotaAnswer, QuotaCounter, QuotaKind } from '../domain/ports.js';
+import type { QuotaAnswer, QuotaCounter, QuotaRequest } from '../domain/ports.js';
 import { type DynamoTable, expiresAfter, isConditionFailure, userKey } from './dynamo-table.js';
 
 /** A day's counter only needs to outlive its day. */
@@ -9,12 +9,7 @@ const QUOTA_DAYS = 3;
 export class DynamoQuotaCounter implements QuotaCounter {
   constructor(private readonly table: DynamoTable) {}
 
-  async consumeQuota(request: {
-    userEmail: string;
-    kind: QuotaKind;
-    limit: number;
-    now: Date;
-  }): Promise<QuotaAnswer> {
+  async consumeQuota(request: QuotaRequest): Promise<QuotaAnswer> {
     const { userEmail, kind, limit, now } = request;
     const { db, tableName } = this.table;
     const key = { pk: `QUOTA#${userKey(userEmail)}#${kind}#${now.toISOString().slice(0, 10)}`, sk: 'QUOTA' };

@@ -76,6 +76,13 @@ export interface CaseStore {
 
 export type QuotaKind = 'draft' | 'send';
 export type QuotaAnswer = 'ok' | 'limited-first' | 'limited';
+/** One draft or send by a user at `now`, against a daily `limit`. */
+export interface QuotaRequest {
+  userEmail: string;
+  kind: QuotaKind;
+  limit: number;
+  now: Date;
+}
 
 /** Per user, kind and UTC day: how many drafts and sends Bowout made. */
 export interface QuotaCounter {
@@ -83,12 +90,7 @@ export interface QuotaCounter {
    * Counts one draft or send against the user's daily limit. 'limited-first' the first time in a day the
    * limit stops something (the one time the user is told), 'limited' after that.
    */
-  consumeQuota(request: {
-    userEmail: string;
-    kind: QuotaKind;
-    limit: number;
-    now: Date;
-  }): Promise<QuotaAnswer>;
+  consumeQuota(request: QuotaRequest): Promise<QuotaAnswer>;
 }
 
 /** What a user set for all their cases. */

@@ -16,7 +16,7 @@ import type {
   OutgoingMail,
   QuotaAnswer,
   QuotaCounter,
-  QuotaKind,
+  QuotaRequest,
   Randomness,
   RawMailStore,
   SuppressionList,
@@ -117,12 +117,7 @@ export class MemoryCaseStore implements CaseStore {
 export class MemoryQuotaCounter implements QuotaCounter {
   readonly quotas = new Map<string, { used: number; noticed: boolean }>();
 
-  async consumeQuota(request: {
-    userEmail: string;
-    kind: QuotaKind;
-    limit: number;
-    now: Date;
-  }): Promise<QuotaAnswer> {
+  async consumeQuota(request: QuotaRequest): Promise<QuotaAnswer> {
     const key = `${userKey(request.userEmail)}#${request.kind}#${request.now.toISOString().slice(0, 10)}`;
     const quota = this.quotas.get(key) ?? { used: 0, noticed: false };
     this.quotas.set(key, quota);

@@ -74,9 +74,10 @@ export async function sweepNudges(now: Date, deps: SweepDeps): Promise<SweepResu
   const closedBefore = dayOf(new Date(filedAt.getTime() - CLOSING_GRACE_MS));
   const checkpoint = await deps.nudges.readCheckpoint();
   const firstDay = checkpoint ?? dayOf(new Date(filedAt.getTime() - FIRST_SWEEP_DAYS * DAY_MS));
+  const run: SweepRun = { now, filedAt, deps, result };
   let advanceTo = firstDay;
   for (let day = firstDay; day <= dayOf(now); day = nextDay(day)) {
-    const settled = await sweepDay(day, { now, filedAt }, deps, result);
+    const settled = await sweepDay(day, run);
     if (settled && advanceTo === day && day < closedBefore) advanceTo = nextDay(day);
   }
   if (advanceTo !== checkpoint) await deps.nudges.advanceCheckpoint(advanceTo, now);
@@ -84,25 +85,29 @@ export async function sweepNudges(now: Date, deps: SweepDeps): Promise<SweepResu
   return result;
 }
 
+/** One sweep in progress: its time, the time nudges put back are filed at, its ports and its counts. */
+interface SweepRun {
+  now: Date;
+  filedAt: Date;
+  deps: SweepDeps;
+  result: SweepResult;
+}
+
 /** Every due nudge filed under `day`. True when none is left pending there (all were claimed or taken). */
-async function sweepDay(
-  day: string,
-  at: { now: Date; filedAt: Date },
-  deps: SweepDeps,
-  result: SweepResult,
-): Promise<boolean> {
+async function sweepDay(day: string, run: SweepRun): Promise<boolean> {
+  const { deps, result } = run;
   result.daysRead += 1;
   let settled = true;
   const onRead = (count: number) => {
     result.indexItems += count;
   };
-  for await (const page of deps.nudges.findDue(day, at.now, onRead)) {
+  for await (const page of deps.nudges.findDue(day, run.now, onRead)) {
     await eachLimited(page, CONCURRENCY, async (ref) => {
       let claimed = false;
       try {
-        claimed = await deps.nudges.claim(ref, at.now);
+        claimed = await deps.nudges.claim(ref, run.now);
         if (!claimed) return; // taken by another sweep, settled already, or expired
-        const outcome = await sendOne(ref, at, deps, result);
+        const outcome = await sendOne(ref, run);
         if (outcome === 'sent') result.sent += 1;
         else result.skipped += 1;
       } catch (error) {
@@ -122,29 +127,24 @@ async function sweepDay(
 }
 
 /** A claimed nudge: closed with its reason, or sent once. */
-async function sendOne(
-  ref: NudgeRef,
-  at: { now: Date; filedAt: Date },
-  deps: SweepDeps,
-  result: SweepResult,
-): Promise<NudgeOutcome> {
-  const { now } = at;
+async function sendOne(ref: NudgeRef, run: SweepRun): Promise<NudgeOutcome> {
+  const { now, filedAt, deps } = run;
   let mail: OutgoingMail | NudgeOutcome;
   try {
-    mail = await prepare(ref, now, deps, result);
+    mail = await prepare(ref, run);
     if (typeof mail === 'string') {
       await deps.nudges.complete(ref, mail, now);
       return mail;
     }
   } catch (error) {
     // Nothing went out: filed again, for the next sweep.
-    await deps.nudges.release(ref, at.filedAt);
+    await deps.nudges.release(ref, filedAt);
     throw error;
   }
   try {
     await deps.mailer.send(mail);
   } catch (error) {
-    if (error instanceof MailNotSentError && error.retryable) await deps.nudges.release(ref, at.filedAt);
+    if (error instanceof MailNotSentError && error.retryable) await deps.nudges.release(ref, filedAt);
     else await deps.nudges.complete(ref, 'failed', now);
     throw error;
   }
@@ -154,12 +154,8 @@ async function sendOne(
 }
 
 /** The mail for a claimed nudge, or the outcome that closes it unsent. */
-async function prepare(
-  ref: NudgeRef,
-  now: Date,
-  deps: SweepDeps,
-  result: SweepResult,
-): Promise<OutgoingMail | NudgeOutcome> {
+async function prepare(ref: NudgeRef, run: SweepRun): Promise<OutgoingMail | NudgeOutcome> {
+  const { now, deps, result } = run;
   const caseRecord = await deps.cases.getCase(ref.caseId);
   result.baseReads += 1;
   const userStopped = caseRecord ? await deps.settings.nudgesStoppedForUser(caseRecord.user.email) : false;
