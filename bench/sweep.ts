@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { BatchWriteCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoCaseStore } from '../functions/adapters/dynamo-case-store.js';
 import { DynamoNudgeStore, nudgeItem } from '../functions/adapters/dynamo-nudge-store.js';
+import { DynamoSweepCheckpoint } from '../functions/adapters/dynamo-sweep-checkpoint.js';
 import { DynamoUserSettings } from '../functions/adapters/dynamo-user-settings.js';
 import { openCase } from '../functions/domain/case.js';
 import type { Nudge } from '../functions/domain/model.js';
@@ -97,13 +98,14 @@ export async function benchSweep(
 
     const mailer = new RecordingMailer();
     const log = { info: () => undefined, warn: () => undefined };
-    const nudges = new DynamoNudgeStore(table);
+    const checkpoint = new DynamoSweepCheckpoint(table);
     // A running system's checkpoint: the oldest day that still holds due nudges.
-    await nudges.advanceCheckpoint(dueNudges.map((n) => n.dueAt.slice(0, 10)).sort()[0] ?? '', NOW);
+    await checkpoint.advance(dueNudges.map((n) => n.dueAt.slice(0, 10)).sort()[0] ?? '', NOW);
     const deps = {
       cases: new DynamoCaseStore(table),
       settings: new DynamoUserSettings(table),
-      nudges,
+      nudges: new DynamoNudgeStore(table),
+      checkpoint,
       mailer,
       clock,
       random: sequentialRandomness(),

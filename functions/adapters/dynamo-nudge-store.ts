@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors.js';
 import type { Nudge } from '../domain/model.js';
 import { filingDay } from '../domain/nudges/due-days.js';
 import type { NudgeOutcome } from '../domain/outcomes.js';
 import type { NudgeRef, NudgeStore } from '../domain/ports.js';
 import { RETENTION_DAYS } from '../domain/retention.js';
-import { type DynamoTable, expiresAfter, isConditionFailure, liveItem } from './dynamo-table.js';
+import { type DynamoTable, expiresAfter, isConditionFailure } from './dynamo-table.js';
 import { TABLE_SCHEMA } from './table-schema.js';
 
 /** Due nudges are spread over a few index partitions per day, so one busy day is not one hot key. */
@@ -20,9 +20,6 @@ function shardOf(caseId: string): number {
 const dueBucket = (caseId: string, day: string) => `due#${day}#${shardOf(caseId)}`;
 
 const key = (ref: NudgeRef) => ({ pk: `CASE#${ref.caseId}`, sk: `NUDGE#${ref.kind}#${ref.dueAt}` });
-
-/** The sweep's checkpoint: one item, the first day that may still hold pending nudges. */
-const CHECKPOINT_KEY = { pk: 'SWEEP', sk: 'CHECKPOINT' };
 
 /** A pending nudge as stored when scheduled at `now`: in the sparse due index until it is claimed. */
 export function nudgeItem(nudge: Nudge, now: Date): Record<string, unknown> {
@@ -39,7 +36,7 @@ export function nudgeItem(nudge: Nudge, now: Date): Record<string, unknown> {
 
 /**
  * Nudges as items of their case, found through the sparse due-time index (never a scan): one partition
- * per filing day and shard. And the sweep's checkpoint.
+ * per filing day and shard.
  */
 export class DynamoNudgeStore implements NudgeStore {
   constructor(private readonly table: DynamoTable) {}
@@ -59,36 +56,6 @@ export class DynamoNudgeStore implements NudgeStore {
           if (!isConditionFailure(error)) throw error;
         });
     }
-  }
-
-  async readCheckpoint(): Promise<string | null> {
-    const { Item } = await this.table.db.send(
-      new GetCommand({ TableName: this.table.tableName, Key: CHECKPOINT_KEY, ConsistentRead: true }),
-    );
-    const day = liveItem(this.table, Item)?.day;
-    return typeof day === 'string' ? day : null;
-  }
-
-  async advanceCheckpoint(day: string, now: Date): Promise<void> {
-    await this.table.db
-      .send(
-        new UpdateCommand({
-          TableName: this.table.tableName,
-          Key: CHECKPOINT_KEY,
-          UpdateExpression: 'SET #day = :day, updatedAt = :now, expiresAt = :expires',
-          // Never back: ISO days compare as strings.
-          ConditionExpression: 'attribute_not_exists(#day) OR #day < :day',
-          ExpressionAttributeNames: { '#day': 'day' },
-          ExpressionAttributeValues: {
-            ':day': day,
-            ':now': now.toISOString(),
-            ':expires': expiresAfter(this.table, RETENTION_DAYS.sweepCheckpoint, now),
-          },
-        }),
-      )
-      .catch((error) => {
-        if (!isConditionFailure(error)) throw error;
-      });
   }
 
   /** Queries each shard's partition of `day` in the sparse due index up to `now`, page by page. */

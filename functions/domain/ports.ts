@@ -127,17 +127,13 @@ export interface NudgeRef {
 }
 
 /**
- * Pending nudges, filed by day in a due index (nudges/due-days.ts), and the sweep's checkpoint. A pending
- * nudge lives RETENTION_DAYS.pendingNudge after it falls due; a sent or skipped one
- * RETENTION_DAYS.settledNudge after it was settled.
+ * Pending nudges, filed by day in a due index (nudges/due-days.ts). A pending nudge lives
+ * RETENTION_DAYS.pendingNudge after it falls due; a sent or skipped one RETENTION_DAYS.settledNudge after it
+ * was settled.
  */
 export interface NudgeStore {
   /** Stores pending nudges, each filed under filingDay(dueAt, now); storing the same one twice keeps one. */
   schedule(nudges: Nudge[], now: Date): Promise<void>;
-  /** The first day that may still hold pending nudges, or null before the first sweep. */
-  readCheckpoint(): Promise<string | null>;
-  /** Moves the checkpoint forward to `day`; never back (two sweeps may race). */
-  advanceCheckpoint(day: string, now: Date): Promise<void>;
   /**
    * Pages of the pending nudges filed under `day` and due by `now`, read through the due index (never a
    * scan). Reports how many index entries it read.
@@ -155,6 +151,14 @@ export interface NudgeStore {
    * service refused it, or the sweep failed before sending).
    */
   release(ref: NudgeRef, now: Date): Promise<void>;
+}
+
+/** How far the sweep has got: the first day of the due index that may still hold pending nudges. */
+export interface SweepCheckpoint {
+  /** The day, or null before the first sweep. */
+  read(): Promise<string | null>;
+  /** Moves the checkpoint forward to `day`; never back (two sweeps may race). */
+  advance(day: string, now: Date): Promise<void>;
 }
 
 /** Structured logs: ids and outcomes only, never addresses, subjects or bodies. */
@@ -193,4 +197,6 @@ export interface InboundDeps extends Stores {
 export type CommandDeps = Omit<InboundDeps, 'rawMail' | 'messages'>;
 
 /** Everything the reminder sweep is given by its handler. */
-export type SweepDeps = Omit<InboundDeps, 'rawMail' | 'messages' | 'quotas'>;
+export type SweepDeps = Omit<InboundDeps, 'rawMail' | 'messages' | 'quotas'> & {
+  checkpoint: SweepCheckpoint;
+};

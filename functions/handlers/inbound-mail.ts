@@ -1,6 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SESEvent, SESEventRecord } from 'aws-lambda';
+import { dynamoStores } from '../adapters/dynamo-stores.js';
 import { s3Client } from '../adapters/s3-client.js';
 import { S3RawMailStore } from '../adapters/s3-raw-mail-store.js';
 import { cryptoRandomness, systemClock } from '../adapters/system.js';
@@ -12,10 +13,10 @@ import { sendingWiring } from '../wiring.js';
 
 // Built once per cold start: configuration is checked here, clients are shared by every invocation.
 const config = readMailConfig();
-const { logger, log, stores, mailer } = sendingWiring(config);
+const { logger, log, table, mailer } = sendingWiring(config);
 const deps: InboundDeps = {
   rawMail: new S3RawMailStore(s3Client, { bucket: config.rawMailBucket, prefix: config.rawMailPrefix }),
-  ...stores,
+  ...dynamoStores(table),
   mailer,
   clock: systemClock,
   random: cryptoRandomness,

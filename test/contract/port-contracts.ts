@@ -13,6 +13,7 @@ import type {
   QuotaCounter,
   RawMailStore,
   SuppressionList,
+  SweepCheckpoint,
   UserSettings,
 } from '../../functions/domain/ports.js';
 import { DAY_MS, RETENTION_DAYS } from '../../functions/domain/retention.js';
@@ -30,6 +31,7 @@ interface PortFactories {
   quotas(clock: FixedClock): Promise<QuotaCounter>;
   settings(clock: FixedClock): Promise<UserSettings>;
   nudges(clock: FixedClock): Promise<NudgeStore>;
+  checkpoint(clock: FixedClock): Promise<SweepCheckpoint>;
   suppressions(clock: FixedClock): Promise<SuppressionList>;
   /** The store, and how the platform puts a message in it (SES's S3 action). */
   rawMail(): Promise<{ store: RawMailStore; put(sesMessageId: string, raw: Uint8Array): Promise<void> }>;
@@ -357,16 +359,19 @@ export function describePortContracts(name: string, factories: () => PortFactori
       const late = new Date(Date.parse(ref.dueAt) + (RETENTION_DAYS.pendingNudge - 1) * DAY_MS);
       expect(await nudges.claim(ref, late)).toBe(true);
     });
+  });
 
-    it('keeps a checkpoint that starts unset and only moves forward', async () => {
-      const nudges = await ports().nudges(new FixedClock(NOW));
-      expect(await nudges.readCheckpoint()).toBeNull();
-      await nudges.advanceCheckpoint('2026-12-03', NOW);
-      expect(await nudges.readCheckpoint()).toBe('2026-12-03');
-      await nudges.advanceCheckpoint('2026-12-02', NOW);
-      expect(await nudges.readCheckpoint()).toBe('2026-12-03');
-      await nudges.advanceCheckpoint('2026-12-05', NOW);
-      expect(await nudges.readCheckpoint()).toBe('2026-12-05');
+  describe(`the sweep checkpoint (${name})`, () => {
+    it('starts unset and only moves forward', async () => {
+      const now = new Date('2026-12-05T12:00:00.000Z');
+      const checkpoint = await ports().checkpoint(new FixedClock(now));
+      expect(await checkpoint.read()).toBeNull();
+      await checkpoint.advance('2026-12-03', now);
+      expect(await checkpoint.read()).toBe('2026-12-03');
+      await checkpoint.advance('2026-12-02', now);
+      expect(await checkpoint.read()).toBe('2026-12-03');
+      await checkpoint.advance('2026-12-05', now);
+      expect(await checkpoint.read()).toBe('2026-12-05');
     });
   });
 

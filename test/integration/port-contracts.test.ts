@@ -5,6 +5,7 @@ import { DynamoMessageLedger } from '../../functions/adapters/dynamo-message-led
 import { DynamoNudgeStore } from '../../functions/adapters/dynamo-nudge-store.js';
 import { DynamoQuotaCounter } from '../../functions/adapters/dynamo-quota-counter.js';
 import { DynamoSuppressionList } from '../../functions/adapters/dynamo-suppression-list.js';
+import { DynamoSweepCheckpoint } from '../../functions/adapters/dynamo-sweep-checkpoint.js';
 import type { DynamoTable } from '../../functions/adapters/dynamo-table.js';
 import { DynamoUserSettings } from '../../functions/adapters/dynamo-user-settings.js';
 import { S3RawMailStore } from '../../functions/adapters/s3-raw-mail-store.js';
@@ -40,6 +41,7 @@ describePortContracts('DynamoDB, S3 and SES stand-ins', () => ({
   quotas: async (clock) => new DynamoQuotaCounter(await freshTable(clock)),
   settings: async (clock) => new DynamoUserSettings(await freshTable(clock)),
   nudges: async (clock) => new DynamoNudgeStore(await freshTable(clock)),
+  checkpoint: async (clock) => new DynamoSweepCheckpoint(await freshTable(clock)),
   suppressions: async (clock) => new DynamoSuppressionList(await freshTable(clock)),
   rawMail: async () => {
     const prefix = `contract-${++prefixes}/`;

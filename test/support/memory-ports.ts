@@ -20,6 +20,7 @@ import type {
   Randomness,
   RawMailStore,
   SuppressionList,
+  SweepCheckpoint,
   UserSettings,
 } from '../../functions/domain/ports.js';
 import { DAY_MS, RETENTION_DAYS } from '../../functions/domain/retention.js';
@@ -153,7 +154,6 @@ export class MemoryNudgeStore implements NudgeStore {
     string,
     Nudge & { status: string; filedUnder: string | null; expiresAt: number }
   >();
-  checkpoint: string | null = null;
   private key = (ref: NudgeRef) => `${ref.caseId}#${ref.kind}#${ref.dueAt}`;
 
   async schedule(nudges: Nudge[], now: Date): Promise<void> {
@@ -165,12 +165,6 @@ export class MemoryNudgeStore implements NudgeStore {
           filedUnder: filingDay(nudge.dueAt, now),
           expiresAt: secondsAfter(new Date(nudge.dueAt), RETENTION_DAYS.pendingNudge),
         });
-  }
-  async readCheckpoint(): Promise<string | null> {
-    return this.checkpoint;
-  }
-  async advanceCheckpoint(day: string): Promise<void> {
-    if (this.checkpoint === null || this.checkpoint < day) this.checkpoint = day;
   }
   async *findDue(day: string, now: Date, onRead: (count: number) => void): AsyncIterable<NudgeRef[]> {
     const due = [...this.items.values()]
@@ -196,6 +190,16 @@ export class MemoryNudgeStore implements NudgeStore {
     const item = this.items.get(this.key(ref));
     if (item?.status !== 'sending') throw new ConflictError('the nudge is not being sent');
     Object.assign(item, { status: 'pending', filedUnder: filingDay(ref.dueAt, now) });
+  }
+}
+
+export class MemorySweepCheckpoint implements SweepCheckpoint {
+  day: string | null = null;
+  async read(): Promise<string | null> {
+    return this.day;
+  }
+  async advance(day: string): Promise<void> {
+    if (this.day === null || this.day < day) this.day = day;
   }
 }
 
@@ -275,6 +279,7 @@ export function memoryDeps(now = new Date('2026-12-01T18:00:00Z')) {
   const quotas = new MemoryQuotaCounter();
   const settings = new MemoryUserSettings(clock);
   const nudges = new MemoryNudgeStore();
+  const checkpoint = new MemorySweepCheckpoint();
   const mailer = new RecordingMailer();
   const logs: { message: string; attributes?: Record<string, unknown> }[] = [];
   const deps: InboundDeps = {
@@ -293,5 +298,5 @@ export function memoryDeps(now = new Date('2026-12-01T18:00:00Z')) {
     },
     config: { domain: 'bowout.localhost', senderAddress: 'send@bowout.localhost' },
   };
-  return { deps, rawMail, messages, cases, quotas, settings, nudges, mailer, clock, logs };
+  return { deps, rawMail, messages, cases, quotas, settings, nudges, checkpoint, mailer, clock, logs };
 }

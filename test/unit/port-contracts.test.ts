@@ -6,6 +6,7 @@ import {
   MemoryQuotaCounter,
   MemoryRawMail,
   MemorySuppressionList,
+  MemorySweepCheckpoint,
   MemoryUserSettings,
   RecordingMailer,
 } from '../support/memory-ports.js';
@@ -17,6 +18,7 @@ describePortContracts('in memory', () => ({
   quotas: async () => new MemoryQuotaCounter(),
   settings: async (clock) => new MemoryUserSettings(clock),
   nudges: async () => new MemoryNudgeStore(),
+  checkpoint: async () => new MemorySweepCheckpoint(),
   suppressions: async (clock) => new MemorySuppressionList(clock),
   rawMail: async () => {
     const store = new MemoryRawMail();

@@ -16,7 +16,7 @@ async function drafted() {
   world.rawMail.objects.set('fwd', fixture('invites/gmail-inline.eml'));
   await processInboundMail(received('fwd'), world.deps);
   const replyTo = world.mailer.sent.at(-1)?.replyTo[0] ?? '';
-  const sweep = (at: Date) => sweepNudges(at, { ...world.deps, nudges: world.nudges });
+  const sweep = (at: Date) => sweepNudges(at, { ...world.deps, checkpoint: world.checkpoint });
   return { world, replyTo, sweep, caseId: caseIdFor('fwd') };
 }
 
@@ -197,7 +197,7 @@ describe('a sweep outage of any length', () => {
     const first = await sweep(new Date('2026-12-03T12:00:00Z'));
     expect(first.sent).toBe(1);
     // Every day before yesterday was swept and is closed; yesterday is closed too, an hour after midnight.
-    expect(await world.nudges.readCheckpoint()).toBe('2026-12-03');
+    expect(await world.checkpoint.read()).toBe('2026-12-03');
     const second = await sweep(new Date('2026-12-03T12:05:00Z'));
     expect(second).toMatchObject({ daysRead: 1, indexItems: 0, sent: 0 });
   });
@@ -206,7 +206,7 @@ describe('a sweep outage of any length', () => {
     const { world, replyTo, sweep } = await drafted();
     // bowout remind --now far in the future, while the clock of every handler is still on 1 December.
     await sweep(new Date('2027-03-01T12:00:00Z'));
-    expect(await world.nudges.readCheckpoint()).toBe('2026-12-01');
+    expect(await world.checkpoint.read()).toBe('2026-12-01');
     // A reminder asked for afterwards, on the real clock, is still found and sent.
     expect(await reply(world, replyTo, 'REMIND in 3 hours')).toBe('remind-set');
     expect((await sweep(new Date('2026-12-01T21:00:00Z'))).sent).toBe(1);

@@ -1,34 +1,13 @@
 import type { Command } from '../conversation/commands.js';
 import type { Case } from '../model.js';
 import type { QuotaKind } from '../ports.js';
+import { COMMAND_HELP, type Notice } from './user-mail.js';
 
 /**
  * The short notices Bowout mails its user in answer to a forward or a command: every subject and line
- * of them, in one place. letters/user-mail.ts lays a notice out as a mail.
+ * of them, in one place. letters/user-mail.ts lays a notice out as a mail (and holds the draft mail's own
+ * wording, which the sweep's nudges use too).
  */
-
-export interface Notice {
-  subject: string;
-  lines: string[];
-}
-
-/** Every command, one line each: shown in drafts and in HELP answers. */
-export const COMMAND_HELP = [
-  'SEND: Bowout sends the cancellation for you, in the same thread, with you in copy.',
-  'EDIT, then your text: your text becomes the cancellation.',
-  'REASON <text>: add a brief reason (only if you want to give one).',
-  'OFFER <text>: offer an alternative, e.g. OFFER a part-time role later this year.',
-  'TO <address>: send it to a different contact.',
-  'REMIND <when>: remind me later, e.g. REMIND tomorrow 9am.',
-  'CANCEL: discard this draft. STOP: no more reminders for it. STOP ALL: none at all.',
-  'HELP: this list.',
-];
-
-/** The headings of the draft mail: the first one, and the one answering a change. */
-export const DRAFT_HEADINGS = {
-  first: 'Your cancellation draft',
-  updated: 'Your updated cancellation draft',
-} as const;
 
 const NOT_AN_INVITE_LINES = [
   "I couldn't find an interview invite in the message you sent.",

@@ -3,7 +3,7 @@ import { headerSafe } from '../mail/sanitize.js';
 import type { Case, Draft, NudgeKind } from '../model.js';
 import type { OutgoingMail } from '../ports.js';
 import { firstName } from './cancellation.js';
-import type { Notice } from './notices.js';
+import type { Notice } from './user-mail.js';
 import { composeDraftMail, composeNotice, mailtoLink, type SenderIdentity } from './user-mail.js';
 
 /** Every nudge says how to make them stop and how to move them. */

@@ -2,7 +2,6 @@ import { formatInZone, sameOffsetAt } from '../invite/zones.js';
 import { escapeHtml, headerSafe } from '../mail/sanitize.js';
 import type { Case, InviteFacts } from '../model.js';
 import type { OutgoingMail } from '../ports.js';
-import { COMMAND_HELP, DRAFT_HEADINGS, type Notice } from './notices.js';
 
 /**
  * Mail Bowout writes to its own user: the draft with what it understood, and short notices. Every
@@ -20,6 +19,30 @@ const FACT_LABELS: Record<string, string> = {
   role: 'the role',
   'interview.start': 'the interview date and time',
 };
+
+/** A short notice to the user: its subject and its lines (the wording is in letters/notices.ts). */
+export interface Notice {
+  subject: string;
+  lines: string[];
+}
+
+/** Every command, one line each: shown in drafts and in HELP answers. */
+export const COMMAND_HELP = [
+  'SEND: Bowout sends the cancellation for you, in the same thread, with you in copy.',
+  'EDIT, then your text: your text becomes the cancellation.',
+  'REASON <text>: add a brief reason (only if you want to give one).',
+  'OFFER <text>: offer an alternative, e.g. OFFER a part-time role later this year.',
+  'TO <address>: send it to a different contact.',
+  'REMIND <when>: remind me later, e.g. REMIND tomorrow 9am.',
+  'CANCEL: discard this draft. STOP: no more reminders for it. STOP ALL: none at all.',
+  'HELP: this list.',
+];
+
+/** The headings of the draft mail: the first one, and the one answering a change. */
+export const DRAFT_HEADINGS = {
+  first: 'Your cancellation draft',
+  updated: 'Your updated cancellation draft',
+} as const;
 
 /** A `mailto:` link that opens the user's own mail app with the letter filled in. */
 export function mailtoLink(letter: { to: string | null; subject: string; body: string }): string {

@@ -72,7 +72,7 @@ export async function sweepNudges(now: Date, deps: SweepDeps): Promise<SweepResu
   // time are past it, so a sweep run "in the future" (bowout remind --now) closes no day still in use.
   const filedAt = new Date(Math.min(now.getTime(), deps.clock.now().getTime()));
   const closedBefore = dayOf(new Date(filedAt.getTime() - CLOSING_GRACE_MS));
-  const checkpoint = await deps.nudges.readCheckpoint();
+  const checkpoint = await deps.checkpoint.read();
   const firstDay = checkpoint ?? dayOf(new Date(filedAt.getTime() - FIRST_SWEEP_DAYS * DAY_MS));
   const run: SweepRun = { now, filedAt, deps, result };
   let advanceTo = firstDay;
@@ -80,7 +80,7 @@ export async function sweepNudges(now: Date, deps: SweepDeps): Promise<SweepResu
     const settled = await sweepDay(day, run);
     if (settled && advanceTo === day && day < closedBefore) advanceTo = nextDay(day);
   }
-  if (advanceTo !== checkpoint) await deps.nudges.advanceCheckpoint(advanceTo, now);
+  if (advanceTo !== checkpoint) await deps.checkpoint.advance(advanceTo, now);
   deps.log.info('sweep done', { ...result, checkpoint: advanceTo });
   return result;
 }
