@@ -65,7 +65,7 @@ export class InboundMail extends Construct {
       // twice as fast: about 4 s for the largest mail, under a second for a typical one.
       memorySize: 1024,
       // About seven times the largest mail's CPU time at this size, room for S3 and SES retries with
-      // backoff; well below the 120 s lease an invocation holds on a message (inbound-service.ts).
+      // backoff; well below the 120 s lease an invocation holds on a message (conversation/inbound.ts).
       timeout: Duration.seconds(30),
     });
     // Each variable sits next to the grant that makes it usable; names are those functions/config.ts reads.

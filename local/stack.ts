@@ -240,7 +240,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // Stopped in two halves: no new requests first, then (once handlers finished) the answers go out.
     let endpointStopped: Promise<void> | undefined;
     stoppers.push(() => endpointStopped);
-    stoppers.push(() => lambda.drain());
+    stoppers.push(() => lambda.idle());
     stoppers.push(() => {
       endpointStopped = endpoint.stop();
     });

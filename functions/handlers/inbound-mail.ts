@@ -1,22 +1,24 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SESEvent, SESEventRecord } from 'aws-lambda';
+import { dynamoStores } from '../adapters/dynamo-stores.js';
 import { s3Client } from '../adapters/s3-client.js';
 import { S3RawMailStore } from '../adapters/s3-raw-mail-store.js';
 import { cryptoRandomness, systemClock } from '../adapters/system.js';
 import { readMailConfig } from '../config.js';
+import { processInboundMail } from '../domain/conversation/inbound.js';
 import { MessageBusyError } from '../domain/errors.js';
-import { type InboundDeps, processInboundMail, type ReceivedMail } from '../domain/inbound-service.js';
+import type { ReceivedMail } from '../domain/model.js';
+import type { InboundDeps } from '../domain/ports.js';
 import { BUSY_RETRY_OUTCOME } from '../log-outcomes.js';
 import { sendingWiring } from '../wiring.js';
 
 // Built once per cold start: configuration is checked here, clients are shared by every invocation.
 const config = readMailConfig();
-const { logger, log, store, mailer } = sendingWiring(config);
+const { logger, log, table, mailer } = sendingWiring(config);
 const deps: InboundDeps = {
-  rawMail: new S3RawMailStore(s3Client, config.rawMailBucket, config.rawMailPrefix),
-  cases: store,
-  nudges: store,
+  rawMail: new S3RawMailStore(s3Client, { bucket: config.rawMailBucket, prefix: config.rawMailPrefix }),
+  ...dynamoStores(table),
   mailer,
   clock: systemClock,
   random: cryptoRandomness,

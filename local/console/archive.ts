@@ -49,17 +49,17 @@ export class MailArchive {
 
   constructor(private readonly options: ArchiveOptions) {
     this.s3 = localS3Client(options.endpoints.s3);
-    this.rawMail = new S3RawMailStore(this.s3, options.bucket, options.rawMailPrefix);
+    this.rawMail = new S3RawMailStore(this.s3, { bucket: options.bucket, prefix: options.rawMailPrefix });
     this.dynamo = new DynamoDBClient({
       endpoint: options.endpoints.dynamodb,
       region: LOCAL_REGION,
       credentials: LOCAL_CREDENTIALS,
     });
-    const store = new DynamoCaseStore(
-      DynamoDBDocumentClient.from(this.dynamo),
-      options.tableName,
-      systemClock,
-    );
+    const store = new DynamoCaseStore({
+      db: DynamoDBDocumentClient.from(this.dynamo),
+      tableName: options.tableName,
+      clock: systemClock,
+    });
     // A token never moves to another case, so each is looked up once; cases change, so they are read anew.
     const caseIds = new Map<string, string>();
     this.cases = {

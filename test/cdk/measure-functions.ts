@@ -18,6 +18,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { DynamoCaseStore } from '../../functions/adapters/dynamo-case-store.js';
+import { DynamoNudgeStore } from '../../functions/adapters/dynamo-nudge-store.js';
 import { systemClock } from '../../functions/adapters/system.js';
 import { openCase } from '../../functions/domain/case.js';
 import { bundleEntry } from '../../lib/bundling.js';
@@ -185,11 +186,13 @@ try {
   );
 
   // Drafted cases, each with a reminder the user asked for, due just before the sweep's time.
-  const store = new DynamoCaseStore(standIns.clients.documents, TABLE, systemClock);
+  const table = { db: standIns.clients.documents, tableName: TABLE, clock: systemClock };
+  const cases = new DynamoCaseStore(table);
+  const nudges = new DynamoNudgeStore(table);
   const dueNudges = async (count: number, prefix: string, dueAt: Date) => {
     for (let i = 0; i < count; i++) {
       const caseId = `${prefix}-${i}`;
-      await store.createCase(
+      await cases.createCase(
         openCase({
           caseId,
           user: { email: `user-${i}@example.com`, name: 'Alex', timezone: 'Europe/Berlin' },
@@ -199,7 +202,7 @@ try {
         }),
         `token-${caseId}`,
       );
-      await store.schedule([{ caseId, kind: 'custom', dueAt: dueAt.toISOString() }]);
+      await nudges.schedule([{ caseId, kind: 'custom', dueAt: dueAt.toISOString() }], systemClock.now());
     }
   };
   const now = Date.now();

@@ -1,7 +1,7 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoCaseStore } from '../../functions/adapters/dynamo-case-store.js';
+import { DynamoMessageLedger } from '../../functions/adapters/dynamo-message-ledger.js';
 import { systemClock } from '../../functions/adapters/system.js';
 import { MessageBusyError } from '../../functions/domain/errors.js';
 import { BUSY_RETRY_OUTCOME } from '../../functions/log-outcomes.js';
@@ -105,7 +105,11 @@ describe('the inbound handler against the stand-ins', () => {
       }),
     );
     // Another invocation claimed the message a moment ago and is still working on it.
-    const other = new DynamoCaseStore(standIns.clients.documents, TABLE, systemClock);
+    const other = new DynamoMessageLedger({
+      db: standIns.clients.documents,
+      tableName: TABLE,
+      clock: systemClock,
+    });
     expect(await other.claimMessage('busy-1', new Date(), 120)).toBe('claimed');
 
     const sentBefore = (await standIns.sentMail()).length;

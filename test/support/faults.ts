@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
  * mocking `client.send` could not show.
  */
 
-export interface HttpRequestLike {
+interface HttpRequestLike {
   method: string;
   path: string;
   headers: Record<string, string>;
@@ -22,29 +22,40 @@ export interface Fault {
   message?: string;
   /** AWS JSON (DynamoDB), REST JSON (SES v2) or REST XML (S3). */
   protocol: 'awsJson' | 'restJson' | 'restXml';
+  /**
+   * The request reaches the service (the stand-in acts on it) before the fault answers: a server error
+   * after the work was done, which the caller cannot tell from one before it.
+   */
+  afterDelivery?: boolean;
+}
+
+/** A failure below HTTP: the connection was refused, or cut (after the request went out, if `afterDelivery`). */
+interface NetworkFault {
+  network: 'ECONNREFUSED' | 'ECONNRESET';
+  afterDelivery?: boolean;
 }
 
 /** What a request is: "DynamoDB_20120810.PutItem" from X-Amz-Target, else "<METHOD> <path>". */
-export function operationOf(request: HttpRequestLike): string {
+function operationOf(request: HttpRequestLike): string {
   const target = Object.entries(request.headers).find(([k]) => k.toLowerCase() === 'x-amz-target')?.[1];
   return target ?? `${request.method} ${request.path}`;
 }
 
-export function bodyOf(request: HttpRequestLike): string {
+function bodyOf(request: HttpRequestLike): string {
   const { body } = request;
   if (typeof body === 'string') return body;
   if (body instanceof Uint8Array) return Buffer.from(body).toString('utf8');
   return '';
 }
 
-export type FaultRule = (request: { operation: string; body: string }) => Fault | undefined;
+type FaultRule = (request: { operation: string; body: string }) => Fault | NetworkFault | undefined;
 
 interface RequestHandlerLike {
   handle(request: HttpRequestLike, options?: unknown): Promise<{ response: unknown }>;
 }
 
 /** Every request the wrapped client made, and which of them were answered with a fault. */
-export interface Attempt {
+interface Attempt {
   operation: string;
   body: string;
   fault: string | null;
@@ -68,8 +79,11 @@ export function injectFaults(client: { config: unknown }) {
       return async (request: HttpRequestLike, options?: unknown) => {
         const seen = { operation: operationOf(request), body: bodyOf(request) };
         const fault = rules.map((rule) => rule(seen)).find(Boolean);
-        attempts.push({ ...seen, fault: fault?.code ?? null });
+        attempts.push({ ...seen, fault: fault ? ('network' in fault ? fault.network : fault.code) : null });
         if (!fault) return real.handle(request, options);
+        if (fault.afterDelivery) await real.handle(request, options);
+        if ('network' in fault)
+          throw Object.assign(new Error(`${fault.network} (injected)`), { code: fault.network });
         const message = fault.message ?? fault.code;
         const payload =
           fault.protocol === 'restXml'
@@ -104,7 +118,11 @@ export function injectFaults(client: { config: unknown }) {
   return {
     attempts,
     /** Adds a rule answering matching requests with `fault`, `times` times (Infinity: every time). */
-    fail(match: (request: { operation: string; body: string }) => boolean, fault: Fault, times = Infinity) {
+    fail(
+      match: (request: { operation: string; body: string }) => boolean,
+      fault: Fault | NetworkFault,
+      times = Infinity,
+    ) {
       let left = times;
       rules.push((request) => {
         if (left <= 0 || !match(request)) return undefined;
@@ -133,6 +151,14 @@ export const SES_THROTTLING: Fault = {
   code: 'TooManyRequestsException',
   message: 'Maximum sending rate exceeded.',
   protocol: 'restJson',
+};
+/** SES's answer to a fault on its side (HTTP 500), here after it had taken the message. */
+export const SES_INTERNAL_AFTER_SENDING: Fault = {
+  status: 500,
+  code: 'InternalFailure',
+  message: 'The request processing has failed because of an unknown error.',
+  protocol: 'restJson',
+  afterDelivery: true,
 };
 export const SES_REJECTED: Fault = {
   status: 400,

@@ -1,7 +1,7 @@
-import { formatInZone, sameOffsetAt } from './invite/zones.js';
-import { escapeHtml, headerSafe } from './mail/sanitize.js';
-import type { Case, InviteFacts } from './model.js';
-import type { OutgoingMail } from './ports.js';
+import { formatInZone, sameOffsetAt } from '../invite/zones.js';
+import { escapeHtml, headerSafe } from '../mail/sanitize.js';
+import type { Case, InviteFacts } from '../model.js';
+import type { OutgoingMail } from '../ports.js';
 
 /**
  * Mail Bowout writes to its own user: the draft with what it understood, and short notices. Every
@@ -20,9 +20,34 @@ const FACT_LABELS: Record<string, string> = {
   'interview.start': 'the interview date and time',
 };
 
-function mailtoLink(to: string | null, subject: string, body: string): string {
-  const query = `subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
-  return `mailto:${to ? encodeURIComponent(to).replace(/%40/g, '@') : ''}?${query}`;
+/** A short notice to the user: its subject and its lines (the wording is in letters/notices.ts). */
+export interface Notice {
+  subject: string;
+  lines: string[];
+}
+
+/** Every command, one line each: shown in drafts and in HELP answers. */
+export const COMMAND_HELP = [
+  'SEND: Bowout sends the cancellation for you, in the same thread, with you in copy.',
+  'EDIT, then your text: your text becomes the cancellation.',
+  'REASON <text>: add a brief reason (only if you want to give one).',
+  'OFFER <text>: offer an alternative, e.g. OFFER a part-time role later this year.',
+  'TO <address>: send it to a different contact.',
+  'REMIND <when>: remind me later, e.g. REMIND tomorrow 9am.',
+  'CANCEL: discard this draft. STOP: no more reminders for it. STOP ALL: none at all.',
+  'HELP: this list.',
+];
+
+/** The headings of the draft mail: the first one, and the one answering a change. */
+export const DRAFT_HEADINGS = {
+  first: 'Your cancellation draft',
+  updated: 'Your updated cancellation draft',
+} as const;
+
+/** A `mailto:` link that opens the user's own mail app with the letter filled in. */
+export function mailtoLink(letter: { to: string | null; subject: string; body: string }): string {
+  const query = `subject=${encodeURIComponent(letter.subject)}&body=${encodeURIComponent(letter.body)}`;
+  return `mailto:${letter.to ? encodeURIComponent(letter.to).replace(/%40/g, '@') : ''}?${query}`;
 }
 
 function factLines(facts: InviteFacts, userZone: string): string[] {
@@ -66,18 +91,6 @@ function timeGuard(facts: InviteFacts, now: Date): string | null {
   return null;
 }
 
-/** Every command, one line each: shown in drafts and in HELP answers. */
-export const COMMAND_HELP = [
-  'SEND: Bowout sends the cancellation for you, in the same thread, with you in copy.',
-  'EDIT, then your text: your text becomes the cancellation.',
-  'REASON <text>: add a brief reason (only if you want to give one).',
-  'OFFER <text>: offer an alternative, e.g. OFFER a part-time role later this year.',
-  'TO <address>: send it to a different contact.',
-  'REMIND <when>: remind me later, e.g. REMIND tomorrow 9am.',
-  'CANCEL: discard this draft. STOP: no more reminders for it. STOP ALL: none at all.',
-  'HELP: this list.',
-];
-
 function paragraphsToHtml(text: string): string {
   return text
     .split('\n\n')
@@ -89,20 +102,28 @@ function layout(title: string, inner: string): string {
   return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title></head><body style="margin:0;padding:16px;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1f2328;max-width:640px">${inner}</body></html>`;
 }
 
+/**
+ * The draft mail: what Bowout understood, the cancellation ready to send, a `mailto:` link and the
+ * commands. `heading` and `intro` let a nudge or an answer to a change say why it comes again.
+ */
 export function composeDraftMail(
-  value: Case,
-  replyAddress: string,
-  sender: SenderIdentity,
-  now: Date,
-  options: { heading?: string; intro?: string[] } = {},
+  caseRecord: Case,
+  options: {
+    replyAddress: string;
+    sender: SenderIdentity;
+    now: Date;
+    heading?: string;
+    intro?: string[];
+  },
 ): OutgoingMail {
-  const { facts, draft, user } = value;
-  const heading = options.heading ?? 'Your cancellation draft';
+  const { facts, draft, user } = caseRecord;
+  const { replyAddress, sender, now } = options;
+  const heading = options.heading ?? DRAFT_HEADINGS.first;
   const intro = options.intro ?? [];
   const facts_ = factLines(facts, user.timezone);
   const missing = missingLine(facts);
   const guard = timeGuard(facts, now);
-  const mailto = mailtoLink(facts.employer.email, draft.subject, draft.body);
+  const mailto = mailtoLink({ to: facts.employer.email, subject: draft.subject, body: draft.body });
   const about = facts.employer.company ?? facts.role ?? 'your interview';
   const subject = headerSafe(`${heading}: ${about}`, 150);
 
@@ -162,25 +183,23 @@ export function composeDraftMail(
   };
 }
 
-/** A short plain notice to the user (no invite found, already sent, help). */
-export { layout, mailtoLink, paragraphsToHtml };
-
+/**
+ * A short plain notice to the user (no invite found, already sent, help), with the case's reply
+ * address as Reply-To when it answers a command.
+ */
 export function composeNotice(
-  to: string,
-  subject: string,
-  lines: string[],
-  sender: SenderIdentity,
-  replyAddress: string | null = null,
+  notice: Notice,
+  options: { to: string; sender: SenderIdentity; replyAddress?: string | null },
 ): OutgoingMail {
-  const text = lines.join('\n');
+  const text = notice.lines.join('\n');
   return {
-    from: { name: 'Bowout', address: sender.senderAddress },
-    to: [to],
+    from: { name: 'Bowout', address: options.sender.senderAddress },
+    to: [options.to],
     cc: [],
-    replyTo: replyAddress ? [replyAddress] : [],
-    subject: headerSafe(subject, 150),
+    replyTo: options.replyAddress ? [options.replyAddress] : [],
+    subject: headerSafe(notice.subject, 150),
     text,
-    html: layout(subject, paragraphsToHtml(text)),
+    html: layout(notice.subject, paragraphsToHtml(text)),
     inReplyTo: null,
     references: [],
     attachments: [],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { processInboundMail } from '../../functions/domain/conversation/inbound.js';
 import { MailNotSentError, MessageBusyError } from '../../functions/domain/errors.js';
-import { caseIdFor, processInboundMail } from '../../functions/domain/inbound-service.js';
+import { caseIdFor } from '../../functions/domain/ids.js';
 import { fixture, received, replyMail } from '../support/mail.js';
 import { memoryDeps } from '../support/memory-ports.js';
 

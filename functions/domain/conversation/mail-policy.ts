@@ -1,17 +1,10 @@
-import type { ParsedMail } from './mail/parse-mail.js';
-import { headerValue } from './mail/parse-mail.js';
+import type { ParsedMail } from '../mail/parse-mail.js';
+import { headerValue } from '../mail/parse-mail.js';
+import type { Verdicts } from '../model.js';
+import type { AutomatedReason } from '../outcomes.js';
 
 /** The header Bowout puts on everything it sends, to recognise its own mail coming back. */
 export const LOOP_HEADER = 'X-Bowout-Loop';
-
-/** SES's verdicts for one received message, as the receipt event carries them. */
-export interface Verdicts {
-  spf: string;
-  dkim: string;
-  dmarc: string;
-  spam: string;
-  virus: string;
-}
 
 function domainOf(address: string | null | undefined): string | null {
   return address?.split('@')[1]?.toLowerCase() ?? null;
@@ -49,7 +42,7 @@ const OUT_OF_OFFICE =
  * Why a message must get no answer: auto-replies, bounces, list mail and our own mail coming back.
  * Returns null for mail a person wrote. `X-Auto-Response-Suppress` alone marks nothing.
  */
-export function automatedReason(mail: ParsedMail, envelopeFrom: string): string | null {
+export function automatedReason(mail: ParsedMail, envelopeFrom: string): AutomatedReason | null {
   if (headerValue(mail, LOOP_HEADER.toLowerCase()) !== null) return 'own-loop';
   if (envelopeFrom.trim() === '' || envelopeFrom === '<>') return 'bounce';
   if (/^(mailer-daemon|postmaster)@/i.test(envelopeFrom)) return 'bounce';

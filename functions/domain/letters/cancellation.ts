@@ -1,8 +1,8 @@
-import { formatDay } from './invite/zones.js';
-import { headerSafe } from './mail/sanitize.js';
-import type { Draft, InviteFacts } from './model.js';
+import { formatDay } from '../invite/zones.js';
+import { headerSafe } from '../mail/sanitize.js';
+import type { Draft, InviteFacts } from '../model.js';
 
-export interface CancellationOptions {
+interface CancellationOptions {
   /** The user's name, to sign with. */
   signature: string | null;
   /** A brief reason, only when the user gave one. */
@@ -38,7 +38,8 @@ export function reasonFromNote(note: string): string | null {
   return null;
 }
 
-function firstName(name: string | null): string | null {
+/** The first word of a name, when it reads as a given name ("Priya" of "Priya Natarajan"). */
+export function firstName(name: string | null): string | null {
   const first = name?.trim().split(/\s+/)[0];
   return first && /^[\p{L}][\p{L}'’-]*$/u.test(first) ? first : null;
 }
@@ -49,7 +50,7 @@ function sentence(text: string): string {
 }
 
 /** "Re: <original subject>", or a plain subject when the original one is unknown. */
-export function replySubject(facts: InviteFacts): string {
+function replySubject(facts: InviteFacts): string {
   const original = facts.originalSubject ? headerSafe(facts.originalSubject, 180) : null;
   if (original) return /^re:/i.test(original) ? original : `Re: ${original}`;
   const role = facts.role ? ` for the ${headerSafe(facts.role, 80)} role` : '';
