@@ -110,7 +110,7 @@ async function bestTimes(invites: Invite[], trials: number, warmups = 3): Promis
   return best;
 }
 
-export interface InMemoryFigures {
+interface InMemoryFigures {
   floorMs: number;
   inboundMs: number;
 }

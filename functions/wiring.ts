@@ -1,6 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { dynamoDocumentClient } from './adapters/dynamo-client.js';
-import { dynamoStores } from './adapters/dynamo-stores.js';
 import { DynamoSuppressionList } from './adapters/dynamo-suppression-list.js';
 import type { DynamoTable } from './adapters/dynamo-table.js';
 import { sesClient } from './adapters/ses-client.js';
@@ -8,16 +7,17 @@ import { SesMailer } from './adapters/ses-mailer.js';
 import { SuppressingMailer } from './adapters/suppressing-mailer.js';
 import { systemClock } from './adapters/system.js';
 import type { MailConfig } from './config.js';
-import type { LogPort, Mailer, Stores } from './domain/ports.js';
+import type { LogPort, Mailer } from './domain/ports.js';
 
 /**
- * What the mail-sending functions build the same way at cold start: the structured logger, the stores
- * of the one table, and a mailer that honours the suppression list and the configuration set.
+ * What the mail-sending functions build the same way at cold start: the structured logger, the table
+ * (each function builds the stores it uses on it), and a mailer that honours the suppression list and the
+ * configuration set.
  */
 export function sendingWiring(config: MailConfig): {
   logger: Logger;
   log: LogPort;
-  stores: Stores;
+  table: DynamoTable;
   mailer: Mailer;
 } {
   const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'bowout' });
@@ -37,5 +37,5 @@ export function sendingWiring(config: MailConfig): {
     new DynamoSuppressionList(table),
     log,
   );
-  return { logger, log, stores: dynamoStores(table), mailer };
+  return { logger, log, table, mailer };
 }

@@ -1,5 +1,5 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { QuotaAnswer, QuotaCounter, QuotaKind } from '../domain/ports.js';
+import type { QuotaAnswer, QuotaCounter, QuotaKind, QuotaRequest } from '../domain/ports.js';
 import { DAY_MS, RETENTION_DAYS } from '../domain/retention.js';
 import {
   type DynamoTable,
@@ -24,12 +24,7 @@ const counterKey = (userEmail: string, kind: QuotaKind, day: string) => ({
 export class DynamoQuotaCounter implements QuotaCounter {
   constructor(private readonly table: DynamoTable) {}
 
-  async consumeQuota(request: {
-    userEmail: string;
-    kind: QuotaKind;
-    limit: number;
-    now: Date;
-  }): Promise<QuotaAnswer> {
+  async consumeQuota(request: QuotaRequest): Promise<QuotaAnswer> {
     const { userEmail, kind, limit, now } = request;
     const { db, tableName } = this.table;
     const key = counterKey(userEmail, kind, now.toISOString().slice(0, 10));

@@ -3,7 +3,7 @@ import { normaliseAddress } from '../domain/mail/sanitize.js';
 import type { Mailer, OutgoingMail, SuppressionList } from '../domain/ports.js';
 
 /** The log the mailer reports skipped recipients to: counts and outcomes only, never addresses. */
-export interface SuppressionLog {
+interface SuppressionLog {
   info(message: string, attributes?: Record<string, unknown>): void;
 }
 

@@ -13,8 +13,8 @@ export const replyAddress = (reply: { token: string; domain: string }) =>
 
 const REPLY_ADDRESS = /^reply\+([a-z2-7]{20,64})@(.+)$/i;
 
-/** The token of a recipient that is a private reply address at `domain`, or null. */
-export function replyToken(recipient: string, domain: string): string | null {
-  const match = recipient.match(REPLY_ADDRESS);
-  return match?.[1] && match[2]?.toLowerCase() === domain ? match[1] : null;
+/** The token of a recipient that is a private reply address at our domain, or null. */
+export function replyToken(candidate: { recipient: string; domain: string }): string | null {
+  const match = candidate.recipient.match(REPLY_ADDRESS);
+  return match?.[1] && match[2]?.toLowerCase() === candidate.domain ? match[1] : null;
 }

@@ -47,6 +47,11 @@ export interface InviteFacts {
   interview: InterviewTime;
   /** Names of the facts that could not be found, e.g. "employer.email", "interview.start". */
   missing: string[];
+  /**
+   * Names of the facts that were found but are not sure (same names as `missing`); the draft asks the
+   * user to check them. A fact neither missing nor uncertain was stated unambiguously.
+   */
+  uncertain: string[];
   /** Subject of the original invite, without Fwd:/Re: prefixes. */
   originalSubject: string | null;
   /** Message-ID of the original invite (angle brackets included), when the forward carried it. */

@@ -103,6 +103,13 @@ export interface CaseStore {
 /** Drafts, sends to employers, and answers to mail that is neither an invite nor a command. */
 export type QuotaKind = 'draft' | 'send' | 'answer';
 export type QuotaAnswer = 'ok' | 'limited-first' | 'limited';
+/** One draft or send by a user at `now`, against a daily `limit`. */
+export interface QuotaRequest {
+  userEmail: string;
+  kind: QuotaKind;
+  limit: number;
+  now: Date;
+}
 
 /** Per user, kind and UTC day: how many drafts and sends Bowout made. */
 export interface QuotaCounter {
@@ -110,12 +117,7 @@ export interface QuotaCounter {
    * Counts one draft or send against the user's daily limit. 'limited-first' the first time in a day the
    * limit stops something (the one time the user is told), 'limited' after that.
    */
-  consumeQuota(request: {
-    userEmail: string;
-    kind: QuotaKind;
-    limit: number;
-    now: Date;
-  }): Promise<QuotaAnswer>;
+  consumeQuota(request: QuotaRequest): Promise<QuotaAnswer>;
   /**
    * True the first time a subject (its key, a hash of the normalised subject) is to be answered for
    * this user within RETENTION_DAYS.answeredSubject; false after that.
@@ -170,14 +172,19 @@ export interface NudgeRef {
   dueAt: string;
 }
 
+/**
+ * Pending nudges, filed by day in a due index (nudges/due-days.ts). A pending nudge lives
+ * RETENTION_DAYS.pendingNudge after it falls due; a sent or skipped one RETENTION_DAYS.settledNudge after it
+ * was settled.
+ */
 export interface NudgeStore {
-  /** Stores pending nudges; storing the same nudge twice keeps one. */
+  /** Stores pending nudges, each filed under filingDay(dueAt, now); storing the same one twice keeps one. */
   schedule(nudges: Nudge[], now: Date): Promise<void>;
   /**
-   * Pages of nudges due at `now`, read through the due-time index (never a scan), from the last
-   * `lookbackDays` days. Reports how many index entries it read.
+   * Pages of the pending nudges filed under `day` and due by `now`, read through the due index (never a
+   * scan). Reports how many index entries it read.
    */
-  findDue(now: Date, lookbackDays: number, onRead: (count: number) => void): AsyncIterable<NudgeRef[]>;
+  findDue(day: string, now: Date, onRead: (count: number) => void): AsyncIterable<NudgeRef[]>;
   /**
    * Takes a pending nudge for sending (it leaves the index). False when it was already taken, sent,
    * removed or expired: the index is eventually consistent, the stored item decides.
@@ -185,10 +192,21 @@ export interface NudgeStore {
   claim(ref: NudgeRef, now: Date): Promise<boolean>;
   /** Records the outcome of a claimed nudge. */
   complete(ref: NudgeRef, outcome: NudgeOutcome, now: Date): Promise<void>;
-  /** Puts a claimed nudge back in the index: it was certainly not sent (the mail service refused it). */
-  release(ref: NudgeRef): Promise<void>;
+  /**
+   * Puts a claimed nudge back, filed under filingDay(dueAt, now): it was certainly not sent (the mail
+   * service refused it, or the sweep failed before sending).
+   */
+  release(ref: NudgeRef, now: Date): Promise<void>;
   /** FORGET: deletes every nudge of the case, whatever its state; returns how many there were. */
   forgetCase(caseId: string): Promise<number>;
+}
+
+/** How far the sweep has got: the first day of the due index that may still hold pending nudges. */
+export interface SweepCheckpoint {
+  /** The day, or null before the first sweep. */
+  read(): Promise<string | null>;
+  /** Moves the checkpoint forward to `day`; never back (two sweeps may race). */
+  advance(day: string, now: Date): Promise<void>;
 }
 
 /** Structured logs: ids and outcomes only, never addresses, subjects or bodies. */
@@ -227,4 +245,6 @@ export interface InboundDeps extends Stores {
 export type CommandDeps = InboundDeps;
 
 /** Everything the reminder sweep is given by its handler. */
-export type SweepDeps = Omit<InboundDeps, 'rawMail' | 'messages' | 'quotas'>;
+export type SweepDeps = Omit<InboundDeps, 'rawMail' | 'messages' | 'quotas'> & {
+  checkpoint: SweepCheckpoint;
+};

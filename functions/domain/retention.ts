@@ -9,8 +9,18 @@ export const RETENTION_DAYS = {
   case: 200,
   /** User settings (STOP ALL), after the last change. */
   userSettings: 365,
-  /** A nudge sent or skipped is kept this long after its due time, for the record. */
+  /**
+   * A nudge waiting to be sent, after its due time: as long as its case may still be there, so a sweep
+   * outage of any length short of that loses no nudge.
+   */
+  pendingNudge: 200,
+  /** A nudge sent or skipped, kept for the record after it was settled. */
   settledNudge: 30,
+  /**
+   * The sweep's checkpoint (no personal data), after it last moved: by then every nudge pending when it
+   * was written has lapsed.
+   */
+  sweepCheckpoint: 400,
   /** A suppressed address, after the last bounce or complaint for it. */
   suppression: 365,
   /** A mark that a subject was answered once, so a looping responder gets no second answer. */

@@ -28,6 +28,7 @@ export const command: Command = {
             role: facts.role,
             interview: facts.interview,
             missing: facts.missing,
+            uncertain: facts.uncertain,
           }),
         );
       } catch (error) {

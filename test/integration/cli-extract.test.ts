@@ -21,7 +21,7 @@ describe('bowout extract', () => {
     expect(await command.run(files, io)).toBe(0);
     expect(err).toEqual([]);
     const [calendar, newsletter] = out.map((line) => JSON.parse(line));
-    expect(Object.keys(calendar)).toEqual(['file', 'employer', 'role', 'interview', 'missing']);
+    expect(Object.keys(calendar)).toEqual(['file', 'employer', 'role', 'interview', 'missing', 'uncertain']);
     expect(calendar).toEqual({
       file: files[0],
       employer: { name: 'Hannah Cole', email: 'hannah.cole@fabrikam.com', company: 'Fabrikam' },
@@ -33,6 +33,7 @@ describe('bowout extract', () => {
         certain: true,
       },
       missing: [],
+      uncertain: [],
     });
     expect(newsletter.interview).toEqual({ start: null, end: null, timezone: null, certain: false });
     expect(newsletter.missing).toContain('invite');

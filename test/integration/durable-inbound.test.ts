@@ -84,7 +84,7 @@ describe('a stack killed between "250" and processing', () => {
 
     const settings = freePortSettings(dataDir);
     stack = await startLocalStack({ settings, log: silentLog, retryDelaysMs: [50, 50], sweepEveryMs: 0 });
-    await stack.lambda.drain();
+    await stack.lambda.idle();
     expect(await draftsFor(stack.outboxDir, USER)).toHaveLength(1);
     expect(await readdir(join(dataDir, 'spool'))).toEqual([]);
 
@@ -97,7 +97,7 @@ describe('a stack killed between "250" and processing', () => {
       retryDelaysMs: [50, 50],
       sweepEveryMs: 0,
     });
-    await stack.lambda.drain();
+    await stack.lambda.idle();
     expect(await draftsFor(stack.outboxDir, USER)).toHaveLength(1);
   }, 120_000);
 });

@@ -51,19 +51,6 @@ const suppression = (address: string, reason: Suppression['reason'] = 'bounce'):
 describe('the DynamoDB suppression store', () => {
   const start = new Date('2026-12-01T18:00:00.000Z');
 
-  it('finds a suppressed address in any letter case, and only that one', async () => {
-    const store = new DynamoSuppressionList({
-      db: standIns.clients.documents,
-      tableName: TABLE,
-      clock: new FixedClock(start),
-    });
-    await store.suppress([suppression('gone@Example.org')]);
-    expect(
-      await store.suppressedAmong(['GONE@example.org', 'alive@example.org', ' gone@example.org ']),
-    ).toEqual(new Set(['gone@example.org']));
-    expect(await store.suppressedAmong([])).toEqual(new Set());
-  });
-
   it('keys and stores the entry by a hash: the address appears nowhere in the table', async () => {
     const store = new DynamoSuppressionList({
       db: standIns.clients.documents,
@@ -96,16 +83,6 @@ describe('the DynamoDB suppression store', () => {
     expect(Item?.suppressedSince).toBe(start.toISOString());
     expect(Item?.lastFeedbackAt).toBe('2027-01-01T00:00:00.000Z');
     expect(Item?.expiresAt).toBe(clock.current.getTime() / 1000 + RETENTION_DAYS.suppression * 86_400);
-  });
-
-  it('lets a suppression lapse after a year, even before DynamoDB deletes the item', async () => {
-    const clock = new FixedClock(start);
-    const store = new DynamoSuppressionList({ db: standIns.clients.documents, tableName: TABLE, clock });
-    await store.suppress([suppression('lapsing@example.org')]);
-    clock.current = new Date(start.getTime() + (RETENTION_DAYS.suppression - 1) * 86_400_000);
-    expect(await store.suppressedAmong(['lapsing@example.org'])).toEqual(new Set(['lapsing@example.org']));
-    clock.current = new Date(start.getTime() + RETENTION_DAYS.suppression * 86_400_000);
-    expect(await store.suppressedAmong(['lapsing@example.org'])).toEqual(new Set());
   });
 });
 

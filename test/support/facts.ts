@@ -16,6 +16,7 @@ export function inviteFacts(
     role: 'Engineer',
     interview: { start: null, end: null, timezone: null, certain: false, ...overrides.interview },
     missing: [],
+    uncertain: [],
     originalSubject: 'Interview',
     originalMessageId: null,
     originalReferences: [],

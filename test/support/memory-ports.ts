@@ -2,6 +2,7 @@ import { ConflictError, RawMailNotFoundError } from '../../functions/domain/erro
 import type { Suppression } from '../../functions/domain/feedback/read-feedback.js';
 import { normaliseAddress } from '../../functions/domain/mail/sanitize.js';
 import type { Case, Nudge, UserPreferences } from '../../functions/domain/model.js';
+import { filingDay } from '../../functions/domain/nudges/due-days.js';
 import type { InboundOutcome, NudgeOutcome } from '../../functions/domain/outcomes.js';
 import type {
   CaseStore,
@@ -15,10 +16,11 @@ import type {
   OutgoingMail,
   QuotaAnswer,
   QuotaCounter,
-  QuotaKind,
+  QuotaRequest,
   Randomness,
   RawMailStore,
   SuppressionList,
+  SweepCheckpoint,
   UserSettings,
 } from '../../functions/domain/ports.js';
 import { DAY_MS, RETENTION_DAYS } from '../../functions/domain/retention.js';
@@ -187,12 +189,7 @@ export class MemoryCaseStore implements CaseStore {
 export class MemoryQuotaCounter implements QuotaCounter {
   readonly quotas = new Map<string, { used: number; noticed: boolean }>();
 
-  async consumeQuota(request: {
-    userEmail: string;
-    kind: QuotaKind;
-    limit: number;
-    now: Date;
-  }): Promise<QuotaAnswer> {
+  async consumeQuota(request: QuotaRequest): Promise<QuotaAnswer> {
     const key = `${userKey(request.userEmail)}#${request.kind}#${request.now.toISOString().slice(0, 10)}`;
     const quota = this.quotas.get(key) ?? { used: 0, noticed: false };
     this.quotas.set(key, quota);
@@ -277,47 +274,49 @@ export class MemoryUserSettings implements UserSettings {
   }
 }
 
-/** Nudges in memory, with the same claim semantics as the DynamoDB adapter. */
+/** Nudges in memory, filed by day like the DynamoDB adapter's due index, with the same claims. */
 export class MemoryNudgeStore implements NudgeStore {
-  readonly items = new Map<string, Nudge & { status: string; indexed: boolean; expiresAt: number }>();
+  /** Each nudge with its status and the day it is filed under in the index (null: not in the index). */
+  readonly items = new Map<
+    string,
+    Nudge & { status: string; filedUnder: string | null; expiresAt: number }
+  >();
   private key = (ref: NudgeRef) => `${ref.caseId}#${ref.kind}#${ref.dueAt}`;
 
-  async schedule(nudges: Nudge[]): Promise<void> {
+  async schedule(nudges: Nudge[], now: Date): Promise<void> {
     for (const nudge of nudges)
       if (!this.items.has(this.key(nudge)))
         this.items.set(this.key(nudge), {
           ...nudge,
           status: 'pending',
-          indexed: true,
-          expiresAt: secondsAfter(new Date(nudge.dueAt), RETENTION_DAYS.settledNudge),
+          filedUnder: filingDay(nudge.dueAt, now),
+          expiresAt: secondsAfter(new Date(nudge.dueAt), RETENTION_DAYS.pendingNudge),
         });
   }
-  async *findDue(
-    now: Date,
-    lookbackDays: number,
-    onRead: (count: number) => void,
-  ): AsyncIterable<NudgeRef[]> {
-    const firstDay = new Date(now.getTime() - lookbackDays * DAY_MS).toISOString().slice(0, 10);
+  async *findDue(day: string, now: Date, onRead: (count: number) => void): AsyncIterable<NudgeRef[]> {
     const due = [...this.items.values()]
-      .filter((n) => n.indexed && n.dueAt <= now.toISOString() && n.dueAt.slice(0, 10) >= firstDay)
+      .filter((n) => n.filedUnder === day && n.dueAt <= now.toISOString())
       .map(({ caseId, kind, dueAt }) => ({ caseId, kind, dueAt }));
     onRead(due.length);
     if (due.length) yield due;
   }
   async claim(ref: NudgeRef, now: Date): Promise<boolean> {
     const item = this.items.get(this.key(ref));
-    if (item?.status !== 'pending' || !item.indexed || item.expiresAt <= seconds(now)) return false;
+    if (item?.status !== 'pending' || item.filedUnder === null || item.expiresAt <= seconds(now))
+      return false;
     item.status = 'sending';
-    item.indexed = false;
+    item.filedUnder = null;
     return true;
   }
-  async complete(ref: NudgeRef, outcome: NudgeOutcome): Promise<void> {
+  async complete(ref: NudgeRef, outcome: NudgeOutcome, now: Date): Promise<void> {
     const item = this.items.get(this.key(ref));
-    if (item) item.status = outcome;
+    if (!item) throw new ConflictError('no such nudge');
+    Object.assign(item, { status: outcome, expiresAt: secondsAfter(now, RETENTION_DAYS.settledNudge) });
   }
-  async release(ref: NudgeRef): Promise<void> {
+  async release(ref: NudgeRef, now: Date): Promise<void> {
     const item = this.items.get(this.key(ref));
-    if (item?.status === 'sending') Object.assign(item, { status: 'pending', indexed: true });
+    if (item?.status !== 'sending') throw new ConflictError('the nudge is not being sent');
+    Object.assign(item, { status: 'pending', filedUnder: filingDay(ref.dueAt, now) });
   }
   async forgetCase(caseId: string): Promise<number> {
     let count = 0;
@@ -327,6 +326,16 @@ export class MemoryNudgeStore implements NudgeStore {
       count += 1;
     }
     return count;
+  }
+}
+
+export class MemorySweepCheckpoint implements SweepCheckpoint {
+  day: string | null = null;
+  async read(): Promise<string | null> {
+    return this.day;
+  }
+  async advance(day: string): Promise<void> {
+    if (this.day === null || this.day < day) this.day = day;
   }
 }
 
@@ -409,6 +418,7 @@ export function memoryDeps(now = new Date('2026-12-01T18:00:00Z')) {
   const quotas = new MemoryQuotaCounter();
   const settings = new MemoryUserSettings(clock);
   const nudges = new MemoryNudgeStore();
+  const checkpoint = new MemorySweepCheckpoint();
   const mailer = new RecordingMailer();
   const logs: { message: string; attributes?: Record<string, unknown> }[] = [];
   const deps: InboundDeps = {
@@ -427,5 +437,5 @@ export function memoryDeps(now = new Date('2026-12-01T18:00:00Z')) {
     },
     config: { domain: 'bowout.localhost', senderAddress: 'send@bowout.localhost' },
   };
-  return { deps, rawMail, messages, cases, quotas, settings, nudges, mailer, clock, logs };
+  return { deps, rawMail, messages, cases, quotas, settings, nudges, checkpoint, mailer, clock, logs };
 }

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MailNotSentError } from '../../functions/domain/errors.js';
 import { ANSWERS, type Answer, type NoticeName } from '../../functions/domain/letters/answers.js';
-import {
-  DRAFT_HEADINGS,
-  guardNotices,
-  type Notice,
-  notices,
-  settingsNotices,
-} from '../../functions/domain/letters/notices.js';
+import { guardNotices, notices, settingsNotices } from '../../functions/domain/letters/notices.js';
+import { DRAFT_HEADINGS, type Notice } from '../../functions/domain/letters/user-mail.js';
 import type { InboundOutcome } from '../../functions/domain/outcomes.js';
 import type { OutgoingMail } from '../../functions/domain/ports.js';
 import { conversation, USER, type World } from '../support/conversation.js';

@@ -9,6 +9,7 @@ const facts: InviteFacts = {
   role: 'Senior Data Engineer',
   interview: { start: '2026-12-08T22:00:00.000Z', end: null, timezone: 'America/Los_Angeles', certain: true },
   missing: [],
+  uncertain: [],
   originalSubject: 'Interview for Senior Data Engineer',
   originalMessageId: '<m1@northwind.example>',
   originalReferences: [],

@@ -125,7 +125,6 @@ const envelope = fc.record({
 
 describe('fuzzing the inbound path with hostile MIME', () => {
   it('answers every message with a documented outcome, in bounded time, mailing only addresses from the input, keeping the raw mail', async () => {
-    let longest = 0;
     const seen = new Map<string, number>();
     await fc.assert(
       fc.asyncProperty(hostileMime, envelope, async (latin, env) => {
@@ -139,9 +138,8 @@ describe('fuzzing the inbound path with hostile MIME', () => {
           recipients: [...env.recipients],
           verdicts: { ...env.verdicts } as Verdicts,
         };
-        const started = performance.now();
+        // A message that takes longer than PER_MESSAGE_MS fails the property here (time figures are in bench/).
         const outcome = await bounded(processInboundMail(input, world.deps));
-        longest = Math.max(longest, performance.now() - started);
         seen.set(outcome, (seen.get(outcome) ?? 0) + 1);
         expect(OUTCOMES.has(outcome), `undocumented outcome ${outcome}`).toBe(true);
 
@@ -161,7 +159,6 @@ describe('fuzzing the inbound path with hostile MIME', () => {
       }),
       { seed: 7_2026, numRuns: 200, endOnFailure: true },
     );
-    expect(longest).toBeLessThan(PER_MESSAGE_MS);
     // The generators reach the interesting paths, not only the early exits.
     for (const outcome of ['drafted', 'not-an-invite', 'ignored-unauthenticated'])
       expect(seen.get(outcome)).toBeGreaterThan(0);

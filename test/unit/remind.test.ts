@@ -13,7 +13,7 @@ async function sweepHourly(world: World, days: number): Promise<{ at: string; su
     const now = new Date(start + hour * HOUR);
     world.clock.current = now;
     const before = world.mailer.sent.length;
-    await sweepNudges(now, world.deps);
+    await sweepNudges(now, { ...world.deps, checkpoint: world.checkpoint });
     for (const mail of world.mailer.sent.slice(before))
       sent.push({ at: now.toISOString(), subject: mail.subject });
   }

@@ -170,6 +170,7 @@ describe('the calendar decline', () => {
         certain: true,
       },
       missing: [],
+      uncertain: [],
       originalSubject: 'Invitation',
       originalMessageId: null,
       originalReferences: [],

@@ -84,7 +84,7 @@ describe('ZONE', () => {
     for (let hour = 0; hour < 24 * 8; hour++) {
       const now = new Date(world.clock.now().getTime() + hour * 3_600_000);
       const before = world.mailer.sent.length;
-      await sweepNudges(now, world.deps);
+      await sweepNudges(now, { ...world.deps, checkpoint: world.checkpoint });
       for (const mail of world.mailer.sent.slice(before))
         if (mail.subject.startsWith('Reminder'))
           reminderHours.push(DateTime.fromJSDate(now, { zone: 'America/Los_Angeles' }).hour);

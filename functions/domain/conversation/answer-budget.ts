@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { guardNotices, type Notice } from '../letters/notices.js';
+import { guardNotices } from '../letters/notices.js';
+import type { Notice } from '../letters/user-mail.js';
 import type { ParsedMail } from '../mail/parse-mail.js';
 import type { QuietOutcome } from '../outcomes.js';
 import type { QuotaCounter } from '../ports.js';

@@ -38,7 +38,7 @@ const QUOTE_START = [
 const MAX_REPLY_CHARS = 20_000;
 
 /** The lines the user wrote themselves, trimmed, blank lines kept between paragraphs. */
-export function ownText(text: string): string {
+function ownText(text: string): string {
   const bounded = text.replace(/\r\n?/g, '\n').slice(0, MAX_REPLY_CHARS);
   let visible: string;
   try {

@@ -1,6 +1,6 @@
 import { writeCancellation } from '../letters/cancellation.js';
-import { DRAFT_HEADINGS, guardNotices, notices } from '../letters/notices.js';
-import { composeDraftMail } from '../letters/user-mail.js';
+import { guardNotices, notices } from '../letters/notices.js';
+import { composeDraftMail, DRAFT_HEADINGS } from '../letters/user-mail.js';
 import { isPlausibleAddress, isUnattendedAddress } from '../mail/sanitize.js';
 import type { Case, DraftInputs, InviteFacts } from '../model.js';
 import type { DraftChangeOutcome } from '../outcomes.js';

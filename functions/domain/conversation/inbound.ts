@@ -75,7 +75,7 @@ async function route(received: ReceivedMail, deps: InboundDeps): Promise<Inbound
   if (received.verdicts.spam === 'FAIL') return 'ignored-spam';
 
   for (const recipient of received.recipients) {
-    const token = replyToken(recipient, domain);
+    const token = replyToken({ recipient, domain });
     if (token) return handleReply({ token, received, mail }, deps);
   }
   if (received.recipients.some((r) => r.toLowerCase() === `cancel@${domain}`))

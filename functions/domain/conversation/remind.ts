@@ -40,7 +40,7 @@ export function parseRemindTime(
 /**
  * REMIND: a reminder at the time the user asked, for a case still open (DRAFTED, or SENT for replies).
  * It replaces the case's automatic "not sent yet" reminders and any earlier REMIND (the sweep closes
- * those as superseded: conversation/plan.ts's replacedByLaterPlan), so one REMIND gives one reminder. A
+ * those as superseded: nudges/plan.ts's replacedByLaterPlan), so one REMIND gives one reminder. A
  * time after the interview is accepted, with a warning: the employer should hear before the interview.
  */
 export async function remind(context: CommandContext, when: string): Promise<RemindOutcome> {

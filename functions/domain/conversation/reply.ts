@@ -1,6 +1,6 @@
 import { hashToken, replyAddress } from '../ids.js';
-import { type Notice, notices, settingsNotices } from '../letters/notices.js';
-import { composeNotice } from '../letters/user-mail.js';
+import { notices, settingsNotices } from '../letters/notices.js';
+import { composeNotice, type Notice } from '../letters/user-mail.js';
 import type { ParsedMail } from '../mail/parse-mail.js';
 import type { ReceivedMail } from '../model.js';
 import type { CommandOutcome, ReplyOutcome } from '../outcomes.js';

@@ -24,7 +24,7 @@ export interface Suppression {
 }
 
 /** Why part of an event led to no suppression; counted in logs, never with an address. */
-export type IgnoredFeedback =
+type IgnoredFeedback =
   | 'transient-bounce'
   | 'undetermined-bounce'
   | 'not-spam-complaint'
@@ -32,7 +32,7 @@ export type IgnoredFeedback =
   | 'unreadable'
   | 'implausible-address';
 
-export interface Feedback {
+interface Feedback {
   /** One entry per address and reason, in the order SES listed them. */
   suppressions: Suppression[];
   ignored: IgnoredFeedback[];
@@ -85,11 +85,10 @@ function recipientAddress(entry: unknown): string | null {
   return isPlausibleAddress(address) ? address : null;
 }
 
+/** A suppression for each plausible address among a bounce's or complaint's recipients. */
 function suppressionsFrom(
   entries: unknown,
-  reason: SuppressionReason,
-  sesMessageId: string | null,
-  reportedAt: string | null,
+  report: Omit<Suppression, 'address'>,
   ignored: IgnoredFeedback[],
 ): Suppression[] {
   if (!Array.isArray(entries)) {
@@ -102,7 +101,7 @@ function suppressionsFrom(
       ignored.push('implausible-address');
       return [];
     }
-    return [{ address, reason, sesMessageId, reportedAt }];
+    return [{ address, ...report }];
   });
 }
 
@@ -125,9 +124,7 @@ function readNotification(notification: Json, ignored: IgnoredFeedback[]): Suppr
     }
     return suppressionsFrom(
       bounce.bouncedRecipients,
-      'bounce',
-      sesMessageId,
-      text(bounce.timestamp),
+      { reason: 'bounce', sesMessageId, reportedAt: text(bounce.timestamp) },
       ignored,
     );
   }
@@ -141,9 +138,7 @@ function readNotification(notification: Json, ignored: IgnoredFeedback[]): Suppr
     }
     return suppressionsFrom(
       complaint.complainedRecipients,
-      'complaint',
-      sesMessageId,
-      text(complaint.timestamp),
+      { reason: 'complaint', sesMessageId, reportedAt: text(complaint.timestamp) },
       ignored,
     );
   }

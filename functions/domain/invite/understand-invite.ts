@@ -59,6 +59,8 @@ export function understandInvite(
   if (!contact.company) missing.push('employer.company');
   if (!role) missing.push('role');
   if (!interview.start) missing.push('interview.start');
+  const uncertain: string[] = [];
+  if (interview.start && !interview.certain) uncertain.push('interview.start');
 
   return {
     facts: {
@@ -66,6 +68,7 @@ export function understandInvite(
       role,
       interview,
       missing,
+      uncertain,
       originalSubject: subject || null,
       originalMessageId: original.messageId,
       originalReferences: original.references,
@@ -175,6 +178,7 @@ function notAnInvite(subject: string, note: string): UnderstoodInvite {
       role: null,
       interview: { start: null, end: null, timezone: null, certain: false },
       missing: ['employer.email', 'employer.name', 'employer.company', 'role', 'interview.start', 'invite'],
+      uncertain: [],
       originalSubject: subject || null,
       originalMessageId: null,
       originalReferences: [],

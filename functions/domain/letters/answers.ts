@@ -1,5 +1,6 @@
 import type { InboundOutcome } from '../outcomes.js';
-import type { guardNotices, Notice, notices, settingsNotices } from './notices.js';
+import type { guardNotices, notices, settingsNotices } from './notices.js';
+import type { Notice } from './user-mail.js';
 
 /**
  * Which mail the user may get for each outcome: the name of a notice (letters/notices.ts, where every

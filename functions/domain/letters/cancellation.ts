@@ -2,7 +2,7 @@ import { formatDay } from '../invite/zones.js';
 import { headerSafe } from '../mail/sanitize.js';
 import type { Draft, InviteFacts } from '../model.js';
 
-export interface CancellationOptions {
+interface CancellationOptions {
   /** The user's name, to sign with. */
   signature: string | null;
   /** A brief reason, only when the user gave one. */
@@ -50,7 +50,7 @@ function sentence(text: string): string {
 }
 
 /** "Re: <original subject>", or a plain subject when the original one is unknown. */
-export function replySubject(facts: InviteFacts): string {
+function replySubject(facts: InviteFacts): string {
   const original = facts.originalSubject ? headerSafe(facts.originalSubject, 180) : null;
   if (original) return /^re:/i.test(original) ? original : `Re: ${original}`;
   const role = facts.role ? ` for the ${headerSafe(facts.role, 80)} role` : '';

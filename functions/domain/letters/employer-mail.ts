@@ -14,9 +14,9 @@ function icsUtc(date: Date): string {
 }
 
 /** A calendar reply declining the invite, so the interviewer's calendar updates itself. */
-export function calendarDecline(value: Case, now: Date): OutgoingAttachment | null {
-  const event = value.facts.calendarEvent;
-  const organizer = value.facts.employer.email;
+export function calendarDecline(caseRecord: Case, now: Date): OutgoingAttachment | null {
+  const event = caseRecord.facts.calendarEvent;
+  const organizer = caseRecord.facts.employer.email;
   if (!event || !organizer) return null;
   const lines = [
     'BEGIN:VCALENDAR',
@@ -27,9 +27,11 @@ export function calendarDecline(value: Case, now: Date): OutgoingAttachment | nu
     `UID:${icsText(event.uid)}`,
     `SEQUENCE:${event.sequence}`,
     `DTSTAMP:${icsUtc(now)}`,
-    ...(value.facts.interview.start ? [`DTSTART:${icsUtc(new Date(value.facts.interview.start))}`] : []),
+    ...(caseRecord.facts.interview.start
+      ? [`DTSTART:${icsUtc(new Date(caseRecord.facts.interview.start))}`]
+      : []),
     `ORGANIZER:mailto:${organizer}`,
-    `ATTENDEE;PARTSTAT=DECLINED${value.user.name ? `;CN="${headerSafe(value.user.name, 80).replace(/"/g, '')}"` : ''}:mailto:${value.user.email}`,
+    `ATTENDEE;PARTSTAT=DECLINED${caseRecord.user.name ? `;CN="${headerSafe(caseRecord.user.name, 80).replace(/"/g, '')}"` : ''}:mailto:${caseRecord.user.email}`,
     'END:VEVENT',
     'END:VCALENDAR',
   ];
@@ -45,20 +47,22 @@ export function calendarDecline(value: Case, now: Date): OutgoingAttachment | nu
  * The cancellation as the employer receives it: from "<User> via Bowout", replies and a copy going to
  * the user, threaded into the original conversation. Recipients come only from the stored case.
  */
-export function composeCancellationMail(value: Case, senderAddress: string, now: Date): OutgoingMail {
-  const employer = value.facts.employer.email;
+export function composeCancellationMail(caseRecord: Case, senderAddress: string, now: Date): OutgoingMail {
+  const employer = caseRecord.facts.employer.email;
   if (!employer) throw new Error('composeCancellationMail needs the employer address');
-  const original = value.facts.originalMessageId;
-  const references = [...value.facts.originalReferences, ...(original ? [original] : [])].slice(-10);
-  const decline = calendarDecline(value, now);
-  const userName = value.user.name ? headerSafe(value.user.name, 80) : value.user.email.split('@')[0];
+  const original = caseRecord.facts.originalMessageId;
+  const references = [...caseRecord.facts.originalReferences, ...(original ? [original] : [])].slice(-10);
+  const decline = calendarDecline(caseRecord, now);
+  const userName = caseRecord.user.name
+    ? headerSafe(caseRecord.user.name, 80)
+    : caseRecord.user.email.split('@')[0];
   return {
     from: { name: `${userName} via Bowout`, address: senderAddress },
     to: [employer],
-    cc: [value.user.email],
-    replyTo: [value.user.email],
-    subject: headerSafe(value.draft.subject, 200),
-    text: value.draft.body,
+    cc: [caseRecord.user.email],
+    replyTo: [caseRecord.user.email],
+    subject: headerSafe(caseRecord.draft.subject, 200),
+    text: caseRecord.draft.body,
     html: null,
     inReplyTo: original,
     references,

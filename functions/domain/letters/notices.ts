@@ -1,29 +1,13 @@
 import type { Command } from '../conversation/commands.js';
 import type { Case } from '../model.js';
 import type { QuotaKind } from '../ports.js';
+import { COMMAND_HELP, type Notice } from './user-mail.js';
 
 /**
  * The short notices Bowout mails its user in answer to a forward or a command: every subject and line
- * of them, in one place. letters/user-mail.ts lays a notice out as a mail.
+ * of them, in one place. letters/user-mail.ts lays a notice out as a mail (and holds the draft mail's own
+ * wording, which the sweep's nudges use too).
  */
-
-export interface Notice {
-  subject: string;
-  lines: string[];
-}
-
-/** Every command, one line each: shown in drafts and in HELP answers. */
-export const COMMAND_HELP = [
-  'SEND: Bowout sends the cancellation for you, in the same thread, with you in copy.',
-  'EDIT, then your text: your text becomes the cancellation.',
-  'REASON <text>: add a brief reason (only if you want to give one).',
-  'OFFER <text>: offer an alternative, e.g. OFFER a part-time role later this year.',
-  'TO <address>: send it to a different contact.',
-  'REMIND <when>: remind me later, e.g. REMIND tomorrow 9am.',
-  'CANCEL: discard this draft. STOP: no more reminders for it. STOP ALL: none at all.',
-  'WHEN <date and time>: correct the interview time, e.g. WHEN Tuesday 8 December 14:00.',
-  'HELP: this list, and your settings: ZONE, NAME, LANG, STATUS, FORGET.',
-];
 
 /** The settings and the user's own data, one line each: they work in a reply to any Bowout mail. */
 export const SETTINGS_HELP = [
@@ -34,12 +18,6 @@ export const SETTINGS_HELP = [
   'STOP ALL: no more reminders at all.',
   'FORGET: delete everything Bowout keeps about you.',
 ];
-
-/** The headings of the draft mail: the first one, and the one answering a change. */
-export const DRAFT_HEADINGS = {
-  first: 'Your cancellation draft',
-  updated: 'Your updated cancellation draft',
-} as const;
 
 const NOT_AN_INVITE_LINES = [
   "I couldn't find an interview invite in the message you sent.",
@@ -254,9 +232,6 @@ export const guardNotices = {
   }),
   noteReasonLeftOut: (): string =>
     'I left the reason in your note out of the letter: it contains a web address or an email address, and the text you write reaches an employer only without them. Reply REASON with a reason without one to add it.',
-  /** The line a draft carries while the user's zone is unknown: times are in `zone`, the interview's. */
-  zoneAssumed: (zone: string | null): string =>
-    `I don't know your time zone yet, so times are shown in ${zone ? `the interview's (${zone})` : 'UTC'}. Reply ZONE and your city (for example ZONE Los Angeles) and I will use yours.`,
 };
 
 /** A case's line in STATUS. */

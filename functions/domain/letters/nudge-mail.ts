@@ -3,7 +3,7 @@ import { headerSafe } from '../mail/sanitize.js';
 import type { Case, Draft, NudgeKind } from '../model.js';
 import type { OutgoingMail } from '../ports.js';
 import { firstName } from './cancellation.js';
-import type { Notice } from './notices.js';
+import type { Notice } from './user-mail.js';
 import { composeDraftMail, composeNotice, mailtoLink, type SenderIdentity } from './user-mail.js';
 
 /** Every nudge says how to make them stop and how to move them. */
@@ -30,26 +30,58 @@ export function writeKeepInTouchNote(caseRecord: Case): Draft {
   return { subject: 'Keeping in touch', body };
 }
 
+const NUMBER_WORDS = [
+  '',
+  'One',
+  'Two',
+  'Three',
+  'Four',
+  'Five',
+  'Six',
+  'Seven',
+  'Eight',
+  'Nine',
+  'Ten',
+  'Eleven',
+];
+
+/**
+ * "A week ago", "Three months ago": how long ago the cancellation went out, said as a person would. A
+ * nudge may go out late (the sweep was down), so it is worked out from the sending time, not assumed.
+ */
+function timeSince(sentAt: string | null, now: Date): string | null {
+  if (!sentAt) return null;
+  const days = (now.getTime() - Date.parse(sentAt)) / 86_400_000;
+  const weeks = Math.round(days / 7);
+  const months = Math.round(days / 30.44);
+  if (days < 5) return 'A few days ago';
+  if (weeks <= 1) return 'A week ago';
+  if (weeks <= 4 && months <= 1) return `${NUMBER_WORDS[weeks]} weeks ago`;
+  if (months <= 1) return 'A month ago';
+  if (months < 12) return `${NUMBER_WORDS[months]} months ago`;
+  return 'Over a year ago';
+}
+
 function hoursUntil(caseRecord: Case, now: Date): number | null {
   const start = caseRecord.facts.interview.start;
   return start ? (Date.parse(start) - now.getTime()) / 3_600_000 : null;
 }
 
 /**
- * The mail for one nudge about `value`, the case it concerns. `replyAddress` carries a fresh token for
+ * The mail for one nudge about `caseRecord`. `replyAddress` carries a fresh token for
  * this case, or for `followUp` (the friendly note's own case, for "stay in touch").
  */
 export function composeNudgeMail(
   kind: NudgeKind,
-  value: Case,
+  caseRecord: Case,
   options: { replyAddress: string; sender: SenderIdentity; now: Date; followUp?: Case | null },
 ): OutgoingMail {
   const { replyAddress, sender, now, followUp = null } = options;
   const notice = (subject: string, lines: string[]) =>
-    composeNotice({ subject, lines } satisfies Notice, { to: value.user.email, sender, replyAddress });
-  const about = value.facts.employer.company ?? value.facts.role ?? 'your interview';
-  const when = value.facts.interview.start
-    ? formatInZone(value.facts.interview.start, value.user.timezone)
+    composeNotice({ subject, lines } satisfies Notice, { to: caseRecord.user.email, sender, replyAddress });
+  const about = caseRecord.facts.employer.company ?? caseRecord.facts.role ?? 'your interview';
+  const when = caseRecord.facts.interview.start
+    ? formatInZone(caseRecord.facts.interview.start, caseRecord.user.timezone)
     : null;
   const withFooter = (mail: OutgoingMail): OutgoingMail => ({
     ...mail,
@@ -59,23 +91,23 @@ export function composeNudgeMail(
     case 'not-sent':
     case 'not-sent-urgent':
     case 'custom': {
-      if (value.state === 'SENT' && kind === 'custom') {
+      if (caseRecord.state === 'SENT' && kind === 'custom') {
         return withFooter(
           notice(`Your reminder: ${about}`, [
             'You asked me to remind you about this case.',
-            `Your cancellation to ${value.facts.employer.name ?? value.facts.employer.email ?? 'the employer'} went out${value.sentAt ? ` on ${formatInZone(value.sentAt, value.user.timezone)}` : ''}.`,
+            `Your cancellation to ${caseRecord.facts.employer.name ?? caseRecord.facts.employer.email ?? 'the employer'} went out${caseRecord.sentAt ? ` on ${formatInZone(caseRecord.sentAt, caseRecord.user.timezone)}` : ''}.`,
             'If they answered and pushed back, stay courteous and firm: thank them, say your decision stands, and wish them well.',
           ]),
         );
       }
-      const hours = hoursUntil(value, now);
+      const hours = hoursUntil(caseRecord, now);
       const intro =
         kind === 'not-sent-urgent'
           ? [
               `Your interview${when ? ` is on ${when}` : ' is close'} and the cancellation has not gone out yet. The sooner they know, the better.`,
               ...(hours !== null && hours < 4
                 ? [
-                    `It is only hours away: a quick phone call as well would be kind${value.facts.phone ? ` (${value.facts.phone})` : ''}.`,
+                    `It is only hours away: a quick phone call as well would be kind${caseRecord.facts.phone ? ` (${caseRecord.facts.phone})` : ''}.`,
                   ]
                 : []),
             ]
@@ -84,7 +116,7 @@ export function composeNudgeMail(
             : [
                 'A gentle reminder: your cancellation has not gone out yet. Letting them know early is the kindest way to withdraw.',
               ];
-      const mail = composeDraftMail(value, {
+      const mail = composeDraftMail(caseRecord, {
         replyAddress,
         sender,
         now,
@@ -96,7 +128,7 @@ export function composeNudgeMail(
     case 'reflection':
       return withFooter(
         notice(`A moment to reflect: ${about}`, [
-          `A week ago you withdrew from ${value.facts.role ? `the ${value.facts.role} interview` : 'an interview'}${value.facts.employer.company ? ` at ${value.facts.employer.company}` : ''}.`,
+          `${timeSince(caseRecord.sentAt, now) ?? 'A week ago'} you withdrew from ${caseRecord.facts.role ? `the ${caseRecord.facts.role} interview` : 'an interview'}${caseRecord.facts.employer.company ? ` at ${caseRecord.facts.employer.company}` : ''}.`,
           '',
           'Two questions worth a minute, just for you:',
           '  - What changed between applying and withdrawing?',
@@ -106,11 +138,11 @@ export function composeNudgeMail(
         ]),
       );
     case 'stay-in-touch': {
-      const note = followUp?.draft ?? writeKeepInTouchNote(value);
-      const to = value.facts.employer.email;
+      const note = followUp?.draft ?? writeKeepInTouchNote(caseRecord);
+      const to = caseRecord.facts.employer.email;
       return withFooter(
-        notice(headerSafe(`Stay in touch with ${value.facts.employer.name ?? about}?`, 150), [
-          `Three months ago you withdrew from ${value.facts.role ? `the ${value.facts.role} interview` : 'an interview'}${value.facts.employer.company ? ` at ${value.facts.employer.company}` : ''}. A short note now keeps the door open.`,
+        notice(headerSafe(`Stay in touch with ${caseRecord.facts.employer.name ?? about}?`, 150), [
+          `${timeSince(caseRecord.sentAt, now) ?? 'Three months ago'} you withdrew from ${caseRecord.facts.role ? `the ${caseRecord.facts.role} interview` : 'an interview'}${caseRecord.facts.employer.company ? ` at ${caseRecord.facts.employer.company}` : ''}. A short note now keeps the door open.`,
           '',
           'Here is one, ready to send:',
           '',

@@ -2,7 +2,6 @@ import { formatInZone, sameOffsetAt } from '../invite/zones.js';
 import { escapeHtml, headerSafe } from '../mail/sanitize.js';
 import type { Case, CaseUser, InviteFacts } from '../model.js';
 import type { OutgoingMail } from '../ports.js';
-import { COMMAND_HELP, DRAFT_HEADINGS, guardNotices, type Notice } from './notices.js';
 
 /**
  * Mail Bowout writes to its own user: the draft with what it understood, and short notices. Every
@@ -21,6 +20,31 @@ const FACT_LABELS: Record<string, string> = {
   'interview.start': 'the interview date and time',
 };
 
+/** A short notice to the user: its subject and its lines (the wording is in letters/notices.ts). */
+export interface Notice {
+  subject: string;
+  lines: string[];
+}
+
+/** Every command, one line each: shown in drafts and in HELP answers. */
+export const COMMAND_HELP = [
+  'SEND: Bowout sends the cancellation for you, in the same thread, with you in copy.',
+  'EDIT, then your text: your text becomes the cancellation.',
+  'REASON <text>: add a brief reason (only if you want to give one).',
+  'OFFER <text>: offer an alternative, e.g. OFFER a part-time role later this year.',
+  'TO <address>: send it to a different contact.',
+  'REMIND <when>: remind me later, e.g. REMIND tomorrow 9am.',
+  'CANCEL: discard this draft. STOP: no more reminders for it. STOP ALL: none at all.',
+  'WHEN <date and time>: correct the interview time, e.g. WHEN Tuesday 8 December 14:00.',
+  'HELP: this list, and your settings: ZONE, NAME, LANG, STATUS, FORGET.',
+];
+
+/** The headings of the draft mail: the first one, and the one answering a change. */
+export const DRAFT_HEADINGS = {
+  first: 'Your cancellation draft',
+  updated: 'Your updated cancellation draft',
+} as const;
+
 /** A `mailto:` link that opens the user's own mail app with the letter filled in. */
 export function mailtoLink(letter: { to: string | null; subject: string; body: string }): string {
   const query = `subject=${encodeURIComponent(letter.subject)}&body=${encodeURIComponent(letter.body)}`;
@@ -29,6 +53,10 @@ export function mailtoLink(letter: { to: string | null; subject: string; body: s
 
 /** While the user's zone is unknown, times are in the interview's zone (or UTC), and the draft says so. */
 const zoneUnknown = (user: CaseUser) => user.zoneFrom === 'interview' || user.zoneFrom === 'utc';
+
+/** The line a draft carries while the user's zone is unknown: times are in `zone`, the interview's. */
+export const zoneAssumedLine = (zone: string | null): string =>
+  `I don't know your time zone yet, so times are shown in ${zone ? `the interview's (${zone})` : 'UTC'}. Reply ZONE and your city (for example ZONE Los Angeles) and I will use yours.`;
 
 function factLines(facts: InviteFacts, user: CaseUser): string[] {
   const userZone = user.timezone;
@@ -103,10 +131,7 @@ export function composeDraftMail(
   const heading = options.heading ?? DRAFT_HEADINGS.first;
   const intro = options.intro ?? [];
   const facts_ = factLines(facts, user);
-  const missing = [
-    missingLine(facts),
-    zoneUnknown(user) ? guardNotices.zoneAssumed(facts.interview.timezone) : null,
-  ]
+  const missing = [missingLine(facts), zoneUnknown(user) ? zoneAssumedLine(facts.interview.timezone) : null]
     .filter(Boolean)
     .join(' ');
   const guard = timeGuard(facts, now);

@@ -11,7 +11,7 @@ import type { NudgeSkipReason } from '../outcomes.js';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** Non-urgent nudges arrive between these hours, in the user's zone. */
-export const QUIET = { from: 20, to: 8 } as const;
+const QUIET = { from: 20, to: 8 } as const;
 
 /** Moves an instant outside 08:00–20:00 in `zone` to the next 08:00 there. */
 export function withinWakingHours(at: Date, zone: string): Date {
@@ -27,12 +27,12 @@ export function withinWakingHours(at: Date, zone: string): Date {
  * draft and two days before the interview, and a last, urgent one a day before the interview. None
  * that would fall after the interview, none before the draft itself.
  */
-export function planUnsentNudges(value: Case, draftedAt: Date): Nudge[] {
-  const start = value.facts.interview.start ? Date.parse(value.facts.interview.start) : null;
+export function planUnsentNudges(caseRecord: Case, draftedAt: Date): Nudge[] {
+  const start = caseRecord.facts.interview.start ? Date.parse(caseRecord.facts.interview.start) : null;
   const drafted = draftedAt.getTime();
   const nudges: Nudge[] = [];
   const firstCandidate = start === null ? drafted + DAY : Math.min(drafted + DAY, start - 2 * DAY);
-  const first = withinWakingHours(new Date(firstCandidate), value.user.timezone).getTime();
+  const first = withinWakingHours(new Date(firstCandidate), caseRecord.user.timezone).getTime();
   const urgent = start === null ? null : start - DAY;
   // The first reminder only when it comes well before the urgent one (else the urgent one says it all).
   if (
@@ -40,29 +40,29 @@ export function planUnsentNudges(value: Case, draftedAt: Date): Nudge[] {
     (urgent === null || first < urgent - 6 * HOUR) &&
     (start === null || first < start)
   ) {
-    nudges.push({ caseId: value.caseId, kind: 'not-sent', dueAt: new Date(first).toISOString() });
+    nudges.push({ caseId: caseRecord.caseId, kind: 'not-sent', dueAt: new Date(first).toISOString() });
   }
   if (start !== null) {
     // A day before, or halfway to the interview when that is sooner than a day away; never in the last hour.
     const at = urgent !== null && urgent > drafted + HOUR ? urgent : drafted + (start - drafted) / 2;
     if (at > drafted + 30 * 60_000 && at < start - HOUR) {
-      nudges.push({ caseId: value.caseId, kind: 'not-sent-urgent', dueAt: new Date(at).toISOString() });
+      nudges.push({ caseId: caseRecord.caseId, kind: 'not-sent-urgent', dueAt: new Date(at).toISOString() });
     }
   }
   return nudges;
 }
 
 /** After the cancellation went out: a reflection prompt a week later, and a "stay in touch" nudge at three months. */
-export function planSentNudges(value: Case, sentAt: Date): Nudge[] {
-  const zone = value.user.timezone;
+export function planSentNudges(caseRecord: Case, sentAt: Date): Nudge[] {
+  const zone = caseRecord.user.timezone;
   return [
     {
-      caseId: value.caseId,
+      caseId: caseRecord.caseId,
       kind: 'reflection',
       dueAt: withinWakingHours(new Date(sentAt.getTime() + 7 * DAY), zone).toISOString(),
     },
     {
-      caseId: value.caseId,
+      caseId: caseRecord.caseId,
       kind: 'stay-in-touch',
       dueAt: withinWakingHours(new Date(sentAt.getTime() + 91 * DAY), zone).toISOString(),
     },
@@ -70,12 +70,12 @@ export function planSentNudges(value: Case, sentAt: Date): Nudge[] {
 }
 
 /** REMIND <when>: a snooze keeps to waking hours; a time the user named is kept as they named it. */
-export function planCustomNudge(value: Case, at: Date, timeWasNamed: boolean): Nudge {
-  const dueAt = timeWasNamed ? at : withinWakingHours(at, value.user.timezone);
-  return { caseId: value.caseId, kind: 'custom', dueAt: dueAt.toISOString() };
+export function planCustomNudge(caseRecord: Case, at: Date, timeWasNamed: boolean): Nudge {
+  const dueAt = timeWasNamed ? at : withinWakingHours(at, caseRecord.user.timezone);
+  return { caseId: caseRecord.caseId, kind: 'custom', dueAt: dueAt.toISOString() };
 }
 
-export type NudgeDecision = { send: true } | { send: false; reason: NudgeSkipReason };
+type NudgeDecision = { send: true } | { send: false; reason: NudgeSkipReason };
 
 /** Why a nudge about a case in this state no longer goes out. */
 const CASE_IN_STATE: Record<CaseState, NudgeSkipReason> = {
@@ -86,32 +86,40 @@ const CASE_IN_STATE: Record<CaseState, NudgeSkipReason> = {
 };
 
 /**
- * Re-checked on the stored case when a nudge falls due (the index may be stale): nothing after the
- * interview for an unsent draft, nothing unsent-related once it is SENT or DISCARDED, nothing after a
- * STOP or STOP ALL.
+ * Re-checked on the stored case when a nudge falls due, or later (the index may be stale, a sweep may
+ * have been down): nothing after a STOP or STOP ALL; a reminder to send the cancellation only while the
+ * draft is unsent and the interview ahead, and not the first reminder once the urgent one's time has
+ * come (that one says it all); the reflection and "stay in touch" notes only after the cancellation went
+ * out, late if need be; a reminder the user asked for while the case is open, but not a reminder to
+ * cancel an interview that has taken place.
  */
 export function shouldSend(
   kind: NudgeKind,
-  value: Case | null,
+  caseRecord: Case | null,
   userStopped: boolean,
   now: Date,
 ): NudgeDecision {
-  if (!value) return { send: false, reason: 'case-gone' };
-  if (value.nudgesStopped || userStopped) return { send: false, reason: 'stopped' };
-  const start = value.facts.interview.start ? Date.parse(value.facts.interview.start) : null;
+  if (!caseRecord) return { send: false, reason: 'case-gone' };
+  if (caseRecord.nudgesStopped || userStopped) return { send: false, reason: 'stopped' };
+  const start = caseRecord.facts.interview.start ? Date.parse(caseRecord.facts.interview.start) : null;
+  const interviewPassed = caseRecord.purpose === 'cancellation' && start !== null && start <= now.getTime();
   switch (kind) {
     case 'not-sent':
     case 'not-sent-urgent':
-      if (value.state !== 'DRAFTED') return { send: false, reason: CASE_IN_STATE[value.state] };
-      if (start !== null && start <= now.getTime()) return { send: false, reason: 'interview-passed' };
+      if (caseRecord.state !== 'DRAFTED') return { send: false, reason: CASE_IN_STATE[caseRecord.state] };
+      if (interviewPassed) return { send: false, reason: 'interview-passed' };
+      if (kind === 'not-sent' && start !== null && now.getTime() >= start - DAY)
+        return { send: false, reason: 'superseded' };
       return { send: true };
     case 'reflection':
     case 'stay-in-touch':
-      return value.state === 'SENT' ? { send: true } : { send: false, reason: CASE_IN_STATE[value.state] };
-    case 'custom':
-      return value.state === 'DRAFTED' || value.state === 'SENT'
+      return caseRecord.state === 'SENT'
         ? { send: true }
-        : { send: false, reason: CASE_IN_STATE[value.state] };
+        : { send: false, reason: CASE_IN_STATE[caseRecord.state] };
+    case 'custom':
+      if (caseRecord.state === 'SENT') return { send: true };
+      if (caseRecord.state !== 'DRAFTED') return { send: false, reason: CASE_IN_STATE[caseRecord.state] };
+      return interviewPassed ? { send: false, reason: 'interview-passed' } : { send: true };
   }
 }
 
