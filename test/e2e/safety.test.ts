@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DateTime } from 'luxon';
 import type { Email } from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userKey } from '../../functions/adapters/dynamo-table.js';
@@ -97,13 +98,30 @@ describe('automatic mail, end to end', () => {
   );
 
   it.each<Record<string, string>>([
-    { Precedence: 'auto_reply' },
-    { 'X-Autoreply': 'yes' },
     { 'Auto-Submitted': 'auto-replied' },
+    { 'Auto-Submitted': 'auto-generated' },
+    { 'X-Autoreply': 'yes' },
+    { 'X-Autorespond': 'on' },
+    { 'X-Auto-Response-Suppress': 'OOF, AutoReply' },
+    { Precedence: 'auto_reply' },
+    { Precedence: 'bulk' },
+    { Precedence: 'junk' },
+    { Precedence: 'list' },
     { 'List-Id': '<jobs.lists.example.com>' },
+    { 'List-Unsubscribe': '<mailto:leave@lists.example.com>' },
   ])('gives mail with %o no answer', async (headers) => {
     const user = newUser();
     expect(await exchange(plain(user, CANCEL, 'Hello', 'Not an invite.', headers), user, CANCEL)).toEqual([]);
+  });
+
+  it('answers mail that says Auto-Submitted: no, as a person wrote it', async () => {
+    const user = newUser();
+    const answers = await exchange(
+      plain(user, CANCEL, 'Hello', 'Not an invite.', { 'Auto-Submitted': 'no' }),
+      user,
+      CANCEL,
+    );
+    expect(subjects(answers)).toEqual(["I couldn't find an interview invite in this"]);
   });
 });
 
@@ -196,12 +214,13 @@ describe('no relay, end to end', () => {
     expect(sent.some((m) => to(m).includes('victim@elsewhere.example'))).toBe(true);
   });
 
-  it("allows a new user's first day three employer mails, and uses no display name with a link", async () => {
+  it("allows a new user's first day three employer mails, and uses no display name with a link or an address", async () => {
     const user = newUser();
     const sends: string[] = [];
+    const names = ['Alex at www.alex-prize.example', 'Alex (write to claims@prize.example)'];
     for (let i = 0; i < 4; i++) {
       const { replyTo } = await forward(user, (t) =>
-        t.replace('From: Alex Rivera <', 'From: "Alex at www.alex-prize.example" <'),
+        t.replace('From: Alex Rivera <', `From: "${names[i % 2]}" <`),
       );
       const mails = await reply(user, replyTo, 'SEND');
       sends.push(
@@ -235,7 +254,10 @@ describe('settings by reply to any Bowout mail, end to end', () => {
     expect(subjects(await reply(user, replyTo, 'NAME Alex R.'))).toEqual(['Name set']);
     expect(subjects(await reply(user, replyTo, 'LANG de'))).toEqual(['Letter language set']);
     const [status] = await reply(user, replyTo, 'STATUS');
+    expect(status?.mail.subject).toBe('Your open cases (1)');
     expect(status?.mail.text).toContain('Northwind Analytics, Senior Data Engineer');
+    expect(status?.mail.text).toMatch(/Interview: Monday 8 December 2036, \d\d:\d\d/);
+    expect(status?.mail.text).toContain('State: draft not sent yet');
     expect(status?.mail.text).toMatch(/Reply to: reply\+[a-z2-7]+@bowout\.localhost/);
     const [updated] = await reply(user, replyTo, 'WHEN Thursday 10 December 2036 3pm');
     expect(updated?.mail.text).toContain('The interview time is now Wednesday 10 December 2036, 15:00');
@@ -307,5 +329,25 @@ describe('REMIND, end to end', () => {
     );
     expect(reminders).toHaveLength(1);
     expect(reminders[0]?.mail.text).toContain('Here is the reminder you asked for');
+  });
+
+  it('reads a weekday that is today as next week’s', async () => {
+    const user = newUser();
+    const { replyTo } = await forward(user);
+    expect(subjects(await reply(user, replyTo, 'ZONE Europe/Berlin'))).toEqual(['Time zone set']);
+    const today = DateTime.now().setZone('Europe/Berlin');
+    const [answer] = await reply(user, replyTo, `REMIND ${today.toFormat('cccc')} 9am`);
+    expect(answer?.mail.subject).toBe('Reminder set');
+    const nextWeek = today.plus({ weeks: 1 }).toFormat("cccc d LLLL 'at' 09:00");
+    expect(answer?.mail.text).toContain(`I'll remind you on ${nextWeek}`);
+  });
+
+  it('accepts a time past the interview, with a warning in the answer', async () => {
+    const user = newUser();
+    const { replyTo } = await forward(user);
+    const [answer] = await reply(user, replyTo, 'REMIND 15 December 2036 9am');
+    expect(answer?.mail.subject).toBe('Reminder set');
+    expect(answer?.mail.text).toContain("I'll remind you on Monday 15 December at 09:00");
+    expect(answer?.mail.text).toContain('Note that this is after your interview');
   });
 });
