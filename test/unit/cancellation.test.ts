@@ -16,11 +16,16 @@ const facts: InviteFacts = {
   phone: null,
 };
 
+const CONTEXT = { caseId: 'c1', now: new Date('2026-12-01T12:00:00Z') };
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 describe('the cancellation', () => {
   it('greets by first name, thanks, withdraws from the named role, apologises and signs with the user name', () => {
-    const { subject, body } = writeCancellation(facts, { signature: 'Alex Rivera' });
+    const { subject, body } = writeCancellation(
+      facts,
+      { signature: 'Alex Rivera', reason: null, offer: null },
+      CONTEXT,
+    );
     expect(subject).toBe('Re: Interview for Senior Data Engineer');
     expect(body.startsWith('Dear Priya,')).toBe(true);
     expect(body).toMatch(/Thank you/);
@@ -32,20 +37,28 @@ describe('the cancellation', () => {
   });
 
   it('stays around 120 words and leaves no placeholder in', () => {
-    const { body } = writeCancellation(facts, { signature: 'Alex Rivera' });
+    const { body } = writeCancellation(
+      facts,
+      { signature: 'Alex Rivera', reason: null, offer: null },
+      CONTEXT,
+    );
     expect(words(body)).toBeGreaterThan(80);
     expect(words(body)).toBeLessThan(160);
     expect(body).not.toMatch(/\[|\]|\{|\}|<|>|null|undefined|TODO/);
   });
 
   it('gives a reason and an offer only when the user gave them', () => {
-    const plain = writeCancellation(facts, { signature: 'Alex' }).body;
+    const plain = writeCancellation(facts, { signature: 'Alex', reason: null, offer: null }, CONTEXT).body;
     expect(plain).not.toMatch(/accepted another offer|part-time/);
-    const withBoth = writeCancellation(facts, {
-      signature: 'Alex',
-      reason: 'I have accepted another offer',
-      offer: 'a part-time contract later next year',
-    }).body;
+    const withBoth = writeCancellation(
+      facts,
+      {
+        signature: 'Alex',
+        reason: 'I have accepted another offer',
+        offer: 'a part-time contract later next year',
+      },
+      CONTEXT,
+    ).body;
     expect(withBoth).toContain('I have accepted another offer.');
     expect(withBoth).toContain('a part-time contract later next year.');
   });
@@ -58,7 +71,11 @@ describe('the cancellation', () => {
       interview: { start: null, end: null, timezone: null, certain: false },
       originalSubject: null,
     };
-    const { subject, body } = writeCancellation(unknown, { signature: null });
+    const { subject, body } = writeCancellation(
+      unknown,
+      { signature: null, reason: null, offer: null },
+      CONTEXT,
+    );
     expect(subject).toBe('Withdrawing from the interview');
     expect(body.startsWith('Hello,')).toBe(true);
     expect(body).not.toMatch(/null|undefined/);

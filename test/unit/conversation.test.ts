@@ -58,7 +58,7 @@ describe('commands that change the draft', () => {
     expect(await reply(world, replyTo, 'OFFER a contract role later next year')).toBe('changed-offer');
     const body = world.cases.cases.get(caseId)?.draft.body ?? '';
     expect(body).toContain('I have accepted another offer.');
-    expect(body).toContain('a contract role later next year.');
+    expect(body).toContain('talk about a contract role later next year');
     expect(world.mailer.sent.at(-1)?.text).toContain('I have accepted another offer.');
   });
 
@@ -197,13 +197,23 @@ describe('dispatch under faults', () => {
 });
 
 describe('the reason in the note above the forward', () => {
-  it('goes into the cancellation when it is a first-person reason, and instructions to Bowout do not', async () => {
-    const { reasonFromNote } = await import('../../functions/domain/letters/cancellation.js');
-    expect(reasonFromNote('I have accepted another offer. Please cancel this for me.')).toBe(
-      'I have accepted another offer',
+  it('is only a line the user marked as a reason, in any letter language', async () => {
+    const { markedReason } = await import('../../functions/domain/letters/cancellation.js');
+    expect(markedReason('Reason: relocating to Lisbon\nthanks!')).toBe('relocating to Lisbon');
+    expect(markedReason('Bitte absagen.\nGrund: Ich habe eine andere Stelle angenommen.')).toBe(
+      'Ich habe eine andere Stelle angenommen.',
     );
-    expect(reasonFromNote('Reason: relocating to Lisbon\nthanks!')).toBe('relocating to Lisbon');
-    expect(reasonFromNote('please help me cancel this')).toBeNull();
-    expect(reasonFromNote('fyi')).toBeNull();
+    expect(markedReason('Raison : je déménage à Lyon')).toBe('je déménage à Lyon');
+    expect(markedReason('Motivo: he aceptado otra oferta')).toBe('he aceptado otra oferta');
+  });
+
+  it('never lifts a first-person sentence of the note (regression: a private note reached the employer)', async () => {
+    const { markedReason } = await import('../../functions/domain/letters/cancellation.js');
+    expect(markedReason('I have accepted another offer. Please cancel this for me.')).toBeNull();
+    expect(
+      markedReason("I'm not interested anymore, their Glassdoor reviews are awful and the pay is a joke."),
+    ).toBeNull();
+    expect(markedReason('I have a health issue I would rather not share.')).toBeNull();
+    expect(markedReason('The reason: none of their business')).toBeNull();
   });
 });

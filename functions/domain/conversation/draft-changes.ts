@@ -6,21 +6,22 @@ import type { DraftChangeOutcome } from '../outcomes.js';
 import type { CommandContext } from './command-context.js';
 import type { Command } from './commands.js';
 
-type DraftChange = Extract<Command, { kind: 'EDIT' | 'REASON' | 'OFFER' | 'TO' }>;
+type DraftChange = Extract<Command, { kind: 'EDIT' | 'REASON' | 'OFFER' | 'TO' | 'LANG' }>;
 
 const CHANGED: Record<DraftChange['kind'], DraftChangeOutcome> = {
   EDIT: 'changed-edit',
   REASON: 'changed-reason',
   OFFER: 'changed-offer',
   TO: 'changed-to',
+  LANG: 'changed-lang',
 };
 
 /** The longest cancellation EDIT keeps. */
 const MAX_EDITED_CHARS = 5_000;
 
 /**
- * EDIT, REASON, OFFER and TO change the stored draft (never who else gets it) and answer with it. Only a
- * DRAFTED case changes; every change is a conditional write on that state.
+ * EDIT, REASON, OFFER, TO and LANG change the stored draft (never who else gets it) and answer with it.
+ * Only a DRAFTED case changes; every change is a conditional write on that state.
  */
 export async function changeDraft(
   context: CommandContext,
@@ -47,6 +48,13 @@ export async function changeDraft(
     }
     facts.employer.email = address;
     facts.missing = facts.missing.filter((key) => key !== 'employer.email');
+    if (command.name) {
+      // A new contact: their name is the one the user gave, and nothing the invite said of the old one.
+      facts.employer.name = command.name;
+      facts.missing = facts.missing.filter((key) => key !== 'employer.name');
+      if (facts.style)
+        facts.style = { ...facts.style, firstNames: null, contact: { salutation: null, title: null } };
+    }
   } else if (command.kind === 'EDIT') {
     inputs.edited = true;
     draft = { subject: caseRecord.draft.subject, body: command.body.slice(0, MAX_EDITED_CHARS) };
@@ -56,10 +64,11 @@ export async function changeDraft(
       return 'change-after-edit';
     }
     if (command.kind === 'REASON') inputs.reason = command.text;
-    else inputs.offer = command.text;
+    else if (command.kind === 'OFFER') inputs.offer = command.text;
+    else inputs.language = command.language;
   }
-  if (!inputs.edited) draft = writeCancellation(facts, inputs);
   const now = deps.clock.now();
+  if (!inputs.edited) draft = writeCancellation(facts, inputs, { caseId: caseRecord.caseId, now });
   const updated = await deps.cases.updateCase(
     caseRecord.caseId,
     { states: ['DRAFTED'] },

@@ -64,5 +64,7 @@ export function composeCancellationMail(value: Case, senderAddress: string, now:
     references,
     attachments: decline ? [decline] : [],
     headers: {},
+    // The user's own letter, sent at their word: not automatic mail.
+    personal: true,
   };
 }

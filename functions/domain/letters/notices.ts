@@ -18,7 +18,8 @@ export const COMMAND_HELP = [
   'EDIT, then your text: your text becomes the cancellation.',
   'REASON <text>: add a brief reason (only if you want to give one).',
   'OFFER <text>: offer an alternative, e.g. OFFER a part-time role later this year.',
-  'TO <address>: send it to a different contact.',
+  'TO <address>: send it to a different contact, e.g. TO Tom Whitaker <tom@example.com>.',
+  'LANG <code>: write the letter in another language: en, de, fr, es, it, nl or pt.',
   'REMIND <when>: remind me later, e.g. REMIND tomorrow 9am.',
   'CANCEL: discard this draft. STOP: no more reminders for it. STOP ALL: none at all.',
   'HELP: this list.',
@@ -51,11 +52,13 @@ function helpLines(problem: HelpProblem): string[] {
   const lead =
     problem === 'bad-address'
       ? "That doesn't look like an email address. Write it like this: TO hannah.cole@example.com"
-      : problem === 'missing-argument'
-        ? 'That command needs a little more after it, for example: REASON I have accepted another offer'
-        : problem === null
-          ? 'Reply to the draft email with a command on the first line:'
-          : "I didn't understand that. Reply with one of these commands on the first line:";
+      : problem === 'bad-language'
+        ? 'Bowout writes letters in English (en), German (de), French (fr), Spanish (es), Italian (it), Dutch (nl) and Portuguese (pt). Write it like this: LANG de'
+        : problem === 'missing-argument'
+          ? 'That command needs a little more after it, for example: REASON I have accepted another offer'
+          : problem === null
+            ? 'Reply to the draft email with a command on the first line:'
+            : "I didn't understand that. Reply with one of these commands on the first line:";
   return [lead, '', ...COMMAND_HELP.map((line) => `  ${line}`)];
 }
 
