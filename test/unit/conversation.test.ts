@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { processInboundMail } from '../../functions/domain/conversation/inbound.js';
 import { DAILY_LIMITS } from '../../functions/domain/conversation/quotas.js';
@@ -215,5 +216,107 @@ describe('the reason in the note above the forward', () => {
     ).toBeNull();
     expect(markedReason('I have a health issue I would rather not share.')).toBeNull();
     expect(markedReason('The reason: none of their business')).toBeNull();
+  });
+});
+
+describe('a private note above a forward, end to end through the forward path', () => {
+  const FORWARD = fixture('invites/outlook-desktop-fr-message-d-origine.eml').toString('utf8');
+  const NOTE = 'Bonjour,\n\nJe souhaite annuler cet entretien, merci.\n\nÉlodie\n';
+  const withNote = (note: string) => new TextEncoder().encode(FORWARD.replace(NOTE, `${note}\n`));
+  // Lines a user might write: letters, digits and punctuation, never a line starting with a reason mark.
+  const line = fc
+    .stringMatching(/^[\p{L}\p{N} ,.;!?'’()-]{1,70}$/u)
+    .filter((text) => !/^\s*(?:reason|grund|raison|motif|motivo|reden|razão|razao)\s*[:：]/i.test(text));
+
+  it('never puts words of the note into the letter (property)', async () => {
+    let id = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 5 }), async (lines) => {
+        const world = memoryDeps();
+        const messageId = `note-${++id}`;
+        world.rawMail.objects.set(messageId, withNote(lines.join('\n')));
+        await processInboundMail(
+          received(messageId, { envelopeFrom: 'elodie.marchand@orange.fr' }),
+          world.deps,
+        );
+        const body = world.cases.cases.get(caseIdFor(messageId))?.draft.body ?? '';
+        expect(body).toContain('Thomas');
+        for (const text of lines) {
+          const words = text.trim().split(/\s+/);
+          if (words.length >= 3) expect(body).not.toContain(text.trim());
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('puts a line the user marked as a reason into the letter, and only that line', async () => {
+    const world = memoryDeps();
+    world.rawMail.objects.set(
+      'marked',
+      withNote('Leur salaire est une blague.\nRaison : j’ai accepté une autre offre\nMerci !'),
+    );
+    await processInboundMail(received('marked', { envelopeFrom: 'elodie.marchand@orange.fr' }), world.deps);
+    const body = world.cases.cases.get(caseIdFor('marked'))?.draft.body ?? '';
+    expect(body).toContain('J’ai accepté une autre offre.');
+    expect(body).not.toContain('salaire');
+  });
+
+  it('keeps the private note of the issue out of the letter (regression)', async () => {
+    const world = memoryDeps();
+    world.rawMail.objects.set(
+      'private',
+      withNote("I'm not interested anymore, their Glassdoor reviews are awful and the pay is a joke."),
+    );
+    await processInboundMail(received('private', { envelopeFrom: 'elodie.marchand@orange.fr' }), world.deps);
+    const body = world.cases.cases.get(caseIdFor('private'))?.draft.body ?? '';
+    expect(body).not.toMatch(/Glassdoor|interested|pay is a joke/);
+    expect(world.mailer.sent.at(-1)?.text).not.toMatch(/Glassdoor/);
+  });
+});
+
+describe('the user words kept as written', () => {
+  it('EDIT sends the text exactly, sign-off included, and adds nothing after it (regression)', async () => {
+    const world = memoryDeps();
+    const { replyTo } = await forwardInvite(world);
+    const letter =
+      'Dear Priya,\n\nI have decided to withdraw. Thank you for your time.\n\nKind regards,\nLena';
+    await reply(world, replyTo, `EDIT\n${letter}\n\nSent from my iPhone`);
+    await reply(world, replyTo, 'SEND');
+    expect(toEmployer(world)[0]?.text).toBe(letter);
+  });
+
+  it('TO takes a name and an address, and greets the new contact by name (regression)', async () => {
+    const world = memoryDeps();
+    const { replyTo, caseId } = await forwardInvite(world);
+    expect(await reply(world, replyTo, 'TO Tom Whitaker <tom.whitaker@northwind-analytics.com>')).toBe(
+      'changed-to',
+    );
+    const stored = world.cases.cases.get(caseId);
+    expect(stored?.facts.employer).toMatchObject({
+      name: 'Tom Whitaker',
+      email: 'tom.whitaker@northwind-analytics.com',
+    });
+    expect(stored?.draft.body).toMatch(/^Dear Tom,/);
+  });
+
+  it('LANG switches the letter to another language, and the draft mail stays in English', async () => {
+    const world = memoryDeps();
+    const { replyTo, caseId } = await forwardInvite(world);
+    expect(await reply(world, replyTo, 'LANG de')).toBe('changed-lang');
+    expect(world.cases.cases.get(caseId)?.draft.body).toMatch(/^Hallo Priya,\n\n/);
+    const mail = world.mailer.sent.at(-1);
+    expect(mail?.subject).toMatch(/^Your updated cancellation draft/);
+    expect(mail?.text).toContain('The letter is in German');
+    expect(mail?.text).toContain('Write it in English: mailto:');
+    expect(await reply(world, replyTo, 'LANG klingon')).toBe('unclear-command');
+  });
+
+  it('sends the employer a personal mail: no Auto-Submitted header asked for', async () => {
+    const world = memoryDeps();
+    const { replyTo } = await forwardInvite(world);
+    await reply(world, replyTo, 'SEND');
+    expect(toEmployer(world)[0]?.personal).toBe(true);
+    expect(world.mailer.sent[0]?.personal).toBeUndefined();
   });
 });

@@ -98,7 +98,7 @@ export const de: Phrasebook = {
     informal: ['Viele Grüße', 'Beste Grüße', 'Herzliche Grüße'],
   },
   sentenceStart:
-    /^(?:ich|mein|meine|meinen|wir|da|weil|leider|gerne|gern|falls|wenn|vielleicht|aus|nach|es|das|dies|eine|ein)\b/i,
+    /^(?:ich|mein|meine|meinen|meinem|meiner|wir|unser|unsere|leider|gerne|gern|falls|wenn|vielleicht|weil|nachdem|da (?:ich|wir)|aus (?:persönlichen|familiären|gesundheitlichen) gründen)(?![\p{L}])/iu,
   subject: 'Rücknahme meiner Bewerbung',
   keepInTouch: {
     subject: 'In Kontakt bleiben',

@@ -104,7 +104,7 @@ export const es: Phrasebook = {
     () => 'Ojalá tengamos la oportunidad de colaborar en el futuro.',
   ],
   closings: {
-    formal: ['Un cordial saludo,', 'Saludos cordiales,', 'Atentamente,'],
+    formal: ['Un cordial saludo,', 'Saludos cordiales,', 'Un saludo cordial,'],
     informal: ['Un saludo,', 'Saludos,', 'Un cordial saludo,'],
   },
   sentenceStart:

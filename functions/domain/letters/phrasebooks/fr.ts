@@ -112,7 +112,7 @@ export const fr: Phrasebook = {
     informal: ['Bien à toi,', 'Amicalement,', 'Bonne continuation,'],
   },
   sentenceStart:
-    /^(?:je|j['’]|mon|ma|mes|nous|si|peut-être|malheureusement|comme|puisque|ayant|après|il|c['’]est|cela|ce)(?![\p{L}])/iu,
+    /^(?:j['’]|c['’]est|(?:je|mon|ma|mes|nous|si|peut-être|malheureusement|comme|puisque|ayant|après|il|cela)(?![\p{L}]))/iu,
   subject: 'Retrait de ma candidature',
   keepInTouch: {
     subject: 'Prendre des nouvelles',

@@ -100,7 +100,7 @@ export const it: Phrasebook = {
     () => "Spero che in futuro ci sia l'occasione di collaborare.",
   ],
   closings: {
-    formal: ['Cordiali saluti,', 'Un cordiale saluto,', 'Distinti saluti,'],
+    formal: ['Cordiali saluti,', 'Un cordiale saluto,', 'Cordialmente,'],
     informal: ['Un saluto,', 'Un caro saluto,', 'Saluti,'],
   },
   sentenceStart:

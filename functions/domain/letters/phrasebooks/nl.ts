@@ -40,19 +40,19 @@ export const nl: Phrasebook = {
   },
   lowerAfterGreeting: false,
   thanks: [
-    (f) => `Hartelijk dank voor de uitnodiging voor ${f.stage.to} over ${f.position}.`,
+    (f) => `Hartelijk dank voor de uitnodiging voor ${f.stage.to} voor ${f.position}.`,
     (f) =>
       `Bedankt voor ${f.you('uw', 'je')} uitnodiging voor ${f.stage.to} en voor ${f.you('uw', 'je')} interesse in mijn sollicitatie naar ${f.position}.`,
     (f) =>
-      `Ik wil ${f.you('u', 'je')} hartelijk bedanken voor de uitnodiging voor ${f.stage.to} over ${f.position}.`,
+      `Ik wil ${f.you('u', 'je')} hartelijk bedanken voor de uitnodiging voor ${f.stage.to} voor ${f.position}.`,
   ],
   laterThanks: [
     (f) =>
       `Hartelijk dank voor de gesprekken die we tot nu toe hebben gevoerd over ${f.position}, en voor de uitnodiging voor ${f.stage.to}.`,
     (f) =>
-      `Bedankt voor de tijd die ${f.you('u', 'je')} tot nu toe voor mij hebt vrijgemaakt en voor de uitnodiging voor ${f.stage.to} over ${f.position}.`,
+      `Bedankt voor de tijd die ${f.you('u', 'je')} tot nu toe voor mij hebt vrijgemaakt en voor de uitnodiging voor ${f.stage.to} voor ${f.position}.`,
     (f) =>
-      `Ik wil ${f.you('u', 'je')} bedanken voor de gesprekken tot nu toe en voor de uitnodiging voor ${f.stage.to} over ${f.position}.`,
+      `Ik wil ${f.you('u', 'je')} bedanken voor de gesprekken tot nu toe en voor de uitnodiging voor ${f.stage.to} voor ${f.position}.`,
   ],
   withdraw: [
     (f) =>
