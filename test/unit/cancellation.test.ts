@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openCase } from '../../functions/domain/case.js';
 import { markedReason, writeCancellation } from '../../functions/domain/letters/cancellation.js';
 import { readPersonName, signatureName } from '../../functions/domain/letters/names.js';
+import { writeKeepInTouchNote } from '../../functions/domain/letters/nudge-mail.js';
 import { composeDraftMail } from '../../functions/domain/letters/user-mail.js';
 import type { InviteFacts, InviteStyle } from '../../functions/domain/model.js';
 import { GOLDEN_LETTERS } from '../support/golden-letters.js';
@@ -290,5 +291,78 @@ describe('the draft mail to the user', () => {
       now: now,
     });
     expect(mail.text).not.toContain('for them');
+  });
+
+  it('gives the mailto links CRLF line breaks (RFC 6068) and offers none without an address', () => {
+    const mail = composeDraftMail(value, {
+      replyAddress: 'reply+abc@bowout.localhost',
+      sender: { senderAddress: 's@x.y' },
+      now,
+    });
+    const link = mail.text.split('\n').find((line) => line.startsWith('mailto:priya@')) ?? '';
+    expect(link).toContain('%0D%0A%0D%0A');
+    expect(link).not.toMatch(/[^D]%0A/);
+    const nobody = {
+      ...value,
+      facts: { ...value.facts, employer: { ...value.facts.employer, email: null } },
+    };
+    const without = composeDraftMail(nobody, {
+      replyAddress: 'r@x.y',
+      sender: { senderAddress: 's@x.y' },
+      now,
+    });
+    expect(without.text).not.toMatch(/^mailto:\?/m);
+    expect(without.html).not.toContain('href="mailto:?');
+    expect(without.text).toContain("reply TO with the employer's address first");
+  });
+
+  it('offers every command as a one-tap button: a mailto to the case address with the command written', () => {
+    const mail = composeDraftMail(value, {
+      replyAddress: 'reply+abc@bowout.localhost',
+      sender: { senderAddress: 's@x.y' },
+      now,
+    });
+    for (const command of [
+      'SEND',
+      'CANCEL',
+      'STOP',
+      'REMIND%20tomorrow%209am',
+      'REASON%20',
+      'OFFER%20',
+      'TO%20',
+    ]) {
+      expect(mail.html).toContain(
+        `href="mailto:reply%2Babc@bowout.localhost?subject=Re%3A%20Your%20cancellation%20draft`,
+      );
+      expect(mail.html).toMatch(new RegExp(`&amp;body=${command}"`));
+      expect(mail.text).toMatch(
+        new RegExp(`: mailto:reply%2Babc@bowout\\.localhost\\?subject=[^&]+&body=${command}$`, 'm'),
+      );
+    }
+    expect(mail.html).toContain('>Send it</a>');
+    expect(mail.html).toContain(`&amp;body=EDIT%0D%0A%0D%0A${encodeURIComponent('Dear Priya,')}`);
+  });
+});
+
+describe('the stay-in-touch note', () => {
+  it('says only what happened, in the letter language, and invents nothing (regression)', () => {
+    const opened = openCase({
+      caseId: 'c2',
+      user: { email: 'alex@gmail.example', name: 'Alex Rivera', timezone: 'UTC+1' },
+      facts,
+      sourceMessageId: 'm2',
+      now: new Date('2026-12-01T00:00:00.000Z'),
+    });
+    const sent = { ...opened, state: 'SENT' as const, sentAt: '2026-12-02T10:00:00.000Z' };
+    const english = writeKeepInTouchNote(sent);
+    expect(english.body).not.toMatch(/kindly|handled|follow .* with interest/);
+    expect(english.body).toContain('withdrew from the interview process');
+    const german = writeKeepInTouchNote({
+      ...sent,
+      facts: { ...sent.facts, style: GOLDEN_LETTERS[4]?.facts.style },
+      inputs: { ...sent.inputs, language: 'de' },
+    });
+    expect(german.subject).toBe('In Kontakt bleiben');
+    expect(german.body).toMatch(/^Hallo Priya,\n\nich hoffe, es geht Ihnen gut\./);
   });
 });
