@@ -100,6 +100,11 @@ export interface CaseUser {
 export interface Draft {
   subject: string;
   body: string;
+  /**
+   * The letter calls the interview "today" or "tomorrow": true only on the day it was written, so a
+   * SEND on a later day rewrites it and asks again rather than sending a wrong day.
+   */
+  relativeDay?: 'today' | 'tomorrow';
 }
 
 export interface Case {

@@ -320,3 +320,21 @@ describe('the user words kept as written', () => {
     expect(world.mailer.sent[0]?.personal).toBeUndefined();
   });
 });
+
+describe('a letter that names the day', () => {
+  it('is written again and shown before it goes out when "tomorrow" has become "today" (regression)', async () => {
+    // The interview is on Tuesday 8 December at 14:00 Pacific time; the draft is written on the Monday.
+    const world = memoryDeps(new Date('2026-12-07T18:00:00Z'));
+    const { replyTo, caseId } = await forwardInvite(world);
+    expect(world.cases.cases.get(caseId)?.draft.body).toContain('tomorrow at 2:00 PM');
+    world.clock.current = new Date('2026-12-08T17:00:00Z');
+    expect(await reply(world, replyTo, 'SEND')).toBe('send-needs-confirmation');
+    expect(toEmployer(world)).toHaveLength(0);
+    const shown = world.mailer.sent.at(-1);
+    expect(shown?.text).toContain('The day has changed since I wrote your cancellation');
+    expect(shown?.text).toContain('later today at 2:00 PM');
+    expect(await reply(world, replyTo, 'SEND')).toBe('sent');
+    expect(toEmployer(world)[0]?.text).toContain('later today at 2:00 PM');
+    expect(toEmployer(world)[0]?.text).not.toContain('tomorrow');
+  });
+});

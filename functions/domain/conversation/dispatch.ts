@@ -1,6 +1,8 @@
 import { MailNotSentError, MessageBusyError } from '../errors.js';
+import { saysWrongDay, writeCancellation } from '../letters/cancellation.js';
 import { composeCancellationMail } from '../letters/employer-mail.js';
-import { notices } from '../letters/notices.js';
+import { DAY_CHANGED_INTRO, DRAFT_HEADINGS, notices } from '../letters/notices.js';
+import { composeDraftMail } from '../letters/user-mail.js';
 import type { Case } from '../model.js';
 import { planSentNudges } from '../nudges/plan.js';
 import type { DispatchOutcome } from '../outcomes.js';
@@ -62,6 +64,7 @@ export async function dispatch(
       return 'send-uncertain';
     }
   }
+  if (caseRecord.state === 'DRAFTED' && saysWrongDay(caseRecord, now)) return rewriteForToday(context, now);
   if (
     caseRecord.state === 'DRAFTED' &&
     interviewHasPassed(caseRecord, now) &&
@@ -101,6 +104,31 @@ export async function dispatch(
       : 'send-conflict';
   }
   return sendClaimed(context, { claimed, attemptId, now });
+}
+
+/**
+ * A letter written yesterday that says "tomorrow" would send the wrong day: it is written again for
+ * today, stored, and shown to the user, who sends it with another SEND. Never sent unseen.
+ */
+async function rewriteForToday(context: CommandContext, now: Date): Promise<DispatchOutcome> {
+  const { caseRecord, deps } = context;
+  const draft = writeCancellation(caseRecord.facts, caseRecord.inputs, { caseId: caseRecord.caseId, now });
+  const updated = await deps.cases.updateCase(
+    caseRecord.caseId,
+    { states: ['DRAFTED'] },
+    { draft, updatedAt: now.toISOString() },
+  );
+  if (!updated) return 'send-conflict';
+  await deps.mailer.send(
+    composeDraftMail(updated, {
+      replyAddress: context.replyAddress,
+      sender: deps.config,
+      now,
+      heading: DRAFT_HEADINGS.updated,
+      intro: DAY_CHANGED_INTRO,
+    }),
+  );
+  return 'send-needs-confirmation';
 }
 
 function interviewHasPassed(caseRecord: Case, now: Date): boolean {

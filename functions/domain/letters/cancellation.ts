@@ -1,6 +1,6 @@
 import { headerSafe } from '../mail/sanitize.js';
 import type { Draft, DraftInputs, InviteFacts, InviteStyle, LetterLanguage } from '../model.js';
-import { interviewWhen, isAmericanZone } from './dates.js';
+import { closeness, interviewWhen, isAmericanZone } from './dates.js';
 import { isLetterLanguage } from './language.js';
 import { readPersonName, signatureName } from './names.js';
 import { type GreetingStyle, isSoon, type LetterFacts, type Phrase, type Phrasebook } from './phrasebook.js';
@@ -172,7 +172,25 @@ export function writeCancellation(
   );
   const body = paragraphs.join('\n\n');
   const american = language === 'en' && isAmericanZone(facts.interview.timezone);
-  return { subject: replySubject(facts, language), body: american ? americanSpelling(body) : body };
+  const draft: Draft = {
+    subject: replySubject(facts, language),
+    body: american ? americanSpelling(body) : body,
+  };
+  const closeness = f.when?.closeness;
+  return closeness === 'today' || closeness === 'tomorrow' ? { ...draft, relativeDay: closeness } : draft;
+}
+
+/**
+ * Whether a letter that says "today" or "tomorrow" no longer says the right day at `now` (it was written
+ * on an earlier day). An edited letter is the user's own words and is never rewritten.
+ */
+export function saysWrongDay(
+  caseRecord: { facts: InviteFacts; draft: Draft; inputs: DraftInputs },
+  now: Date,
+): boolean {
+  const { start, timezone } = caseRecord.facts.interview;
+  if (!caseRecord.draft.relativeDay || caseRecord.inputs.edited || !start) return false;
+  return closeness(start, timezone, now) !== caseRecord.draft.relativeDay;
 }
 
 /**

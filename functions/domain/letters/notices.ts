@@ -25,6 +25,12 @@ export const COMMAND_HELP = [
   'HELP: this list.',
 ];
 
+/** Why a draft comes again when the letter had to follow the calendar ("tomorrow" is now "today"). */
+export const DAY_CHANGED_INTRO = [
+  'The day has changed since I wrote your cancellation, so I updated how it names the interview (today, tomorrow, or its date). Nothing was sent yet.',
+  'Reply SEND to send this version.',
+];
+
 /** The headings of the draft mail: the first one, and the one answering a change. */
 export const DRAFT_HEADINGS = {
   first: 'Your cancellation draft',
