@@ -338,3 +338,40 @@ describe('a letter that names the day', () => {
     expect(toEmployer(world)[0]?.text).not.toContain('tomorrow');
   });
 });
+
+describe('the user default letter language', () => {
+  const terse = [
+    'From: Alex Rivera <alex.rivera@gmail.com>',
+    'To: cancel@bowout.localhost',
+    'Subject: Fwd: 8.12.',
+    'Date: Tue, 1 Dec 2026 09:15:00 +0100',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    '---------- Forwarded message ---------',
+    'From: Priya Natarajan <priya@northwind.example>',
+    'Date: Mon, Nov 30, 2026 at 4:02 PM',
+    'Subject: 8.12.',
+    'To: <alex.rivera@gmail.com>',
+    '',
+    '8.12.2026, 14:00',
+    'Priya',
+    '',
+  ].join('\r\n');
+
+  it('writes the letter when the invite words do not name a language', async () => {
+    const world = memoryDeps();
+    world.deps.settings.letterLanguage = async () => 'fr';
+    world.rawMail.objects.set('terse', new TextEncoder().encode(terse));
+    expect(await processInboundMail(received('terse'), world.deps)).toBe('drafted');
+    const stored = world.cases.cases.get(caseIdFor('terse'));
+    expect(stored?.inputs.language).toBe('fr');
+    expect(stored?.draft.body).toMatch(/^Bonjour/);
+  });
+
+  it('yields to the invite own language', async () => {
+    const world = memoryDeps();
+    world.deps.settings.letterLanguage = async () => 'fr';
+    const { caseId } = await forwardInvite(world);
+    expect(world.cases.cases.get(caseId)?.inputs.language).toBe('en');
+  });
+});
