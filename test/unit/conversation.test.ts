@@ -223,6 +223,13 @@ describe('a private note above a forward, end to end through the forward path', 
   const FORWARD = fixture('invites/outlook-desktop-fr-message-d-origine.eml').toString('utf8');
   const NOTE = 'Bonjour,\n\nJe souhaite annuler cet entretien, merci.\n\nÉlodie\n';
   const withNote = (note: string) => new TextEncoder().encode(FORWARD.replace(NOTE, `${note}\n`));
+  /** The letter drafted for the French invite forwarded with `note` above it, and the world it ran in. */
+  async function draftWithNote(note: string, id: string) {
+    const world = memoryDeps();
+    world.rawMail.objects.set(id, withNote(note));
+    await processInboundMail(received(id, { envelopeFrom: 'elodie.marchand@orange.fr' }), world.deps);
+    return { world, body: world.cases.cases.get(caseIdFor(id))?.draft.body ?? '' };
+  }
   // Lines a user might write: letters, digits and punctuation, never a line starting with a reason mark.
   const line = fc
     .stringMatching(/^[\p{L}\p{N} ,.;!?'’()-]{1,70}$/u)
@@ -251,25 +258,19 @@ describe('a private note above a forward, end to end through the forward path', 
   });
 
   it('puts a line the user marked as a reason into the letter, and only that line', async () => {
-    const world = memoryDeps();
-    world.rawMail.objects.set(
+    const { body } = await draftWithNote(
+      'Leur salaire est une blague.\nRaison : j’ai accepté une autre offre\nMerci !',
       'marked',
-      withNote('Leur salaire est une blague.\nRaison : j’ai accepté une autre offre\nMerci !'),
     );
-    await processInboundMail(received('marked', { envelopeFrom: 'elodie.marchand@orange.fr' }), world.deps);
-    const body = world.cases.cases.get(caseIdFor('marked'))?.draft.body ?? '';
     expect(body).toContain('J’ai accepté une autre offre.');
     expect(body).not.toContain('salaire');
   });
 
   it('keeps the private note of the issue out of the letter (regression)', async () => {
-    const world = memoryDeps();
-    world.rawMail.objects.set(
+    const { world, body } = await draftWithNote(
+      "I'm not interested anymore, their Glassdoor reviews are awful and the pay is a joke.",
       'private',
-      withNote("I'm not interested anymore, their Glassdoor reviews are awful and the pay is a joke."),
     );
-    await processInboundMail(received('private', { envelopeFrom: 'elodie.marchand@orange.fr' }), world.deps);
-    const body = world.cases.cases.get(caseIdFor('private'))?.draft.body ?? '';
     expect(body).not.toMatch(/Glassdoor|interested|pay is a joke/);
     expect(world.mailer.sent.at(-1)?.text).not.toMatch(/Glassdoor/);
   });

@@ -1,12 +1,12 @@
 import { MailNotSentError, MessageBusyError } from '../errors.js';
 import { saysWrongDay, writeCancellation } from '../letters/cancellation.js';
 import { composeCancellationMail } from '../letters/employer-mail.js';
-import { DAY_CHANGED_INTRO, DRAFT_HEADINGS, notices } from '../letters/notices.js';
-import { composeDraftMail } from '../letters/user-mail.js';
+import { DAY_CHANGED_INTRO, notices } from '../letters/notices.js';
 import type { Case } from '../model.js';
 import { planSentNudges } from '../nudges/plan.js';
 import type { DispatchOutcome } from '../outcomes.js';
 import type { CommandContext } from './command-context.js';
+import { saveAndShowDraft } from './draft-changes.js';
 import { withinDailyLimit } from './quotas.js';
 
 /** How long one dispatch attempt may hold SENDING before it counts as interrupted. */
@@ -111,24 +111,10 @@ export async function dispatch(
  * today, stored, and shown to the user, who sends it with another SEND. Never sent unseen.
  */
 async function rewriteForToday(context: CommandContext, now: Date): Promise<DispatchOutcome> {
-  const { caseRecord, deps } = context;
+  const { caseRecord } = context;
   const draft = writeCancellation(caseRecord.facts, caseRecord.inputs, { caseId: caseRecord.caseId, now });
-  const updated = await deps.cases.updateCase(
-    caseRecord.caseId,
-    { states: ['DRAFTED'] },
-    { draft, updatedAt: now.toISOString() },
-  );
-  if (!updated) return 'send-conflict';
-  await deps.mailer.send(
-    composeDraftMail(updated, {
-      replyAddress: context.replyAddress,
-      sender: deps.config,
-      now,
-      heading: DRAFT_HEADINGS.updated,
-      intro: DAY_CHANGED_INTRO,
-    }),
-  );
-  return 'send-needs-confirmation';
+  const shown = await saveAndShowDraft(context, { draft }, now, DAY_CHANGED_INTRO);
+  return shown ? 'send-needs-confirmation' : 'send-conflict';
 }
 
 function interviewHasPassed(caseRecord: Case, now: Date): boolean {

@@ -2,6 +2,7 @@ import { writeCancellation } from '../letters/cancellation.js';
 import { DRAFT_HEADINGS, notices } from '../letters/notices.js';
 import { composeDraftMail } from '../letters/user-mail.js';
 import { isPlausibleAddress, isUnattendedAddress } from '../mail/sanitize.js';
+import type { Case } from '../model.js';
 import type { DraftChangeOutcome } from '../outcomes.js';
 import type { CommandContext } from './command-context.js';
 import type { Command } from './commands.js';
@@ -69,21 +70,37 @@ export async function changeDraft(
   }
   const now = deps.clock.now();
   if (!inputs.edited) draft = writeCancellation(facts, inputs, { caseId: caseRecord.caseId, now });
+  const shown = await saveAndShowDraft(context, { facts, inputs, draft }, now);
+  return shown ? CHANGED[command.kind] : 'change-conflict';
+}
+
+/**
+ * Stores a changed draft (only while the case is still DRAFTED) and mails it to the user, with `intro`
+ * saying why it comes again. False when the case had moved on meanwhile.
+ */
+export async function saveAndShowDraft(
+  context: CommandContext,
+  changes: Pick<Partial<Case>, 'facts' | 'inputs' | 'draft'>,
+  now: Date,
+  intro?: string[],
+): Promise<boolean> {
+  const { caseRecord, deps } = context;
   const updated = await deps.cases.updateCase(
     caseRecord.caseId,
     { states: ['DRAFTED'] },
-    { facts, inputs, draft, updatedAt: now.toISOString() },
+    { ...changes, updatedAt: now.toISOString() },
   );
-  if (!updated) return 'change-conflict';
+  if (!updated) return false;
   await deps.mailer.send(
     composeDraftMail(updated, {
       replyAddress: context.replyAddress,
       sender: deps.config,
       now,
       heading: DRAFT_HEADINGS.updated,
+      ...(intro ? { intro } : {}),
     }),
   );
-  return CHANGED[command.kind];
+  return true;
 }
 
 /** CANCEL: the draft is discarded, while it is still only a draft. */

@@ -78,7 +78,32 @@ export interface GreetingStyle {
   title: string | null;
 }
 
-/** The time phrase "at 14:00" style pieces every language builds from InterviewWhen. */
+/** Whether the interview is today or tomorrow: an apology for the short notice is due. */
 export function isSoon(when: InterviewWhen | null): boolean {
   return when?.closeness === 'today' || when?.closeness === 'tomorrow';
+}
+
+/** The position, as a language names it from what is known of the role and the company. */
+export function positionPhrase(forms: {
+  both: (role: string, company: string) => string;
+  role: (role: string) => string;
+  company: (company: string) => string;
+  neither: string;
+}): Phrasebook['position'] {
+  return (role, company) =>
+    role && company
+      ? forms.both(role, company)
+      : role
+        ? forms.role(role)
+        : company
+          ? forms.company(company)
+          : forms.neither;
+}
+
+/** The interview's time as a phrase, by how close it is; nothing when it is unknown or has passed. */
+export function timePhrase(
+  when: InterviewWhen | null,
+  forms: Record<'today' | 'tomorrow' | 'later', (when: InterviewWhen) => string>,
+): string {
+  return !when || when.closeness === 'past' ? '' : forms[when.closeness](when);
 }

@@ -1,25 +1,24 @@
 import type { InterviewWhen } from '../dates.js';
-import type { Phrasebook } from '../phrasebook.js';
+import { type Phrasebook, positionPhrase, timePhrase } from '../phrasebook.js';
 
 /** " am Dienstag, 8. Dezember um 10:00 Uhr", " heute um 15:00 Uhr", " morgen um 10:00 Uhr", or nothing. */
 function when(w: InterviewWhen | null): string {
-  if (!w || w.closeness === 'past') return '';
-  if (w.closeness === 'today') return ` heute um ${w.time} Uhr`;
-  if (w.closeness === 'tomorrow') return ` morgen um ${w.time} Uhr`;
-  return ` am ${w.date} um ${w.time} Uhr`;
+  return timePhrase(w, {
+    today: ({ time }) => ` heute um ${time} Uhr`,
+    tomorrow: ({ time }) => ` morgen um ${time} Uhr`,
+    later: ({ date, time }) => ` am ${date} um ${time} Uhr`,
+  });
 }
 
 // A job title as advertised keeps its "(m/w/d)": it names the position, not the writer.
 export const de: Phrasebook = {
   language: 'de',
-  position: (role, company) =>
-    role && company
-      ? `die Position ${role} bei ${company}`
-      : role
-        ? `die Position ${role}`
-        : company
-          ? `die ausgeschriebene Stelle bei ${company}`
-          : 'die ausgeschriebene Stelle',
+  position: positionPhrase({
+    both: (role, company) => `die Position ${role} bei ${company}`,
+    role: (role) => `die Position ${role}`,
+    company: (company) => `die ausgeschriebene Stelle bei ${company}`,
+    neither: 'die ausgeschriebene Stelle',
+  }),
   stages: {
     interview: { the: 'das Vorstellungsgespräch', to: 'zum Vorstellungsgespräch', feminine: false },
     'phone-screen': { the: 'das Telefoninterview', to: 'zum Telefoninterview', feminine: false },

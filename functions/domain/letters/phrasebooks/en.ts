@@ -1,12 +1,13 @@
 import type { InterviewWhen } from '../dates.js';
-import type { LetterFacts, Phrasebook } from '../phrasebook.js';
+import { type LetterFacts, type Phrasebook, positionPhrase, timePhrase } from '../phrasebook.js';
 
 /** " on Tuesday 8 December at 14:00", " later today at 15:00", " tomorrow at 10:00", or nothing. */
 function when(w: InterviewWhen | null): string {
-  if (!w || w.closeness === 'past') return '';
-  if (w.closeness === 'today') return ` later today at ${w.time}`;
-  if (w.closeness === 'tomorrow') return ` tomorrow at ${w.time}`;
-  return ` on ${w.date} at ${w.time}`;
+  return timePhrase(w, {
+    today: ({ time }) => ` later today at ${time}`,
+    tomorrow: ({ time }) => ` tomorrow at ${time}`,
+    later: ({ date, time }) => ` on ${date} at ${time}`,
+  });
 }
 
 /** The interview as a first mention: "an interview", "a phone interview", "the final interview". */
@@ -20,14 +21,12 @@ function invitedTo(f: LetterFacts): string {
 
 export const en: Phrasebook = {
   language: 'en',
-  position: (role, company) =>
-    role && company
-      ? `the ${role} position at ${company}`
-      : role
-        ? `the ${role} position`
-        : company
-          ? `the position at ${company}`
-          : 'the position',
+  position: positionPhrase({
+    both: (role, company) => `the ${role} position at ${company}`,
+    role: (role) => `the ${role} position`,
+    company: (company) => `the position at ${company}`,
+    neither: 'the position',
+  }),
   stages: {
     interview: { the: 'the interview', to: 'the interview', feminine: false },
     'phone-screen': { the: 'the phone interview', to: 'the phone interview', feminine: false },

@@ -1,27 +1,26 @@
-import type { LetterFacts, Phrasebook } from '../phrasebook.js';
+import type { InterviewWhen } from '../dates.js';
+import { type LetterFacts, type Phrasebook, positionPhrase, timePhrase } from '../phrasebook.js';
 
 /** " prevista para el martes 8 de diciembre a las 10:00", " … para hoy a la 1:00", or nothing. */
 function planned(f: LetterFacts): string {
-  const w = f.when;
-  if (!w || w.closeness === 'past') return '';
-  const at = `${w.hour === 1 ? 'a la' : 'a las'} ${w.time}`;
+  const at = (w: InterviewWhen) => `${w.hour === 1 ? 'a la' : 'a las'} ${w.time}`;
   const agreed = f.stage.feminine ? 'prevista' : 'previsto';
-  if (w.closeness === 'today') return ` ${agreed} para hoy ${at}`;
-  if (w.closeness === 'tomorrow') return ` ${agreed} para mañana ${at}`;
-  return ` ${agreed} para el ${w.date} ${at}`;
+  return timePhrase(f.when, {
+    today: (w) => ` ${agreed} para hoy ${at(w)}`,
+    tomorrow: (w) => ` ${agreed} para mañana ${at(w)}`,
+    later: (w) => ` ${agreed} para el ${w.date} ${at(w)}`,
+  });
 }
 
 // Greetings end with a colon, as Spanish letters do. No adjective agrees with the writer ("encantado/a").
 export const es: Phrasebook = {
   language: 'es',
-  position: (role, company) =>
-    role && company
-      ? `el puesto de ${role} en ${company}`
-      : role
-        ? `el puesto de ${role}`
-        : company
-          ? `el puesto en ${company}`
-          : 'el puesto',
+  position: positionPhrase({
+    both: (role, company) => `el puesto de ${role} en ${company}`,
+    role: (role) => `el puesto de ${role}`,
+    company: (company) => `el puesto en ${company}`,
+    neither: 'el puesto',
+  }),
   stages: {
     interview: { the: 'la entrevista', to: 'a la entrevista', feminine: true },
     'phone-screen': { the: 'la entrevista telefónica', to: 'a la entrevista telefónica', feminine: true },

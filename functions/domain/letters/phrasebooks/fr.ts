@@ -1,28 +1,25 @@
-import type { InterviewWhen } from '../dates.js';
-import type { LetterFacts, Phrasebook } from '../phrasebook.js';
+import { type LetterFacts, type Phrasebook, positionPhrase, timePhrase } from '../phrasebook.js';
 
 /** " prévu le mardi 8 décembre à 10 h", " prévue aujourd'hui à 15 h", " prévu demain à 10 h", or nothing. */
 function planned(f: LetterFacts): string {
-  const w: InterviewWhen | null = f.when;
-  if (!w || w.closeness === 'past') return '';
   const agreed = f.stage.feminine ? 'prévue' : 'prévu';
-  if (w.closeness === 'today') return ` ${agreed} aujourd'hui à ${w.time}`;
-  if (w.closeness === 'tomorrow') return ` ${agreed} demain à ${w.time}`;
-  return ` ${agreed} le ${w.date} à ${w.time}`;
+  return timePhrase(f.when, {
+    today: ({ time }) => ` ${agreed} aujourd'hui à ${time}`,
+    tomorrow: ({ time }) => ` ${agreed} demain à ${time}`,
+    later: ({ date, time }) => ` ${agreed} le ${date} à ${time}`,
+  });
 }
 
 // No adjective or participle agrees with the writer ("ravi(e)", "désolé(e)", "invité(e)"): Bowout does
 // not know the user's gender, so every phrasing avoids them.
 export const fr: Phrasebook = {
   language: 'fr',
-  position: (role, company) =>
-    role && company
-      ? `le poste de ${role} chez ${company}`
-      : role
-        ? `le poste de ${role}`
-        : company
-          ? `le poste proposé chez ${company}`
-          : 'le poste proposé',
+  position: positionPhrase({
+    both: (role, company) => `le poste de ${role} chez ${company}`,
+    role: (role) => `le poste de ${role}`,
+    company: (company) => `le poste proposé chez ${company}`,
+    neither: 'le poste proposé',
+  }),
   stages: {
     interview: { the: "l'entretien", to: "à l'entretien", feminine: false },
     'phone-screen': { the: "l'entretien téléphonique", to: "à l'entretien téléphonique", feminine: false },

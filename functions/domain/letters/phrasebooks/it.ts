@@ -1,28 +1,29 @@
-import type { LetterFacts, Phrasebook } from '../phrasebook.js';
+import type { InterviewWhen } from '../dates.js';
+import { type LetterFacts, type Phrasebook, positionPhrase, timePhrase } from '../phrasebook.js';
 
 /** " previsto per martedì 8 dicembre alle 10:00", " … per oggi all'1:00", or nothing. */
 function planned(f: LetterFacts): string {
-  const w = f.when;
-  if (!w || w.closeness === 'past') return '';
-  const at = `${w.hour === 1 || w.hour === 8 || w.hour === 11 ? 'all’' : 'alle '}${w.time}`.replace('’', "'");
+  // "all'1:00", "all'8:00", "all'11:00": the article elides before a vowel.
+  const at = (w: InterviewWhen) =>
+    `${w.hour === 1 || w.hour === 8 || w.hour === 11 ? "all'" : 'alle '}${w.time}`;
   const agreed = f.stage.feminine ? 'prevista' : 'previsto';
-  if (w.closeness === 'today') return ` ${agreed} per oggi ${at}`;
-  if (w.closeness === 'tomorrow') return ` ${agreed} per domani ${at}`;
-  return ` ${agreed} per ${w.date} ${at}`;
+  return timePhrase(f.when, {
+    today: (w) => ` ${agreed} per oggi ${at(w)}`,
+    tomorrow: (w) => ` ${agreed} per domani ${at(w)}`,
+    later: (w) => ` ${agreed} per ${w.date} ${at(w)}`,
+  });
 }
 
 // "Gentile" is the same for everyone; gendered titles (Dott./Dott.ssa, Sig./Sig.ra) only when stated.
 // No participle agrees with the writer ("invitato/a", "grato/a").
 export const it: Phrasebook = {
   language: 'it',
-  position: (role, company) =>
-    role && company
-      ? `la posizione di ${role} presso ${company}`
-      : role
-        ? `la posizione di ${role}`
-        : company
-          ? `la posizione presso ${company}`
-          : 'la posizione',
+  position: positionPhrase({
+    both: (role, company) => `la posizione di ${role} presso ${company}`,
+    role: (role) => `la posizione di ${role}`,
+    company: (company) => `la posizione presso ${company}`,
+    neither: 'la posizione',
+  }),
   stages: {
     interview: { the: 'il colloquio', to: 'al colloquio', feminine: false },
     'phone-screen': { the: 'il colloquio telefonico', to: 'al colloquio telefonico', feminine: false },

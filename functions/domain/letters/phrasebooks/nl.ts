@@ -1,26 +1,24 @@
 import { surnameAlone } from '../names.js';
-import type { LetterFacts, Phrasebook } from '../phrasebook.js';
+import { type LetterFacts, type Phrasebook, positionPhrase, timePhrase } from '../phrasebook.js';
 
 /** " op dinsdag 8 december om 10.00 uur", " vandaag om 15.00 uur", " morgen om 10.00 uur", or nothing. */
 function when(f: LetterFacts): string {
-  const w = f.when;
-  if (!w || w.closeness === 'past') return '';
-  if (w.closeness === 'today') return ` vandaag om ${w.time} uur`;
-  if (w.closeness === 'tomorrow') return ` morgen om ${w.time} uur`;
-  return ` op ${w.date} om ${w.time} uur`;
+  return timePhrase(f.when, {
+    today: ({ time }) => ` vandaag om ${time} uur`,
+    tomorrow: ({ time }) => ` morgen om ${time} uur`,
+    later: ({ date, time }) => ` op ${date} om ${time} uur`,
+  });
 }
 
 // Dutch titles (dr., prof.) are the same for everyone and written in lower case.
 export const nl: Phrasebook = {
   language: 'nl',
-  position: (role, company) =>
-    role && company
-      ? `de functie van ${role} bij ${company}`
-      : role
-        ? `de functie van ${role}`
-        : company
-          ? `de functie bij ${company}`
-          : 'de functie',
+  position: positionPhrase({
+    both: (role, company) => `de functie van ${role} bij ${company}`,
+    role: (role) => `de functie van ${role}`,
+    company: (company) => `de functie bij ${company}`,
+    neither: 'de functie',
+  }),
   stages: {
     interview: { the: 'het sollicitatiegesprek', to: 'het sollicitatiegesprek', feminine: false },
     'phone-screen': { the: 'het telefoongesprek', to: 'het telefoongesprek', feminine: false },

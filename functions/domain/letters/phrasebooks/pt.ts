@@ -1,28 +1,27 @@
-import type { LetterFacts, Phrasebook } from '../phrasebook.js';
+import type { InterviewWhen } from '../dates.js';
+import { type LetterFacts, type Phrasebook, positionPhrase, timePhrase } from '../phrasebook.js';
 
 /** " prevista para terça-feira, 8 de dezembro, às 10h", " … para hoje à 1h", or nothing. */
 function planned(f: LetterFacts): string {
-  const w = f.when;
-  if (!w || w.closeness === 'past') return '';
-  const at = `${w.hour === 1 ? 'à' : 'às'} ${w.time}`;
+  const at = (w: InterviewWhen) => `${w.hour === 1 ? 'à' : 'às'} ${w.time}`;
   const agreed = f.stage.feminine ? 'prevista' : 'previsto';
-  if (w.closeness === 'today') return ` ${agreed} para hoje ${at}`;
-  if (w.closeness === 'tomorrow') return ` ${agreed} para amanhã ${at}`;
-  return ` ${agreed} para ${w.date}, ${at}`;
+  return timePhrase(f.when, {
+    today: (w) => ` ${agreed} para hoje ${at(w)}`,
+    tomorrow: (w) => ` ${agreed} para amanhã ${at(w)}`,
+    later: (w) => ` ${agreed} para ${w.date}, ${at(w)}`,
+  });
 }
 
 // Words common to Brazil and Portugal where they differ (no "equipe/equipa", "contato/contacto"), and
 // nothing that agrees with the writer ("obrigado/obrigada"): "Agradeço" instead.
 export const pt: Phrasebook = {
   language: 'pt',
-  position: (role, company) =>
-    role && company
-      ? `a vaga de ${role} na empresa ${company}`
-      : role
-        ? `a vaga de ${role}`
-        : company
-          ? `a vaga na empresa ${company}`
-          : 'a vaga',
+  position: positionPhrase({
+    both: (role, company) => `a vaga de ${role} na empresa ${company}`,
+    role: (role) => `a vaga de ${role}`,
+    company: (company) => `a vaga na empresa ${company}`,
+    neither: 'a vaga',
+  }),
   stages: {
     interview: { the: 'a entrevista', to: 'à entrevista', feminine: true },
     'phone-screen': { the: 'a entrevista por telefone', to: 'à entrevista por telefone', feminine: true },
