@@ -165,10 +165,14 @@ export function writeCancellation(
         : pick(book.offerFragment, context.caseId, 'offer')(offer.fragment, f),
     );
   }
-  const closings = f.you(book.closings.formal, book.closings.informal);
+  // A letter that greets by title and surname ("Sehr geehrte Frau Dr. Weber") closes as formally.
+  const byTitle = (facts.style ?? UNKNOWN_STYLE).register === 'formal' && facts.style?.firstNames === false;
+  const closing = byTitle
+    ? book.closings.formal[0]
+    : pick(f.you(book.closings.formal, book.closings.informal), context.caseId, 'closing');
   paragraphs.push(
     choose(book.door, 'door'),
-    [pick(closings, context.caseId, 'closing'), signatureName(inputs.signature)].filter(Boolean).join('\n'),
+    [closing, signatureName(inputs.signature)].filter(Boolean).join('\n'),
   );
   const body = paragraphs.join('\n\n');
   const american = language === 'en' && isAmericanZone(facts.interview.timezone);
