@@ -376,3 +376,27 @@ describe('the user default letter language', () => {
     expect(world.cases.cases.get(caseId)?.inputs.language).toBe('en');
   });
 });
+
+describe('the sender name on the employer mail', () => {
+  it('turns a "Last, First" display name round, as the letter is signed (regression)', async () => {
+    const world = memoryDeps();
+    world.rawMail.objects.set(
+      'nair',
+      new TextEncoder().encode(
+        fixture('invites/gmail-inline.eml')
+          .toString('utf8')
+          .replace('From: Alex Rivera <', 'From: "Nair, Priya" <'),
+      ),
+    );
+    await processInboundMail(received('nair'), world.deps);
+    const replyTo = world.mailer.sent.at(-1)?.replyTo[0] ?? '';
+    world.rawMail.objects.set(
+      'nair-send',
+      new TextEncoder().encode(replyMail({ from: `"Nair, Priya" <${USER}>`, to: replyTo, body: 'SEND' })),
+    );
+    await processInboundMail(received('nair-send', { recipients: [replyTo] }), world.deps);
+    const letter = toEmployer(world)[0];
+    expect(letter?.from.name).toBe('Priya Nair via Bowout');
+    expect(letter?.text).toMatch(/\nPriya Nair$/);
+  });
+});

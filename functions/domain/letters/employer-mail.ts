@@ -1,6 +1,7 @@
 import { headerSafe } from '../mail/sanitize.js';
 import type { Case } from '../model.js';
 import type { OutgoingAttachment, OutgoingMail } from '../ports.js';
+import { signatureName } from './names.js';
 
 function icsText(value: string): string {
   return headerSafe(value, 200).replace(/[\\;,]/g, (c) => `\\${c}`);
@@ -51,7 +52,9 @@ export function composeCancellationMail(value: Case, senderAddress: string, now:
   const original = value.facts.originalMessageId;
   const references = [...value.facts.originalReferences, ...(original ? [original] : [])].slice(-10);
   const decline = calendarDecline(value, now);
-  const userName = value.user.name ? headerSafe(value.user.name, 80) : value.user.email.split('@')[0];
+  // "Nair, Priya" (a directory's order) writes as Priya Nair, as she signs the letter.
+  const signed = signatureName(value.user.name);
+  const userName = signed ? headerSafe(signed, 80) : value.user.email.split('@')[0];
   return {
     from: { name: `${userName} via Bowout`, address: senderAddress },
     to: [employer],
