@@ -366,3 +366,32 @@ describe('the stay-in-touch note', () => {
     expect(german.body).toMatch(/^Hallo Priya,\n\nich hoffe, es geht Ihnen gut\./);
   });
 });
+
+describe('the etiquette, in every phrasing', () => {
+  // Words each part of the etiquette is written with, per language: thanks, a clear withdrawal, an apology.
+  const PARTS = {
+    thanks: /thank|dank|merci|remercie|gracias|agradezco|agradeço|agradecer|grazie|ringrazi|bedank/i,
+    withdrawal:
+      /withdraw|zurück|retirer|ne pas poursuivre|retirar|no continuar|ritirare|non proseguire|intrekken|in te trekken|terug te trekken|não continuar/i,
+    apology:
+      /apologi|sorry|entschuldig|tut mir leid|excuse|disculp|lamento|scus|dispiace|excuses|spijt|desculpa/i,
+  };
+
+  it.each(GOLDEN_LETTERS.map((golden) => [golden.name, golden] as const))(
+    '%s holds for every case id: thanks, withdrawal, apology, no invented reason, brief',
+    (_name, golden) => {
+      for (let i = 0; i < 40; i++) {
+        const { body } = writeCancellation(
+          golden.facts,
+          { ...golden.inputs, reason: null, offer: null },
+          { caseId: `case-${i}`, now: golden.now },
+        );
+        for (const [part, pattern] of Object.entries(PARTS))
+          expect(body, `${part} in ${body}`).toMatch(pattern);
+        expect(body).not.toMatch(/reason|Grund|raison|motivo|motif|reden|motivo/i);
+        expect(words(body)).toBeLessThan(150);
+        expect(body).not.toMatch(/\bundefined\b|\bnull\b|\$\{|[ \t]{2,}| [,.]/);
+      }
+    },
+  );
+});
