@@ -48,6 +48,7 @@ export type DraftChangeOutcome =
   | 'changed-reason'
   | 'changed-offer'
   | 'changed-to'
+  | 'changed-lang'
   | 'change-too-late'
   | 'change-after-edit'
   | 'change-conflict'
