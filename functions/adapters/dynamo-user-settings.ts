@@ -1,5 +1,6 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { UserPreferences } from '../domain/model.js';
+import { isLetterLanguage } from '../domain/letters/language.js';
+import type { LetterLanguage, UserPreferences } from '../domain/model.js';
 import type { UserSettings } from '../domain/ports.js';
 import { RETENTION_DAYS } from '../domain/retention.js';
 import { type DynamoTable, deleteItems, expiresAfter, liveItem, userPartition } from './dynamo-table.js';
@@ -53,7 +54,7 @@ export class DynamoUserSettings implements UserSettings {
     return {
       zone: text(item.zone),
       signature: text(item.signature),
-      language: text(item.language),
+      language: isLetterLanguage(item.language) ? item.language : null,
       nudgesStopped: item.nudgesStopped === true,
       firstSeenAt: text(item.firstSeenAt),
     };
@@ -65,6 +66,10 @@ export class DynamoUserSettings implements UserSettings {
     now: Date,
   ): Promise<void> {
     if (Object.keys(changes).length) await this.set(userEmail, changes, now);
+  }
+
+  async letterLanguage(userEmail: string): Promise<LetterLanguage | null> {
+    return (await this.getSettings(userEmail)).language;
   }
 
   async noteFirstSeen(userEmail: string, now: Date): Promise<string> {

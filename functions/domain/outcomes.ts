@@ -65,6 +65,7 @@ export type DraftChangeOutcome =
   | 'changed-reason'
   | 'changed-offer'
   | 'changed-to'
+  | 'changed-lang'
   | 'change-too-late'
   | 'change-after-edit'
   | 'change-conflict'
@@ -91,7 +92,6 @@ export type SettingsOutcome =
   | 'name-set'
   | 'name-refused'
   | 'language-set'
-  | 'language-unclear'
   | 'status'
   | 'forgotten';
 

@@ -1,5 +1,5 @@
 import type { Suppression } from './feedback/read-feedback.js';
-import type { Case, CaseState, Nudge, NudgeKind, UserPreferences } from './model.js';
+import type { Case, CaseState, LetterLanguage, Nudge, NudgeKind, UserPreferences } from './model.js';
 import type { InboundOutcome, NudgeOutcome } from './outcomes.js';
 
 /**
@@ -33,8 +33,16 @@ export interface OutgoingMail {
   inReplyTo: string | null;
   references: string[];
   attachments: OutgoingAttachment[];
-  /** Extra headers; the mailer adds the loop and Auto-Submitted headers to every message itself. */
+  /**
+   * Extra headers; the mailer adds the loop header to every message itself, and Auto-Submitted to
+   * every message that is not `personal`.
+   */
   headers: Record<string, string>;
+  /**
+   * Written in the user's name to a person (the cancellation, a friendly note): a personal message the
+   * user asked for, so it carries no Auto-Submitted header that filters would read as machine mail.
+   */
+  personal?: boolean;
 }
 
 export interface Mailer {
@@ -140,6 +148,11 @@ export interface UserSettings {
     changes: Partial<Pick<UserPreferences, 'zone' | 'signature' | 'language'>>,
     now: Date,
   ): Promise<void>;
+  /**
+   * LANG: the language the user asked their letters to be written in when the invite's own language is
+   * unclear, or null.
+   */
+  letterLanguage(userEmail: string): Promise<LetterLanguage | null>;
   /** Records when Bowout first drafted for the user, once; returns that instant (ISO). */
   noteFirstSeen(userEmail: string, now: Date): Promise<string>;
   /** FORGET: deletes the user's settings; returns how many items there were (0 or 1). */

@@ -368,6 +368,21 @@ export function describePortContracts(name: string, factories: () => PortFactori
       expect((await settings.getSettings('sam@example.org')).zone).toBeNull();
     });
 
+    it('gives the letter language the user set with LANG, and none to a user who set none', async () => {
+      const clock = new FixedClock(START);
+      const settings = await ports().settings(clock);
+      expect(await settings.letterLanguage('alex@gmail.example')).toBeNull();
+      await settings.updateSettings('Alex@Gmail.example', { language: 'fr' }, START);
+      expect(await settings.letterLanguage('alex@gmail.example')).toBe('fr');
+      await settings.updateSettings('alex@gmail.example', { zone: 'Europe/Paris' }, START);
+      expect(await settings.letterLanguage('alex@gmail.example')).toBe('fr');
+      await settings.updateSettings('alex@gmail.example', { language: 'pt' }, START);
+      expect(await settings.letterLanguage('alex@gmail.example')).toBe('pt');
+      expect(await settings.letterLanguage('sam@example.org')).toBeNull();
+      clock.current = at(RETENTION_DAYS.userSettings + 1);
+      expect(await settings.letterLanguage('alex@gmail.example')).toBeNull();
+    });
+
     it('forgets a user’s settings', async () => {
       const settings = await ports().settings(new FixedClock(START));
       await settings.updateSettings('alex@gmail.example', { zone: 'UTC' }, START);

@@ -18,6 +18,25 @@ export const DISTINCT_WORDS =
     ' ',
   );
 
+/** An invite whose words name no language ("8.12.2026, 14:00"): its letter is in the user's default. */
+export const TERSE_INVITE = [
+  `From: Alex Rivera <${USER}>`,
+  'To: cancel@bowout.localhost',
+  'Subject: Fwd: 8.12.',
+  'Date: Tue, 1 Dec 2026 09:15:00 +0100',
+  'Content-Type: text/plain; charset=utf-8',
+  '',
+  '---------- Forwarded message ---------',
+  'From: Priya Natarajan <priya@northwind.example>',
+  'Date: Mon, Nov 30, 2026 at 4:02 PM',
+  'Subject: 8.12.',
+  `To: <${USER}>`,
+  '',
+  '8.12.2026, 14:00',
+  'Priya',
+  '',
+].join('\r\n');
+
 /** The out-of-office subject prefixes of the usual clients, one per language: Bowout answers none of them. */
 export const OUT_OF_OFFICE_PREFIXES = [
   'Automatische Antwort:',

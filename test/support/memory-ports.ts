@@ -1,7 +1,7 @@
 import { ConflictError, RawMailNotFoundError } from '../../functions/domain/errors.js';
 import type { Suppression } from '../../functions/domain/feedback/read-feedback.js';
 import { normaliseAddress } from '../../functions/domain/mail/sanitize.js';
-import type { Case, Nudge, UserPreferences } from '../../functions/domain/model.js';
+import type { Case, LetterLanguage, Nudge, UserPreferences } from '../../functions/domain/model.js';
 import { filingDay } from '../../functions/domain/nudges/due-days.js';
 import type { InboundOutcome, NudgeOutcome } from '../../functions/domain/outcomes.js';
 import type {
@@ -262,6 +262,9 @@ export class MemoryUserSettings implements UserSettings {
     changes: Partial<Pick<UserPreferences, 'zone' | 'signature' | 'language'>>,
   ): Promise<void> {
     this.change(userEmail, changes);
+  }
+  async letterLanguage(userEmail: string): Promise<LetterLanguage | null> {
+    return (await this.getSettings(userEmail)).language;
   }
   async noteFirstSeen(userEmail: string, now: Date): Promise<string> {
     const { firstSeenAt } = await this.getSettings(userEmail);

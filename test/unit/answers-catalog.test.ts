@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { MailNotSentError } from '../../functions/domain/errors.js';
 import { ANSWERS, type Answer, type NoticeName } from '../../functions/domain/letters/answers.js';
-import { guardNotices, notices, settingsNotices } from '../../functions/domain/letters/notices.js';
-import { DRAFT_HEADINGS, type Notice } from '../../functions/domain/letters/user-mail.js';
+import {
+  DRAFT_HEADINGS,
+  guardNotices,
+  type Notice,
+  notices,
+  settingsNotices,
+} from '../../functions/domain/letters/notices.js';
 import type { InboundOutcome } from '../../functions/domain/outcomes.js';
 import type { OutgoingMail } from '../../functions/domain/ports.js';
 import { conversation, USER, type World } from '../support/conversation.js';
@@ -50,7 +55,6 @@ const SAMPLES: Record<NoticeName, () => Notice[]> = {
   nameSet: () => [settingsNotices.nameSet('x', 0)],
   nameRefused: () => [settingsNotices.nameRefused('link')],
   languageSet: () => [settingsNotices.languageSet('German', 'de')],
-  languageUnclear: () => [settingsNotices.languageUnclear('x', 'y')],
   status: () => [settingsNotices.status([], 0), settingsNotices.status([{} as never], 0)],
   forgotten: () => [
     settingsNotices.forgotten({
@@ -122,6 +126,7 @@ describe('the catalog of answers', () => {
       'EDIT see www.evil.example',
       'REASON I took another offer',
       'OFFER a contract role',
+      'LANG fr',
       'EDIT My own words.',
       'REASON too late now',
       'REMIND 2 days',
@@ -141,6 +146,7 @@ describe('the catalog of answers', () => {
       'STOP ALL',
       'SEND',
       'SEND',
+      'LANG es',
       'EDIT after sending',
       'CANCEL',
       'REMIND tomorrow',
@@ -167,6 +173,11 @@ describe('the catalog of answers', () => {
       const to = (await step(world, invite)).sent.at(-1)?.replyTo[0] ?? '';
       await replies(world, to, ['SEND']);
     }
+    // A letter that says "tomorrow", sent the next day: written again and shown first.
+    world.clock.current = new Date('2026-12-07T18:00:00Z');
+    const tomorrowTo = (await step(world, invite)).sent.at(-1)?.replyTo[0] ?? '';
+    world.clock.current = new Date('2026-12-08T17:00:00Z');
+    await replies(world, tomorrowTo, ['SEND']);
     world.clock.current = new Date('2026-12-09T00:00:00Z');
     await replies(world, lateTo, ['SEND']);
     const passedTo = (await step(world, invite)).sent.at(-1)?.replyTo[0] ?? '';

@@ -58,7 +58,7 @@ describe('links in text the user wrote', () => {
       .toString('utf8')
       .replace(
         '---------- Forwarded message',
-        'I have accepted an offer at evil.example\r\n\r\n---------- Forwarded message',
+        'Reason: I have accepted an offer at evil.example\r\n\r\n---------- Forwarded message',
       );
     const { caseId } = await world.forward(raw);
     expect(world.cases.cases.get(caseId)?.draft.body).not.toContain('evil');
@@ -113,6 +113,17 @@ describe('TO an address that was not in the forward', () => {
     const { replyTo, caseId } = await world.forward(raw);
     expect(await world.reply(replyTo, 'TO hannah.cole@northwind-analytics.com')).toBe('changed-to');
     expect(world.cases.cases.get(caseId)?.facts.employer.email).toBe('hannah.cole@northwind-analytics.com');
+  });
+  it.each([
+    // A name with a link is refused with the reason; one with an address does not read as TO at all.
+    ['TO "Claim at www.prize.example" <hannah.cole@northwind-analytics.com>', 'link-refused'],
+    ['TO Hannah (write to hr@evil.example) <hannah.cole@northwind-analytics.com>', 'unclear-command'],
+  ])('takes no name that carries a link or an address: %s', async (command, outcome) => {
+    const world = conversation();
+    const { replyTo, caseId } = await world.forward();
+    expect(await world.reply(replyTo, command)).toBe(outcome);
+    expect(world.cases.cases.get(caseId)?.facts.employer.email).toBe(EMPLOYER);
+    expect(world.cases.cases.get(caseId)?.pendingTo).toBeNull();
   });
 });
 

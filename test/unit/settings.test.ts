@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { resolveLanguage, resolveZone } from '../../functions/domain/conversation/settings.js';
+import { resolveZone } from '../../functions/domain/conversation/settings.js';
 import { parseInterviewTime } from '../../functions/domain/conversation/when.js';
 import { hashToken } from '../../functions/domain/ids.js';
 import { sweepNudges } from '../../functions/domain/nudges/sweep.js';
-import { conversation, EMPLOYER, USER } from '../support/conversation.js';
+import { conversation, EMPLOYER, TERSE_INVITE, USER } from '../support/conversation.js';
 import { fixture } from '../support/mail.js';
 
 /** A mail from the user to cancel@ that holds no invite: its answer carries the user's own address. */
@@ -112,7 +112,7 @@ describe('NAME and LANG', () => {
     const world = conversation();
     const { replyTo, caseId } = await world.forward();
     expect(await world.reply(replyTo, 'NAME Alex R. Rivera')).toBe('name-set');
-    expect(world.cases.cases.get(caseId)?.draft.body).toMatch(/Kind regards,\nAlex R\. Rivera$/);
+    expect(world.cases.cases.get(caseId)?.draft.body).toMatch(/\nAlex R\. Rivera$/);
     await world.reply(replyTo, 'SEND');
     expect(world.mailer.sent.find((m) => m.to.includes(EMPLOYER))?.from.name).toBe(
       'Alex R. Rivera via Bowout',
@@ -126,22 +126,41 @@ describe('NAME and LANG', () => {
     expect((await world.settings.getSettings(USER)).signature).toBeNull();
   });
 
-  it.each([
-    ['de', 'de'],
-    ['pt-BR', 'pt'],
-    ['Deutsch', 'de'],
-    ['French', 'fr'],
-    ['klingon', null],
-  ])('LANG %s is %s', (asked, code) => {
-    expect(resolveLanguage(asked)).toBe(code);
+  it('LANG at the user’s own address sets the language of letters whose invite names none', async () => {
+    const world = conversation();
+    const { sent } = await world.deliver(hello);
+    const own = sent[0]?.replyTo[0] ?? '';
+    expect(await world.reply(own, 'LANG Deutsch')).toBe('language-set');
+    expect(world.mailer.sent.at(-1)?.text).toContain('Your letters are now in German (de)');
+    expect(await world.settings.letterLanguage(USER)).toBe('de');
+    const { caseId } = await world.forward(TERSE_INVITE);
+    expect(world.cases.cases.get(caseId)?.inputs.language).toBe('de');
+    expect(world.cases.cases.get(caseId)?.draft.body).toMatch(/^(Hallo|Guten Tag|Liebe)/);
+    // An invite in a language of its own keeps it.
+    const { caseId: english } = await world.forward();
+    expect(world.cases.cases.get(english)?.inputs.language).toBe('en');
+    expect(await world.reply(own, 'LANG klingon')).toBe('unclear-command');
+    expect(await world.settings.letterLanguage(USER)).toBe('de');
   });
 
-  it('LANG stores the user’s default language of letters', async () => {
+  it('LANG at a case’s address writes that letter again in the language and makes it the default', async () => {
     const world = conversation();
-    const { replyTo } = await world.forward();
-    expect(await world.reply(replyTo, 'LANG Deutsch')).toBe('language-set');
-    expect((await world.settings.getSettings(USER)).language).toBe('de');
-    expect(await world.reply(replyTo, 'LANG klingon')).toBe('language-unclear');
+    const { replyTo, caseId } = await world.forward();
+    expect(await world.reply(replyTo, 'LANG fr')).toBe('changed-lang');
+    expect(world.cases.cases.get(caseId)?.inputs.language).toBe('fr');
+    expect(world.mailer.sent.at(-1)?.text).toContain('The letter is in French');
+    expect(await world.settings.letterLanguage(USER)).toBe('fr');
+    const { caseId: terse } = await world.forward(TERSE_INVITE);
+    expect(world.cases.cases.get(terse)?.inputs.language).toBe('fr');
+  });
+
+  it('LANG at the address of a case already sent only sets the default', async () => {
+    const world = conversation();
+    const { replyTo, caseId } = await world.forward();
+    expect(await world.reply(replyTo, 'SEND')).toBe('sent');
+    expect(await world.reply(replyTo, 'LANG es')).toBe('language-set');
+    expect(world.cases.cases.get(caseId)?.inputs.language).toBe('en');
+    expect(await world.settings.letterLanguage(USER)).toBe('es');
   });
 });
 
@@ -175,7 +194,8 @@ describe('WHEN', () => {
     const caseRecord = world.cases.cases.get(caseId);
     // In the interview's zone (Pacific, UTC-8 in December).
     expect(caseRecord?.facts.interview).toMatchObject({ start: '2026-12-10T23:00:00.000Z', certain: true });
-    expect(caseRecord?.draft.body).toContain('Thursday 10 December');
+    expect(caseRecord?.draft.body).toContain('Thursday, December 10 at 3:00 PM');
+    expect(caseRecord?.draft.body).not.toContain('December 8');
     expect(world.mailer.sent.at(-1)?.text).toContain(
       'The interview time is now Thursday 10 December 2026, 15:00',
     );

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { guardNotices } from '../letters/notices.js';
-import type { Notice } from '../letters/user-mail.js';
+import { guardNotices, type Notice } from '../letters/notices.js';
 import type { ParsedMail } from '../mail/parse-mail.js';
 import type { QuietOutcome } from '../outcomes.js';
 import type { QuotaCounter } from '../ports.js';

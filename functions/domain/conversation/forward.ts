@@ -3,7 +3,8 @@ import { openCase } from '../case.js';
 import { caseIdFor, hashToken, replyAddress } from '../ids.js';
 import { understandInvite } from '../invite/understand-invite.js';
 import { isKnownZone } from '../invite/zones.js';
-import { reasonFromNote } from '../letters/cancellation.js';
+import { markedReason } from '../letters/cancellation.js';
+import { chooseLanguage } from '../letters/language.js';
 import { guardNotices, notices } from '../letters/notices.js';
 import { composeDraftMail, composeNotice } from '../letters/user-mail.js';
 import type { ParsedMail } from '../mail/parse-mail.js';
@@ -87,10 +88,14 @@ export async function draftFromForward(
     caseRecord = existing;
   } else {
     const settings = await deps.settings.getSettings(from.address);
-    const noted = reasonFromNote(understood.note);
-    // A reason with a link in it would carry the link to the employer: left out, and the user told.
-    const reason = noted && findLink(noted, from.address) ? null : noted;
-    if (noted && !reason) intro.push(guardNotices.noteReasonLeftOut());
+    // The note above the forward is private: only a line the user marked "Reason:" reaches the letter,
+    // and not even that when it carries a link to the employer (the user is told).
+    const marked = markedReason(understood.note);
+    const reason = marked && findLink(marked, from.address) ? null : marked;
+    if (marked && !reason) intro.push(guardNotices.noteReasonLeftOut());
+    // The user's default letter language (LANG) counts only when the invite's own language is unclear.
+    const inviteLanguage = understood.facts.style?.language ?? null;
+    const userDefault = inviteLanguage ? null : await deps.settings.letterLanguage(from.address);
     caseRecord = openCase({
       caseId,
       user: {
@@ -102,6 +107,7 @@ export async function draftFromForward(
       sourceMessageId: received.sesMessageId,
       now,
       reason,
+      language: chooseLanguage(inviteLanguage, userDefault),
       forwardedAddresses: forwardedAddresses(mail),
     });
   }

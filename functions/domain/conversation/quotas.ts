@@ -1,5 +1,4 @@
-import { guardNotices, notices } from '../letters/notices.js';
-import type { Notice } from '../letters/user-mail.js';
+import { guardNotices, type Notice, notices } from '../letters/notices.js';
 import type { QuotaCounter, QuotaKind } from '../ports.js';
 
 /**

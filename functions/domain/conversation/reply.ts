@@ -1,6 +1,6 @@
 import { hashToken, replyAddress } from '../ids.js';
-import { notices, settingsNotices } from '../letters/notices.js';
-import { composeNotice, type Notice } from '../letters/user-mail.js';
+import { type Notice, notices, settingsNotices } from '../letters/notices.js';
+import { composeNotice } from '../letters/user-mail.js';
 import type { ParsedMail } from '../mail/parse-mail.js';
 import type { ReceivedMail } from '../model.js';
 import type { CommandOutcome, ReplyOutcome } from '../outcomes.js';
@@ -12,7 +12,7 @@ import { dispatch } from './dispatch.js';
 import { changeDraft, confirmRecipient, discard } from './draft-changes.js';
 import { senderIsAuthenticated } from './mail-policy.js';
 import { remind } from './remind.js';
-import { setLanguage, setName, setZone, stopAll, stopCase } from './settings.js';
+import { changeLanguage, setLanguage, setName, setZone, stopAll, stopCase } from './settings.js';
 import { forget, status } from './user-data.js';
 import { correctInterviewTime } from './when.js';
 
@@ -71,6 +71,7 @@ type CaseCommand = Extract<
       | 'REASON'
       | 'OFFER'
       | 'TO'
+      | 'LANG'
       | 'CONFIRM'
       | 'WHEN'
       | 'REMIND'
@@ -85,6 +86,7 @@ const CASE_COMMANDS: ReadonlySet<Command['kind']> = new Set<CaseCommand['kind']>
   'REASON',
   'OFFER',
   'TO',
+  'LANG',
   'CONFIRM',
   'WHEN',
   'REMIND',
@@ -141,7 +143,7 @@ async function runUserCommand(
       return setZone(context, command.zone);
     case 'NAME':
       return setName(context, command.name);
-    case 'LANG_DEFAULT':
+    case 'LANG':
       return setLanguage(context, command.language);
     case 'STATUS':
       return status(context);
@@ -173,6 +175,8 @@ async function runCaseCommand(command: CaseCommand, context: CommandContext): Pr
     case 'OFFER':
     case 'TO':
       return changeDraft(context, command);
+    case 'LANG':
+      return changeLanguage(context, command.language);
     case 'CONFIRM':
       return confirmRecipient(context);
     case 'WHEN':

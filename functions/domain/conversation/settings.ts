@@ -2,11 +2,14 @@ import { DateTime } from 'luxon';
 import { ZONE_ABBREVIATIONS, ZONE_CITIES, ZONE_PHRASES } from '../invite/zone-words.js';
 import { isRegionZone, zoneOf } from '../invite/zones.js';
 import { writeCancellation } from '../letters/cancellation.js';
+import { LETTER_LANGUAGES } from '../letters/language.js';
 import { notices, settingsNotices } from '../letters/notices.js';
 import { headerSafe } from '../mail/sanitize.js';
+import type { LetterLanguage } from '../model.js';
 import { planUnsentNudges } from '../nudges/plan.js';
-import type { SettingsOutcome } from '../outcomes.js';
+import type { CommandOutcome, SettingsOutcome } from '../outcomes.js';
 import type { CommandContext, UserCommandContext } from './command-context.js';
+import { changeDraft } from './draft-changes.js';
 import { findLink } from './no-relay.js';
 
 /** STOP: no more nudges for this case, whatever state it is in. */
@@ -139,7 +142,9 @@ export async function setName(context: UserCommandContext, asked: string): Promi
       {
         user: { ...caseRecord.user, name },
         inputs,
-        draft: inputs.edited ? caseRecord.draft : writeCancellation(caseRecord.facts, inputs),
+        draft: inputs.edited
+          ? caseRecord.draft
+          : writeCancellation(caseRecord.facts, inputs, { caseId: caseRecord.caseId, now }),
         updatedAt: now.toISOString(),
       },
     );
@@ -149,70 +154,29 @@ export async function setName(context: UserCommandContext, asked: string): Promi
   return 'name-set';
 }
 
-/** The languages Bowout writes letters in: code, English name, and the names people may write instead. */
-export const LETTER_LANGUAGES: Readonly<Record<string, { name: string; aliases: readonly string[] }>> = {
-  en: {
-    name: 'English',
-    aliases: ['english', 'englisch', 'anglais', 'inglés', 'ingles', 'inglese', 'engels', 'inglês'],
-  },
-  de: {
-    name: 'German',
-    aliases: ['german', 'deutsch', 'allemand', 'alemán', 'aleman', 'tedesco', 'duits', 'alemão'],
-  },
-  fr: {
-    name: 'French',
-    aliases: ['french', 'français', 'francais', 'französisch', 'francés', 'francese', 'frans', 'francês'],
-  },
-  es: {
-    name: 'Spanish',
-    aliases: ['spanish', 'español', 'espanol', 'spanisch', 'espagnol', 'spagnolo', 'spaans', 'espanhol'],
-  },
-  it: { name: 'Italian', aliases: ['italian', 'italiano', 'italienisch', 'italien', 'italiaans'] },
-  nl: {
-    name: 'Dutch',
-    aliases: ['dutch', 'nederlands', 'niederländisch', 'néerlandais', 'neerlandés', 'olandese', 'holandês'],
-  },
-  pt: {
-    name: 'Portuguese',
-    aliases: [
-      'portuguese',
-      'português',
-      'portugues',
-      'portugiesisch',
-      'portugais',
-      'portugués',
-      'portoghese',
-      'portugees',
-    ],
-  },
-};
-
-/** A letter language's code from what the user wrote ("de", "de-CH", "German", "Deutsch"), or null. */
-export function resolveLanguage(asked: string): string | null {
-  const lower = asked
-    .trim()
-    .toLowerCase()
-    .replace(/[.!]+$/, '');
-  const code = lower.match(/^([a-z]{2})(?:[-_][a-z]{2,4})?$/)?.[1];
-  if (code && code in LETTER_LANGUAGES) return code;
-  return (
-    Object.entries(LETTER_LANGUAGES).find(([, language]) => language.aliases.includes(lower))?.[0] ?? null
-  );
+/**
+ * LANG at a case's address: that letter is written again in the language (conversation/draft-changes.ts),
+ * and the language becomes the user's default. A letter that can no longer change (sent, discarded, or
+ * the user's own text) leaves LANG a setting alone.
+ */
+export async function changeLanguage(
+  context: CommandContext,
+  language: LetterLanguage,
+): Promise<CommandOutcome> {
+  const { caseRecord, userEmail, deps } = context;
+  if (caseRecord.state !== 'DRAFTED' || caseRecord.inputs.edited) return setLanguage(context, language);
+  await deps.settings.updateSettings(userEmail, { language }, deps.clock.now());
+  return changeDraft(context, { kind: 'LANG', language });
 }
 
-/** LANG as a setting: the user's default language of letters, stored for the letters to read. */
-export async function setLanguage(context: UserCommandContext, asked: string): Promise<SettingsOutcome> {
+/** LANG as a setting: the user's default language of letters, for invites whose language is unclear. */
+export async function setLanguage(
+  context: UserCommandContext,
+  language: LetterLanguage,
+): Promise<SettingsOutcome> {
   const { userEmail, deps, tell } = context;
-  const code = resolveLanguage(asked);
-  if (!code) {
-    const known = Object.entries(LETTER_LANGUAGES)
-      .map(([key, language]) => `${language.name} (${key})`)
-      .join(', ');
-    await context.tellRefusal(settingsNotices.languageUnclear(headerSafe(asked, 40), known));
-    return 'language-unclear';
-  }
-  const answer = (await deps.settings.getSettings(userEmail)).language === code ? context.tellRefusal : tell;
-  await deps.settings.updateSettings(userEmail, { language: code }, deps.clock.now());
-  await answer(settingsNotices.languageSet(LETTER_LANGUAGES[code]?.name ?? code, code));
+  const answer = (await deps.settings.letterLanguage(userEmail)) === language ? context.tellRefusal : tell;
+  await deps.settings.updateSettings(userEmail, { language }, deps.clock.now());
+  await answer(settingsNotices.languageSet(LETTER_LANGUAGES[language].english, language));
   return 'language-set';
 }

@@ -1,5 +1,5 @@
 import { hashToken, replyAddress } from '../ids.js';
-import type { Notice } from '../letters/user-mail.js';
+import type { Notice } from '../letters/notices.js';
 import { composeNotice } from '../letters/user-mail.js';
 import type { CommandDeps } from '../ports.js';
 

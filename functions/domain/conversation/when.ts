@@ -119,7 +119,9 @@ export async function correctInterviewTime(context: CommandContext, when: string
     { states: ['DRAFTED'] },
     {
       facts,
-      draft: caseRecord.inputs.edited ? caseRecord.draft : writeCancellation(facts, caseRecord.inputs),
+      draft: caseRecord.inputs.edited
+        ? caseRecord.draft
+        : writeCancellation(facts, caseRecord.inputs, { caseId: caseRecord.caseId, now }),
       remindAt: remindAhead ? caseRecord.remindAt : null,
       nudgesPlannedAt: now.toISOString(),
       updatedAt: now.toISOString(),

@@ -1,6 +1,5 @@
 import type { InboundOutcome } from '../outcomes.js';
-import type { guardNotices, notices, settingsNotices } from './notices.js';
-import type { Notice } from './user-mail.js';
+import type { guardNotices, Notice, notices, settingsNotices } from './notices.js';
 
 /**
  * Which mail the user may get for each outcome: the name of a notice (letters/notices.ts, where every
@@ -55,7 +54,8 @@ export const ANSWERS: Readonly<Record<InboundOutcome, readonly Answer[]>> = {
   'send-discarded': ['sendAfterDiscard', 'answerBudgetSpent'],
   'send-in-progress': [],
   'send-uncertain': ['uncertainSend'],
-  'send-needs-confirmation': ['interviewPassed'],
+  // The interview has passed, or the letter names a day that is no longer right (shown again, updated).
+  'send-needs-confirmation': ['interviewPassed', 'updated-draft'],
   'send-rate-limited': ['dailyLimit', 'firstDayLimit'],
   'send-conflict': [],
   'send-refused': ['sendRefused'],
@@ -63,6 +63,7 @@ export const ANSWERS: Readonly<Record<InboundOutcome, readonly Answer[]>> = {
   'changed-reason': ['updated-draft'],
   'changed-offer': ['updated-draft'],
   'changed-to': ['updated-draft'],
+  'changed-lang': ['updated-draft'],
   'change-too-late': ['tooLateToChange', 'answerBudgetSpent'],
   'change-after-edit': ['editedByUser', 'answerBudgetSpent'],
   'change-conflict': [],
@@ -88,7 +89,6 @@ export const ANSWERS: Readonly<Record<InboundOutcome, readonly Answer[]>> = {
   'name-set': ['nameSet', 'answerBudgetSpent'],
   'name-refused': ['nameRefused', 'answerBudgetSpent'],
   'language-set': ['languageSet', 'answerBudgetSpent'],
-  'language-unclear': ['languageUnclear', 'answerBudgetSpent'],
   status: ['status'],
   forgotten: ['forgotten'],
   help: ['help'],
