@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userKey } from '../../functions/adapters/dynamo-table.js';
 import { command as remindCommand } from '../../local/cli/remind.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/standins.js';
-import { DISTINCT_WORDS, OUT_OF_OFFICE_PREFIXES } from '../support/conversation.js';
+import { DISTINCT_WORDS, OUT_OF_OFFICE_PREFIXES, TERSE_INVITE, USER } from '../support/conversation.js';
 import { fixture } from '../support/mail.js';
 import { startTemporaryStack, type TemporaryStack } from '../support/temporary-stack.js';
 
@@ -248,11 +248,30 @@ describe('settings by reply to any Bowout mail, end to end', () => {
     expect(next.mail.text).toContain('your time');
   });
 
-  it('NAME, LANG, STATUS and WHEN', async () => {
+  it('LANG sets the language of later letters whose invite names none, and rewrites a draft it is sent to', async () => {
+    const user = newUser();
+    const [note] = await exchange(plain(user, CANCEL, 'Hello there', 'Hi'), user, CANCEL);
+    const own = note?.mail.replyTo?.[0]?.address ?? '';
+    expect(subjects(await reply(user, own, 'LANG Deutsch'))).toEqual(['Letter language set']);
+    const terse = TERSE_INVITE.replaceAll('2026', '2036').replaceAll(USER, user);
+    const [german] = await exchange(terse, user, CANCEL);
+    expect(german?.mail.text).toContain('The letter is in German');
+    const { replyTo } = await forward(user);
+    const [french] = await reply(user, replyTo, 'LANG fr');
+    expect(french?.mail.subject).toMatch(/^Your updated cancellation draft/);
+    expect(french?.mail.text).toContain('The letter is in French');
+    const [next] = await exchange(
+      terse.replace('Subject: Fwd: 8.12.', 'Subject: Fwd: 8.12. (2)'),
+      user,
+      CANCEL,
+    );
+    expect(next?.mail.text).toContain('The letter is in French');
+  });
+
+  it('NAME, STATUS and WHEN', async () => {
     const user = newUser();
     const { replyTo } = await forward(user);
     expect(subjects(await reply(user, replyTo, 'NAME Alex R.'))).toEqual(['Name set']);
-    expect(subjects(await reply(user, replyTo, 'LANG de'))).toEqual(['Letter language set']);
     const [status] = await reply(user, replyTo, 'STATUS');
     expect(status?.mail.subject).toBe('Your open cases (1)');
     expect(status?.mail.text).toContain('Northwind Analytics, Senior Data Engineer');
