@@ -348,6 +348,9 @@ describe('REMIND, end to end', () => {
     );
     expect(reminders).toHaveLength(1);
     expect(reminders[0]?.mail.text).toContain('Here is the reminder you asked for');
+    // A reminder is a Bowout mail like any other: it takes the settings and the user's data.
+    const status = await reply(user, reminders[0]?.mail.replyTo?.[0]?.address ?? '', 'STATUS');
+    expect(subjects(status)).toEqual(['Your open cases (1)']);
   });
 
   it('reads a weekday that is today as next week’s', async () => {
