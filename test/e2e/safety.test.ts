@@ -4,6 +4,7 @@ import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
 import type { Email } from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoSuppressionList } from '../../functions/adapters/dynamo-suppression-list.js';
 import { userKey } from '../../functions/adapters/dynamo-table.js';
 import { command as remindCommand } from '../../local/cli/remind.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/standins.js';
@@ -283,14 +284,14 @@ describe('settings by reply to any Bowout mail, end to end', () => {
     expect(updated?.mail.text).toContain('Alex R.');
   });
 
-  it('FORGET deletes every item of the user and answers with what it deleted', async () => {
+  it('FORGET deletes every item of the user, keeps the suppression, and answers with what it deleted', async () => {
     const user = newUser();
-    const { replyTo } = await forward(user);
+    // An employer address of this test's own, which bounced: its suppression must outlive FORGET.
+    const employer = `hr.${user.split('@')[0]}@northwind-analytics.com`;
+    const { replyTo } = await forward(user, (t) =>
+      t.replaceAll('priya.natarajan@northwind-analytics.com', employer),
+    );
     await reply(user, replyTo, 'ZONE Berlin');
-    const [answer] = await reply(user, replyTo, 'FORGET');
-    expect(answer?.mail.subject).toBe('Everything about you is deleted');
-    expect(answer?.mail.text).toMatch(/1 case with their drafts/);
-
     const { stack } = temporary;
     const documents = DynamoDBDocumentClient.from(
       new DynamoDBClient({
@@ -299,6 +300,19 @@ describe('settings by reply to any Bowout mail, end to end', () => {
         credentials: LOCAL_CREDENTIALS,
       }),
     );
+    const suppressions = new DynamoSuppressionList({
+      db: documents,
+      tableName: stack.settings.tableName,
+      clock: { now: () => new Date() },
+    });
+    await suppressions.suppress([
+      { address: employer, reason: 'bounce', sesMessageId: 'bounce-1', reportedAt: new Date().toISOString() },
+    ]);
+    const [answer] = await reply(user, replyTo, 'FORGET');
+    expect(answer?.mail.subject).toBe('Everything about you is deleted');
+    expect(answer?.mail.text).toMatch(/1 case with their drafts/);
+    expect(await suppressions.suppressedAmong([employer])).toEqual(new Set([employer]));
+
     const { Items = [] } = await documents.send(new ScanCommand({ TableName: stack.settings.tableName }));
     expect(JSON.stringify(Items)).not.toContain(user);
     expect(Items.filter((item) => String(item.pk) === `USER#${userKey(user)}`)).toEqual([]);

@@ -229,7 +229,7 @@ describe('WHEN', () => {
 });
 
 describe('FORGET', () => {
-  it('deletes every item of the user, says what, and keeps only what closes the old addresses and the suppression', async () => {
+  it('deletes every item of the user, says what, and keeps only what closes the old addresses', async () => {
     const world = conversation();
     const { replyTo } = await world.forward();
     await world.reply(replyTo, 'ZONE Los Angeles');
