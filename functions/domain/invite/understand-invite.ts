@@ -33,7 +33,7 @@ export function understandInvite(
   mail: ParsedMail,
   options: { userAddress: string; ownDomain: string },
 ): UnderstoodInvite {
-  const original = findOriginal(mail); // 1
+  const original = findOriginal(mail, { ownDomain: options.ownDomain }); // 1
   const senderOffset = original.dateOffsetMinutes ?? mail.dateOffsetMinutes;
   const calendar =
     original.calendars.map((ics) => readCalendar(ics, senderOffset)).find((c) => c !== null) ?? null; // 2
