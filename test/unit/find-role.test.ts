@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findCompany, findRole } from '../../functions/domain/invite/find-role.js';
+import { findCompany } from '../../functions/domain/invite/find-company.js';
+import { findRole } from '../../functions/domain/invite/find-role.js';
 
 describe('finding the role', () => {
   it.each([

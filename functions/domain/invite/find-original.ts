@@ -6,6 +6,7 @@ import { readSeparator } from './forward-headers.js';
 import {
   addressForName,
   cleanDisplayName,
+  firstAddress,
   type LooseMailbox,
   readMailbox,
   toMailboxRef,
@@ -36,6 +37,8 @@ export interface OriginalMessage {
   via: 'attachment' | 'inline' | 'reply' | 'none';
   from: MailboxRef | null;
   replyTo: MailboxRef[];
+  /** Whom the original was written to (the user, usually): never the employer's contact. */
+  to?: MailboxRef[];
   subject: string;
   /** ISO instant the original was sent, when known; the reference for "tomorrow" and friends. */
   date: string | null;
@@ -88,6 +91,7 @@ function fromInnerMail(outer: ParsedMail, inner: ParsedMail, forwarder: Forwarde
     from: inner.from,
     fromName: inner.from?.name ?? null,
     replyTo: inner.replyTo,
+    to: inner.to,
     subject: inner.subject,
     dateLine: null,
     body: inner.text,
@@ -109,6 +113,7 @@ function fromInnerMail(outer: ParsedMail, inner: ParsedMail, forwarder: Forwarde
     via: 'attachment',
     from: inner.from,
     replyTo: inner.replyTo,
+    to: inner.to,
     subject: stripSubjectPrefixes(inner.subject),
     date: inner.date,
     dateOffsetMinutes: inner.dateOffsetMinutes,
@@ -153,6 +158,7 @@ interface Reading {
   from: MailboxRef | null;
   fromName: string | null;
   replyTo: MailboxRef[];
+  to: MailboxRef[];
   subject: string | null;
   dateLine: string | null;
   body: string;
@@ -215,6 +221,7 @@ function readOwn(text: string, forwarder: Forwarder): Reading | null {
     from: toMailboxRef(message.author),
     fromName: message.author?.name ?? null,
     replyTo: replyTo ? [replyTo] : [],
+    to: mailboxesIn(message.fields.to ?? ''),
     // A reply attribution names no subject: the nearest forwarded block above it does.
     subject:
       message.subject ??
@@ -262,6 +269,10 @@ function readLibrary(text: string, subject: string): Reading | null {
     from: mailbox?.address ? { name, address: mailbox.address } : null,
     fromName: name,
     replyTo: [],
+    to: [result.email.to ?? []]
+      .flat()
+      .map((m) => toMailboxRef(readMailbox(`<${m.address ?? ''}>`)))
+      .filter((m): m is MailboxRef => m !== null),
     subject: result.email.subject ?? null,
     dateLine: result.email.date ?? null,
     body: fullBody(text, result.email.body ?? ''),
@@ -278,6 +289,19 @@ function readInline(text: string, mail: ParsedMail, forwarder: Forwarder): Readi
   const library = readLibrary(text, mail.subject);
   if (library?.from) return library;
   return own ?? library;
+}
+
+/** Every address a header value lists ("A <a@x>; b@y, C <c@z>"), at most ten. */
+function mailboxesIn(value: string): MailboxRef[] {
+  const found: MailboxRef[] = [];
+  let rest = value.slice(0, 2_000);
+  while (found.length < 10) {
+    const hit = firstAddress(rest);
+    if (!hit) break;
+    found.push({ name: null, address: hit.address });
+    rest = rest.slice(hit.end);
+  }
+  return found;
 }
 
 /** The sender as printed, or, when only a name was printed, that person's address from the text. */
@@ -334,6 +358,7 @@ function fromReading(
       reading.body,
     ),
     replyTo: reading.replyTo,
+    to: reading.to,
     subject: stripSubjectPrefixes(reading.subject || mail.subject),
     date: date?.iso ?? null,
     dateOffsetMinutes: date?.zoneStated ? date.offsetMinutes : mail.dateOffsetMinutes,

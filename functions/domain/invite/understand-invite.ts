@@ -1,20 +1,33 @@
 import { DateTime } from 'luxon';
 import type { ParsedMail } from '../mail/parse-mail.js';
 import type { InterviewTime, InviteFacts } from '../model.js';
-import { findContact } from './find-contact.js';
+import { decide, type FactReading, sameName, type WhoSources } from './evidence.js';
+import { readCompany } from './find-company.js';
+import { employerText, readContact } from './find-contact.js';
 import { findOriginal, type OriginalMessage } from './find-original.js';
-import { findCompany, findRole, withoutCompany } from './find-role.js';
+import { readRole } from './find-role.js';
 import { findInterviewTime } from './find-time.js';
+import { isOwnMail } from './own-mail.js';
 import { type CalendarFacts, readCalendar } from './read-calendar.js';
 import { cityZones, countryZones, topLevelDomain } from './time-zone.js';
 import { isRegionZone, zoneOf } from './zones.js';
+
+/**
+ * Why a message is no invite: no forwarded message or calendar in it, mass mail (a newsletter, a job
+ * alert), or Bowout's own mail forwarded back (the caller answers that one differently).
+ */
+export type NotInviteReason = 'no-original' | 'mass-mail' | 'own-mail';
 
 export interface UnderstoodInvite {
   facts: InviteFacts;
   /** Whether this looks like an interview invite at all (a forward with a contact or a time). */
   isInvite: boolean;
+  /** When it is none, why. */
+  notInviteReason?: NotInviteReason;
   /** The user's own words above the forward. */
   note: string;
+  /** Where each fact about who came from, with the candidates it was chosen from (for --explain). */
+  sources?: WhoSources;
 }
 
 const PHONE = /(?:phone|tel|call|mobile|cell)[^\n\d+]{0,20}(\+?\d[\d\s().-]{6,18}\d)/i;
@@ -38,34 +51,76 @@ export function understandInvite(
   const calendar =
     original.calendars.map((ics) => readCalendar(ics, senderOffset)).find((c) => c !== null) ?? null; // 2
   const subject = original.subject || calendar?.summary || '';
-  if (!looksLikeInvite(original, calendar, subject)) return notAnInvite(subject, original.note); // 3
+  const refusal = isOwnMail(mail, original, options.ownDomain)
+    ? 'own-mail'
+    : notAnInviteReason(original, calendar, subject);
+  if (refusal) return notAnInvite(subject, original.note, refusal); // 3
 
   const interview = interviewTime(original, calendar, mail, senderOffset, subject); // 4
-  const contact = findContact(original, calendar, options.userAddress, options.ownDomain); // 5
-  contact.company = findCompany(subject, original.body, contact.email, {
+  const byUser = original.thread?.find((m) => m.original)?.byUser ?? false;
+  const who = readContact({
+    original,
+    calendar,
+    userAddresses: [
+      options.userAddress,
+      // Whom the employer wrote to is the user; whom the user wrote to is not.
+      ...(byUser ? [] : (original.to ?? []).map((m) => m.address)),
+      ...(original.thread ?? []).filter((m) => m.byUser && m.from).map((m) => m.from?.address ?? ''),
+    ],
+    ownDomain: options.ownDomain,
+  }); // 5
+  const userName = mail.from?.name ?? null;
+  const company = readCompany({
+    subject,
     calendarSummary: calendar?.summary ?? null,
-    senderName: original.from?.name ?? null,
-    // Neither the candidate nor the contact is the company ("Screen with Jamie Park").
-    exclude: [mail.from?.name ?? null, contact.name],
+    text: employerText(original),
+    body: original.body,
+    senders: [
+      ...original.replyTo,
+      ...(original.from ? [original.from] : []),
+      ...(calendar?.organizer ? [calendar.organizer] : []),
+    ],
+    contactAddress: who.contact.email,
+    // Neither the candidate nor the contact is the company ("Screen with Jamie Park"); a name that came
+    // without an address may be the company's own, sent through a tracking system.
+    people: [userName, who.email.value ? who.contact.name : null],
   }); // 6
-  const role = withoutCompany(
-    findRole(subject, original.body, calendar?.summary ?? null, { userName: mail.from?.name ?? null }),
-    contact.company,
-  );
+  const name = notTheCompany(who.name, company.value);
+  const role = readRole({
+    subject,
+    calendarSummary: calendar?.summary ?? null,
+    text: employerText(original),
+    older: (original.thread ?? [])
+      .filter((m) => !m.byUser && !m.original)
+      .map((m) => m.text)
+      .join('\n\n'),
+    company: company.value,
+    people: [userName, name.value],
+  });
+  const contact = { name: name.value, email: who.email.value, company: company.value };
+  const sources: WhoSources = { email: who.email, name, company, role };
 
   const missing: string[] = []; // 7
   if (!contact.email) missing.push('employer.email');
   if (!contact.name) missing.push('employer.name');
   if (!contact.company) missing.push('employer.company');
-  if (!role) missing.push('role');
+  if (!role.value) missing.push('role');
   if (!interview.start) missing.push('interview.start');
   const uncertain: string[] = [];
+  for (const [key, reading] of [
+    ['employer.email', who.email],
+    ['employer.name', name],
+    ['employer.company', company],
+    ['role', role],
+  ] as const) {
+    if (reading.value && !reading.certain) uncertain.push(key);
+  }
   if (interview.start && !interview.certain) uncertain.push('interview.start');
 
   return {
     facts: {
       employer: contact,
-      role,
+      role: role.value,
       interview,
       missing,
       uncertain,
@@ -77,7 +132,18 @@ export function understandInvite(
     },
     isInvite: true,
     note: original.note,
+    sources,
   };
+}
+
+/**
+ * A display name that is the company's ("Älvstranden Tandvård via Varbi") is not the contact's name:
+ * the next best name stands, or none.
+ */
+function notTheCompany(name: FactReading, company: string | null): FactReading {
+  if (!name.value || !company || !sameName(name.value, company)) return name;
+  const rest = name.candidates.filter((c) => !sameName(c.value, company));
+  return decide(rest, { floor: 40, sure: 75, margin: 10 });
 }
 
 /**
@@ -156,22 +222,23 @@ function isMassMail(subject: string, body: string): boolean {
 }
 
 /**
- * Step 3: is there an invite to cancel? A calendar invitation is one. Otherwise the forward must
- * show its original sender and must not be mass mail (newsletters, job alerts).
+ * Step 3: is there an invite to cancel? Bowout's own mail coming back is none. A calendar invitation
+ * is one. Otherwise the forward must show its original sender and must not be mass mail (newsletters,
+ * job alerts).
  */
-function looksLikeInvite(
+function notAnInviteReason(
   original: OriginalMessage,
   calendar: CalendarFacts | null,
   subject: string,
-): boolean {
-  if (calendar !== null) return true;
-  if (original.via === 'none' || original.from === null) return false;
+): NotInviteReason | null {
+  if (calendar !== null) return null;
+  if (original.via === 'none' || original.from === null) return 'no-original';
   // A forward that shows who sent it is taken as the invite the user says it is: the words of real
   // invites vary too much to demand any (and a wrong "not an invite" leaves the user with nothing).
-  return !isMassMail(subject, original.body.slice(0, 10_000));
+  return isMassMail(subject, original.body.slice(0, 10_000)) ? 'mass-mail' : null;
 }
 
-function notAnInvite(subject: string, note: string): UnderstoodInvite {
+function notAnInvite(subject: string, note: string, reason: NotInviteReason): UnderstoodInvite {
   return {
     facts: {
       employer: { name: null, email: null, company: null },
@@ -186,6 +253,7 @@ function notAnInvite(subject: string, note: string): UnderstoodInvite {
       phone: null,
     },
     isInvite: false,
+    notInviteReason: reason,
     note,
   };
 }

@@ -1,0 +1,459 @@
+import type { MailboxRef } from '../mail/parse-mail.js';
+import { isUnattendedAddress } from '../mail/sanitize.js';
+import { type Candidate, decide, excerpt, type FactReading, sameName, squash } from './evidence.js';
+import { personName } from './find-contact.js';
+import { isRelay, isTeamMailbox, organisationLabel } from './mail-systems.js';
+import {
+  INTERVIEW_WORD,
+  JOB_NOUN,
+  LOOKS_LIKE_ROLE,
+  ROLE_WORD,
+  segmentsOf,
+  titleOf,
+  withoutInterviewWords,
+} from './subject-parts.js';
+
+/**
+ * Step: the company. Candidates come from the subject and the calendar title (a segment of their own,
+ * "at X", "with X", "from X"), the name a tracking system sends under ("Contoso Careers", "Contoso via
+ * Greenhouse", "Olivia at Contoso"), the signature (a line with a legal form, "Title | Company", the
+ * line under a department), the legal name anywhere in the text ("Rheinknie Pharma AG", "株式会社X"),
+ * phrases in the text ("bei X", "chez X", "presso X"), and the contact's domain. A candidate the domain
+ * spells ("Lanternfish Payments" for lanternfishpay.com) gains; one that reads as a role, a person, an
+ * interview word or a meeting tool loses. Every pattern is bounded: a hostile text costs a linear scan.
+ */
+
+export interface CompanyEvidence {
+  subject: string;
+  calendarSummary: string | null;
+  /** The employer's own words (the original's), and the whole body with older messages. */
+  text: string;
+  body: string;
+  /** Mailboxes that wrote or stand for the employer: sender, Reply-To, organizer, the chosen contact. */
+  senders: MailboxRef[];
+  contactAddress: string | null;
+  /** Names that are people's, never the company's: the user's, the contact's. */
+  people: (string | null)[];
+}
+
+// A company name: up to five capitalised words (Unicode), "&", "and", "of", "de" allowed between them.
+const NAME_WORD = "\\p{Lu}[\\p{L}\\p{N}&'’.-]{0,40}";
+const COMPANY = `(${NAME_WORD}(?:[ \\t]+(?:(?:&|and|of|de|der|des|du|la|le|y|e|und|et|i|van|von)[ \\t]+)?${NAME_WORD}){0,4})`;
+const NOT_A_COMPANY =
+  /^(?:The|Our|Your|This|That|We|I|You|Hi|Hello|Dear|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|May|June|July|August|September|October|November|December|Zoom|Google|Google Meet|Meet|Teams|Microsoft|Microsoft Teams|Skype|Webex|Please|Thanks|Best|Regards|AM|PM|CET|CEST|GMT|UTC|HR|Talent|Recruiting|Careers|People|Greenhouse|Lever|Workday|Ashby|SmartRecruiters|iCIMS|Teamtailor|Personio|Recruitee|Workable|BambooHR|JazzHR|Calendly|GoodTime|ModernLoop|Paradox|HireVue|Varbi|Outlook|Gmail|LinkedIn|Indeed|Glassdoor|Door|Room|Floor|Building|Reception|Office|Lobby)$/i;
+const TOOL_NAME =
+  /^(?:zoom|google|google meet|microsoft teams|teams|skype|webex|calendly|greenhouse|lever|workday|ashby|smartrecruiters|icims|teamtailor|personio|recruitee|workable|bamboohr|jazzhr|goodtime|modernloop|paradox|hirevue|varbi|linkedin|indeed)\b/i;
+const LEGAL_FORM =
+  /[ \t,]+(?:GmbH(?: & Co\.? KG)?|AG|SE|KG|e\.V\.?|S\.?A\.?S?\.?(?: de C\.?V\.?)?|S\.?L\.?U?\.?|S\.?R\.?L\.?|S\.?p\.?A\.?|B\.?V\.?|N\.?V\.?|Ltd\.?|Limited|Inc\.?|LLC|LLP|plc|Pty\.? Ltd\.?|Pvt\.? Ltd\.?|Pte\.? Ltd\.?|Co\.?,? Ltd\.?|Co\.?|Corp\.?|Corporation|AB|A\/S|ASA|Oy|Oyj|Sp\. z o\.o\.?|SARL|SAS|Lda\.?|Ltda\.?|KK|K\.K\.?)$/i;
+const TEAM_SUFFIX =
+  /[ \t]+(?:early careers|careers|career|jobs|recruiting|recruitment|talent acquisition|talent team|talent|hiring team|hiring|hr|people team|people|interviews|scheduling|talent scheduling|personal|personalabteilung|recrutement|recursos humanos|reclutamento|rekrytering|team|graduate recruitment(?: team)?|campus recruiting)$/i;
+// A department or function, not the company: "Direction des Ressources Humaines", "People & Culture".
+const DEPARTMENT =
+  /\b(?:human resources|ressources humaines|recursos humanos|risorse umane|personalabteilung|personal|people & (?:culture|talent)|people and culture|talent acquisition|recruiting|recruitment|recrutement|reclutamento|hr|rh|rrhh|direction|department|abteilung|dept|division|team)\b/i;
+const CJK_LEGAL = /株式会社|有限会社|合同会社|有限公司|股份有限公司|集团|公司/u;
+
+/** A company name as it is written, without a legal form, a "Careers" suffix or trailing punctuation. */
+export function cleanCompany(raw: string | null | undefined): string | null {
+  let company =
+    (raw ?? '')
+      .replace(/\s+/g, ' ')
+      // A sentence goes on after the name ("Vaartsche Zorg. We …", not "Pvt. Ltd."); a dash or bar adds a description.
+      .split(/(?<=\p{Ll}{3})\.\s+(?=\p{Lu})|\s[–—|·]\s/u)[0]
+      ?.trim() ?? '';
+  company = company
+    .replace(/^[\s"'“”‘’([]+|[\s"'“”‘’)\]]+$/g, '')
+    .replace(/[.,;:!]+$/, '')
+    .trim();
+  for (let i = 0; i < 3; i++) {
+    // "Kvarn & Co" is a name, not a legal form.
+    const next = company
+      .replace(TEAM_SUFFIX, '')
+      .replace(/&\s*Co\.?$/i.test(company) ? /$^/ : LEGAL_FORM, '')
+      .replace(/[.,;:&]+$/, '')
+      .trim();
+    if (next === company) break;
+    company = next;
+  }
+  if (company.length < 2 || company.length > 70 || NOT_A_COMPANY.test(company) || TOOL_NAME.test(company))
+    return null;
+  return company;
+}
+
+interface Found {
+  value: string;
+  source: string;
+  score: number;
+  evidence: string;
+}
+
+/** "Contoso Careers", "Contoso via Greenhouse", "Olivia at Contoso", "Femke Jansma – Contoso": the company. */
+function companyInSenderName(raw: string | null): string | null {
+  const name = (raw ?? '').trim();
+  if (!name) return null;
+  const via = name.match(/^(.{2,60}?)\s+(?:\(via\s+[^)]{1,40}\)|via\s+\S.{0,40})$/i);
+  if (via?.[1]) return cleanCompany(via[1]);
+  const bot = name.match(/^\p{Lu}\p{Ll}+\s+(?:at|from|@)\s+(.{2,60})$/u);
+  if (bot?.[1]) return cleanCompany(bot[1]);
+  const dashed = name.match(/^.{2,40}?\s+[–—|-]\s+(.{2,60})$/);
+  if (dashed?.[1]) return cleanCompany(dashed[1]);
+  if (TEAM_SUFFIX.test(name)) return cleanCompany(name);
+  return null;
+}
+
+const SUBJECT_PHRASES: [RegExp, string][] = [
+  [
+    new RegExp(
+      `(?:^|\\s)(?:at|@|bei|chez|presso|bij|hos|na|no|en|w|z)[ \\t]+(?:der[ \\t]+|de[ \\t]+|la[ \\t]+)?${COMPANY}`,
+      'u',
+    ),
+    'at',
+  ],
+  [
+    new RegExp(`(?:^|\\s)(?:[Ff]rom|[Ww]ith|[Mm]it|[Aa]vec|[Cc]on|[Mm]et|[Mm]ed)[ \\t]+${COMPANY}`, 'u'),
+    'with',
+  ],
+  [
+    new RegExp(
+      `\\b(?:applying|application|applied|apply|interest|interviewing|interview)[ \\t]+(?:to|at|with|for)[ \\t]+${COMPANY}`,
+      'u',
+    ),
+    'to',
+  ],
+  [new RegExp(`^${COMPANY}[ \\t]+(?:has|have|is|hat|a|ha)[ \\t]`, 'u'), 'has'],
+];
+
+const TEXT_PHRASES = [
+  new RegExp(
+    `\\b(?:at|bei|chez|presso|bij|hos|team at|on behalf of|im Namen der|im Namen von|au nom de|en nombre de|per conto di|namens|på uppdrag av|w imieniu)[ \\t]+(?:der[ \\t]+|de[ \\t]+|la[ \\t]+|l[’'])?${COMPANY}`,
+    'u',
+  ),
+  new RegExp(
+    `\\b(?:[Ii]nterest in|[Jj]oin|[Jj]oining|[Ww]elcome to|[Ii]nteresse (?:na|no|in|an|für)|intérêt pour|interés en|interesse per|interesse in|intresse för|zainteresowanie)[ \\t]+(?:der[ \\t]+|the[ \\t]+)?${COMPANY}`,
+    'u',
+  ),
+  new RegExp(
+    `(?:^|\\n)[ \\t]*(?:The[ \\t]+|Team[ \\t]+|Das[ \\t]+|L['’]équipe[ \\t]+|El equipo de[ \\t]+|Il team[ \\t]+)?${COMPANY}[ \\t]+(?:Recruiting|Talent|Careers|HR|People|Hiring)[ \\t]+Team[ \\t]*$`,
+    'mu',
+  ),
+  new RegExp(
+    `(?:^|\\n)[ \\t]*(?:Team|Das Team|Ihr Team|L['’]équipe|El equipo de|Il team di|Het team van|Teamet på|Zespół)[ \\t]+${COMPANY}[ \\t]*$`,
+    'mu',
+  ),
+];
+
+// A run of Han or Katakana that may hold a company's legal name ("株式会社ハカタデータ", "上海…有限公司").
+const HAN_NAME =
+  /(?:株式会社|有限会社)?[\p{Script=Han}\p{Script=Katakana}ー・]{2,24}(?:株式会社|有限会社|有限公司|股份有限公司)?/gu;
+
+// Words of a sentence that may stand before a company's name in a run of Han characters.
+const LEAD_IN =
+  /^.*(?:感谢|关注|投递|应聘|加入|来自|含有|属于|代表|您好|谢谢|这里是|我们是|我是|是|的|于|对|在)/u;
+
+/** A legal name in a run of Han or Katakana, without the words of the sentence before it; null when none. */
+function cjkLegalName(run: string): string | null {
+  if (!CJK_LEGAL.test(run) || run.length < 4) return null;
+  // "上海…有限公司产品经理岗位": the name ends with its legal form (unless the form leads: "株式会社X").
+  const suffix = run.slice(1).search(/股份有限公司|有限公司|株式会社|有限会社|合同会社/u);
+  const ending =
+    run.slice(1 + suffix).match(/^(?:股份有限公司|有限公司|株式会社|有限会社|合同会社)/u)?.[0] ?? '';
+  const cut =
+    /^(?:株式会社|有限会社)/u.test(run) || suffix < 0 ? run : run.slice(0, 1 + suffix + ending.length);
+  const name = cut.replace(LEAD_IN, '');
+  return name.replace(CJK_LEGAL_GLOBAL, '').length >= 2 ? name : null;
+}
+const CJK_LEGAL_GLOBAL = /株式会社|有限会社|合同会社|股份有限公司|有限公司/gu;
+
+/** Names with a legal form anywhere in the text: "Rheinknie Pharma AG", "株式会社ハカタデータ". */
+function legalNames(text: string): Found[] {
+  const found: Found[] = [];
+  const head = text.slice(0, 20_000);
+  const LATIN = new RegExp(
+    `${COMPANY}(?:,)?[ \\t]+(?:GmbH(?: & Co\\.? KG)?|AG|SE|S\\.A\\.S\\.|S\\.A\\.|S\\.L\\.|S\\.r\\.l\\.|Srl|S\\.p\\.A\\.|B\\.V\\.|N\\.V\\.|Ltd\\.?|Limited|Inc\\.|LLC|LLP|plc|Pty Ltd|Pvt\\.? Ltd\\.?|Pte\\.? Ltd\\.?|Co\\., Ltd\\.?|AB|A/S|Oy|Sp\\. z o\\.o\\.|SARL|SAS|Lda\\.|Ltda\\.)(?![\\p{L}])`,
+    'gu',
+  );
+  for (const match of head.matchAll(LATIN)) {
+    const name = cleanCompany(match[0]);
+    if (name) found.push({ value: name, source: 'text.legal-name', score: 66, evidence: match[0] });
+    if (found.length >= 10) break;
+  }
+  for (const match of head.matchAll(HAN_NAME)) {
+    const name = cjkLegalName(match[0]);
+    if (!name) continue;
+    // "株式会社X" starts where the name starts; "…X有限公司" may have taken words of the sentence before it.
+    found.push({
+      value: name,
+      source: 'text.legal-name',
+      score: /^(?:株式会社|有限会社)/u.test(name) ? 66 : 56,
+      evidence: match[0],
+    });
+    if (found.length >= 20) break;
+  }
+  return found;
+}
+
+// Lines of a signature that are not the company: a person, a phone, an address, a link.
+const NOT_COMPANY_LINE = /[@\d]|https?:|www\.|^(?:tel|phone|mobile|fax|t|m|o|p|e)\b/i;
+
+// A signature line that is one name in Japanese or Chinese script, kana included ("なにわ精機株式会社").
+const CJK_LINE = /^[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}ー・]{3,30}$/u;
+const COMPANY_LINE = new RegExp(`^${COMPANY}$`, 'u');
+
+/** The company in the closing lines: "Title | Company", "Title, Company", the line under a title. */
+function signatureCompanies(text: string): Found[] {
+  const lines = text
+    .slice(-2_500)
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .slice(-14);
+  const found: Found[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (line.length > 90) continue;
+    const parts = line.split(/\s[|·•]\s|,\s(?=\p{Lu})|\s[–—]\s/u).map((p) => p.trim());
+    // "Senior Recruiter | Lanternfish Payments", "People & Talent · Alfama Labs, Lda."
+    const titled = ROLE_WORD.test(parts[0] ?? '') || DEPARTMENT.test(parts[0] ?? '');
+    if (parts.length >= 2 && titled && !/\d|@/.test(parts[1] ?? '')) {
+      const name = cleanCompany(parts.slice(1).join(', '));
+      if (name) found.push({ value: name, source: 'signature', score: 68, evidence: line });
+      continue;
+    }
+    if (NOT_COMPANY_LINE.test(line)) continue;
+    const region = /,\s*[A-Z]{2}$/.test(line); // "Calgary, AB" is a province, not "Aktiebolag"
+    const legal = region
+      ? null
+      : CJK_LINE.test(line) && CJK_LEGAL.test(line)
+        ? cjkLegalName(line)
+        : CJK_LEGAL.test(line)
+          ? ((line.match(HAN_NAME) ?? []).map(cjkLegalName).find((name) => name !== null) ?? null)
+          : LEGAL_FORM.test(line)
+            ? cleanCompany(line.split(/\s[|·•]\s/).find((part) => LEGAL_FORM.test(part)))
+            : null;
+    if (legal) {
+      found.push({ value: legal, source: 'signature', score: 74, evidence: line });
+      continue;
+    }
+    const above = lines[i - 1] ?? '';
+    const heading =
+      ROLE_WORD.test(above) || DEPARTMENT.test(above) || /recruit|talent|hiring|careers/i.test(above);
+    if (heading && COMPANY_LINE.test(line) && !JOB_NOUN.test(line)) {
+      const name = cleanCompany(line);
+      if (name && !personName(name)?.includes(' '))
+        found.push({ value: name, source: 'signature', score: 58, evidence: line });
+      else if (name) found.push({ value: name, source: 'signature', score: 40, evidence: line });
+    }
+  }
+  return found;
+}
+
+/** Company-like segments and phrases of a title (a subject or a calendar SUMMARY). */
+function titleCompanies(title: string, source: string, base: number): Found[] {
+  const text = titleOf(title);
+  const found: Found[] = [];
+  for (const [pattern, kind] of SUBJECT_PHRASES) {
+    const match = text.match(pattern);
+    const name = cleanCompany(
+      match?.[1]?.replace(/\s+(?:on|am|le|el|il|op|for|für|pour|para|per)\s.*$/i, ''),
+    );
+    // "with X" introduces people as often as companies ("Interview with Jamie Park", "… with Olivia").
+    const score = kind === 'with' ? base - (name?.includes(' ') ? 0 : 10) : base + 12;
+    if (name) found.push({ value: name, source: `${source}.${kind}`, score, evidence: text });
+  }
+  // "【ミナトリンク】一次面接のご案内": Japanese and Chinese subjects put the company in lenticular brackets.
+  const lenticular = text.match(/【([^【】]{2,30})】/u)?.[1];
+  const bracketName = lenticular ? cleanCompany(lenticular) : null;
+  if (bracketName)
+    found.push({ value: bracketName, source: `${source}.brackets`, score: base + 15, evidence: text });
+  const segments = segmentsOf(text);
+  for (const segment of segments) {
+    const rest = withoutInterviewWords(segment);
+    if (!rest) continue;
+    // "Tandsköterska, Älvstranden Tandvård": a role, then the company after a comma.
+    const pieces = rest.includes(', ') ? [rest, rest.slice(rest.lastIndexOf(', ') + 2)] : [rest];
+    for (const piece of pieces) {
+      const name = cleanCompany(piece.replace(/\s*\((?:[^()]{0,40})\)$/, ''));
+      if (name && segments.length > 1) found.push({ value: name, source, score: base, evidence: segment });
+    }
+    // "Interview: Support Lead (Maplebright)": the company in brackets after the role.
+    const bracketed = segment.match(/\(([^()]{2,40})\)\s*$/)?.[1];
+    if (bracketed) {
+      const name = cleanCompany(bracketed);
+      if (name)
+        found.push({ value: name, source: `${source}.brackets`, score: base - 10, evidence: segment });
+    }
+  }
+  return found;
+}
+
+const SPELLED_NAME = /\p{Lu}[\p{L}&'’-]*(?:[ \t]\p{Lu}[\p{L}&'’-]*){0,3}/gu;
+
+/** The company the domain names: the text's own spelling of it when the text has one, else its label. */
+function domainCompanies(address: string | null, text: string): Found[] {
+  const label = organisationLabel(address);
+  if (!label || !address || isUnattendedAddress(address)) return [];
+  const words = label.split('-');
+  const wanted = words.join('');
+  let spelled: string | null = null;
+  for (const phrase of text.slice(0, 20_000).match(SPELLED_NAME) ?? []) {
+    const tokens = phrase.split(/[ \t]/);
+    for (let take = 1; take <= tokens.length && !spelled; take++) {
+      const candidate = tokens.slice(0, take).join(' ');
+      if (squash(candidate) === wanted) spelled = candidate;
+    }
+    if (spelled) break;
+  }
+  if (spelled) return [{ value: spelled, source: 'domain.spelled', score: 56, evidence: address }];
+  const guessed = words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join(' ');
+  return [{ value: guessed, source: 'domain', score: 35, evidence: address }];
+}
+
+/**
+ * Whether the organisation's domain label spells the name: "lanternfishpay" for Lanternfish Payments,
+ * "narrowsocean" for Narrows Ocean Technologies, "mvts" for Maasvlakte Terminal Services.
+ */
+export function domainSpells(label: string, name: string): boolean {
+  const wanted = label.replace(/-/g, '').toLowerCase();
+  const spelled = squash(name);
+  if (wanted.length < 3 || spelled.length < 3) return false;
+  if (spelled.startsWith(wanted) || (spelled.length >= 4 && wanted.startsWith(spelled))) return true;
+  const words = name
+    .split(/[\s&-]+/)
+    .map(squash)
+    .filter(Boolean);
+  const first = words[0] ?? '';
+  if (first.length >= 4 && wanted.startsWith(first)) return true;
+  const initials = words.map((w) => w[0]).join('');
+  return initials.length >= 3 && (initials === wanted || wanted.startsWith(initials));
+}
+
+function labelsOf(evidence: CompanyEvidence): string[] {
+  const addresses = [evidence.contactAddress, ...evidence.senders.map((s) => s.address)];
+  const labels = addresses
+    .filter((a): a is string => Boolean(a) && !isRelay(a) && !isUnattendedAddress(a ?? ''))
+    .map(organisationLabel)
+    .filter((l): l is string => Boolean(l));
+  return [...new Set(labels)];
+}
+
+/** Reads the company from every piece of evidence; see the step's comment above. */
+export function readCompany(evidence: CompanyEvidence): FactReading {
+  const found: Found[] = [
+    ...titleCompanies(evidence.subject, 'subject', 50),
+    ...(evidence.calendarSummary ? titleCompanies(evidence.calendarSummary, 'calendar.summary', 48) : []),
+  ];
+  for (const sender of evidence.senders) {
+    const fromName = companyInSenderName(sender.name);
+    // "Hannah Cole (via Greenhouse)" names a person; "Älvstranden Tandvård via Varbi" a company.
+    const person =
+      fromName !== null && /\svia\s|\(via/i.test(sender.name ?? '') && personName(fromName) === fromName;
+    if (fromName)
+      found.push({
+        value: fromName,
+        source: 'sender.name',
+        score: person ? 45 : 70,
+        evidence: sender.name ?? '',
+      });
+    // A tracking system's sender or a team mailbox sends under the company's name ("Brightwell Ledger").
+    const unattended =
+      isRelay(sender.address) || isUnattendedAddress(sender.address) || isTeamMailbox(sender.address);
+    const plain = cleanCompany(sender.name);
+    if (unattended && plain && !fromName && !personName(plain)?.match(/^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+$/u))
+      found.push({ value: plain, source: 'sender.name', score: 60, evidence: sender.name ?? '' });
+  }
+  found.push(...signatureCompanies(evidence.text), ...legalNames(evidence.body));
+  const head = evidence.body.slice(0, 8_000);
+  for (const pattern of TEXT_PHRASES) {
+    for (const match of head.matchAll(new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`))) {
+      const name = cleanCompany(match[1]);
+      if (name) found.push({ value: name, source: 'text.phrase', score: 52, evidence: match[0] });
+      if (found.length > 80) break;
+    }
+  }
+  found.push(...domainCompanies(evidence.contactAddress, evidence.body));
+  return decide(fullestSpelling(weigh(found, evidence)), { floor: 30, sure: 75, margin: 12 }, sameName);
+}
+
+/**
+ * The best candidate in its fullest written form: "Chinook" from "Chinook Talent Scheduling" becomes
+ * "Chinook Midstream" when the text writes that too, with the shorter one's score.
+ */
+function fullestSpelling(candidates: Candidate[]): Candidate[] {
+  const sorted = [...candidates].sort((a, b) => b.score - a.score);
+  const best = sorted[0];
+  if (!best) return sorted;
+  const fuller = sorted
+    .filter((c) => c.score > 0 && c.score >= best.score - 30 && !c.source.startsWith('domain'))
+    .filter((c) => sameName(c.value, best.value) && squash(c.value).length > squash(best.value).length)
+    .filter((c) => c.value.split(/\s+/).length <= 5)
+    .sort((a, b) => squash(b.value).length - squash(a.value).length)[0];
+  if (!fuller) return sorted;
+  return [
+    { ...best, value: fuller.value, notes: [...best.notes, `written in full in ${fuller.source}`] },
+    ...sorted.slice(1),
+  ];
+}
+
+/** Scores every candidate against the rest of the evidence: the domain, the other candidates, its own shape. */
+function weigh(found: Found[], evidence: CompanyEvidence): Candidate[] {
+  const labels = labelsOf(evidence);
+  const people = evidence.people.filter((p): p is string => Boolean(p)).map(squash);
+  const candidates = found.map((f): Candidate => {
+    const notes: string[] = [];
+    let score = f.score;
+    const value = f.value;
+    const adjust = (delta: number, note: string) => {
+      score += delta;
+      notes.push(note);
+    };
+    if (labels.some((label) => domainSpells(label, value)) && !f.source.startsWith('domain'))
+      adjust(22, 'the domain spells it');
+    if (people.includes(squash(value))) adjust(-200, "a person's name");
+    else if (!/\p{Script=Han}|\p{Script=Katakana}/u.test(value)) {
+      const words = value.split(/\s+/);
+      if (/^\p{Ll}/u.test(value)) adjust(-30, 'lower case');
+      const [first = '', last = ''] = [words[0], words.at(-1)];
+      const jobWord = JOB_NOUN.test(first) || JOB_NOUN.test(last);
+      if (LOOKS_LIKE_ROLE.test(value) || (jobWord && !notes.includes('the domain spells it')))
+        adjust(-40, 'reads as a role');
+      if (DEPARTMENT.test(value)) adjust(-40, 'a department');
+      if (INTERVIEW_WORD.test(value)) adjust(-35, 'reads as an interview');
+      if (/\d/.test(value)) adjust(-25, 'holds digits');
+      if (words.length > 6) adjust(-20, 'too long for a name');
+    } else if (/[面試试邀請请通知安排案内日程]/u.test(value)) adjust(-35, 'reads as an interview');
+    return { value, source: f.source, evidence: excerpt(f.evidence), score, notes };
+  });
+  // Candidates that agree (the same name, or one the start of the other) support each other.
+  return candidates.map((candidate) => {
+    const supporters = new Set(
+      candidates
+        .filter((other) => other !== candidate && other.source !== candidate.source && other.score > 0)
+        .filter((other) => sameName(other.value, candidate.value))
+        .map((other) => other.source),
+    );
+    if (supporters.size === 0 || candidate.score <= 0) return candidate;
+    const bonus = 8 * Math.min(3, supporters.size);
+    return {
+      ...candidate,
+      score: candidate.score + bonus,
+      notes: [...candidate.notes, `also in ${[...supporters].join(', ')}`],
+    };
+  });
+}
+
+/** The company alone, for callers that need no explanation. */
+export function findCompany(
+  subject: string,
+  body: string,
+  contactAddress: string | null,
+  options: { calendarSummary?: string | null; senderName?: string | null; exclude?: (string | null)[] } = {},
+): string | null {
+  return readCompany({
+    subject,
+    calendarSummary: options.calendarSummary ?? null,
+    text: body,
+    body,
+    senders: options.senderName ? [{ name: options.senderName, address: 'sender@unknown.invalid' }] : [],
+    contactAddress,
+    people: options.exclude ?? [],
+  }).value;
+}

@@ -1,0 +1,121 @@
+/**
+ * The words of an invite's title (its subject, its calendar SUMMARY) taken apart: status prefixes that
+ * calendars and tracking systems put in front ("Updated invitation:", "Rescheduled:", "Aktualisierte
+ * Einladung:", "Invitation mise à jour :"), a calendar's " @ <date> (<address>)" tail, and the segments
+ * between dashes, bars, colons and brackets ("Interview – Senior Buyer – Contoso", "【株式会社X】面接のご案内").
+ * Every pattern is bounded and anchored on a keyword or a separator: a hostile subject costs a linear scan.
+ */
+
+/** Words for an interview, an invitation to one, or a step of the hiring process, in the languages Bowout reads. */
+export const INTERVIEW_WORD =
+  /\b(interviews?|interviewing|interviewed|call|calls|screen(?:ing)?|phone screen|onsite|on-site|round|chat|meeting|invitation|invite|invited|confirmed|confirmation|reminder|next steps?|schedule|scheduled|itinerary|booking|conversation|assessment|entrevista|entrevue|entretien|colloquio|gespräch|vorstellungsgespräch|zweitgespräch|erstgespräch|kennenlernen|einladung|termin|rückfrage|sollicitatiegesprek|gesprek|kennismakingsgesprek|kennismaking|uitnodiging|invitación|invito|convite|convocatoria|convocação|convocation|citación|rendez-vous|conoscitivo|intervju|kallelse|inbjudan|samtal|rozmowa|rozmowę|rekrutacyjna|kwalifikacyjna|zaproszenie|spotkanie|follow-up|application|applying|applied|bewerbung|candidature|candidatura|sollicitatie|ansökan|aplikacja|rekrutacja)\b/iu;
+
+/** Words that qualify an interview ("technical", "final", "second"): dropped only beside an interview word. */
+const QUALIFIER =
+  '(?:final|technical|technisches|technique|técnica|técnico|tecnico|tecnica|second|first|second-round|first-round|panel|video|virtual|phone|tweede|eerste|erstes|zweites|premier|deuxième|primera|segunda|primo|secondo|1st|2nd|3rd|one-way|on-demand)';
+
+/** Interview words in Japanese and Chinese, which have no word boundaries. */
+export const CJK_INTERVIEW_WORD =
+  /面接|面談|面试|面試|選考|案内|ご案内|日程|確定|ご連絡|連絡|一次|二次|三次|最終|邀请|邀請|通知|安排|确认|確認|复试|初试|终面|预约|変更|更新|のお知らせ|について|の件/gu;
+
+// Status words tracking systems and calendars put before a title, in many languages.
+const STATUS_WORDS =
+  /^(?:updated|update|new|rescheduled|re-scheduled|moved|changed|confirmed|confirmation|reminder|cancelled|canceled|declined|accepted|tentative|booking|booked|scheduled|event|invitation|invite|updated invitation|with note|meeting|webex|zoom|teams|microsoft|google|calendar|interview|time|proposed|new time|aktualisierte|aktualisiert|geändert|verschoben|einladung|abgesagt|bestätigt|erinnerung|termin|invitation mise à jour|mise à jour|invitation|annulé|annulée|reporté|confirmé|rappel|invitación|actualizada|actualizado|invitación actualizada|evento|cancelado|cancelada|reprogramado|confirmado|recordatorio|invito|aggiornato|annullato|promemoria|uitnodiging|bijgewerkte|bijgewerkt|geannuleerd|verplaatst|herinnering|convite|atualizado|cancelado|lembrete|inbjudan|uppdaterad|inställt|påminnelse|zaproszenie|zaktualizowane|odwołane|przypomnienie|招待状|更新された招待状|招待|邀请|已更新邀请|更新|取消|à une réunion|réunion|meeting invitation|the|your|a|an|de|une|à|for|to)$/iu;
+
+/** The title without a leading status prefix ("Updated invitation with note: X" → "X"), at most three. */
+export function withoutStatusPrefix(title: string): string {
+  let rest = title.trim();
+  for (let i = 0; i < 3; i++) {
+    const colon = rest.slice(0, 60).search(/\s?[:：]\s/);
+    if (colon < 1) break;
+    const head = rest.slice(0, colon).trim();
+    const words = head.split(/\s+/);
+    const allStatus =
+      words.length <= 6 && words.every((word) => STATUS_WORDS.test(word.replace(/[()]/g, '')));
+    if (!allStatus && !STATUS_WORDS.test(head)) break;
+    rest = rest
+      .slice(colon)
+      .replace(/^\s?[:：]\s*/, '')
+      .trim();
+  }
+  return rest;
+}
+
+/** "Title @ Thu 28 Jan 2027 3pm - 4pm (SGT) (someone@x)" → "Title": Google Calendar's subject tail. */
+export function withoutCalendarTail(title: string): string {
+  const at = title.search(/\s@\s+(?:\p{L}{2,4}\.?\s+)?(?:\d|\p{L}{3,9}\.?\s+\d)/u);
+  return at > 0 ? title.slice(0, at).trim() : title;
+}
+
+/** The title a subject carries for its company and role: no status prefix, no calendar tail. */
+export function titleOf(subject: string): string {
+  return withoutCalendarTail(withoutStatusPrefix(subject.slice(0, 400)));
+}
+
+/** The parts of a title between separators: dashes, bars, colons, brackets of several scripts. */
+export function segmentsOf(title: string): string[] {
+  return title
+    .split(
+      /\s+[–—-]\s+|\s*[|｜]\s*|\s*[:：]\s+|\s*[—–]{2}\s*|【|】|\s*［|］\s*|\s*（|）\s*|\s+\/\s+|\s*-\s*(?=\p{Script=Han})|(?<=\p{Script=Han})\s*-\s*/u,
+    )
+    .map((segment) => segment.trim())
+    .filter(Boolean);
+}
+
+const LEADING_INTERVIEW = new RegExp(`^(?:${QUALIFIER}[\\s-]+)*${INTERVIEW_WORD.source}[\\s,.!]*`, 'iu');
+// Lower case only: "entrevista técnica" goes together, "Intervju Technical Artist" does not.
+const ROMANCE_QUALIFIER =
+  /^(?:(?:técnica|técnico|tecnica|tecnico|technique|final|finale|individual|telefónica|telefonica|téléphonique|virtual|virtuelle|presencial|conoscitivo)\b[\s,]*)+/u;
+const LEADING_WORDS =
+  /^(?:tomorrow'?s|today'?s|your|our|the|a|an|zum|zur|zu|voor|pour|para|per|for|für|de|di|um|till|på|na|do|z|w|ihr|ihre|votre|vostro|su|sua|seu|je|uw|din|twoja|twoje|et|und|and|y|e|i|och|en|met|with|mit|avec|con|com|med)\s+/i;
+const TRAILING_INTERVIEW = new RegExp(`[\\s,.!]*(?:${QUALIFIER}[\\s-]+)*${INTERVIEW_WORD.source}$`, 'iu');
+
+/**
+ * A segment with its interview words taken off its ends: "Einladung Vorstellungsgespräch X" → "X". Romance
+ * languages put a lower-case qualifier after the interview word ("entrevista técnica"), which goes with it;
+ * a capitalised word there starts the title ("Intervju Technical Artist").
+ */
+export function withoutInterviewWords(segment: string): string {
+  let rest = segment
+    .replace(CJK_INTERVIEW_WORD, ' ')
+    .replace(/^[のをにはがでと・\s]+|[のをにはがでと・\s]+$/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  for (let i = 0; i < 6; i++) {
+    const unled = rest.replace(LEADING_WORDS, '');
+    const interview = unled.match(LEADING_INTERVIEW)?.[0];
+    const next = (interview ? unled.slice(interview.length).replace(ROMANCE_QUALIFIER, '') : unled)
+      .replace(TRAILING_INTERVIEW, '')
+      .replace(
+        /^(?:(?:for\s+)?the|para\s+el|el|la|le|die|de|het)?\s*(?:puesto|position|posición|poste|stelle|vaga|posizione|vacature|functie|role|função|tjänsten|stanowisko|cargo)\s+(?:de|of|als|di|van|da|do|für|som|na)?\s*/i,
+        '',
+      )
+      .replace(/^[\s,.!·]+|[\s,.!·]+$/g, '')
+      .trim();
+    if (next === rest) break;
+    rest = next;
+  }
+  return rest;
+}
+
+/** Fragments of job nouns: a segment holding one names a job ("Senior Buyer", "Tandsköterska", "算法工程师"). */
+export const JOB_NOUN =
+  /(engineer(?!ing)|ingenieur|ingénieur|ingeniero|ingeniera|ingegnere|engenheir|ingenjör|inżynier|developer|entwickler|développeu|desarrollador|desenvolvedor|sviluppatore|ontwikkelaar|utvecklare|programm(?:er|ierer|eur|atore|ador)|programista|manager|managerin|gerente|designer|diseñador|analyst|analista|analityk|analytiker|scientist|científic|architect(?!ure)|consultant|consultor|consulente|specialist|spezialist|especialista|specjalista|coordinator|koordinator|koordynator|coordinador|coordenador|director|directeur|directrice|direttore|lead\b|leader|líder|head of|intern\b|internship|associate|controller|accountant|comptable|księgow|recruiter|administrator|officer|assistant|assistent|asistente|advisor|adviser|adviseur|berater|representative|technician|techniker|tekniker|técnic|tecnic|nurse|enfermer|verpleegkundige|sköterska|enfermeir|surveyor|biologist|chemist|teacher|insegnante|profesor|zeichner|referent|sachbearbeit|medewerker|beheerder|onderzoeker|förvaltare|handläggare|ekonom|kierownik|attuari|actuar|manutentore|impiegat|disponent|kauffrau|kaufmann|product owner|buyer|planner|writer|editor|researcher|trainee|werkstudent|praktikant|stagiair|stagiaire|partner\b|responsable|responsabile|chargée?|chef de|chef\b|leiter|leitung|gestor|jefe|jefa|comercial|vendedor|cajer|camarer|geologist|paralegal|artist|supervisor|graduate|dispatch|operator|driver|clerk|agent\b|attorney|lawyer|counsel\b|pharmacist|therapist|physician|dentist|hygienist|electrician|mechanic|machinist|worker|cashier|barista|informaticist|programme\b|program\b|エンジニア|マネージャー|マネジャー|デザイナー|アナリスト|コンサルタント|プログラマ|営業|企画職|開発職|研究職|工程师|经理|设计师|分析师|专员|主管|总监|运营|销售|会计|助理|实习生)/i;
+
+/** Words of the field a job is in: with a job noun they read as a role, alone they may be a company's. */
+export const FIELD_WORD =
+  /\b(?:junior|senior|staff|principal|marketing|sales|compras|backend|frontend|front-end|full[ -]?stack|devops|qa|sre|ux|ui|data|product|software|cloud|platform|security|support|operations|finance|legal|hr|go|java|python|react|\.net)\b/i;
+
+/**
+ * A word shaped like a job noun in the languages Bowout reads (-er, -or, -ist, -ian, -eur, -iste, -ero,
+ * -eira, -ista, -ore, -are, -erska, -erin): a weaker sign than JOB_NOUN, for titles it does not list.
+ */
+export const JOB_SHAPED =
+  /\p{L}{3,}(?:er|or|ist|ian|eer|eur|euse|ien|ienne|iste|ero|era|eiro|eira|ista|ore|trice|aar|are|ör|erska|erin|entin|ant|ante|ologe|ologin|ik)s?\b/iu;
+
+/** A segment that names a job, or its field: "Senior Buyer", "Backend Go", "UX-onderzoeker". */
+export const ROLE_WORD = new RegExp(`${JOB_NOUN.source}|${FIELD_WORD.source}`, 'i');
+
+/** A job title rather than a company: "Responsable e-commerce", "Senior Engineer" ("Northwind Analytics" is fine). */
+export const LOOKS_LIKE_ROLE =
+  /^(?:responsable|chargée?|gerente|jefe|jefa|analista|desarrollador|desarrolladora|desenvolvedor|desenvolvedora|sviluppatore|ingeniero|ingegnere|développeur|ingénieur|chef de|senior|junior|lead|head of)\b|(?:engineer|developer|manager|designer|analyst|scientist|architect|consultant|specialist|coordinator|director|lead|intern|associate|controller|accountant|recruiter|administrator|officer|assistant|advisor|representative|technician|supervisor|programmer)s?$/i;
