@@ -46,8 +46,16 @@ const CJK_LEGAL_WORDS = /株式会社|有限会社|合同会社|股份有限公�
 
 /** Whether one name is the other or starts it ("Fernbrook Mutual", "Fernbrook Mutual Insurance Company"). */
 export function sameName(a: string, b: string): boolean {
-  const x = squash(a.replace(CJK_LEGAL_WORDS, ''));
-  const y = squash(b.replace(CJK_LEGAL_WORDS, ''));
+  return sameNameKey(nameKey(a), nameKey(b));
+}
+
+/** A name as compared: squashed, without a Japanese or Chinese legal form. */
+export function nameKey(name: string): string {
+  return squash(name.replace(CJK_LEGAL_WORDS, ''));
+}
+
+/** sameName on keys made once (comparing every pair of candidates). */
+export function sameNameKey(x: string, y: string): boolean {
   // Han and Kana names put the city or the legal form on either side ("上海浦江星链…", "なにわ精機").
   if (UNSPACED.test(x) || UNSPACED.test(y))
     return x.length >= 2 && y.length >= 2 && (x.includes(y) || y.includes(x));
@@ -55,6 +63,8 @@ export function sameName(a: string, b: string): boolean {
 }
 
 export function squash(text: string): string {
+  // Plain ASCII needs no decomposition (most names, most of the time).
+  if (/^[\x20-\x7e]*$/.test(text)) return text.toLowerCase().replace(/[^a-z0-9]/g, '');
   return text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')

@@ -1,6 +1,15 @@
 import type { MailboxRef } from '../mail/parse-mail.js';
 import { isUnattendedAddress } from '../mail/sanitize.js';
-import { type Candidate, decide, excerpt, type FactReading, sameName, squash } from './evidence.js';
+import {
+  type Candidate,
+  decide,
+  excerpt,
+  type FactReading,
+  nameKey,
+  sameName,
+  sameNameKey,
+  squash,
+} from './evidence.js';
 import { personName } from './find-contact.js';
 import { isRelay, isTeamMailbox, organisationLabel } from './mail-systems.js';
 import {
@@ -125,19 +134,19 @@ const SUBJECT_PHRASES: [RegExp, string][] = [
 const TEXT_PHRASES = [
   new RegExp(
     `\\b(?:at|bei|chez|presso|bij|hos|team at|on behalf of|im Namen der|im Namen von|au nom de|en nombre de|per conto di|namens|på uppdrag av|w imieniu)[ \\t]+(?:der[ \\t]+|de[ \\t]+|la[ \\t]+|l[’'])?${COMPANY}`,
-    'u',
+    'gu',
   ),
   new RegExp(
     `\\b(?:[Ii]nterest in|[Jj]oin|[Jj]oining|[Ww]elcome to|[Ii]nteresse (?:na|no|in|an|für)|intérêt pour|interés en|interesse per|interesse in|intresse för|zainteresowanie)[ \\t]+(?:der[ \\t]+|the[ \\t]+)?${COMPANY}`,
-    'u',
+    'gu',
   ),
   new RegExp(
     `(?:^|\\n)[ \\t]*(?:The[ \\t]+|Team[ \\t]+|Das[ \\t]+|L['’]équipe[ \\t]+|El equipo de[ \\t]+|Il team[ \\t]+)?${COMPANY}[ \\t]+(?:Recruiting|Talent|Careers|HR|People|Hiring)[ \\t]+Team[ \\t]*$`,
-    'mu',
+    'gmu',
   ),
   new RegExp(
     `(?:^|\\n)[ \\t]*(?:Team|Das Team|Ihr Team|L['’]équipe|El equipo de|Il team di|Het team van|Teamet på|Zespół)[ \\t]+${COMPANY}[ \\t]*$`,
-    'mu',
+    'gmu',
   ),
 ];
 
@@ -163,17 +172,21 @@ function cjkLegalName(run: string): string | null {
 }
 const CJK_LEGAL_GLOBAL = /株式会社|有限会社|合同会社|股份有限公司|有限公司/gu;
 
+const LEGAL_TOKEN =
+  /,?[ \t]+(?:GmbH(?: & Co\.? KG)?|AG|SE|S\.A\.S\.|S\.A\.|S\.L\.|S\.r\.l\.|Srl|S\.p\.A\.|B\.V\.|N\.V\.|Ltd\.?|Limited|Inc\.|LLC|LLP|plc|Pty Ltd|Pvt\.? Ltd\.?|Pte\.? Ltd\.?|Co\., Ltd\.?|AB|A\/S|Oy|Sp\. z o\.o\.|SARL|SAS|Lda\.|Ltda\.)(?![\p{L}])/gu;
+const NAME_AT_END = new RegExp(`${COMPANY}$`, 'u');
+
 /** Names with a legal form anywhere in the text: "Rheinknie Pharma AG", "株式会社ハカタデータ". */
 function legalNames(text: string): Found[] {
   const found: Found[] = [];
   const head = text.slice(0, 20_000);
-  const LATIN = new RegExp(
-    `${COMPANY}(?:,)?[ \\t]+(?:GmbH(?: & Co\\.? KG)?|AG|SE|S\\.A\\.S\\.|S\\.A\\.|S\\.L\\.|S\\.r\\.l\\.|Srl|S\\.p\\.A\\.|B\\.V\\.|N\\.V\\.|Ltd\\.?|Limited|Inc\\.|LLC|LLP|plc|Pty Ltd|Pvt\\.? Ltd\\.?|Pte\\.? Ltd\\.?|Co\\., Ltd\\.?|AB|A/S|Oy|Sp\\. z o\\.o\\.|SARL|SAS|Lda\\.|Ltda\\.)(?![\\p{L}])`,
-    'gu',
-  );
-  for (const match of head.matchAll(LATIN)) {
-    const name = cleanCompany(match[0]);
-    if (name) found.push({ value: name, source: 'text.legal-name', score: 66, evidence: match[0] });
+  // The legal forms first (a plain scan), then the capitalised words right before each.
+  for (const match of head.matchAll(LEGAL_TOKEN)) {
+    const at = match.index ?? 0;
+    const before = head.slice(Math.max(0, at - 100), at).match(NAME_AT_END)?.[1];
+    const name = before ? cleanCompany(`${before}${match[0]}`) : null;
+    if (name)
+      found.push({ value: name, source: 'text.legal-name', score: 66, evidence: `${before}${match[0]}` });
     if (found.length >= 10) break;
   }
   for (const match of head.matchAll(HAN_NAME)) {
@@ -285,7 +298,7 @@ function titleCompanies(title: string, source: string, base: number): Found[] {
   return found;
 }
 
-const SPELLED_NAME = /\p{Lu}[\p{L}&'’-]*(?:[ \t]\p{Lu}[\p{L}&'’-]*){0,3}/gu;
+const SPELLED_NAME = /^\p{Lu}[\p{L}&'’-]*(?:[ \t]\p{Lu}[\p{L}&'’-]*){0,3}/u;
 
 /** The company the domain names: the text's own spelling of it when the text has one, else its label. */
 function domainCompanies(address: string | null, text: string): Found[] {
@@ -293,14 +306,24 @@ function domainCompanies(address: string | null, text: string): Found[] {
   if (!label || !address || isUnattendedAddress(address)) return [];
   const words = label.split('-');
   const wanted = words.join('');
+  // Only where the text holds the label's first letters ("Nordwerk Handel" for nordwerk-handel.de).
+  const head = text.slice(0, 20_000);
+  const lower = head.toLowerCase();
+  const stem = wanted.slice(0, 4);
   let spelled: string | null = null;
-  for (const phrase of text.slice(0, 20_000).match(SPELLED_NAME) ?? []) {
-    const tokens = phrase.split(/[ \t]/);
-    for (let take = 1; take <= tokens.length && !spelled; take++) {
-      const candidate = tokens.slice(0, take).join(' ');
-      if (squash(candidate) === wanted) spelled = candidate;
+  for (let at = lower.indexOf(stem), tries = 0; at >= 0 && tries < 20 && !spelled; tries++) {
+    const tokens =
+      head
+        .slice(at, at + 80)
+        .match(SPELLED_NAME)?.[0]
+        ?.split(/[ \t]/) ?? [];
+    if (at === 0 || !/[\p{L}\p{N}]/u.test(head[at - 1] ?? '')) {
+      for (let take = 1; take <= tokens.length && !spelled; take++) {
+        const candidate = tokens.slice(0, take).join(' ');
+        if (squash(candidate) === wanted) spelled = candidate;
+      }
     }
-    if (spelled) break;
+    at = lower.indexOf(stem, at + 1);
   }
   if (spelled) return [{ value: spelled, source: 'domain.spelled', score: 56, evidence: address }];
   const guessed = words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join(' ');
@@ -311,9 +334,9 @@ function domainCompanies(address: string | null, text: string): Found[] {
  * Whether the organisation's domain label spells the name: "lanternfishpay" for Lanternfish Payments,
  * "narrowsocean" for Narrows Ocean Technologies, "mvts" for Maasvlakte Terminal Services.
  */
-export function domainSpells(label: string, name: string): boolean {
+export function domainSpells(label: string, name: string, key = squash(name)): boolean {
   const wanted = label.replace(/-/g, '').toLowerCase();
-  const spelled = squash(name);
+  const spelled = key;
   if (wanted.length < 3 || spelled.length < 3) return false;
   if (spelled.startsWith(wanted) || (spelled.length >= 4 && wanted.startsWith(spelled))) return true;
   const words = name
@@ -360,18 +383,25 @@ export function readCompany(evidence: CompanyEvidence): FactReading {
     if (unattended && plain && !fromName && !personName(plain)?.match(/^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+$/u))
       found.push({ value: plain, source: 'sender.name', score: 60, evidence: sender.name ?? '' });
   }
-  found.push(...signatureCompanies(evidence.text), ...legalNames(evidence.body));
+  found.push(...signatureCompanies(evidence.text));
+  // Two places that agree on a sure name settle it; the whole text is read only when they do not.
+  const early = decide(fullestSpelling(weigh(found, evidence)), THRESHOLDS, sameName);
+  const agreed = early.candidates[0]?.notes.some((note) => note.startsWith('also in'));
+  if (early.certain && agreed) return early;
+  found.push(...legalNames(evidence.body));
   const head = evidence.body.slice(0, 8_000);
   for (const pattern of TEXT_PHRASES) {
-    for (const match of head.matchAll(new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`))) {
+    for (const match of head.matchAll(pattern)) {
       const name = cleanCompany(match[1]);
       if (name) found.push({ value: name, source: 'text.phrase', score: 52, evidence: match[0] });
       if (found.length > 80) break;
     }
   }
   found.push(...domainCompanies(evidence.contactAddress, evidence.body));
-  return decide(fullestSpelling(weigh(found, evidence)), { floor: 30, sure: 75, margin: 12 }, sameName);
+  return decide(fullestSpelling(weigh(found, evidence)), THRESHOLDS, sameName);
 }
+
+const THRESHOLDS = { floor: 30, sure: 75, margin: 12 };
 
 /**
  * The best candidate in its fullest written form: "Chinook" from "Chinook Talent Scheduling" becomes
@@ -393,43 +423,75 @@ function fullestSpelling(candidates: Candidate[]): Candidate[] {
   ];
 }
 
+const DOMAIN_SPELLS = 'the domain spells it';
+const DOMAIN_BONUS = 22;
+
+/** What a name's shape says: the domain spells it, it reads as a role, a department, a person's name… */
+function nameShape(
+  value: string,
+  key: string,
+  labels: string[],
+  people: string[],
+): { delta: number; notes: string[] } {
+  const notes: string[] = [];
+  let delta = 0;
+  const adjust = (by: number, note: string) => {
+    delta += by;
+    notes.push(note);
+  };
+  const spelled = labels.some((label) => domainSpells(label, value, key));
+  if (spelled) adjust(DOMAIN_BONUS, DOMAIN_SPELLS);
+  if (people.includes(key)) adjust(-200, "a person's name");
+  else if (!/\p{Script=Han}|\p{Script=Katakana}/u.test(value)) {
+    const words = value.split(/\s+/);
+    if (/^\p{Ll}/u.test(value)) adjust(-30, 'lower case');
+    const jobWord = JOB_NOUN.test(words[0] ?? '') || JOB_NOUN.test(words.at(-1) ?? '');
+    if (LOOKS_LIKE_ROLE.test(value) || (jobWord && !spelled)) adjust(-40, 'reads as a role');
+    if (DEPARTMENT.test(value)) adjust(-40, 'a department');
+    if (INTERVIEW_WORD.test(value)) adjust(-35, 'reads as an interview');
+    if (/\d/.test(value)) adjust(-25, 'holds digits');
+    if (words.length > 6) adjust(-20, 'too long for a name');
+  } else if (/[面試试邀請请通知安排案内日程]/u.test(value)) adjust(-35, 'reads as an interview');
+  return { delta, notes };
+}
+
 /** Scores every candidate against the rest of the evidence: the domain, the other candidates, its own shape. */
-function weigh(found: Found[], evidence: CompanyEvidence): Candidate[] {
+function weigh(all: Found[], evidence: CompanyEvidence): Candidate[] {
   const labels = labelsOf(evidence);
   const people = evidence.people.filter((p): p is string => Boolean(p)).map(squash);
-  const candidates = found.map((f): Candidate => {
-    const notes: string[] = [];
-    let score = f.score;
-    const value = f.value;
-    const adjust = (delta: number, note: string) => {
-      score += delta;
-      notes.push(note);
-    };
-    if (labels.some((label) => domainSpells(label, value)) && !f.source.startsWith('domain'))
-      adjust(22, 'the domain spells it');
-    if (people.includes(squash(value))) adjust(-200, "a person's name");
-    else if (!/\p{Script=Han}|\p{Script=Katakana}/u.test(value)) {
-      const words = value.split(/\s+/);
-      if (/^\p{Ll}/u.test(value)) adjust(-30, 'lower case');
-      const [first = '', last = ''] = [words[0], words.at(-1)];
-      const jobWord = JOB_NOUN.test(first) || JOB_NOUN.test(last);
-      if (LOOKS_LIKE_ROLE.test(value) || (jobWord && !notes.includes('the domain spells it')))
-        adjust(-40, 'reads as a role');
-      if (DEPARTMENT.test(value)) adjust(-40, 'a department');
-      if (INTERVIEW_WORD.test(value)) adjust(-35, 'reads as an interview');
-      if (/\d/.test(value)) adjust(-25, 'holds digits');
-      if (words.length > 6) adjust(-20, 'too long for a name');
-    } else if (/[面試试邀請请通知安排案内日程]/u.test(value)) adjust(-35, 'reads as an interview');
-    return { value, source: f.source, evidence: excerpt(f.evidence), score, notes };
+  // The same name read twice in the same place counts once.
+  const seen = new Set<string>();
+  const found = all.filter((f) => {
+    const key = `${f.source}\u0001${f.value}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const keys = found.map((f) => nameKey(f.value));
+  // What a name's own shape says, worked out once per name (a name is often read in several places).
+  const shapes = new Map<string, { delta: number; notes: string[] }>();
+  const shapeOf = (value: string, key: string) => {
+    const known = shapes.get(value);
+    if (known) return known;
+    const shape = nameShape(value, key, labels, people);
+    shapes.set(value, shape);
+    return shape;
+  };
+  const candidates = found.map((f, index): Candidate => {
+    const shape = shapeOf(f.value, keys[index] ?? '');
+    // The domain's own guess gains nothing from spelling the domain.
+    const fromDomain = f.source.startsWith('domain') && shape.notes[0] === DOMAIN_SPELLS;
+    const notes = fromDomain ? shape.notes.slice(1) : shape.notes;
+    const score = f.score + shape.delta - (fromDomain ? DOMAIN_BONUS : 0);
+    return { value: f.value, source: f.source, evidence: excerpt(f.evidence), score, notes };
   });
   // Candidates that agree (the same name, or one the start of the other) support each other.
-  return candidates.map((candidate) => {
-    const supporters = new Set(
-      candidates
-        .filter((other) => other !== candidate && other.source !== candidate.source && other.score > 0)
-        .filter((other) => sameName(other.value, candidate.value))
-        .map((other) => other.source),
-    );
+  return candidates.map((candidate, index) => {
+    const supporters = new Set<string>();
+    candidates.forEach((other, j) => {
+      if (j === index || other.source === candidate.source || other.score <= 0) return;
+      if (sameNameKey(keys[j] ?? '', keys[index] ?? '')) supporters.add(other.source);
+    });
     if (supporters.size === 0 || candidate.score <= 0) return candidate;
     const bonus = 8 * Math.min(3, supporters.size);
     return {

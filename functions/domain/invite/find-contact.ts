@@ -368,13 +368,15 @@ function nameCandidates(raw: AddressCandidate[], chosen: string | null, text: st
   ) => {
     if (value) found.push({ value, source, evidence: excerpt(evidenceText), score, notes });
   };
-  const signer = signerOf(text);
   if (chosen) {
     for (const candidate of raw) {
       if (candidate.value !== chosen) continue;
       const name = personName(candidate.name);
       add(name, candidate.nameSource, candidate.source.startsWith('text') ? 85 : 90, `${candidate.name}`);
     }
+    // A name printed with the address settles it; the text is searched only when none was.
+    if (found.length && !isTeamMailbox(chosen)) return merge(found, 5);
+    const signer = signerOf(text);
     add(nameFromText(chosen, text), 'text.spelling', 72, 'a name in the text that spells the address');
     for (const candidate of raw) {
       const name = personName(candidate.name);
@@ -386,6 +388,7 @@ function nameCandidates(raw: AddressCandidate[], chosen: string | null, text: st
       add(signer, 'signature.signer', nameFitsAddress(signer, chosen) ? 70 : 55, `signed ${signer}`);
   } else {
     // No one to write to, but a person may still be named ("Hannah Cole (via Greenhouse)" from no-reply@).
+    const signer = signerOf(text);
     for (const candidate of raw) {
       // A tracking system prints the company where a person's name would be ("Allegheny Trust"): a
       // name on a relayed sender counts when it says "via", or when that person signs the text.

@@ -41,11 +41,11 @@ const NOT_A_ROLE =
 const REFERENCE =
   /\s*[([](?:m\/w\/d|w\/m\/d|m\/f\/d|f\/m\/x|h\/f|f\/h|m\/f|m\/v|m\/k|k\/m|all genders|req\.?\s*#?[^)\]]*|ref\.?\s*[^)\]]*|job\s*id[^)\]]*|[A-Z]{0,4}-?\d[\w/-]*|#[\w-]+)[)\]]/gi;
 
+const MARKER = new RegExp(`^${REFERENCE.source}$`, 'i');
+
 /** A gender marker or a reference number, which no bracket split makes a part of its own. */
 function isMarker(content: string): boolean {
-  return (
-    new RegExp(REFERENCE.source, 'i').test(`(${content})`) || /^\d{1,3}\s*[–-]\s*\d{1,3}\s*%$/.test(content)
-  );
+  return MARKER.test(`(${content})`) || /^\d{1,3}\s*[–-]\s*\d{1,3}\s*%$/.test(content);
 }
 
 /** A role as written, without a reference, a gender marker or a trailing clause; null when it is none. */
@@ -210,24 +210,32 @@ function titleRoles(
 /** Reads the role from every piece of evidence; see the step's comment above. */
 export function readRole(evidence: RoleEvidence): FactReading {
   const people = evidence.people.filter((p): p is string => Boolean(p)).map(squash);
-  const found = [
+  const titles = [
     ...titleRoles(evidence.subject, 'subject', 52, evidence, people),
     ...(evidence.calendarSummary
       ? titleRoles(evidence.calendarSummary, 'calendar.summary', 50, evidence, people)
       : []),
+  ];
+  // A title that names a job plainly settles it; the text is read only when it does not.
+  const early = weighRoles(titles);
+  if (early.certain) return early;
+  return weighRoles([
+    ...titles,
     ...textRoles(evidence.text, 'text'),
     ...(evidence.older ? textRoles(evidence.older, 'thread') : []),
-  ];
-  const candidates = found.map((f): Candidate => {
-    const supporters = new Set(
-      found
-        .filter(
-          (o) =>
-            o.source !== f.source &&
-            (squash(o.value).includes(squash(f.value)) || squash(f.value).includes(squash(o.value))),
-        )
-        .map((o) => o.source),
-    );
+  ]);
+}
+
+/** Candidates that say the same (one holds the other) support each other; then the decision. */
+function weighRoles(found: Found[]): FactReading {
+  const keys = found.map((f) => squash(f.value));
+  const candidates = found.map((f, index): Candidate => {
+    const key = keys[index] ?? '';
+    const supporters = new Set<string>();
+    found.forEach((o, j) => {
+      const other = keys[j] ?? '';
+      if (o.source !== f.source && (other.includes(key) || key.includes(other))) supporters.add(o.source);
+    });
     const bonus = 8 * Math.min(3, supporters.size);
     return {
       value: f.value,

@@ -12,7 +12,7 @@ export const INTERVIEW_WORD =
 
 /** Words that qualify an interview ("technical", "final", "second"): dropped only beside an interview word. */
 const QUALIFIER =
-  '(?:final|technical|technisches|technique|técnica|técnico|tecnico|tecnica|second|first|second-round|first-round|panel|video|virtual|phone|tweede|eerste|erstes|zweites|premier|deuxième|primera|segunda|primo|secondo|1st|2nd|3rd|one-way|on-demand)';
+  '(?:final|technical|technisches|technique|técnica|técnico|tecnico|tecnica|second|first|second-round|first-round|panel|video|virtual|phone|tweede|eerste|erstes|zweites|premier|deuxième|primera|segunda|primo|secondo|1st|2nd|3rd|one-way|on-demand|recruiter|hiring manager|hr|culture|culture-fit|culture fit|coding|system design|behavioral|behavioural|team|case|case study|portfolio|intro|introductory|informational|initial|quick|short|brief)';
 
 /** Interview words in Japanese and Chinese, which have no word boundaries. */
 export const CJK_INTERVIEW_WORD =
@@ -62,40 +62,95 @@ export function segmentsOf(title: string): string[] {
     .filter(Boolean);
 }
 
-const LEADING_INTERVIEW = new RegExp(`^(?:${QUALIFIER}[\\s-]+)*${INTERVIEW_WORD.source}[\\s,.!]*`, 'iu');
+/** "interviews?" → interview, interviews; "screen(?:ing)?" → screen, screening. */
+function expand(word: string): string[] {
+  const optional = word.match(/^(.*?)(?:\(\?:(\p{L}+)\)\?|(\p{L})\?)$/u);
+  if (!optional?.[1]) return [word];
+  return [optional[1], optional[1] + (optional[2] ?? optional[3] ?? '')];
+}
+
+// The same words as sets, for a word-by-word look at a segment's ends (no pattern scans the segment).
+const INTERVIEW_WORDS = new Set([
+  ...INTERVIEW_WORD.source.slice(3, -3).split('|').flatMap(expand),
+  'step',
+  'steps',
+]);
+const QUALIFIER_WORDS: string[] = [...QUALIFIER.slice(3, -1).split('|').flatMap(expand), 'next'];
+const QUALIFIERS = new Set(QUALIFIER_WORDS.filter((q) => !q.includes(' ')));
+// "Hiring Manager Interview", "System Design interview": two words that qualify together ("Product
+// Manager Interview" keeps "Manager").
+const QUALIFIER_PAIRS = new Set(QUALIFIER_WORDS.filter((q) => q.includes(' ')));
+const LEADING_WORDS = new Set(
+  "tomorrow's today's tomorrows todays your our the a an zum zur zu voor pour para per for für de di um till på na do z w ihr ihre votre vostro su sua seu je uw din twoja twoje et und and y e i och en met with mit avec con com med een ein eine einen einem einer un una uno um uma ett to of".split(
+    ' ',
+  ),
+);
 // Lower case only: "entrevista técnica" goes together, "Intervju Technical Artist" does not.
-const ROMANCE_QUALIFIER =
-  /^(?:(?:técnica|técnico|tecnica|tecnico|technique|final|finale|individual|telefónica|telefonica|téléphonique|virtual|virtuelle|presencial|conoscitivo)\b[\s,]*)+/u;
-const LEADING_WORDS =
-  /^(?:tomorrow'?s|today'?s|your|our|the|a|an|zum|zur|zu|voor|pour|para|per|for|für|de|di|um|till|på|na|do|z|w|ihr|ihre|votre|vostro|su|sua|seu|je|uw|din|twoja|twoje|et|und|and|y|e|i|och|en|met|with|mit|avec|con|com|med)\s+/i;
-const TRAILING_INTERVIEW = new RegExp(`[\\s,.!]*(?:${QUALIFIER}[\\s-]+)*${INTERVIEW_WORD.source}$`, 'iu');
+const ROMANCE_AFTER = new Set(
+  'técnica técnico tecnica tecnico technique final finale individual telefónica telefonica téléphonique virtual virtuelle presencial conoscitivo'.split(
+    ' ',
+  ),
+);
+const POSITION_WORDS =
+  /^(?:(?:for\s+)?the|para\s+el|el|la|le|die|de|het)?\s*(?:puesto|position|posición|poste|stelle|vaga|posizione|vacature|functie|role|função|tjänsten|stanowisko|cargo)\s+(?:de|of|als|di|van|da|do|für|som|na)?\s*/i;
+
+const bare = (token: string) => token.toLowerCase().replace(/^[,.!·]+|[,.!·:]+$/g, '');
+
+/** How many tokens at the start are qualifiers ending in an interview word ("Final round"), or 0. */
+function leadingInterview(tokens: string[]): number {
+  for (let i = 0; i < Math.min(tokens.length, 5); i++) {
+    const word = bare(tokens[i] ?? '');
+    if (INTERVIEW_WORDS.has(word)) return i + 1;
+    if (QUALIFIER_PAIRS.has(`${word} ${bare(tokens[i + 1] ?? '')}`)) i++;
+    else if (!QUALIFIERS.has(word)) return 0;
+  }
+  return 0;
+}
+
+/** Where the interview words at the end start ("… Senior Buyer technical interview" → before "technical"). */
+function trailingInterview(tokens: string[]): number {
+  let from = tokens.length;
+  if (!from || !INTERVIEW_WORDS.has(bare(tokens[from - 1] ?? ''))) return from;
+  from--;
+  for (;;) {
+    if (from >= 2 && QUALIFIER_PAIRS.has(`${bare(tokens[from - 2] ?? '')} ${bare(tokens[from - 1] ?? '')}`))
+      from -= 2;
+    else if (from >= 1 && QUALIFIERS.has(bare(tokens[from - 1] ?? ''))) from--;
+    else return from;
+  }
+}
 
 /**
  * A segment with its interview words taken off its ends: "Einladung Vorstellungsgespräch X" → "X". Romance
  * languages put a lower-case qualifier after the interview word ("entrevista técnica"), which goes with it;
- * a capitalised word there starts the title ("Intervju Technical Artist").
+ * a capitalised word there starts the title ("Intervju Technical Artist"). Word by word, with sets.
  */
 export function withoutInterviewWords(segment: string): string {
-  let rest = segment
+  const cleaned = segment
     .replace(CJK_INTERVIEW_WORD, ' ')
     .replace(/^[のをにはがでと・\s]+|[のをにはがでと・\s]+$/gu, '')
-    .replace(/\s+/g, ' ')
+    .replace(POSITION_WORDS, '')
     .trim();
-  for (let i = 0; i < 6; i++) {
-    const unled = rest.replace(LEADING_WORDS, '');
-    const interview = unled.match(LEADING_INTERVIEW)?.[0];
-    const next = (interview ? unled.slice(interview.length).replace(ROMANCE_QUALIFIER, '') : unled)
-      .replace(TRAILING_INTERVIEW, '')
-      .replace(
-        /^(?:(?:for\s+)?the|para\s+el|el|la|le|die|de|het)?\s*(?:puesto|position|posición|poste|stelle|vaga|posizione|vacature|functie|role|função|tjänsten|stanowisko|cargo)\s+(?:de|of|als|di|van|da|do|für|som|na)?\s*/i,
-        '',
-      )
-      .replace(/^[\s,.!·]+|[\s,.!·]+$/g, '')
-      .trim();
-    if (next === rest) break;
-    rest = next;
+  let tokens = cleaned.split(/\s+/).filter(Boolean);
+  for (let round = 0; round < 6; round++) {
+    const before = tokens.length;
+    while (tokens.length && LEADING_WORDS.has(bare(tokens[0] ?? ''))) tokens = tokens.slice(1);
+    const lead = leadingInterview(tokens);
+    if (lead) {
+      tokens = tokens.slice(lead);
+      while (tokens.length && ROMANCE_AFTER.has(tokens[0]?.replace(/[,.!]+$/, '') ?? ''))
+        tokens = tokens.slice(1);
+    }
+    tokens = tokens.slice(0, trailingInterview(tokens));
+    while (tokens.length && LEADING_WORDS.has(bare(tokens.at(-1) ?? ''))) tokens = tokens.slice(0, -1);
+    const joined = tokens.join(' ').replace(POSITION_WORDS, '');
+    tokens = joined.split(/\s+/).filter(Boolean);
+    if (tokens.length === before) break;
   }
-  return rest;
+  return tokens
+    .join(' ')
+    .replace(/^[\s,.!·]+|[\s,.!·]+$/g, '')
+    .trim();
 }
 
 /** Fragments of job nouns: a segment holding one names a job ("Senior Buyer", "Tandsköterska", "算法工程师"). */
