@@ -510,6 +510,21 @@ describe('findOriginal and parseMail on hostile input', () => {
     expect(mail.from?.name).toBe('Eve Bcc: x@evil.com');
   });
 
+  it('reads Outlook’s dashes and quotes in a windows-1252 body, which a Latin-1 decoding leaves as controls', async () => {
+    const raw = [
+      `From: ${USER}`,
+      'Subject: TR: Entretien',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset="windows-1252"',
+      'Content-Transfer-Encoding: quoted-printable',
+      '',
+      'Lieu : Rhodanie Ing=E9nierie =96 12 rue Smith =93rez-de-chauss=E9e=94',
+    ].join('\r\n');
+    expect((await parseMail(raw)).text.trim()).toBe(
+      'Lieu : Rhodanie Ingénierie – 12 rue Smith “rez-de-chaussée”',
+    );
+  });
+
   it('reads a body in an unknown or broken charset instead of failing', async () => {
     const mail = await parseMail(
       'From: a@example.com\r\nSubject: x\r\nContent-Type: text/plain; charset="x-no-such-charset"\r\n\r\nhello \xff\xfe\r\n',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findCompany } from '../../functions/domain/invite/find-company.js';
-import { findRole } from '../../functions/domain/invite/find-role.js';
+import { findRole, readRole } from '../../functions/domain/invite/find-role.js';
 
 describe('finding the role', () => {
   it.each([
@@ -72,5 +72,85 @@ describe('finding the company', () => {
 
   it('does not mistake a weekday, a time or a meeting tool for a company', () => {
     expect(findCompany('Interview on Monday at 10', 'Join us at Zoom', null)).toBeNull();
+  });
+});
+
+describe('finding the role in titles of every shape', () => {
+  it.each([
+    ['Graduate Geologist – interview invitation', 'Graduate Geologist'],
+    ['Intervju Technical Artist – Sundsbro', 'Technical Artist'],
+    ['Inbjudan till intervju – Fastighetsförvaltare', 'Fastighetsförvaltare'],
+    ['Zaproszenie na rozmowę – Programista Java (Senior)', 'Programista Java'],
+    ['Alfama Labs – entrevista técnica (Engenheiro de Machine Learning)', 'Engenheiro de Machine Learning'],
+    ['R: Candidatura Tecnico Manutentore Meccatronico', 'Tecnico Manutentore Meccatronico'],
+    ['Studio Boréal – Entrevue pour le poste de programmeur gameplay', 'programmeur gameplay'],
+    ['Einladung zum Interview – Data Engineer (m/w/d) (R-10234)', 'Data Engineer'],
+    [
+      'Interview Scheduled: Senior Software Engineer – Platform (JR-24817)',
+      'Senior Software Engineer – Platform',
+    ],
+    ['Interview - Transport Analyst - Felixstowe', 'Transport Analyst'],
+    [
+      'Updated: Data Scientist – Technical Round with Karthik Subramanian on Thursday, February 18, 2027',
+      'Data Scientist',
+    ],
+    ['Technical Deep Dive - Nadine Okoro (Computational Biologist)', 'Computational Biologist'],
+    ['【なにわ精機】二次面接のご案内（生産技術エンジニア）', '生産技術エンジニア'],
+    ['面试安排｜产品经理｜浦江星链', '产品经理'],
+    ['Your application – Asset Management Surveyor (Ref GHT/0127)', 'Asset Management Surveyor'],
+  ])('reads %j as %j', (subject, role) => {
+    expect(findRole(subject, '')).toBe(role);
+  });
+
+  it('takes neither the candidate’s name nor an interviewer’s for the role', () => {
+    expect(findRole('Interview: Data Engineer – Daryl Goh', '')).toBe('Data Engineer');
+    expect(findRole('Recruiter Screen with Jamie Park', '')).toBeNull();
+  });
+
+  it('reads the role from the text in many languages when the subject has none', () => {
+    expect(
+      findRole('Einladung', 'vielen Dank für Ihre Bewerbung als Disponent (m/w/d) und Ihr Interesse.'),
+    ).toBe('Disponent');
+    expect(findRole('Uitnodiging', 'Leuk dat je hebt gesolliciteerd op de functie UX-onderzoeker!')).toBe(
+      'UX-onderzoeker',
+    );
+    expect(
+      findRole(
+        '面接のご案内',
+        'この度はバックエンドエンジニア職にご応募いただき、誠にありがとうございます。',
+      ),
+    ).toBe('バックエンドエンジニア');
+    expect(findRole('面接日程確定', '組込みソフトウェアエンジニア職の面接日程が確定いたしました。')).toBe(
+      '組込みソフトウェアエンジニア',
+    );
+    expect(
+      findRole(
+        'Next steps',
+        'We need to move your Growth Insights Analyst interview with Brightwell Ledger.',
+      ),
+    ).toBe('Growth Insights Analyst');
+  });
+
+  it('is sure of a job title a subject states, not of one it only read in passing', () => {
+    expect(
+      readRole({
+        subject: 'Interview - Senior Buyer',
+        calendarSummary: null,
+        text: '',
+        older: '',
+        company: null,
+        people: [],
+      }).certain,
+    ).toBe(true);
+    const passing = readRole({
+      subject: 'Hello',
+      calendarSummary: null,
+      text: 'Thanks for applying for Warehouse Associate – Night Shift, Kayla!',
+      older: '',
+      company: null,
+      people: [],
+    });
+    expect(passing.value).toBe('Warehouse Associate – Night Shift');
+    expect(passing.certain).toBe(false);
   });
 });

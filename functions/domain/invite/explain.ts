@@ -1,5 +1,5 @@
 import type { FactReading, WhoSources } from './evidence.js';
-import type { UnderstoodInvite } from './understand-invite.js';
+import type { NotInviteReason, UnderstoodInvite } from './understand-invite.js';
 
 /**
  * The explanation `bowout extract --explain` prints: for each fact about who (contact address, name,
@@ -15,6 +15,12 @@ const LABELS: Record<keyof WhoSources, string> = {
 };
 
 const MAX_CANDIDATES = 8;
+
+const NOT_INVITE: Record<NotInviteReason, string> = {
+  'no-original': 'no forwarded message, quoted reply or calendar invitation found',
+  'mass-mail': 'mass mail (a newsletter or a job alert)',
+  'own-mail': "Bowout's own mail forwarded back",
+};
 
 function describe(label: string, reading: FactReading): string[] {
   const verdict = reading.value === null ? 'not found' : reading.certain ? 'certain' : 'uncertain';
@@ -35,9 +41,7 @@ function describe(label: string, reading: FactReading): string[] {
 /** Human-readable lines explaining how the facts about who were chosen. */
 export function explainInvite(understood: UnderstoodInvite): string[] {
   if (!understood.isInvite) {
-    return [
-      `not an invite: ${understood.notInviteReason ?? 'no forwarded message or calendar invitation found'}`,
-    ];
+    return [`not an invite: ${NOT_INVITE[understood.notInviteReason ?? 'no-original']}`];
   }
   const sources = understood.sources;
   if (!sources) return ['no explanation recorded'];

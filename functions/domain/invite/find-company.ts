@@ -336,17 +336,39 @@ function domainCompanies(address: string | null, text: string): Found[] {
  */
 export function domainSpells(label: string, name: string, key = squash(name)): boolean {
   const wanted = label.replace(/-/g, '').toLowerCase();
-  const spelled = key;
-  if (wanted.length < 3 || spelled.length < 3) return false;
-  if (spelled.startsWith(wanted) || (spelled.length >= 4 && wanted.startsWith(spelled))) return true;
+  if (wanted.length < 3 || key.length < 3) return false;
+  if (key.startsWith(wanted) || (key.length >= 4 && wanted.startsWith(key))) return true;
   const words = name
     .split(/[\s&-]+/)
     .map(squash)
-    .filter(Boolean);
+    .filter(Boolean)
+    .slice(0, 6);
   const first = words[0] ?? '';
   if (first.length >= 4 && wanted.startsWith(first)) return true;
-  const initials = words.map((w) => w[0]).join('');
-  return initials.length >= 3 && (initials === wanted || wanted.startsWith(initials));
+  return wanted.length >= 4 && spelledByPrefixes(wanted, words, 0, 0, new Set());
+}
+
+/**
+ * Whether `label` is the words' prefixes one after another from the first word on: "bvenergy" for
+ * Bow Valley Energy, "lanternfishpay" for Lanternfish Payments, "tidewaterlog" for Tidewater Logistics.
+ */
+function spelledByPrefixes(
+  label: string,
+  words: string[],
+  at: number,
+  word: number,
+  failed: Set<number>,
+): boolean {
+  if (at === label.length) return word >= 2;
+  const current = words[word];
+  // Each (position, word) is tried once: hostile labels and names stay linear in their product.
+  if (!current || failed.has(at * 8 + word)) return false;
+  for (let take = Math.min(current.length, label.length - at); take >= 1; take--) {
+    if (label.slice(at, at + take) !== current.slice(0, take)) continue;
+    if (spelledByPrefixes(label, words, at + take, word + 1, failed)) return true;
+  }
+  failed.add(at * 8 + word);
+  return false;
 }
 
 function labelsOf(evidence: CompanyEvidence): string[] {
@@ -423,6 +445,9 @@ function fullestSpelling(candidates: Candidate[]): Candidate[] {
   ];
 }
 
+// Words of a job title's level or stack, which no company name holds ("Acheteur senior", "Backend Go").
+const SENIORITY =
+  /(?:^|\s)(?:senior|sénior|junior|staff|principal|sr\.?|jr\.?|backend|back-end|frontend|front-end|full[ -]?stack|devops)(?:\s|$)/i;
 const DOMAIN_SPELLS = 'the domain spells it';
 const DOMAIN_BONUS = 22;
 
@@ -446,7 +471,8 @@ function nameShape(
     const words = value.split(/\s+/);
     if (/^\p{Ll}/u.test(value)) adjust(-30, 'lower case');
     const jobWord = JOB_NOUN.test(words[0] ?? '') || JOB_NOUN.test(words.at(-1) ?? '');
-    if (LOOKS_LIKE_ROLE.test(value) || (jobWord && !spelled)) adjust(-40, 'reads as a role');
+    if (LOOKS_LIKE_ROLE.test(value) || ((jobWord || SENIORITY.test(value)) && !spelled))
+      adjust(-40, 'reads as a role');
     if (DEPARTMENT.test(value)) adjust(-40, 'a department');
     if (INTERVIEW_WORD.test(value)) adjust(-35, 'reads as an interview');
     if (/\d/.test(value)) adjust(-25, 'holds digits');
