@@ -117,9 +117,11 @@ function textRoles(body: string, source: string): Found[] {
   for (const pattern of PHRASES) {
     const match = head.match(pattern);
     const role = cleanRole(match?.[1]);
-    // Outside a label, a phrase names a role only when it holds words of a job title.
+    // Outside a label, a phrase names a role only when it holds words of a job title; "for the X
+    // position" says it in so many words.
+    const score = pattern === PHRASES[0] ? 70 : 58;
     if (role && ROLE_WORD.test(role))
-      found.push({ value: role, source: `${source}.phrase`, score: 58, evidence: match?.[0] ?? '' });
+      found.push({ value: role, source: `${source}.phrase`, score, evidence: match?.[0] ?? '' });
   }
   const job = cjkJob(head);
   if (job) found.push({ ...job, source: `${source}.phrase` });
