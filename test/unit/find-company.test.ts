@@ -86,6 +86,22 @@ describe('finding the company elsewhere', () => {
     expect(signature('Svenja Kröger\nPeople & Culture | Lindgrün Mobility GmbH')).toBe('Lindgrün Mobility');
   });
 
+  it('keeps "Recruitment" in an agency’s name read from its signature, and drops it from a sender’s name', () => {
+    expect(
+      read('Interview next week', 'Best,\nRachel Green\nSenior Consultant | Northgate Recruitment').value,
+    ).toBe('Northgate Recruitment');
+    expect(read('Your interview', '', null, 'Contoso Recruitment').value).toBe('Contoso');
+  });
+
+  it('finds the text’s accented spelling of an unaccented domain', () => {
+    const company = read(
+      'Entrevista',
+      'Confirmamos sua entrevista na Vitória Tech no dia 18/01.',
+      'carla@vitoria-tech.com.br',
+    );
+    expect(company.value).toBe('Vitória Tech');
+  });
+
   it('trims the words of a sentence off a Chinese legal name and cuts it after its legal form', () => {
     expect(read('面试邀请', '感谢您关注深圳云栈科技有限公司！经过简历筛选，我们邀请您参加面试。').value).toBe(
       '深圳云栈科技有限公司',

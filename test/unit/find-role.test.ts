@@ -111,6 +111,12 @@ describe('finding the role in titles of every shape', () => {
     expect(
       findRole('Einladung', 'vielen Dank für Ihre Bewerbung als Disponent (m/w/d) und Ihr Interesse.'),
     ).toBe('Disponent');
+    expect(
+      findRole(
+        'Einladung',
+        'wir laden Sie zu einem Gespräch für die Position Sachbearbeiterin Kundenservice ein:',
+      ),
+    ).toBe('Sachbearbeiterin Kundenservice');
     expect(findRole('Uitnodiging', 'Leuk dat je hebt gesolliciteerd op de functie UX-onderzoeker!')).toBe(
       'UX-onderzoeker',
     );

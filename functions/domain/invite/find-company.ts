@@ -58,11 +58,23 @@ const TEAM_SUFFIX =
   /[ \t]+(?:early careers|careers|career|jobs|recruiting|recruitment|talent acquisition|talent team|talent|hiring team|hiring|hr|people team|people|interviews|scheduling|talent scheduling|personal|personalabteilung|recrutement|recursos humanos|reclutamento|rekrytering|team|graduate recruitment(?: team)?|campus recruiting)$/i;
 // A department or function, not the company: "Direction des Ressources Humaines", "People & Culture".
 const DEPARTMENT =
-  /\b(?:human resources|ressources humaines|recursos humanos|risorse umane|personalabteilung|personal|people & (?:culture|talent)|people and culture|talent acquisition|recruiting|recruitment|recrutement|reclutamento|hr|rh|rrhh|direction|department|abteilung|dept|division|team)\b/i;
+  /\b(?:human resources|ressources humaines|recursos humanos|risorse umane|personalabteilung|personal|recrutamento|recrutement|reclutamento|selección|selezione|werving|rekrytering|rekrutacja|people & (?:culture|talent)|people and culture|talent acquisition|recruiting|recruitment|recrutement|reclutamento|hr|rh|rrhh|direction|department|abteilung|dept|division|team)\b/i;
+/** A name made of department words only ("Direction des Ressources Humaines"; not "Northgate Recruitment"). */
+function isDepartment(value: string): boolean {
+  const rest = value
+    .replace(new RegExp(DEPARTMENT.source, 'gi'), ' ')
+    .replace(/\b(?:des|de|du|del|la|le|of|the|and|und|et|y|e)\b|&/gi, ' ');
+  return DEPARTMENT.test(value) && !/\p{L}/u.test(rest);
+}
+
 const CJK_LEGAL = /株式会社|有限会社|合同会社|有限公司|股份有限公司|集团|公司/u;
 
-/** A company name as it is written, without a legal form, a "Careers" suffix or trailing punctuation. */
-export function cleanCompany(raw: string | null | undefined): string | null {
+/**
+ * A company name as it is written, without a legal form or trailing punctuation; a sender's display name
+ * also loses a "Careers" or "Recruiting" suffix ("Contoso Careers"), a signature keeps it ("Northgate
+ * Recruitment" is that agency's name).
+ */
+export function cleanCompany(raw: string | null | undefined, senderName = false): string | null {
   let company =
     (raw ?? '')
       .replace(/\s+/g, ' ')
@@ -76,7 +88,7 @@ export function cleanCompany(raw: string | null | undefined): string | null {
   for (let i = 0; i < 3; i++) {
     // "Kvarn & Co" is a name, not a legal form.
     const next = company
-      .replace(TEAM_SUFFIX, '')
+      .replace(senderName ? TEAM_SUFFIX : /$^/, '')
       .replace(/&\s*Co\.?$/i.test(company) ? /$^/ : LEGAL_FORM, '')
       .replace(/[.,;:&]+$/, '')
       .trim();
@@ -100,12 +112,12 @@ function companyInSenderName(raw: string | null): string | null {
   const name = (raw ?? '').trim();
   if (!name) return null;
   const via = name.match(/^(.{2,60}?)\s+(?:\(via\s+[^)]{1,40}\)|via\s+\S.{0,40})$/i);
-  if (via?.[1]) return cleanCompany(via[1]);
+  if (via?.[1]) return cleanCompany(via[1], true);
   const bot = name.match(/^\p{Lu}\p{Ll}+\s+(?:at|from|@)\s+(.{2,60})$/u);
-  if (bot?.[1]) return cleanCompany(bot[1]);
+  if (bot?.[1]) return cleanCompany(bot[1], true);
   const dashed = name.match(/^.{2,40}?\s+[–—|-]\s+(.{2,60})$/);
-  if (dashed?.[1]) return cleanCompany(dashed[1]);
-  if (TEAM_SUFFIX.test(name)) return cleanCompany(name);
+  if (dashed?.[1]) return cleanCompany(dashed[1], true);
+  if (TEAM_SUFFIX.test(name)) return cleanCompany(name, true);
   return null;
 }
 
@@ -250,7 +262,8 @@ function signatureCompanies(text: string): Found[] {
     const heading =
       ROLE_WORD.test(above) || DEPARTMENT.test(above) || /recruit|talent|hiring|careers/i.test(above);
     if (heading && COMPANY_LINE.test(line) && !JOB_NOUN.test(line)) {
-      const name = cleanCompany(line);
+      // A line of its own may be a team's sign-off ("Northbeam Recruiting"): the company without the team.
+      const name = cleanCompany(line, true);
       if (name && !personName(name)?.includes(' '))
         found.push({ value: name, source: 'signature', score: 58, evidence: line });
       else if (name) found.push({ value: name, source: 'signature', score: 40, evidence: line });
@@ -308,7 +321,8 @@ function domainCompanies(address: string | null, text: string): Found[] {
   const wanted = words.join('');
   // Only where the text holds the label's first letters ("Nordwerk Handel" for nordwerk-handel.de).
   const head = text.slice(0, 20_000);
-  const lower = head.toLowerCase();
+  // Folded one character for one ("Vitória" → "vitoria"), so positions stay those of the text.
+  const lower = head.toLowerCase().replace(/[^\x00-\x7f]/g, (ch) => ch.normalize('NFD')[0] ?? ch);
   const stem = wanted.slice(0, 4);
   let spelled: string | null = null;
   for (let at = lower.indexOf(stem), tries = 0; at >= 0 && tries < 20 && !spelled; tries++) {
@@ -401,7 +415,7 @@ export function readCompany(evidence: CompanyEvidence): FactReading {
     // A tracking system's sender or a team mailbox sends under the company's name ("Brightwell Ledger").
     const unattended =
       isRelay(sender.address) || isUnattendedAddress(sender.address) || isTeamMailbox(sender.address);
-    const plain = cleanCompany(sender.name);
+    const plain = cleanCompany(sender.name, true);
     if (unattended && plain && !fromName && !personName(plain)?.match(/^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+$/u))
       found.push({ value: plain, source: 'sender.name', score: 60, evidence: sender.name ?? '' });
   }
@@ -436,6 +450,8 @@ function fullestSpelling(candidates: Candidate[]): Candidate[] {
   const fuller = sorted
     .filter((c) => c.score > 0 && c.score >= best.score - 30 && !c.source.startsWith('domain'))
     .filter((c) => sameName(c.value, best.value) && squash(c.value).length > squash(best.value).length)
+    // "Northbeam" does not become "Northbeam Recruiting": a team is not the company's fuller name.
+    .filter((c) => !TEAM_SUFFIX.test(c.value))
     .filter((c) => c.value.split(/\s+/).length <= 5)
     .sort((a, b) => squash(b.value).length - squash(a.value).length)[0];
   if (!fuller) return sorted;
@@ -473,7 +489,7 @@ function nameShape(
     const jobWord = JOB_NOUN.test(words[0] ?? '') || JOB_NOUN.test(words.at(-1) ?? '');
     if (LOOKS_LIKE_ROLE.test(value) || ((jobWord || SENIORITY.test(value)) && !spelled))
       adjust(-40, 'reads as a role');
-    if (DEPARTMENT.test(value)) adjust(-40, 'a department');
+    if (isDepartment(value)) adjust(-40, 'a department');
     if (INTERVIEW_WORD.test(value)) adjust(-35, 'reads as an interview');
     if (/\d/.test(value)) adjust(-25, 'holds digits');
     if (words.length > 6) adjust(-20, 'too long for a name');

@@ -65,6 +65,8 @@ export function cleanRole(raw: string | null | undefined): string | null {
       '',
     )
     .replace(/[.,:;!–—-]+$/, '')
+    // "… für die Position Sachbearbeiterin Kundenservice ein": the particle of a German verb.
+    .replace(/^(\p{Lu}.*?)\s(?:ein|an|auf|zu|vor|mit|teil)$/u, '$1')
     .trim();
   if (!role || role.length < 2 || role.length > ROLE_MAX || NOT_A_ROLE.test(role)) return null;
   if (!/\p{L}/u.test(role)) return null;
