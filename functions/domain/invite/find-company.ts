@@ -231,13 +231,15 @@ function signatureCompanies(text: string): Found[] {
     .map((line) => line.trim())
     .filter(Boolean)
     .slice(-14);
+  // Whether a line is a job title or a department, worked out once per line (it heads the next one too).
+  const titles = lines.map((line) => line.length <= 90 && (ROLE_WORD.test(line) || DEPARTMENT.test(line)));
   const found: Found[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
     if (line.length > 90) continue;
-    const parts = line.split(/\s[|·•]\s|,\s(?=\p{Lu})|\s[–—]\s/u).map((p) => p.trim());
+    const parts = titles[i] ? line.split(/\s[|·•]\s|,\s(?=\p{Lu})|\s[–—]\s/u).map((p) => p.trim()) : [line];
     // "Senior Recruiter | Lanternfish Payments", "People & Talent · Alfama Labs, Lda."
-    const titled = ROLE_WORD.test(parts[0] ?? '') || DEPARTMENT.test(parts[0] ?? '');
+    const titled = parts.length >= 2 && (ROLE_WORD.test(parts[0] ?? '') || DEPARTMENT.test(parts[0] ?? ''));
     if (parts.length >= 2 && titled && !/\d|@/.test(parts[1] ?? '')) {
       const name = cleanCompany(parts.slice(1).join(', '));
       if (name) found.push({ value: name, source: 'signature', score: 68, evidence: line });
@@ -258,9 +260,7 @@ function signatureCompanies(text: string): Found[] {
       found.push({ value: legal, source: 'signature', score: 74, evidence: line });
       continue;
     }
-    const above = lines[i - 1] ?? '';
-    const heading =
-      ROLE_WORD.test(above) || DEPARTMENT.test(above) || /recruit|talent|hiring|careers/i.test(above);
+    const heading = titles[i - 1] || /recruit|talent|hiring|careers/i.test(lines[i - 1] ?? '');
     if (heading && COMPANY_LINE.test(line) && !JOB_NOUN.test(line)) {
       // A line of its own may be a team's sign-off ("Northbeam Recruiting"): the company without the team.
       const name = cleanCompany(line, true);
