@@ -322,7 +322,7 @@ function domainCompanies(address: string | null, text: string): Found[] {
   // Only where the text holds the label's first letters ("Nordwerk Handel" for nordwerk-handel.de).
   const head = text.slice(0, 20_000);
   // Folded one character for one ("Vitória" → "vitoria"), so positions stay those of the text.
-  const lower = head.toLowerCase().replace(/[^\x00-\x7f]/g, (ch) => ch.normalize('NFD')[0] ?? ch);
+  const lower = head.toLowerCase().replace(/[\u0080-\uffff]/g, (ch) => ch.normalize('NFD')[0] ?? ch);
   const stem = wanted.slice(0, 4);
   let spelled: string | null = null;
   for (let at = lower.indexOf(stem), tries = 0; at >= 0 && tries < 20 && !spelled; tries++) {

@@ -250,6 +250,9 @@ export function signerOf(text: string): string | null {
 const NOT_MONITORED =
   /\b(?:not (?:being )?monitored|do not reply|don['’]t reply|please do not respond|cannot be answered|no replies|bitte antworten sie nicht|nicht auf diese e-?mail|ne pas répondre|no responda|non rispondere|niet beantwoorden|niet op deze e-?mail|går inte att besvara|svara inte|nie odpowiadaj|não responda)\b/i;
 
+/** A name wins from 40, and is sure from 75 with no other name within 10. */
+export const NAME_THRESHOLDS = { floor: 40, sure: 75, margin: 10 };
+
 export interface ContactReading {
   contact: Contact;
   email: FactReading;
@@ -424,11 +427,7 @@ export function readContact(evidence: Evidence): ContactReading {
   const raw = weigh(addressCandidates(evidence), evidence);
   const email = decide(merge(raw), { floor: 20, sure: 70, margin: 15 });
   const text = employerText(evidence.original);
-  const name = decide(nameCandidates(raw, email.value, text), {
-    floor: 40,
-    sure: 75,
-    margin: 10,
-  });
+  const name = decide(nameCandidates(raw, email.value, text), NAME_THRESHOLDS);
   // A display name that is the organisation's ("Domstad Zorgtechniek" for domstadzorg.nl) is no person's.
   const label = organisationLabel(email.value);
   if (
@@ -438,7 +437,7 @@ export function readContact(evidence: Evidence): ContactReading {
     !nameFitsAddress(name.value, email.value ?? '')
   ) {
     name.candidates = name.candidates.filter((c) => c.value !== name.value);
-    Object.assign(name, decide(name.candidates, { floor: 40, sure: 75, margin: 10 }));
+    Object.assign(name, decide(name.candidates, NAME_THRESHOLDS));
   }
   return { contact: { name: name.value, email: email.value, company: null }, email, name };
 }

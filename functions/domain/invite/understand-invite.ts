@@ -1,14 +1,12 @@
 import { DateTime } from 'luxon';
 import type { ParsedMail } from '../mail/parse-mail.js';
 import type { InterviewTime, InviteFacts } from '../model.js';
-import { decide, type FactReading, sameName, type WhoSources } from './evidence.js';
-import { readCompany } from './find-company.js';
-import { employerText, readContact } from './find-contact.js';
+import type { WhoSources } from './evidence.js';
 import { findOriginal, type OriginalMessage } from './find-original.js';
-import { readRole } from './find-role.js';
 import { findInterviewTime } from './find-time.js';
 import { isOwnMail } from './own-mail.js';
 import { type CalendarFacts, readCalendar } from './read-calendar.js';
+import { readWho } from './read-who.js';
 import { cityZones, countryZones, topLevelDomain } from './time-zone.js';
 import { isRegionZone, zoneOf } from './zones.js';
 
@@ -38,9 +36,9 @@ const PHONE = /(?:phone|tel|call|mobile|cell)[^\n\d+]{0,20}(\+?\d[\d\s().-]{6,18
  *   2. read its calendar parts (organizer, start and end with their zone, UID/SEQUENCE);
  *   3. decide whether this is an invite at all (newsletters and job alerts are not);
  *   4. find the interview time in the text, relative to the original's date, when no calendar gave one;
- *   5. find the contact: a person who will read the reply, never a no-reply address;
- *   6. find the company, then the role (without the company's name trailing it);
- *   7. say what is missing.
+ *   5. find the contact: a person who will read the reply, never a no-reply address or the user;
+ *   6. find the company, then the role (each from scored candidates, kept in `sources`);
+ *   7. say what is missing, and which facts found were not stated plainly (`uncertain`).
  */
 export function understandInvite(
   mail: ParsedMail,
@@ -57,61 +55,20 @@ export function understandInvite(
   if (refusal) return notAnInvite(subject, original.note, refusal); // 3
 
   const interview = interviewTime(original, calendar, mail, senderOffset, subject); // 4
-  const byUser = original.thread?.find((m) => m.original)?.byUser ?? false;
-  const who = readContact({
-    original,
-    calendar,
-    userAddresses: [
-      options.userAddress,
-      // Whom the employer wrote to is the user; whom the user wrote to is not.
-      ...(byUser ? [] : (original.to ?? []).map((m) => m.address)),
-      ...(original.thread ?? []).filter((m) => m.byUser && m.from).map((m) => m.from?.address ?? ''),
-    ],
-    ownDomain: options.ownDomain,
-  }); // 5
-  const userName = mail.from?.name ?? null;
-  const company = readCompany({
-    subject,
-    calendarSummary: calendar?.summary ?? null,
-    text: employerText(original),
-    body: original.body,
-    senders: [
-      ...original.replyTo,
-      ...(original.from ? [original.from] : []),
-      ...(calendar?.organizer ? [calendar.organizer] : []),
-    ],
-    contactAddress: who.contact.email,
-    // Neither the candidate nor the contact is the company ("Screen with Jamie Park"); a name that came
-    // without an address may be the company's own, sent through a tracking system.
-    people: [userName, who.email.value ? who.contact.name : null],
-  }); // 6
-  const name = notTheCompany(who.name, company.value);
-  const role = readRole({
-    subject,
-    calendarSummary: calendar?.summary ?? null,
-    text: employerText(original),
-    older: (original.thread ?? [])
-      .filter((m) => !m.byUser && !m.original)
-      .map((m) => m.text)
-      .join('\n\n'),
-    company: company.value,
-    people: [userName, name.value],
-  });
-  const contact = { name: name.value, email: who.email.value, company: company.value };
-  const sources: WhoSources = { email: who.email, name, company, role };
+  const { contact, role, sources } = readWho(mail, original, calendar, subject, options); // 5, 6
 
   const missing: string[] = []; // 7
   if (!contact.email) missing.push('employer.email');
   if (!contact.name) missing.push('employer.name');
   if (!contact.company) missing.push('employer.company');
-  if (!role.value) missing.push('role');
+  if (!role) missing.push('role');
   if (!interview.start) missing.push('interview.start');
   const uncertain: string[] = [];
   for (const [key, reading] of [
-    ['employer.email', who.email],
-    ['employer.name', name],
-    ['employer.company', company],
-    ['role', role],
+    ['employer.email', sources.email],
+    ['employer.name', sources.name],
+    ['employer.company', sources.company],
+    ['role', sources.role],
   ] as const) {
     if (reading.value && !reading.certain) uncertain.push(key);
   }
@@ -120,7 +77,7 @@ export function understandInvite(
   return {
     facts: {
       employer: contact,
-      role: role.value,
+      role,
       interview,
       missing,
       uncertain,
@@ -134,16 +91,6 @@ export function understandInvite(
     note: original.note,
     sources,
   };
-}
-
-/**
- * A display name that is the company's ("Älvstranden Tandvård via Varbi") is not the contact's name:
- * the next best name stands, or none.
- */
-function notTheCompany(name: FactReading, company: string | null): FactReading {
-  if (!name.value || !company || !sameName(name.value, company)) return name;
-  const rest = name.candidates.filter((c) => !sameName(c.value, company));
-  return decide(rest, { floor: 40, sure: 75, margin: 10 });
 }
 
 /**
