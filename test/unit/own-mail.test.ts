@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { composeMime } from '../../functions/adapters/ses-mailer.js';
 import { openCase } from '../../functions/domain/case.js';
 import { understandInvite } from '../../functions/domain/invite/understand-invite.js';
+import { composeDraftMail } from '../../functions/domain/letters/user-mail.js';
 import { parseMail } from '../../functions/domain/mail/parse-mail.js';
-import { composeDraftMail } from '../../functions/domain/user-mail.js';
 import { inviteFacts } from '../support/facts.js';
 
 /**
@@ -24,12 +24,11 @@ function draft() {
     sourceMessageId: 'm1',
     now: new Date('2026-12-01T00:00:00.000Z'),
   });
-  return composeDraftMail(
-    value,
-    `reply+abcdefghijklmnopqrstuvwx@${DOMAIN}`,
-    { senderAddress: `send@${DOMAIN}` },
-    new Date('2026-12-01T12:00:00Z'),
-  );
+  return composeDraftMail(value, {
+    replyAddress: `reply+abcdefghijklmnopqrstuvwx@${DOMAIN}`,
+    sender: { senderAddress: `send@${DOMAIN}` },
+    now: new Date('2026-12-01T12:00:00Z'),
+  });
 }
 
 function headerBlock(extra: string[]) {

@@ -1,5 +1,5 @@
+import { LOOP_HEADER } from '../conversation/mail-policy.js';
 import { headerValue, type ParsedMail } from '../mail/parse-mail.js';
-import { LOOP_HEADER } from '../mail-policy.js';
 import type { OriginalMessage } from './find-original.js';
 
 /**
