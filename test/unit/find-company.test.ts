@@ -86,6 +86,58 @@ describe('finding the company elsewhere', () => {
     expect(signature('Svenja Kröger\nPeople & Culture | Lindgrün Mobility GmbH')).toBe('Lindgrün Mobility');
   });
 
+  it('ends a legal name at its legal form: the town after it is an address, not the name', () => {
+    const signature = (lines: string) =>
+      read('Interview', `Hi Sam,\n\nSee you then.\n\nMet vriendelijke groet,\n${lines}\n`).value;
+    expect(signature('Pieter Smit\nRecruiter | Dijkgraaf Installaties B.V. | Zwolle')).toBe(
+      'Dijkgraaf Installaties',
+    );
+    expect(signature('Anke Vogt\nPersonalreferentin | Hanse Kältetechnik GmbH, Lübeck')).toBe(
+      'Hanse Kältetechnik',
+    );
+    expect(signature('Marie Dubois\nResponsable RH – Ardennes Logiciels SA, Liège')).toBe(
+      'Ardennes Logiciels',
+    );
+    expect(cleanCompany('Tatra Bankowość S.A., Kraków')).toBe('Tatra Bankowość');
+  });
+
+  it('never takes a sign-off for the company', () => {
+    expect(
+      read('Rozmowa', 'Dzień dobry,\n\nDo zobaczenia.\n\nRekruterka\nPozdrawiam\nAnna Nowak').value,
+    ).toBeNull();
+  });
+
+  it('drops a Japanese or Chinese team name after the company ("採用チーム", "人事部", "招聘团队")', () => {
+    expect(read('面接のご案内', '', null, '株式会社アサヒ精工 採用チーム').value).toBe('株式会社アサヒ精工');
+    expect(read('面接のご案内', '', null, 'ミドリ化成株式会社 人事部').value).toBe('ミドリ化成株式会社');
+    expect(read('面试邀请', '', null, '杭州青禾科技有限公司 招聘团队').value).toBe('杭州青禾科技有限公司');
+  });
+
+  it('reads a team name that puts the team first ("Talentos X", "Careers at X") and "na X" in a Portuguese text', () => {
+    expect(read('Recebemos sua candidatura!', '', null, 'Talentos Ipanema').value).toBe('Ipanema');
+    expect(
+      read(
+        'Recebemos sua candidatura!',
+        'Recebemos sua candidatura para a vaga de Analista na Ipanema Seguros.',
+        null,
+        'Talentos Ipanema',
+      ).value,
+    ).toBe('Ipanema Seguros');
+  });
+
+  it('does not take the first name of the person who signs for the company', () => {
+    const company = readCompany({
+      subject: 'Great meeting you',
+      calendarSummary: null,
+      text: 'Hi Priya,\n\nCan we chat Tuesday at 4pm?\n\nDaniel\nSent from my iPhone',
+      body: 'Hi Priya,\n\nCan we chat Tuesday at 4pm?\n\nDaniel\nSent from my iPhone',
+      senders: [{ name: 'Daniel Okoye', address: 'dan.okoye@gmail.com' }],
+      contactAddress: 'dan.okoye@gmail.com',
+      people: ['Priya Shah', 'Daniel Okoye'],
+    });
+    expect(company.value).toBeNull();
+  });
+
   it('keeps "Recruitment" in an agency’s name read from its signature, and drops it from a sender’s name', () => {
     expect(
       read('Interview next week', 'Best,\nRachel Green\nSenior Consultant | Northgate Recruitment').value,

@@ -237,6 +237,30 @@ describe('weighing every address the invite names', () => {
     expect(contact.name.candidates.map((c) => c.value)).toContain('Elin Sjöberg');
   });
 
+  it('never writes to a scheduling mailbox or to mass mail (a booking mailbox, a newsletter, an alert)', () => {
+    for (const address of [
+      'vorstellungsgespraeche@rheinwerk.onmicrosoft.com',
+      'newsletter@kustrekrytering.se',
+      'alertes@offres-nord.fr',
+      'jobalerts@jobsboard.example',
+    ]) {
+      const contact = read({ from: { name: 'Rheinwerk', address } });
+      expect(contact.email.value, address).toBeNull();
+    }
+  });
+
+  it('reads a name after a polite form of address, not the pronoun before it', () => {
+    for (const line of [
+      'Bei Fragen erreichen Sie Herrn Malte Sörensen unter malte.soerensen@elbufer.de.',
+      'Bei Rückfragen wenden Sie sich bitte an Frau Dr. Ilka Brandt unter ilka.brandt@elbufer.de.',
+      'W razie pytań prosimy o kontakt z Panią Martą Zielińską: marta.zielinska@elbufer.de',
+    ]) {
+      const contact = read({ from: { name: 'Elbufer', address: 'noreply@softgarden.io' }, body: line });
+      expect(contact.contact.name, line).not.toMatch(/^(?:Sie|Herrn|Frau|Dr|Panią)\b/);
+      expect(contact.contact.name, line).toMatch(/^(?:Malte Sörensen|Ilka Brandt|Martą Zielińską)$/);
+    }
+  });
+
   it('does not take a tracking system’s company name for a person', () => {
     const contact = read({
       from: { name: 'Allegheny Trust', address: 'noreply@hirevue.com' },

@@ -159,4 +159,47 @@ describe('finding the role in titles of every shape', () => {
     expect(passing.value).toBe('Warehouse Associate – Night Shift');
     expect(passing.certain).toBe(false);
   });
+  it('prefers the full title to a word of it, and is not sure of a title without a job in it', () => {
+    const graduate = readRole({
+      subject: 'Booking confirmed: Graduate Assessment Day',
+      calendarSummary: null,
+      text: 'If you have questions about the Graduate Surveyor programme, contact us.',
+      older: '',
+      company: null,
+      people: [],
+    });
+    expect(graduate.value).toBe('Graduate Surveyor');
+    const level = readRole({
+      subject: 'Senior interview',
+      calendarSummary: null,
+      text: '',
+      older: '',
+      company: null,
+      people: [],
+    });
+    expect(level.certain).toBe(false);
+  });
+
+  it.each([
+    'Updated: Onsite interview',
+    'Interview booked',
+    'Entrevista programada',
+    'Buchung bestätigt',
+    'Terminbestätigung',
+    'Your offer letter',
+  ])('takes no status word for the role: %j', (subject) => {
+    expect(findRole(subject, '')).toBeNull();
+  });
+  it.each([
+    ['Nächster Schritt: Fachgespräch Controller (m/w/d)', 'Controller'],
+    ['Prochaine étape : entretien Comptable', 'Comptable'],
+    ['Auswahlgespräch Projektleiterin Tiefbau', 'Projektleiterin Tiefbau'],
+  ])('takes the next-step words and compound interview words off a title: %j', (subject, role) => {
+    expect(findRole(subject, '')).toBe(role);
+  });
+
+  it('takes no result or thanks for the role in a Japanese or Chinese subject', () => {
+    expect(findRole('書類選考通過のご連絡', '')).toBeNull();
+    expect(findRole('面试结果通知', '')).toBeNull();
+  });
 });

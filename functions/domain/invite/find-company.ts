@@ -54,8 +54,14 @@ const TOOL_NAME =
   /^(?:zoom|google|google meet|microsoft teams|teams|skype|webex|calendly|greenhouse|lever|workday|ashby|smartrecruiters|icims|teamtailor|personio|recruitee|workable|bamboohr|jazzhr|goodtime|modernloop|paradox|hirevue|varbi|linkedin|indeed)\b/i;
 const LEGAL_FORM =
   /[ \t,]+(?:GmbH(?: & Co\.? KG)?|AG|SE|KG|e\.V\.?|S\.?A\.?S?\.?(?: de C\.?V\.?)?|S\.?L\.?U?\.?|S\.?R\.?L\.?|S\.?p\.?A\.?|B\.?V\.?|N\.?V\.?|Ltd\.?|Limited|Inc\.?|LLC|LLP|plc|Pty\.? Ltd\.?|Pvt\.? Ltd\.?|Pte\.? Ltd\.?|Co\.?,? Ltd\.?|Co\.?|Corp\.?|Corporation|AB|A\/S|ASA|Oy|Oyj|Sp\. z o\.o\.?|SARL|SAS|Lda\.?|Ltda\.?|KK|K\.K\.?)$/i;
-const TEAM_SUFFIX =
-  /[ \t]+(?:early careers|careers|career|jobs|recruiting|recruitment|talent acquisition|talent team|talent|hiring team|hiring|hr|people team|people|interviews|scheduling|talent scheduling|personal|personalabteilung|recrutement|recursos humanos|reclutamento|rekrytering|team|graduate recruitment(?: team)?|campus recruiting)$/i;
+// A Japanese or Chinese team after the company's name ("株式会社X 採用チーム"), which is never part of it.
+const CJK_TEAM =
+  '[ \\t　]*(?:採用チーム|採用担当者?|採用事務局|採用係|人事部(?:採用担当|採用チーム)?|人事課|人事グループ|人事|招聘团队|招聘组|招聘部|人力资源部|人事部门|招募團隊|人資部|人力資源部)$';
+const CJK_TEAM_SUFFIX = new RegExp(`(?<=[\\p{Script=Han}\\p{Script=Katakana}ー])${CJK_TEAM}`, 'u');
+const TEAM_SUFFIX = new RegExp(
+  `[ \\t]+(?:early careers|careers|career|jobs|recruiting|recruitment|talent acquisition|talent team|talent|hiring team|hiring|hr|people team|people|interviews|scheduling|talent scheduling|personal|personalabteilung|recrutement|recursos humanos|reclutamento|rekrytering|team|graduate recruitment(?: team)?|campus recruiting)$|${CJK_TEAM}`,
+  'iu',
+);
 // A department or function, not the company: "Direction des Ressources Humaines", "People & Culture".
 const DEPARTMENT =
   /\b(?:human resources|ressources humaines|recursos humanos|risorse umane|personalabteilung|personal|recrutamento|recrutement|reclutamento|selección|selezione|werving|rekrytering|rekrutacja|people & (?:culture|talent)|people and culture|talent acquisition|recruiting|recruitment|recrutement|reclutamento|hr|rh|rrhh|direction|department|abteilung|dept|division|team)\b/i;
@@ -69,6 +75,16 @@ function isDepartment(value: string): boolean {
 
 const CJK_LEGAL = /株式会社|有限会社|合同会社|有限公司|股份有限公司|集团|公司/u;
 
+/** "Hanse Kältetechnik GmbH, Lübeck" → "Hanse Kältetechnik GmbH": a legal name ends at its legal form. */
+function endAtLegalForm(name: string): string {
+  const pieces = name.split(/,\s+/, 6);
+  for (let k = 1; k < pieces.length; k++) {
+    const head = pieces.slice(0, k).join(', ');
+    if (LEGAL_FORM.test(head) && !LEGAL_FORM.test(`, ${pieces[k]}`)) return head;
+  }
+  return name;
+}
+
 /**
  * A company name as it is written, without a legal form or trailing punctuation; a sender's display name
  * also loses a "Careers" or "Recruiting" suffix ("Contoso Careers"), a signature keeps it ("Northgate
@@ -81,10 +97,13 @@ export function cleanCompany(raw: string | null | undefined, senderName = false)
       // A sentence goes on after the name ("Vaartsche Zorg. We …", not "Pvt. Ltd."); a dash or bar adds a description.
       .split(/(?<=\p{Ll}{3})\.\s+(?=\p{Lu})|\s[–—|·]\s/u)[0]
       ?.trim() ?? '';
-  company = company
-    .replace(/^[\s"'“”‘’([]+|[\s"'“”‘’)\]]+$/g, '')
-    .replace(/[.,;:!]+$/, '')
-    .trim();
+  company = endAtLegalForm(
+    company
+      .replace(/^[\s"'“”‘’([]+|[\s"'“”‘’)\]]+$/g, '')
+      .replace(CJK_TEAM_SUFFIX, '')
+      .replace(/[.,;:!]+$/, '')
+      .trim(),
+  );
   for (let i = 0; i < 3; i++) {
     // "Kvarn & Co" is a name, not a legal form.
     const next = company
@@ -107,6 +126,22 @@ interface Found {
   evidence: string;
 }
 
+// A team named first: "Talentos Ipanema", "Careers at Contoso", "Recrutement chez Lumière".
+const TEAM_FIRST = new Set(
+  'talentos talento talent talents carreiras carreras careers career recrutamento reclutamiento recrutement recruiting rekrytering karriere jobs vagas empleo'.split(
+    ' ',
+  ),
+);
+const TEAM_LINK = new Set(['at', 'na', 'no', 'da', 'do', 'de', 'bei', 'chez', '@']);
+
+/** "Talentos Ipanema" → "Ipanema": the company after a team word that comes first. */
+function afterTeamWord(name: string): string | null {
+  const words = name.split(/\s+/);
+  if (words.length < 2 || !TEAM_FIRST.has(words[0]?.toLowerCase() ?? '')) return null;
+  const rest = words.slice(TEAM_LINK.has(words[1]?.toLowerCase() ?? '') ? 2 : 1).join(' ');
+  return /^\p{Lu}/u.test(rest) ? rest : null;
+}
+
 /** "Contoso Careers", "Contoso via Greenhouse", "Olivia at Contoso", "Femke Jansma – Contoso": the company. */
 function companyInSenderName(raw: string | null): string | null {
   const name = (raw ?? '').trim();
@@ -118,6 +153,8 @@ function companyInSenderName(raw: string | null): string | null {
   const dashed = name.match(/^.{2,40}?\s+[–—|-]\s+(.{2,60})$/);
   if (dashed?.[1]) return cleanCompany(dashed[1], true);
   if (TEAM_SUFFIX.test(name)) return cleanCompany(name, true);
+  const team = afterTeamWord(name);
+  if (team) return cleanCompany(team, true);
   return null;
 }
 
@@ -145,7 +182,7 @@ const SUBJECT_PHRASES: [RegExp, string][] = [
 
 const TEXT_PHRASES = [
   new RegExp(
-    `\\b(?:at|bei|chez|presso|bij|hos|team at|on behalf of|im Namen der|im Namen von|au nom de|en nombre de|per conto di|namens|på uppdrag av|w imieniu)[ \\t]+(?:der[ \\t]+|de[ \\t]+|la[ \\t]+|l[’'])?${COMPANY}`,
+    `\\b(?:at|bei|chez|presso|bij|hos|na|no|em|team at|on behalf of|im Namen der|im Namen von|au nom de|en nombre de|per conto di|namens|på uppdrag av|w imieniu)[ \\t]+(?:der[ \\t]+|de[ \\t]+|la[ \\t]+|l[’'])?${COMPANY}`,
     'gu',
   ),
   new RegExp(
@@ -241,7 +278,9 @@ function signatureCompanies(text: string): Found[] {
     // "Senior Recruiter | Lanternfish Payments", "People & Talent · Alfama Labs, Lda."
     const titled = parts.length >= 2 && (ROLE_WORD.test(parts[0] ?? '') || DEPARTMENT.test(parts[0] ?? ''));
     if (parts.length >= 2 && titled && !/\d|@/.test(parts[1] ?? '')) {
-      const name = cleanCompany(parts.slice(1).join(', '));
+      // "Title | Company | Town": the company, and a legal form split off it ("Alfama Labs, Lda."), no town.
+      const legalTail = parts.slice(2).filter((part, k) => LEGAL_FORM.test(` ${part}`) && k === 0);
+      const name = cleanCompany([parts[1], ...legalTail].join(', '));
       if (name) found.push({ value: name, source: 'signature', score: 68, evidence: line });
       continue;
     }
@@ -482,7 +521,9 @@ function nameShape(
   };
   const spelled = labels.some((label) => domainSpells(label, value, key));
   if (spelled) adjust(DOMAIN_BONUS, DOMAIN_SPELLS);
-  if (people.includes(key)) adjust(-200, "a person's name");
+  // A person's name, or its first part ("Mark" signed by Mark Delaney).
+  if (people.some((person) => person === key || (key.length >= 3 && person.startsWith(key))))
+    adjust(-200, "a person's name");
   else if (!/\p{Script=Han}|\p{Script=Katakana}/u.test(value)) {
     const words = value.split(/\s+/);
     if (/^\p{Ll}/u.test(value)) adjust(-30, 'lower case');

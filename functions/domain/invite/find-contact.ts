@@ -4,7 +4,14 @@ import type { Contact } from '../model.js';
 import { type Candidate, decide, excerpt, type FactReading, merge, squash } from './evidence.js';
 import type { OriginalMessage } from './find-original.js';
 import { firstAddress } from './forward-mailbox.js';
-import { domainOf, isFreeMail, isRelay, isTeamMailbox, organisationLabel } from './mail-systems.js';
+import {
+  domainOf,
+  isBulkMailbox,
+  isFreeMail,
+  isRelay,
+  isTeamMailbox,
+  organisationLabel,
+} from './mail-systems.js';
 import type { CalendarFacts } from './read-calendar.js';
 
 /**
@@ -100,6 +107,9 @@ export function nameFitsAddress(name: string, address: string): boolean {
 const PARTICLE = /^(?:de|del|della|der|den|van|von|da|di|do|dos|du|la|le|ter|ten|bin|al)$/;
 const HONORIFIC =
   /^(?:dr|prof|mag|di|ing|mr|mrs|ms|miss|herr|frau|mme|mlle|m|sr|sra|dott|dott\.ssa|ir|drs)\.?$/i;
+// Forms of address that only ever stand before a name ("erreichen Sie Herrn Lars …", "z Panią Martą …").
+const ADDRESS_FORM =
+  /^(?:dr|prof|mr|mrs|ms|herr|herrn|frau|pan|pani|panią|panem|panu|heer|mevrouw|dhr|mevr|señor|señora|sr|sra|srta|sig|sig\.ra|signor|signora|monsieur|madame|mme|mlle)\.?$/i;
 const CAPITALISED = /^["'“(]?\p{Lu}[\p{L}'’.-]*[)"”]?$/u;
 const HAN_NAME =
   /^[\p{Script=Han}]{2,4}$|^[\p{Script=Han}]{1,3}[ 　][\p{Script=Han}\p{Script=Hiragana}]{1,3}$/u;
@@ -111,7 +121,10 @@ const HAN_NAME =
 function fullPersonName(text: string): string | null {
   const trimmed = text.trim().replace(/[,;:]+$/, '');
   if (HAN_NAME.test(trimmed)) return trimmed;
-  const tokens = trimmed.split(/\s+/).filter(Boolean);
+  let tokens = trimmed.split(/\s+/).filter(Boolean);
+  // What stands before the last form of address is the sentence, not the name.
+  const form = tokens.findLastIndex((t) => ADDRESS_FORM.test(t));
+  if (form >= 0 && tokens.length - form > 2) tokens = tokens.slice(form + 1);
   while (tokens.length > 2 && HONORIFIC.test(tokens[0] ?? '')) tokens.shift();
   if (NOT_A_NAME_WORD.test(tokens[0] ?? '')) return null;
   const words = tokens.filter((t) => !PARTICLE.test(t));
@@ -342,6 +355,7 @@ function weigh(raw: AddressCandidate[], evidence: Evidence): AddressCandidate[] 
     rule(domainOf(address) === own || (domainOf(address) ?? '').endsWith(`.${own}`), "Bowout's own");
     rule(isUnattendedAddress(address), 'nobody reads it (no-reply)');
     rule(isRelay(address), "a tracking system's relay");
+    rule(isBulkMailbox(address), 'mass mail (a newsletter or an alert)');
     if (score > 0) {
       const person = personName(candidate.name) ?? null;
       if (isTeamMailbox(address) && !person) {

@@ -250,7 +250,34 @@ function weighRoles(found: Found[]): FactReading {
     };
   });
   const sameRole = (a: string, b: string) => squash(a).includes(squash(b)) || squash(b).includes(squash(a));
-  return decide(candidates, { floor: 30, sure: 70, margin: 12 }, sameRole);
+  return fullTitle(decide(candidates, { floor: 30, sure: 70, margin: 12 }, sameRole));
+}
+
+/** Whether a role names a job: a job noun, not only a level or a field ("Graduate", "Senior", "Data"). */
+function namesJob(role: string): boolean {
+  return JOB_NOUN.test(role) && !/^(?:graduate|senior|junior|lead|principal|staff)$/i.test(role.trim());
+}
+
+/**
+ * "Graduate" from "Graduate Assessment Interview" is a word of the title "Graduate Engineer" the text
+ * writes: the fuller candidate that holds it, and names a job, is the role. A role that names no job
+ * ("Graduate", "Senior", "Backend Go") is not stated plainly.
+ */
+function fullTitle(reading: FactReading): FactReading {
+  const best = reading.value;
+  if (!best || namesJob(best)) return reading;
+  const key = squash(best);
+  const top = reading.candidates[0]?.score ?? 0;
+  const fuller = reading.candidates.find(
+    (c) => c.score >= top - 30 && squash(c.value).includes(key) && namesJob(c.value),
+  );
+  if (fuller)
+    return { ...reading, value: fuller.value, why: `${reading.why}, written in full in ${fuller.source}` };
+  return {
+    ...reading,
+    certain: false,
+    why: reading.certain ? `${reading.why}, names no job: check it` : reading.why,
+  };
 }
 
 /** The role alone, for callers that need no explanation. */

@@ -9,7 +9,7 @@ const FREE_MAIL =
 
 /** Domains tracking systems, schedulers and meeting tools send from: their addresses are relays. */
 const RELAY_DOMAINS =
-  /(^|\.)(greenhouse|greenhouse-mail|lever|hire\.lever|workday|myworkday|myworkdayjobs|smartrecruiters|smartrecruiters-mail|ashbyhq|icims|jobvite|bamboohr|recruitee|teamtailor|teamtailor-mail|workable|workablemail|calendly|goodtime|modernloop|taleo|successfactors|personio|breezy|breezyhr|jazzhr|applytojob|rippling|gem|paradox|hirevue|modernhire|varbi|softgarden|join|jobylon|homerun|pinpointhq|comeet|manatal|zoho-recruit|zohorecruit|welcomekit|flatchr|factorial|kenjo|webex|zoom|gotomeeting|whereby|calendar-notification|bookings|doodle|youcanbook|hubspot|hs-mail|mailgun|sendgrid|mandrillapp|amazonses|sparkpostmail)\.[a-z.]+$/i;
+  /(^|\.)(greenhouse|greenhouse-mail|lever|hire\.lever|workday|myworkday|myworkdayjobs|smartrecruiters|smartrecruiters-mail|ashbyhq|icims|jobvite|bamboohr|recruitee|teamtailor|teamtailor-mail|workable|workablemail|calendly|goodtime|modernloop|taleo|successfactors|personio|breezy|breezyhr|jazzhr|applytojob|rippling|gem|paradox|hirevue|modernhire|varbi|softgarden|join|jobylon|homerun|pinpointhq|comeet|manatal|zoho-recruit|zohorecruit|welcomekit|flatchr|factorial|kenjo|webex|zoom|gotomeeting|whereby|calendar-notification|bookings|onmicrosoft|doodle|youcanbook|hubspot|hs-mail|mailgun|sendgrid|mandrillapp|amazonses|sparkpostmail)\.[a-z.]+$/i;
 
 // Local parts of shared mailboxes: a team, a function or a system rather than one person. The long,
 // distinctive words count inside a part ("coromandelinterviews", "talentscheduling"); short ones only whole.
@@ -39,6 +39,16 @@ export function isTeamMailbox(address: string): boolean {
   const parts = local.split(/[._+-]/).filter(Boolean);
   if (parts.some((part) => TEAM_WORD.test(part))) return true;
   return parts.length > 0 && parts.every((part) => TEAM_PART.test(part));
+}
+
+// Local parts of mass mail: newsletters and alerts, which nobody reads a reply to.
+const BULK_PART =
+  /^(?:newsletters?|news|nyhetsbrev|nieuwsbrief|infolettre|boletin|alerts?|alertes?|alerta|jobalerts?|jobagent|jobalarm|digest|marketing|mailing|campaigns?|promo|updates)$/;
+
+/** newsletter@, alertes@, jobalerts@: mass mail, not anyone who answers. */
+export function isBulkMailbox(address: string): boolean {
+  const parts = (address.split('@')[0] ?? '').toLowerCase().split(/[._+-]/);
+  return parts.some((part) => BULK_PART.test(part));
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ParsedMail } from '../mail/parse-mail.js';
 import type { Contact } from '../model.js';
-import { decide, type FactReading, sameName, type WhoSources } from './evidence.js';
+import { decide, type FactReading, sameName, squash, type WhoSources } from './evidence.js';
 import { readCompany } from './find-company.js';
 import { employerText, NAME_THRESHOLDS, readContact } from './find-contact.js';
 import type { OriginalMessage } from './find-original.js';
@@ -73,9 +73,13 @@ export function readWho(
  * the next best name stands, or none.
  */
 function notTheCompany(name: FactReading, company: string | null): FactReading {
-  if (!name.value || !company || !sameName(name.value, company)) return name;
+  // The company may start with the name ("Älvstranden Tandvård AB"); a name that only starts with the
+  // company ("Mark Delaney" beside a company read as "Mark") is still a person's.
+  const isCompany = (value: string) =>
+    squash(company ?? '').startsWith(squash(value)) && sameName(value, company ?? '');
+  if (!name.value || !company || !isCompany(name.value)) return name;
   return decide(
-    name.candidates.filter((c) => !sameName(c.value, company)),
+    name.candidates.filter((c) => !isCompany(c.value)),
     NAME_THRESHOLDS,
   );
 }

@@ -18,7 +18,7 @@ function lowerCaseTest(pattern: RegExp): { source: string; test(text: string): b
 
 /** Words for an interview, an invitation to one, or a step of the hiring process, in the languages Bowout reads. */
 export const INTERVIEW_WORD = lowerCaseTest(
-  /\b(interviews?|interviewing|interviewed|call|calls|screen(?:ing)?|phone screen|onsite|on-site|round|chat|meeting|invitation|invite|invited|confirmed|confirmation|reminder|next steps?|schedule|scheduled|itinerary|booking|conversation|assessment|entrevista|entrevue|entretien|colloquio|gespräch|vorstellungsgespräch|zweitgespräch|erstgespräch|kennenlernen|einladung|termin|rückfrage|sollicitatiegesprek|gesprek|kennismakingsgesprek|kennismaking|uitnodiging|invitación|invito|convite|convocatoria|convocação|convocation|citación|rendez-vous|conoscitivo|intervju|kallelse|inbjudan|samtal|rozmowa|rozmowę|rekrutacyjna|kwalifikacyjna|zaproszenie|spotkanie|follow-up|application|applying|applied|bewerbung|candidature|candidatura|sollicitatie|ansökan|aplikacja|rekrutacja)\b/iu,
+  /\b(interviews?|interviewing|interviewed|call|calls|screen(?:ing)?|phone screen|onsite|on-site|round|chat|meeting|invitation|invite|invited|confirmed|confirmation|reminder|next steps?|schedule|scheduled|itinerary|booking|conversation|assessment|entrevista|entrevue|entretien|colloquio|gespräch|vorstellungsgespräch|zweitgespräch|erstgespräch|kennenlernen|einladung|termin|rückfrage|sollicitatiegesprek|gesprek|kennismakingsgesprek|kennismaking|uitnodiging|invitación|invito|convite|convocatoria|convocação|convocation|citación|rendez-vous|conoscitivo|intervju|kallelse|inbjudan|samtal|rozmowa|rozmowę|rekrutacyjna|kwalifikacyjna|zaproszenie|spotkanie|follow-up|booked|updated|rescheduled|programada|programado|agendada|agendado|reagendada|reagendado|reprogramada|reprogramado|confirmada|confirmado|confirmée|confirmé|programmé|confermato|confermata|bestätigt|bestätigung|terminbestätigung|buchung|buchungsbestätigung|ingepland|gepland|bevestigd|bokad|bokat|bekräftad|zaplanowana|potwierdzona|potwierdzenie|application|applying|applied|bewerbung|candidature|candidatura|sollicitatie|ansökan|aplikacja|rekrutacja)\b/iu,
 );
 
 /** Words that qualify an interview ("technical", "final", "second"): dropped only beside an interview word. */
@@ -27,7 +27,7 @@ const QUALIFIER =
 
 /** Interview words in Japanese and Chinese, which have no word boundaries. */
 export const CJK_INTERVIEW_WORD =
-  /面接|面談|面试|面試|選考|案内|ご案内|日程|確定|ご連絡|連絡|一次|二次|三次|最終|邀请|邀請|通知|安排|确认|確認|复试|初试|终面|预约|変更|更新|のお知らせ|について|の件/gu;
+  /面接|面談|面试|面試|選考|案内|ご案内|日程|確定|ご連絡|連絡|一次|二次|三次|最終|邀请|邀請|通知|安排|确认|確認|复试|初试|终面|预约|変更|更新|のお知らせ|について|の件|通過|結果|合格|不合格|御礼|お礼|書類|通过|结果|結果通知|感谢|感謝/gu;
 
 // Status words tracking systems and calendars put before a title, in many languages.
 const STATUS_WORDS =
@@ -86,7 +86,18 @@ const INTERVIEW_WORDS = new Set([
   'step',
   'steps',
 ]);
-const QUALIFIER_WORDS: string[] = [...QUALIFIER.slice(3, -1).split('|').flatMap(expand), 'next'];
+const QUALIFIER_WORDS: string[] = [
+  ...QUALIFIER.slice(3, -1).split('|').flatMap(expand),
+  ...'next nächster nächste prochaine prochaines próximo próximos siguiente volgende nästa kolejny kolejne próximas'.split(
+    ' ',
+  ),
+];
+// The steps of a hiring process ("Nächster Schritt", "prochaine étape") after those qualifiers.
+for (const word of 'schritt schritte étape étapes paso pasos stap stappen steg etap passo passos'.split(' '))
+  INTERVIEW_WORDS.add(word);
+// German, Dutch and Swedish join words into one: "Fachgespräch", "Auswahlgespräch", "kennismakingsgesprek".
+const COMPOUND_INTERVIEW = /\p{L}{3,}(?:gespräch|gespräche|gesprek|gesprekken|samtal|intervju)$/u;
+const isInterviewWord = (word: string) => INTERVIEW_WORDS.has(word) || COMPOUND_INTERVIEW.test(word);
 const QUALIFIERS = new Set(QUALIFIER_WORDS.filter((q) => !q.includes(' ')));
 // "Hiring Manager Interview", "System Design interview": two words that qualify together ("Product
 // Manager Interview" keeps "Manager").
@@ -111,7 +122,7 @@ const bare = (token: string) => token.toLowerCase().replace(/^[,.!·]+|[,.!·:]+
 function leadingInterview(tokens: string[]): number {
   for (let i = 0; i < Math.min(tokens.length, 5); i++) {
     const word = bare(tokens[i] ?? '');
-    if (INTERVIEW_WORDS.has(word)) return i + 1;
+    if (isInterviewWord(word)) return i + 1;
     if (QUALIFIER_PAIRS.has(`${word} ${bare(tokens[i + 1] ?? '')}`)) i++;
     else if (!QUALIFIERS.has(word)) return 0;
   }
@@ -121,7 +132,7 @@ function leadingInterview(tokens: string[]): number {
 /** Where the interview words at the end start ("… Senior Buyer technical interview" → before "technical"). */
 function trailingInterview(tokens: string[]): number {
   let from = tokens.length;
-  if (!from || !INTERVIEW_WORDS.has(bare(tokens[from - 1] ?? ''))) return from;
+  if (!from || !isInterviewWord(bare(tokens[from - 1] ?? ''))) return from;
   from--;
   for (;;) {
     if (from >= 2 && QUALIFIER_PAIRS.has(`${bare(tokens[from - 2] ?? '')} ${bare(tokens[from - 1] ?? '')}`))
@@ -141,6 +152,8 @@ export function withoutInterviewWords(segment: string): string {
     .replace(CJK_INTERVIEW_WORD, ' ')
     .replace(/^[のをにはがでと・\s]+|[のをにはがでと・\s]+$/gu, '')
     .replace(POSITION_WORDS, '')
+    // "Assessment Day", "Interview Centre": the day or place of an interview is an interview word too.
+    .replace(/\b(assessment|interview|selection|recruitment)[ -](?:days?|centre|center|event)\b/gi, '$1')
     .trim();
   let tokens = cleaned.split(/\s+/).filter(Boolean);
   for (let round = 0; round < 6; round++) {

@@ -4,6 +4,7 @@ import type { InterviewTime, InviteFacts } from '../model.js';
 import type { WhoSources } from './evidence.js';
 import { findOriginal, type OriginalMessage } from './find-original.js';
 import { findInterviewTime } from './find-time.js';
+import { isMassMail } from './mass-mail.js';
 import { isOwnMail } from './own-mail.js';
 import { type CalendarFacts, readCalendar } from './read-calendar.js';
 import { readWho } from './read-who.js';
@@ -146,26 +147,6 @@ function placeZone(iso: string, zone: string, original: OriginalMessage): string
 function shiftEnd(calendar: InterviewTime, start: string | null): string | null {
   if (!calendar.start || !calendar.end || !start) return null;
   return new Date(Date.parse(start) + Date.parse(calendar.end) - Date.parse(calendar.start)).toISOString();
-}
-
-// Mass mail that talks about interviews without being an invitation to one.
-const BULK_MARKERS = [
-  /unsubscribe|abmelden|se désabonner|darse de baja|afmelden|annulla l'iscrizione/i,
-  /job alert|new jobs|jobs for you|recommended jobs/i,
-  /newsletter/i,
-  /webinar/i,
-  /view (?:this email )?in (?:your )?browser/i,
-  /you are receiving this/i,
-  /manage (?:your )?(?:email )?preferences/i,
-];
-
-/**
- * Mass mail shows several of these marks, or one in its subject; a single footer line in a real
- * invite ("Follow us | Unsubscribe") is not enough to turn it away.
- */
-function isMassMail(subject: string, body: string): boolean {
-  if (BULK_MARKERS.some((marker) => marker.test(subject))) return true;
-  return BULK_MARKERS.filter((marker) => marker.test(body)).length >= 2;
 }
 
 /**
