@@ -39,6 +39,27 @@ describe('reading the line a mail client writes above a quoted reply', () => {
     expect(read(line)).toEqual([expect.objectContaining({ name })]);
   });
 
+  it.each([
+    ['2027/05/11 9:20、村上 直樹 <n.murakami@setouchi-kaiun.co.jp>のメール:', '村上 直樹'],
+    ['śr., 9 cze 2027 o 11:40 Magdalena Wrona <m.wrona@warta-logistyka.pl> napisał(a):', 'Magdalena Wrona'],
+    ['李娜 <lina@qiantang-bio.cn> 于2027年5月11日周二 09:30写道：', '李娜'],
+    [
+      'Wiadomość napisana przez Tomasz Pająk <t.pajak@wisla-meble.pl> w dniu 11.05.2027, o godz. 09:20:',
+      'Tomasz Pająk',
+    ],
+    ['A 11/05/2027, às 09:20, Inês Carvalho <ines.carvalho@tejo-seguros.pt> escreveu:', 'Inês Carvalho'],
+    ['\uFEFFOp 11/05/2027 09:20 heeft Maarten Bos <m.bos@deltawerf.nl> geschreven:', 'Maarten Bos'],
+    [
+      'In martedì 11 maggio 2027, 09:20:41 CEST, Giulia Ferri <giulia.ferri@lagunavetri.it> ha scritto:',
+      'Giulia Ferri',
+    ],
+  ])(
+    'reads the reply lines of Apple Mail, Gmail, Outlook for Mac and Yahoo in more languages: %s',
+    (line, name) => {
+      expect(read(line)).toEqual([expect.objectContaining({ name })]);
+    },
+  );
+
   it('joins an attribution the client wrapped over two lines, quoted or not', () => {
     expect(
       read(

@@ -25,12 +25,12 @@ const MAX_LINES_JOINED = 3;
 
 // The verb after the author, at the end of the line: "… Jane Doe <jane@acme.com> wrote:".
 const VERB_AFTER =
-  /(?:^|[\s>)"”'])(?:wrote|has written|a écrit|escribió|escribio|ha scritto|escreveu|escribiu|napisał\(a\)|napisała|napisał|napisal|pisze|kirjoitti|írta|napsal|napsala|написал|написала|написав|yazdı|skrev|schreef|schrieb|va escriure|scrisse|写道|寫道|のメッセージ|さんは書きました|が書きました|작성)\s*(?:-{2,})?\s*[:：]?\s*(?:-{2,})?$/iu;
+  /(?:(?:^|[\s>)"”'])(?:wrote|has written|a écrit|escribió|escribio|ha scritto|escreveu|escribiu|napisał\(a\)|napisała|napisał|napisal|pisze|kirjoitti|írta|napsal|napsala|написал|написала|написав|yazdı|skrev|schreef|geschreven|schrieb|va escriure|scrisse)|写道|寫道|のメッセージ|のメール|さんは書きました|が書きました|작성)\s*(?:-{2,})?\s*[:：]?\s*(?:-{2,})?$/iu;
 // The verb before the author: "Am 12.01.2027 um 14:35 schrieb Jane Doe <jane@acme.com>:".
-const VERB_BEFORE = /(?:^|\s)(schrieb|skrev|schreef|kirjutas|rašė|scrie)\s+(?=\S)/iu;
+const VERB_BEFORE = /(?:^|\s)(schrieb|skrev|schreef|kirjutas|rašė|scrie|napisana przez)\s+(?=\S)/iu;
 // How an attribution opens: a preposition of time, a date, or the sender's mailbox itself.
 const OPENER =
-  /^(?:-{2,}\s*)?(?:(?:on|am|le|el|il|em|op|den|dne|d\.|w dniu|dnia|at|в|у|στις|pada|vào|no dia)\s|在|于|於|\d|["“]?\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}["”]?\s*[<(])/iu;
+  /^(?:-{2,}\s*)?(?:(?:on|am|le|el|il|in|em|a|op|den|dne|d\.|w dniu|dnia|at|в|у|στις|pada|vào|no dia|wiadomość napisana)\s|在|于|於|\d|\p{L}{2,5}\.?,\s+\d|["“]?[\p{Lu}\p{Lo}][\p{L}'’.-]*(?:\s+[\p{Lu}\p{Lo}][\p{L}'’.-]*){0,3}["”]?\s*[<(])/iu;
 // Words of a date or time that may sit right before the author's name ("10:42 AM Dorothea Quaile").
 const TIME_WORDS =
   /^(?:am|pm|a\.m\.|p\.m\.|uhr|um|at|à|a|las|la|alle|ore|kl|kl\.|klockan|om|o|godz\.?|h|hs|hrs|utc|gmt|cet|cest|mez|mesz|bst|est|edt|cst|cdt|pst|pdt|ist|jst|sgt|aest|aedt|午前|午後|上午|下午|użytkownik|utilisateur|usuario|utente|user)$/i;
@@ -44,7 +44,14 @@ function dequote(line: string): { content: string; depth: number } {
     else if (ch !== ' ' && ch !== '\t') break;
     index++;
   }
-  return { content: line.slice(index).trim(), depth };
+  // A byte-order mark or a zero-width space some clients leave at the start of a line.
+  return {
+    content: line
+      .slice(index)
+      .replace(/^[\uFEFF\u200B]+/, '')
+      .trim(),
+    depth,
+  };
 }
 
 // Lower-case particles inside a name ("Willemijn de Graaf", "Anouk van der Berg").
@@ -56,7 +63,7 @@ const PARTICLE = /^(?:de|del|della|der|den|van|von|da|di|do|dos|du|la|le|ter|ten
  * the date, "AM", "időpontban" or "пользователь" before it stay out.
  */
 function trailingName(text: string): string | null {
-  const piece = (text.split(/[,，]/).pop() ?? '').trim();
+  const piece = (text.split(/[,，、]/).pop() ?? '').trim();
   const quoted = piece.match(/["“„«]\s*([^"“”„«»]{1,80}?)\s*["”»]$/);
   if (quoted?.[1]) return cleanDisplayName(quoted[1], null);
   const tokens = piece.split(/\s+/).filter(Boolean);
@@ -109,7 +116,10 @@ function authorBefore(text: string): { author: LooseMailbox; dateLine: string } 
 
 /** Reads one joined candidate line; null when it is not an attribution. */
 export function readAttributionLine(joined: string): Omit<Attribution, 'start' | 'end'> | null {
-  const text = joined.replace(/\s+/g, ' ').trim();
+  const text = joined
+    .replace(/^[\uFEFF\u200B]+/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (text.length < 8 || text.length > MAX_JOINED || !OPENER.test(text)) return null;
   const before = text.match(VERB_BEFORE);
   if (before?.index !== undefined && /[:：]\s*(?:-{2,})?$/.test(text)) {
