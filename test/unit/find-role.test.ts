@@ -202,4 +202,47 @@ describe('finding the role in titles of every shape', () => {
     expect(findRole('書類選考通過のご連絡', '')).toBeNull();
     expect(findRole('面试结果通知', '')).toBeNull();
   });
+  it.each([
+    ['vielen Dank für Ihre Bewerbung als Fachinformatikerin (w/m/d).', 'Fachinformatikerin'],
+    [
+      'herzlichen Dank für Ihre Bewerbung vom 2. März als Disponent:in Nahverkehr (Bus).',
+      'Disponent:in Nahverkehr',
+    ],
+    ['Je gesprek voor de functie Medior Accountmanager is ingepland op dinsdag.', 'Medior Accountmanager'],
+    ['Your interview for Track Maintenance Supervisor is confirmed.', 'Track Maintenance Supervisor'],
+    [
+      'Small change to your schedule for the Solutions Architect interviews on Friday.',
+      'Solutions Architect',
+    ],
+    ['Thanks for your interest in the Loss Adjuster position.', 'Loss Adjuster'],
+    [
+      'se ha programado una entrevista para la posición Técnica de Laboratorio (REQ-2231).',
+      'Técnica de Laboratorio',
+    ],
+    ['pour le poste d’Ingénieur(e) d’études électriques.', 'Ingénieur(e) d’études électriques'],
+    [
+      'pour le poste de Conseiller en sécurité financière (numéro 55102).',
+      'Conseiller en sécurité financière',
+    ],
+    [
+      'A entrevista para a vaga Analista(a) de Logística (JR-3310) foi reagendada.',
+      'Analista(a) de Logística',
+    ],
+    ['na stanowisko Specjalista ds. Rozliczeń Płacowych (HR).', 'Specjalista ds. Rozliczeń Płacowych'],
+    ['rozmowie na stanowisko Młodszy Księgowy – we wtorek 13 kwietnia', 'Młodszy Księgowy'],
+    [
+      'We are pleased to call you for an interview for the post of Quality Inspector (Garments).',
+      'Quality Inspector',
+    ],
+    ['この度は「経理財務（IFRS）」ポジションにご応募いただき、ありがとうございます。', '経理財務'],
+  ])('reads the role from a text phrase: %j', (text, role) => {
+    expect(findRole('Einladung', text)).toContain(role);
+  });
+
+  it('takes neither a date nor a company addressed with 様 for the role', () => {
+    expect(
+      findRole('Einladung zum Vorstellungsgespräch – Ihre Bewerbung vom 5. Februar 2027', ''),
+    ).toBeNull();
+    expect(findRole('【リクルートブリッジ】南海精工様 一次面接のご案内', '')).toBeNull();
+  });
 });

@@ -78,14 +78,29 @@ const LABELLED = [
   /(?:^|\n)[ \t]*(?:position|role|job title|job|vacancy|stelle|position|poste|puesto|vaga|posizione|vacature|functie|tjänst|stanowisko|cargo|função|rolle|職種|応募職種|募集職種|岗位|应聘岗位|职位)[ \t]*[:：][ \t]*([^\n|]{2,80})/i,
   /\b(?:which|what)\s+(?:role|position)[^\n?]{0,60}\?\s*\n+\s*([^\n]{3,80})/i,
 ];
+// A role's words: anything but the end of a phrase, with the gender inflections and abbreviations
+// titles carry inside them ("Ingénieur(e)", "Coordenador(a)", "Specjalista ds. Kadr").
+const TITLE = String.raw`((?:\((?:e|a|es|as|in|ne|x)\)|\bds\.|[^\n,.|()–—]){3,80}?)`;
+// Where the role ends: punctuation, a bracket, a dash, or a verb going on ("… is booked", "… foi reagendada").
+const TITLE_END = String.raw`(?=\s*(?:\((?!(?:e|a|es|as|in|ne|x)\))|[[,.!;|–—\n]|:(?!in\b|innen\b))|\s+(?:is|ist|est|es|è|är|jest|foi|wird|wurde|was|sera|será|has|hat)\s|$)`;
 const PHRASES = [
   /\b(?:for|of|about)\s+the\s+([^\n.]{3,80}?)\s+(?:position|role|opening|vacancy|job|programme|program)\b/i,
-  /\b(?:the|your)\s+([^\n.,]{3,60}?)\s+(?:role|position|interview|opening)\b/i,
+  /\b(?:the|your)\s+((?:(?!\b(?:the|your)\s)[^\n.,]){3,60}?)\s+(?:role|position|interviews?|opening)\b/i,
   /\b(?:applying|applied|application|apply)\s+(?:for|to)\s+(?:the\s+)?([^\n,.|()!]{3,80}?)(?:\s+(?:position|role))?(?:[,.!|()\n]|\s+(?:at|with|@)\s|$)/i,
-  /\binterview\s+for\s+(?:the\s+)?([^\n,.|()@]{3,80}?)(?:\s+(?:position|role))?(?:\s+(?:at|with|@)\s|[\n,.|()]|$)/i,
+  new RegExp(
+    String.raw`\binterview\s+for\s+(?:the\s+)?(?!post\b|position\b|role\b)${TITLE}(?:\s+(?:position|role))?(?:\s+(?:at|with|@)\s|${TITLE_END})`,
+    'i',
+  ),
   /\binterest\s+in\s+the\s+([^\n,.|()]{3,80}?)(?:\s+(?:at|with|@)\s|[\n,.|()]|$)/i,
-  /\b(?:position|role|stelle|vacature|functie|posizione|posição|vaga|função|puesto|poste|cargo|tjänsten|rollen|stanowisko|vacante|ruolo)\s+(?:of|as|als|van|de|di|da|do|d'|für die|som|na)?\s*([^\n,.|()]{3,80}?)(?:\s+(?:at|bei|bij|presso|chez|na|no|en|am|hos|w)\s|[\n,.|()!]|$)/i,
-  /\b(?:als|as|som)\s+([^\n,.|()]{3,60}?)(?:\s+(?:bei|bij|at|hos|\(m\/w\/d\)|und|and|och)[\s,]|[,.!]\s)/i,
+  new RegExp(
+    String.raw`\b(?:position|post|role|stelle|vacature|functie|posizione|posição|posición|posicion|plaza|vaga|função|puesto|poste|cargo|tjänsten|rollen|stanowisko|stanowiska|vacante|ruolo)\s+(?:of|as|als|van|de|di|da|do|d['’]|für die|som|na)?\s*${TITLE}${TITLE_END}`,
+    'iu',
+  ),
+  // "Bewerbung als X", "interview as X", "ansökan som X": only after a word of applying or a role.
+  new RegExp(
+    String.raw`\b(?:bewerbung|vorstellungsgespräch|gespräch|interesse|tätigkeit|application|interview|ansökan|sollicitatie|rozmowa|rozmowę)\b[^\n]{0,40}?\s(?:als|as|som|jako)\s+${TITLE}(?:\s+(?:bei|bij|at|hos|und|and|och|zu|zum)\s|${TITLE_END})`,
+    'iu',
+  ),
 ];
 
 // Japanese and Chinese name a job by what follows it: "バックエンドエンジニア職", "产品经理岗位".
@@ -109,7 +124,7 @@ function cjkJob(text: string): Found | null {
   return { value: role, source: 'text.phrase', score: 58, evidence: match[0] };
 }
 
-function textRoles(body: string, source: string): Found[] {
+function textRoles(body: string, source: string, evidence: RoleEvidence, people: string[]): Found[] {
   const head = body.slice(0, 10_000);
   const found: Found[] = [];
   for (const pattern of LABELLED) {
@@ -119,14 +134,26 @@ function textRoles(body: string, source: string): Found[] {
   for (const pattern of PHRASES) {
     const match = head.match(pattern);
     const role = cleanRole(match?.[1]);
-    // Outside a label, a phrase names a role only when it holds words of a job title; "for the X
-    // position" says it in so many words.
-    const score = pattern === PHRASES[0] ? 70 : 58;
-    if (role && ROLE_WORD.test(role))
-      found.push({ value: role, source: `${source}.phrase`, score, evidence: match?.[0] ?? '' });
+    if (!role) continue;
+    // Outside a label, a phrase names a role plainly when it holds words of a job title ("for the X
+    // position" says it in so many words); a title shaped like one ("Schiffsbetriebsinspektor") or
+    // written with capitals after "position", "Stelle", "poste de" is read too, but not as sure.
+    const shaped = JOB_SHAPED.test(role) || /^\p{Lu}/u.test(role);
+    const score = ROLE_WORD.test(role) ? (pattern === PHRASES[0] ? 70 : 58) : shaped ? 50 : 0;
+    if (score) found.push({ value: role, source: `${source}.phrase`, score, evidence: match?.[0] ?? '' });
   }
   const job = cjkJob(head);
   if (job) found.push({ ...job, source: `${source}.phrase` });
+  // 「法人営業（SaaS）」ポジション: a job in Japanese quotation marks before the word for a position.
+  const quoted = head.match(
+    /「([^「」\n]{2,30})」\s*(?:ポジション|職|の求人|の職種|岗位|职位|一職|一职)/u,
+  )?.[1];
+  if (quoted) found.push({ value: quoted, source: `${source}.phrase`, score: 60, evidence: quoted });
+  // Thank you for registering for "Group Interview: Customer Service Representative": an event's title.
+  const event = head.match(
+    /\b(?:registering|registered|signed up|booked|booking)\s+for\s+["“]([^"”\n]{3,100})["”]/i,
+  )?.[1];
+  if (event) found.push(...titleRoles(event, `${source}.event`, 46, evidence, people));
   return found;
 }
 
@@ -143,6 +170,9 @@ function isNotRole(rest: string, people: string[], company: string | null): bool
   if (people.includes(squash(rest))) return true;
   if (/\b(?:on|am|le|el|il|den)\s+(?:\p{L}+day|\d)/iu.test(rest) || /\d{1,2}[:.h]\d{2}/.test(rest))
     return true;
+  // "vom 3. Januar 2027", a year: a date; "北斗電機様": a company or person addressed politely.
+  if (/\b(?:vom|from|du|del|dal|van|från|od|z)\s+\d|\b(?:19|20)\d{2}\b/u.test(rest)) return true;
+  if (/(?:様|さん|先生|女士|御中)$/u.test(rest)) return true;
   if (/^\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+){1,2}$/u.test(rest) && personName(rest) && !ROLE_WORD.test(rest))
     return true;
   return false;
@@ -186,10 +216,13 @@ function titleRoles(
     if (INTERVIEW_WORD.test(rest) && !ROLE_WORD.test(rest)) return null;
     return rest;
   });
+  // "【ホームズ株式会社】…": lenticular brackets hold the company or a tag, a role only when it names a job.
+  const bracketed = new Set([...text.matchAll(/【([^【】]{1,40})】/gu)].map((m) => m[1]));
   const found: Found[] = [];
   for (let i = 0; i < parts.length; i++) {
     let rest = classes[i];
     if (!rest) continue;
+    if (bracketed.has(parts[i]?.text) && !namesJob(rest)) continue;
     // A title of one part that lost no interview word and names no job is just a subject ("Quick question").
     if (!ROLE_WORD.test(rest) && parts.length === 1 && squash(rest) === squash(parts[0]?.text ?? ''))
       continue;
@@ -225,8 +258,8 @@ export function readRole(evidence: RoleEvidence): FactReading {
   if (early.certain) return early;
   return weighRoles([
     ...titles,
-    ...textRoles(evidence.text, 'text'),
-    ...(evidence.older ? textRoles(evidence.older, 'thread') : []),
+    ...textRoles(evidence.text, 'text', evidence, people),
+    ...(evidence.older ? textRoles(evidence.older, 'thread', evidence, people) : []),
   ]);
 }
 
