@@ -138,6 +138,51 @@ describe('finding the company elsewhere', () => {
     expect(company.value).toBeNull();
   });
 
+  it('reads the company a tracking system sends as, even when it looks like a name, unless a person signs it', () => {
+    const relay = (name: string, body = '', people: string[] = []) =>
+      readCompany({
+        subject: 'Conferma colloquio - Data Scientist',
+        calendarSummary: null,
+        text: body,
+        body,
+        senders: [{ name, address: 'noreply@smartrecruiters.com' }],
+        contactAddress: null,
+        people,
+      }).value;
+    expect(relay('Padana Logistica')).toBe('Padana Logistica');
+    expect(relay('Marta Ricci', 'Cordiali saluti\nMarta Ricci', ['Marta Ricci'])).toBeNull();
+  });
+
+  it('reads the company named first on a place line ("Luogo: X, Via …")', () => {
+    expect(read('Colloquio', 'Data: 19 maggio\nLuogo: Padana Logistica, Via Emilia 40, Parma\n').value).toBe(
+      'Padana Logistica',
+    );
+    expect(read('Entrevue', 'Lieu : Caisse Outaouais, 120, rue Principale, Gatineau\n').value).toBe(
+      'Caisse Outaouais',
+    );
+  });
+
+  it('takes neither a job board nor a department for the company', () => {
+    expect(read('Interview', '', null, 'Welcome to the Jungle').value).toBeNull();
+    expect(read('Interview', '', null, 'Jobvite Notifications').value).toBeNull();
+    expect(
+      read(
+        'Interview',
+        'Thanks,\n\nRuth Adeyemi\nDirector, Store Operations Planning | Harborview Outfitters',
+      ).value,
+    ).toBe('Harborview Outfitters');
+  });
+
+  it('takes no phrase of lower-case words for a company ("Conseillère en ressources financières")', () => {
+    expect(read('Convocation à une entrevue – Conseillère en sécurité financière').value).toBeNull();
+  });
+
+  it('finds the domain’s spelling in the subject too', () => {
+    expect(
+      read('Fw: Harbor Transit Authority Group Interview Confirmation', '', 'jobs@harbortransit.org').value,
+    ).toMatch(/^Harbor Transit(?: Authority)?$/);
+  });
+
   it('keeps "Recruitment" in an agency’s name read from its signature, and drops it from a sender’s name', () => {
     expect(
       read('Interview next week', 'Best,\nRachel Green\nSenior Consultant | Northgate Recruitment').value,

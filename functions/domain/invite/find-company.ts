@@ -10,7 +10,7 @@ import {
   sameNameKey,
   squash,
 } from './evidence.js';
-import { personName } from './find-contact.js';
+import { personName, signerOf } from './find-contact.js';
 import { isRelay, isTeamMailbox, organisationLabel } from './mail-systems.js';
 import {
   INTERVIEW_WORD,
@@ -51,7 +51,7 @@ const COMPANY = `(${NAME_WORD}(?:[ \\t]+(?:(?:&|and|of|de|der|des|du|la|le|y|e|u
 const NOT_A_COMPANY =
   /^(?:The|Our|Your|This|That|We|I|You|Hi|Hello|Dear|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|May|June|July|August|September|October|November|December|Zoom|Google|Google Meet|Meet|Teams|Microsoft|Microsoft Teams|Skype|Webex|Please|Thanks|Best|Regards|AM|PM|CET|CEST|GMT|UTC|HR|Talent|Recruiting|Careers|People|Greenhouse|Lever|Workday|Ashby|SmartRecruiters|iCIMS|Teamtailor|Personio|Recruitee|Workable|BambooHR|JazzHR|Calendly|GoodTime|ModernLoop|Paradox|HireVue|Varbi|Outlook|Gmail|LinkedIn|Indeed|Glassdoor|Door|Room|Floor|Building|Reception|Office|Lobby)$/i;
 const TOOL_NAME =
-  /^(?:zoom|google|google meet|microsoft teams|teams|skype|webex|calendly|greenhouse|lever|workday|ashby|smartrecruiters|icims|teamtailor|personio|recruitee|workable|bamboohr|jazzhr|goodtime|modernloop|paradox|hirevue|varbi|linkedin|indeed)\b/i;
+  /^(?:zoom|google|google meet|microsoft teams|teams|skype|webex|calendly|greenhouse|lever|workday|ashby|smartrecruiters|icims|teamtailor|personio|recruitee|workable|bamboohr|jazzhr|goodtime|modernloop|paradox|hirevue|varbi|linkedin|indeed|jobvite|taleo|successfactors|softgarden|homerun|pinpoint|zoho recruit|jobylon|welcome to the jungle|stepstone|xing|glassdoor|infojobs|monster|jobteaser|hellowork|cadremploi|gupy|catho|wellfound|otta|pracuj|hrmos|moka|microsoft bookings|bookings)\b/i;
 const LEGAL_FORM =
   /[ \t,]+(?:GmbH(?: & Co\.? KG)?|AG|SE|KG|e\.V\.?|S\.?A\.?S?\.?(?: de C\.?V\.?)?|S\.?L\.?U?\.?|S\.?R\.?L\.?|S\.?p\.?A\.?|B\.?V\.?|N\.?V\.?|Ltd\.?|Limited|Inc\.?|LLC|LLP|plc|Pty\.? Ltd\.?|Pvt\.? Ltd\.?|Pte\.? Ltd\.?|Co\.?,? Ltd\.?|Co\.?|Corp\.?|Corporation|AB|A\/S|ASA|Oy|Oyj|Sp\. z o\.o\.?|SARL|SAS|Lda\.?|Ltda\.?|KK|K\.K\.?)$/i;
 // A Japanese or Chinese team after the company's name ("株式会社X 採用チーム"), which is never part of it.
@@ -274,7 +274,11 @@ function signatureCompanies(text: string): Found[] {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
     if (line.length > 90) continue;
-    const parts = titles[i] ? line.split(/\s[|·•]\s|,\s(?=\p{Lu})|\s[–—]\s/u).map((p) => p.trim()) : [line];
+    // "Director, Supply Chain Planning | Bayshore Retail": a bar or a dash separates more than a comma.
+    const strong = line.split(/\s[|·•]\s|\s[–—]\s/u);
+    const parts = titles[i]
+      ? (strong.length >= 2 ? strong : line.split(/,\s(?=\p{Lu})/u)).map((p) => p.trim())
+      : [line];
     // "Senior Recruiter | Lanternfish Payments", "People & Talent · Alfama Labs, Lda."
     const titled = parts.length >= 2 && (ROLE_WORD.test(parts[0] ?? '') || DEPARTMENT.test(parts[0] ?? ''));
     if (parts.length >= 2 && titled && !/\d|@/.test(parts[1] ?? '')) {
@@ -346,6 +350,23 @@ function titleCompanies(title: string, source: string, base: number): Found[] {
       if (name)
         found.push({ value: name, source: `${source}.brackets`, score: base - 10, evidence: segment });
     }
+  }
+  return found;
+}
+
+// A line that says where: "Luogo: Lombarda Assicurazioni, Corso Como 15, Milano", "Lieu : X, 825, boulevard …".
+const PLACE_LINE = new RegExp(
+  `(?:^|\\n)[ \\t]*(?:location|venue|address|where|lieu|adresse|luogo|indirizzo|sede|ort|adresse|lugar|dirección|local|endereço|plaats|adres|locatie|plats|adress|miejsce|adres)[ \\t]*[:：]?[ \\t]+${COMPANY},[ \\t]*[^\\n]{0,40}\\d`,
+  'giu',
+);
+
+/** The company named first on a line that gives the place of the interview, before its street. */
+function placeLines(text: string): Found[] {
+  const found: Found[] = [];
+  for (const match of text.matchAll(PLACE_LINE)) {
+    const name = cleanCompany(match[1]);
+    if (name) found.push({ value: name, source: 'text.place', score: 50, evidence: match[0] });
+    if (found.length >= 3) break;
   }
   return found;
 }
@@ -455,8 +476,16 @@ export function readCompany(evidence: CompanyEvidence): FactReading {
     const unattended =
       isRelay(sender.address) || isUnattendedAddress(sender.address) || isTeamMailbox(sender.address);
     const plain = cleanCompany(sender.name, true);
-    if (unattended && plain && !fromName && !personName(plain)?.match(/^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+$/u))
-      found.push({ value: plain, source: 'sender.name', score: 60, evidence: sender.name ?? '' });
+    // "Orbe Santé", "Lombarda Assicurazioni": a relay sends as the company, whose name may look like a
+    // person's; a person's name there is the contact's or the signer's, and those are ruled out below.
+    const personLike = Boolean(personName(plain)?.match(/^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+$/u));
+    if (unattended && plain && !fromName && !(personLike && plain === signerOf(evidence.text)))
+      found.push({
+        value: plain,
+        source: 'sender.name',
+        score: personLike ? 50 : 60,
+        evidence: sender.name ?? '',
+      });
   }
   found.push(...signatureCompanies(evidence.text));
   // Two places that agree on a sure name settle it; the whole text is read only when they do not.
@@ -472,7 +501,8 @@ export function readCompany(evidence: CompanyEvidence): FactReading {
       if (found.length > 80) break;
     }
   }
-  found.push(...domainCompanies(evidence.contactAddress, evidence.body));
+  found.push(...placeLines(head));
+  found.push(...domainCompanies(evidence.contactAddress, `${evidence.subject}\n${evidence.body}`));
   return decide(fullestSpelling(weigh(found, evidence)), THRESHOLDS, sameName);
 }
 
@@ -499,6 +529,12 @@ function fullestSpelling(candidates: Candidate[]): Candidate[] {
     ...sorted.slice(1),
   ];
 }
+
+const PARTICLES = new Set(
+  'and und et y e i of the de des del della der den di du la le les van von für for to zu a an na no do da em en'.split(
+    ' ',
+  ),
+);
 
 // Words of a job title's level or stack, which no company name holds ("Acheteur senior", "Backend Go").
 const SENIORITY =
@@ -527,6 +563,9 @@ function nameShape(
   else if (!/\p{Script=Han}|\p{Script=Katakana}/u.test(value)) {
     const words = value.split(/\s+/);
     if (/^\p{Ll}/u.test(value)) adjust(-30, 'lower case');
+    // "Conseillère en ressources financières": lower-case words besides particles make a phrase.
+    const lower = words.filter((w) => /^\p{Ll}{3,}/u.test(w) && !PARTICLES.has(w)).length;
+    if (lower >= 2) adjust(-30, 'a phrase, not a name');
     const jobWord = JOB_NOUN.test(words[0] ?? '') || JOB_NOUN.test(words.at(-1) ?? '');
     if (LOOKS_LIKE_ROLE.test(value) || ((jobWord || SENIORITY.test(value)) && !spelled))
       adjust(-40, 'reads as a role');
