@@ -54,11 +54,15 @@ function check(c: Case): void {
   if (c.certain !== undefined) expect(found?.certain).toBe(c.certain);
 }
 
-/** [zone word, IANA zone it names, UTC instant of 14:00 on Tuesday 14 July 2026, of 14:00 on Tuesday 8 December 2026]. */
-const ZONE_WORDS: Array<[string, string, string, string]> = [
+/**
+ * [zone word, IANA zone it names, UTC instant of 14:00 on Tuesday 14 July 2026, of 14:00 on Tuesday 8 December
+ * 2026, and for a seasonal abbreviation the month whose offset it names]. Written in the other season
+ * ("EST" in July) the word is read as its region's clock, the likelier meaning, but not as certain.
+ */
+const ZONE_WORDS: Array<[string, string, string, string, ('July' | 'December')?]> = [
   ['PT', 'America/Los_Angeles', '2026-07-14T21:00:00.000Z', '2026-12-08T22:00:00.000Z'],
-  ['PST', 'America/Los_Angeles', '2026-07-14T21:00:00.000Z', '2026-12-08T22:00:00.000Z'],
-  ['PDT', 'America/Los_Angeles', '2026-07-14T21:00:00.000Z', '2026-12-08T22:00:00.000Z'],
+  ['PST', 'America/Los_Angeles', '2026-07-14T21:00:00.000Z', '2026-12-08T22:00:00.000Z', 'December'],
+  ['PDT', 'America/Los_Angeles', '2026-07-14T21:00:00.000Z', '2026-12-08T22:00:00.000Z', 'July'],
   ['Pacific Time', 'America/Los_Angeles', '2026-07-14T21:00:00.000Z', '2026-12-08T22:00:00.000Z'],
   [
     '(Pacific Time - US & Canada)',
@@ -67,22 +71,22 @@ const ZONE_WORDS: Array<[string, string, string, string]> = [
     '2026-12-08T22:00:00.000Z',
   ],
   ['ET', 'America/New_York', '2026-07-14T18:00:00.000Z', '2026-12-08T19:00:00.000Z'],
-  ['EST', 'America/New_York', '2026-07-14T18:00:00.000Z', '2026-12-08T19:00:00.000Z'],
-  ['EDT', 'America/New_York', '2026-07-14T18:00:00.000Z', '2026-12-08T19:00:00.000Z'],
+  ['EST', 'America/New_York', '2026-07-14T18:00:00.000Z', '2026-12-08T19:00:00.000Z', 'December'],
+  ['EDT', 'America/New_York', '2026-07-14T18:00:00.000Z', '2026-12-08T19:00:00.000Z', 'July'],
   ['Eastern Time', 'America/New_York', '2026-07-14T18:00:00.000Z', '2026-12-08T19:00:00.000Z'],
   ['CT', 'America/Chicago', '2026-07-14T19:00:00.000Z', '2026-12-08T20:00:00.000Z'],
   ['Central Time', 'America/Chicago', '2026-07-14T19:00:00.000Z', '2026-12-08T20:00:00.000Z'],
   ['MT', 'America/Denver', '2026-07-14T20:00:00.000Z', '2026-12-08T21:00:00.000Z'],
-  ['CET', 'Europe/Berlin', '2026-07-14T12:00:00.000Z', '2026-12-08T13:00:00.000Z'],
-  ['CEST', 'Europe/Berlin', '2026-07-14T12:00:00.000Z', '2026-12-08T13:00:00.000Z'],
-  ['BST', 'Europe/London', '2026-07-14T13:00:00.000Z', '2026-12-08T14:00:00.000Z'],
+  ['CET', 'Europe/Berlin', '2026-07-14T12:00:00.000Z', '2026-12-08T13:00:00.000Z', 'December'],
+  ['CEST', 'Europe/Berlin', '2026-07-14T12:00:00.000Z', '2026-12-08T13:00:00.000Z', 'July'],
+  ['BST', 'Europe/London', '2026-07-14T13:00:00.000Z', '2026-12-08T14:00:00.000Z', 'July'],
   ['UK time', 'Europe/London', '2026-07-14T13:00:00.000Z', '2026-12-08T14:00:00.000Z'],
   ['London time', 'Europe/London', '2026-07-14T13:00:00.000Z', '2026-12-08T14:00:00.000Z'],
   ['GMT+2', 'Etc/GMT-2', '2026-07-14T12:00:00.000Z', '2026-12-08T12:00:00.000Z'],
   ['UTC-05:00', 'Etc/GMT+5', '2026-07-14T19:00:00.000Z', '2026-12-08T19:00:00.000Z'],
   ['IST', 'Asia/Kolkata', '2026-07-14T08:30:00.000Z', '2026-12-08T08:30:00.000Z'],
-  ['AEST', 'Australia/Sydney', '2026-07-14T04:00:00.000Z', '2026-12-08T03:00:00.000Z'],
-  ['AEDT', 'Australia/Sydney', '2026-07-14T04:00:00.000Z', '2026-12-08T03:00:00.000Z'],
+  ['AEST', 'Australia/Sydney', '2026-07-14T04:00:00.000Z', '2026-12-08T03:00:00.000Z', 'July'],
+  ['AEDT', 'Australia/Sydney', '2026-07-14T04:00:00.000Z', '2026-12-08T03:00:00.000Z', 'December'],
   ['JST', 'Asia/Tokyo', '2026-07-14T05:00:00.000Z', '2026-12-08T05:00:00.000Z'],
   ['SGT', 'Asia/Singapore', '2026-07-14T06:00:00.000Z', '2026-12-08T06:00:00.000Z'],
   ['Berlin time', 'Europe/Berlin', '2026-07-14T12:00:00.000Z', '2026-12-08T13:00:00.000Z'],
@@ -102,7 +106,7 @@ const ZONE_WORDS: Array<[string, string, string, string]> = [
 ];
 
 describe('zone words are read as the zone of their region, at the interview date', () => {
-  const cases = ZONE_WORDS.flatMap(([word, zone, summer, winter]) => [
+  const cases = ZONE_WORDS.flatMap(([word, zone, summer, winter, season]) => [
     {
       says: `"${word}" in July`,
       text: `We'd like to invite you to an interview on Tuesday, July 14, 2026 at 2:00 PM ${word}.`,
@@ -110,7 +114,7 @@ describe('zone words are read as the zone of their region, at the interview date
       offset: -240,
       start: summer,
       timezone: zone,
-      certain: true,
+      certain: season !== 'December',
     },
     {
       says: `"${word}" in December`,
@@ -119,7 +123,7 @@ describe('zone words are read as the zone of their region, at the interview date
       offset: -300,
       start: winter,
       timezone: zone,
-      certain: true,
+      certain: season !== 'July',
     },
   ]);
   it.each(cases)('reads $says', check);
@@ -178,11 +182,11 @@ describe('relative words are read against the original message date, in the send
       certain: false,
     },
     {
-      says: 'German "morgen" with no zone as the sender\'s offset, uncertain',
+      says: 'German "morgen" with no zone in the clock of the language and the sender\'s offset, uncertain',
       text: 'Wir freuen uns auf das Gespräch morgen um 10 Uhr.',
       offset: 60,
       start: '2026-12-03T09:00:00.000Z',
-      timezone: 'Etc/GMT-1',
+      timezone: 'Europe/Berlin',
       certain: false,
     },
     {
@@ -325,14 +329,14 @@ describe('numeric dates are day-first or month-first as the sender writes them',
   ])('reads $says', check);
 });
 
-describe('German, French, Spanish, Italian, Dutch and Portuguese invites', () => {
+describe('German, French, Spanish, Italian, Dutch, Portuguese, Swedish, Polish, Japanese and Chinese invites', () => {
   it.each<Case>([
     {
-      says: 'German with Uhr and no zone',
+      says: 'German with Uhr and no zone, in the clock of the language and the offset (Berlin)',
       text: 'Wir laden Sie am Dienstag, 8. Dezember um 14:00 Uhr zu einem Vorstellungsgespräch ein.',
       offset: 60,
       start: '2026-12-08T13:00:00.000Z',
-      timezone: 'Etc/GMT-1',
+      timezone: 'Europe/Berlin',
       certain: false,
     },
     {
@@ -381,6 +385,64 @@ describe('German, French, Spanish, Italian, Dutch and Portuguese invites', () =>
       offset: 0,
       start: '2026-12-08T14:00:00.000Z',
       timezone: 'Europe/Lisbon',
+      certain: true,
+    },
+    {
+      says: 'Swedish, whose "kl. 14.30" chrono does not read by itself, with no zone (Stockholm by the language)',
+      text: 'Vi vill gärna träffa dig för en intervju tisdag 8 december kl. 14.30–15.15.',
+      offset: 60,
+      start: '2026-12-08T13:30:00.000Z',
+      end: '2026-12-08T14:15:00.000Z',
+      timezone: 'Europe/Stockholm',
+      certain: false,
+    },
+    {
+      says: 'Polish, which chrono has no locale for ("8 grudnia 2026 r., godz. 14:00")',
+      text: 'Zapraszamy na rozmowę kwalifikacyjną we wtorek, 8 grudnia 2026 r., godz. 14:00 (czasu polskiego).',
+      offset: 60,
+      start: '2026-12-08T13:00:00.000Z',
+      timezone: 'Europe/Warsaw',
+      certain: true,
+    },
+    {
+      says: 'Polish "jutro o 10:30" (tomorrow), with no zone',
+      text: 'Potwierdzam naszą rozmowę jutro o 10:30.',
+      offset: 60,
+      start: '2026-12-03T09:30:00.000Z',
+      timezone: 'Europe/Warsaw',
+      certain: false,
+    },
+    {
+      says: 'Japanese with "日本時間" after the range',
+      text: '面接日時：12月8日（火）14:00〜15:00（日本時間）',
+      offset: 540,
+      start: '2026-12-08T05:00:00.000Z',
+      end: '2026-12-08T06:00:00.000Z',
+      timezone: 'Asia/Tokyo',
+      certain: true,
+    },
+    {
+      says: 'Japanese "午後2時" with the zone at the end of the line',
+      text: '12月8日(火) 午後2時〜（60分程度）※日本時間',
+      offset: 540,
+      start: '2026-12-08T05:00:00.000Z',
+      timezone: 'Asia/Tokyo',
+      certain: true,
+    },
+    {
+      says: 'Chinese "下午2:30" after a weekday in brackets, with no zone (China by the language and offset)',
+      text: '面试时间：2026年12月8日（周二）下午2:30',
+      offset: 480,
+      start: '2026-12-08T06:30:00.000Z',
+      timezone: 'Asia/Shanghai',
+      certain: false,
+    },
+    {
+      says: 'Chinese with "北京时间"',
+      text: '时间：12月8日 下午3:00（北京时间），时长约60分钟',
+      offset: 480,
+      start: '2026-12-08T07:00:00.000Z',
+      timezone: 'Asia/Shanghai',
       certain: true,
     },
   ])('reads $says', check);
@@ -548,6 +610,64 @@ describe('text that holds no interview time', () => {
   ])('handles $says', check);
 });
 
+describe('zones written in other ways', () => {
+  it.each<Case>([
+    {
+      says: 'an IANA zone name written out by a scheduling tool',
+      text: 'Date: Tuesday, 8 December 2026\nTime: 16:00 – 16:45 (Europe/Berlin)',
+      offset: 0,
+      start: '2026-12-08T15:00:00.000Z',
+      end: '2026-12-08T15:45:00.000Z',
+      timezone: 'Europe/Berlin',
+      certain: true,
+    },
+    {
+      says: '"my time (SGT)" beside the other person\'s time',
+      text: "Let's lock in Tuesday 8 December at 10:00am my time (SGT), which should be 1:00pm your time in Sydney.",
+      offset: 660,
+      start: '2026-12-08T02:00:00.000Z',
+      timezone: 'Asia/Singapore',
+      certain: true,
+    },
+    {
+      says: '"AEST" from a Queensland office in summer as Brisbane\'s clock (UTC+10 all year)',
+      text: 'Interview: Tuesday 8 December at 10am AEST\nLevel 4, 260 Wickham Street, Fortitude Valley QLD 4006',
+      offset: 600,
+      start: '2026-12-08T00:00:00.000Z',
+      timezone: 'Australia/Brisbane',
+      certain: true,
+    },
+    {
+      says: '"MST" from Phoenix in summer as Arizona\'s clock',
+      text: 'Your interview is on Tuesday, July 14, 2026 at 2:00 PM MST at our Phoenix office.',
+      reference: SUMMER,
+      offset: -420,
+      start: '2026-07-14T21:00:00.000Z',
+      timezone: 'America/Phoenix',
+      certain: true,
+    },
+    {
+      says: '"CST" written during daylight time as the Central clock, not certain',
+      text: 'Your interview is on Tuesday, July 14, 2026 at 2:00 PM CST.',
+      reference: SUMMER,
+      offset: -300,
+      start: '2026-07-14T19:00:00.000Z',
+      timezone: 'America/Chicago',
+      certain: false,
+    },
+    {
+      says: '"IST" from an Irish sender in February (Ireland keeps GMT then) as the Irish clock, not certain',
+      text: 'Interview on Tuesday, February 9, 2027 at 3:00 PM IST.',
+      reference: '2027-02-01T10:00:00.000Z',
+      offset: 0,
+      hints: { senderAddress: 'talent@firm.ie' },
+      start: '2027-02-09T15:00:00.000Z',
+      timezone: 'Europe/Dublin',
+      certain: false,
+    },
+  ])('reads $says', check);
+});
+
 describe('where the sender is makes a region word precise without moving the instant', () => {
   it.each<Case>([
     {
@@ -684,6 +804,11 @@ describe('language and date order come from cheap hints', () => {
     ['We hebben het gesprek ingepland op dinsdag.', undefined, 'nl'],
     ['Gostaríamos de convidá-la para uma entrevista na quinta-feira.', undefined, 'pt'],
     ['Your interview is on Tuesday.', undefined, 'en'],
+    ['Vi vill gärna träffa dig för en intervju på tisdag.', undefined, 'sv'],
+    ['Zapraszamy na rozmowę kwalifikacyjną we wtorek.', undefined, 'pl'],
+    ['以下の日程で一次面接を確定いたしました。', undefined, 'ja'],
+    ['面接日時：12月8日（火）14:00', undefined, 'ja'],
+    ['现邀请您参加面试，时间：12月8日下午2:30', undefined, 'zh'],
     ['12:00', 'de-DE', 'de'],
   ])('reads %j (language tag %s) as %s', (text, hint, language) => {
     expect(detectLanguage(text, hint)).toBe(language);
@@ -698,6 +823,7 @@ describe('language and date order come from cheap hints', () => {
     ['en', 'com', undefined, 60, { dayFirst: true, basis: 'weak' }],
     ['en', null, undefined, null, { dayFirst: false, basis: 'default' }],
     ['fr', 'com', undefined, -300, { dayFirst: true, basis: 'strong' }],
+    ['ja', 'jp', undefined, 540, { dayFirst: false, basis: 'strong' }],
   ] as const)(
     'orders dates for language %s, domain %s, tag %s, offset %s',
     (language, tld, tag, offset, order) => {

@@ -2,6 +2,7 @@ import * as chrono from 'chrono-node';
 import type { InterviewTime } from '../model.js';
 import { type Candidate, findCandidates, hasTime } from './time-candidates.js';
 import { type DateOrder, dateOrder, detectLanguage, type TimeLanguage } from './time-language.js';
+import { chinese, japanese, polish, portuguese, swedish } from './time-locales.js';
 import { offsetAt, wallToInstant } from './time-offsets.js';
 import { MIN_SCORE, scoreCandidate } from './time-score.js';
 import { dateLines, normaliseSpanishRanges } from './time-text.js';
@@ -9,7 +10,9 @@ import {
   cityZones,
   clockOf,
   countryZones,
+  languageZones,
   type Places,
+  readAbbreviation,
   refineZone,
   type StatedZone,
   senderZone,
@@ -28,6 +31,8 @@ export interface TimeHints {
   subject?: string;
   /** A language tag such as the Content-Language header ("de-DE", "en-GB"). */
   language?: string;
+  /** The invite's other addresses (Reply-To, the calendar's organizer): their country when the sender's is unknown. */
+  otherAddresses?: readonly (string | null)[];
 }
 
 // Bounds that keep hostile input cheap (see also time-text.ts: only lines that could hold a date go to chrono).
@@ -50,25 +55,6 @@ const DOTTED_DATE = /(?<![\d.])\d{1,2}\.\d{1,2}\.\d{2,4}(?!\d)/;
 const SLASHED_DATE = /(?<![\d/])\d{1,2}\/\d{1,2}(?!\d)/;
 const ISO_OFFSET = /\d(?:Z|[+-]\d{2}:?\d{2})(?![\d\p{L}])/u;
 const NEXT_WEEKDAY = /\b(?:next|nächste[nmrs]?|prochain|próxim[oa])\b/iu;
-/** Chrono's Portuguese locale reads no times; "às 10h", "às 15h00", "das 14h às 15h" are added here. */
-function portuguese(): chrono.Chrono {
-  const parser = chrono.pt.casual.clone();
-  parser.parsers.push({
-    pattern: () =>
-      /(?<![\p{L}\d])(?:às|as|das)\s{1,3}(\d{1,2})(?:h(\d{2})?|:(\d{2}))(?:\s{0,3}(?:-|–|às|as|até|a)\s{0,3}(\d{1,2})(?:h(\d{2})?|:(\d{2})))?(?![\p{L}\d])/iu,
-    extract: (context, match) => {
-      const start = { hour: Number(match[1]), minute: Number(match[2] ?? match[3] ?? 0) };
-      if (start.hour > 23 || start.minute > 59) return null;
-      const end = match[4]
-        ? { hour: Number(match[4]), minute: Number(match[5] ?? match[6] ?? 0) }
-        : undefined;
-      const valid = end && end.hour <= 23 && end.minute <= 59 ? end : undefined;
-      return context.createParsingResult(match.index ?? 0, match[0], start, valid);
-    },
-  });
-  return parser;
-}
-
 // Parsers for things that are never an interview's date ("3 days ago", "in December", "end of month"):
 // fewer parsers, less time per message.
 const UNUSED_ENGLISH = new Set([
@@ -94,7 +80,11 @@ const PARSERS: Record<TimeLanguage | 'enDayFirst', chrono.Chrono> = {
   es: chrono.es.casual,
   it: chrono.it.casual,
   nl: chrono.nl.casual,
-  pt: portuguese(),
+  pt: portuguese,
+  sv: swedish,
+  pl: polish,
+  ja: japanese,
+  zh: chinese,
 };
 
 interface Context {
@@ -103,6 +93,7 @@ interface Context {
   senderOffsetMinutes: number | null;
   zoneHints: ZoneHints;
   order: DateOrder;
+  language: TimeLanguage;
   /** Found on first use: a "Time zone:" line, and the zones of the sender's places. */
   zoneLine: StatedZone | null | undefined;
   places: Places | undefined;
@@ -200,6 +191,7 @@ function places(context: Context, candidate: Candidate): Places {
         cities ??= cityZones(around);
         return cities;
       },
+      language: languageZones(context.language),
     };
   }
   return context.places;
@@ -245,7 +237,10 @@ function score(candidate: Candidate, context: Context): number | null {
 /** The chosen candidate as instants: its written zone (made precise by the sender's place), or the sender's. */
 function resolve(candidate: Candidate, context: Context): InterviewTime | null {
   const wall = wallClock(candidate, context);
-  const written = statedZone(candidate, context, wall.year);
+  const stated = statedZone(candidate, context, wall.year);
+  const abbreviation =
+    stated && readAbbreviation(stated, wall, context.zoneHints, places(context, candidate));
+  const written = abbreviation?.zone ?? null;
   const zone: StatedZone = written ??
     senderZone(context.zoneHints, context.referenceMs, places(context, candidate)) ?? {
       kind: 'fixed',
@@ -259,6 +254,7 @@ function resolve(candidate: Candidate, context: Context): InterviewTime | null {
   const label = written ? refineZone(written, start, offset, places(context, candidate)) : zone;
   const certain =
     written !== null &&
+    abbreviation?.certain !== false &&
     candidate.time !== null &&
     !ambiguousOrder(candidate.text, context.order) &&
     !ambiguousNextWeekday(candidate, context);
@@ -327,8 +323,13 @@ export function findInterviewTime(
     source: body,
     referenceMs: Number.isNaN(parsedReference) ? null : parsedReference,
     senderOffsetMinutes: offset,
-    zoneHints: { tld, senderOffsetMinutes: offset },
+    zoneHints: {
+      tld,
+      senderOffsetMinutes: offset,
+      otherTlds: (hints.otherAddresses ?? []).slice(0, 5).flatMap((address) => topLevelDomain(address) ?? []),
+    },
     order: dateOrder(language, tld, hints.language, offset),
+    language,
     zoneLine: undefined,
     places: undefined,
   };

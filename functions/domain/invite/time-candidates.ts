@@ -43,6 +43,27 @@ function isDayAfterTomorrow(source: string, index: number, text: string): boolea
   );
 }
 
+interface Span {
+  result: chrono.ParsedResult;
+  index: number;
+  end: number;
+}
+
+const WEEKDAY_GAP = /^[\s,(（]{0,3}$/u;
+
+/** A weekday read on its own right after a date ("1月12日（周二）"): the date's own weekday, not a second date. */
+function withoutEchoedWeekdays(spans: Span[], source: string): Span[] {
+  return spans.filter((span, i) => {
+    const previous = spans[i - 1];
+    const start = span.result.start;
+    if (!previous || !start.isCertain('weekday') || start.isCertain('day') || start.isCertain('hour'))
+      return true;
+    return !(
+      previous.result.start.isCertain('day') && WEEKDAY_GAP.test(source.slice(previous.end, span.index))
+    );
+  });
+}
+
 /**
  * Chrono's results as interview candidates: a time-only result next to a date-only one is one candidate
  * ("10:00am - 10:30am (Pacific Time) on Tuesday, December 8"), "14:00 … a 15:00" gets its end, and a
@@ -59,11 +80,14 @@ export function findCandidates(
     const tags = result.tags();
     return !tags.has('result/relativeDateAndTime') && !tags.has('casualReference/now');
   });
-  const spans = dated.slice(0, MAX_RESULTS).map((result) => ({
-    result,
-    index: originalIndex(lines, result.index),
-    end: originalIndex(lines, result.index + result.text.length - 1) + 1,
-  }));
+  const spans = withoutEchoedWeekdays(
+    dated.slice(0, MAX_RESULTS).map((result) => ({
+      result,
+      index: originalIndex(lines, result.index),
+      end: originalIndex(lines, result.index + result.text.length - 1) + 1,
+    })),
+    source,
+  );
   for (let i = 0; i < spans.length; i++) {
     const current = spans[i];
     if (!current) continue;

@@ -11,7 +11,7 @@ const MAX_CANDIDATE_CHARS = 8_000;
  * next to a number, a weekday or a relative word.
  */
 const MONTH =
-  '(?:jan|feb|f[eé]v|mar|mär|mrt|apr|avr|abr|ma[iy]|mag|mei|jun|jui|giu|jul|lug|aug|ao[uû]|ago|sep|set|o[ck]t|ott|out|nov|de[cz]|déc|dic|ene|gen)';
+  '(?:jan|feb|f[eé]v|mar|mär|mrt|apr|avr|abr|ma[iyj]|mag|mei|jun|jui|giu|jul|lug|aug|ao[uû]|ago|sep|set|o[ck]t|ott|out|nov|de[cz]|déc|dic|ene|gen|sty|lut|kwi|cze|lip|sie|wrz|pa[źz]|lis|gru)';
 const DATE_HINT = new RegExp(
   [
     '\\d{1,2}\\s?(?:[:.h]\\s?\\d{2}|[ap]\\.?m\\b|[ap]\\.m\\.|uhr|uur|ore\\b|h\\b|hrs?\\b)',
@@ -25,6 +25,10 @@ const DATE_HINT = new RegExp(
     '\\bhoy\\b|mañana|lunes|martes|miércoles|jueves|viernes|sábado|domingo|mediod|días?\\b',
     'domani|oggi|lunedì|martedì|mercoledì|giovedì|venerdì|vandaag|maandag|dinsdag|woensdag|donderdag',
     'vrijdag|zaterdag|zondag|amanhã|hoje|feira',
+    'måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag|imorgon|\\bkl\\.?\\s?\\d',
+    'poniedziałek|wtorek|środ|czwartek|piątek|sobot|niedziel|jutro|pojutrze|godz',
+    // Japanese and Chinese: 1月19日, 15時, 午後, 下午, 明日, 明天.
+    '\\d\\s?[月日時时]|[上下]午|午[前後]|明日|明天|後天|后天|今日|今天',
   ].join('|'),
   'i',
 );

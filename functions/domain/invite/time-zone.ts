@@ -1,7 +1,10 @@
-import { offsetAt } from './time-offsets.js';
+import { isValidZoneName, offsetAt, wallToInstant } from './time-offsets.js';
 import {
+  ABBREVIATION_OFFSETS,
   AMBIGUOUS_ABBREVIATIONS,
+  CJK_ZONE_PHRASES,
   COUNTRY_ZONES,
+  LANGUAGE_ZONES,
   REGION_PHRASES,
   ZONE_ABBREVIATIONS,
   ZONE_CITIES,
@@ -15,6 +18,8 @@ export type StatedZone =
       name: string;
       /** Named by a region word ("CET", "Eastern Time"), not a place: the sender's own city may stand for it. */
       generic?: boolean;
+      /** The abbreviation it was read from ("EST"), whose own offset may not be the zone's on the day. */
+      abbreviation?: string;
     }
   | { kind: 'fixed'; offsetMinutes: number };
 
@@ -22,12 +27,16 @@ export interface ZoneHints {
   /** Top-level domain of the sender's address ("uk" for example.co.uk), lower case. */
   tld: string | null;
   senderOffsetMinutes: number | null;
+  /** Domains of the invite's other addresses (Reply-To, the calendar's organizer), when the sender's says nothing. */
+  otherTlds?: readonly string[];
 }
 
 interface Mention {
   index: number;
   length: number;
   zone: StatedZone;
+  /** A zone word that names nothing else ("日本時間"): it counts anywhere on the time's line. */
+  unmistakable?: boolean;
 }
 
 const NUMERIC = /(?<![\p{L}\p{N}])(?:UTC|GMT)\s?([+\-−–])\s?(\d{1,2})(?::?(\d{2}))?(?!\d)/giu;
@@ -35,7 +44,11 @@ const ZONE_LINE =
   /(?:time ?zone|zeitzone|fuseau horaire|zona horaria|all times(?: are)?(?: shown| listed| given)?(?: in)?|alle (?:uhr)?zeiten(?: sind)?(?: in)?)[ \t]*:?[ \t]*\(?/giu;
 // What may stand between a time and its zone: "2:00 PM (", "14:00 Uhr ", "15h, ", "10am in ".
 const TIME_TAIL =
-  /(?:\d|(?<!\p{L})(?:[ap]\.?m\.?|uhr|uur|ore|hrs?|horas?|heures?|noon|midday|midnight|mittags?|midi|mediod[ií]a)|(?<=\d)h)[\s([,;:./–—-]*(?:(?:in|en|im|uhr|hrs?|horas)[\s([,.]*)?$/iu;
+  /(?:\d|(?<!\p{L})(?:[ap]\.?m\.?|uhr|uur|ore|hrs?|horas?|heures?|noon|midday|midnight|mittags?|midi|mediod[ií]a)|(?<=\d)h)[\s([,;:./–—-]*(?:(?:in|en|im|uhr|hrs?|horas|(?:my|our|your|local)\s+time)[\s([,.]*)?$/iu;
+/** An IANA zone name written out, as scheduling tools do: "16:00 – 16:45 (Europe/Berlin)". */
+const IANA_NAME =
+  /(?<![\p{L}\p{N}/])(?:Africa|America|Asia|Atlantic|Australia|Europe|Indian|Pacific)\/[A-Z][A-Za-z_-]{1,30}(?:\/[A-Z][A-Za-z_-]{1,30})?/gu;
+const CJK = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
 const WINDOW_AFTER = 100;
 const MAX_CITY_SCAN = 6_000;
@@ -59,8 +72,18 @@ function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined 
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
+/** The zones of the sender's country, else of the country of another of the invite's addresses. */
 export function countryZones(hints: ZoneHints): readonly string[] {
-  return hints.tld ? (own(COUNTRY_ZONES, hints.tld) ?? []) : [];
+  for (const tld of [hints.tld, ...(hints.otherTlds ?? [])]) {
+    const zones = tld ? own(COUNTRY_ZONES, tld) : undefined;
+    if (zones) return zones;
+  }
+  return [];
+}
+
+/** The zones where a language is mostly written. */
+export function languageZones(language: string): readonly string[] {
+  return own(LANGUAGE_ZONES, language) ?? [];
 }
 
 /** A word without its outer brackets and punctuation ("(PST)," → "PST"), trimmed by index, not by regex. */
@@ -145,8 +168,9 @@ const CITY = new RegExp(
   'giu',
 );
 
-function iana(name: string, generic = false): StatedZone {
-  return generic ? { kind: 'iana', name, generic } : { kind: 'iana', name };
+function iana(name: string, generic = false, abbreviation?: string): StatedZone {
+  const zone: StatedZone = generic ? { kind: 'iana', name, generic } : { kind: 'iana', name };
+  return abbreviation ? { ...zone, abbreviation } : zone;
 }
 
 /** Whether a zone keeps this standard or summer offset in a given year (Outlook labels show the standard one). */
@@ -189,6 +213,16 @@ function mentions(text: string, hints: ZoneHints, year: number): Mention[] {
     const mention = numericZone(match, text, year);
     if (mention) found.push(mention);
   }
+  for (const match of text.matchAll(IANA_NAME)) {
+    if (isValidZoneName(match[0]))
+      found.push({ index: match.index, length: match[0].length, zone: iana(match[0]) });
+  }
+  if (CJK.test(text)) {
+    for (const [phrase, zone] of CJK_ZONE_PHRASES) {
+      const at = text.indexOf(phrase);
+      if (at >= 0) found.push({ index: at, length: phrase.length, zone: iana(zone), unmistakable: true });
+    }
+  }
   const tokens = tokenise(text);
   for (let at = 0; at < tokens.length; at++) {
     const token = tokens[at];
@@ -201,8 +235,10 @@ function mentions(text: string, hints: ZoneHints, year: number): Mention[] {
       continue;
     }
     const abbreviation = abbreviationZone(token.raw, hints);
-    if (abbreviation)
-      found.push({ index: token.start, length: token.raw.length, zone: iana(abbreviation, true) });
+    if (abbreviation) {
+      const zone = iana(abbreviation, true, token.raw);
+      found.push({ index: token.start, length: token.raw.length, zone });
+    }
   }
   // The earliest mention first; at one place the longest reading ("UTC-05:00" over "UTC").
   return found.sort((a, b) => a.index - b.index || b.length - a.length);
@@ -225,7 +261,7 @@ export function zoneAfterTime(
   const window = text.slice(start, windowEnd);
   for (const mention of mentions(window, hints, year)) {
     const before = window.slice(Math.max(0, mention.index - 24), mention.index);
-    if (TIME_TAIL.test(before)) return mention.zone;
+    if (mention.unmistakable || TIME_TAIL.test(before)) return mention.zone;
   }
   return null;
 }
@@ -253,10 +289,14 @@ export function cityZones(text: string): string[] {
   return zones;
 }
 
-/** Where the sender is, best evidence first: their country (address domain), then cities the text names. */
+/**
+ * Where the sender is, best evidence first: their country (address domain), then cities the text names,
+ * then the places where the invite's language is written.
+ */
 export interface Places {
   country: readonly string[];
   cities: () => readonly string[];
+  language: readonly string[];
 }
 
 interface Seasons {
@@ -289,7 +329,7 @@ function sameSeasons(a: string, b: string, year: number): boolean {
 }
 
 function firstPlace(places: Places, fits: (name: string) => boolean): string | null {
-  return places.country.find(fits) ?? places.cities().find(fits) ?? null;
+  return places.country.find(fits) ?? places.cities().find(fits) ?? places.language.find(fits) ?? null;
 }
 
 /**
@@ -298,9 +338,7 @@ function firstPlace(places: Places, fits: (name: string) => boolean): string | n
  * takes over (at the interview, and all year unless the word was plain GMT/UTC), so the instant never moves.
  */
 export function refineZone(zone: StatedZone, instantMs: number, offset: number, places: Places): StatedZone {
-  // North American region words keep their reference city (ET stays New York even from Toronto): same clock,
-  // and it spares the lookup for most invites.
-  if (zone.kind !== 'iana' || !zone.generic || zone.name.startsWith('America/')) return zone;
+  if (zone.kind !== 'iana' || !zone.generic) return zone;
   const year = new Date(instantMs).getUTCFullYear();
   const fits = (name: string) =>
     name !== zone.name &&
@@ -316,16 +354,73 @@ export function refineZone(zone: StatedZone, instantMs: number, offset: number, 
  */
 export function senderZone(hints: ZoneHints, referenceMs: number | null, places: Places): StatedZone | null {
   const offset = hints.senderOffsetMinutes;
-  if (offset === null) {
-    return places.country.length === 1 && places.country[0] ? iana(places.country[0]) : null;
-  }
-  if (referenceMs !== null) {
-    const place = firstPlace(places, (name) => offsetAt(name, referenceMs) === offset);
+  if (offset !== null && referenceMs !== null) {
+    const showsOffset = (name: string) => offsetAt(name, referenceMs) === offset;
+    const place = places.country.find(showsOffset) ?? places.cities().find(showsOffset);
     if (place) return iana(place);
+    const spoken = places.language.filter(showsOffset);
+    if (spoken.length === 1 && spoken[0]) return iana(spoken[0]);
   }
+  // No place of the sender's keeps the Date's offset, which is then often the forwarding client's own clock:
+  // the sender's one-zone country, or a city named near the date, says more.
+  const place = places.country.length === 1 ? places.country[0] : places.cities()[0];
+  if (place) return iana(place);
+  if (offset === null)
+    return places.language.length === 1 && places.language[0] ? iana(places.language[0]) : null;
   return { kind: 'fixed', offsetMinutes: offset };
 }
 
+/** A zone a place of the sender's keeps that also keeps `zone`'s standard offset (Brisbane for Sydney's AEST). */
+function placeOnOffset(places: Places, zone: string, offset: number, wall: WallClock): string | null {
+  const standard = (name: string, year: number) => {
+    const { january, july } = seasonOffsets(name, year);
+    return Math.min(january, july);
+  };
+  const fits = (name: string) =>
+    offsetAt(name, wallToInstant(wall, name)) === offset &&
+    standard(name, wall.year) === standard(zone, wall.year);
+  return places.country.find(fits) ?? places.cities().find(fits) ?? null;
+}
+
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+/**
+ * What a written abbreviation names at the written wall-clock time, and whether that is sure. The reading
+ * (US or China for "CST") was chosen by the sender's country or offset; it is sure when the abbreviation's
+ * own offset is the zone's that day and no other reading has evidence too. "AEST" from Brisbane in
+ * February is Brisbane's clock (UTC+10, sure); "EST" in July most likely meant the Eastern clock, which is
+ * read, not sure.
+ */
+export function readAbbreviation(
+  zone: StatedZone,
+  wall: WallClock,
+  hints: ZoneHints,
+  places: Places,
+): { zone: StatedZone; certain: boolean } {
+  if (zone.kind !== 'iana' || !zone.abbreviation) return { zone, certain: true };
+  const word = zone.abbreviation;
+  const literal = own(ABBREVIATION_OFFSETS, word);
+  const others = own(AMBIGUOUS_ABBREVIATIONS, word) ?? [];
+  const offset = others.find((reading) => reading.zone === zone.name)?.offset ?? literal;
+  if (offset === undefined) return { zone, certain: true };
+  const fits = (name: string, minutes: number) => offsetAt(name, wallToInstant(wall, name)) === minutes;
+  const rival = others.some(
+    (reading) =>
+      reading.zone !== zone.name &&
+      ((hints.tld !== null && reading.tlds.includes(hints.tld)) ||
+        (hints.senderOffsetMinutes !== null && reading.offsets.includes(hints.senderOffsetMinutes))) &&
+      fits(reading.zone, reading.offset),
+  );
+  const place = placeOnOffset(places, zone.name, offset, wall);
+  if (place) return { zone: iana(place), certain: !rival };
+  return { zone, certain: !rival && fits(zone.name, offset) };
+}
 /** The zone as time-offsets reads it: an IANA name, or a fixed offset in minutes. */
 export function clockOf(zone: StatedZone): string | number {
   return zone.kind === 'fixed' ? zone.offsetMinutes : zone.name;

@@ -99,6 +99,10 @@ function interviewTime(
   const fromText = findInterviewTime(original.body, original.date ?? mail.date, senderOffset, {
     senderAddress: original.from?.address ?? null,
     subject,
+    otherAddresses: [
+      ...original.replyTo.map((mailbox) => mailbox.address),
+      calendar?.organizer?.address ?? null,
+    ],
   });
   if (!fromCalendar) return fromText ?? { start: null, end: null, timezone: null, certain: false };
   if (fromText?.certain && fromText.timezone) {
