@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { findInterviewTime, type TimeHints } from '../../functions/domain/invite/find-time.js';
 import { dateOrder, detectLanguage } from '../../functions/domain/invite/time-language.js';
 import { offsetAt, wallToInstant } from '../../functions/domain/invite/time-offsets.js';
+import { monthFirst } from '../../functions/domain/invite/time-text.js';
 import {
   AMBIGUOUS_ABBREVIATIONS,
   COUNTRY_ZONES,
@@ -291,6 +292,15 @@ describe('numeric dates are day-first or month-first as the sender writes them',
       says: '13/12 as 13 December whatever the hints, since 13 is no month',
       text: 'Your interview: 13/12/2026 at 2:00 PM GMT.',
       start: '2026-12-13T14:00:00.000Z',
+      certain: true,
+    },
+    {
+      says: 'a month name before the day from a day-first country as that day (not January 2021)',
+      text: 'Date: Thursday, January 21\nTime: 3:00 PM IST',
+      reference: '2027-01-15T11:42:00.000Z',
+      offset: 330,
+      hints: { senderAddress: 'talent@firm.co.in' },
+      start: '2027-01-21T09:30:00.000Z',
       certain: true,
     },
     {
@@ -928,5 +938,19 @@ describe('the zone tables', () => {
   ];
   it('name only zones that exist', () => {
     expect(zones.filter((zone) => !IANAZone.isValidZone(zone))).toEqual([]);
+  });
+});
+
+describe('numeric dates are turned month-first for the English reader without moving a character', () => {
+  it.each([
+    ['21/01/2027 at 3 PM', true, '01/21/2027 at 3 PM'],
+    ['21/01/2027 at 3 PM', false, '21/01/2027 at 3 PM'],
+    ['on 13.10.2026', false, 'on 10.13.2026'],
+    ['from 10-11am, or 9.45', true, 'from 10-11am, or 9.45'],
+    ['call 555-0134 or 2026-12-08', true, 'call 555-0134 or 2026-12-08'],
+    ['3/11 10/12:30', true, '11/3 10/12:30'],
+  ])('%j (day first: %s) as %j', (text, dayFirst, expected) => {
+    expect(monthFirst(text, dayFirst)).toBe(expected);
+    expect(monthFirst(text, dayFirst)).toHaveLength(text.length);
   });
 });

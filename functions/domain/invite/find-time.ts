@@ -5,7 +5,7 @@ import { type DateOrder, dateOrder, detectLanguage, type TimeLanguage } from './
 import { chinese, japanese, polish, portuguese, swedish } from './time-locales.js';
 import { offsetAt, wallToInstant } from './time-offsets.js';
 import { MIN_SCORE, scoreCandidate } from './time-score.js';
-import { dateLines, normaliseSpanishRanges } from './time-text.js';
+import { dateLines, monthFirst, normaliseSpanishRanges } from './time-text.js';
 import {
   cityZones,
   clockOf,
@@ -51,8 +51,6 @@ const CITY_BEFORE = 300;
 const CITY_AFTER = 500;
 
 const NUMERIC_DATE = /(?<![\d./:-])(\d{1,2})([./-])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?!\d)/;
-const DOTTED_DATE = /(?<![\d.])\d{1,2}\.\d{1,2}\.\d{2,4}(?!\d)/;
-const SLASHED_DATE = /(?<![\d/])\d{1,2}\/\d{1,2}(?!\d)/;
 const ISO_OFFSET = /\d(?:Z|[+-]\d{2}:?\d{2})(?![\d\p{L}])/u;
 const NEXT_WEEKDAY = /\b(?:next|nächste[nmrs]?|prochain|próxim[oa])\b/iu;
 // Parsers for things that are never an interview's date ("3 days ago", "in December", "end of month"):
@@ -72,9 +70,8 @@ function english(base: chrono.Chrono): chrono.Chrono {
   return parser;
 }
 
-const PARSERS: Record<TimeLanguage | 'enDayFirst', chrono.Chrono> = {
+const PARSERS: Record<TimeLanguage, chrono.Chrono> = {
   en: english(chrono.en.casual),
-  enDayFirst: english(chrono.en.GB),
   de: chrono.de.casual,
   fr: chrono.fr.casual,
   es: chrono.es.casual,
@@ -266,22 +263,22 @@ function resolve(candidate: Candidate, context: Context): InterviewTime | null {
   };
 }
 
-function parserFor(language: TimeLanguage, order: DateOrder, text: string): chrono.Chrono {
-  if (language !== 'en') return PARSERS[language];
-  // Dotted numeric dates (08.12.2026) are day-first wherever they are written.
-  const dayFirst = order.dayFirst || (DOTTED_DATE.test(text) && !SLASHED_DATE.test(text));
-  return dayFirst ? PARSERS.enDayFirst : PARSERS.en;
-}
-
 function best(text: string, language: TimeLanguage, context: Context): InterviewTime | null {
   const lines = dateLines(text);
   if (!lines.text) return null;
-  const parseable = language === 'es' ? normaliseSpanishRanges(lines.text) : lines.text;
+  // English is read month-first, with day-first numeric dates turned around beforehand (chrono's day-first
+  // English would also take "January 20" for January 2020).
+  const parseable =
+    language === 'es'
+      ? normaliseSpanishRanges(lines.text)
+      : language === 'en'
+        ? monthFirst(lines.text, context.order.dayFirst)
+        : lines.text;
   const reference = {
     instant: new Date(context.referenceMs ?? 0),
     timezone: context.senderOffsetMinutes ?? 0,
   };
-  const results = parserFor(language, context.order, parseable).parse(parseable, reference);
+  const results = PARSERS[language].parse(parseable, reference);
   const local: Context = text === context.source ? context : { ...context, source: text, places: undefined };
   let winner: { score: number; candidate: Candidate } | null = null;
   for (const candidate of findCandidates(results, lines, text)) {

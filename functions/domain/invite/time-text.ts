@@ -96,3 +96,20 @@ export function normaliseSpanishRanges(text: string): string {
     return `${de}${' '.repeat(las1.length)}${time}${dash}${' '.repeat(las2.length)}`;
   });
 }
+
+// A numeric date: day and month (either order), then an optional year; never part of a longer number,
+// a time ("10-11am", "10/11:30") or an ISO date.
+const NUMERIC_DATE = /(?<![\d./:-])(\d{1,2})([/.-])(\d{1,2})(\2\d{4}|\2\d{2})?(?![\d:]|\s?[ap]\.?m\b)/gi;
+
+/**
+ * Numeric dates rewritten month-first without moving any character: "21/01/2027" as "01/21/2027" when
+ * the writer puts the day first, and "13.10.2026" always (dotted dates are day-first wherever they are
+ * written). Dashed and dotted ones need their year, else they are ranges or times ("10-11", "9.45").
+ */
+export function monthFirst(text: string, dayFirst: boolean): string {
+  return text.replace(NUMERIC_DATE, (all, first: string, separator: string, second: string, year = '') => {
+    if (separator !== '/' && !year) return all;
+    if (separator !== '.' && !dayFirst) return all;
+    return `${second}${separator}${first}${year}`;
+  });
+}
