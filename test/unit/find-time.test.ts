@@ -175,12 +175,10 @@ describe('relative words are read against the original message date, in the send
       start: '2026-12-04T15:00:00.000Z',
     },
     {
-      says: '"in two days" as a date without a time: 09:00 in the sender\'s clock, uncertain',
+      says: '"in two days" without a time as no interview time (no hour is made up)',
       text: 'Your interview is in two days.',
       offset: -300,
-      start: '2026-12-04T14:00:00.000Z',
-      timezone: 'Etc/GMT+5',
-      certain: false,
+      start: null,
     },
     {
       says: 'German "morgen" with no zone in the clock of the language and the sender\'s offset, uncertain',
@@ -602,12 +600,17 @@ describe('text that holds no interview time', () => {
     { says: 'a time without a date', text: 'Your interview is at 3pm ET.', offset: -300, start: null },
     { says: 'empty text', text: '', start: null },
     {
-      says: 'a date without a time, which starts at 09:00 in the sender clock and stays uncertain',
+      says: 'a date without a time (no hour is made up)',
       text: 'Your interview is on Tuesday, December 8.',
       offset: -300,
-      start: '2026-12-08T14:00:00.000Z',
-      end: null,
-      certain: false,
+      start: null,
+    },
+    {
+      says: 'a day held while the exact times are to follow',
+      text: 'We are planning to host you on Friday, March 5. Our coordinator will send you the itinerary with the exact times early next week.',
+      reference: '2027-02-24T22:02:00.000Z',
+      offset: -360,
+      start: null,
     },
     {
       says: 'a zone written far from the time, which is not taken',

@@ -44,7 +44,6 @@ const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 // Date's own limit: an instant beyond it has no ISO form.
 const MAX_INSTANT_MS = 8.64e15;
-const DAY_START_HOUR = 9;
 const MAX_RANGE_MINUTES = 12 * 60;
 // Where an office city is looked for: the date's own paragraph, roughly.
 const CITY_BEFORE = 300;
@@ -120,8 +119,8 @@ function wallClock(candidate: Candidate, context: Context) {
     year: calendar.getUTCFullYear(),
     month: calendar.getUTCMonth() + 1,
     day: calendar.getUTCDate(),
-    hour: time ? (time.get('hour') ?? 0) : DAY_START_HOUR,
-    minute: time ? (time.get('minute') ?? 0) : 0,
+    hour: time?.get('hour') ?? 0,
+    minute: time?.get('minute') ?? 0,
   };
 }
 
@@ -282,6 +281,8 @@ function best(text: string, language: TimeLanguage, context: Context): Interview
   const local: Context = text === context.source ? context : { ...context, source: text, places: undefined };
   let winner: { score: number; candidate: Candidate } | null = null;
   for (const candidate of findCandidates(results, lines, text)) {
+    // A day without a time of day is no instant: no hour is made up for it.
+    if (!candidate.time) continue;
     const value = score(candidate, local);
     if (value !== null && value >= MIN_SCORE && (!winner || value > winner.score)) {
       winner = { score: value, candidate };
@@ -300,8 +301,8 @@ function plausibleOffset(minutes: number | null): number | null {
  * date (`referenceIso`, not the forward's) in the sender's zone; a zone written after the time is read as
  * an IANA zone at the interview's own date; without one, the sender's clock is assumed and the time is
  * uncertain. Among several dates the one near interview words wins; "applied on", "confirm by", header
- * lines and past dates lose. A date without a time starts at 09:00 (uncertain): early rather than late,
- * so reminders to cancel are never too late. A time without a date is not an interview.
+ * lines and past dates lose. A date without a time is not an interview time (no hour is made up), and
+ * neither is a time without a date.
  */
 export function findInterviewTime(
   text: string,
