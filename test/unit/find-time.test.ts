@@ -594,6 +594,70 @@ describe('the interview is picked among the other dates of the mail', () => {
   ])('picks $says', check);
 });
 
+describe('a day and its time written apart, schedules, and times that are no interview', () => {
+  it.each<Case>([
+    {
+      says: 'a day and its time in the next sentence',
+      text: 'Could we move your interview to Thursday, December 10? The new time would be 12:30 PM - 1:30 PM ET.',
+      offset: -300,
+      start: '2026-12-10T17:30:00.000Z',
+      end: '2026-12-10T18:30:00.000Z',
+      certain: true,
+    },
+    {
+      says: 'a schedule: the day, a header, then one session per row, from the first to the last',
+      text: 'Tuesday, December 8, 2026\n\nTime (PT) | Session | With\n8:00 AM – 8:45 AM | Portfolio review | Ilana\n9:00 AM – 9:45 AM | Product sense | Keiko',
+      offset: -480,
+      start: '2026-12-08T16:00:00.000Z',
+      end: '2026-12-08T17:45:00.000Z',
+      timezone: 'America/Los_Angeles',
+      certain: true,
+    },
+    {
+      says: 'no time from a day and a time a phone number apart',
+      text: 'Please reply by Friday, December 4. Questions? Call 0755-5555 0123 (weekdays 9:00-18:00).',
+      offset: 480,
+      start: null,
+    },
+    {
+      says: 'no time from a deadline written as a label',
+      text: 'Please record your video interview.\nDeadline: Friday, December 11, 2026 at 11:59 PM Eastern Time',
+      offset: -300,
+      start: null,
+    },
+    {
+      says: 'no time from a Chinese deadline ("前" after the date)',
+      text: '如需改期，请在12月7日18:00前告知。',
+      offset: 480,
+      start: null,
+    },
+    {
+      says: 'no time from an interview that was cancelled',
+      text: 'Unfortunately, your interview scheduled for Wednesday, December 9 from 2:00 PM to 3:00 PM EST has been cancelled.',
+      offset: -300,
+      start: null,
+    },
+    {
+      says: 'no time from windows to book in',
+      text: 'Pick a time with my scheduling link. Wes has the most openings on Tuesday 12/8, anywhere between 9 AM and 4 PM PT.',
+      offset: -480,
+      start: null,
+    },
+    {
+      says: 'no time from the start date of a job offered',
+      text: 'Please sign your offer letter by Friday. Your anticipated start date is Monday, December 14, 2026 at 8:00 AM.',
+      offset: -300,
+      start: null,
+    },
+    {
+      says: 'the confirmed time, not the first of the times offered',
+      text: 'Are you available for an on-site interview tomorrow? I have 10:00 AM, 2:15 PM or 4:30 PM (ET).\nKayla: 2:15 works\nGreat! You are confirmed for tomorrow at 2:15 PM ET at our Cleveland site.',
+      offset: -300,
+      start: '2026-12-03T19:15:00.000Z',
+    },
+  ])('reads $says', check);
+});
+
 describe('text that holds no interview time', () => {
   it.each<Case>([
     { says: 'no date at all', text: "Thanks for your interest! We'll be in touch.", start: null },

@@ -135,7 +135,8 @@ function ambiguousOrder(text: string, order: DateOrder): boolean {
 }
 
 function statedZone(candidate: Candidate, context: Context, year: number): StatedZone | null {
-  const written = zoneAfterTime(context.source, candidate.index, candidate.end, context.zoneHints, year);
+  const time = candidate.timeSpan ?? candidate;
+  const written = zoneAfterTime(context.source, time.index, time.end, context.zoneHints, year);
   if (written) return written;
   if (context.zoneLine === undefined) {
     context.zoneLine = zoneFromZoneLine(context.source, context.zoneHints, year);
@@ -151,6 +152,15 @@ function zoneLabel(zone: StatedZone): string | null {
   return zone.kind === 'iana' ? zone.name : zoneName(zone.offsetMinutes);
 }
 
+/** Minutes from the start to the end of a range, on the wall clock (0 without an end). */
+function rangeMinutes(candidate: Candidate, wall: { hour: number; minute: number }): number {
+  const until = candidate.until;
+  if (!until || !hasTime(until) || !candidate.time) return 0;
+  const from = wall.hour * 60 + wall.minute;
+  const to = (until.get('hour') ?? 0) * 60 + (until.get('minute') ?? 0);
+  return (to - from + 1440) % 1440;
+}
+
 /**
  * The end of a range on the start's day, or the next day when it is not after the start ("11pm to 1am").
  * Chrono's own end date is not used (it depends on the machine's zone); the end is the start plus the
@@ -162,11 +172,7 @@ function endInstant(
   start: number,
   zone: StatedZone,
 ) {
-  const until = candidate.until;
-  if (!until || !hasTime(until) || !candidate.time) return null;
-  const from = wall.hour * 60 + wall.minute;
-  const to = (until.get('hour') ?? 0) * 60 + (until.get('minute') ?? 0);
-  const minutes = (to - from + 1440) % 1440;
+  const minutes = rangeMinutes(candidate, wall);
   if (minutes === 0 || minutes > MAX_RANGE_MINUTES) return null;
   const naive = start + minutes * MINUTE_MS;
   if (zone.kind === 'fixed') return naive;
@@ -225,6 +231,8 @@ function score(candidate: Candidate, context: Context): number | null {
     end: candidate.end,
     hasTime: candidate.time !== null,
     hasEnd: candidate.time !== null && candidate.until !== null && hasTime(candidate.until),
+    rangeMinutes: rangeMinutes(candidate, wall),
+    timeEnd: candidate.timeSpan?.end ?? candidate.end,
     hasDayOfMonth: candidate.date.isCertain('day'),
     inPast: context.referenceMs !== null && rough < context.referenceMs - PAST_MARGIN_MS,
   });

@@ -40,8 +40,9 @@ interface Mention {
 }
 
 const NUMERIC = /(?<![\p{L}\p{N}])(?:UTC|GMT)\s?([+\-−–])\s?(\d{1,2})(?::?(\d{2}))?(?!\d)/giu;
+// Also a schedule's column header: "Time (CT) | Session | With".
 const ZONE_LINE =
-  /(?:time ?zone|zeitzone|fuseau horaire|zona horaria|all times(?: are)?(?: shown| listed| given)?(?: in)?|alle (?:uhr)?zeiten(?: sind)?(?: in)?)[ \t]*:?[ \t]*\(?/giu;
+  /(?:time ?zone|zeitzone|fuseau horaire|zona horaria|all times(?: are)?(?: shown| listed| given)?(?: in)?|alle (?:uhr)?zeiten(?: sind)?(?: in)?|\b(?:times?|uhrzeit|heure|hora|horário|orario)(?=[ \t]?\())[ \t]*:?[ \t]*\(?/giu;
 // What may stand between a time and its zone: "2:00 PM (", "14:00 Uhr ", "15h, ", "10am in ".
 const TIME_TAIL =
   /(?:\d|(?<!\p{L})(?:[ap]\.?m\.?|uhr|uur|ore|hrs?|horas?|heures?|noon|midday|midnight|mittags?|midi|mediod[ií]a)|(?<=\d)h)[\s([,;:./–—-]*(?:(?:in|en|im|uhr|hrs?|horas|(?:my|our|your|local)\s+time)[\s([,.]*)?$/iu;
