@@ -10,6 +10,7 @@ import {
   cityZones,
   clockOf,
   countryZones,
+  homeZone,
   languageZones,
   type Places,
   readAbbreviation,
@@ -189,6 +190,7 @@ function places(context: Context, candidate: Candidate): Places {
     );
     context.places = {
       country: countryZones(context.zoneHints),
+      home: homeZone(context.zoneHints),
       cities: () => {
         cities ??= cityZones(around);
         return cities;

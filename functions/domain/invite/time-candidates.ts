@@ -1,4 +1,4 @@
-import type * as chrono from 'chrono-node';
+import * as chrono from 'chrono-node';
 import { type DateLines, originalIndex } from './time-text.js';
 
 const MAX_RESULTS = 60;
@@ -49,23 +49,37 @@ function isDayAfterTomorrow(source: string, index: number, text: string): boolea
 
 interface Span {
   result: chrono.ParsedResult;
+  /** The result's start, without the weekday when that only repeats the day before it. */
+  start: chrono.ParsedComponents;
   index: number;
   end: number;
 }
 
 const WEEKDAY_GAP = /^[\s,(（]{0,3}$/u;
 
-/** A weekday read on its own right after a date ("1月12日（周二）"): the date's own weekday, not a second date. */
+/**
+ * A weekday read right after a date ("1月12日（周二）", "dia 3/3 (quarta-feira) às 10:30") is the date's own
+ * weekday, not a second date: alone it is dropped, and with a time it keeps only the time.
+ */
 function withoutEchoedWeekdays(spans: Span[], source: string): Span[] {
-  return spans.filter((span, i) => {
+  const kept: Span[] = [];
+  for (const [i, span] of spans.entries()) {
     const previous = spans[i - 1];
-    const start = span.result.start;
-    if (!previous || !start.isCertain('weekday') || start.isCertain('day') || start.isCertain('hour'))
-      return true;
-    return !(
-      previous.result.start.isCertain('day') && WEEKDAY_GAP.test(source.slice(previous.end, span.index))
-    );
-  });
+    const start = span.start;
+    const echo =
+      previous !== undefined &&
+      start.isCertain('weekday') &&
+      !start.isCertain('day') &&
+      previous.start.isCertain('day') &&
+      WEEKDAY_GAP.test(source.slice(previous.end, span.index));
+    if (!echo) kept.push(span);
+    else if (start.isCertain('hour') && start instanceof chrono.ParsingComponents) {
+      const time = start.clone();
+      time.delete('weekday');
+      kept.push({ ...span, start: time });
+    }
+  }
+  return kept;
 }
 
 /** A time-only result: a clock time with no day ("12:30 PM - 4:30 PM ET", a table row's "1:00 PM"). */
@@ -84,8 +98,8 @@ function laterTime(spans: Span[], from: number, source: string, used: Set<number
   for (let j = from + 1; j < spans.length; j++) {
     const span = spans[j];
     if (!span || span.index - day.end > PAIR_WINDOW) return -1;
-    if (hasDate(span.result.start)) return -1;
-    if (used.has(j) || !timeOnly(span.result.start)) continue;
+    if (hasDate(span.start)) return -1;
+    if (used.has(j) || !timeOnly(span.start)) continue;
     // No number in between (a phone number, an address), and at most one blank line.
     const gap = source.slice(day.end, span.index);
     if (/\d/.test(gap.replace(ZONE_OFFSET_IN_GAP, ''))) return -1;
@@ -98,7 +112,7 @@ function laterTime(spans: Span[], from: number, source: string, used: Set<number
 function rangeEndAfter(spans: Span[], at: number, source: string): number {
   const start = spans[at];
   const next = spans[at + 1];
-  if (!start || !next || start.result.end || !timeOnly(next.result.start)) return -1;
+  if (!start || !next || start.result.end || !timeOnly(next.start)) return -1;
   const gap = source.slice(start.end, next.index);
   const between = /\bbetween\b/i.test(source.slice(Math.max(0, start.index - 30), start.end));
   return RANGE_JOIN.test(gap) || (between && /^\s{0,3}and\s{0,3}$/i.test(gap)) ? at + 1 : -1;
@@ -116,10 +130,10 @@ function lastRow(spans: Span[], from: number, source: string, used: Set<number>)
   for (let j = from + 1; j < spans.length; j++) {
     const span = spans[j];
     const previous = spans[last];
-    if (!span || !previous || used.has(j) || !timeOnly(span.result.start)) break;
+    if (!span || !previous || used.has(j) || !timeOnly(span.start)) break;
     const gap = source.slice(previous.end, span.index);
     if ((gap.match(/\n/g)?.length ?? 0) !== 1 || /\d/.test(gap)) break;
-    if (minutesOf(span.result.start) <= minutesOf(previous.result.start)) break;
+    if (minutesOf(span.start) <= minutesOf(previous.start)) break;
     last = j;
   }
   return last;
@@ -153,6 +167,7 @@ export function findCandidates(
   const spans = withoutEchoedWeekdays(
     dated.slice(0, MAX_RESULTS).map((result) => ({
       result,
+      start: result.start,
       index: originalIndex(lines, result.index),
       end: originalIndex(lines, result.index + result.text.length - 1) + 1,
     })),
@@ -162,8 +177,7 @@ export function findCandidates(
   for (let i = 0; i < spans.length; i++) {
     const current = spans[i];
     if (!current || used.has(i)) continue;
-    const { result, index, end } = current;
-    const start = result.start;
+    const { result, start, index, end } = current;
     const base = {
       index,
       end,
@@ -171,13 +185,7 @@ export function findCandidates(
       dayAfterTomorrow: isDayAfterTomorrow(source, index, result.text),
     };
     const next = spans[i + 1];
-    if (
-      next &&
-      !used.has(i + 1) &&
-      timeOnly(start) &&
-      hasDate(next.result.start) &&
-      !hasTime(next.result.start)
-    ) {
+    if (next && !used.has(i + 1) && timeOnly(start) && hasDate(next.start) && !hasTime(next.start)) {
       // A time, then its day: "10:00am (Pacific Time) on Tuesday, December 8".
       if (joinable(source, end, next.index)) {
         used.add(i + 1);
@@ -185,7 +193,7 @@ export function findCandidates(
           ...base,
           end: next.end,
           text: source.slice(index, next.end),
-          date: next.result.start,
+          date: next.start,
           time: start,
           until: result.end ?? null,
         });
@@ -202,15 +210,12 @@ export function findCandidates(
         end: rangeEnd >= 0 ? (until?.end ?? end) : end,
         date: start,
         time: start,
-        until: until ? (until.result.end ?? until.result.start) : (result.end ?? null),
+        until: until ? (until.result.end ?? until.start) : (result.end ?? null),
       });
       continue;
     }
     const adjacent =
-      next !== undefined &&
-      !used.has(i + 1) &&
-      timeOnly(next.result.start) &&
-      joinable(source, end, next.index);
+      next !== undefined && !used.has(i + 1) && timeOnly(next.start) && joinable(source, end, next.index);
     const paired = adjacent ? i + 1 : laterTime(spans, i, source, used);
     const time = spans[paired];
     if (!time) {
@@ -229,8 +234,8 @@ export function findCandidates(
       end: adjacent ? last.end : end,
       text: adjacent ? source.slice(index, last.end) : result.text,
       date: start,
-      time: time.result.start,
-      until: until ? (until.result.end ?? until.result.start) : (time.result.end ?? null),
+      time: time.start,
+      until: until ? (until.result.end ?? until.start) : (time.result.end ?? null),
       ...(adjacent ? {} : { timeSpan: { index: time.index, end: last.end } }),
     });
   }

@@ -54,10 +54,23 @@ function withParsers(base: chrono.Chrono, ...parsers: chrono.Parser[]): chrono.C
   return parser;
 }
 
-/** Chrono's Portuguese locale reads no times; "às 10h", "às 15h00", "das 14h às 15h" are added. */
+/** "11h00", "9h30": a time with its "h", which needs no lead word. */
+const hourWithH: chrono.Parser = {
+  pattern: () => /(?<![\p{L}\d:.])(\d{1,2})h(\d{2})(?![\p{L}\d])/u,
+  extract: (context, match) => {
+    const time = clockOf(match[1], match[2]);
+    return time ? context.createParsingComponents(time) : null;
+  },
+};
+
+/**
+ * Chrono's Portuguese locale reads no times: "às 10h", "às 15h00", "das 14h às 15h", "Horário: 9h" and
+ * "11h00" are added.
+ */
 export const portuguese = withParsers(
   chrono.pt.casual,
-  clockParser({ lead: 'às|as|das', join: 'às|as|até|a', bareHour: null }),
+  clockParser({ lead: 'às|as|das|hora:|horário:|horario:', join: 'às|as|até|a', bareHour: /^h/i }),
+  hourWithH,
 );
 
 /** Chrono's Swedish locale reads dates but no times: "kl. 14.30", "kl 10:00–10:45", "klockan 9". */

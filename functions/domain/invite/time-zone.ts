@@ -6,6 +6,7 @@ import {
   COUNTRY_ZONES,
   LANGUAGE_ZONES,
   REGION_PHRASES,
+  WIDE_COUNTRIES,
   ZONE_ABBREVIATIONS,
   ZONE_CITIES,
   ZONE_PHRASES,
@@ -73,13 +74,24 @@ function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined 
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
-/** The zones of the sender's country, else of the country of another of the invite's addresses. */
-export function countryZones(hints: ZoneHints): readonly string[] {
+/** The country of the sender, else of another of the invite's addresses, as its domain names it. */
+function countryOf(hints: ZoneHints): string | null {
   for (const tld of [hints.tld, ...(hints.otherTlds ?? [])]) {
-    const zones = tld ? own(COUNTRY_ZONES, tld) : undefined;
-    if (zones) return zones;
+    if (tld && own(COUNTRY_ZONES, tld)) return tld;
   }
-  return [];
+  return null;
+}
+
+/** The zones of the sender's country (its usual one first). */
+export function countryZones(hints: ZoneHints): readonly string[] {
+  const country = countryOf(hints);
+  return country ? (own(COUNTRY_ZONES, country) ?? []) : [];
+}
+
+/** The clock most of the sender's country keeps, unless its people keep several (the US, Brazil). */
+export function homeZone(hints: ZoneHints): string | null {
+  const country = countryOf(hints);
+  return country && !WIDE_COUNTRIES.has(country) ? (own(COUNTRY_ZONES, country)?.[0] ?? null) : null;
 }
 
 /** The zones where a language is mostly written. */
@@ -296,6 +308,8 @@ export function cityZones(text: string): string[] {
  */
 export interface Places {
   country: readonly string[];
+  /** The country's usual clock, when it has one. */
+  home: string | null;
   cities: () => readonly string[];
   language: readonly string[];
 }
@@ -329,8 +343,23 @@ function sameSeasons(a: string, b: string, year: number): boolean {
   return first.january === second.january && first.july === second.july;
 }
 
-function firstPlace(places: Places, fits: (name: string) => boolean): string | null {
-  return places.country.find(fits) ?? places.cities().find(fits) ?? places.language.find(fits) ?? null;
+/**
+ * The first place that fits, most precise evidence first: a city named near the date in the sender's
+ * country (Recife in Brazil), the country's own zones in their usual order, other cities, the language's.
+ */
+function firstPlace(
+  places: Places,
+  fits: (name: string) => boolean,
+  { language = true }: { language?: boolean } = {},
+): string | null {
+  const cities = places.cities();
+  return (
+    cities.find((name) => places.country.includes(name) && fits(name)) ??
+    places.country.find(fits) ??
+    cities.find(fits) ??
+    (language ? places.language.find(fits) : undefined) ??
+    null
+  );
 }
 
 /**
@@ -342,11 +371,11 @@ export function refineZone(zone: StatedZone, instantMs: number, offset: number, 
   if (zone.kind !== 'iana' || !zone.generic) return zone;
   const year = new Date(instantMs).getUTCFullYear();
   const fits = (name: string) =>
-    name !== zone.name &&
-    offsetAt(name, instantMs) === offset &&
-    (zone.name === 'UTC' || sameSeasons(name, zone.name, year));
+    name === zone.name ||
+    (offsetAt(name, instantMs) === offset && (zone.name === 'UTC' || sameSeasons(name, zone.name, year)));
+  // The zone itself among the sender's places (Mexico City for a Mexican sender) stays as it is.
   const place = firstPlace(places, fits);
-  return place ? iana(place) : zone;
+  return place && place !== zone.name ? iana(place) : zone;
 }
 
 /**
@@ -357,14 +386,15 @@ export function senderZone(hints: ZoneHints, referenceMs: number | null, places:
   const offset = hints.senderOffsetMinutes;
   if (offset !== null && referenceMs !== null) {
     const showsOffset = (name: string) => offsetAt(name, referenceMs) === offset;
-    const place = places.country.find(showsOffset) ?? places.cities().find(showsOffset);
+    const place = firstPlace(places, showsOffset, { language: false });
     if (place) return iana(place);
     const spoken = places.language.filter(showsOffset);
     if (spoken.length === 1 && spoken[0]) return iana(spoken[0]);
   }
   // No place of the sender's keeps the Date's offset, which is then often the forwarding client's own clock:
-  // the sender's one-zone country, or a city named near the date, says more.
-  const place = places.country.length === 1 ? places.country[0] : places.cities()[0];
+  // a city named near the date in the sender's country, the country's usual clock, or any city, says more.
+  const cities = places.cities();
+  const place = cities.find((name) => places.country.includes(name)) ?? places.home ?? cities[0];
   if (place) return iana(place);
   if (offset === null)
     return places.language.length === 1 && places.language[0] ? iana(places.language[0]) : null;
@@ -380,7 +410,7 @@ function placeOnOffset(places: Places, zone: string, offset: number, wall: WallC
   const fits = (name: string) =>
     offsetAt(name, wallToInstant(wall, name)) === offset &&
     standard(name, wall.year) === standard(zone, wall.year);
-  return places.country.find(fits) ?? places.cities().find(fits) ?? null;
+  return firstPlace(places, fits, { language: false });
 }
 
 interface WallClock {

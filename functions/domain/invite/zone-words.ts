@@ -189,6 +189,7 @@ export const ZONE_CITIES: Readonly<Record<string, string>> = {
   vancouver: 'America/Vancouver',
   'mexico city': 'America/Mexico_City',
   'ciudad de méxico': 'America/Mexico_City',
+  cdmx: 'America/Mexico_City',
   méxico: 'America/Mexico_City',
   mexico: 'America/Mexico_City',
   guadalajara: 'America/Mexico_City',
@@ -826,6 +827,9 @@ export const LANGUAGE_ZONES: Readonly<Record<string, readonly string[]>> = {
   ],
 };
 
+/** Countries whose people keep several clocks: the first zone listed is not everyone's. */
+export const WIDE_COUNTRIES: ReadonlySet<string> = new Set(['us', 'ca', 'au', 'br', 'mx']);
+
 /** The usual zone of a sender's country when it has a single one (TLD → zone), or a few to pick by offset. */
 export const COUNTRY_ZONES: Readonly<Record<string, readonly string[]>> = {
   us: [
@@ -836,15 +840,45 @@ export const COUNTRY_ZONES: Readonly<Record<string, readonly string[]>> = {
     'America/Los_Angeles',
     'America/Anchorage',
     'Pacific/Honolulu',
+    'America/Detroit',
+    'America/Indiana/Indianapolis',
+    'America/Boise',
+    'America/Puerto_Rico',
   ],
-  ca: ['America/Toronto', 'America/Winnipeg', 'America/Edmonton', 'America/Vancouver', 'America/Halifax'],
-  au: ['Australia/Sydney', 'Australia/Brisbane', 'Australia/Adelaide', 'Australia/Perth'],
-  mx: ['America/Mexico_City', 'America/Tijuana', 'America/Cancun'],
-  br: ['America/Sao_Paulo'],
+  ca: [
+    'America/Toronto',
+    'America/Winnipeg',
+    'America/Edmonton',
+    'America/Vancouver',
+    'America/Halifax',
+    'America/St_Johns',
+    'America/Regina',
+  ],
+  au: [
+    'Australia/Sydney',
+    'Australia/Melbourne',
+    'Australia/Brisbane',
+    'Australia/Adelaide',
+    'Australia/Perth',
+    'Australia/Hobart',
+    'Australia/Darwin',
+  ],
+  mx: ['America/Mexico_City', 'America/Monterrey', 'America/Tijuana', 'America/Cancun'],
+  br: [
+    'America/Sao_Paulo',
+    'America/Recife',
+    'America/Fortaleza',
+    'America/Bahia',
+    'America/Belem',
+    'America/Manaus',
+    'America/Cuiaba',
+    'America/Porto_Velho',
+    'America/Rio_Branco',
+  ],
   uk: ['Europe/London'],
   ie: ['Europe/Dublin'],
-  pt: ['Europe/Lisbon'],
-  es: ['Europe/Madrid'],
+  pt: ['Europe/Lisbon', 'Atlantic/Azores', 'Atlantic/Madeira'],
+  es: ['Europe/Madrid', 'Atlantic/Canary'],
   fr: ['Europe/Paris'],
   be: ['Europe/Brussels'],
   lu: ['Europe/Luxembourg'],
