@@ -379,6 +379,39 @@ export function refineZone(zone: StatedZone, instantMs: number, offset: number, 
 }
 
 /**
+ * The zone of the sender's place (country, else a city the text names) that shows `offsetMinutes` at the
+ * instant, and keeps `allYearLike`'s clock all year when given: the sender's own city names a region's zone
+ * ("W. Europe Standard Time" from a Dutch sender is Europe/Amsterdam) or a floating time's bare offset.
+ * Null when no place fits, or when the zone itself is the sender's.
+ */
+export function senderPlaceZone(
+  instantMs: number,
+  offsetMinutes: number,
+  hints: ZoneHints,
+  text: string,
+  allYearLike: string | null,
+): string | null {
+  const places: Places = {
+    country: countryZones(hints),
+    home: homeZone(hints),
+    cities: () => cityZones(text),
+    language: [],
+  };
+  const year = new Date(instantMs).getUTCFullYear();
+  const fits = (name: string) =>
+    name === allYearLike ||
+    (offsetAt(name, instantMs) === offsetMinutes &&
+      (allYearLike === null || sameSeasons(name, allYearLike, year)));
+  const place = firstPlace(places, fits, { language: false });
+  return place && place !== allYearLike ? place : null;
+}
+
+/** Whether two zones keep the same clock all year (Amsterdam and Berlin; not New York and Los Angeles). */
+export function sameClock(a: string, b: string, instantMs: number): boolean {
+  return a === b || sameSeasons(a, b, new Date(instantMs).getUTCFullYear());
+}
+
+/**
  * The sender's own clock when the text names none: the zone of a place of theirs that showed the same
  * offset as their Date header did (so a later daylight-saving change is still right), else that offset.
  */
