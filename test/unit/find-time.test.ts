@@ -5,6 +5,7 @@ import { findInterviewTime, type TimeHints } from '../../functions/domain/invite
 import { dateOrder, detectLanguage } from '../../functions/domain/invite/time-language.js';
 import { offsetAt, wallToInstant } from '../../functions/domain/invite/time-offsets.js';
 import { monthFirst } from '../../functions/domain/invite/time-text.js';
+import { messageAge, messageStarts } from '../../functions/domain/invite/time-thread.js';
 import {
   AMBIGUOUS_ABBREVIATIONS,
   COUNTRY_ZONES,
@@ -669,6 +670,27 @@ describe('a day and its time written apart, schedules, and times that are no int
       start: null,
     },
     {
+      says: 'the latest message of a thread that answers without quoting ("在 … 写道："), not the first invitation',
+      text: '没问题。面试改为12月10日（周四）上午10:00，地点不变。\n\n在 2026-12-01 09:41:03，"林晓雯" <linxiaowen@163.com> 写道：\n请问可以改到下周吗？\n\n在 2026-11-30 14:20:05，"赵敏" <zhaomin@example.cn> 写道：\n现邀请您参加面试：\n时间：2026年12月8日（周二）上午10:00\n地点：星链大厦12层',
+      offset: 480,
+      start: '2026-12-10T02:00:00.000Z',
+    },
+    {
+      says: 'the latest message of a quoted thread even when an older one reads more like an invitation',
+      text: 'Thursday 10 December at 3:00pm it is. Speak then!\n\nOn Tue, Dec 1, 2026 at 6:48 PM Amir Haddad <amir@example.com>\nwrote:\n\n> Would Thursday afternoon be possible?\n>\n> On Tue, Dec 1, 2026 at 10:12 AM Eleanor Price <eleanor@firm.co.uk> wrote:\n>\n>> We would like to invite you to an interview on Tuesday 8 December from 10:00am to 11:00am.',
+      offset: 0,
+      hints: { senderAddress: 'eleanor@firm.co.uk' },
+      start: '2026-12-10T15:00:00.000Z',
+    },
+    {
+      says: 'French "13 h 30" with its minutes',
+      text: "L'entrevue aura lieu le jeudi 10 décembre à 13 h 30 (heure de l'Est).\n\nLe mar. 1 déc. 2026, 14 h 05, Maxime <m@studio.ca> a\nécrit :",
+      offset: -300,
+      start: '2026-12-10T18:30:00.000Z',
+      timezone: 'America/Toronto',
+      certain: true,
+    },
+    {
       says: 'the confirmed time, not the first of the times offered',
       text: 'Are you available for an on-site interview tomorrow? I have 10:00 AM, 2:15 PM or 4:30 PM (ET).\nKayla: 2:15 works\nGreat! You are confirmed for tomorrow at 2:15 PM ET at our Cleveland site.',
       offset: -300,
@@ -1038,5 +1060,53 @@ describe('numeric dates are turned month-first for the English reader without mo
   ])('%j (day first: %s) as %j', (text, dayFirst, expected) => {
     expect(monthFirst(text, dayFirst)).toBe(expected);
     expect(monthFirst(text, dayFirst)).toHaveLength(text.length);
+  });
+});
+
+describe('the messages of a thread, newest first', () => {
+  const ages = (text: string, needles: string[]) => {
+    const starts = messageStarts(text);
+    return needles.map((needle) => messageAge(starts, text.indexOf(needle)));
+  };
+
+  it('counts quote lines, wrapped ones too, and deeper quoting as one boundary each', () => {
+    const text = [
+      'Moved to Thursday.',
+      '',
+      'On Tue, Dec 1, 2026 at 6:48 PM Amir Haddad',
+      '<amir@example.com>',
+      'wrote:',
+      '',
+      '> Thursday works.',
+      '>',
+      '> On Mon, Nov 30, 2026 at 10:12 AM Eleanor <eleanor@firm.co.uk> wrote:',
+      '>',
+      '>> Interview on Tuesday.',
+    ].join('\n');
+    expect(ages(text, ['Moved', 'Thursday works', 'Interview on'])).toEqual([0, 1, 2]);
+  });
+
+  it('counts header blocks and separator lines', () => {
+    const text = [
+      'Thursday it is.',
+      '________________________________',
+      'From: Amir <amir@example.com>',
+      'Sent: Monday, November 30, 2026 6:48 PM',
+      'To: Eleanor <eleanor@firm.co.uk>',
+      '',
+      'Could we do Thursday?',
+      '',
+      '-----Original Message-----',
+      'Von: Eleanor <eleanor@firm.co.uk>',
+      'Gesendet: Montag, 30. November 2026 10:12',
+      '',
+      'Interview am Dienstag.',
+    ].join('\n');
+    expect(ages(text, ['Thursday it is', 'Could we', 'Interview am'])).toEqual([0, 1, 2]);
+  });
+
+  it('does not take a From line without its date line for a header block', () => {
+    const text = 'Schedule\nFrom: 10:00\nTo: 11:00\nRoom 4';
+    expect(messageStarts(text)).toEqual([]);
   });
 });

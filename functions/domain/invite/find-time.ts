@@ -5,7 +5,8 @@ import { type DateOrder, dateOrder, detectLanguage, type TimeLanguage } from './
 import { chinese, japanese, polish, portuguese, swedish } from './time-locales.js';
 import { offsetAt, wallToInstant } from './time-offsets.js';
 import { MIN_SCORE, scoreCandidate } from './time-score.js';
-import { dateLines, monthFirst, normaliseSpanishRanges } from './time-text.js';
+import { dateLines, monthFirst, normaliseFrenchTimes, normaliseSpanishRanges } from './time-text.js';
+import { messageAge, messageStarts } from './time-thread.js';
 import {
   cityZones,
   clockOf,
@@ -280,22 +281,28 @@ function best(text: string, language: TimeLanguage, context: Context): Interview
   const parseable =
     language === 'es'
       ? normaliseSpanishRanges(lines.text)
-      : language === 'en'
-        ? monthFirst(lines.text, context.order.dayFirst)
-        : lines.text;
+      : language === 'fr'
+        ? normaliseFrenchTimes(lines.text)
+        : language === 'en'
+          ? monthFirst(lines.text, context.order.dayFirst)
+          : lines.text;
   const reference = {
     instant: new Date(context.referenceMs ?? 0),
     timezone: context.senderOffsetMinutes ?? 0,
   };
   const results = PARSERS[language].parse(parseable, reference);
   const local: Context = text === context.source ? context : { ...context, source: text, places: undefined };
-  let winner: { score: number; candidate: Candidate } | null = null;
+  // In a thread, the latest message that states an interview time is the word in force.
+  const starts = messageStarts(text);
+  let winner: { score: number; age: number; candidate: Candidate } | null = null;
   for (const candidate of findCandidates(results, lines, text)) {
     // A day without a time of day is no instant: no hour is made up for it.
     if (!candidate.time) continue;
     const value = score(candidate, local);
-    if (value !== null && value >= MIN_SCORE && (!winner || value > winner.score)) {
-      winner = { score: value, candidate };
+    const age = messageAge(starts, candidate.index);
+    if (value === null || value < MIN_SCORE) continue;
+    if (!winner || age < winner.age || (age === winner.age && value > winner.score)) {
+      winner = { score: value, age, candidate };
     }
   }
   return winner ? resolve(winner.candidate, local) : null;

@@ -1,3 +1,5 @@
+import { isQuoteLine } from './time-thread.js';
+
 /**
  * How likely a date found in the invite is the interview itself rather than another date in the same mail
  * ("applied on", "confirm by", a forwarded "Sent:" line, a signature). Higher is better; below
@@ -27,7 +29,7 @@ const DEADLINE_TAIL =
 const DEADLINE_HEAD = /^\s*(?:[（(][^）)\n]{1,4}[）)])?\s*(?:までに|まで|前|以前|之前)|^\s*EOD\b/;
 /** The date's event was called off: "your interview … has been cancelled", "se ha cancelado". */
 const CANCELLED =
-  /\bcancell?ed\b|\bcalled off\b|abgesagt|storniert|\bannulée?\b|cancelad[ao]|cancellat[ao]|annullat[ao]|geannuleerd|afgezegd|inställd|ställts in|avbokad|odwołan|anulowan|キャンセル|中止|取消/i;
+  /\bcancell?ed\b|\bcalled off\b|abgesagt|storniert|\bannulée?\b|cancelad[ao]|cancellat[ao]|annullat[ao]|geannuleerd|afgezegd|inställd|ställts in|avbokad|odwołan|anulowan|キャンセル(?:に|と)なりました|中止(?:に|と)なりました|已取消|被取消|取消了/i;
 /** Times offered to choose from, not an interview fixed: "most openings on …", "pick a slot". */
 const OPENINGS =
   /\b(?:openings?|availability|available slots?|free slots?|pick (?:a|any|whatever)|choose (?:a|any)|book (?:a|any)|scheduling link)\b/i;
@@ -50,7 +52,6 @@ const HEADER_LINE =
 /** The other lines of a header block: a "Date:" line among them is the forward's, not the interview's. */
 const HEADER_NEIGHBOUR =
   /^[\s>]*\*{0,2}(?:from|to|cc|subject|von|an|betreff|de|à|a|objet|para|asunto|van|aan|onderwerp)\*{0,2}\s*:/im;
-const QUOTE_INTRO = /\b(?:wrote|schrieb|a écrit|escribió)\s*:?\s*$/i;
 
 export interface ScoreInput {
   /** The text the date was found in, and where. */
@@ -96,8 +97,8 @@ function neighbourLines(text: string, index: number): string {
 }
 
 function isHeaderLine(text: string, index: number): boolean {
+  if (isQuoteLine(text, index)) return true;
   const line = lineAround(text, index);
-  if (QUOTE_INTRO.test(line)) return true;
   return HEADER_LINE.test(line) && HEADER_NEIGHBOUR.test(neighbourLines(text, index));
 }
 
@@ -108,6 +109,11 @@ function sentenceBefore(text: string, index: number): string {
   for (let i = window.length - 2; i >= 0; i--) {
     const char = window[i];
     const next = window[i + 1];
+    // Chinese and Japanese end sentences with "。！？" and no space.
+    if (char === '。' || char === '！' || char === '？') {
+      cut = i + 1;
+      break;
+    }
     if ((char === '.' || char === '!' || char === '?') && (next === ' ' || next === '\n' || next === '\r')) {
       // "a.m." and "8." (a German day) do not end a sentence.
       const previous = window[i - 1] ?? '';
@@ -131,7 +137,7 @@ function sentenceBefore(text: string, index: number): string {
 
 function sentenceAfter(text: string, end: number): string {
   const window = text.slice(end, end + 80);
-  const stop = window.search(/[.!?](?:\s|$)|\n\s*\n/);
+  const stop = window.search(/[.!?](?:\s|$)|[。！？]|\n\s*\n/);
   return stop === -1 ? window : window.slice(0, stop);
 }
 

@@ -113,3 +113,13 @@ export function monthFirst(text: string, dayFirst: boolean): string {
     return `${second}${separator}${first}${year}`;
   });
 }
+
+// "13 h 30", as Québec and much of France write it: chrono reads "13 h" and drops the minutes.
+const SPACED_FRENCH_TIME = /(?<![\d:])(\d{1,2})\s?h\s(\d{2})(?![\d:])/g;
+
+/** Rewrites "13 h 30" as "13h30" padded with spaces, without moving what follows. */
+export function normaliseFrenchTimes(text: string): string {
+  return text.replace(SPACED_FRENCH_TIME, (all, hour: string, minutes: string) =>
+    `${hour}h${minutes}`.padEnd(all.length, ' '),
+  );
+}
