@@ -40,6 +40,8 @@ export interface TimeHints {
 // Bounds that keep hostile input cheap (see also time-text.ts: only lines that could hold a date go to chrono).
 const MAX_TEXT = 20_000;
 const MAX_SUBJECT = 300;
+// What the language is told from (detectLanguage reads its first 600 characters).
+const LANGUAGE_SAMPLE = 600;
 // Interviews lie after the invite was written; the margin covers any two zones' difference.
 const PAST_MARGIN_MS = 36 * 3_600_000;
 const DAY_MS = 86_400_000;
@@ -332,7 +334,7 @@ export function findInterviewTime(
   const body = text.slice(0, MAX_TEXT).replace(/[\u0096\u0097]/g, '–');
   const subject = (hints.subject ?? '').slice(0, MAX_SUBJECT);
   const parsedReference = referenceIso ? Date.parse(referenceIso) : Number.NaN;
-  const language = detectLanguage(`${subject}\n${body}`, hints.language);
+  const language = detectLanguage(`${subject}\n${body.slice(0, LANGUAGE_SAMPLE)}`, hints.language);
   const tld = topLevelDomain(hints.senderAddress);
   const context: Context = {
     source: body,

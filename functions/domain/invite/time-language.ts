@@ -50,9 +50,7 @@ const STOPWORDS: ReadonlyMap<string, TimeLanguage> = new Map([
 const SAMPLE_CHARS = 600;
 // Latin letters with their accents (Latin-1 and Latin Extended-A, for Polish) are all these languages need
 // (and much faster than \p{L}).
-const WORD = /[a-zß-öø-ÿ\u0100-\u017f]+/g;
-const KANA = /[\u3040-\u30ff]/g;
-const HAN = /[\u4e00-\u9fff]/g;
+const NOT_WORD = /[^a-zß-öø-ÿ\u0100-\u017f]+/;
 const MIN_SCRIPT_CHARS = 4;
 // Japanese written without kana still shows its own time words: 午後 (p.m.; Chinese writes 下午), 曜日, (火).
 const JAPANESE_MARKS = /午[前後]|曜日|[（(][月火水木金土日][)）]/;
@@ -66,8 +64,16 @@ function hintLanguage(hint: string | undefined): TimeLanguage | null {
 export function detectLanguage(text: string, hint?: string): TimeLanguage {
   const sample = text.slice(0, SAMPLE_CHARS);
   // Kana are Japanese only; Han characters without them are Chinese.
-  if ((sample.match(KANA)?.length ?? 0) >= MIN_SCRIPT_CHARS) return 'ja';
-  if ((sample.match(HAN)?.length ?? 0) >= MIN_SCRIPT_CHARS) return JAPANESE_MARKS.test(sample) ? 'ja' : 'zh';
+  let kana = 0;
+  let han = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const code = sample.charCodeAt(i);
+    if (code < 0x3040) continue;
+    if (code <= 0x30ff) kana++;
+    else if (code >= 0x4e00 && code <= 0x9fff) han++;
+  }
+  if (kana >= MIN_SCRIPT_CHARS) return 'ja';
+  if (han >= MIN_SCRIPT_CHARS) return JAPANESE_MARKS.test(sample) ? 'ja' : 'zh';
   const counts: Record<TimeLanguage, number> = {
     en: 0,
     de: 0,
@@ -81,8 +87,8 @@ export function detectLanguage(text: string, hint?: string): TimeLanguage {
     ja: 0,
     zh: 0,
   };
-  for (const match of sample.toLowerCase().matchAll(WORD)) {
-    const language = STOPWORDS.get(match[0]);
+  for (const word of sample.toLowerCase().split(NOT_WORD)) {
+    const language = STOPWORDS.get(word);
     if (language) counts[language]++;
   }
   const hinted = hintLanguage(hint);

@@ -9,7 +9,7 @@
 const MAX_STARTS = 50;
 /** The last words of a quote line, in the languages mail clients write them. */
 const QUOTE_INTRO =
-  /(?:wrote|schrieb|(?:a )?écrit|escribió|ha scritto|schreef|skrev|napisał\(a\)|napisał|napisała|escreveu|kirjoitti|写道|寫道|書きました|のメッセージ)\s*[:：]?\s*$|<[^<>\s]+@[^<>\s]+>\s*[:：]\s*$/i;
+  /(?:wrote|schrieb|(?:a )?écrit|escribió|ha scritto|schreef|skrev|napisał\(a\)|napisał|napisała|escreveu|kirjoitti|写道|寫道|書きました|のメッセージ)\s*[:：]\s*$|<[^<>\s]+@[^<>\s]+>\s*[:：]\s*$/i;
 /** The first line of a header block, and the date line that must follow it within a few lines. */
 const FROM_LINE = /^[\s>*]*(?:from|von|de|da|van|från|fra|od|发件人|發件人|寄件者|差出人)\s*\*{0,2}\s*[:：]/i;
 const DATE_LINE =
@@ -38,11 +38,15 @@ export function messageStarts(text: string): number[] {
   for (let i = 0; i < lines.length && starts.length < MAX_STARTS; i++) {
     const line = lines[i] ?? '';
     const lineDepth = quoteDepth(line);
+    // Quote lines and header lines hold a colon, separators dashes or underscores: others are skipped cheaply.
+    const colon = line.includes(':') || line.includes('：');
     const startsMessage =
       (lineDepth > depth && line.trim().length > lineDepth) ||
-      QUOTE_INTRO.test(line.slice(-120)) ||
-      SEPARATOR.test(line) ||
-      (FROM_LINE.test(line) && DATE_LINE.test(lines.slice(i + 1, i + 1 + HEADER_WINDOW_LINES).join('\n')));
+      (colon && QUOTE_INTRO.test(line.slice(-120))) ||
+      ((line.includes('--') || line.includes('__')) && SEPARATOR.test(line)) ||
+      (colon &&
+        FROM_LINE.test(line) &&
+        DATE_LINE.test(lines.slice(i + 1, i + 1 + HEADER_WINDOW_LINES).join('\n')));
     // One start per message: a quote line (or a separator) and the quoting or header lines right under it
     // are the same boundary.
     if (startsMessage && i - startLine > SAME_BOUNDARY_LINES) {

@@ -51,6 +51,7 @@ const TIME_TAIL =
 const IANA_NAME =
   /(?<![\p{L}\p{N}/])(?:Africa|America|Asia|Atlantic|Australia|Europe|Indian|Pacific)\/[A-Z][A-Za-z_-]{1,30}(?:\/[A-Z][A-Za-z_-]{1,30})?/gu;
 const CJK = /[\u3040-\u30ff\u4e00-\u9fff]/;
+const UTC_OR_GMT = /utc|gmt/i;
 
 const WINDOW_AFTER = 100;
 const MAX_CITY_SCAN = 6_000;
@@ -119,7 +120,8 @@ function tokenise(text: string): Token[] {
   for (const match of text.matchAll(TOKEN)) {
     const { from, to } = trimOuter(match[0]);
     if (from === to) continue;
-    const raw = match[0].slice(from, to).replace(/’/g, "'");
+    const slice = match[0].slice(from, to);
+    const raw = slice.includes('’') ? slice.replace(/’/g, "'") : slice;
     const start = match.index + from;
     found.push({ word: raw.toLowerCase(), raw, start, end: start + raw.length });
   }
@@ -154,12 +156,12 @@ function phraseAt<T>(index: PhraseIndex<T>, tokens: Token[], at: number): { valu
   const first = tokens[at];
   const most = first ? index.longest.get(first.word) : undefined;
   if (!first || most === undefined) return null;
-  for (let words = Math.min(most, tokens.length - at); words >= 1; words--) {
-    const key = tokens
-      .slice(at, at + words)
-      .map((token) => token.word)
-      .join(' ');
-    const value = index.phrases.get(key);
+  // The keys of the phrases starting here, shortest first; then looked up longest first.
+  const keys = [first.word];
+  for (let words = 2; words <= Math.min(most, tokens.length - at); words++)
+    keys.push(`${keys[words - 2]} ${tokens[at + words - 1]?.word ?? ''}`);
+  for (let words = keys.length; words >= 1; words--) {
+    const value = index.phrases.get(keys[words - 1] as string);
     if (value !== undefined) return { value, words };
   }
   return null;
@@ -172,14 +174,8 @@ const PHRASES = phraseIndex(
   ]),
 );
 const CITIES = phraseIndex(Object.entries(ZONE_CITIES));
-// One pass over a paragraph finds the cities it names; a regex is much faster here than word lookups.
-const CITY = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${Object.keys(ZONE_CITIES)
-    .sort((a, b) => b.length - a.length)
-    .map((city) => city.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('|')})(?![\\p{L}\\p{N}])`,
-  'giu',
-);
+// The words of a text, for finding the cities it names: letters only (so "QLD 4006" and "Bogotá," match).
+const LETTERS = /\p{L}+/gu;
 
 function iana(name: string, generic = false, abbreviation?: string): StatedZone {
   const zone: StatedZone = generic ? { kind: 'iana', name, generic } : { kind: 'iana', name };
@@ -222,13 +218,17 @@ function numericZone(match: RegExpExecArray, text: string, year: number): Mentio
 
 function mentions(text: string, hints: ZoneHints, year: number): Mention[] {
   const found: Mention[] = [];
-  for (const match of text.matchAll(NUMERIC)) {
-    const mention = numericZone(match, text, year);
-    if (mention) found.push(mention);
+  if (UTC_OR_GMT.test(text)) {
+    for (const match of text.matchAll(NUMERIC)) {
+      const mention = numericZone(match, text, year);
+      if (mention) found.push(mention);
+    }
   }
-  for (const match of text.matchAll(IANA_NAME)) {
-    if (isValidZoneName(match[0]))
-      found.push({ index: match.index, length: match[0].length, zone: iana(match[0]) });
+  if (text.includes('/')) {
+    for (const match of text.matchAll(IANA_NAME)) {
+      if (isValidZoneName(match[0]))
+        found.push({ index: match.index, length: match[0].length, zone: iana(match[0]) });
+    }
   }
   if (CJK.test(text)) {
     for (const [phrase, zone] of CJK_ZONE_PHRASES) {
@@ -294,10 +294,18 @@ export function zoneFromZoneLine(text: string, hints: ZoneHints, year: number): 
 /** Zones of the cities the text names ("our Leiden office", "Milano"), in order of appearance. */
 export function cityZones(text: string): string[] {
   const zones: string[] = [];
-  for (const match of text.slice(0, MAX_CITY_SCAN).matchAll(CITY)) {
-    const zone = CITIES.phrases.get(match[0].toLowerCase());
-    if (zone && !zones.includes(zone)) zones.push(zone);
-    if (zones.length >= MAX_CITIES) break;
+  const words = Array.from(text.slice(0, MAX_CITY_SCAN).toLowerCase().matchAll(LETTERS), (match) => match[0]);
+  for (let at = 0; at < words.length && zones.length < MAX_CITIES; at++) {
+    const first = words[at] as string;
+    const most = CITIES.longest.get(first);
+    if (most === undefined) continue;
+    for (let count = Math.min(most, words.length - at); count >= 1; count--) {
+      const zone = CITIES.phrases.get(count === 1 ? first : words.slice(at, at + count).join(' '));
+      if (zone === undefined) continue;
+      if (!zones.includes(zone)) zones.push(zone);
+      at += count - 1;
+      break;
+    }
   }
   return zones;
 }
@@ -352,14 +360,12 @@ function firstPlace(
   fits: (name: string) => boolean,
   { language = true }: { language?: boolean } = {},
 ): string | null {
+  const inCountry = places.country.filter(fits);
+  // One zone of the country fits: no city can say more (and the text need not be scanned for any).
+  if (inCountry.length === 1) return inCountry[0] ?? null;
   const cities = places.cities();
-  return (
-    cities.find((name) => places.country.includes(name) && fits(name)) ??
-    places.country.find(fits) ??
-    cities.find(fits) ??
-    (language ? places.language.find(fits) : undefined) ??
-    null
-  );
+  if (inCountry.length > 1) return cities.find((name) => inCountry.includes(name)) ?? inCountry[0] ?? null;
+  return cities.find(fits) ?? (language ? places.language.find(fits) : undefined) ?? null;
 }
 
 /**
@@ -481,9 +487,10 @@ export function readAbbreviation(
         (hints.senderOffsetMinutes !== null && reading.offsets.includes(hints.senderOffsetMinutes))) &&
       fits(reading.zone, reading.offset),
   );
+  if (fits(zone.name, offset)) return { zone, certain: !rival };
+  // Not the region's offset that day: a place of the sender's that keeps it ("AEST" from Brisbane in summer).
   const place = placeOnOffset(places, zone.name, offset, wall);
-  if (place) return { zone: iana(place), certain: !rival };
-  return { zone, certain: !rival && fits(zone.name, offset) };
+  return place ? { zone: iana(place), certain: !rival } : { zone, certain: false };
 }
 /** The zone as time-offsets reads it: an IANA name, or a fixed offset in minutes. */
 export function clockOf(zone: StatedZone): string | number {

@@ -17,6 +17,10 @@ export interface UnderstoodInvite {
   note: string;
 }
 
+// Schedulers that show the candidate's own clock beside the organizer's calendar say so.
+const YOUR_CLOCK =
+  /\byour (?:own |local )?time ?zone\b|\b(?:shown|listed|displayed) in your\b|\byour (?:local )?time\b|ihrer zeitzone|votre fuseau|su zona horaria|seu fuso|tuo fuso|uw tijdzone|din tidszon|twojej strefie/i;
+
 const PHONE = /(?:phone|tel|call|mobile|cell)[^\n\d+]{0,20}(\+?\d[\d\s().-]{6,18}\d)/i;
 
 /**
@@ -107,6 +111,13 @@ function interviewTime(
       .map(topLevelDomain)
       .filter((tld): tld is string => tld !== null),
   };
+  // A calendar's zoned time needs no text, unless the text shows times in the candidate's own clock.
+  if (
+    fromCalendar?.certain &&
+    fromCalendar.timezone !== 'UTC' &&
+    !YOUR_CLOCK.test(original.body.slice(0, 20_000))
+  )
+    return refinedRegion(fromCalendar, calendar, hints, original.body);
   const fromText = findInterviewTime(original.body, original.date ?? mail.date, senderOffset, {
     senderAddress: original.from?.address ?? null,
     subject,
@@ -127,13 +138,7 @@ function interviewTime(
     )
       return { ...fromCalendar, timezone: fromText.timezone };
   }
-  if (fromCalendar.certain) {
-    if (!calendar?.regionZone || !fromCalendar.timezone) return fromCalendar;
-    const instant = Date.parse(fromCalendar.start);
-    const offset = DateTime.fromMillis(instant, { zone: zoneOf(fromCalendar.timezone) ?? 'UTC' }).offset;
-    const place = senderPlaceZone(instant, offset, hints, original.body, fromCalendar.timezone);
-    return place ? { ...fromCalendar, timezone: place } : fromCalendar;
-  }
+  if (fromCalendar.certain) return refinedRegion(fromCalendar, calendar, hints, original.body);
   // A floating calendar time is the text's wall-clock time in the text's zone.
   if (fromText?.certain && fromText.timezone)
     return { ...fromText, end: fromText.end ?? shiftEnd(fromCalendar, fromText.start) };
@@ -145,6 +150,20 @@ function interviewTime(
     return place ? { ...fromCalendar, timezone: place } : fromCalendar;
   }
   return fromCalendar;
+}
+
+/** A calendar zone that is a region's (a Windows zone id), named after the sender's city when it keeps that clock. */
+function refinedRegion(
+  time: InterviewTime,
+  calendar: CalendarFacts | null,
+  hints: ZoneHints,
+  body: string,
+): InterviewTime {
+  if (!calendar?.regionZone || !time.timezone || !time.start) return time;
+  const instant = Date.parse(time.start);
+  const offset = DateTime.fromMillis(instant, { zone: zoneOf(time.timezone) ?? 'UTC' }).offset;
+  const place = senderPlaceZone(instant, offset, hints, body, time.timezone);
+  return place ? { ...time, timezone: place } : time;
 }
 
 /** The calendar's duration applied to a corrected start. */

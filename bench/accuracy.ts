@@ -1,0 +1,149 @@
+/**
+ * Accuracy per fact on the fixture corpora, for Bowout and for the peer (peer.ts), read from the same
+ * files: test/fixtures/invites (expected.json) and test/fixtures/invites-dev (one manifest per folder).
+ * Compared as test/unit/invite-corpus.test.ts compares: case and spacing aside, any listed alternative,
+ * the role as the core text it must contain, the zone only where there is an interview time. A wrong fact
+ * presented as sure is counted apart: the peer never says it is unsure, Bowout does (`uncertain`).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { understandInvite } from '../functions/domain/invite/understand-invite.js';
+import { parseMail } from '../functions/domain/mail/parse-mail.js';
+import { peerRead, type ReadFacts } from './peer.js';
+import type { Print } from './support.js';
+
+const FIXTURES = new URL('../test/fixtures/', import.meta.url);
+const FACTS = ['email', 'name', 'company', 'role', 'start', 'zone'] as const;
+type Fact = (typeof FACTS)[number];
+type Wanted = string | null | string[] | undefined;
+
+interface Case {
+  raw: Buffer;
+  want: Record<Fact, Wanted>;
+}
+
+type Reader = (raw: Buffer) => Promise<ReadFacts>;
+
+async function bowoutRead(raw: Buffer): Promise<ReadFacts> {
+  const mail = await parseMail(raw);
+  const { facts } = understandInvite(mail, {
+    userAddress: mail.from?.address ?? '',
+    ownDomain: 'bowout.localhost',
+  });
+  const uncertain = new Set(facts.uncertain ?? []);
+  return {
+    email: facts.employer.email,
+    name: facts.employer.name,
+    company: facts.employer.company,
+    role: facts.role,
+    start: facts.interview.start,
+    zone: facts.interview.timezone,
+    certain: facts.interview.certain && !uncertain.has('interview.start'),
+  };
+}
+
+/** test/fixtures/invites: expected.json, without the unreadable files and the "any" judgment calls. */
+function inviteCases(): Case[] {
+  const directory = new URL('invites/', FIXTURES);
+  const expected = JSON.parse(readFileSync(new URL('expected.json', directory), 'utf8')) as Record<
+    string,
+    {
+      unreadable?: boolean;
+      employer?: { name: string | null; email: string | null; company: string | null };
+      role?: string | null;
+      interview?: { start: string | null; timezone: string | null };
+    }
+  >;
+  const any = (value: string | null | undefined): Wanted => (value === 'any' ? undefined : (value ?? null));
+  return Object.entries(expected)
+    .filter(([, want]) => !want.unreadable && want.employer && want.interview)
+    .map(([file, want]) => ({
+      raw: readFileSync(new URL(file, directory)),
+      want: {
+        email: any(want.employer?.email),
+        name: any(want.employer?.name),
+        company: any(want.employer?.company),
+        role: any(want.role),
+        start: any(want.interview?.start),
+        zone: want.interview?.start === null ? undefined : any(want.interview?.timezone),
+      },
+    }));
+}
+
+/** test/fixtures/invites-dev: each folder's manifest.json. */
+function devCases(): Case[] {
+  const root = new URL('invites-dev/', FIXTURES);
+  return readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((entry) => {
+      const directory = new URL(`${entry.name}/`, root);
+      const manifest = JSON.parse(readFileSync(new URL('manifest.json', directory), 'utf8')) as {
+        file: string;
+        expect: Record<string, Wanted>;
+      }[];
+      return manifest.map(({ file, expect }) => ({
+        raw: readFileSync(new URL(file, directory)),
+        want: {
+          email: expect.employer_email,
+          name: expect.employer_name,
+          company: expect.company,
+          role: expect.role,
+          start: expect.interview_start,
+          zone: expect.interview_start === null ? undefined : expect.interview_zone,
+        },
+      }));
+    });
+}
+
+const normalise = (value: string) => value.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+
+function right(fact: Fact, got: string | null, wanted: Exclude<Wanted, undefined>): boolean {
+  return (Array.isArray(wanted) ? wanted : [wanted]).some((want) => {
+    if (want === null || got === null) return want === got;
+    return fact === 'role' ? normalise(got).includes(normalise(want)) : normalise(got) === normalise(want);
+  });
+}
+
+interface Tally {
+  right: Record<Fact, number>;
+  total: Record<Fact, number>;
+  confidentlyWrong: number;
+}
+
+async function score(cases: Case[], read: Reader): Promise<Tally> {
+  const zero = () => Object.fromEntries(FACTS.map((fact) => [fact, 0])) as Record<Fact, number>;
+  const tally: Tally = { right: zero(), total: zero(), confidentlyWrong: 0 };
+  for (const { raw, want } of cases) {
+    const facts = await read(raw);
+    for (const fact of FACTS) {
+      const wanted = want[fact];
+      if (wanted === undefined) continue;
+      tally.total[fact] += 1;
+      if (right(fact, facts[fact], wanted)) tally.right[fact] += 1;
+      else if (facts[fact] !== null && (fact === 'start' || fact === 'zone') && facts.certain)
+        tally.confidentlyWrong += 1;
+    }
+  }
+  return tally;
+}
+
+/** Per-fact accuracy of Bowout and of the peer, side by side, on each corpus. */
+export async function benchAccuracy(print: Print): Promise<void> {
+  const corpora: [string, Case[]][] = [
+    ['invites', inviteCases()],
+    ['invites-dev', devCases()],
+  ];
+  for (const [corpus, cases] of corpora) {
+    const readers: [string, Reader][] = [
+      ['Bowout', bowoutRead],
+      ['peer', peerRead],
+    ];
+    for (const [name, read] of readers) {
+      const tally = await score(cases, read);
+      for (const fact of FACTS) {
+        const total = tally.total[fact];
+        print(`accuracy ${corpus} ${fact} (${name})`, total ? (100 * tally.right[fact]) / total : 0, '%', 1);
+      }
+      print(`confidently wrong times ${corpus} (${name})`, tally.confidentlyWrong, 'facts', 0);
+    }
+  }
+}
