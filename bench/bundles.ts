@@ -1,10 +1,14 @@
 /**
- * Bundle size and cold start of each function. Each `functions/handlers/*.ts` is built the way
- * lib/bowout-function.ts has NodejsFunction build it (esbuild: bundled, minified, ESM, node22, source map,
+ * Bundle size and cold start of each function. Each `functions/handlers/*.ts` is built with the bundling
+ * definition NodejsFunction builds it with (lib/bundling.ts: bundled, minified, ESM, node24, source map,
  * module-first main fields, the createRequire banner, the AWS SDK bundled so nothing is external), then
  * imported in fresh Node processes with the environment the CDK stack gives it (fake credentials, no
  * network: importing builds clients but sends nothing). The child measures `await import(bundle)` with
  * performance.now(), which is the module load Lambda bills as its INIT phase (without the runtime's own start).
+ *
+ * Source maps are compared too (the choice is explained at ESBUILD_OPTIONS in lib/bundling.ts): each bundle
+ * is also started with a map that keeps the sources, and with no map at all (and Node without
+ * --enable-source-maps). Each child then times its first `error.stack`, where Node decodes the map.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -12,19 +16,13 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
+import { bundleEntry, ESBUILD_OPTIONS, PROJECT_ROOT } from '../lib/bundling.js';
 import { median, note, type Print } from './support.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const HANDLERS = path.join(ROOT, 'functions/handlers');
-
-/** Copied from lib/bowout-function.ts (ESM_REQUIRE_SHIM); importing lib/ would load the CDK. */
-const ESM_REQUIRE_SHIM =
-  "import { createRequire as __bowoutCreateRequire } from 'node:module'; const require = __bowoutCreateRequire(import.meta.url);";
+const HANDLERS = path.join(PROJECT_ROOT, 'functions/handlers');
 
 /** The environment lib/ gives the functions, with local placeholders; enough for every config check. */
 const FUNCTION_ENV: Record<string, string> = {
-  NODE_OPTIONS: '--enable-source-maps',
   POWERTOOLS_SERVICE_NAME: 'bowout',
   POWERTOOLS_LOG_LEVEL: 'WARN',
   BOWOUT_DOMAIN: 'bowout.example.com',
@@ -39,17 +37,45 @@ const FUNCTION_ENV: Record<string, string> = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
-/** Runs in the child (`node -e`): time to import the bundle, printed as a number of milliseconds. */
+/**
+ * Runs in the child (`node -e`): the time to import the bundle, then the time to render the stack of a first
+ * error thrown through it, printed as two numbers of milliseconds.
+ */
 const CHILD = `
 const started = performance.now();
 import(process.env.BENCH_BUNDLE_URL).then(
-  (module) => {
+  async (module) => {
     const ms = performance.now() - started;
     if (typeof module.handler !== 'function') throw new Error('no handler exported');
-    console.log(ms);
+    // A Lambda context that throws when read: the error's stack is then mostly frames of the bundled code
+    // (middy, the logger middleware), and nothing is sent anywhere.
+    const context = new Proxy({}, { get() { throw new Error('bench: context read'); } });
+    const error = await Promise.resolve(module.handler({}, context)).then(() => new Error('no error'), (e) => e);
+    const stackStarted = performance.now();
+    // A frame outside this child's own code: the bundle, or with source maps the module it maps back to.
+    const frames = String(error.stack).split('\\n').slice(1);
+    if (!frames.some((frame) => !frame.includes('[eval]'))) throw new Error('no bundle frame: ' + error.stack);
+    console.log(ms, performance.now() - stackStarted);
   },
   (error) => { console.error(error); process.exit(1); },
 );`;
+
+/** How a bundle's source map is built, and whether Node reads it. The first is what the stack deploys. */
+interface SourceMapChoice {
+  label: string;
+  build: { sourcemap?: boolean; sourcesContent?: boolean };
+  nodeOptions: string;
+}
+const SOURCE_MAP_NODE_OPTIONS = '--enable-source-maps';
+const SOURCE_MAPS: readonly SourceMapChoice[] = [
+  { label: '', build: {}, nodeOptions: SOURCE_MAP_NODE_OPTIONS },
+  {
+    label: ' with sources in the map',
+    build: { sourcesContent: true },
+    nodeOptions: SOURCE_MAP_NODE_OPTIONS,
+  },
+  { label: ' without source maps', build: { sourcemap: false }, nodeOptions: '' },
+];
 
 export function handlerNames(): string[] {
   return readdirSync(HANDLERS)
@@ -58,31 +84,30 @@ export function handlerNames(): string[] {
     .sort();
 }
 
-/** Builds one function as NodejsFunction does; returns the bundle's path. */
-export async function bundleFunction(handler: string, outDir: string): Promise<string> {
-  const outfile = path.join(outDir, handler, 'index.mjs');
-  await build({
-    entryPoints: [path.join(HANDLERS, `${handler}.ts`)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    minify: true,
-    sourcemap: true,
-    mainFields: ['module', 'main'],
-    banner: { js: ESM_REQUIRE_SHIM },
-    external: [],
-    logLevel: 'error',
-  });
-  return outfile;
+/** Builds one function as NodejsFunction does (or with another source map); returns the bundle's path. */
+export function bundleFunction(
+  handler: string,
+  outDir: string,
+  sourceMap: SourceMapChoice['build'] = {},
+): Promise<string> {
+  return bundleEntry(`functions/handlers/${handler}.ts`, path.join(outDir, handler), sourceMap);
 }
 
-async function importTime(bundle: string): Promise<number> {
+/** One cold start in a fresh process: the import and the first stack trace, in milliseconds. */
+async function coldStart(
+  bundle: string,
+  nodeOptions: string,
+): Promise<{ importMs: number; stackMs: number }> {
   const { stdout } = await promisify(execFile)(process.execPath, ['-e', CHILD], {
-    env: { PATH: process.env.PATH ?? '', ...FUNCTION_ENV, BENCH_BUNDLE_URL: pathToFileURL(bundle).href },
+    env: {
+      PATH: process.env.PATH ?? '',
+      ...FUNCTION_ENV,
+      NODE_OPTIONS: nodeOptions,
+      BENCH_BUNDLE_URL: pathToFileURL(bundle).href,
+    },
   });
-  return Number(stdout.trim());
+  const [importMs = Number.NaN, stackMs = Number.NaN] = stdout.trim().split(/\s+/).map(Number);
+  return { importMs, stackMs };
 }
 
 export interface BundleFigures {
@@ -90,32 +115,47 @@ export interface BundleFigures {
   coldStartMs: Record<string, number>;
 }
 
-export async function benchBundles(print: Print, starts = 7): Promise<BundleFigures> {
+export async function benchBundles(print: Print, starts = 9): Promise<BundleFigures> {
   const work = mkdtempSync(path.join(tmpdir(), 'bowout-bench-bundles-'));
   const figures: BundleFigures = { sizeKb: {}, coldStartMs: {} };
   try {
-    const bundles = new Map<string, string>();
+    const runs: { handler: string; choice: SourceMapChoice; bundle: string }[] = [];
     for (const handler of handlerNames()) {
-      const bundle = await bundleFunction(handler, work);
-      bundles.set(handler, bundle);
-      figures.sizeKb[handler] = statSync(bundle).size / 1024;
-      print(`bundle ${handler}`, statSync(bundle).size / 1024, 'KB', 0);
-    }
-    note('bundle: the minified index.mjs Lambda loads; the source map beside it is not counted');
-    // Interleaved, one child at a time: each function's starts spread over the same stretch of time.
-    const times = new Map<string, number[]>([...bundles.keys()].map((h) => [h, []]));
-    for (let round = 0; round < starts; round++)
-      for (const [handler, bundle] of bundles) times.get(handler)?.push(await importTime(bundle));
-    for (const [handler, ms] of times) {
-      figures.coldStartMs[handler] = median(ms);
-      print(`cold start ${handler}`, median(ms), 'ms', 0);
+      for (const [index, choice] of SOURCE_MAPS.entries()) {
+        const bundle = await bundleFunction(handler, path.join(work, String(index)), choice.build);
+        runs.push({ handler, choice, bundle });
+        if (index === 0) {
+          figures.sizeKb[handler] = statSync(bundle).size / 1024;
+          print(`bundle ${handler}`, statSync(bundle).size / 1024, 'KB', 0);
+        }
+        if (choice.build.sourcemap !== false)
+          print(`source map ${handler}${choice.label}`, statSync(`${bundle}.map`).size / 1024, 'KB', 0);
+      }
     }
     note(
-      `cold start: median of ${starts} fresh processes each (NODE_OPTIONS=--enable-source-maps as on Lambda); best: ${[
-        ...times,
-      ]
-        .map(([h, ms]) => `${h} ${Math.min(...ms).toFixed(0)} ms`)
-        .join(', ')}`,
+      'bundle: the minified index.mjs Lambda loads; the source map beside it is read at start with --enable-source-maps',
+    );
+    // Interleaved, one child at a time: every function and choice starts over the same stretch of time.
+    const times = new Map(runs.map((run) => [run, { importMs: [] as number[], stackMs: [] as number[] }]));
+    for (let round = 0; round < starts; round++) {
+      for (const run of runs) {
+        const { importMs, stackMs } = await coldStart(run.bundle, run.choice.nodeOptions);
+        times.get(run)?.importMs.push(importMs);
+        times.get(run)?.stackMs.push(stackMs);
+      }
+    }
+    for (const [{ handler, choice }, { importMs, stackMs }] of times) {
+      if (choice === SOURCE_MAPS[0]) figures.coldStartMs[handler] = median(importMs);
+      print(`cold start ${handler}${choice.label}`, median(importMs), 'ms', 0);
+      // The fastest start is the least disturbed by other work on a shared machine.
+      print(`cold start ${handler}${choice.label}, best`, Math.min(...importMs), 'ms', 0);
+      print(`first stack trace ${handler}${choice.label}`, median(stackMs), 'ms', 0);
+    }
+    note(
+      `cold start: median of ${starts} fresh processes each, as deployed (source map without sources, sourcesContent ${ESBUILD_OPTIONS.sourcesContent}; NODE_OPTIONS=${SOURCE_MAP_NODE_OPTIONS}) unless the name says otherwise`,
+    );
+    note(
+      'first stack trace: rendering error.stack of the first error after the import, mapped through the source map if Node reads one',
     );
     return figures;
   } finally {

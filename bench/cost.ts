@@ -5,7 +5,7 @@
 import { note, type Print } from './support.js';
 
 /** us-east-1 list prices in USD, as published by AWS (Lambda arm64, SES, S3 Standard, DynamoDB on-demand). */
-export const PRICES = {
+const PRICES = {
   lambdaArmGbSecond: 0.0000133334,
   lambdaPerMillionRequests: 0.2,
   sesPerThousandReceived: 0.1,
@@ -19,7 +19,7 @@ export const PRICES = {
   dynamoPerMillionRead: 0.125,
 } as const;
 
-export interface CostInputs {
+interface CostInputs {
   /** Billed duration of one warm inbound invocation (ms). */
   durationMs: number;
   /** Module load of the inbound bundle (ms), billed as INIT on a cold start. */

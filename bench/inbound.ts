@@ -20,17 +20,17 @@ import { performance } from 'node:perf_hooks';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import PostalMime from 'postal-mime';
-import { DynamoCaseStore } from '../functions/adapters/dynamo-case-store.js';
+import { dynamoStores } from '../functions/adapters/dynamo-stores.js';
+import { DynamoSuppressionList } from '../functions/adapters/dynamo-suppression-list.js';
 import { S3RawMailStore } from '../functions/adapters/s3-raw-mail-store.js';
 import { composeMime, SesMailer } from '../functions/adapters/ses-mailer.js';
 import { SuppressingMailer } from '../functions/adapters/suppressing-mailer.js';
-import { DynamoSuppressionStore } from '../functions/adapters/suppression-store.js';
 import { cryptoRandomness } from '../functions/adapters/system.js';
-import type { Suppression, SuppressionList } from '../functions/domain/feedback.js';
-import { type InboundDeps, processInboundMail } from '../functions/domain/inbound-service.js';
+import { processInboundMail } from '../functions/domain/conversation/inbound.js';
+import type { Suppression } from '../functions/domain/feedback/read-feedback.js';
 import { understandInvite } from '../functions/domain/invite/understand-invite.js';
 import { parseMail } from '../functions/domain/mail/parse-mail.js';
-import type { Mailer, OutgoingMail } from '../functions/domain/ports.js';
+import type { InboundDeps, Mailer, OutgoingMail, SuppressionList } from '../functions/domain/ports.js';
 import { received } from '../test/support/mail.js';
 import { FixedClock, memoryDeps } from '../test/support/memory-ports.js';
 import { BUCKET, startStandIns, TABLE } from '../test/support/standins.js';
@@ -114,7 +114,7 @@ async function bestTimes(invites: Invite[], trials: number, warmups = 3): Promis
   return best;
 }
 
-export interface InMemoryFigures {
+interface InMemoryFigures {
   floorMs: number;
   inboundMs: number;
 }
@@ -221,15 +221,14 @@ export async function benchInboundStandIns(print: Print, passes = 3): Promise<St
     );
 
     const clock = new FixedClock(new Date('2026-12-01T18:00:00Z'));
-    const store = new DynamoCaseStore(documents, TABLE, clock);
+    const table = { db: documents, tableName: TABLE, clock };
     const silent = { info: () => undefined, warn: () => undefined };
     const deps: InboundDeps = {
-      rawMail: new S3RawMailStore(s3, BUCKET, 'inbound/'),
-      cases: store,
-      nudges: store,
+      rawMail: new S3RawMailStore(s3, { bucket: BUCKET, prefix: 'inbound/' }),
+      ...dynamoStores(table),
       mailer: new SuppressingMailer(
         new SesMailer(ses, { loopToken: DOMAIN }),
-        new DynamoSuppressionStore(documents, TABLE, clock),
+        new DynamoSuppressionList(table),
         silent,
       ),
       clock,

@@ -4,11 +4,14 @@
  * not the size of the table.
  */
 import { performance } from 'node:perf_hooks';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoCaseStore, nudgeItem } from '../functions/adapters/dynamo-case-store.js';
+import { BatchWriteCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoCaseStore } from '../functions/adapters/dynamo-case-store.js';
+import { DynamoNudgeStore, nudgeItem } from '../functions/adapters/dynamo-nudge-store.js';
+import { DynamoSweepCheckpoint } from '../functions/adapters/dynamo-sweep-checkpoint.js';
+import { DynamoUserSettings } from '../functions/adapters/dynamo-user-settings.js';
 import { openCase } from '../functions/domain/case.js';
-import type { Nudge } from '../functions/domain/nudges.js';
-import { sweepNudges } from '../functions/domain/sweep-service.js';
+import type { Nudge } from '../functions/domain/model.js';
+import { sweepNudges } from '../functions/domain/nudges/sweep.js';
 import { inviteFacts } from '../test/support/facts.js';
 import { FixedClock, RecordingMailer, sequentialRandomness } from '../test/support/memory-ports.js';
 import { startStandIns } from '../test/support/standins.js';
@@ -22,12 +25,13 @@ const facts = inviteFacts({
   interview: { start: '2026-12-20T17:00:00.000Z', timezone: 'UTC', certain: true },
 });
 
+/** Writes `items` in batches of `size`, `parallel` batches at a time. */
 async function inBatches<T>(
   items: T[],
-  size: number,
-  parallel: number,
+  options: { size: number; parallel: number },
   write: (batch: T[]) => Promise<void>,
 ): Promise<void> {
+  const { size, parallel } = options;
   const batches: T[][] = [];
   for (let i = 0; i < items.length; i += size) batches.push(items.slice(i, i + size));
   let next = 0;
@@ -44,7 +48,7 @@ export async function benchSweep(
   const standIns = await startStandIns();
   try {
     const clock = new FixedClock(NOW);
-    const store = new DynamoCaseStore(standIns.clients.documents, 'bowout-test', clock);
+    const table = { db: standIns.clients.documents, tableName: 'bowout-test', clock };
     // The due nudges belong to real cases (the sweep re-reads each); the rest are future nudges.
     const dueNudges: Nudge[] = [];
     const cases = [];
@@ -74,8 +78,14 @@ export async function benchSweep(
       dueAt: new Date(NOW.getTime() + 60_000 + (i % 90) * DAY + i).toISOString(),
     }));
     const seeding = performance.now();
-    const items = [...cases, ...[...dueNudges, ...future].map(nudgeItem)];
-    await inBatches(items, 25, 4, async (batch) => {
+    // Each nudge filed as its handler would have filed it: the due ones when their cases were drafted.
+    const drafted = new Date(NOW.getTime() - 2 * DAY);
+    const items = [
+      ...cases,
+      ...dueNudges.map((nudge) => nudgeItem(nudge, drafted)),
+      ...future.map((nudge) => nudgeItem(nudge, NOW)),
+    ];
+    await inBatches(items, { size: 25, parallel: 4 }, async (batch) => {
       let request: Record<string, unknown>[] | undefined = batch.map((Item) => ({ PutRequest: { Item } }));
       while (request?.length) {
         const result = await standIns.clients.documents.send(
@@ -88,9 +98,14 @@ export async function benchSweep(
 
     const mailer = new RecordingMailer();
     const log = { info: () => undefined, warn: () => undefined };
+    const checkpoint = new DynamoSweepCheckpoint(table);
+    // A running system's checkpoint: the oldest day that still holds due nudges.
+    await checkpoint.advance(dueNudges.map((n) => n.dueAt.slice(0, 10)).sort()[0] ?? '', NOW);
     const deps = {
-      cases: store,
-      nudges: store,
+      cases: new DynamoCaseStore(table),
+      settings: new DynamoUserSettings(table),
+      nudges: new DynamoNudgeStore(table),
+      checkpoint,
       mailer,
       clock,
       random: sequentialRandomness(),
@@ -103,11 +118,22 @@ export async function benchSweep(
     print('sweep duration', duration, 'ms', 0);
     print('sweep nudges sent', result.sent, '', 0);
     print('sweep index items read', result.indexItems, 'items', 0);
+    print('sweep days of the due index read', result.daysRead, 'days', 0);
     print('sweep base items read', result.baseReads, 'items', 0);
     print('sweep items read per item due', (result.indexItems + result.baseReads) / DUE, '', 2);
     const again = await sweepNudges(new Date(NOW.getTime() + 1_000), deps);
     print('second sweep nudges sent', again.sent, '', 0);
     print('second sweep index items read', again.indexItems, 'items', 0);
+    print('second sweep days of the due index read', again.daysRead, 'days', 0);
+
+    // The very first sweep of a deployment has no checkpoint and reads back as far as a nudge may wait.
+    await standIns.clients.documents.send(
+      new DeleteCommand({ TableName: 'bowout-test', Key: { pk: 'SWEEP', sk: 'CHECKPOINT' } }),
+    );
+    const firstStarted = performance.now();
+    const first = await sweepNudges(new Date(NOW.getTime() + 2_000), deps);
+    print('first sweep without a checkpoint, duration', performance.now() - firstStarted, 'ms', 0);
+    print('first sweep without a checkpoint, days read', first.daysRead, 'days', 0);
   } finally {
     await standIns.stop();
   }

@@ -1,8 +1,10 @@
+import { BowoutError } from './domain/errors.js';
+
 /**
  * Configuration read from the environment once, at cold start, and checked there: a function that is
  * missing its configuration fails on its first invocation with a clear message, not halfway through one.
  */
-export class ConfigError extends Error {
+export class ConfigError extends BowoutError {
   override name = 'ConfigError';
 }
 

@@ -1,22 +1,23 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { DynamoCaseStore } from './adapters/dynamo-case-store.js';
 import { dynamoDocumentClient } from './adapters/dynamo-client.js';
+import { DynamoSuppressionList } from './adapters/dynamo-suppression-list.js';
+import type { DynamoTable } from './adapters/dynamo-table.js';
 import { sesClient } from './adapters/ses-client.js';
 import { SesMailer } from './adapters/ses-mailer.js';
 import { SuppressingMailer } from './adapters/suppressing-mailer.js';
-import { DynamoSuppressionStore } from './adapters/suppression-store.js';
 import { systemClock } from './adapters/system.js';
 import type { MailConfig } from './config.js';
 import type { LogPort, Mailer } from './domain/ports.js';
 
 /**
- * What the mail-sending functions build the same way at cold start: the structured logger, the case
- * store, and a mailer that honours the suppression list and the configuration set.
+ * What the mail-sending functions build the same way at cold start: the structured logger, the table
+ * (each function builds the stores it uses on it), and a mailer that honours the suppression list and the
+ * configuration set.
  */
 export function sendingWiring(config: MailConfig): {
   logger: Logger;
   log: LogPort;
-  store: DynamoCaseStore;
+  table: DynamoTable;
   mailer: Mailer;
 } {
   const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'bowout' });
@@ -24,6 +25,7 @@ export function sendingWiring(config: MailConfig): {
     info: (message, attributes = {}) => logger.info(message, attributes),
     warn: (message, attributes = {}) => logger.warn(message, attributes),
   };
+  const table: DynamoTable = { db: dynamoDocumentClient, tableName: config.tableName, clock: systemClock };
   // The stack sets the configuration set (bounce and complaint events); locally there is none.
   const configurationSetName = process.env.SES_CONFIGURATION_SET?.trim();
   const mailer = new SuppressingMailer(
@@ -32,13 +34,8 @@ export function sendingWiring(config: MailConfig): {
       ...(configurationSetName ? { configurationSetName } : {}),
     }),
     // Nothing goes to an address that bounced for good or complained (see mail-feedback).
-    new DynamoSuppressionStore(dynamoDocumentClient, config.tableName, systemClock),
+    new DynamoSuppressionList(table),
     log,
   );
-  return {
-    logger,
-    log,
-    store: new DynamoCaseStore(dynamoDocumentClient, config.tableName, systemClock),
-    mailer,
-  };
+  return { logger, log, table, mailer };
 }

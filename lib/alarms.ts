@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { CfnOutput, Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -8,8 +8,16 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
 export interface OperationsAlarmsProps {
-  /** Who is told when an alarm fires; without it the alarms are only visible in the console. */
+  /** Subscribed to the alarm topic; without it the topic is there for any subscription added later. */
   readonly alarmEmail?: string;
+}
+
+/** Errors of a function that are part of its normal work, subtracted before the errors alarm looks. */
+export interface ExpectedErrors {
+  /** How many invocations failed on purpose (a count per period, summed). */
+  readonly metric: cloudwatch.IMetric;
+  /** What they are, for the alarm description. */
+  readonly what: string;
 }
 
 /**
@@ -19,47 +27,85 @@ export interface OperationsAlarmsProps {
 export const SES_BOUNCE_RATE_THRESHOLD = 0.05;
 export const SES_COMPLAINT_RATE_THRESHOLD = 0.001;
 
-/** The stack's alarms and, when an address is configured, the topic that mails them to an operator. */
+/** Function and queue alarms count over five minutes: soon enough to act, coarse enough to stay cheap. */
+const PERIOD = Duration.minutes(5);
+
+/**
+ * The stack's alarms and the topic they notify, when they fire and when they clear. The topic exists with
+ * or without an alarm address, so chat, paging or a mailbox can be subscribed to it at any time.
+ *
+ * Every alarm counts new events per period (errors, throttles, events sent to a failure queue), never a
+ * standing level such as a queue's depth: a level stays in ALARM while a failed event waits out its
+ * fourteen days, and an alarm that never leaves ALARM never notifies again.
+ */
 export class OperationsAlarms extends Construct {
-  readonly topic?: sns.Topic;
+  readonly topic: sns.Topic;
 
   constructor(scope: Construct, id: string, props: OperationsAlarmsProps = {}) {
     super(scope, id);
-    if (props.alarmEmail === undefined) return;
-
     this.topic = new sns.Topic(this, 'Topic', { displayName: 'Bowout alarms', enforceSSL: true });
-    this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+    if (props.alarmEmail !== undefined) {
+      this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+    }
+    new CfnOutput(this, 'AlarmTopic', {
+      description:
+        'Subscribe to this SNS topic to be told of alarms (aws sns subscribe --topic-arn <arn> --protocol email --notification-endpoint <address>)',
+      value: this.topic.topicArn,
+    });
   }
 
-  /** Fires as soon as a message waits in a dead-letter queue: each one is an event Bowout failed to handle. */
+  /**
+   * Fires in every five minutes in which an event was sent to the failure queue: each is an event Bowout
+   * failed to handle after every retry. NumberOfMessagesSent counts messages sent with the SendMessage API,
+   * which is how both Lambda's on-failure destination and EventBridge's dead-letter queue deliver them.
+   */
   alarmOnDeadLetters(id: string, queue: sqs.IQueue, what: string): cloudwatch.Alarm {
-    return this.notifying(
-      new cloudwatch.Alarm(this, id, {
-        alarmDescription: `${what} failed after every retry; the event is in the dead-letter queue.`,
-        metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        // An idle queue publishes no data points; that is the good case.
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
+    return this.onAnyInPeriod(
+      id,
+      `${what} failed after every retry; the event was sent to the function's failure queue (the QueueName dimension), where it stays 14 days for a look and a replay.`,
+      queue.metricNumberOfMessagesSent({ period: PERIOD, statistic: cloudwatch.Stats.SUM }),
     );
   }
 
   /**
-   * Fires on any failed invocation within five minutes. A failure that a retry then fixes fires it too:
-   * each one is a bug or an outage worth a look, and the dead-letter alarm says whether anything was lost.
+   * Fires on any failed invocation within five minutes, other than the expected ones. A failure that a
+   * retry then fixes fires it too: each one is a bug or an outage worth a look, and the failure-queue alarm
+   * says whether anything was lost.
    */
-  alarmOnFunctionErrors(id: string, fn: lambda.IFunction, what: string): cloudwatch.Alarm {
-    return this.notifying(
-      new cloudwatch.Alarm(this, id, {
-        alarmDescription: `${what} failed (Lambda Errors); see the function's log group for the error.`,
-        metric: fn.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
+  alarmOnFunctionErrors(
+    id: string,
+    fn: lambda.IFunction,
+    what: string,
+    expected?: ExpectedErrors,
+  ): cloudwatch.Alarm {
+    const errors = fn.metricErrors({ period: PERIOD, statistic: cloudwatch.Stats.SUM });
+    // Both counts are per invocation and land in the same period (the expected error is logged the moment
+    // before the invocation fails); FILL makes a period without any expected error count as zero.
+    const metric = expected
+      ? new cloudwatch.MathExpression({
+          expression: 'errors - FILL(expected, 0)',
+          usingMetrics: { errors, expected: expected.metric },
+          period: PERIOD,
+          label: 'Unexpected errors',
+        })
+      : errors;
+    return this.onAnyInPeriod(
+      id,
+      `${what} failed (Lambda Errors${expected ? `, not counting ${expected.what}` : ''}); see the function's log group for the error.`,
+      metric,
+    );
+  }
+
+  /**
+   * Fires when Lambda refused to run the function for lack of concurrency (new accounts may have as few as
+   * ten concurrent executions). Asynchronous events are retried for up to six hours, so nothing is lost
+   * yet, but mail is late and a lasting shortage ends in the failure queue.
+   */
+  alarmOnThrottles(id: string, fn: lambda.IFunction, what: string): cloudwatch.Alarm {
+    return this.onAnyInPeriod(
+      id,
+      `${what} was throttled (Lambda Throttles): the account's concurrency is used up; raise the quota or find what else uses it.`,
+      fn.metricThrottles({ period: PERIOD, statistic: cloudwatch.Stats.SUM }),
     );
   }
 
@@ -98,12 +144,28 @@ export class OperationsAlarms extends Construct {
     };
   }
 
-  /** Mails the alarm (and its return to OK) to the topic, when there is one. */
+  /**
+   * Fires in a period with at least one event counted by `metric`, and clears in the next one without. A
+   * period without data points (nothing happened, so nothing was published) is the good case.
+   */
+  private onAnyInPeriod(id: string, alarmDescription: string, metric: cloudwatch.IMetric): cloudwatch.Alarm {
+    return this.notifying(
+      new cloudwatch.Alarm(this, id, {
+        alarmDescription,
+        metric,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
+  }
+
+  /** Sends the alarm, and its return to OK, to the topic. */
   private notifying(alarm: cloudwatch.Alarm): cloudwatch.Alarm {
-    if (this.topic) {
-      alarm.addAlarmAction(new cloudwatchActions.SnsAction(this.topic));
-      alarm.addOkAction(new cloudwatchActions.SnsAction(this.topic));
-    }
+    const action = new cloudwatchActions.SnsAction(this.topic);
+    alarm.addAlarmAction(action);
+    alarm.addOkAction(action);
     return alarm;
   }
 }

@@ -3,24 +3,14 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-
-/** Repository root: esbuild resolves entries, tsconfig and node_modules from here. */
-export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
+import { LAMBDA_BUNDLING, PROJECT_ROOT } from './bundling.js';
 
 /** Powertools tags every log line with this service name. */
 export const SERVICE_NAME = 'bowout';
-
-/**
- * esbuild's ESM output turns `require()` in bundled CommonJS dependencies into a stub that throws; a real
- * `require` built from `import.meta.url` makes those dependencies work. The alias keeps the banner from
- * clashing with a bundled `import { createRequire }`.
- */
-const ESM_REQUIRE_SHIM =
-  "import { createRequire as __bowoutCreateRequire } from 'node:module'; const require = __bowoutCreateRequire(import.meta.url);";
 
 export interface BowoutFunctionProps {
   /** Handler file relative to the repository root, exporting `handler`, e.g. `functions/handlers/inbound-mail.ts`. */
@@ -45,9 +35,10 @@ export interface BowoutFunctionProps {
 }
 
 /**
- * One Bowout Lambda function with the project's defaults: Node.js 22 on ARM, an ESM bundle built by the
- * local esbuild (no Docker), JSON logs into its own log group with retention, a role that starts with
- * nothing but that log group, and an encrypted queue for invocations that failed every retry.
+ * One Bowout Lambda function with the project's defaults: Node.js 24 on ARM, an ESM bundle built by the
+ * local esbuild (no Docker) as lib/bundling.ts defines it, JSON logs into its own log group with
+ * retention, a role that starts with nothing but that log group, and an encrypted queue for invocations
+ * that failed every retry.
  */
 export class BowoutFunction extends Construct {
   readonly function: NodejsFunction;
@@ -92,7 +83,7 @@ export class BowoutFunction extends Construct {
       entry: path.join(PROJECT_ROOT, props.entry),
       handler: 'handler',
       description: props.description,
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(30),
@@ -106,31 +97,13 @@ export class BowoutFunction extends Construct {
       },
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
-      bundling: {
-        minify: true,
-        sourceMap: true,
-        format: OutputFormat.ESM,
-        target: 'node22',
-        // Prefer ESM builds of dependencies so esbuild can tree-shake them.
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_SHIM,
-        // Bundle the AWS SDK too: the functions then run the versions the tests ran against, not whatever
-        // the Lambda runtime happens to ship.
-        bundleAwsSDK: true,
-        forceDockerBundling: false,
-      },
+      bundling: LAMBDA_BUNDLING,
       ...(this.failureQueue
         ? {
             onFailure: new destinations.SqsDestination(this.failureQueue),
             retryAttempts: props.retryAttempts ?? 2,
           }
         : {}),
-    });
-
-    Validations.of(this.function).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason:
-        'Bowout targets Node.js 22 on Lambda (see DESIGN.md: local development runs Node 20, Lambda Node 22); moving to a newer runtime is a deliberate upgrade, not a default.',
     });
   }
 

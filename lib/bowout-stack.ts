@@ -1,6 +1,6 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { OperationsAlarms } from './alarms.js';
+import { type ExpectedErrors, OperationsAlarms } from './alarms.js';
 import type { BowoutFunction } from './bowout-function.js';
 import { CaseTable } from './case-table.js';
 import type { BowoutConfig } from './config.js';
@@ -36,14 +36,18 @@ export class BowoutStack extends Stack {
     });
     this.rawMail = new RawMailBucket(this, 'RawMail', { retentionDays: config.rawMailRetentionDays });
     this.cases = new CaseTable(this, 'Cases', { deletionProtection: config.tableDeletionProtection });
-    this.sending = new MailSending(this, 'Sending', { domain: config.domain });
+    this.sending = new MailSending(this, 'Sending', {
+      domain: config.domain,
+      senderAddress: config.senderAddress,
+      existingIdentity: config.existingIdentity,
+    });
     this.inbound = new InboundMail(this, 'InboundMail', {
       domain: config.domain,
       senderAddress: config.senderAddress,
       rawMail: this.rawMail,
       cases: this.cases,
       sending: this.sending,
-      activateRuleSet: config.activateReceiptRuleSet,
+      ...(config.receiptRuleSet === undefined ? {} : { existingRuleSetName: config.receiptRuleSet }),
     });
     this.feedback = new MailFeedback(this, 'Feedback', { sending: this.sending, cases: this.cases });
     this.reminders = new ReminderSchedule(this, 'Reminders', {
@@ -54,15 +58,22 @@ export class BowoutStack extends Stack {
       rawMail: this.rawMail,
     });
 
-    this.watch('InboundMail', this.inbound.handler, 'Handling an inbound message');
+    this.watch('InboundMail', this.inbound.handler, 'Handling an inbound message', {
+      metric: this.inbound.busyRetries,
+      what: 'duplicate deliveries sent back to retry while another invocation holds the message',
+    });
     this.watch('Feedback', this.feedback.handler, 'Recording a bounce or complaint');
     this.watch('Reminders', this.reminders.handler, 'A reminder sweep');
     this.alarms.alarmOnSesReputation();
   }
 
-  /** Every function gets the same two alarms: any error, and anything left in its failure queue. */
-  private watch(id: string, handler: BowoutFunction, what: string): void {
-    this.alarms.alarmOnFunctionErrors(`${id}Errors`, handler.function, what);
+  /**
+   * Every function that handles events gets the same alarms: unexpected errors, throttles, and events sent
+   * to its failure queue. (The deploy-time activation function reports to CloudFormation instead.)
+   */
+  private watch(id: string, handler: BowoutFunction, what: string, expected?: ExpectedErrors): void {
+    this.alarms.alarmOnFunctionErrors(`${id}Errors`, handler.function, what, expected);
+    this.alarms.alarmOnThrottles(`${id}Throttles`, handler.function, what);
     if (handler.failureQueue) this.alarms.alarmOnDeadLetters(`${id}Failed`, handler.failureQueue, what);
   }
 }

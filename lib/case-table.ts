@@ -3,18 +3,18 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { TABLE_SCHEMA } from '../functions/adapters/table-schema.js';
-import { acknowledgeArnWildcard } from './nag.js';
+import { acknowledgeWildcardResource } from './nag.js';
 
-/** What a Bowout function may do with the table's items. */
+/**
+ * What a Bowout function may do with the table's items: exactly the operations the DynamoDB adapters send
+ * (Get, Put, Update, Delete and Query commands of lib-dynamodb); no batches, transactions or scans.
+ */
 export const CASE_TABLE_ACTIONS = [
   'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
   'dynamodb:Query',
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-  'dynamodb:ConditionCheckItem',
 ] as const;
 
 export interface CaseTableProps {
@@ -67,7 +67,7 @@ export class CaseTable extends Construct {
 
   /**
    * Item reads and writes on the table and queries on its indexes. Deliberately no Scan (Bowout never scans)
-   * and no stream or table-management actions; transactions are authorised through these item actions.
+   * and no stream or table-management actions.
    */
   grantItemReadWrite(role: iam.Role): iam.Grant {
     const grant = iam.Grant.addToPrincipal({
@@ -75,10 +75,9 @@ export class CaseTable extends Construct {
       actions: [...CASE_TABLE_ACTIONS],
       resourceArns: [this.table.tableArn, `${this.table.tableArn}/index/*`],
     });
-    acknowledgeArnWildcard(
+    acknowledgeWildcardResource(
       role,
-      this.table.node.defaultChild as dynamodb.CfnTable,
-      '/index/*',
+      `${this.table.tableArn}/index/*`,
       'Covers only the indexes of this table (the due-index), which the reminder sweep queries instead of scanning.',
     );
     return grant;

@@ -10,6 +10,9 @@ export const CONTEXT_KEYS = [
   'rawMailRetentionDays',
   'alarmEmail',
   'tableDeletionProtection',
+  'receiptRuleSet',
+  'existingIdentity',
+  // Retired: read only to say what replaces it.
   'activateReceiptRuleSet',
 ] as const;
 
@@ -27,10 +30,13 @@ export interface BowoutConfig {
   /** DynamoDB deletion protection; turn off only for throw-away stacks. */
   readonly tableDeletionProtection: boolean;
   /**
-   * Make this stack's receipt rule set the account's active one. An account/region has a single active
-   * set, so this replaces any other; turn off when mail receiving is shared with something else.
+   * An existing receipt rule set (usually the region's active one) that Bowout adds its rule to, for an
+   * account that already receives mail: SES has one active set per region. Without it the stack creates
+   * its own set and activates it.
    */
-  readonly activateReceiptRuleSet: boolean;
+  readonly receiptRuleSet?: string;
+  /** The domain is already an SES identity in the account: use it instead of creating one. */
+  readonly existingIdentity: boolean;
 }
 
 export class ContextError extends Error {
@@ -44,6 +50,9 @@ export const DEFAULT_RAW_MAIL_RETENTION_DAYS = 30;
 const DOMAIN_PATTERN =
   /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 // RFC 5322 dot-atom local part: what SES accepts unquoted and what we can put in a From header safely.
+// SES rule set names: letters, digits, underscores and hyphens (older sets may have periods), at most
+// 64 characters, starting and ending with a letter or digit.
+const RULE_SET_NAME_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9])?$/;
 const LOCAL_PART_PATTERN = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
 
 function isEmailAddress(value: string): boolean {
@@ -98,7 +107,7 @@ export function parseBowoutContext(context: Readonly<Partial<Record<ContextKey, 
     if (!isEmailAddress(senderText)) {
       problems.push(`senderAddress is not an email address: "${senderText}"`);
     } else if (senderText.slice(at + 1) !== domain) {
-      // SES only lets us send from the verified domain identity this stack creates and grants.
+      // SES sends only from a verified identity: the domain, whether the stack creates it or finds it.
       problems.push(`senderAddress must be an address at ${domain}, got "${senderText}"`);
     }
   }
@@ -124,12 +133,21 @@ export function parseBowoutContext(context: Readonly<Partial<Record<ContextKey, 
     true,
     problems,
   );
-  const activateReceiptRuleSet = parseBoolean(
-    'activateReceiptRuleSet',
-    context.activateReceiptRuleSet,
-    true,
-    problems,
-  );
+
+  const receiptRuleSet = asText(context.receiptRuleSet);
+  if (receiptRuleSet !== undefined && !RULE_SET_NAME_PATTERN.test(receiptRuleSet)) {
+    problems.push(
+      `receiptRuleSet is not an SES receipt rule set name: "${receiptRuleSet}" (see aws ses list-receipt-rule-sets)`,
+    );
+  }
+  const existingIdentity = parseBoolean('existingIdentity', context.existingIdentity, false, problems);
+
+  if (asText(context.activateReceiptRuleSet) !== undefined) {
+    problems.push(
+      'activateReceiptRuleSet is no longer read: to keep the receipt rule set already active in the region, ' +
+        'pass -c receiptRuleSet=<its name> (aws ses describe-active-receipt-rule-set shows it) and Bowout adds its rule to it',
+    );
+  }
 
   if (problems.length > 0 || domain === undefined) {
     throw new ContextError(`Invalid CDK context:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
@@ -140,6 +158,7 @@ export function parseBowoutContext(context: Readonly<Partial<Record<ContextKey, 
     rawMailRetentionDays,
     ...(alarmEmail === undefined ? {} : { alarmEmail }),
     tableDeletionProtection,
-    activateReceiptRuleSet,
+    ...(receiptRuleSet === undefined ? {} : { receiptRuleSet }),
+    existingIdentity,
   };
 }

@@ -1,17 +1,22 @@
-import { ArnFormat, CfnOutput, Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, Names, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sesActions from 'aws-cdk-lib/aws-ses-actions';
-import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { BUSY_RETRY_OUTCOME } from '../functions/log-outcomes.js';
 import { BowoutFunction } from './bowout-function.js';
 import type { CaseTable } from './case-table.js';
 import type { MailSending } from './mail-sending.js';
 import { RAW_MAIL_PREFIX, type RawMailBucket } from './raw-mail-bucket.js';
+import { ReceiptRuleSetActivation } from './receipt-rule-set-activation.js';
 
 export const INBOUND_HANDLER_ENTRY = 'functions/handlers/inbound-mail.ts';
-export const RECEIPT_RULE_NAME = 'inbound-mail';
+/** Prefixed, because in a shared rule set it sits among other applications' rules. */
+export const RECEIPT_RULE_NAME = 'bowout-inbound-mail';
+/** Where the count of expected busy retries goes (a metric filter over the inbound function's logs). */
+export const BUSY_RETRIES_METRIC = { namespace: 'Bowout', metricName: 'InboundBusyRetries' } as const;
 
 export interface InboundMailProps {
   readonly domain: string;
@@ -19,22 +24,30 @@ export interface InboundMailProps {
   readonly rawMail: RawMailBucket;
   readonly cases: CaseTable;
   readonly sending: MailSending;
-  /** Make the rule set the account's active one (there is one per region). @default true */
-  readonly activateRuleSet?: boolean;
+  /**
+   * The name of a receipt rule set already in the account to add the rule to, leaving which set is active
+   * alone. Without it the construct creates its own set and activates it.
+   */
+  readonly existingRuleSetName?: string;
 }
 
 /**
  * Mail in: an SES receipt rule for the whole domain that stores each message in S3 and then invokes the
  * inbound function asynchronously with the SES event; the function reads the stored message, keeps the
- * case in DynamoDB and answers through SES.
+ * case in DynamoDB and answers through SES. The rule goes into a set of its own, which is activated, or
+ * into an existing set of the account.
  */
 export class InboundMail extends Construct {
   readonly handler: BowoutFunction;
-  readonly ruleSet: ses.ReceiptRuleSet;
+  readonly ruleSet: ses.IReceiptRuleSet;
   /** Fixed at synth time (see below), so also usable where a token would create a cycle. */
   readonly ruleSetName: string;
   readonly rule: ses.ReceiptRule;
   readonly ruleArn: string;
+  /** Only with a rule set of its own. */
+  readonly activation?: ReceiptRuleSetActivation;
+  /** Invocations that failed only because another one held the same message: expected, and retried. */
+  readonly busyRetries: cloudwatch.IMetric;
 
   constructor(scope: Construct, id: string, props: InboundMailProps) {
     super(scope, id);
@@ -52,7 +65,7 @@ export class InboundMail extends Construct {
       // twice as fast: about 4 s for the largest mail, under a second for a typical one.
       memorySize: 1024,
       // About seven times the largest mail's CPU time at this size, room for S3 and SES retries with
-      // backoff; well below the 120 s lease an invocation holds on a message (inbound-service.ts).
+      // backoff; well below the 120 s lease an invocation holds on a message (conversation/inbound.ts).
       timeout: Duration.seconds(30),
     });
     // Each variable sits next to the grant that makes it usable; names are those functions/config.ts reads.
@@ -60,8 +73,8 @@ export class InboundMail extends Construct {
     fn.addEnvironment('BOWOUT_DOMAIN', props.domain);
     fn.addEnvironment('SENDER_ADDRESS', props.senderAddress);
     props.sending.grantSend(fn.role);
-    // Named on every send as well as being the identity's default: its bounce and complaint events feed
-    // the suppression list.
+    // Named on every send (an identity already in the account may have no default set, or another one):
+    // its bounce and complaint events feed the suppression list.
     fn.addEnvironment('SES_CONFIGURATION_SET', props.sending.configurationSet.configurationSetName);
     fn.addEnvironment('RAW_MAIL_BUCKET', props.rawMail.bucket.bucketName);
     fn.addEnvironment('RAW_MAIL_PREFIX', RAW_MAIL_PREFIX);
@@ -69,9 +82,20 @@ export class InboundMail extends Construct {
     fn.addEnvironment('TABLE_NAME', props.cases.table.tableName);
     props.cases.grantItemReadWrite(fn.role);
 
+    // The handler logs each busy retry with this outcome; the errors alarm subtracts the count.
+    this.busyRetries = fn.logGroup
+      .addMetricFilter('BusyRetries', {
+        filterPattern: logs.FilterPattern.stringValue('$.outcome', '=', BUSY_RETRY_OUTCOME),
+        metricNamespace: BUSY_RETRIES_METRIC.namespace,
+        metricName: BUSY_RETRIES_METRIC.metricName,
+        metricValue: '1',
+      })
+      .metric({ statistic: cloudwatch.Stats.SUM });
+
     // Names fixed at synth time, so the rule's ARN can appear in the bucket policy and the invoke
     // permission that the rule itself has to depend on (a reference to the rule would be a cycle).
-    const ruleSetName = Names.uniqueResourceName(this, { maxLength: 64, separator: '-' });
+    const ruleSetName =
+      props.existingRuleSetName ?? Names.uniqueResourceName(this, { maxLength: 64, separator: '-' });
     this.ruleSetName = ruleSetName;
     this.ruleArn = stack.formatArn({
       service: 'ses',
@@ -89,9 +113,14 @@ export class InboundMail extends Construct {
       sourceArn: this.ruleArn,
     });
 
-    this.ruleSet = new ses.ReceiptRuleSet(this, 'RuleSet', { receiptRuleSetName: ruleSetName });
-    this.rule = this.ruleSet.addRule('Rule', {
+    this.ruleSet = props.existingRuleSetName
+      ? ses.ReceiptRuleSet.fromReceiptRuleSetName(this, 'RuleSet', ruleSetName)
+      : new ses.ReceiptRuleSet(this, 'RuleSet', { receiptRuleSetName: ruleSetName });
+    this.rule = new ses.ReceiptRule(this, 'Rule', {
+      ruleSet: this.ruleSet,
       receiptRuleName: RECEIPT_RULE_NAME,
+      // In an existing set the rule goes first (no `after`), so another rule's stop action cannot keep
+      // Bowout's mail from it; it matches only the Bowout domain and stops nothing itself.
       // A bare domain matches every address at it: cancel@, reply+<token>@, and bounces to send@.
       recipients: [props.domain],
       enabled: true,
@@ -113,54 +142,8 @@ export class InboundMail extends Construct {
       value: `${props.domain} MX 10 inbound-smtp.${stack.region}.amazonaws.com`,
     });
 
-    if (props.activateRuleSet ?? true) this.activate(ruleSetName);
-  }
-
-  /**
-   * CloudFormation cannot activate a receipt rule set, so an SDK call does: on create/update this set becomes
-   * the active one; on delete no set is active any more (SES refuses to delete an active set).
-   */
-  private activate(ruleSetName: string): void {
-    const logGroup = new logs.LogGroup(this, 'ActivationLogs', {
-      retention: logs.RetentionDays.ONE_MONTH,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    // An own role: the default one gets the AWS managed AWSLambdaBasicExecutionRole policy (all log groups).
-    const role = new iam.Role(this, 'ActivationRole', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Activates the Bowout receipt rule set',
-    });
-    logGroup.grantWrite(role);
-
-    const activate: cr.AwsSdkCall = {
-      service: 'SES',
-      action: 'setActiveReceiptRuleSet',
-      parameters: { RuleSetName: ruleSetName },
-      // Constant on purpose: if the set's name changes, the new one is activated by an update. A new id would
-      // make CloudFormation delete the old resource afterwards, and that delete deactivates every set.
-      physicalResourceId: cr.PhysicalResourceId.of('bowout-active-receipt-rule-set'),
-    };
-    const activation = new cr.AwsCustomResource(this, 'ActivateRuleSet', {
-      onCreate: activate,
-      onUpdate: activate,
-      // Without a name SES deactivates: the account then has no active set until another is activated.
-      onDelete: { service: 'SES', action: 'setActiveReceiptRuleSet', parameters: {} },
-      policy: cr.AwsCustomResourcePolicy.fromStatements([
-        // SES receipt-rule actions have no resource-level permissions: `*` is the only valid resource.
-        new iam.PolicyStatement({ actions: ['ses:SetActiveReceiptRuleSet'], resources: ['*'] }),
-      ]),
-      role,
-      logGroup,
-      // The SDK in the Lambda runtime has this call; installing the latest would need internet at deploy.
-      installLatestAwsSdk: false,
-    });
-    // Activate only once the rule (and so everything it depends on) exists; deactivate before deleting it.
-    activation.node.addDependency(this.rule);
-
-    Validations.of(activation).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'ses:SetActiveReceiptRuleSet supports no resource-level permissions (IAM service authorization reference for SES), so its resource must be *.',
-    });
+    if (!props.existingRuleSetName) {
+      this.activation = new ReceiptRuleSetActivation(this, 'Activation', { ruleSetName, after: this.rule });
+    }
   }
 }

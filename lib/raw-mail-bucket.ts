@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
-import { acknowledgeArnWildcard } from './nag.js';
+import { acknowledgeWildcardResource } from './nag.js';
 
 /** Key prefix under which SES stores raw mail (functions/config.ts reads it as RAW_MAIL_PREFIX). */
 export const RAW_MAIL_PREFIX = 'inbound/';
@@ -67,17 +67,29 @@ export class RawMailBucket extends Construct {
     );
   }
 
-  /** Lets the role read raw messages (and nothing else in the bucket). */
+  /**
+   * Lets the role read raw messages (and nothing else in the bucket), and list the raw-mail prefix. The list
+   * right is what makes S3 answer a read of a missing message with 404 NoSuchKey rather than 403 AccessDenied:
+   * for that answer S3 evaluates s3:ListBucket with the requested key as `s3:prefix`, so the condition keeps
+   * the right to the prefix. Without it a message that is not there looks like a permission error, which
+   * is retried until the event lands in the failure queue instead of being recorded as missing.
+   */
   grantReadRawMail(role: iam.Role): iam.Grant {
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [this.bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': `${RAW_MAIL_PREFIX}*` } },
+      }),
+    );
     const grant = iam.Grant.addToPrincipal({
       grantee: role,
       actions: ['s3:GetObject'],
       resourceArns: [this.bucket.arnForObjects(`${RAW_MAIL_PREFIX}*`)],
     });
-    acknowledgeArnWildcard(
+    acknowledgeWildcardResource(
       role,
-      this.bucket.node.defaultChild as s3.CfnBucket,
-      `/${RAW_MAIL_PREFIX}*`,
+      this.bucket.arnForObjects(`${RAW_MAIL_PREFIX}*`),
       'Object keys are SES message ids, unknown in advance; the wildcard is limited to the raw-mail prefix and to s3:GetObject.',
     );
     return grant;

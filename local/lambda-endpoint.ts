@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { LAMBDA_RUNTIME } from '../lib/bundling.js';
 import { type LocalLambda, PayloadTooLargeError, SYNC_PAYLOAD_LIMIT } from './lambda-runtime.js';
+import { listenOn } from './ports.js';
 import { httpEndpoint } from './settings.js';
 
 /**
@@ -58,7 +59,7 @@ async function route(lambda: LocalLambda, request: IncomingMessage): Promise<Rep
     const configuration = {
       FunctionName: fn.name,
       FunctionArn: fn.arn,
-      Runtime: 'nodejs22.x',
+      Runtime: LAMBDA_RUNTIME,
       State: 'Active',
     };
     return json(200, {
@@ -111,14 +112,7 @@ export async function startLambdaEndpoint(options: {
         response.end(reply.body);
       });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOn(server, options.port, options.host);
   return {
     endpoint: httpEndpoint(options.host, port),
     port,

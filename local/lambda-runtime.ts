@@ -129,8 +129,12 @@ export class LocalLambda {
     return requestId;
   }
 
-  /** Resolves once nothing runs or waits for a retry any more, including work started meanwhile. */
-  async drain(): Promise<void> {
+  /**
+   * Resolves once nothing runs or waits for a retry any more, including work started meanwhile: the
+   * stack has drained its work. The stack waits for it before stopping; tests wait for it before
+   * asserting that nothing (more) happened.
+   */
+  async idle(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
@@ -141,7 +145,7 @@ export class LocalLambda {
     return fn;
   }
 
-  /** Runs work that drain() waits for; an unexpected error is logged here and still reaches the caller. */
+  /** Runs work that idle() waits for; an unexpected error is logged here and still reaches the caller. */
   private track<T>(work: () => Promise<T>): Promise<T> {
     const running = work();
     const settled = running.then(

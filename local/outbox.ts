@@ -30,6 +30,15 @@ export function outboxFileName(at: Date, messageId: string): string {
   return `${stamp}-${id}.eml`;
 }
 
+/** The inverse of `outboxFileName`: when the message was written and its SES message id. */
+export function parseOutboxFileName(name: string): { at: Date; messageId: string } | null {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z-(.+)\.eml$/.exec(name);
+  if (!match) return null;
+  const [, day, hours, minutes, seconds, millis, messageId] = match;
+  const at = new Date(`${day}T${hours}:${minutes}:${seconds}.${millis}Z`);
+  return Number.isNaN(at.getTime()) || !messageId ? null : { at, messageId };
+}
+
 async function writeMessage(directory: string, bytes: Uint8Array, messageId: string): Promise<string> {
   await mkdir(directory, { recursive: true });
   const name = outboxFileName(new Date(nextStamp()), messageId);

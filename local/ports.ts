@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { type AddressInfo, createServer, type Server } from 'node:net';
 import { type PortName, portVariable } from './settings.js';
 
 /** A fixed port that something else holds; the message is the one line `npm start` prints. */
@@ -30,7 +30,7 @@ export function explainListenError(error: unknown, service: PortName, host: stri
  * Checks fixed ports before anything starts. Not only for the clearer message: the SES stand-in does not
  * report a failed listen at all, so without this check a taken port would surface as a confusing crash.
  */
-export async function assertPortsFree(host: string, ports: Record<PortName, number>): Promise<void> {
+export async function assertPortsFree(host: string, ports: Partial<Record<PortName, number>>): Promise<void> {
   for (const [service, port] of Object.entries(ports) as [PortName, number][]) {
     if (port === 0) continue;
     await new Promise<void>((resolve, reject) => {
@@ -39,4 +39,15 @@ export async function assertPortsFree(host: string, ports: Record<PortName, numb
       probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve()));
     });
   }
+}
+
+/** Starts `server` listening; rejects when the port cannot be had. Resolves with the port it got. */
+export function listenOn(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
 }

@@ -11,12 +11,14 @@ export interface LocalSettings {
   host: string;
   domain: string;
   ports: { smtp: number; ses: number; s3: number; dynamodb: number; lambda: number };
+  /** The console's port: served by `npm start` on top of the stack, so not one of the stack's own ports. */
+  webPort: number;
   tableName: string;
   bucket: string;
   rawMailPrefix: string;
 }
 
-export type PortName = keyof LocalSettings['ports'];
+export type PortName = keyof LocalSettings['ports'] | 'web';
 
 /** A setting that cannot be used; the message is one line, meant for the terminal. */
 export class SettingsError extends Error {
@@ -33,6 +35,7 @@ const PORT_VARIABLES: Record<PortName, [variable: string, fallback: number]> = {
   s3: ['BOWOUT_S3_PORT', 4569],
   dynamodb: ['BOWOUT_DYNAMODB_PORT', 4567],
   lambda: ['BOWOUT_LAMBDA_PORT', 9001],
+  web: ['BOWOUT_WEB_PORT', 8025],
 };
 
 function readPort(env: NodeJS.ProcessEnv, name: PortName): number {
@@ -64,6 +67,7 @@ export function readLocalSettings(env: NodeJS.ProcessEnv = process.env, cwd = pr
       dynamodb: readPort(env, 'dynamodb'),
       lambda: readPort(env, 'lambda'),
     },
+    webPort: readPort(env, 'web'),
     tableName: TABLE_NAME,
     bucket: RAW_MAIL_BUCKET,
     rawMailPrefix: RAW_MAIL_PREFIX,

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
 import type { Context, SESEvent } from 'aws-lambda';
 import { lockDataDir } from './data-lock.js';
 import { SWEEP_FUNCTION } from './function-names.js';
@@ -9,6 +8,7 @@ import { type LocalFunction, LocalLambda } from './lambda-runtime.js';
 import { describeError, type Log, terminalLog } from './log.js';
 import { installOutbox } from './outbox.js';
 import { assertPortsFree, explainListenError } from './ports.js';
+import { scheduledEvent } from './scheduled-event.js';
 import { httpEndpoint, type LocalSettings, type PortName } from './settings.js';
 import { type SmtpInbound, startSmtpInbound } from './smtp-inbound.js';
 import {
@@ -16,6 +16,7 @@ import {
   ensureTable,
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
+  localS3Client,
   type StandIn,
   startDynamo,
   startS3,
@@ -133,7 +134,8 @@ async function loadHandler(modulePath: string): Promise<AnyHandler> {
   return loaded.handler as AnyHandler;
 }
 
-async function listening<T>(
+/** Runs a server's start, turning a taken port into PortInUseError. */
+export async function listening<T>(
   service: PortName,
   host: string,
   port: number,
@@ -238,17 +240,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // Stopped in two halves: no new requests first, then (once handlers finished) the answers go out.
     let endpointStopped: Promise<void> | undefined;
     stoppers.push(() => endpointStopped);
-    stoppers.push(() => lambda.drain());
+    stoppers.push(() => lambda.idle());
     stoppers.push(() => {
       endpointStopped = endpoint.stop();
     });
 
-    const s3Client = new S3Client({
-      endpoint: s3.endpoint,
-      region: LOCAL_REGION,
-      credentials: LOCAL_CREDENTIALS,
-      forcePathStyle: true,
-    });
+    const s3Client = localS3Client(s3.endpoint);
     stoppers.push(() => s3Client.destroy());
     const smtp: SmtpInbound = await listening('smtp', host, ports.smtp, () =>
       startSmtpInbound({
@@ -297,15 +294,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await loading;
     const sweepEveryMs = options.sweepEveryMs ?? 60_000;
     if (sweepEveryMs > 0) {
-      // A scheduled event of EventBridge's shape; its `time` is the sweep's "now".
       const timer = setInterval(() => {
-        const event = {
-          source: 'aws.events',
-          'detail-type': 'Scheduled Event',
-          time: new Date().toISOString(),
-          detail: {},
-        };
-        lambda.invokeAsync(SWEEP_FUNCTION, JSON.stringify(event));
+        lambda.invokeAsync(SWEEP_FUNCTION, JSON.stringify(scheduledEvent(new Date())));
       }, sweepEveryMs);
       timer.unref();
       stoppers.push(() => clearInterval(timer)); // run first: stoppers run in reverse

@@ -135,14 +135,19 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
   client.destroy();
 }
 
-/** Creates the bucket unless it exists. */
-export async function ensureBucket(endpoint: string, bucket: string): Promise<void> {
-  const client = new S3Client({
+/** An S3 client for the stand-in at `endpoint` (path-style, as s3rver serves buckets). */
+export function localS3Client(endpoint: string): S3Client {
+  return new S3Client({
     endpoint,
     region: LOCAL_REGION,
     credentials: LOCAL_CREDENTIALS,
     forcePathStyle: true,
   });
+}
+
+/** Creates the bucket unless it exists. */
+export async function ensureBucket(endpoint: string, bucket: string): Promise<void> {
+  const client = localS3Client(endpoint);
   try {
     await client.send(new HeadBucketCommand({ Bucket: bucket }));
   } catch {

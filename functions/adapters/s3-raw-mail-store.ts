@@ -6,8 +6,7 @@ import type { RawMailStore } from '../domain/ports.js';
 export class S3RawMailStore implements RawMailStore {
   constructor(
     private readonly s3: S3Client,
-    private readonly bucket: string,
-    private readonly prefix: string,
+    private readonly location: { bucket: string; prefix: string },
   ) {}
 
   async getRawMail(sesMessageId: string): Promise<Uint8Array> {
@@ -15,7 +14,7 @@ export class S3RawMailStore implements RawMailStore {
       throw new RawMailNotFoundError('not a valid SES message id');
     try {
       const object = await this.s3.send(
-        new GetObjectCommand({ Bucket: this.bucket, Key: `${this.prefix}${sesMessageId}` }),
+        new GetObjectCommand({ Bucket: this.location.bucket, Key: `${this.location.prefix}${sesMessageId}` }),
       );
       if (!object.Body) throw new RawMailNotFoundError('stored mail has no body');
       return await object.Body.transformToByteArray();

@@ -1,7 +1,7 @@
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { LOOP_HEADER } from '../domain/conversation/mail-policy.js';
 import { MailNotSentError } from '../domain/errors.js';
-import { LOOP_HEADER } from '../domain/mail-policy.js';
 import type { Mailer, OutgoingMail } from '../domain/ports.js';
 
 const THROTTLING = new Set([
@@ -64,12 +64,13 @@ export class SesMailer implements Mailer {
       return { messageId: result.MessageId ?? '' };
     } catch (error) {
       const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-      // With an HTTP answer from SES the message was refused; without one (a timeout) nobody knows.
-      if (status !== undefined && status >= 400) {
-        const retryable = THROTTLING.has((error as Error).name) || status >= 500;
+      // A 4xx answer is SES refusing the request, and SES does not send what it refused (MessageRejected,
+      // throttling, a paused account...). A 5xx is a fault on SES's side that proves nothing, like a
+      // timeout: the message may have gone out, so it is reported as unknown, never as refused.
+      if (status !== undefined && status >= 400 && status < 500) {
         throw new MailNotSentError(`SES refused the message (${(error as Error).name})`, {
           cause: error,
-          retryable,
+          retryable: THROTTLING.has((error as Error).name),
         });
       }
       throw error;

@@ -1,10 +1,9 @@
 import { MailNotSentError } from '../domain/errors.js';
-import type { SuppressionList } from '../domain/feedback.js';
 import { normaliseAddress } from '../domain/mail/sanitize.js';
-import type { Mailer, OutgoingMail } from '../domain/ports.js';
+import type { Mailer, OutgoingMail, SuppressionList } from '../domain/ports.js';
 
 /** The log the mailer reports skipped recipients to: counts and outcomes only, never addresses. */
-export interface SuppressionLog {
+interface SuppressionLog {
   info(message: string, attributes?: Record<string, unknown>): void;
 }
 

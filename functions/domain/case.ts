@@ -1,4 +1,4 @@
-import { writeCancellation } from './cancellation.js';
+import { writeCancellation } from './letters/cancellation.js';
 import type { Case, CaseUser, DraftInputs, InviteFacts } from './model.js';
 
 /** A new case in DRAFTED with its cancellation written from the facts and the user's inputs. */

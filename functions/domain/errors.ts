@@ -30,8 +30,9 @@ export class ConflictError extends BowoutError {
 }
 
 /**
- * The mail service refused the message, so it was certainly not sent. `retryable` for throttling and
- * service faults; false when the message itself was rejected (retrying would only repeat it).
+ * The mail service refused the message, so it was certainly not sent. `retryable` for throttling (it may
+ * be taken later); false when the message or the account was refused (retrying would only repeat it). A
+ * failure that proves nothing (a timeout, a server error) is never this error.
  */
 export class MailNotSentError extends BowoutError {
   override name = 'MailNotSentError';

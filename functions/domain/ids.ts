@@ -6,3 +6,15 @@ export const caseIdFor = (sesMessageId: string) =>
 
 /** Only a hash of a reply token is stored: a copy of the table cannot drive anyone's case. */
 export const hashToken = (token: string) => createHash('sha256').update(token.toLowerCase()).digest('hex');
+
+/** A case's private address: replies to it are commands for that case. */
+export const replyAddress = (reply: { token: string; domain: string }) =>
+  `reply+${reply.token}@${reply.domain}`;
+
+const REPLY_ADDRESS = /^reply\+([a-z2-7]{20,64})@(.+)$/i;
+
+/** The token of a recipient that is a private reply address at our domain, or null. */
+export function replyToken(candidate: { recipient: string; domain: string }): string | null {
+  const match = candidate.recipient.match(REPLY_ADDRESS);
+  return match?.[1] && match[2]?.toLowerCase() === candidate.domain ? match[1] : null;
+}

@@ -1,7 +1,24 @@
 /**
- * What Bowout knows about one forwarded invite and the cancellation it drafts for it.
- * Plain data: stored as is, passed between domain steps, never holding behaviour.
+ * What Bowout knows about one forwarded invite and the cancellation it drafts for it, and about the mail
+ * it receives. Plain data: stored as is, passed between domain steps, never holding behaviour.
  */
+
+/** SES's verdicts for one received message, as the receipt event carries them. */
+export interface Verdicts {
+  spf: string;
+  dkim: string;
+  dmarc: string;
+  spam: string;
+  virus: string;
+}
+
+/** One received message as SES describes it: envelope, recipients at our domain, and verdicts. */
+export interface ReceivedMail {
+  sesMessageId: string;
+  envelopeFrom: string;
+  recipients: string[];
+  verdicts: Verdicts;
+}
 
 export interface Contact {
   name: string | null;
@@ -104,4 +121,14 @@ export interface DraftInputs {
   edited: boolean;
   /** The name to sign with. */
   signature: string | null;
+}
+
+export type NudgeKind = 'not-sent' | 'not-sent-urgent' | 'reflection' | 'stay-in-touch' | 'custom';
+
+/** A follow-up mail about a case, due at a time (planned in nudges/plan.ts). */
+export interface Nudge {
+  caseId: string;
+  kind: NudgeKind;
+  /** ISO instant the nudge falls due. */
+  dueAt: string;
 }

@@ -1,5 +1,6 @@
-import type { Case, CaseState } from './model.js';
-import type { Nudge } from './nudges.js';
+import type { Suppression } from './feedback/read-feedback.js';
+import type { Case, CaseState, Nudge, NudgeKind } from './model.js';
+import type { InboundOutcome, NudgeOutcome } from './outcomes.js';
 
 /**
  * The small interfaces the domain needs from the world. Adapters implement them against AWS (or its
@@ -41,46 +42,70 @@ export interface Mailer {
 
 export type MessageClaim = 'claimed' | 'done' | 'busy';
 
-export interface CaseStore {
+/** Which inbound SES messages were processed, so a duplicate delivery does nothing. */
+export interface MessageLedger {
   /**
-   * Marks an inbound SES message as being processed (with a lease), so duplicate deliveries of the same
-   * message do nothing. 'done': processed before; 'busy': another invocation holds a live lease.
+   * Marks a message as being processed (with a lease). 'done': processed before; 'busy': another
+   * invocation holds a live lease. A marker is forgotten after RETENTION_DAYS.messageMarker.
    */
   claimMessage(sesMessageId: string, now: Date, leaseSeconds: number): Promise<MessageClaim>;
-  completeMessage(sesMessageId: string, outcome: string, now: Date): Promise<void>;
+  completeMessage(sesMessageId: string, outcome: InboundOutcome, now: Date): Promise<void>;
   /** Gives the claim up after a failure, so the platform's retry can process the message again. */
   releaseMessage(sesMessageId: string): Promise<void>;
+}
 
+/** Cases and the hashes of their reply tokens; both read as absent after RETENTION_DAYS.case. */
+export interface CaseStore {
   getCase(caseId: string): Promise<Case | null>;
   /** Creates the case and its reply-token entry together; false if the case exists already. */
-  createCase(value: Case, tokenHash: string): Promise<boolean>;
-  /** Adds another reply token for an existing case (the draft is being mailed again). */
-  addToken(caseId: string, tokenHash: string, now: Date): Promise<void>;
+  createCase(caseRecord: Case, tokenHash: string): Promise<boolean>;
+  /** Adds another reply token for an existing case (the draft or a nudge is being mailed). */
+  addToken(token: { caseId: string; tokenHash: string }): Promise<void>;
   findCaseIdByToken(tokenHash: string): Promise<string | null>;
-
   /**
-   * Counts one draft or send against the user's daily limit. 'limited-first' the first time in a day the
-   * limit stops something (the one time the user is told), 'limited' after that.
-   */
-  consumeQuota(
-    userEmail: string,
-    kind: 'draft' | 'send',
-    now: Date,
-    limit: number,
-  ): Promise<'ok' | 'limited-first' | 'limited'>;
-  /** STOP ALL: no more nudges for any of the user's cases. */
-  stopAllNudges(userEmail: string, now: Date): Promise<void>;
-  nudgesStoppedForUser(userEmail: string): Promise<boolean>;
-
-  /**
-   * Conditional update: applies `changes` only if the case is in one of `from` (and, when given,
-   * holds the attempt id `attemptId`). Returns the updated case, or null when the condition failed.
+   * Conditional update: applies `changes` only if the case is in one of `condition.states` (and, when
+   * given, holds the attempt id `attemptId`, and has every field of `unset` still unset). Returns the
+   * updated case, or null when the condition failed.
    */
   updateCase(
     caseId: string,
     condition: { states: CaseState[]; attemptId?: string | null; unset?: (keyof Case)[] },
     changes: Partial<Case>,
   ): Promise<Case | null>;
+}
+
+export type QuotaKind = 'draft' | 'send';
+export type QuotaAnswer = 'ok' | 'limited-first' | 'limited';
+/** One draft or send by a user at `now`, against a daily `limit`. */
+export interface QuotaRequest {
+  userEmail: string;
+  kind: QuotaKind;
+  limit: number;
+  now: Date;
+}
+
+/** Per user, kind and UTC day: how many drafts and sends Bowout made. */
+export interface QuotaCounter {
+  /**
+   * Counts one draft or send against the user's daily limit. 'limited-first' the first time in a day the
+   * limit stops something (the one time the user is told), 'limited' after that.
+   */
+  consumeQuota(request: QuotaRequest): Promise<QuotaAnswer>;
+}
+
+/** What a user set for all their cases. */
+export interface UserSettings {
+  /** STOP ALL: no more nudges for any of the user's cases (kept RETENTION_DAYS.userSettings). */
+  stopAllNudges(userEmail: string, now: Date): Promise<void>;
+  nudgesStoppedForUser(userEmail: string): Promise<boolean>;
+}
+
+/** Where suppressed addresses are kept; the store decides keys (hashed) and how long an entry lives. */
+export interface SuppressionList {
+  /** Which of these addresses must not be mailed, normalised as `normaliseAddress` does. */
+  suppressedAmong(addresses: readonly string[]): Promise<Set<string>>;
+  /** Records the suppressions; repeating one only refreshes it (SES delivers at least once). */
+  suppress(suppressions: readonly Suppression[]): Promise<void>;
 }
 
 export interface Clock {
@@ -97,27 +122,43 @@ export interface Randomness {
 /** A due nudge as the due-time index names it: enough to find and claim the stored item. */
 export interface NudgeRef {
   caseId: string;
-  kind: Nudge['kind'];
+  kind: NudgeKind;
   dueAt: string;
 }
 
+/**
+ * Pending nudges, filed by day in a due index (nudges/due-days.ts). A pending nudge lives
+ * RETENTION_DAYS.pendingNudge after it falls due; a sent or skipped one RETENTION_DAYS.settledNudge after it
+ * was settled.
+ */
 export interface NudgeStore {
-  /** Stores pending nudges; storing the same nudge twice keeps one. */
+  /** Stores pending nudges, each filed under filingDay(dueAt, now); storing the same one twice keeps one. */
   schedule(nudges: Nudge[], now: Date): Promise<void>;
   /**
-   * Pages of nudges due at `now`, read through the due-time index (never a scan), from the last
-   * `lookbackDays` days. Reports how many index entries it read.
+   * Pages of the pending nudges filed under `day` and due by `now`, read through the due index (never a
+   * scan). Reports how many index entries it read.
    */
-  findDue(now: Date, lookbackDays: number, onRead: (count: number) => void): AsyncIterable<NudgeRef[]>;
+  findDue(day: string, now: Date, onRead: (count: number) => void): AsyncIterable<NudgeRef[]>;
   /**
    * Takes a pending nudge for sending (it leaves the index). False when it was already taken, sent,
    * removed or expired: the index is eventually consistent, the stored item decides.
    */
   claim(ref: NudgeRef, now: Date): Promise<boolean>;
   /** Records the outcome of a claimed nudge. */
-  complete(ref: NudgeRef, outcome: string, now: Date): Promise<void>;
-  /** Puts a claimed nudge back in the index: it was certainly not sent (the mail service refused it). */
-  release(ref: NudgeRef): Promise<void>;
+  complete(ref: NudgeRef, outcome: NudgeOutcome, now: Date): Promise<void>;
+  /**
+   * Puts a claimed nudge back, filed under filingDay(dueAt, now): it was certainly not sent (the mail
+   * service refused it, or the sweep failed before sending).
+   */
+  release(ref: NudgeRef, now: Date): Promise<void>;
+}
+
+/** How far the sweep has got: the first day of the due index that may still hold pending nudges. */
+export interface SweepCheckpoint {
+  /** The day, or null before the first sweep. */
+  read(): Promise<string | null>;
+  /** Moves the checkpoint forward to `day`; never back (two sweeps may race). */
+  advance(day: string, now: Date): Promise<void>;
 }
 
 /** Structured logs: ids and outcomes only, never addresses, subjects or bodies. */
@@ -125,3 +166,37 @@ export interface LogPort {
   info(message: string, attributes?: Record<string, unknown>): void;
   warn(message: string, attributes?: Record<string, unknown>): void;
 }
+
+/** The stored state, one port per concern. */
+export interface Stores {
+  messages: MessageLedger;
+  cases: CaseStore;
+  quotas: QuotaCounter;
+  settings: UserSettings;
+  nudges: NudgeStore;
+}
+
+/** Where Bowout's mail goes out from and comes in at. */
+export interface ServiceConfig {
+  /** The inbound domain: forwards go to cancel@domain, replies to reply+token@domain. */
+  domain: string;
+  senderAddress: string;
+}
+
+/** Everything the inbound path (forwards, replies, commands, dispatch) is given by its handler. */
+export interface InboundDeps extends Stores {
+  rawMail: RawMailStore;
+  mailer: Mailer;
+  clock: Clock;
+  random: Randomness;
+  log: LogPort;
+  config: ServiceConfig;
+}
+
+/** What a command from a case's user may use: everything inbound but the raw mail and the ledger. */
+export type CommandDeps = Omit<InboundDeps, 'rawMail' | 'messages'>;
+
+/** Everything the reminder sweep is given by its handler. */
+export type SweepDeps = Omit<InboundDeps, 'rawMail' | 'messages' | 'quotas'> & {
+  checkpoint: SweepCheckpoint;
+};

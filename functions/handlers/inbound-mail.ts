@@ -1,20 +1,24 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SESEvent, SESEventRecord } from 'aws-lambda';
+import { dynamoStores } from '../adapters/dynamo-stores.js';
 import { s3Client } from '../adapters/s3-client.js';
 import { S3RawMailStore } from '../adapters/s3-raw-mail-store.js';
 import { cryptoRandomness, systemClock } from '../adapters/system.js';
 import { readMailConfig } from '../config.js';
-import { type InboundDeps, processInboundMail, type ReceivedMail } from '../domain/inbound-service.js';
+import { processInboundMail } from '../domain/conversation/inbound.js';
+import { MessageBusyError } from '../domain/errors.js';
+import type { ReceivedMail } from '../domain/model.js';
+import type { InboundDeps } from '../domain/ports.js';
+import { BUSY_RETRY_OUTCOME } from '../log-outcomes.js';
 import { sendingWiring } from '../wiring.js';
 
 // Built once per cold start: configuration is checked here, clients are shared by every invocation.
 const config = readMailConfig();
-const { logger, log, store, mailer } = sendingWiring(config);
+const { logger, log, table, mailer } = sendingWiring(config);
 const deps: InboundDeps = {
-  rawMail: new S3RawMailStore(s3Client, config.rawMailBucket, config.rawMailPrefix),
-  cases: store,
-  nudges: store,
+  rawMail: new S3RawMailStore(s3Client, { bucket: config.rawMailBucket, prefix: config.rawMailPrefix }),
+  ...dynamoStores(table),
   mailer,
   clock: systemClock,
   random: cryptoRandomness,
@@ -42,7 +46,21 @@ function toReceivedMail(record: SESEventRecord): ReceivedMail {
 const processEvent = async (event: SESEvent): Promise<{ outcomes: string[] }> => {
   const outcomes: string[] = [];
   for (const record of event.Records ?? []) {
-    outcomes.push(await processInboundMail(toReceivedMail(record), deps));
+    const received = toReceivedMail(record);
+    try {
+      outcomes.push(await processInboundMail(received, deps));
+    } catch (error) {
+      // A duplicate delivery while the first still works: failing makes Lambda retry after the lease, and
+      // this line lets the errors alarm leave the expected failure out (a metric filter counts it). Warn, so
+      // that it is written at every log level an operator might choose.
+      if (error instanceof MessageBusyError) {
+        log.warn('busy elsewhere; Lambda retries', {
+          sesMessageId: received.sesMessageId,
+          outcome: BUSY_RETRY_OUTCOME,
+        });
+      }
+      throw error;
+    }
   }
   return { outcomes };
 };

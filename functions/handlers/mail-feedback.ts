@@ -2,10 +2,10 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { dynamoDocumentClient } from '../adapters/dynamo-client.js';
-import { DynamoSuppressionStore } from '../adapters/suppression-store.js';
+import { DynamoSuppressionList } from '../adapters/dynamo-suppression-list.js';
 import { systemClock } from '../adapters/system.js';
 import { ConfigError } from '../config.js';
-import { countFeedback, readFeedback } from '../domain/feedback.js';
+import { countFeedback, readFeedback } from '../domain/feedback/read-feedback.js';
 
 /**
  * SES bounce and complaint events (EventBridge from the configuration set; an SNS delivery works too):
@@ -17,7 +17,7 @@ import { countFeedback, readFeedback } from '../domain/feedback.js';
 const tableName = process.env.TABLE_NAME?.trim();
 if (!tableName) throw new ConfigError('missing environment variable TABLE_NAME');
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'bowout' });
-const suppressions = new DynamoSuppressionStore(dynamoDocumentClient, tableName, systemClock);
+const suppressions = new DynamoSuppressionList({ db: dynamoDocumentClient, tableName, clock: systemClock });
 
 const processEvent = async (event: unknown): Promise<{ suppressed: number; ignored: number }> => {
   const feedback = readFeedback(event);

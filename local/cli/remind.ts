@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { SWEEP_FUNCTION } from '../function-names.js';
+import { scheduledEvent } from '../scheduled-event.js';
 import { httpEndpoint, readLocalSettings, SettingsError } from '../settings.js';
 import { type Command, firstLine, UsageError } from './command.js';
 
@@ -42,12 +43,7 @@ export const command: Command = {
       }
       throw error;
     }
-    const event = {
-      source: 'bowout.remind',
-      'detail-type': 'Scheduled Event',
-      time: now.toISOString(),
-      detail: {},
-    };
+    const event = scheduledEvent(now, 'bowout.remind');
     let response: Response;
     try {
       response = await fetch(`${endpoint}/2015-03-31/functions/${SWEEP_FUNCTION}/invocations`, {

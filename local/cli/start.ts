@@ -1,8 +1,9 @@
+import type { ConsoleServer } from '../console/server.js';
 import { DataDirInUseError } from '../data-lock.js';
 import { describeError, terminalLog } from '../log.js';
-import { PortInUseError } from '../ports.js';
+import { assertPortsFree, PortInUseError } from '../ports.js';
 import { type LocalSettings, readLocalSettings, SettingsError } from '../settings.js';
-import { type LocalStack, startLocalStack } from '../stack.js';
+import { type LocalStack, listening, startLocalStack } from '../stack.js';
 import { type Command, type CommandIO, UsageError } from './command.js';
 
 /**
@@ -10,10 +11,11 @@ import { type Command, type CommandIO, UsageError } from './command.js';
  * Prints a banner, then exactly one line containing "ready" once SMTP accepts mail (scripts wait for it).
  */
 
-function banner(stack: LocalStack): string[] {
+function banner(stack: LocalStack, console: ConsoleServer): string[] {
   const { settings, endpoints } = stack;
   return [
     'Bowout local stack',
+    `  Console              ${console.url}   (open it to try Bowout)`,
     `  Forward invites to   cancel@${settings.domain}`,
     `  SMTP inbound         ${endpoints.smtp}`,
     `  Web page (sent mail) ${endpoints.ses}/`,
@@ -54,10 +56,20 @@ async function run(args: string[], io: CommandIO): Promise<number> {
   // Watched from before start-up, so Ctrl-C during start-up still stops everything that did start.
   const signals = watchSignals(io);
   const log = terminalLog((text) => process.stdout.write(text));
-  let stack: LocalStack;
+  let stack: LocalStack | undefined;
+  let console: ConsoleServer;
   try {
+    // The console's port is checked first, so a taken one fails before the slow start of the stack.
+    await assertPortsFree(settings.host, { web: settings.webPort });
     stack = await startLocalStack({ settings, log });
+    const started = stack;
+    // Loaded once the stack runs, like each command's module: the port check above comes first.
+    const { startConsole } = await import('../console/server.js');
+    console = await listening('web', settings.host, settings.webPort, () =>
+      startConsole({ stack: started, port: settings.webPort, log }),
+    );
   } catch (error) {
+    await stack?.stop();
     const plain = error instanceof PortInUseError || error instanceof DataDirInUseError;
     io.err(plain ? (error as Error).message : `could not start: ${describeError(error)}`);
     return 1;
@@ -65,12 +77,13 @@ async function run(args: string[], io: CommandIO): Promise<number> {
   // Only once the handlers are loaded too: while Node evaluates their modules it cannot take a signal in
   // time, and tsx kills a child that does not react to SIGTERM within milliseconds (exit 143, not 0).
   if (!signals.received()) {
-    for (const line of banner(stack)) io.out(line);
+    for (const line of banner(stack, console)) io.out(line);
     io.out(`ready: accepting mail on ${stack.endpoints.smtp} (Ctrl-C to stop)`);
   }
 
   await signals.stopRequested;
   log('stopping: waiting for running handlers');
+  await console.stop();
   await stack.stop();
   log('stopped');
   return 0;

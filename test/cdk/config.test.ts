@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../lib/bowout-function.js';
+import { PROJECT_ROOT } from '../../lib/bundling.js';
 import { ContextError, parseBowoutContext } from '../../lib/config.js';
 
 function problemsOf(context: Record<string, unknown>): string {
@@ -22,7 +23,7 @@ describe('CDK context', () => {
       senderAddress: 'send@bowout.example.com',
       rawMailRetentionDays: 30,
       tableDeletionProtection: true,
-      activateReceiptRuleSet: true,
+      existingIdentity: false,
     });
   });
 
@@ -34,7 +35,8 @@ describe('CDK context', () => {
         rawMailRetentionDays: '7',
         alarmEmail: 'ops@example.net',
         tableDeletionProtection: 'false',
-        activateReceiptRuleSet: 'false',
+        receiptRuleSet: 'helpdesk-receiving',
+        existingIdentity: 'true',
       }),
     ).toEqual({
       domain: 'mail.example.org',
@@ -42,7 +44,8 @@ describe('CDK context', () => {
       rawMailRetentionDays: 7,
       alarmEmail: 'ops@example.net',
       tableDeletionProtection: false,
-      activateReceiptRuleSet: false,
+      receiptRuleSet: 'helpdesk-receiving',
+      existingIdentity: true,
     });
   });
 
@@ -100,14 +103,40 @@ describe('CDK context', () => {
     );
   });
 
+  it.each(['default_rule_set', 'INBOUND-2024', 'legacy.rules', 'a'])(
+    'takes the existing receipt rule set %s as SES names it',
+    (receiptRuleSet) => {
+      expect(parseBowoutContext({ domain: 'bowout.example.com', receiptRuleSet }).receiptRuleSet).toBe(
+        receiptRuleSet,
+      );
+    },
+  );
+
+  it.each(['-rules', 'rules-', 'my rules', 'rules/inbound', 'x'.repeat(65)])(
+    'rejects the receipt rule set name %s and says where to find the real one',
+    (receiptRuleSet) => {
+      expect(problemsOf({ domain: 'bowout.example.com', receiptRuleSet })).toMatch(
+        /receiptRuleSet is not an SES receipt rule set name: .*\(see aws ses list-receipt-rule-sets\)/,
+      );
+    },
+  );
+
+  it('says what replaces the retired activateReceiptRuleSet switch instead of ignoring it', () => {
+    expect(problemsOf({ domain: 'bowout.example.com', activateReceiptRuleSet: 'false' })).toMatch(
+      /activateReceiptRuleSet is no longer read: .* pass -c receiptRuleSet=<its name>/,
+    );
+  });
+
   it('rejects a malformed alarm address and non-boolean switches', () => {
     const message = problemsOf({
       domain: 'bowout.example.com',
       alarmEmail: 'ops',
       tableDeletionProtection: 'yes',
+      existingIdentity: '1',
     });
     expect(message).toMatch(/alarmEmail is not an email address: "ops"/);
     expect(message).toMatch(/tableDeletionProtection must be true or false, got "yes"/);
+    expect(message).toMatch(/existingIdentity must be true or false, got "1"/);
   });
 
   it('lists every problem at once, so one failed synth is enough to fix them all', () => {
@@ -135,5 +164,23 @@ describe('CDK context', () => {
     expect(failure.stderr).toContain('Invalid CDK context:\n  - domain is required: pass -c domain=');
     expect(failure.stderr).toContain('rawMailRetentionDays must be a positive whole number of days, got "0"');
     expect(failure.stderr).not.toMatch(/\n\s+at /);
+    // Starts the CDK app in tsx; slow when the machine is shared.
+  }, 120_000);
+});
+
+describe('cdk.json', () => {
+  it('carries the feature flags cdk init writes for the installed aws-cdk-lib, with the same values', () => {
+    const recommended = JSON.parse(
+      readFileSync(
+        path.join(PROJECT_ROOT, 'node_modules/aws-cdk-lib/recommended-feature-flags.json'),
+        'utf8',
+      ),
+    ) as Record<string, unknown>;
+    const cdkJson = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'cdk.json'), 'utf8')) as {
+      context: Record<string, unknown>;
+    };
+    expect(Object.keys(recommended).length).toBeGreaterThan(50);
+    // After an aws-cdk-lib upgrade this lists the flags to add (`cdk flags --unstable=flags` shows them too).
+    expect(cdkJson.context).toEqual(expect.objectContaining(recommended));
   });
 });

@@ -6,8 +6,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
 import { addBowoutStack, readBowoutConfig } from '../../lib/bowout-app.js';
-import { PROJECT_ROOT } from '../../lib/bowout-function.js';
 import type { BowoutStack } from '../../lib/bowout-stack.js';
+import { PROJECT_ROOT } from '../../lib/bundling.js';
 
 export interface SynthesizedBowout {
   app: App;
@@ -19,7 +19,7 @@ export interface SynthesizedBowout {
 }
 
 /** The feature flags from cdk.json, so tests synthesize the same template `cdk synth` does. */
-function cdkJsonContext(): Record<string, unknown> {
+export function cdkJsonContext(): Record<string, unknown> {
   const cdkJson = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'cdk.json'), 'utf8')) as {
     context?: Record<string, unknown>;
   };
@@ -120,6 +120,7 @@ export function allPolicyStatements(template: Template): FoundStatement[] {
 /**
  * What a role may do: each allowed action with the rendered resources it applies to, merged over all the
  * identity policies attached to the role (so the result does not depend on how CDK groups statements).
+ * A statement's condition follows its resources as ` if <condition JSON>`, so no condition goes unseen.
  */
 export function permissionsOfRole(template: Template, roleLogicalId: string): Record<string, string[]> {
   const resources = template.toJSON().Resources as Record<
@@ -134,9 +135,10 @@ export function permissionsOfRole(template: Template, roleLogicalId: string): Re
     const document = resource.Properties?.PolicyDocument as { Statement: PolicyStatement[] };
     for (const statement of document.Statement) {
       if (statement.Effect !== 'Allow') continue;
+      const condition = statement.Condition ? ` if ${JSON.stringify(statement.Condition)}` : '';
       for (const action of asArray(statement.Action)) {
         const arns = permissions[action] ?? new Set<string>();
-        for (const arn of asArray(statement.Resource)) arns.add(render(arn));
+        for (const arn of asArray(statement.Resource)) arns.add(`${render(arn)}${condition}`);
         permissions[action] = arns;
       }
     }

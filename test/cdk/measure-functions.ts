@@ -1,6 +1,6 @@
 /**
- * Measures what the functions need, to size them in lib/: each production bundle (esbuild, minified, ESM,
- * as lib/bowout-function.ts builds it) runs in a child process, the way Lambda runs it, against the local
+ * Measures what the functions need, to size them in lib/: each production bundle (built from the bundling
+ * definition in lib/bundling.ts, as NodejsFunction builds it) runs in a child process, the way Lambda runs it, against the local
  * stand-ins. The inbound function gets forwarded invites from typical size up to the largest mail SES
  * receives (40 MB); the feedback function a bounce event; the reminder sweep one and then 200 due
  * nudges (each a case re-read and a reminder mailed). Prints module load (cold start) and invocation
@@ -17,10 +17,11 @@ import { cpus, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { build } from 'esbuild';
 import { DynamoCaseStore } from '../../functions/adapters/dynamo-case-store.js';
+import { DynamoNudgeStore } from '../../functions/adapters/dynamo-nudge-store.js';
 import { systemClock } from '../../functions/adapters/system.js';
 import { openCase } from '../../functions/domain/case.js';
+import { bundleEntry } from '../../lib/bundling.js';
 import { inviteFacts } from '../support/facts.js';
 import { sesEventFor } from '../support/ses-events.js';
 import { BUCKET, startStandIns, TABLE } from '../support/standins.js';
@@ -29,25 +30,9 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const work = mkdtempSync(path.join(tmpdir(), 'bowout-measure-'));
 const MB = 1024 * 1024;
 
-/** The function bundle as NodejsFunction builds it (see lib/bowout-function.ts). */
-async function bundle(handler: string): Promise<string> {
-  const outfile = path.join(work, handler, 'index.mjs');
-  await build({
-    entryPoints: [path.join(ROOT, 'functions/handlers', `${handler}.ts`)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    minify: true,
-    sourcemap: true,
-    mainFields: ['module', 'main'],
-    banner: {
-      js: "import { createRequire as __bowoutCreateRequire } from 'node:module'; const require = __bowoutCreateRequire(import.meta.url);",
-    },
-    logLevel: 'error',
-  });
-  return outfile;
+/** The function bundle as NodejsFunction builds it (lib/bundling.ts). */
+function bundle(handler: string): Promise<string> {
+  return bundleEntry(`functions/handlers/${handler}.ts`, path.join(work, handler));
 }
 
 /** Base64 in 76-character lines, as mail clients write attachments. */
@@ -201,11 +186,13 @@ try {
   );
 
   // Drafted cases, each with a reminder the user asked for, due just before the sweep's time.
-  const store = new DynamoCaseStore(standIns.clients.documents, TABLE, systemClock);
+  const table = { db: standIns.clients.documents, tableName: TABLE, clock: systemClock };
+  const cases = new DynamoCaseStore(table);
+  const nudges = new DynamoNudgeStore(table);
   const dueNudges = async (count: number, prefix: string, dueAt: Date) => {
     for (let i = 0; i < count; i++) {
       const caseId = `${prefix}-${i}`;
-      await store.createCase(
+      await cases.createCase(
         openCase({
           caseId,
           user: { email: `user-${i}@example.com`, name: 'Alex', timezone: 'Europe/Berlin' },
@@ -215,7 +202,7 @@ try {
         }),
         `token-${caseId}`,
       );
-      await store.schedule([{ caseId, kind: 'custom', dueAt: dueAt.toISOString() }]);
+      await nudges.schedule([{ caseId, kind: 'custom', dueAt: dueAt.toISOString() }], systemClock.now());
     }
   };
   const now = Date.now();

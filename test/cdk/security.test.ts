@@ -19,6 +19,7 @@ import {
  */
 const UNSCOPABLE_ACTIONS: Record<string, string> = {
   // Receipt rule set operations in SES have no resource types (custom resource activating the rule set).
+  'ses:DescribeActiveReceiptRuleSet': 'no resource-level permissions in SES',
   'ses:SetActiveReceiptRuleSet': 'no resource-level permissions in SES',
 };
 
@@ -85,15 +86,22 @@ describe('IAM in the whole template', () => {
     for (const role of roles) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
   });
 
-  it('lets the rule-set activation do nothing but activate, and write its own logs', () => {
+  it('lets only the rule-set activation read and set the active rule set, and nothing else on `*`', () => {
     const activationPolicies = statements.filter(({ statement }) =>
-      asArray(statement.Action).includes('ses:SetActiveReceiptRuleSet'),
+      asArray(statement.Action).some((action) => action.endsWith('ActiveReceiptRuleSet')),
     );
     expect(activationPolicies.map(({ statement }) => statement)).toEqual([
-      { Effect: 'Allow', Action: 'ses:SetActiveReceiptRuleSet', Resource: '*' },
+      {
+        Effect: 'Allow',
+        Action: ['ses:DescribeActiveReceiptRuleSet', 'ses:SetActiveReceiptRuleSet'],
+        Resource: '*',
+      },
     ]);
   });
 });
+
+/** Every SES identity of the account and region, as cdk-nag names the resource. */
+const SES_IDENTITIES = 'arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*';
 
 interface AcknowledgedRule {
   path: string;
@@ -143,15 +151,15 @@ describe('cdk-nag AWS Solutions checks', () => {
       [
         `Bowout/RawMail/Bucket AwsSolutions-S1`,
         `Bowout/InboundMail/Handler/FailedInvocations AwsSolutions-SQS3`,
-        `Bowout/InboundMail/Handler/Function AwsSolutions-L1`,
         `Bowout/InboundMail/Handler/Role AwsSolutions-IAM5[Resource::<${ids(stack.rawMail.bucket)}.Arn>/inbound/*]`,
         `Bowout/InboundMail/Handler/Role AwsSolutions-IAM5[Resource::<${ids(stack.cases.table)}.Arn>/index/*]`,
-        `Bowout/InboundMail/ActivateRuleSet AwsSolutions-IAM5[Resource::*]`,
+        `Bowout/InboundMail/Handler/Role AwsSolutions-IAM5[Resource::${SES_IDENTITIES}]`,
+        `Bowout/InboundMail/Activation/Handler/Role AwsSolutions-IAM5[Resource::*]`,
+        `Bowout/InboundMail/Activation/ProviderRole AwsSolutions-IAM5[Resource::<${ids(stack.inbound.activation?.handler.function ?? stack)}.Arn>:*]`,
         `Bowout/Feedback/Handler/FailedInvocations AwsSolutions-SQS3`,
-        `Bowout/Feedback/Handler/Function AwsSolutions-L1`,
         `Bowout/Reminders/Handler/FailedInvocations AwsSolutions-SQS3`,
-        `Bowout/Reminders/Handler/Function AwsSolutions-L1`,
         `Bowout/Reminders/Handler/Role AwsSolutions-IAM5[Resource::<${ids(stack.cases.table)}.Arn>/index/*]`,
+        `Bowout/Reminders/Handler/Role AwsSolutions-IAM5[Resource::${SES_IDENTITIES}]`,
       ].sort(),
     );
     expect(handler.role.node.path).toBe('Bowout/InboundMail/Handler/Role');

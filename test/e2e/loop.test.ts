@@ -41,14 +41,11 @@ afterAll(async () => {
 
 const outbox = () => temporary.outbox();
 
-async function waitForOutbox(count: number, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const messages = await outbox();
-    if (messages.length >= count) return messages;
-    if (Date.now() > deadline) throw new Error(`outbox has ${messages.length} messages, expected ${count}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+/** The outbox, which must hold exactly `count` messages once the stack has drained its work. */
+async function outboxOf(count: number) {
+  const messages = await outbox();
+  expect(messages).toHaveLength(count);
+  return messages;
 }
 
 const header = (mail: Email, key: string) => mail.headers.find((h) => h.key === key)?.value;
@@ -62,7 +59,7 @@ describe('the loop, end to end on the local stack', () => {
       envelope: { from: USER, to: [`cancel@${stack.settings.domain}`] },
       raw: invite('gmail-inline.eml'),
     });
-    const [draft] = await waitForOutbox(1);
+    const [draft] = await outboxOf(1);
     expect(draft).toBeDefined();
     if (!draft) return;
     expect(to(draft.mail)).toEqual([USER]);
@@ -82,7 +79,7 @@ describe('the loop, end to end on the local stack', () => {
       subject: 'Re: Your cancellation draft',
       text: 'SEND\n\nOn Tue, Bowout wrote:\n> Reply SEND',
     });
-    const messages = await waitForOutbox(2);
+    const messages = await outboxOf(2);
     const cancellation = messages.find((m) => to(m.mail).includes(EMPLOYER));
     expect(cancellation).toBeDefined();
     if (!cancellation) return;
@@ -101,7 +98,7 @@ describe('the loop, end to end on the local stack', () => {
       envelope: { from: 'jordan.lee@fastmail.com', to: [`cancel@${stack.settings.domain}`] },
       raw: invite('attached-rfc822.eml'),
     });
-    const draft = (await waitForOutbox(3)).find((m) => to(m.mail).includes('jordan.lee@fastmail.com'));
+    const draft = (await outboxOf(3)).find((m) => to(m.mail).includes('jordan.lee@fastmail.com'));
     const address = draft?.mail.replyTo?.[0]?.address ?? '';
     await smtp.sendMail({
       envelope: { from: 'jordan.lee@fastmail.com', to: [address] },
@@ -110,9 +107,7 @@ describe('the loop, end to end on the local stack', () => {
       subject: 'Re',
       text: 'send it',
     });
-    const cancellation = (await waitForOutbox(4)).find((m) =>
-      to(m.mail).includes('maria.gonzalez@contoso.com'),
-    );
+    const cancellation = (await outboxOf(4)).find((m) => to(m.mail).includes('maria.gonzalez@contoso.com'));
     expect(cancellation?.mail.inReplyTo).toBe('<invite-003@contoso.com>');
     expect(cancellation?.mail.references).toBe('<application-77@contoso.com> <invite-003@contoso.com>');
   });
@@ -141,9 +136,8 @@ describe('the loop, end to end on the local stack', () => {
       subject: 'Re',
       text: 'SEND',
     });
-    const after = await waitForOutbox(before.length + 1);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const added = (await outbox()).slice(before.length);
+    const after = await outboxOf(before.length + 1);
+    const added = after.slice(before.length);
     expect(added).toHaveLength(1);
     expect(to(added[0]?.mail ?? ({} as Email))).toEqual([USER]);
     expect(added[0]?.mail.subject).toBe('Already sent');
@@ -156,7 +150,7 @@ describe('the loop, end to end on the local stack', () => {
       envelope: { from: 'robin.park@gmail.com', to: [`cancel@${stack.settings.domain}`] },
       raw: fixture('invites/newsletter.eml'),
     });
-    const [note] = (await waitForOutbox(before + 1)).slice(before);
+    const [note] = (await outboxOf(before + 1)).slice(before);
     expect(note?.mail.subject).toMatch(/couldn't find an interview invite/i);
   });
 });
@@ -202,7 +196,7 @@ describe('nobody else can drive it, end to end', () => {
       envelope: { from: CASEY, to: [`cancel@${stack.settings.domain}`] },
       raw: invite('calendar-invite.eml'),
     });
-    const [draft] = (await waitForOutbox(before + 1)).slice(before);
+    const [draft] = (await outboxOf(before + 1)).slice(before);
     token = draft?.mail.replyTo?.[0]?.address ?? '';
     expect(token).toMatch(/^reply\+/);
   });
@@ -228,7 +222,7 @@ describe('nobody else can drive it, end to end', () => {
   it('declines the calendar event when the cancellation goes out', async () => {
     const before = (await outbox()).length;
     expect(await ingestReply('SEND', {})).toContain('"sent"');
-    const [cancellation] = (await waitForOutbox(before + 1)).slice(before);
+    const [cancellation] = (await outboxOf(before + 1)).slice(before);
     expect(to(cancellation?.mail ?? ({} as Email))).toEqual(['hannah.cole@fabrikam.com']);
     expect(cancellation?.raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REPLY/i);
     expect(cancellation?.raw).toContain('PARTSTAT=DECLINED');
@@ -266,7 +260,7 @@ describe('follow-up nudges, end to end', () => {
       .replaceAll('sam.oneill@outlook.com', ROBIN);
     const initial = (await outbox()).length;
     await smtp.sendMail({ envelope: { from: ROBIN, to: [`cancel@${stack.settings.domain}`] }, raw });
-    const before = (await waitForOutbox(initial + 1)).length;
+    const before = (await outboxOf(initial + 1)).length;
     const draft = (await outbox()).filter((m) => to(m.mail).includes(ROBIN)).at(-1);
     token = draft?.mail.replyTo?.[0]?.address ?? '';
     expect(token).toMatch(/^reply\+/);

@@ -1,17 +1,24 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DynamoCaseStore } from '../../functions/adapters/dynamo-case-store.js';
+import type { DynamoCaseStore } from '../../functions/adapters/dynamo-case-store.js';
+import { dynamoStores } from '../../functions/adapters/dynamo-stores.js';
 import { S3RawMailStore } from '../../functions/adapters/s3-raw-mail-store.js';
 import { SesMailer } from '../../functions/adapters/ses-mailer.js';
 import { cryptoRandomness } from '../../functions/adapters/system.js';
+import { processInboundMail } from '../../functions/domain/conversation/inbound.js';
 import { MailNotSentError, MessageBusyError } from '../../functions/domain/errors.js';
-import { caseIdFor, type InboundDeps, processInboundMail } from '../../functions/domain/inbound-service.js';
+import { caseIdFor } from '../../functions/domain/ids.js';
+import type { InboundDeps } from '../../functions/domain/ports.js';
 import {
   Crash,
   DYNAMO_THROTTLING,
+  type Fault,
   injectFaults,
   mortal,
+  S3_ACCESS_DENIED,
+  S3_INTERNAL_ERROR,
+  SES_INTERNAL_AFTER_SENDING,
   SES_REJECTED,
   SES_THROTTLING,
 } from '../support/faults.js';
@@ -62,12 +69,12 @@ function world() {
   const n = ++serial;
   const user = `user${n}.faults@gmail.com`;
   const clock = new FixedClock(START);
-  const store = new DynamoCaseStore(clients.dynamoDocumentClient, TABLE, clock);
+  const stores = dynamoStores({ db: clients.dynamoDocumentClient, tableName: TABLE, clock });
+  const store = stores.cases as DynamoCaseStore;
   const logs: { level: string; message: string; attributes?: Record<string, unknown> }[] = [];
   const deps: InboundDeps = {
-    rawMail: new S3RawMailStore(clients.s3Client, BUCKET, 'inbound/'),
-    cases: store,
-    nudges: store,
+    rawMail: new S3RawMailStore(clients.s3Client, { bucket: BUCKET, prefix: 'inbound/' }),
+    ...stores,
     mailer: new SesMailer(clients.sesClient, { loopToken: 'bowout.localhost' }),
     clock,
     random: cryptoRandomness,
@@ -297,6 +304,56 @@ describe('SES rejecting the cancellation', () => {
   }, 30_000);
 });
 
+describe('SES failing in a way that proves nothing about the cancellation', () => {
+  /** SES took the cancellation, then the answer said otherwise: what matters is what happens next. */
+  async function sendThrough(fault: Parameters<typeof sesFaults.fail>[1]) {
+    const w = world();
+    expect(await w.forward()).toBe('drafted');
+    const token = await w.token();
+    sesFaults.fail(toEmployer, fault, 1);
+    const error = await w.reply(w.id('send'), token).catch((e: unknown) => e);
+    return { w, token, error };
+  }
+
+  it.each([
+    ['a 500 from SES', SES_INTERNAL_AFTER_SENDING, 'InternalFailure'],
+    [
+      'a connection cut after the request went out',
+      { network: 'ECONNRESET' as const, afterDelivery: true },
+      'Error',
+    ],
+  ])(
+    '%s is not a refusal: no retry, the case stays SENDING, the user is asked, the employer gets one',
+    async (_what, fault, name) => {
+      const { w, token, error } = await sendThrough(fault);
+      expect(error).not.toBeInstanceOf(MailNotSentError);
+      expect((error as Error).name).toBe(name);
+      // One attempt: neither the SDK nor Bowout sends again what SES may have taken.
+      expect(sesFaults.attempts.filter(toEmployer)).toHaveLength(1);
+      expect((await w.sent()).toEmployer).toHaveLength(1);
+      expect((await w.store.getCase(caseIdFor(w.id('fwd'))))?.state).toBe('SENDING');
+      // The platform's retry of that delivery within the lease is sent back to come later...
+      await expect(w.rerun(w.id('send'), [token])).rejects.toBeInstanceOf(MessageBusyError);
+      // ...and after the lease it asks the user instead of sending again; a plain SEND asks no more.
+      w.clock.current = new Date(START.getTime() + AFTER_LEASES_MS);
+      expect(await w.rerun(w.id('send'), [token])).toBe('send-uncertain');
+      expect(await w.reply(w.id('send2'), token)).toBe('send-uncertain');
+      expect((await w.sent()).toEmployer).toHaveLength(1);
+      expect(
+        (await w.sent()).toUser.filter((m) => m.subject === 'Did your cancellation go out?'),
+      ).toHaveLength(1);
+    },
+    30_000,
+  );
+
+  it('a connection SES never accepted is retried by the SDK, and the employer gets exactly one', async () => {
+    const { w, error } = await sendThrough({ network: 'ECONNREFUSED' });
+    expect(error).toBe('sent');
+    expect(sesFaults.attempts.filter(toEmployer).map((a) => a.fault)).toEqual(['ECONNREFUSED', null]);
+    expect((await w.sent()).toEmployer).toHaveLength(1);
+  }, 30_000);
+});
+
 describe('raw mail missing from S3', () => {
   it('is terminal: recorded as done, logged, no mail, and a redelivery stays quiet', async () => {
     const w = world();
@@ -316,13 +373,45 @@ describe('raw mail missing from S3', () => {
   }, 30_000);
 });
 
+describe('raw mail S3 will not read', () => {
+  // Only a 404 NoSuchKey (which S3 answers when the role may list the prefix) means the mail is gone; a 403 or
+  // a 5xx says nothing about the mail, so the invocation fails and Lambda retries it.
+  it.each([
+    ['AccessDenied (403), not retried by the SDK', S3_ACCESS_DENIED, 1],
+    ['InternalError (500), after the SDK retried it', S3_INTERNAL_ERROR, 5],
+  ] as [string, Fault, number][])(
+    'is not taken for missing on %s: the invocation fails, nothing is recorded, the retry drafts',
+    async (_, fault, attempts) => {
+      const w = world();
+      const messageId = w.id('unreadable');
+      const getRawMail = (request: { operation: string }) =>
+        request.operation === `GET /${BUCKET}/inbound/${messageId}`;
+      s3Faults.fail(getRawMail, fault, attempts);
+      await expect(w.forward(messageId)).rejects.toMatchObject({
+        name: fault.code,
+        $metadata: { httpStatusCode: fault.status },
+      });
+      expect(s3Faults.attempts.filter((a) => a.fault === fault.code)).toHaveLength(attempts);
+      // Released, not recorded as raw-mail-missing: the platform's retry may take it.
+      expect(await w.messageMarker(messageId)).toBeNull();
+      expect(w.logs.filter((l) => l.attributes?.outcome === 'raw-mail-missing')).toEqual([]);
+      expect(await w.rawKept(messageId)).toBe(true);
+      expect(await w.rerun(messageId, ['cancel@bowout.localhost'])).toBe('drafted');
+    },
+    30_000,
+  );
+});
+
 /** The deps of one invocation that dies where `when` says. */
 function dying(deps: InboundDeps, when: Parameters<typeof mortal>[2]): InboundDeps {
   const life = { dead: false };
   return {
     ...deps,
     rawMail: mortal(deps.rawMail, life, when),
+    messages: mortal(deps.messages, life, when),
     cases: mortal(deps.cases, life, when),
+    quotas: mortal(deps.quotas, life, when),
+    settings: mortal(deps.settings, life, when),
     nudges: mortal(deps.nudges, life, when),
     mailer: mortal(deps.mailer, life, when),
   };
@@ -343,7 +432,7 @@ describe('the handler dying during forward → draft, then retried by the platfo
       drafts: 1,
     },
     // Sent, but not recorded as sent: the retry cannot know, and mails the draft again with a fresh token
-    // (inbound-service.ts says so). At-least-once towards the user only; both tokens drive the one case.
+    // (conversation/forward.ts says so). At-least-once towards the user only; both tokens drive the one case.
     {
       step: 'after the draft send',
       when: (m) => (m === 'send' ? 'after' : null),

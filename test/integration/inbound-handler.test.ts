@@ -1,9 +1,14 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoMessageLedger } from '../../functions/adapters/dynamo-message-ledger.js';
+import { systemClock } from '../../functions/adapters/system.js';
+import { MessageBusyError } from '../../functions/domain/errors.js';
+import { BUSY_RETRY_OUTCOME } from '../../functions/log-outcomes.js';
+import { captureOutput } from '../support/capture-output.js';
 import { fixture, replyMail } from '../support/mail.js';
 import { sesEventFor } from '../support/ses-events.js';
-import { BUCKET, startStandIns } from '../support/standins.js';
+import { BUCKET, startStandIns, TABLE } from '../support/standins.js';
 
 let standIns: Awaited<ReturnType<typeof startStandIns>>;
 let handler: (event: unknown, context: Context) => Promise<{ outcomes: string[] }>;
@@ -88,5 +93,44 @@ describe('the inbound handler against the stand-ins', () => {
       new GetObjectCommand({ Bucket: BUCKET, Key: 'inbound/junk-1' }),
     );
     expect(await kept.Body?.transformToByteArray()).toEqual(new Uint8Array(fixture('invites/not-mime.eml')));
+  });
+
+  it('fails a delivery whose message another invocation holds, logging the one line the errors alarm subtracts', async () => {
+    const user = 'alex.rivera@gmail.com';
+    await standIns.clients.s3.send(
+      new PutObjectCommand({
+        Bucket: BUCKET,
+        Key: 'inbound/busy-1',
+        Body: fixture('invites/gmail-inline.eml'),
+      }),
+    );
+    // Another invocation claimed the message a moment ago and is still working on it.
+    const other = new DynamoMessageLedger({
+      db: standIns.clients.documents,
+      tableName: TABLE,
+      clock: systemClock,
+    });
+    expect(await other.claimMessage('busy-1', new Date(), 120)).toBe('claimed');
+
+    const sentBefore = (await standIns.sentMail()).length;
+    const output = captureOutput();
+    const delivery = handler(
+      sesEventFor({ messageId: 'busy-1', source: user, recipients: ['cancel@bowout.localhost'] }),
+      context,
+    ).finally(() => output.restore());
+    // Failing is what makes Lambda retry the event once the lease is over.
+    await expect(delivery).rejects.toBeInstanceOf(MessageBusyError);
+    const lines = output
+      .text()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    // Top-level JSON field, as the metric filter `{ $.outcome = "busy-retry" }` reads it; at WARN, which the
+    // test's POWERTOOLS_LOG_LEVEL still writes.
+    expect(lines.filter((line) => line.outcome === BUSY_RETRY_OUTCOME)).toEqual([
+      expect.objectContaining({ level: 'WARN', sesMessageId: 'busy-1', outcome: BUSY_RETRY_OUTCOME }),
+    ]);
+    // Nothing was drafted twice: the holder of the lease does the work.
+    expect(await standIns.sentMail()).toHaveLength(sentBefore);
   });
 });

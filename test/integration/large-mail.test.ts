@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { processInboundMail } from '../../functions/domain/inbound-service.js';
+import { processInboundMail } from '../../functions/domain/conversation/inbound.js';
 import { writeLargeForward } from '../support/large-mail.js';
 import { fixture, received } from '../support/mail.js';
 import { memoryDeps } from '../support/memory-ports.js';

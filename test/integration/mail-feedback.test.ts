@@ -2,12 +2,9 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DynamoSuppressionStore,
-  SUPPRESSION_DAYS,
-  suppressionKey,
-} from '../../functions/adapters/suppression-store.js';
-import type { Suppression } from '../../functions/domain/feedback.js';
+import { DynamoSuppressionList, suppressionKey } from '../../functions/adapters/dynamo-suppression-list.js';
+import type { Suppression } from '../../functions/domain/feedback/read-feedback.js';
+import { RETENTION_DAYS } from '../../functions/domain/retention.js';
 import { fixture } from '../support/mail.js';
 import { FixedClock } from '../support/memory-ports.js';
 import { sesEventFor } from '../support/ses-events.js';
@@ -54,17 +51,12 @@ const suppression = (address: string, reason: Suppression['reason'] = 'bounce'):
 describe('the DynamoDB suppression store', () => {
   const start = new Date('2026-12-01T18:00:00.000Z');
 
-  it('finds a suppressed address in any letter case, and only that one', async () => {
-    const store = new DynamoSuppressionStore(standIns.clients.documents, TABLE, new FixedClock(start));
-    await store.suppress([suppression('gone@Example.org')]);
-    expect(
-      await store.suppressedAmong(['GONE@example.org', 'alive@example.org', ' gone@example.org ']),
-    ).toEqual(new Set(['gone@example.org']));
-    expect(await store.suppressedAmong([])).toEqual(new Set());
-  });
-
   it('keys and stores the entry by a hash: the address appears nowhere in the table', async () => {
-    const store = new DynamoSuppressionStore(standIns.clients.documents, TABLE, new FixedClock(start));
+    const store = new DynamoSuppressionList({
+      db: standIns.clients.documents,
+      tableName: TABLE,
+      clock: new FixedClock(start),
+    });
     await store.suppress([suppression('private.person@example.net', 'complaint')]);
     const key = suppressionKey('Private.Person@example.net');
     expect(key.pk).toMatch(/^SUPPRESS#[0-9a-f]{64}$/);
@@ -75,13 +67,13 @@ describe('the DynamoDB suppression store', () => {
       reason: 'complaint',
       suppressedSince: start.toISOString(),
       reportedAt: '2026-12-01T18:00:02.669Z',
-      expiresAt: start.getTime() / 1000 + SUPPRESSION_DAYS * 86_400,
+      expiresAt: start.getTime() / 1000 + RETENTION_DAYS.suppression * 86_400,
     });
   });
 
   it('keeps the first suppression time when SES repeats itself, and extends the expiry', async () => {
     const clock = new FixedClock(start);
-    const store = new DynamoSuppressionStore(standIns.clients.documents, TABLE, clock);
+    const store = new DynamoSuppressionList({ db: standIns.clients.documents, tableName: TABLE, clock });
     await store.suppress([suppression('twice@example.org')]);
     clock.current = new Date('2027-01-01T00:00:00.000Z');
     await store.suppress([suppression('twice@example.org')]);
@@ -90,17 +82,7 @@ describe('the DynamoDB suppression store', () => {
     );
     expect(Item?.suppressedSince).toBe(start.toISOString());
     expect(Item?.lastFeedbackAt).toBe('2027-01-01T00:00:00.000Z');
-    expect(Item?.expiresAt).toBe(clock.current.getTime() / 1000 + SUPPRESSION_DAYS * 86_400);
-  });
-
-  it('lets a suppression lapse after a year, even before DynamoDB deletes the item', async () => {
-    const clock = new FixedClock(start);
-    const store = new DynamoSuppressionStore(standIns.clients.documents, TABLE, clock);
-    await store.suppress([suppression('lapsing@example.org')]);
-    clock.current = new Date(start.getTime() + (SUPPRESSION_DAYS - 1) * 86_400_000);
-    expect(await store.suppressedAmong(['lapsing@example.org'])).toEqual(new Set(['lapsing@example.org']));
-    clock.current = new Date(start.getTime() + SUPPRESSION_DAYS * 86_400_000);
-    expect(await store.suppressedAmong(['lapsing@example.org'])).toEqual(new Set());
+    expect(Item?.expiresAt).toBe(clock.current.getTime() / 1000 + RETENTION_DAYS.suppression * 86_400);
   });
 });
 
@@ -159,7 +141,11 @@ describe('the mail-feedback handler against the stand-ins', () => {
       suppressed: 1,
       ignored: 0,
     });
-    const store = new DynamoSuppressionStore(standIns.clients.documents, TABLE, new FixedClock(new Date()));
+    const store = new DynamoSuppressionList({
+      db: standIns.clients.documents,
+      tableName: TABLE,
+      clock: new FixedClock(new Date()),
+    });
     expect(await store.suppressedAmong([sender])).toEqual(new Set([sender]));
 
     const before = (await standIns.sentMail()).length;
@@ -179,7 +165,11 @@ describe('the mail-feedback handler against the stand-ins', () => {
     expect(
       await feedbackHandler(bounceEvent('full.mailbox@example.com', 'Transient'), context('mail-feedback')),
     ).toEqual({ suppressed: 0, ignored: 1 });
-    const store = new DynamoSuppressionStore(standIns.clients.documents, TABLE, new FixedClock(new Date()));
+    const store = new DynamoSuppressionList({
+      db: standIns.clients.documents,
+      tableName: TABLE,
+      clock: new FixedClock(new Date()),
+    });
     expect(await store.suppressedAmong(['full.mailbox@example.com'])).toEqual(new Set());
   });
 });

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
  * mocking `client.send` could not show.
  */
 
-export interface HttpRequestLike {
+interface HttpRequestLike {
   method: string;
   path: string;
   headers: Record<string, string>;
@@ -17,33 +17,45 @@ export interface HttpRequestLike {
 
 export interface Fault {
   status: number;
-  /** The error name as AWS sends it (x-amzn-errortype for REST JSON, __type for AWS JSON). */
+  /** The error name as AWS sends it (x-amzn-errortype for REST JSON, __type for AWS JSON, <Code> for XML). */
   code: string;
   message?: string;
-  protocol: 'awsJson' | 'restJson';
+  /** AWS JSON (DynamoDB), REST JSON (SES v2) or REST XML (S3). */
+  protocol: 'awsJson' | 'restJson' | 'restXml';
+  /**
+   * The request reaches the service (the stand-in acts on it) before the fault answers: a server error
+   * after the work was done, which the caller cannot tell from one before it.
+   */
+  afterDelivery?: boolean;
+}
+
+/** A failure below HTTP: the connection was refused, or cut (after the request went out, if `afterDelivery`). */
+interface NetworkFault {
+  network: 'ECONNREFUSED' | 'ECONNRESET';
+  afterDelivery?: boolean;
 }
 
 /** What a request is: "DynamoDB_20120810.PutItem" from X-Amz-Target, else "<METHOD> <path>". */
-export function operationOf(request: HttpRequestLike): string {
+function operationOf(request: HttpRequestLike): string {
   const target = Object.entries(request.headers).find(([k]) => k.toLowerCase() === 'x-amz-target')?.[1];
   return target ?? `${request.method} ${request.path}`;
 }
 
-export function bodyOf(request: HttpRequestLike): string {
+function bodyOf(request: HttpRequestLike): string {
   const { body } = request;
   if (typeof body === 'string') return body;
   if (body instanceof Uint8Array) return Buffer.from(body).toString('utf8');
   return '';
 }
 
-export type FaultRule = (request: { operation: string; body: string }) => Fault | undefined;
+type FaultRule = (request: { operation: string; body: string }) => Fault | NetworkFault | undefined;
 
 interface RequestHandlerLike {
   handle(request: HttpRequestLike, options?: unknown): Promise<{ response: unknown }>;
 }
 
 /** Every request the wrapped client made, and which of them were answered with a fault. */
-export interface Attempt {
+interface Attempt {
   operation: string;
   body: string;
   fault: string | null;
@@ -67,23 +79,31 @@ export function injectFaults(client: { config: unknown }) {
       return async (request: HttpRequestLike, options?: unknown) => {
         const seen = { operation: operationOf(request), body: bodyOf(request) };
         const fault = rules.map((rule) => rule(seen)).find(Boolean);
-        attempts.push({ ...seen, fault: fault?.code ?? null });
+        attempts.push({ ...seen, fault: fault ? ('network' in fault ? fault.network : fault.code) : null });
         if (!fault) return real.handle(request, options);
-        const payload = JSON.stringify(
-          fault.protocol === 'awsJson'
-            ? {
-                __type: `com.amazonaws.dynamodb.v20120810#${fault.code}`,
-                message: fault.message ?? fault.code,
-              }
-            : { message: fault.message ?? fault.code },
-        );
+        if (fault.afterDelivery) await real.handle(request, options);
+        if ('network' in fault)
+          throw Object.assign(new Error(`${fault.network} (injected)`), { code: fault.network });
+        const message = fault.message ?? fault.code;
+        const payload =
+          fault.protocol === 'restXml'
+            ? `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${fault.code}</Code><Message>${message}</Message><RequestId>fault-injected</RequestId></Error>`
+            : JSON.stringify(
+                fault.protocol === 'awsJson'
+                  ? { __type: `com.amazonaws.dynamodb.v20120810#${fault.code}`, message }
+                  : { message },
+              );
+        const contentType = {
+          awsJson: 'application/x-amz-json-1.0',
+          restJson: 'application/json',
+          restXml: 'application/xml',
+        }[fault.protocol];
         return {
           response: {
             statusCode: fault.status,
             reason: fault.code,
             headers: {
-              'content-type':
-                fault.protocol === 'awsJson' ? 'application/x-amz-json-1.0' : 'application/json',
+              'content-type': contentType,
               'x-amzn-errortype': fault.code,
               'x-amzn-requestid': 'fault-injected',
               'content-length': String(Buffer.byteLength(payload)),
@@ -98,7 +118,11 @@ export function injectFaults(client: { config: unknown }) {
   return {
     attempts,
     /** Adds a rule answering matching requests with `fault`, `times` times (Infinity: every time). */
-    fail(match: (request: { operation: string; body: string }) => boolean, fault: Fault, times = Infinity) {
+    fail(
+      match: (request: { operation: string; body: string }) => boolean,
+      fault: Fault | NetworkFault,
+      times = Infinity,
+    ) {
       let left = times;
       rules.push((request) => {
         if (left <= 0 || !match(request)) return undefined;
@@ -127,6 +151,14 @@ export const SES_THROTTLING: Fault = {
   code: 'TooManyRequestsException',
   message: 'Maximum sending rate exceeded.',
   protocol: 'restJson',
+};
+/** SES's answer to a fault on its side (HTTP 500), here after it had taken the message. */
+export const SES_INTERNAL_AFTER_SENDING: Fault = {
+  status: 500,
+  code: 'InternalFailure',
+  message: 'The request processing has failed because of an unknown error.',
+  protocol: 'restJson',
+  afterDelivery: true,
 };
 export const SES_REJECTED: Fault = {
   status: 400,
@@ -171,3 +203,17 @@ export function mortal<T extends object>(
     },
   });
 }
+
+/** What S3 answers a read it does not allow, and for a missing key when the caller may not list the bucket. */
+export const S3_ACCESS_DENIED: Fault = {
+  status: 403,
+  code: 'AccessDenied',
+  message: 'Access Denied',
+  protocol: 'restXml',
+};
+export const S3_INTERNAL_ERROR: Fault = {
+  status: 500,
+  code: 'InternalError',
+  message: 'We encountered an internal error. Please try again.',
+  protocol: 'restXml',
+};

@@ -6,11 +6,11 @@ import { understandInvite } from '../../functions/domain/invite/understand-invit
 import { parseMail } from '../../functions/domain/mail/parse-mail.js';
 
 /**
- * The shared forward-parser corpus (fixture bodies of forwarding mail, with the expected original sender),
- * turned into whole forwarded .eml messages as real clients send them: plain text, or HTML only.
- * CI clones the repository next to a copy of shared/, so the corpus is found relative to this file.
+ * The forward-parser fixtures (bodies of forwarding mail from a forwarded-mail parser's test suite, with
+ * the expected original sender; origin in test/fixtures/forward-parser/README.md), turned into whole
+ * forwarded .eml messages as real clients send them: plain text, or HTML only.
  */
-export const CORPUS = fileURLToPath(new URL('../../../shared/corpus/forward-parser/', import.meta.url));
+const CORPUS = fileURLToPath(new URL('../fixtures/forward-parser/', import.meta.url));
 
 export interface ForwardCase {
   id: string;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { processInboundMail } from '../../functions/domain/inbound-service.js';
+import { processInboundMail } from '../../functions/domain/conversation/inbound.js';
 import { received } from './mail.js';
 import { memoryDeps } from './memory-ports.js';
 

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { ReceivedMail } from '../../functions/domain/inbound-service.js';
-import type { Verdicts } from '../../functions/domain/mail-policy.js';
+import type { ReceivedMail, Verdicts } from '../../functions/domain/model.js';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 

@@ -1,76 +1,98 @@
-import { RawMailNotFoundError } from '../../functions/domain/errors.js';
-import type { InboundDeps } from '../../functions/domain/inbound-service.js';
-import type { Case } from '../../functions/domain/model.js';
-import type { Nudge } from '../../functions/domain/nudges.js';
+import { ConflictError, RawMailNotFoundError } from '../../functions/domain/errors.js';
+import type { Suppression } from '../../functions/domain/feedback/read-feedback.js';
+import { normaliseAddress } from '../../functions/domain/mail/sanitize.js';
+import type { Case, Nudge } from '../../functions/domain/model.js';
+import { filingDay } from '../../functions/domain/nudges/due-days.js';
+import type { InboundOutcome, NudgeOutcome } from '../../functions/domain/outcomes.js';
 import type {
   CaseStore,
   Clock,
+  InboundDeps,
   Mailer,
   MessageClaim,
+  MessageLedger,
   NudgeRef,
   NudgeStore,
   OutgoingMail,
+  QuotaAnswer,
+  QuotaCounter,
+  QuotaRequest,
   Randomness,
   RawMailStore,
+  SuppressionList,
+  SweepCheckpoint,
+  UserSettings,
 } from '../../functions/domain/ports.js';
+import { DAY_MS, RETENTION_DAYS } from '../../functions/domain/retention.js';
 
-/** In-memory ports with the same conditional semantics as the DynamoDB adapter, for domain tests. */
-export class MemoryCaseStore implements CaseStore {
+/**
+ * In-memory twins of the adapters, for domain tests: the same conditions, the same retention (an item
+ * past its TTL reads as absent), the same answers. test/contract/ runs one suite per port against each
+ * twin and its DynamoDB, S3 or SES adapter, so the two cannot drift.
+ */
+
+/** Epoch seconds, as the DynamoDB adapters store TTLs. */
+const seconds = (at: Date) => Math.floor(at.getTime() / 1000);
+const secondsAfter = (at: Date, days: number) => seconds(at) + days * (DAY_MS / 1000);
+const live = (clock: Clock, item: { expiresAt: number } | undefined) =>
+  item !== undefined && item.expiresAt * 1000 > clock.now().getTime();
+/** The adapters key users by a hash of the trimmed, lower-cased address. */
+const userKey = (email: string) => email.trim().toLowerCase();
+
+export class MemoryMessageLedger implements MessageLedger {
   readonly messages = new Map<
     string,
-    { status: 'processing' | 'done'; leaseUntil: number; outcome?: string }
+    { status: 'processing' | 'done'; leaseUntil: number; outcome?: string; expiresAt: number }
   >();
-  readonly cases = new Map<string, Case>();
-  readonly tokens = new Map<string, string>();
 
   async claimMessage(id: string, now: Date, leaseSeconds: number): Promise<MessageClaim> {
     const current = this.messages.get(id);
-    if (current?.status === 'done') return 'done';
-    if (current && current.leaseUntil > now.getTime()) return 'busy';
-    this.messages.set(id, { status: 'processing', leaseUntil: now.getTime() + leaseSeconds * 1000 });
+    const free =
+      !current ||
+      (current.status === 'processing' && current.leaseUntil < now.getTime()) ||
+      current.expiresAt < seconds(now);
+    if (!free) return current.status === 'done' ? 'done' : 'busy';
+    this.messages.set(id, {
+      status: 'processing',
+      leaseUntil: now.getTime() + leaseSeconds * 1000,
+      expiresAt: secondsAfter(now, RETENTION_DAYS.messageMarker),
+    });
     return 'claimed';
   }
-  async completeMessage(id: string, outcome: string): Promise<void> {
-    this.messages.set(id, { status: 'done', leaseUntil: 0, outcome });
+  async completeMessage(id: string, outcome: InboundOutcome, now: Date): Promise<void> {
+    const expiresAt = this.messages.get(id)?.expiresAt ?? secondsAfter(now, RETENTION_DAYS.messageMarker);
+    this.messages.set(id, { status: 'done', leaseUntil: 0, outcome, expiresAt });
   }
   async releaseMessage(id: string): Promise<void> {
     if (this.messages.get(id)?.status === 'processing') this.messages.delete(id);
   }
+}
+
+export class MemoryCaseStore implements CaseStore {
+  readonly cases = new Map<string, Case>();
+  readonly tokens = new Map<string, string>();
+  private readonly expiry = new Map<string, number>();
+
+  constructor(private readonly clock: Clock) {}
+
   async getCase(caseId: string): Promise<Case | null> {
-    const value = this.cases.get(caseId);
-    return value ? structuredClone(value) : null;
+    const caseRecord = this.cases.get(caseId);
+    return caseRecord && this.isLive(`case ${caseId}`) ? structuredClone(caseRecord) : null;
   }
-  async createCase(value: Case, tokenHash: string): Promise<boolean> {
-    if (this.cases.has(value.caseId) || this.tokens.has(tokenHash)) return false;
-    this.cases.set(value.caseId, structuredClone(value));
-    this.tokens.set(tokenHash, value.caseId);
+  async createCase(caseRecord: Case, tokenHash: string): Promise<boolean> {
+    if (this.cases.has(caseRecord.caseId)) return false;
+    this.cases.set(caseRecord.caseId, structuredClone(caseRecord));
+    this.expiry.set(`case ${caseRecord.caseId}`, secondsAfter(this.clock.now(), RETENTION_DAYS.case));
+    await this.addToken({ caseId: caseRecord.caseId, tokenHash });
     return true;
   }
-  async addToken(caseId: string, tokenHash: string): Promise<void> {
-    this.tokens.set(tokenHash, caseId);
+  async addToken(token: { caseId: string; tokenHash: string }): Promise<void> {
+    if (this.tokens.has(token.tokenHash)) throw new ConflictError('the token exists already');
+    this.tokens.set(token.tokenHash, token.caseId);
+    this.expiry.set(`token ${token.tokenHash}`, secondsAfter(this.clock.now(), RETENTION_DAYS.case));
   }
   async findCaseIdByToken(tokenHash: string): Promise<string | null> {
-    return this.tokens.get(tokenHash) ?? null;
-  }
-  readonly quotas = new Map<string, { used: number; noticed: boolean }>();
-  readonly stoppedUsers = new Set<string>();
-  async consumeQuota(user: string, kind: 'draft' | 'send', now: Date, limit: number) {
-    const key = `${user}#${kind}#${now.toISOString().slice(0, 10)}`;
-    const quota = this.quotas.get(key) ?? { used: 0, noticed: false };
-    this.quotas.set(key, quota);
-    if (quota.used < limit) {
-      quota.used += 1;
-      return 'ok' as const;
-    }
-    if (quota.noticed) return 'limited' as const;
-    quota.noticed = true;
-    return 'limited-first' as const;
-  }
-  async stopAllNudges(user: string): Promise<void> {
-    this.stoppedUsers.add(user);
-  }
-  async nudgesStoppedForUser(user: string): Promise<boolean> {
-    return this.stoppedUsers.has(user);
+    return this.isLive(`token ${tokenHash}`) ? (this.tokens.get(tokenHash) ?? null) : null;
   }
   async updateCase(
     caseId: string,
@@ -86,42 +108,128 @@ export class MemoryCaseStore implements CaseStore {
     this.cases.set(caseId, next);
     return structuredClone(next);
   }
+  private isLive(key: string): boolean {
+    const expiresAt = this.expiry.get(key);
+    // Items put in by a test directly have no recorded expiry: they live.
+    return expiresAt === undefined || live(this.clock, { expiresAt });
+  }
 }
 
-/** Nudges in memory, with the same claim semantics as the DynamoDB adapter; `scans` proves no scan. */
+export class MemoryQuotaCounter implements QuotaCounter {
+  readonly quotas = new Map<string, { used: number; noticed: boolean }>();
+
+  async consumeQuota(request: QuotaRequest): Promise<QuotaAnswer> {
+    const key = `${userKey(request.userEmail)}#${request.kind}#${request.now.toISOString().slice(0, 10)}`;
+    const quota = this.quotas.get(key) ?? { used: 0, noticed: false };
+    this.quotas.set(key, quota);
+    if (quota.used < request.limit) {
+      quota.used += 1;
+      return 'ok';
+    }
+    if (quota.noticed) return 'limited';
+    quota.noticed = true;
+    return 'limited-first';
+  }
+}
+
+export class MemoryUserSettings implements UserSettings {
+  /** Users who said STOP ALL, with when that setting expires (epoch seconds). */
+  readonly stoppedUsers = new Map<string, number>();
+
+  constructor(private readonly clock: Clock) {}
+
+  async stopAllNudges(userEmail: string): Promise<void> {
+    this.stoppedUsers.set(userKey(userEmail), secondsAfter(this.clock.now(), RETENTION_DAYS.userSettings));
+  }
+  async nudgesStoppedForUser(userEmail: string): Promise<boolean> {
+    const expiresAt = this.stoppedUsers.get(userKey(userEmail));
+    return expiresAt !== undefined && live(this.clock, { expiresAt });
+  }
+}
+
+/** Nudges in memory, filed by day like the DynamoDB adapter's due index, with the same claims. */
 export class MemoryNudgeStore implements NudgeStore {
-  readonly items = new Map<string, Nudge & { status: string; indexed: boolean }>();
+  /** Each nudge with its status and the day it is filed under in the index (null: not in the index). */
+  readonly items = new Map<
+    string,
+    Nudge & { status: string; filedUnder: string | null; expiresAt: number }
+  >();
   private key = (ref: NudgeRef) => `${ref.caseId}#${ref.kind}#${ref.dueAt}`;
-  async schedule(nudges: Nudge[]): Promise<void> {
+
+  async schedule(nudges: Nudge[], now: Date): Promise<void> {
     for (const nudge of nudges)
       if (!this.items.has(this.key(nudge)))
-        this.items.set(this.key(nudge), { ...nudge, status: 'pending', indexed: true });
+        this.items.set(this.key(nudge), {
+          ...nudge,
+          status: 'pending',
+          filedUnder: filingDay(nudge.dueAt, now),
+          expiresAt: secondsAfter(new Date(nudge.dueAt), RETENTION_DAYS.pendingNudge),
+        });
   }
-  async *findDue(
-    now: Date,
-    _lookbackDays: number,
-    onRead: (count: number) => void,
-  ): AsyncIterable<NudgeRef[]> {
+  async *findDue(day: string, now: Date, onRead: (count: number) => void): AsyncIterable<NudgeRef[]> {
     const due = [...this.items.values()]
-      .filter((n) => n.indexed && n.dueAt <= now.toISOString())
+      .filter((n) => n.filedUnder === day && n.dueAt <= now.toISOString())
       .map(({ caseId, kind, dueAt }) => ({ caseId, kind, dueAt }));
     onRead(due.length);
     if (due.length) yield due;
   }
-  async claim(ref: NudgeRef): Promise<boolean> {
+  async claim(ref: NudgeRef, now: Date): Promise<boolean> {
     const item = this.items.get(this.key(ref));
-    if (item?.status !== 'pending' || !item.indexed) return false;
+    if (item?.status !== 'pending' || item.filedUnder === null || item.expiresAt <= seconds(now))
+      return false;
     item.status = 'sending';
-    item.indexed = false;
+    item.filedUnder = null;
     return true;
   }
-  async complete(ref: NudgeRef, outcome: string): Promise<void> {
+  async complete(ref: NudgeRef, outcome: NudgeOutcome, now: Date): Promise<void> {
     const item = this.items.get(this.key(ref));
-    if (item) item.status = outcome;
+    if (!item) throw new ConflictError('no such nudge');
+    Object.assign(item, { status: outcome, expiresAt: secondsAfter(now, RETENTION_DAYS.settledNudge) });
   }
-  async release(ref: NudgeRef): Promise<void> {
+  async release(ref: NudgeRef, now: Date): Promise<void> {
     const item = this.items.get(this.key(ref));
-    if (item?.status === 'sending') Object.assign(item, { status: 'pending', indexed: true });
+    if (item?.status !== 'sending') throw new ConflictError('the nudge is not being sent');
+    Object.assign(item, { status: 'pending', filedUnder: filingDay(ref.dueAt, now) });
+  }
+}
+
+export class MemorySweepCheckpoint implements SweepCheckpoint {
+  day: string | null = null;
+  async read(): Promise<string | null> {
+    return this.day;
+  }
+  async advance(day: string): Promise<void> {
+    if (this.day === null || this.day < day) this.day = day;
+  }
+}
+
+export class MemorySuppressionList implements SuppressionList {
+  readonly entries = new Map<string, { reason: Suppression['reason']; expiresAt: number }>();
+  /** How many times the list was asked, to show that every send asks it. */
+  lookups = 0;
+
+  /** `suppressed`: addresses that bounced before the test starts. */
+  constructor(
+    private readonly clock: Clock,
+    suppressed: readonly string[] = [],
+  ) {
+    for (const address of suppressed) this.add(address, 'bounce');
+  }
+
+  async suppressedAmong(addresses: readonly string[]): Promise<Set<string>> {
+    this.lookups += 1;
+    return new Set(
+      addresses.map(normaliseAddress).filter((address) => live(this.clock, this.entries.get(address))),
+    );
+  }
+  async suppress(suppressions: readonly Suppression[]): Promise<void> {
+    for (const { address, reason } of suppressions) this.add(address, reason);
+  }
+  add(address: string, reason: Suppression['reason']): void {
+    this.entries.set(normaliseAddress(address), {
+      reason,
+      expiresAt: secondsAfter(this.clock.now(), RETENTION_DAYS.suppression),
+    });
   }
 }
 
@@ -162,16 +270,24 @@ export function sequentialRandomness(): Randomness {
   };
 }
 
+/** Every port in memory, on one fixed clock. */
 export function memoryDeps(now = new Date('2026-12-01T18:00:00Z')) {
-  const rawMail = new MemoryRawMail();
-  const cases = new MemoryCaseStore();
-  const nudges = new MemoryNudgeStore();
-  const mailer = new RecordingMailer();
   const clock = new FixedClock(now);
+  const rawMail = new MemoryRawMail();
+  const messages = new MemoryMessageLedger();
+  const cases = new MemoryCaseStore(clock);
+  const quotas = new MemoryQuotaCounter();
+  const settings = new MemoryUserSettings(clock);
+  const nudges = new MemoryNudgeStore();
+  const checkpoint = new MemorySweepCheckpoint();
+  const mailer = new RecordingMailer();
   const logs: { message: string; attributes?: Record<string, unknown> }[] = [];
   const deps: InboundDeps = {
     rawMail,
+    messages,
     cases,
+    quotas,
+    settings,
     nudges,
     mailer,
     clock,
@@ -182,5 +298,5 @@ export function memoryDeps(now = new Date('2026-12-01T18:00:00Z')) {
     },
     config: { domain: 'bowout.localhost', senderAddress: 'send@bowout.localhost' },
   };
-  return { deps, rawMail, cases, nudges, mailer, clock, logs };
+  return { deps, rawMail, messages, cases, quotas, settings, nudges, checkpoint, mailer, clock, logs };
 }

@@ -1,20 +1,26 @@
 import { readFileSync } from 'node:fs';
 import type { SESEvent } from 'aws-lambda';
 
-const CORPUS = new URL('../../../shared/corpus/ses-events/', import.meta.url);
+/** A real SES receipt event (Lambda action) as Powertools' parser tests use it; origin in its folder's README. */
+export function sampleSesEvent(): SESEvent {
+  return JSON.parse(
+    readFileSync(
+      new URL('../fixtures/ses-events/powertools-typescript__ses-base.json', import.meta.url),
+      'utf8',
+    ),
+  ) as SESEvent;
+}
 
-/** A real SES receipt event from the shared corpus, re-addressed for one test message. */
+/** The real SES receipt event, re-addressed for one test message. */
 export function sesEventFor(options: {
   messageId: string;
   source: string;
   recipients: string[];
   verdicts?: Partial<Record<'spf' | 'dkim' | 'dmarc' | 'spam' | 'virus', string>>;
 }): SESEvent {
-  const event = JSON.parse(
-    readFileSync(new URL('powertools-typescript__ses-base.json', CORPUS), 'utf8'),
-  ) as SESEvent;
+  const event = sampleSesEvent();
   const record = event.Records[0];
-  if (!record) throw new Error('corpus event has no record');
+  if (!record) throw new Error('the sample event has no record');
   const { mail, receipt } = record.ses;
   mail.messageId = options.messageId;
   mail.source = options.source;

@@ -12,8 +12,13 @@ export interface TemporaryStack {
   dataDir: string;
   /** An SMTP client for the stack's inbound server. */
   smtp: ReturnType<typeof nodemailer.createTransport>;
-  /** Every message Bowout has sent so far, oldest first, parsed. */
+  /**
+   * Every message Bowout has sent, oldest first, parsed: read once the stack has drained its work, so
+   * nothing still on its way is missed.
+   */
   outbox(): Promise<{ file: string; raw: string; mail: Email }[]>;
+  /** Resolves once the stack has drained its work: no invocation running or waiting for a retry. */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -55,7 +60,9 @@ export async function startTemporaryStack(options: {
     stack,
     dataDir,
     smtp,
+    idle: () => stack.lambda.idle(),
     async outbox() {
+      await stack.lambda.idle();
       // The outbox folder appears with the first message sent.
       const files = (await readdir(stack.outboxDir).catch(() => [] as string[]))
         .filter((f) => f.endsWith('.eml'))

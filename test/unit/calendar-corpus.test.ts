@@ -4,10 +4,12 @@ import { readCalendar, readCalendarEvents } from '../../functions/domain/invite/
 import { parseMail } from '../../functions/domain/mail/parse-mail.js';
 
 /**
- * The shared corpus of real calendar files (Exchange, Outlook, Lotus Notes, Google, Zimbra, BlackBerry,
- * Apple), with organizer and start instant worked out by hand in its manifest.
+ * Real calendar files from calendar libraries' test suites (Exchange, Outlook, Lotus Notes, Google, Zimbra,
+ * BlackBerry, Apple), with organizer and start instant worked out by hand in their manifest, and the real
+ * mails two of them came in. Origins in each folder's README.
  */
-const CORPUS = new URL('../../../shared/corpus/', import.meta.url);
+const CALENDARS = new URL('../fixtures/calendar-corpus/', import.meta.url);
+const CALENDAR_MAILS = new URL('../fixtures/calendar-mails/', import.meta.url);
 
 interface ManifestEvent {
   summary: string | null;
@@ -28,10 +30,10 @@ interface ManifestFile {
   notes: string;
 }
 
-const manifest = JSON.parse(readFileSync(new URL('calendar/manifest.json', CORPUS), 'utf8')) as {
+const manifest = JSON.parse(readFileSync(new URL('manifest.json', CALENDARS), 'utf8')) as {
   files: ManifestFile[];
 };
-const read = (file: string) => readFileSync(new URL(`calendar/${file}`, CORPUS), 'utf8');
+const read = (file: string) => readFileSync(new URL(file, CALENDARS), 'utf8');
 
 /** The event an invitation is about: the first one not cancelled (the manifest lists no overrides). */
 function expectedInvitation(entry: ManifestFile): ManifestEvent | null {
@@ -106,8 +108,8 @@ describe('the calendar corpus', () => {
   });
 });
 
-/** The mails of the email corpus that carry a calendar, and the .ics extracted from each. */
-const emails = JSON.parse(readFileSync(new URL('emails/manifest.json', CORPUS), 'utf8')) as {
+/** The mails that carry a calendar, and the .ics extracted from each. */
+const emails = JSON.parse(readFileSync(new URL('manifest.json', CALENDAR_MAILS), 'utf8')) as {
   messages: { file: string; categories: string[] }[];
 };
 const calendarMails = emails.messages
@@ -127,7 +129,7 @@ describe('calendars inside the corpus mails', () => {
   it.each(calendarMails)(
     '%s: parseMail hands the calendar text to the reader intact',
     async (file, calendar) => {
-      const mail = await parseMail(readFileSync(new URL(`emails/${file}`, CORPUS)));
+      const mail = await parseMail(readFileSync(new URL(file, CALENDAR_MAILS)));
       expect(mail.calendars.length).toBeGreaterThan(0);
       const expectedText = read(calendar?.file ?? '')
         .replace(/\r\n/g, '\n')

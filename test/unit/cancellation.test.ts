@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { writeCancellation } from '../../functions/domain/cancellation.js';
 import { openCase } from '../../functions/domain/case.js';
+import { writeCancellation } from '../../functions/domain/letters/cancellation.js';
+import { composeDraftMail } from '../../functions/domain/letters/user-mail.js';
 import type { InviteFacts } from '../../functions/domain/model.js';
-import { composeDraftMail } from '../../functions/domain/user-mail.js';
 
 const facts: InviteFacts = {
   employer: { name: 'Priya Natarajan', email: 'priya@northwind.example', company: 'Northwind Analytics' },
@@ -77,12 +77,11 @@ describe('the draft mail to the user', () => {
   const now = new Date('2026-12-01T12:00:00Z');
 
   it('shows the interview in the user zone and the employer zone, and the commands', () => {
-    const mail = composeDraftMail(
-      value,
-      'reply+abc@bowout.localhost',
-      { senderAddress: 'send@bowout.localhost' },
-      now,
-    );
+    const mail = composeDraftMail(value, {
+      replyAddress: 'reply+abc@bowout.localhost',
+      sender: { senderAddress: 'send@bowout.localhost' },
+      now: now,
+    });
     expect(mail.replyTo).toEqual(['reply+abc@bowout.localhost']);
     expect(mail.text).toContain('Tuesday 8 December 2026, 23:00 (UTC+1) your time');
     expect(mail.text).toContain('14:00 (PST) for them');
@@ -91,12 +90,11 @@ describe('the draft mail to the user', () => {
   });
 
   it('escapes every employer-provided string in the HTML part', () => {
-    const mail = composeDraftMail(
-      value,
-      'reply+abc@bowout.localhost',
-      { senderAddress: 'send@bowout.localhost' },
-      now,
-    );
+    const mail = composeDraftMail(value, {
+      replyAddress: 'reply+abc@bowout.localhost',
+      sender: { senderAddress: 'send@bowout.localhost' },
+      now: now,
+    });
     expect(mail.html).not.toContain('<script>');
     expect(mail.html).toContain('&lt;script&gt;');
     expect(mail.subject).not.toMatch(/[\r\n]/);
@@ -104,27 +102,29 @@ describe('the draft mail to the user', () => {
 
   it('warns when the interview is hours away, with the phone number, and when it has passed', () => {
     const soon = { ...value, facts: { ...value.facts, phone: '+1 415 555 0134' } };
-    const close = composeDraftMail(
-      soon,
-      'r@x.y',
-      { senderAddress: 's@x.y' },
-      new Date('2026-12-08T20:00:00Z'),
-    );
+    const close = composeDraftMail(soon, {
+      replyAddress: 'r@x.y',
+      sender: { senderAddress: 's@x.y' },
+      now: new Date('2026-12-08T20:00:00Z'),
+    });
     expect(close.text).toContain(
       'a quick phone call as well would be kind (the invite lists +1 415 555 0134)',
     );
-    const past = composeDraftMail(
-      value,
-      'r@x.y',
-      { senderAddress: 's@x.y' },
-      new Date('2026-12-09T00:00:00Z'),
-    );
+    const past = composeDraftMail(value, {
+      replyAddress: 'r@x.y',
+      sender: { senderAddress: 's@x.y' },
+      now: new Date('2026-12-09T00:00:00Z'),
+    });
     expect(past.text).toMatch(/passed already/);
   });
 
   it('shows one time when both zones agree', () => {
     const same = { ...value, user: { ...value.user, timezone: 'UTC-8' } };
-    const mail = composeDraftMail(same, 'r@x.y', { senderAddress: 's@x.y' }, now);
+    const mail = composeDraftMail(same, {
+      replyAddress: 'r@x.y',
+      sender: { senderAddress: 's@x.y' },
+      now: now,
+    });
     expect(mail.text).not.toContain('for them');
   });
 });

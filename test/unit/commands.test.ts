@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ownLines, parseCommand } from '../../functions/domain/commands.js';
+import { ownLines, parseCommand } from '../../functions/domain/conversation/commands.js';
 
 describe('reading a command from a reply', () => {
   it.each(['SEND', 'send', 'Send it', 'yes, send', 'Yes send.', 'send!'])('reads %j as SEND', (text) => {

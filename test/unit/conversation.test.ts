@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DAILY_LIMITS, parseRemindTime } from '../../functions/domain/conversation.js';
+import { processInboundMail } from '../../functions/domain/conversation/inbound.js';
+import { DAILY_LIMITS } from '../../functions/domain/conversation/quotas.js';
+import { parseRemindTime } from '../../functions/domain/conversation/remind.js';
 import { MailNotSentError } from '../../functions/domain/errors.js';
-import { caseIdFor, processInboundMail } from '../../functions/domain/inbound-service.js';
+import { caseIdFor } from '../../functions/domain/ids.js';
 import { fixture, received, replyMail } from '../support/mail.js';
 import { memoryDeps } from '../support/memory-ports.js';
 
@@ -113,7 +115,9 @@ describe('reminders and stopping them', () => {
     ['Monday 9am', '2026-12-07T17:00:00.000Z'],
     ['Friday', '2026-12-04T17:00:00.000Z'],
   ])('reads REMIND %s', (when, expected) => {
-    expect(parseRemindTime(when, new Date('2026-12-01T18:00:00Z'), 'UTC-8')?.at.toISOString()).toBe(expected);
+    expect(
+      parseRemindTime(when, { now: new Date('2026-12-01T18:00:00Z'), zone: 'UTC-8' })?.at.toISOString(),
+    ).toBe(expected);
   });
 
   it('asks again when REMIND has no readable time', async () => {
@@ -128,7 +132,7 @@ describe('reminders and stopping them', () => {
     expect(await reply(world, replyTo, 'stop')).toBe('stopped');
     expect(world.cases.cases.get(caseId)?.nudgesStopped).toBe(true);
     expect(await reply(world, replyTo, 'STOP ALL')).toBe('stopped-all');
-    expect(await world.cases.nudgesStoppedForUser(USER)).toBe(true);
+    expect(await world.settings.nudgesStoppedForUser(USER)).toBe(true);
   });
 });
 
@@ -162,7 +166,12 @@ describe('dispatch under faults', () => {
   it('limits sends per user and day, with one notice', async () => {
     const world = memoryDeps();
     for (let i = 0; i < DAILY_LIMITS.send; i++)
-      await world.cases.consumeQuota(USER, 'send', world.clock.now(), DAILY_LIMITS.send);
+      await world.quotas.consumeQuota({
+        userEmail: USER,
+        kind: 'send',
+        limit: DAILY_LIMITS.send,
+        now: world.clock.now(),
+      });
     const { replyTo } = await forwardInvite(world);
     expect(await reply(world, replyTo, 'SEND')).toBe('send-rate-limited');
     expect(await reply(world, replyTo, 'SEND')).toBe('send-rate-limited');
@@ -173,7 +182,12 @@ describe('dispatch under faults', () => {
   it('limits drafts per user and day, with one notice', async () => {
     const world = memoryDeps();
     for (let i = 0; i < DAILY_LIMITS.draft; i++)
-      await world.cases.consumeQuota(USER, 'draft', world.clock.now(), DAILY_LIMITS.draft);
+      await world.quotas.consumeQuota({
+        userEmail: USER,
+        kind: 'draft',
+        limit: DAILY_LIMITS.draft,
+        now: world.clock.now(),
+      });
     world.rawMail.objects.set('a', fixture('invites/gmail-inline.eml'));
     world.rawMail.objects.set('b', fixture('invites/gmail-inline.eml'));
     expect(await processInboundMail(received('a'), world.deps)).toBe('draft-rate-limited');
@@ -184,7 +198,7 @@ describe('dispatch under faults', () => {
 
 describe('the reason in the note above the forward', () => {
   it('goes into the cancellation when it is a first-person reason, and instructions to Bowout do not', async () => {
-    const { reasonFromNote } = await import('../../functions/domain/cancellation.js');
+    const { reasonFromNote } = await import('../../functions/domain/letters/cancellation.js');
     expect(reasonFromNote('I have accepted another offer. Please cancel this for me.')).toBe(
       'I have accepted another offer',
     );

@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { SuppressingMailer } from '../../functions/adapters/suppressing-mailer.js';
+import { processInboundMail } from '../../functions/domain/conversation/inbound.js';
 import { MailNotSentError } from '../../functions/domain/errors.js';
-import {
-  countFeedback,
-  readFeedback,
-  type Suppression,
-  type SuppressionList,
-} from '../../functions/domain/feedback.js';
-import { caseIdFor, processInboundMail } from '../../functions/domain/inbound-service.js';
+import { countFeedback, readFeedback } from '../../functions/domain/feedback/read-feedback.js';
+import { caseIdFor } from '../../functions/domain/ids.js';
 import type { OutgoingMail } from '../../functions/domain/ports.js';
 import { fixture, received, replyMail } from '../support/mail.js';
-import { memoryDeps, RecordingMailer } from '../support/memory-ports.js';
+import { FixedClock, MemorySuppressionList, memoryDeps, RecordingMailer } from '../support/memory-ports.js';
 
 // Shaped like the records SES event publishing sends (SES developer guide, "Examples of event data that
 // Amazon SES publishes to Amazon SNS" and the EventBridge "SES events schema reference").
@@ -247,21 +243,6 @@ describe('reading SES feedback', () => {
 });
 
 /** An in-memory suppression list, normalising like the DynamoDB one. */
-class MemorySuppressions implements SuppressionList {
-  readonly addresses = new Set<string>();
-  lookups = 0;
-  constructor(...addresses: string[]) {
-    for (const address of addresses) this.addresses.add(address.toLowerCase());
-  }
-  async suppressedAmong(addresses: readonly string[]): Promise<Set<string>> {
-    this.lookups += 1;
-    return new Set(addresses.map((a) => a.trim().toLowerCase()).filter((a) => this.addresses.has(a)));
-  }
-  async suppress(suppressions: readonly Suppression[]): Promise<void> {
-    for (const { address } of suppressions) this.addresses.add(address);
-  }
-}
-
 function outgoing(to: string[], cc: string[] = []): OutgoingMail {
   return {
     from: { name: 'Bowout', address: 'send@bowout.localhost' },
@@ -280,7 +261,7 @@ function outgoing(to: string[], cc: string[] = []): OutgoingMail {
 
 function suppressingWorld(...suppressed: string[]) {
   const inner = new RecordingMailer();
-  const list = new MemorySuppressions(...suppressed);
+  const list = new MemorySuppressionList(new FixedClock(new Date('2026-12-01T18:00:00Z')), suppressed);
   const logs: { message: string; attributes?: Record<string, unknown> }[] = [];
   const mailer = new SuppressingMailer(inner, list, {
     info: (message, attributes) => logs.push({ message, attributes }),
@@ -336,7 +317,7 @@ describe('suppression in the inbound flows', () => {
   function world(...suppressed: string[]) {
     const base = memoryDeps();
     const recording = base.mailer;
-    const list = new MemorySuppressions(...suppressed);
+    const list = new MemorySuppressionList(base.clock, suppressed);
     base.deps.mailer = new SuppressingMailer(recording, list, base.deps.log);
     return { ...base, list, recording };
   }
@@ -350,14 +331,14 @@ describe('suppression in the inbound flows', () => {
     const w = world(USER);
     expect(await forward(w)).toBe('drafted');
     expect(w.recording.sent).toEqual([]);
-    expect(w.cases.messages.get('fwd')?.status).toBe('done');
+    expect(w.messages.messages.get('fwd')?.status).toBe('done');
   });
 
   it('does not dispatch to a suppressed employer: the draft is kept and the user is told', async () => {
     const w = world();
     await forward(w);
     const replyTo = w.recording.sent.at(-1)?.replyTo[0] ?? '';
-    w.list.addresses.add(EMPLOYER);
+    w.list.add(EMPLOYER, 'bounce');
     w.rawMail.objects.set(
       'send-1',
       new TextEncoder().encode(replyMail({ from: `Alex Rivera <${USER}>`, to: replyTo, body: 'SEND' })),

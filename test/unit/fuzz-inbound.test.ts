@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { processInboundMail, type ReceivedMail } from '../../functions/domain/inbound-service.js';
-import type { Verdicts } from '../../functions/domain/mail-policy.js';
+import { processInboundMail } from '../../functions/domain/conversation/inbound.js';
+import type { ReceivedMail, Verdicts } from '../../functions/domain/model.js';
+import type { CommandOutcome, InboundOutcome } from '../../functions/domain/outcomes.js';
 import { fixture, received, replyMail } from '../support/mail.js';
 import { memoryDeps } from '../support/memory-ports.js';
 import { hostileMime, inputHaystack, mentions, POOL, toBytes } from '../support/mime-fuzz.js';
@@ -11,61 +12,66 @@ import { hostileMime, inputHaystack, mentions, POOL, toBytes } from '../support/
  * bounded runs, so a failure is reproducible (fast-check prints the seed and path of the shrunk case).
  */
 
-/** Every outcome processInboundMail documents (inbound-service.ts, conversation.ts, mail-policy.ts). */
-const OUTCOMES = new Set([
-  'dropped-virus',
-  'duplicate',
-  'raw-mail-missing',
-  'unreadable-answered',
-  'unreadable-unanswered',
-  'ignored-own-loop',
-  'ignored-bounce',
-  'ignored-auto-submitted',
-  'ignored-auto-reply',
-  'ignored-bulk',
-  'ignored-mailing-list',
-  'ignored-out-of-office',
-  'ignored-spam',
-  'ignored-unauthenticated',
-  'ignored-unknown-recipient',
-  'duplicate-draft',
-  'not-an-invite',
-  'draft-rate-limited',
-  'drafted',
-  'rejected-unknown-token',
-  'rejected-wrong-sender',
-  'rejected-unauthenticated',
-]);
+/**
+ * Every outcome processInboundMail records (functions/domain/outcomes.ts), as records the compiler
+ * checks against the unions: an outcome added or removed there must be added or removed here.
+ */
+const INBOUND_OUTCOMES: Record<Exclude<InboundOutcome, CommandOutcome>, true> = {
+  'dropped-virus': true,
+  duplicate: true,
+  'raw-mail-missing': true,
+  'unreadable-answered': true,
+  'unreadable-unanswered': true,
+  'ignored-own-loop': true,
+  'ignored-bounce': true,
+  'ignored-auto-submitted': true,
+  'ignored-auto-reply': true,
+  'ignored-bulk': true,
+  'ignored-mailing-list': true,
+  'ignored-out-of-office': true,
+  'ignored-spam': true,
+  'ignored-unauthenticated': true,
+  'ignored-unknown-recipient': true,
+  'duplicate-draft': true,
+  'not-an-invite': true,
+  'draft-rate-limited': true,
+  drafted: true,
+  'rejected-unknown-token': true,
+  'rejected-wrong-sender': true,
+  'rejected-unauthenticated': true,
+};
+const OUTCOMES = new Set<string>(Object.keys(INBOUND_OUTCOMES));
 
-const REPLY_OUTCOMES = new Set([
-  'sent',
-  'send-no-recipient',
-  'already-sent',
-  'send-discarded',
-  'send-in-progress',
-  'send-uncertain',
-  'send-needs-confirmation',
-  'send-rate-limited',
-  'send-refused',
-  'send-conflict',
-  'discarded',
-  'cancel-too-late',
-  'change-too-late',
-  'change-after-edit',
-  'change-conflict',
-  'changed-edit',
-  'changed-reason',
-  'changed-offer',
-  'changed-to',
-  'to-rejected',
-  'remind-unclear',
-  'remind-set',
-  'remind-closed',
-  'stopped',
-  'stopped-all',
-  'help',
-  'unclear-command',
-]);
+const COMMAND_OUTCOMES: Record<CommandOutcome, true> = {
+  sent: true,
+  'send-no-recipient': true,
+  'already-sent': true,
+  'send-discarded': true,
+  'send-in-progress': true,
+  'send-uncertain': true,
+  'send-needs-confirmation': true,
+  'send-rate-limited': true,
+  'send-refused': true,
+  'send-conflict': true,
+  discarded: true,
+  'cancel-too-late': true,
+  'change-too-late': true,
+  'change-after-edit': true,
+  'change-conflict': true,
+  'changed-edit': true,
+  'changed-reason': true,
+  'changed-offer': true,
+  'changed-to': true,
+  'to-rejected': true,
+  'remind-unclear': true,
+  'remind-set': true,
+  'remind-closed': true,
+  stopped: true,
+  'stopped-all': true,
+  help: true,
+  'unclear-command': true,
+};
+const REPLY_OUTCOMES = new Set<string>(Object.keys(COMMAND_OUTCOMES));
 
 /** Hang guard per message: generous (a message takes milliseconds), far below the test timeout. */
 const PER_MESSAGE_MS = 10_000;
@@ -96,7 +102,6 @@ const envelope = fc.record({
 
 describe('fuzzing the inbound path with hostile MIME', () => {
   it('answers every message with a documented outcome, in bounded time, mailing only addresses from the input, keeping the raw mail', async () => {
-    let longest = 0;
     const seen = new Map<string, number>();
     await fc.assert(
       fc.asyncProperty(hostileMime, envelope, async (latin, env) => {
@@ -110,9 +115,8 @@ describe('fuzzing the inbound path with hostile MIME', () => {
           recipients: [...env.recipients],
           verdicts: { ...env.verdicts } as Verdicts,
         };
-        const started = performance.now();
+        // A message that takes longer than PER_MESSAGE_MS fails the property here (time figures are in bench/).
         const outcome = await bounded(processInboundMail(input, world.deps));
-        longest = Math.max(longest, performance.now() - started);
         seen.set(outcome, (seen.get(outcome) ?? 0) + 1);
         expect(OUTCOMES.has(outcome), `undocumented outcome ${outcome}`).toBe(true);
 
@@ -132,7 +136,6 @@ describe('fuzzing the inbound path with hostile MIME', () => {
       }),
       { seed: 7_2026, numRuns: 200, endOnFailure: true },
     );
-    expect(longest).toBeLessThan(PER_MESSAGE_MS);
     // The generators reach the interesting paths, not only the early exits.
     for (const outcome of ['drafted', 'not-an-invite', 'ignored-unauthenticated'])
       expect(seen.get(outcome)).toBeGreaterThan(0);
@@ -226,8 +229,8 @@ describe('fuzzing the reply path with random command texts', () => {
         for (const [k, v] of structuredClone(pristine.cases)) world.cases.cases.set(k, v);
         world.cases.tokens.clear();
         for (const [k, v] of pristine.tokens) world.cases.tokens.set(k, v);
-        world.cases.quotas.clear();
-        world.cases.stoppedUsers.clear();
+        world.quotas.quotas.clear();
+        world.settings.stoppedUsers.clear();
         world.mailer.sent.length = 0;
         const id = `reply-${run++}`;
         const raw = replyMail({ from: `Alex Rivera <${USER}>`, to: token, body: lines.join(eol) });

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { composeMime } from '../../functions/adapters/ses-mailer.js';
 import { openCase } from '../../functions/domain/case.js';
-import { composeCancellationMail } from '../../functions/domain/employer-mail.js';
+import { processInboundMail } from '../../functions/domain/conversation/inbound.js';
 import { UnreadableMailError } from '../../functions/domain/errors.js';
-import { caseIdFor, processInboundMail } from '../../functions/domain/inbound-service.js';
+import { caseIdFor } from '../../functions/domain/ids.js';
 import { understandInvite } from '../../functions/domain/invite/understand-invite.js';
+import { composeCancellationMail } from '../../functions/domain/letters/employer-mail.js';
+import { composeDraftMail } from '../../functions/domain/letters/user-mail.js';
 import { parseMail } from '../../functions/domain/mail/parse-mail.js';
-import { composeDraftMail } from '../../functions/domain/user-mail.js';
 import { received } from '../support/mail.js';
 import { memoryDeps } from '../support/memory-ports.js';
 
@@ -86,7 +87,11 @@ describe('hostile input', () => {
     };
     const now = new Date('2026-12-02T10:00:00Z');
     for (const outgoing of [
-      composeDraftMail(value, 'reply+t@bowout.localhost', { senderAddress: 'send@bowout.localhost' }, now),
+      composeDraftMail(value, {
+        replyAddress: 'reply+t@bowout.localhost',
+        sender: { senderAddress: 'send@bowout.localhost' },
+        now: now,
+      }),
       composeCancellationMail(value, 'send@bowout.localhost', now),
     ]) {
       const headerBlock =

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { automatedReason, senderIsAuthenticated } from '../../functions/domain/conversation/mail-policy.js';
 import { parseMail } from '../../functions/domain/mail/parse-mail.js';
-import { automatedReason, senderIsAuthenticated } from '../../functions/domain/mail-policy.js';
 import { PASSING, replyMail } from '../support/mail.js';
 
 const mailWith = (headers: Record<string, string>, subjectBody = 'SEND') =>

@@ -6,7 +6,7 @@ import {
   planUnsentNudges,
   shouldSend,
   withinWakingHours,
-} from '../../functions/domain/nudges.js';
+} from '../../functions/domain/nudges/plan.js';
 import { inviteFacts } from '../support/facts.js';
 
 const facts = (start: string | null) =>

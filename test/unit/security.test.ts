@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { openCase } from '../../functions/domain/case.js';
-import { calendarDecline } from '../../functions/domain/employer-mail.js';
-import { caseIdFor, processInboundMail } from '../../functions/domain/inbound-service.js';
+import { processInboundMail } from '../../functions/domain/conversation/inbound.js';
+import { caseIdFor } from '../../functions/domain/ids.js';
+import { calendarDecline } from '../../functions/domain/letters/employer-mail.js';
 import type { InviteFacts } from '../../functions/domain/model.js';
 import { fixture, received, replyMail } from '../support/mail.js';
 import { memoryDeps } from '../support/memory-ports.js';

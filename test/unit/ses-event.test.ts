@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import type { SESEvent } from 'aws-lambda';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildIngestEvent, IngestInputError } from '../../local/ingest.js';
@@ -18,9 +16,9 @@ import {
   VerdictSyntaxError,
   verdictsForClient,
 } from '../../local/ses-event.js';
+import { sampleSesEvent } from '../support/ses-events.js';
 
 const bytes = (text: string) => Buffer.from(text, 'utf8');
-const SAMPLE = '/work/shared/corpus/ses-events/powertools-typescript__ses-base.json';
 
 const invite = bytes(
   [
@@ -178,7 +176,7 @@ describe('common headers', () => {
 
 describe('the SES event builder', () => {
   it('has the shape of a real SES receipt event', () => {
-    const sample = JSON.parse(readFileSync(SAMPLE, 'utf8')) as SESEvent;
+    const sample = sampleSesEvent();
     // The sample reports a DMARC policy, which SES only does when DMARC failed.
     const built = buildSesEvent(input({ verdicts: { ...ALL_PASS, dmarc: 'FAIL' } }));
     expect(keyPaths(built).sort()).toEqual(keyPaths(sample).sort());

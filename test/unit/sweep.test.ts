@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { processInboundMail } from '../../functions/domain/conversation/inbound.js';
 import { MailNotSentError } from '../../functions/domain/errors.js';
-import { caseIdFor, processInboundMail } from '../../functions/domain/inbound-service.js';
-import { sweepNudges } from '../../functions/domain/sweep-service.js';
+import { caseIdFor } from '../../functions/domain/ids.js';
+import { sweepNudges } from '../../functions/domain/nudges/sweep.js';
 import { fixture, received, replyMail } from '../support/mail.js';
 import { memoryDeps } from '../support/memory-ports.js';
 
@@ -15,7 +16,7 @@ async function drafted() {
   world.rawMail.objects.set('fwd', fixture('invites/gmail-inline.eml'));
   await processInboundMail(received('fwd'), world.deps);
   const replyTo = world.mailer.sent.at(-1)?.replyTo[0] ?? '';
-  const sweep = (at: Date) => sweepNudges(at, { ...world.deps, nudges: world.nudges });
+  const sweep = (at: Date) => sweepNudges(at, { ...world.deps, checkpoint: world.checkpoint });
   return { world, replyTo, sweep, caseId: caseIdFor('fwd') };
 }
 
@@ -128,5 +129,100 @@ describe('the sweep', () => {
     expect(toEmployer()[1]?.attachments).toEqual([]);
     // The friendly note schedules no reflection of its own.
     expect((await sweep(new Date(sentAt + 200 * DAY))).sent).toBe(0);
+  });
+});
+
+describe('a sweep outage of any length', () => {
+  const outcomes = (world: World) =>
+    Object.fromEntries([...world.nudges.items.values()].map((n) => [n.kind, n.status]));
+
+  it('loses no friendly note: four months without a sweep, then the reflection and the stay-in-touch note go out once each', async () => {
+    const { world, replyTo, sweep } = await drafted();
+    await reply(world, replyTo, 'SEND');
+    const sentAt = world.clock.now().getTime();
+    // The last sweep before the outage, right after the cancellation went out.
+    expect(await sweep(new Date(sentAt + 60_000))).toMatchObject({ sent: 0, skipped: 0 });
+    world.clock.current = new Date(sentAt + 120 * DAY);
+    const before = world.mailer.sent.length;
+    const result = await sweep(new Date(sentAt + 120 * DAY));
+    expect(result).toMatchObject({ sent: 2, skipped: 2, failed: 0 });
+    expect(world.mailer.sent.slice(before).map((m) => m.subject)).toEqual([
+      'A moment to reflect: Northwind Analytics',
+      'Stay in touch with Priya Natarajan?',
+    ]);
+    // Late, and saying so: the withdrawal was four months ago, not one week or three months.
+    expect(world.mailer.sent.slice(before).map((m) => m.text.split(' you withdrew')[0])).toEqual([
+      'Four months ago',
+      'Four months ago',
+    ]);
+    // The reminders to send it are closed with their reason, not left pending.
+    expect(outcomes(world)).toEqual({
+      'not-sent': 'skipped-case-sent',
+      'not-sent-urgent': 'skipped-case-sent',
+      reflection: 'sent',
+      'stay-in-touch': 'sent',
+    });
+    expect((await sweep(new Date(sentAt + 121 * DAY))).sent).toBe(0);
+    expect(world.mailer.sent).toHaveLength(before + 2);
+  });
+
+  it('sends the urgent reminder late while the interview is still ahead, and closes the first one it supersedes', async () => {
+    const { world, sweep } = await drafted();
+    // No sweep from the draft until an hour after the urgent reminder fell due (2026-12-07T22:00Z).
+    const result = await sweep(new Date('2026-12-07T23:00:00Z'));
+    expect(result).toMatchObject({ sent: 1, skipped: 1 });
+    expect(nudgesTo(world).map((m) => m.subject)).toEqual([
+      'Your interview is coming up: Northwind Analytics',
+    ]);
+    expect(outcomes(world)).toEqual({ 'not-sent': 'skipped-superseded', 'not-sent-urgent': 'sent' });
+  });
+
+  it('closes every reminder to cancel once the interview has passed, with that reason, and mails nothing', async () => {
+    const { world, replyTo, sweep } = await drafted();
+    expect(await reply(world, replyTo, 'REMIND Monday 9am')).toBe('remind-set');
+    const before = world.mailer.sent.length;
+    const result = await sweep(new Date('2026-12-20T12:00:00Z'));
+    expect(result).toMatchObject({ sent: 0, skipped: 3, failed: 0 });
+    expect(world.mailer.sent).toHaveLength(before);
+    expect(outcomes(world)).toEqual({
+      'not-sent': 'skipped-interview-passed',
+      'not-sent-urgent': 'skipped-interview-passed',
+      custom: 'skipped-interview-passed',
+    });
+  });
+
+  it('moves the checkpoint past swept days, so the next sweep reads only the days still open', async () => {
+    const { world, sweep } = await drafted();
+    world.clock.current = new Date('2026-12-03T12:00:00Z');
+    const first = await sweep(new Date('2026-12-03T12:00:00Z'));
+    expect(first.sent).toBe(1);
+    // Every day before yesterday was swept and is closed; yesterday is closed too, an hour after midnight.
+    expect(await world.checkpoint.read()).toBe('2026-12-03');
+    const second = await sweep(new Date('2026-12-03T12:05:00Z'));
+    expect(second).toMatchObject({ daysRead: 1, indexItems: 0, sent: 0 });
+  });
+
+  it('closes no day that handlers on the real clock may still file into, however far ahead the sweep runs', async () => {
+    const { world, replyTo, sweep } = await drafted();
+    // bowout remind --now far in the future, while the clock of every handler is still on 1 December.
+    await sweep(new Date('2027-03-01T12:00:00Z'));
+    expect(await world.checkpoint.read()).toBe('2026-12-01');
+    // A reminder asked for afterwards, on the real clock, is still found and sent.
+    expect(await reply(world, replyTo, 'REMIND in 3 hours')).toBe('remind-set');
+    expect((await sweep(new Date('2026-12-01T21:00:00Z'))).sent).toBe(1);
+    expect(world.mailer.sent.at(-1)?.text).toContain('Here is the reminder you asked for');
+  });
+
+  it('files a nudge again when the sweep failed before sending it, and sends it on the next sweep', async () => {
+    const { world, sweep } = await drafted();
+    const getCase = world.cases.getCase.bind(world.cases);
+    world.cases.getCase = async () => {
+      world.cases.getCase = getCase;
+      throw new Error('the table is unavailable');
+    };
+    const at = new Date('2026-12-02T18:00:00Z');
+    expect(await sweep(at)).toMatchObject({ sent: 0, failed: 1 });
+    expect(await sweep(at)).toMatchObject({ sent: 1, failed: 0 });
+    expect(nudgesTo(world).map((m) => m.subject)).toEqual(['Reminder: Northwind Analytics']);
   });
 });

@@ -56,20 +56,36 @@ const CITY_AFTER = 500;
 const NUMERIC_DATE = /(?<![\d./:-])(\d{1,2})([./-])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?!\d)/;
 const ISO_OFFSET = /\d(?:Z|[+-]\d{2}:?\d{2})(?![\d\p{L}])/u;
 const NEXT_WEEKDAY = /\b(?:next|nächste[nmrs]?|prochain|próxim[oa])\b/iu;
-// Parsers for things that are never an interview's date ("3 days ago", "in December", "end of month"):
-// fewer parsers, less time per message.
-const UNUSED_ENGLISH = new Set([
-  'ENTimeUnitAgoFormatParser',
-  'ENTimeUnitLaterFormatParser',
-  'ENEndOfCurrentMonthParser',
-  'ENMonthNameParser',
-  'ENSlashMonthFormatParser',
-  'ENYearMonthNameParser',
-]);
+/**
+ * English parsers for things that are never an interview's date, left out: fewer wrong readings ("2 weeks
+ * later at 10am" is no stated day) and less time per message (compiling the first two patterns alone takes
+ * about 0.4 s). Each is known by words its pattern looks for, keyed by a phrase only it reads whole: class
+ * names change under minification, chrono exports no parser classes, and finding the parsers by reading
+ * the phrases would compile those very patterns at every cold start. Tests run the phrases through the
+ * source and the production bundle.
+ */
+const NEVER_AN_INTERVIEW_DATE: Record<string, string> = {
+  '3 days ago': '(?:ago|before|earlier)',
+  '2 weeks later': '(?:later|after|from now',
+  'end of month': String.raw`(?:last\s+day|end)\s+of\s+(?:the\s+)?month`,
+  'December 2026': String.raw`((?:in)\s*)?(`,
+  '12/2026': String.raw`([0-9]|0[1-9]|1[012])\/([0-9]{4})`,
+  '2026 December': String.raw`(?:\s*[-.\/,]?\s*|\s+of\s+)(`,
+};
 
 function english(base: chrono.Chrono): chrono.Chrono {
   const parser = base.clone();
-  parser.parsers = parser.parsers.filter((each) => !UNUSED_ENGLISH.has(each.constructor.name));
+  const context = new chrono.ParsingContext('', new Date(0));
+  const patterns = new Map(parser.parsers.map((each) => [each, each.pattern(context).source]));
+  const unused = Object.entries(NEVER_AN_INTERVIEW_DATE).map(([phrase, words]) => {
+    const readers = parser.parsers.filter((each) => patterns.get(each)?.includes(words));
+    // Exactly one, or chrono changed: fail at load (and every test) rather than keep or drop the wrong one.
+    if (readers.length !== 1) {
+      throw new Error(`expected one English chrono parser for "${phrase}", found ${readers.length}`);
+    }
+    return readers[0];
+  });
+  parser.parsers = parser.parsers.filter((each) => !unused.includes(each));
   return parser;
 }
 

@@ -1,0 +1,115 @@
+import EmailReplyParser from 'email-reply-parser';
+
+/**
+ * A command read from the user's reply to a draft. Only the lines the user wrote count: quoted history,
+ * "On … wrote:" blocks and signatures are removed first. Anything unreadable is UNCLEAR, which gets a
+ * short HELP answer rather than silence.
+ */
+export type Command =
+  | { kind: 'SEND' }
+  | { kind: 'SEND_AGAIN' }
+  | { kind: 'CANCEL' }
+  | { kind: 'EDIT'; body: string }
+  | { kind: 'REASON'; text: string }
+  | { kind: 'OFFER'; text: string }
+  | { kind: 'TO'; address: string }
+  | { kind: 'REMIND'; when: string }
+  | { kind: 'STOP' }
+  | { kind: 'STOP_ALL' }
+  | { kind: 'HELP' }
+  | { kind: 'UNCLEAR'; reason: 'empty' | 'unknown' | 'missing-argument' | 'bad-address' };
+
+const replyParser = new EmailReplyParser();
+
+// Where quoted history starts, for what the reply parser lets through (localised "wrote:" lines,
+// Outlook separators and header blocks).
+const QUOTE_START = [
+  /^On .{0,200}wrote:\s*$/i,
+  /^Am .{0,200}schrieb.*:\s*$/i,
+  /^Le .{0,200}a écrit\s*:\s*$/i,
+  /^El .{0,200}escribió:\s*$/i,
+  /^-{2,}\s*(Original Message|Forwarded message|Ursprüngliche Nachricht|Message d'origine|Mensaje original)/i,
+  /^_{5,}\s*$/,
+  /^(From|Von|De|Da):\s.+/i,
+  /^-- ?$/,
+];
+
+const MAX_REPLY_CHARS = 20_000;
+
+/** The lines the user wrote themselves, trimmed, blank lines kept between paragraphs. */
+function ownText(text: string): string {
+  const bounded = text.replace(/\r\n?/g, '\n').slice(0, MAX_REPLY_CHARS);
+  let visible: string;
+  try {
+    visible = replyParser.parseReply(bounded);
+  } catch {
+    visible = bounded;
+  }
+  const lines: string[] = [];
+  for (const raw of visible.split('\n')) {
+    const line = raw.trimEnd();
+    if (QUOTE_START.some((pattern) => pattern.test(line.trim()))) break;
+    if (line.trimStart().startsWith('>')) continue;
+    lines.push(line);
+  }
+  return lines.join('\n').replace(/^\s+|\s+$/g, '');
+}
+
+/** The non-empty lines the user wrote. */
+export function ownLines(text: string): string[] {
+  return ownText(text)
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+}
+
+const SEND =
+  /^(?:send|send it|send now|yes,?\s*send(?: it)?|please send(?: it)?|ok,?\s*send(?: it)?|go ahead and send(?: it)?)[\s.!]*$/i;
+const SEND_AGAIN = /^(?:send again|resend|send it again)[\s.!]*$/i;
+const CANCEL = /^(?:cancel|discard|don'?t send(?: it)?|do not send(?: it)?|delete)[\s.!]*$/i;
+const STOP_ALL = /^stop\s+all[\s.!]*$/i;
+const STOP = /^(?:stop|unsubscribe|no more reminders)[\s.!]*$/i;
+const HELP = /^(?:help|\?|commands)[\s.!?]*$/i;
+const WITH_ARGUMENT = /^(edit|reason|offer|to|remind)\b[\s:,-]*(.*)$/i;
+const ADDRESS = /^<?([a-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})+)>?\.?$/i;
+
+/** Reads the command from the reply's first line of the user's own text. Case-insensitive. */
+export function parseCommand(text: string): Command {
+  const own = ownText(text);
+  const lines = own.split('\n');
+  const first = lines.find((line) => line.trim() !== '')?.trim() ?? '';
+  if (first === '') return { kind: 'UNCLEAR', reason: 'empty' };
+  if (SEND.test(first)) return { kind: 'SEND' };
+  if (SEND_AGAIN.test(first)) return { kind: 'SEND_AGAIN' };
+  if (CANCEL.test(first)) return { kind: 'CANCEL' };
+  if (STOP_ALL.test(first)) return { kind: 'STOP_ALL' };
+  if (STOP.test(first)) return { kind: 'STOP' };
+  if (HELP.test(first)) return { kind: 'HELP' };
+  const match = first.match(WITH_ARGUMENT);
+  if (!match) return { kind: 'UNCLEAR', reason: 'unknown' };
+  const keyword = (match[1] ?? '').toUpperCase();
+  const rest = (match[2] ?? '').trim();
+  switch (keyword) {
+    case 'EDIT': {
+      // The new cancellation is everything the user wrote after the EDIT keyword.
+      const after = own.slice(own.indexOf(first) + first.length);
+      const body = [rest, after]
+        .filter(Boolean)
+        .join('\n')
+        .replace(/^\s+|\s+$/g, '');
+      return body ? { kind: 'EDIT', body } : { kind: 'UNCLEAR', reason: 'missing-argument' };
+    }
+    case 'TO': {
+      const address = rest.match(ADDRESS)?.[1]?.toLowerCase();
+      if (!rest) return { kind: 'UNCLEAR', reason: 'missing-argument' };
+      return address ? { kind: 'TO', address } : { kind: 'UNCLEAR', reason: 'bad-address' };
+    }
+    default:
+      if (!rest) return { kind: 'UNCLEAR', reason: 'missing-argument' };
+      return keyword === 'REASON'
+        ? { kind: 'REASON', text: rest.slice(0, 300) }
+        : keyword === 'OFFER'
+          ? { kind: 'OFFER', text: rest.slice(0, 300) }
+          : { kind: 'REMIND', when: rest.slice(0, 100) };
+  }
+}

@@ -1,0 +1,97 @@
+import { FixedOffsetZone } from 'luxon';
+import { openCase } from '../case.js';
+import { caseIdFor, hashToken, replyAddress } from '../ids.js';
+import { understandInvite } from '../invite/understand-invite.js';
+import { reasonFromNote } from '../letters/cancellation.js';
+import { notices } from '../letters/notices.js';
+import { composeDraftMail, composeNotice, type Notice } from '../letters/user-mail.js';
+import type { ParsedMail } from '../mail/parse-mail.js';
+import type { Case, ReceivedMail } from '../model.js';
+import { planUnsentNudges } from '../nudges/plan.js';
+import type { ForwardOutcome, IgnoredOutcome } from '../outcomes.js';
+import type { CommandDeps } from '../ports.js';
+import { senderIsAuthenticated } from './mail-policy.js';
+import { withinDailyLimit } from './quotas.js';
+
+/** The user's own zone, as the offset of the Date header of the mail they forwarded. */
+function userZone(offsetMinutes: number | null): string {
+  return offsetMinutes === null ? 'UTC' : FixedOffsetZone.instance(offsetMinutes).name;
+}
+
+/**
+ * A forward to cancel@: understand the invite, open a case (one per SES message), mail the user the
+ * draft with a fresh reply token, and schedule the "not sent yet" nudges. A retry after a crash finds
+ * the same case and mails the draft again with another token; the first token stays valid.
+ */
+export async function draftFromForward(
+  forward: { received: ReceivedMail; mail: ParsedMail },
+  deps: CommandDeps,
+): Promise<ForwardOutcome | Extract<IgnoredOutcome, 'ignored-unauthenticated'>> {
+  const { received, mail } = forward;
+  const { cases, clock, random, config } = deps;
+  if (!mail.from || !senderIsAuthenticated(received.verdicts, received.envelopeFrom, mail)) {
+    // Answering an unauthenticated From would mail whoever it names: no answer at all.
+    return 'ignored-unauthenticated';
+  }
+  const user = mail.from;
+  const tell = (notice: Notice) =>
+    deps.mailer.send(composeNotice(notice, { to: user.address, sender: config }));
+  const caseId = caseIdFor(received.sesMessageId);
+  const existing = await cases.getCase(caseId);
+  if (existing?.draftMailedAt) return 'duplicate-draft';
+
+  const understood = understandInvite(mail, { userAddress: user.address, ownDomain: config.domain });
+  if (!existing && !understood.isInvite) {
+    await tell(notices.notAnInvite());
+    return 'not-an-invite';
+  }
+
+  const now = clock.now();
+  if (
+    !existing &&
+    !(await withinDailyLimit(deps.quotas, { userEmail: user.address, kind: 'draft', now, tell }))
+  )
+    return 'draft-rate-limited';
+  const token = random.token();
+  let caseRecord: Case =
+    existing ??
+    openCase({
+      caseId,
+      user: { email: user.address, name: user.name, timezone: userZone(mail.dateOffsetMinutes) },
+      facts: understood.facts,
+      sourceMessageId: received.sesMessageId,
+      now,
+      reason: reasonFromNote(understood.note),
+    });
+  if (existing || !(await cases.createCase(caseRecord, hashToken(token)))) {
+    caseRecord = existing ?? (await cases.getCase(caseId)) ?? caseRecord;
+    await cases.addToken({ caseId, tokenHash: hashToken(token) });
+  }
+  await deps.mailer.send(
+    composeDraftMail(caseRecord, {
+      replyAddress: replyAddress({ token, domain: config.domain }),
+      sender: config,
+      now,
+    }),
+  );
+  // Planned from the case's own creation time, so a retry schedules the very same nudges.
+  await deps.nudges.schedule(planUnsentNudges(caseRecord, new Date(caseRecord.createdAt)), now);
+  await cases.updateCase(
+    caseId,
+    { states: [caseRecord.state] },
+    { draftMailedAt: clock.now().toISOString() },
+  );
+  return 'drafted';
+}
+
+/** Not MIME at all: answer the envelope sender, but only when SES vouches for that address. */
+export async function answerUnreadable(
+  received: ReceivedMail,
+  deps: Pick<CommandDeps, 'mailer' | 'config'>,
+): Promise<'unreadable-answered' | 'unreadable-unanswered'> {
+  const sender = received.envelopeFrom.toLowerCase();
+  if (!sender || (received.verdicts.spf !== 'PASS' && received.verdicts.dmarc !== 'PASS'))
+    return 'unreadable-unanswered';
+  await deps.mailer.send(composeNotice(notices.unreadable(), { to: sender, sender: deps.config }));
+  return 'unreadable-answered';
+}

@@ -1,0 +1,150 @@
+import type { Command } from '../conversation/commands.js';
+import type { Case } from '../model.js';
+import type { QuotaKind } from '../ports.js';
+import { COMMAND_HELP, type Notice } from './user-mail.js';
+
+/**
+ * The short notices Bowout mails its user in answer to a forward or a command: every subject and line
+ * of them, in one place. letters/user-mail.ts lays a notice out as a mail (and holds the draft mail's own
+ * wording, which the sweep's nudges use too).
+ */
+
+const NOT_AN_INVITE_LINES = [
+  "I couldn't find an interview invite in the message you sent.",
+  '',
+  'Forward the invite email itself to this address (inline or as an attachment, with its calendar invitation if it had one), and I will draft your cancellation within a minute.',
+];
+
+/** Where a case stands, for "This cancellation is …" (never called for a DRAFTED case). */
+function standing(caseRecord: Case): string {
+  return caseRecord.state === 'SENT'
+    ? 'already sent'
+    : caseRecord.state === 'DISCARDED'
+      ? 'discarded'
+      : 'being sent right now';
+}
+
+type HelpProblem = Extract<Command, { kind: 'UNCLEAR' }>['reason'] | null;
+
+function helpLines(problem: HelpProblem): string[] {
+  const lead =
+    problem === 'bad-address'
+      ? "That doesn't look like an email address. Write it like this: TO hannah.cole@example.com"
+      : problem === 'missing-argument'
+        ? 'That command needs a little more after it, for example: REASON I have accepted another offer'
+        : problem === null
+          ? 'Reply to the draft email with a command on the first line:'
+          : "I didn't understand that. Reply with one of these commands on the first line:";
+  return [lead, '', ...COMMAND_HELP.map((line) => `  ${line}`)];
+}
+
+export const notices = {
+  /** A forward Bowout could not read as mail at all. */
+  unreadable: (): Notice => ({ subject: "Bowout couldn't read that message", lines: NOT_AN_INVITE_LINES }),
+  notAnInvite: (): Notice => ({
+    subject: "I couldn't find an interview invite in this",
+    lines: NOT_AN_INVITE_LINES,
+  }),
+  dailyLimit: (kind: QuotaKind, limit: number): Notice => ({
+    subject: 'Daily limit reached',
+    lines: [
+      kind === 'draft'
+        ? `Bowout drafts at most ${limit} cancellations a day for you. Forward the invite again tomorrow.`
+        : `Bowout sends at most ${limit} cancellations a day for you. Reply SEND again tomorrow, or use the link in the draft to send it yourself.`,
+    ],
+  }),
+  /** HELP, or a reply Bowout could not read as a command (`problem` says why). */
+  help: (problem: HelpProblem): Notice => ({ subject: 'How to use Bowout', lines: helpLines(problem) }),
+
+  stopped: (): Notice => ({
+    subject: 'No more reminders for this case',
+    lines: [
+      'Done: Bowout will send no more reminders about this interview.',
+      'Reply STOP ALL to stop them for every case.',
+    ],
+  }),
+  stoppedAll: (): Notice => ({
+    subject: 'No more reminders',
+    lines: [
+      'Done: Bowout will send you no more reminders, for any case. Drafts still come when you forward an invite.',
+    ],
+  }),
+
+  discarded: (): Notice => ({
+    subject: 'Draft discarded',
+    lines: ['Done: the cancellation draft is discarded and nothing was sent to the employer.'],
+  }),
+  tooLateToDiscard: (caseRecord: Case): Notice => ({
+    subject: 'Too late to discard',
+    lines: [`This cancellation is ${standing(caseRecord)}, so there is nothing to discard.`],
+  }),
+  tooLateToChange: (caseRecord: Case): Notice => ({
+    subject: 'The draft can no longer change',
+    lines: [`This cancellation is ${standing(caseRecord)}, so it can no longer be changed.`],
+  }),
+  addressRefused: (address: string): Notice => ({
+    subject: 'That address cannot be used',
+    lines: [
+      `I can't send the cancellation to ${address}: it is not a person's address.`,
+      'Reply TO with the address of the person who invited you.',
+    ],
+  }),
+  editedByUser: (): Notice => ({
+    subject: 'You edited this draft yourself',
+    lines: ['Your own text is kept as it is. To change it, reply EDIT followed by the new text.'],
+  }),
+
+  remindUnclear: (): Notice => ({
+    subject: 'When should I remind you?',
+    lines: ["I couldn't read that time. Try for example: REMIND 2 days, REMIND tomorrow, REMIND Monday 9am"],
+  }),
+  nothingToRemind: (caseRecord: Case): Notice => ({
+    subject: 'Nothing to remind you of',
+    lines: [`This case is ${standing(caseRecord)}, so there is nothing left to remind you about.`],
+  }),
+  /** `when`: the reminder's time in the user's zone, e.g. "Wednesday 2 December at 09:00". */
+  reminderSet: (when: string): Notice => ({
+    subject: 'Reminder set',
+    lines: [`I'll remind you on ${when}.`],
+  }),
+
+  noRecipient: (): Notice => ({
+    subject: 'Who should receive it?',
+    lines: [
+      "I don't know the employer's email address, so I can't send the cancellation yet.",
+      'Reply TO followed by their address (for example: TO hannah.cole@example.com), then SEND.',
+    ],
+  }),
+  alreadySent: (): Notice => ({
+    subject: 'Already sent',
+    lines: ['Your cancellation was already sent; nothing more went to the employer.'],
+  }),
+  sendAfterDiscard: (): Notice => ({
+    subject: 'This draft was discarded',
+    lines: [
+      'You discarded this draft earlier, so nothing was sent. Forward the invite again for a new draft.',
+    ],
+  }),
+  uncertainSend: (): Notice => ({
+    subject: 'Did your cancellation go out?',
+    lines: [
+      'A fault interrupted sending your cancellation, so I cannot tell whether the employer received it.',
+      'You were in copy: if you have a copy in your inbox, it went out and there is nothing to do.',
+      'If you have no copy, reply SEND AGAIN and I will send it.',
+    ],
+  }),
+  interviewPassed: (): Notice => ({
+    subject: 'The interview has passed',
+    lines: [
+      'The interview in this invite seems to have taken place already, so I have not sent anything.',
+      'If you still want the cancellation to go out, reply SEND once more.',
+    ],
+  }),
+  sendRefused: (): Notice => ({
+    subject: 'Your cancellation could not be sent',
+    lines: [
+      'The mail service refused to send your cancellation, so nothing went to the employer.',
+      'Please send it yourself with the link in the draft email.',
+    ],
+  }),
+};
