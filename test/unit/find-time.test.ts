@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { findInterviewTime, type TimeHints } from '../../functions/domain/invite/find-time.js';
 import { dateOrder, detectLanguage } from '../../functions/domain/invite/time-language.js';
 import { offsetAt, wallToInstant } from '../../functions/domain/invite/time-offsets.js';
-import { monthFirst } from '../../functions/domain/invite/time-text.js';
+import { monthFirst, normaliseDottedTimes } from '../../functions/domain/invite/time-text.js';
 import { messageAge, messageStarts } from '../../functions/domain/invite/time-thread.js';
 import {
   AMBIGUOUS_ABBREVIATIONS,
@@ -346,6 +346,41 @@ describe('German, French, Spanish, Italian, Dutch, Portuguese, Swedish, Polish, 
       offset: 60,
       start: '2026-12-08T13:00:00.000Z',
       timezone: 'Europe/Berlin',
+      certain: false,
+    },
+    {
+      says: 'Swiss German with a dotted time ("14.00 Uhr") on its own line under the date',
+      text: 'Datum: Mittwoch, 9. Dezember 2026\nZeit: 14.00 Uhr\nOrt: Seefeldstrasse 88, 8008 Zürich',
+      offset: 60,
+      hints: { senderAddress: 'hr@treuhand.ch' },
+      start: '2026-12-09T13:00:00.000Z',
+      timezone: 'Europe/Zurich',
+      certain: false,
+    },
+    {
+      says: 'Italian "alle ore 15.30"',
+      text: 'Il colloquio si terrà martedì 8 dicembre alle ore 15.30 presso la nostra sede di Milano.',
+      offset: 60,
+      start: '2026-12-08T14:30:00.000Z',
+      timezone: 'Europe/Rome',
+      certain: false,
+    },
+    {
+      says: 'Dutch "om 10.15 uur"',
+      text: 'Het gesprek is op dinsdag 8 december om 10.15 uur op ons kantoor.',
+      offset: 60,
+      hints: { senderAddress: 'hr@bedrijf.nl' },
+      start: '2026-12-08T09:15:00.000Z',
+      timezone: 'Europe/Amsterdam',
+      certain: false,
+    },
+    {
+      says: 'Polish "o 14.30"',
+      text: 'Zapraszamy na rozmowę we wtorek 8 grudnia o 14.30 w naszym biurze.',
+      offset: 60,
+      hints: { senderAddress: 'hr@firma.pl' },
+      start: '2026-12-08T13:30:00.000Z',
+      timezone: 'Europe/Warsaw',
       certain: false,
     },
     {
@@ -740,6 +775,25 @@ describe('zones written in other ways', () => {
       certain: true,
     },
     {
+      says: "a Windows zone display name as the region's zone, not the first city it lists",
+      text: 'When: Tuesday, 8 December 2026 14:00 (UTC+00:00) Dublin, Edinburgh, Lisbon, London',
+      offset: 0,
+      hints: { senderAddress: 'careers@kestrelwater.com' },
+      start: '2026-12-08T14:00:00.000Z',
+      timezone: 'Europe/London',
+      certain: true,
+    },
+    {
+      says: "a Windows display name's standard offset in summer: the region's clock that day, named for the sender",
+      text: 'When: Thursday, 22 April 2027 10:30 (UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna',
+      reference: '2027-04-15T07:30:00.000Z',
+      offset: 120,
+      hints: { senderAddress: 'werving@bedrijf.nl' },
+      start: '2027-04-22T08:30:00.000Z',
+      timezone: 'Europe/Amsterdam',
+      certain: true,
+    },
+    {
       says: '"my time (SGT)" beside the other person\'s time',
       text: "Let's lock in Tuesday 8 December at 10:00am my time (SGT), which should be 1:00pm your time in Sydney.",
       offset: 660,
@@ -1033,6 +1087,24 @@ describe('zone offsets from the transition tables', () => {
     expect(
       new Date(wallToInstant({ year: 26, month: 12, day: 8, hour: 14, minute: 0 }, 0)).toISOString(),
     ).toBe('0026-12-08T14:00:00.000Z');
+  });
+});
+
+describe('dotted clock times are given a colon without moving a character', () => {
+  it.each([
+    ['Zeit: 14.00 Uhr', 'Zeit: 14:00 Uhr'],
+    ['alle ore 15.30 presso', 'alle ore 15:30 presso'],
+    ['om 10.15 uur', 'om 10:15 uur'],
+    ['kl. 9.30', 'kl. 9:30'],
+    ['at 2.30pm', 'at 2:30pm'],
+    ['10.00 - 11:00', '10:00 - 11:00'],
+    // Dates, versions and amounts stay as they are.
+    ['am 3.03.2027 um', 'am 3.03.2027 um'],
+    ['Version 2.10 und 4.50 EUR', 'Version 2.10 und 4.50 EUR'],
+    ['um 25.00 Uhr', 'um 25.00 Uhr'],
+  ])('%s', (text, expected) => {
+    expect(normaliseDottedTimes(text)).toBe(expected);
+    expect(normaliseDottedTimes(text)).toHaveLength(text.length);
   });
 });
 

@@ -5,7 +5,13 @@ import { type DateOrder, dateOrder, detectLanguage, type TimeLanguage } from './
 import { chinese, japanese, polish, portuguese, swedish } from './time-locales.js';
 import { offsetAt, wallToInstant } from './time-offsets.js';
 import { MIN_SCORE, scoreCandidate } from './time-score.js';
-import { dateLines, monthFirst, normaliseFrenchTimes, normaliseSpanishRanges } from './time-text.js';
+import {
+  dateLines,
+  monthFirst,
+  normaliseDottedTimes,
+  normaliseFrenchTimes,
+  normaliseSpanishRanges,
+} from './time-text.js';
 import { messageAge, messageStarts } from './time-thread.js';
 import {
   cityZones,
@@ -296,14 +302,15 @@ function best(text: string, language: TimeLanguage, context: Context): Interview
   if (!lines.text) return null;
   // English is read month-first, with day-first numeric dates turned around beforehand (chrono's day-first
   // English would also take "January 20" for January 2020).
+  const dotless = normaliseDottedTimes(lines.text);
   const parseable =
     language === 'es'
-      ? normaliseSpanishRanges(lines.text)
+      ? normaliseSpanishRanges(dotless)
       : language === 'fr'
-        ? normaliseFrenchTimes(lines.text)
+        ? normaliseFrenchTimes(dotless)
         : language === 'en'
-          ? monthFirst(lines.text, context.order.dayFirst)
-          : lines.text;
+          ? monthFirst(dotless, context.order.dayFirst)
+          : dotless;
   const reference = {
     instant: new Date(context.referenceMs ?? 0),
     timezone: context.senderOffsetMinutes ?? 0,

@@ -123,3 +123,22 @@ export function normaliseFrenchTimes(text: string): string {
     `${hour}h${minutes}`.padEnd(all.length, ' '),
   );
 }
+
+// A clock time written with a dot ("14.00 Uhr", "alle ore 15.30", "om 10.15 uur", "kl. 9.30", "2.30pm"),
+// as much of Europe writes it: the locales read only "14:00". Only a dot with a time word before or after
+// it is a time; a bare "3.03" may be a date or a number.
+const DOTTED_TIME_BEFORE =
+  /(?<![\p{L}\d])(?:um|ab|von|bis|ore|alle|dalle|entre|om|van|tot|kl\.?|klockan|godz\.?|godzinie|o|às|as|das|at|from|à|a las|desde|hasta|dès)\s{1,3}(\d{1,2})\.([0-5]\d)(?![\d.]|\.\d)/giu;
+const DOTTED_TIME_AFTER = /(?<![\d.:])(\d{1,2})\.([0-5]\d)(?=\s?(?:uhr|uur|u\b|h\b|hrs?\b|[ap]\.?m\b|น))/giu;
+const DOTTED_RANGE_START = /(?<![\d.:])(\d{1,2})\.([0-5]\d)(?=\s{0,3}[-–—]\s{0,3}\d{1,2}:\d{2})/gu;
+
+/** Rewrites dotted clock times as "14:00" without moving any character. */
+export function normaliseDottedTimes(text: string): string {
+  if (!text.includes('.')) return text;
+  const colon = (all: string, hour: string, minutes: string) =>
+    Number(hour) <= 23 ? all.replace(`${hour}.${minutes}`, `${hour}:${minutes}`) : all;
+  return text
+    .replace(DOTTED_TIME_BEFORE, colon)
+    .replace(DOTTED_TIME_AFTER, colon)
+    .replace(DOTTED_RANGE_START, colon);
+}

@@ -1,4 +1,5 @@
 import { isValidZoneName, offsetAt, wallToInstant } from './time-offsets.js';
+import { windowsDisplayNameToIana } from './windows-zones.js';
 import {
   ABBREVIATION_OFFSETS,
   AMBIGUOUS_ABBREVIATIONS,
@@ -176,6 +177,7 @@ const PHRASES = phraseIndex(
 const CITIES = phraseIndex(Object.entries(ZONE_CITIES));
 // The words of a text, for finding the cities it names: letters only (so "QLD 4006" and "Bogotá," match).
 const LETTERS = /\p{L}+/gu;
+const WINDOWS_DISPLAY_NAME = /\((?:UTC|GMT)\s?(?:[+\-−]\s?\d{1,2}:\d{2})?\)[^\n(]*/g;
 
 function iana(name: string, generic = false, abbreviation?: string): StatedZone {
   const zone: StatedZone = generic ? { kind: 'iana', name, generic } : { kind: 'iana', name };
@@ -205,8 +207,13 @@ function numericZone(match: RegExpExecArray, text: string, year: number): Mentio
   const minutes = Number(match[3] ?? 0);
   if (hours > 14 || minutes % 15 !== 0 || minutes >= 60) return null;
   const offsetMinutes = (match[1] === '+' ? 1 : -1) * (hours * 60 + minutes);
-  const after = text.slice(match.index + match[0].length, match.index + match[0].length + 60);
+  const after = text.slice(match.index + match[0].length, match.index + match[0].length + 120);
   if (/^\)\s*\S/.test(after)) {
+    // A Windows zone's display name names a region ("Dublin, Edinburgh, Lisbon, London" is the UK's clock),
+    // which the sender's place may make precise.
+    const region = windowsDisplayNameToIana(after.slice(1).split('\n')[0]?.trim() ?? '');
+    if (region && zoneUsesOffset(region, offsetMinutes, year))
+      return { index: match.index, length: match[0].length, zone: iana(region, true) };
     const rest = tokenise(after.slice(1));
     const name = phraseAt(PHRASES, rest, 0)?.value.zone ?? phraseAt(CITIES, rest, 0)?.value ?? null;
     if (name && zoneUsesOffset(name, offsetMinutes, year)) {
@@ -294,7 +301,10 @@ export function zoneFromZoneLine(text: string, hints: ZoneHints, year: number): 
 /** Zones of the cities the text names ("our Leiden office", "Milano"), in order of appearance. */
 export function cityZones(text: string): string[] {
   const zones: string[] = [];
-  const words = Array.from(text.slice(0, MAX_CITY_SCAN).toLowerCase().matchAll(LETTERS), (match) => match[0]);
+  // A Windows zone's display name ("(UTC+01:00) Amsterdam, Berlin, Bern, Rome") lists a region's cities,
+  // none of them the writer's.
+  const scanned = text.slice(0, MAX_CITY_SCAN).replace(WINDOWS_DISPLAY_NAME, ' ');
+  const words = Array.from(scanned.toLowerCase().matchAll(LETTERS), (match) => match[0]);
   for (let at = 0; at < words.length && zones.length < MAX_CITIES; at++) {
     const first = words[at] as string;
     const most = CITIES.longest.get(first);
