@@ -64,6 +64,20 @@ const hourWithH: chrono.Parser = {
 };
 
 /**
+ * "10:00", "10:00–11:00" with no lead word ("Tid: 10:00–11:00 (CET)", "Godzina: 14:00"): a colon time is a
+ * time in any language, and these locales read none.
+ */
+const colonTime: chrono.Parser = {
+  pattern: () => /(?<![\p{L}\d:.])(\d{1,2}):(\d{2})(?:\s{0,3}[-–—]\s{0,3}(\d{1,2}):(\d{2}))?(?![\p{L}\d:])/u,
+  extract: (context, match) => {
+    const start = clockOf(match[1], match[2]);
+    if (!start) return null;
+    const end = match[3] === undefined ? null : clockOf(match[3], match[4]);
+    return context.createParsingResult(match.index ?? 0, match[0], start, end ?? undefined);
+  },
+};
+
+/**
  * Chrono's Portuguese locale reads no times: "às 10h", "às 15h00", "das 14h às 15h", "Horário: 9h" and
  * "11h00" are added.
  */
@@ -71,12 +85,14 @@ export const portuguese = withParsers(
   chrono.pt.casual,
   clockParser({ lead: 'às|as|das|hora:|horário:|horario:', join: 'às|as|até|a', bareHour: /^h/i }),
   hourWithH,
+  colonTime,
 );
 
 /** Chrono's Swedish locale reads dates but no times: "kl. 14.30", "kl 10:00–10:45", "klockan 9". */
 export const swedish = withParsers(
   chrono.sv.casual,
   clockParser({ lead: 'kl\\.?|klockan', join: 'till', bareHour: /./ }),
+  colonTime,
 );
 
 const POLISH_MONTHS: Readonly<Record<string, number>> = {
@@ -144,6 +160,7 @@ export const polish = new chrono.Chrono({
     polishDate,
     polishRelativeDay,
     clockParser({ lead: '(?:o\\s{1,3})?godz(?:\\.|iny|inie|ina)?|o', join: 'do', bareHour: /godz/i }),
+    colonTime,
   ],
   refiners: [],
 });

@@ -384,7 +384,12 @@ function firstPlace(
  * takes over (at the interview, and all year unless the word was plain GMT/UTC), so the instant never moves.
  */
 export function refineZone(zone: StatedZone, instantMs: number, offset: number, places: Places): StatedZone {
-  if (zone.kind !== 'iana' || !zone.generic) return zone;
+  // A bare offset ("UTC−3") is the clock of the sender's place that shows it that day (São Paulo).
+  if (zone.kind === 'fixed') {
+    const place = firstPlace(places, (name) => offsetAt(name, instantMs) === offset, { language: false });
+    return place ? iana(place) : zone;
+  }
+  if (!zone.generic) return zone;
   const year = new Date(instantMs).getUTCFullYear();
   const fits = (name: string) =>
     name === zone.name ||

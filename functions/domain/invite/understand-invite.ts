@@ -127,6 +127,15 @@ function interviewTime(
     ],
   });
   if (!fromCalendar) return fromText ?? { start: null, end: null, timezone: null, certain: false };
+  // The calendar's instant in UTC, and the text's time at the sender's clock is that very instant: the
+  // sender's zone is the clock the mail speaks in (the instant stays the calendar's, and so does certainty).
+  if (
+    fromCalendar.timezone === 'UTC' &&
+    fromText?.timezone &&
+    fromText.start === fromCalendar.start &&
+    fromText.timezone !== 'UTC'
+  )
+    return { ...fromCalendar, timezone: fromText.timezone };
   if (fromText?.certain && fromText.timezone && fromText.start === fromCalendar.start) {
     // The same instant, written in a named zone: the calendar's UTC was only its encoding, and another
     // clock is the one the mail speaks to the candidate in.

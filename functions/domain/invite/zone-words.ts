@@ -604,6 +604,8 @@ export const ZONE_CITIES: Readonly<Record<string, string>> = {
   nsw: 'Australia/Sydney',
   parramatta: 'Australia/Sydney',
   geelong: 'Australia/Melbourne',
+  // The state as addresses write it ("Abbotsford VIC 3067").
+  vic: 'Australia/Melbourne',
   'western australia': 'Australia/Perth',
   'south australia': 'Australia/Adelaide',
   christchurch: 'Pacific/Auckland',
