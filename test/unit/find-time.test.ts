@@ -603,6 +603,12 @@ describe('ranges give a start and an end', () => {
 describe('the interview is picked among the other dates of the mail', () => {
   it.each<Case>([
     {
+      says: 'an invite that says how to cancel is still an invite',
+      text: 'We would like to interview you on Tuesday, December 8 at 2pm ET. If you need to cancel or reschedule, we can cancel the slot for you.',
+      offset: -300,
+      start: '2026-12-08T19:00:00.000Z',
+    },
+    {
       says: 'over "applied on" and "confirm by"',
       text: "Thank you for applying on November 20, 2026. We'd like to invite you to an interview on December 8, 2026 at 2:00 PM ET. Please confirm by December 4 at 5pm ET.",
       offset: -300,
@@ -746,6 +752,12 @@ describe('a day and its time written apart, schedules, and times that are no int
 
 describe('text that holds no interview time', () => {
   it.each<Case>([
+    {
+      says: 'an interview the employer writes they must cancel',
+      text: 'Unfortunately we need to cancel your interview this Thursday (10 December, 10:00am AWST) for the Geotechnical Engineer role.',
+      offset: 480,
+      start: null,
+    },
     { says: 'no date at all', text: "Thanks for your interest! We'll be in touch.", start: null },
     { says: 'a time without a date', text: 'Your interview is at 3pm ET.', offset: -300, start: null },
     { says: 'empty text', text: '', start: null },

@@ -29,7 +29,7 @@ const DEADLINE_TAIL =
 const DEADLINE_HEAD = /^\s*(?:[（(][^）)\n]{1,4}[）)])?\s*(?:までに|まで|前|以前|之前)|^\s*EOD\b/;
 /** The date's event was called off: "your interview … has been cancelled", "se ha cancelado". */
 const CANCELLED =
-  /\bcancell?ed\b|\bcalled off\b|abgesagt|storniert|\bannulée?\b|cancelad[ao]|cancellat[ao]|annullat[ao]|geannuleerd|afgezegd|inställd|ställts in|avbokad|odwołan|anulowan|キャンセル(?:に|と)なりました|中止(?:に|と)なりました|已取消|被取消|取消了/i;
+  /\bwe(?:'re| are|'ll| will)?(?: afraid we)?(?: need to| have to| must| had to| are going to)?\s+cancel(?:l?ing)?\b|\bcancell?ed\b|nous devons annuler|tenemos que cancelar|dobbiamo annullare|müssen wir [^.!?\n]{0,40}absagen|\bcalled off\b|abgesagt|storniert|\bannulée?\b|cancelad[ao]|cancellat[ao]|annullat[ao]|geannuleerd|afgezegd|inställd|ställts in|avbokad|odwołan|anulowan|キャンセル(?:に|と)なりました|中止(?:に|と)なりました|已取消|被取消|取消了/i;
 /** Times offered to choose from, not an interview fixed: "most openings on …", "pick a slot". */
 const OPENINGS =
   /\b(?:openings?|availability|available slots?|free slots?|pick (?:a|any|whatever)|choose (?:a|any)|book (?:a|any)|scheduling link)\b/i;
