@@ -1,20 +1,29 @@
 /**
  * Accuracy per fact on the fixture corpora, for Bowout and for the peer (peer.ts), read from the same
- * files: test/fixtures/invites (expected.json) and test/fixtures/invites-dev (one manifest per folder).
- * Compared as test/unit/invite-corpus.test.ts compares: case and spacing aside, any listed alternative,
+ * files: test/fixtures/invites (expected.json) and the forward corpora written for Bowout (invites-dev,
+ * invites-world; test/support/invite-corpus.ts). Compared as test/unit/invite-corpus.test.ts compares: case and spacing aside, any listed alternative,
  * the role as the core text it must contain, the zone only where there is an interview time. A wrong fact
  * presented as sure is counted apart: the peer never says it is unsure, Bowout does (`uncertain`).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { understandInvite } from '../functions/domain/invite/understand-invite.js';
 import { parseMail } from '../functions/domain/mail/parse-mail.js';
+import {
+  CORPORA,
+  FACTS,
+  type Fact,
+  matches,
+  readCorpusFile,
+  readManifest,
+  setOf,
+  type Wanted as WantedFact,
+  wanted,
+} from '../test/support/invite-corpus.js';
 import { peerRead, type ReadFacts } from './peer.js';
 import type { Print } from './support.js';
 
 const FIXTURES = new URL('../test/fixtures/', import.meta.url);
-const FACTS = ['email', 'name', 'company', 'role', 'start', 'zone'] as const;
-type Fact = (typeof FACTS)[number];
-type Wanted = string | null | string[] | undefined;
+type Wanted = WantedFact | undefined;
 
 interface Case {
   raw: Buffer;
@@ -69,38 +78,12 @@ function inviteCases(): Case[] {
     }));
 }
 
-/** test/fixtures/invites-dev: each folder's manifest.json. */
-function devCases(): Case[] {
-  const root = new URL('invites-dev/', FIXTURES);
-  return readdirSync(root, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .flatMap((entry) => {
-      const directory = new URL(`${entry.name}/`, root);
-      const manifest = JSON.parse(readFileSync(new URL('manifest.json', directory), 'utf8')) as {
-        file: string;
-        expect: Record<string, Wanted>;
-      }[];
-      return manifest.map(({ file, expect }) => ({
-        raw: readFileSync(new URL(file, directory)),
-        want: {
-          email: expect.employer_email,
-          name: expect.employer_name,
-          company: expect.company,
-          role: expect.role,
-          start: expect.interview_start,
-          zone: expect.interview_start === null ? undefined : expect.interview_zone,
-        },
-      }));
-    });
-}
-
-const normalise = (value: string) => value.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
-
-function right(fact: Fact, got: string | null, wanted: Exclude<Wanted, undefined>): boolean {
-  return (Array.isArray(wanted) ? wanted : [wanted]).some((want) => {
-    if (want === null || got === null) return want === got;
-    return fact === 'role' ? normalise(got).includes(normalise(want)) : normalise(got) === normalise(want);
-  });
+/** The forward corpora written for Bowout (test/fixtures/invites-dev, invites-world), as the corpus test reads them. */
+function corpusCases(corpus: string): Case[] {
+  return readManifest(corpus).map(({ file, expect }) => ({
+    raw: readCorpusFile(corpus, file),
+    want: Object.fromEntries(FACTS.map((fact) => [fact, wanted(fact, expect)])) as Record<Fact, Wanted>,
+  }));
 }
 
 interface Tally {
@@ -118,7 +101,7 @@ async function score(cases: Case[], read: Reader): Promise<Tally> {
       const wanted = want[fact];
       if (wanted === undefined) continue;
       tally.total[fact] += 1;
-      if (right(fact, facts[fact], wanted)) tally.right[fact] += 1;
+      if (matches(fact, facts[fact], wanted)) tally.right[fact] += 1;
       else if (facts[fact] !== null && (fact === 'start' || fact === 'zone') && facts.certain)
         tally.confidentlyWrong += 1;
     }
@@ -128,10 +111,10 @@ async function score(cases: Case[], read: Reader): Promise<Tally> {
 
 /** Per-fact accuracy of Bowout and of the peer, side by side, on each corpus. */
 export async function benchAccuracy(print: Print): Promise<void> {
-  const corpora: [string, Case[]][] = [
-    ['invites', inviteCases()],
-    ['invites-dev', devCases()],
-  ];
+  const sets = new Map<string, Case[]>([['invites', inviteCases()]]);
+  for (const corpus of CORPORA)
+    sets.set(setOf(corpus), [...(sets.get(setOf(corpus)) ?? []), ...corpusCases(corpus)]);
+  const corpora = [...sets];
   for (const [corpus, cases] of corpora) {
     const readers: [string, Reader][] = [
       ['Bowout', bowoutRead],
