@@ -2,7 +2,7 @@ import * as chrono from 'chrono-node';
 import type { InterviewTime } from '../model.js';
 import { type Candidate, findCandidates, hasTime } from './time-candidates.js';
 import { type DateOrder, dateOrder, detectLanguage, type TimeLanguage } from './time-language.js';
-import { chinese, japanese, polish, portuguese, swedish } from './time-locales.js';
+import { chinese, dutch, japanese, polish, portuguese, swedish } from './time-locales.js';
 import { offsetAt, wallToInstant } from './time-offsets.js';
 import { MIN_SCORE, scoreCandidate } from './time-score.js';
 import {
@@ -11,6 +11,7 @@ import {
   normaliseDottedTimes,
   normaliseFrenchTimes,
   normaliseSpanishRanges,
+  normaliseSpokenTimes,
 } from './time-text.js';
 import { messageAge, messageStarts } from './time-thread.js';
 import {
@@ -101,7 +102,7 @@ const PARSERS: Record<TimeLanguage, chrono.Chrono> = {
   fr: chrono.fr.casual,
   es: chrono.es.casual,
   it: chrono.it.casual,
-  nl: chrono.nl.casual,
+  nl: dutch,
   pt: portuguese,
   sv: swedish,
   pl: polish,
@@ -302,7 +303,7 @@ function best(text: string, language: TimeLanguage, context: Context): Interview
   if (!lines.text) return null;
   // English is read month-first, with day-first numeric dates turned around beforehand (chrono's day-first
   // English would also take "January 20" for January 2020).
-  const dotless = normaliseDottedTimes(lines.text);
+  const dotless = normaliseSpokenTimes(normaliseDottedTimes(lines.text));
   const parseable =
     language === 'es'
       ? normaliseSpanishRanges(dotless)

@@ -88,6 +88,15 @@ export const portuguese = withParsers(
   colonTime,
 );
 
+/** Dutch as Belgium writes it: "om 10u", "14u30" (chrono's Dutch locale reads "10 uur" and "10:00" only). */
+export const dutch = withParsers(chrono.nl.casual, {
+  pattern: () => /(?<![\p{L}\d:.])(\d{1,2})u(\d{2})?(?![\p{L}\d])/u,
+  extract: (context, match) => {
+    const time = clockOf(match[1], match[2]);
+    return time ? context.createParsingComponents(time) : null;
+  },
+});
+
 /** Chrono's Swedish locale reads dates but no times: "kl. 14.30", "kl 10:00–10:45", "klockan 9". */
 export const swedish = withParsers(
   chrono.sv.casual,

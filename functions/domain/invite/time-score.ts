@@ -180,9 +180,12 @@ export function scoreCandidate(input: ScoreInput): number {
   if (MORE_OPTIONS.test(input.text.slice(input.timeEnd, input.timeEnd + 12))) score -= 4;
   const written = input.text.slice(Math.max(0, input.index - 20), input.end);
   if (input.rangeMinutes > LONGEST_SLOT_MINUTES && WINDOW.test(written)) score -= 6;
+  // "Instead of Monday 8 March, I propose Wednesday 10 March": the old time follows the word, this one does not.
   const replaced = distanceFromEnd(before, REPLACED);
+  const replacedOther =
+    replaced < Number.POSITIVE_INFINITY && /\d/.test(before.slice(before.length - replaced));
   const renewed = distanceFromEnd(before, NEW_TIME);
-  if (replaced < renewed) score -= 3;
+  if (replaced < renewed && !replacedOther) score -= 3;
   else if (renewed < replaced) score += 2;
   if (
     EVENT_WORDS.test(before) ||

@@ -24,7 +24,9 @@ const DATE_HINT = new RegExp(
     'aujourd|demain|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|midi|\\bjours?\\b',
     '\\bhoy\\b|mañana|lunes|martes|miércoles|jueves|viernes|sábado|domingo|mediod|días?\\b',
     'domani|oggi|lunedì|martedì|mercoledì|giovedì|venerdì|vandaag|maandag|dinsdag|woensdag|donderdag',
-    'vrijdag|zaterdag|zondag|amanhã|hoje|feira',
+    'vrijdag|zaterdag|zondag|amanhã|hoje|feira|\\d{1,2}u\\b|\\d{1,2}u\\d{2}',
+    // Times in words: "halb zehn", "kwart over tien", "a mezzogiorno", "ao meio-dia", "w południe".
+    'halb |viertel |kwart |half |mezzogiorno|meio-dia|południe',
     'måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag|imorgon|\\bkl\\.?\\s?\\d',
     'poniedziałek|wtorek|środ|czwartek|piątek|sobot|niedziel|jutro|pojutrze|godz',
     // Japanese and Chinese: 1月19日, 15時, 午後, 下午, 明日, 明天.
@@ -141,4 +143,73 @@ export function normaliseDottedTimes(text: string): string {
     .replace(DOTTED_TIME_BEFORE, colon)
     .replace(DOTTED_TIME_AFTER, colon)
     .replace(DOTTED_RANGE_START, colon);
+}
+
+const GERMAN_HOURS = [
+  'eins',
+  'zwei',
+  'drei',
+  'vier',
+  'fünf',
+  'sechs',
+  'sieben',
+  'acht',
+  'neun',
+  'zehn',
+  'elf',
+  'zwölf',
+];
+const DUTCH_HOURS = [
+  'een',
+  'twee',
+  'drie',
+  'vier',
+  'vijf',
+  'zes',
+  'zeven',
+  'acht',
+  'negen',
+  'tien',
+  'elf',
+  'twaalf',
+];
+/** Minutes from the named hour: "halb zehn" is half an hour before ten, "kwart over tien" a quarter after. */
+const SPOKEN_OFFSETS: Readonly<Record<string, number>> = {
+  halb: -30,
+  'viertel nach': 15,
+  'viertel vor': -15,
+  dreiviertel: -15,
+  half: -30,
+  'kwart over': 15,
+  'kwart voor': -15,
+};
+const SPOKEN_TIME = new RegExp(
+  `(?<![\\p{L}])(halb|viertel nach|viertel vor|dreiviertel|half|kwart over|kwart voor)\\s(${[...GERMAN_HOURS, ...DUTCH_HOURS].join('|')})(?![\\p{L}])`,
+  'giu',
+);
+// Noon in words: "à midi" (not "après-midi"), "a mezzogiorno", "al mediodía", "ao meio-dia", "w południe".
+const NOON = /(?<![\p{L}-])(?:a\s)?(?:midi|mezzogiorno|mediod[ií]a|meio-dia|południe)(?![\p{L}-])/giu;
+// An hour said alone is in office hours: "halb drei" is 14:30, never 2:30 at night.
+const FIRST_OFFICE_HOUR = 7;
+
+/**
+ * Rewrites clock times said in words as digits, without moving what follows: German and Dutch quarter
+ * and half hours ("um halb zehn" → 9:30, "kwart over tien" → 10:15) and noon in the Romance languages
+ * and Polish ("à midi", "w południe" → 12:00, "12h" where French needs it to fit).
+ */
+export function normaliseSpokenTimes(text: string): string {
+  return text
+    .replace(SPOKEN_TIME, (all, how: string, word: string) => {
+      const lower = word.toLowerCase();
+      const named = (GERMAN_HOURS.indexOf(lower) + 1 || DUTCH_HOURS.indexOf(lower) + 1) % 12 || 12;
+      const minutes = named * 60 + (SPOKEN_OFFSETS[how.toLowerCase().replace(/\s+/g, ' ')] ?? 0);
+      let hour = Math.floor(minutes / 60);
+      if (hour < FIRST_OFFICE_HOUR) hour += 12;
+      return `${hour}:${String(minutes % 60).padStart(2, '0')}`.padEnd(all.length, ' ');
+    })
+    .replace(NOON, (all: string) => {
+      // Italian reads a time after "alle", not after "a".
+      if (/^a\s/i.test(all)) return 'alle 12:00'.padEnd(all.length, ' ');
+      return all.length >= 5 ? '12:00'.padEnd(all.length, ' ') : '12h'.padEnd(all.length, ' ');
+    });
 }
