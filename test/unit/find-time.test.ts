@@ -721,6 +721,37 @@ describe('the interview is picked among the other dates of the mail', () => {
 describe('a day and its time written apart, schedules, and times that are no interview', () => {
   it.each<Case>([
     {
+      says: "a day with its address, then the schedule's rows: the first row is the start",
+      text: 'Här är schemat för din intervjudag tisdag 8 december hos Umeälv Energi AB (Storgatan 40, Umeå):\n09:00–09:30  Välkommen och rundvandring\n09:30–10:30  Teknisk intervju\n12:00        Lunch',
+      offset: 60,
+      hints: { senderAddress: 'hr@energi.se' },
+      start: '2026-12-08T08:00:00.000Z',
+      timezone: 'Europe/Stockholm',
+    },
+    {
+      says: 'rounds listed under their day, each with its number: the first round is the start',
+      text: 'Please find your interview schedule for Tuesday, 8 December 2026 below.\n  Round 1 - Technical: 10:00 AM - 10:45 AM IST - Naveen Kumar\n  Round 2 - System Design: 11:00 AM - 11:45 AM IST\n  HR Discussion: 2:00 PM - 2:30 PM IST',
+      offset: 330,
+      hints: { senderAddress: 'hr@fintech.com' },
+      start: '2026-12-08T04:30:00.000Z',
+      timezone: 'Asia/Kolkata',
+      certain: true,
+    },
+    {
+      says: 'a phone number between a day and a time keeps them apart',
+      text: 'Your interview is on Tuesday, December 8.\nQuestions? Call 020 7946 0123.\nOffice hours 9:00 AM',
+      offset: 0,
+      start: null,
+    },
+    {
+      says: 'Dutch "in plaats daarvan … naar" is the new time, not the one to be moved',
+      text: 'Helaas moeten we ons gesprek van woensdag 9 december om 14:00 uur verplaatsen.\n\nIn plaats daarvan verplaatsen we het gesprek naar vrijdag 11 december om 9:00 uur, zelfde locatie in Rotterdam.',
+      offset: 60,
+      hints: { senderAddress: 'recruiter@terminals.nl' },
+      start: '2026-12-11T08:00:00.000Z',
+      timezone: 'Europe/Amsterdam',
+    },
+    {
       says: 'a day and its time in the next sentence',
       text: 'Could we move your interview to Thursday, December 10? The new time would be 12:30 PM - 1:30 PM ET.',
       offset: -300,

@@ -100,9 +100,10 @@ function laterTime(spans: Span[], from: number, source: string, used: Set<number
     if (!span || span.index - day.end > PAIR_WINDOW) return -1;
     if (hasDate(span.start)) return -1;
     if (used.has(j) || !timeOnly(span.start)) continue;
-    // No number in between (a phone number, an address), and at most one blank line.
+    // No long number in between (a phone number, a street number, a postcode: a round's or a house's short
+    // number is fine), and at most one blank line.
     const gap = source.slice(day.end, span.index);
-    if (/\d/.test(gap.replace(ZONE_OFFSET_IN_GAP, ''))) return -1;
+    if (/\d{3}/.test(gap.replace(ZONE_OFFSET_IN_GAP, ''))) return -1;
     return (gap.match(/\n[ \t>]*\n/g)?.length ?? 0) <= 1 ? j : -1;
   }
   return -1;

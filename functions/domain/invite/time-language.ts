@@ -52,6 +52,7 @@ const SAMPLE_CHARS = 600;
 // (and much faster than \p{L}).
 const NOT_WORD = /[^a-zß-öø-ÿ\u0100-\u017f]+/;
 const MIN_SCRIPT_CHARS = 4;
+const CJK = /[\u3040-\u30ff\u4e00-\u9fff]/;
 // Japanese written without kana still shows its own time words: 午後 (p.m.; Chinese writes 下午), 曜日, (火).
 const JAPANESE_MARKS = /午[前後]|曜日|[（(][月火水木金土日][)）]/;
 
@@ -66,7 +67,7 @@ export function detectLanguage(text: string, hint?: string): TimeLanguage {
   // Kana are Japanese only; Han characters without them are Chinese.
   let kana = 0;
   let han = 0;
-  for (let i = 0; i < sample.length; i++) {
+  for (let i = CJK.test(sample) ? 0 : sample.length; i < sample.length; i++) {
     const code = sample.charCodeAt(i);
     if (code < 0x3040) continue;
     if (code <= 0x30ff) kana++;

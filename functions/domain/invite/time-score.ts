@@ -42,7 +42,7 @@ const REPLACED =
   /\b(?:originally|previously|instead of|no longer|ursprünglich|statt|initialement|au lieu|originalmente|en lugar|invece di|in plaats van|em vez de|istället för|zamiast)|原定|原来|当初/gi;
 /** The new time in a rescheduling mail, or a time agreed: "moved your interview to", "new time", "confirmed for". */
 const NEW_TIME =
-  /\b(?:(?:mov|push|reschedul|shift|chang|postpon|bump)(?:e|ed|ing)?\b[^.!?\n]{0,40}?\bto|new (?:time|date|slot)|now be|instead|confirmed (?:for|on)|you(?:'re| are) (?:booked|confirmed|scheduled)|lock in|verschoben auf|verlegt auf|neuer termin|reporté au|déplacé au|nouvelle date|nouvel horaire|cambiad[ao] al?|movid[ao] al?|nueva fecha|nueva hora|spostat[ao] a|verplaatst naar|remarcad[ao] para|flyttad till|przeniesion)|改为|改到|改成|変更/gi;
+  /\b(?:(?:mov|push|reschedul|shift|chang|postpon|bump)(?:e|ed|ing)?\b[^.!?\n]{0,40}?\bto|new (?:time|date|slot)|now be|instead|confirmed (?:for|on)|you(?:'re| are) (?:booked|confirmed|scheduled)|lock in|verschoben auf|verlegt auf|neuer termin|reporté au|déplacé au|nouvelle date|nouvel horaire|cambiad[ao] al?|movid[ao] al?|nueva fecha|nueva hora|spostat[ao] a|verplaats\w*\b[^.!?\n]{0,40}?\bnaar|in plaats daarvan|stattdessen|à la place|en su lugar|remarcad[ao] para|flyttad till|przeniesion)|改为|改到|改成|変更/gi;
 /** A time among others offered to choose from: "10:00 AM, 2:15 PM or 4:30 PM". */
 const MORE_OPTIONS = /^\s{0,3}(?:,|\bor\b|\boder\b|\bou\b|\bo\b|\bof\b|\beller\b|\blub\b)\s{0,3}\d/i;
 

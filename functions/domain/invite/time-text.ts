@@ -26,7 +26,7 @@ const DATE_HINT = new RegExp(
     'domani|oggi|lunedì|martedì|mercoledì|giovedì|venerdì|vandaag|maandag|dinsdag|woensdag|donderdag',
     'vrijdag|zaterdag|zondag|amanhã|hoje|feira|\\d{1,2}u\\b|\\d{1,2}u\\d{2}',
     // Times in words: "halb zehn", "kwart over tien", "a mezzogiorno", "ao meio-dia", "w południe".
-    'halb |viertel |kwart |half |mezzogiorno|meio-dia|południe',
+    '(?:halb|viertel (?:nach|vor)|dreiviertel|half|kwart (?:over|voor)) (?:eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|een|twee|drie|vijf|zes|zeven|negen|tien|twaalf)|mezzogiorno|meio-dia|południe',
     'måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag|imorgon|\\bkl\\.?\\s?\\d',
     'poniedziałek|wtorek|środ|czwartek|piątek|sobot|niedziel|jutro|pojutrze|godz',
     // Japanese and Chinese: 1月19日, 15時, 午後, 下午, 明日, 明天.
@@ -132,11 +132,12 @@ export function normaliseFrenchTimes(text: string): string {
 const DOTTED_TIME_BEFORE =
   /(?<![\p{L}\d])(?:um|ab|von|bis|ore|alle|dalle|entre|om|van|tot|kl\.?|klockan|godz\.?|godzinie|o|às|as|das|at|from|à|a las|desde|hasta|dès)\s{1,3}(\d{1,2})\.([0-5]\d)(?![\d.]|\.\d)/giu;
 const DOTTED_TIME_AFTER = /(?<![\d.:])(\d{1,2})\.([0-5]\d)(?=\s?(?:uhr|uur|u\b|h\b|hrs?\b|[ap]\.?m\b|น))/giu;
+const DOTTED_ANY = /\d\.[0-5]\d/;
 const DOTTED_RANGE_START = /(?<![\d.:])(\d{1,2})\.([0-5]\d)(?=\s{0,3}[-–—]\s{0,3}\d{1,2}:\d{2})/gu;
 
 /** Rewrites dotted clock times as "14:00" without moving any character. */
 export function normaliseDottedTimes(text: string): string {
-  if (!text.includes('.')) return text;
+  if (!DOTTED_ANY.test(text)) return text;
   const colon = (all: string, hour: string, minutes: string) =>
     Number(hour) <= 23 ? all.replace(`${hour}.${minutes}`, `${hour}:${minutes}`) : all;
   return text
@@ -189,6 +190,7 @@ const SPOKEN_TIME = new RegExp(
 );
 // Noon in words: "à midi" (not "après-midi"), "a mezzogiorno", "al mediodía", "ao meio-dia", "w południe".
 const NOON = /(?<![\p{L}-])(?:a\s)?(?:midi|mezzogiorno|mediod[ií]a|meio-dia|południe)(?![\p{L}-])/giu;
+const SPOKEN_ANY = /halb|viertel|half|kwart|midi|mezzogiorno|mediod|meio-dia|południe/i;
 // An hour said alone is in office hours: "halb drei" is 14:30, never 2:30 at night.
 const FIRST_OFFICE_HOUR = 7;
 
@@ -198,6 +200,7 @@ const FIRST_OFFICE_HOUR = 7;
  * and Polish ("à midi", "w południe" → 12:00, "12h" where French needs it to fit).
  */
 export function normaliseSpokenTimes(text: string): string {
+  if (!SPOKEN_ANY.test(text)) return text;
   return text
     .replace(SPOKEN_TIME, (all, how: string, word: string) => {
       const lower = word.toLowerCase();
