@@ -721,6 +721,21 @@ describe('the interview is picked among the other dates of the mail', () => {
 describe('a day and its time written apart, schedules, and times that are no interview', () => {
   it.each<Case>([
     {
+      says: 'a Brazilian date line and its "Horário" line, told from Spanish by its own words',
+      text: 'Bom dia, Larissa.\n\nConforme conversamos por telefone, confirmo sua entrevista presencial:\n\nData: quarta, 9 de dezembro\nHorário: 14h30\nLocal: Av. Mauá 1050, sala 701, Porto Alegre/RS\n\nVocê vai conversar com o gerente técnico.',
+      offset: -180,
+      hints: { senderAddress: 'rh@agro.com.br' },
+      start: '2026-12-09T17:30:00.000Z',
+      timezone: 'America/Sao_Paulo',
+    },
+    {
+      says: 'a day with its office address and postcode, then a programme table: the first row is the start',
+      text: 'Vos entretiens finaux sont confirmés le mardi 8 décembre 2026, dans nos bureaux (42 rue du Faubourg Poissonnière, 75010 Paris). Voici le programme (heure de Paris) :\n\nHoraire | Entretien | Avec\n10:00 – 10:45 | Étude de cas | Karim Haddad\n11:00 – 11:45 | Entretien technique | Julie Marchand',
+      offset: 60,
+      start: '2026-12-08T09:00:00.000Z',
+      timezone: 'Europe/Paris',
+    },
+    {
       says: "a day with its address, then the schedule's rows: the first row is the start",
       text: 'Här är schemat för din intervjudag tisdag 8 december hos Umeälv Energi AB (Storgatan 40, Umeå):\n09:00–09:30  Välkommen och rundvandring\n09:30–10:30  Teknisk intervju\n12:00        Lunch',
       offset: 60,

@@ -6,6 +6,7 @@ const MAX_GAP = 60;
 // How far after a day its time may be written (a sentence or a table header away).
 const PAIR_WINDOW = 200;
 const RANGE_JOIN = /^\s{0,3}(?:-|–|—|to|until|till|bis|à|au|a|hasta|y)\s{0,3}$/iu;
+const PHONE_NUMBER = /\+?\d[\d\s().-]{7,}\d/;
 const ZONE_OFFSET_IN_GAP = /(?:UTC|GMT)\s?[+\-−–]\s?\d{1,2}(?::?\d{2})?/giu;
 
 /** One possible interview time: where it is written, its date and time parts and the end of a range. */
@@ -100,10 +101,10 @@ function laterTime(spans: Span[], from: number, source: string, used: Set<number
     if (!span || span.index - day.end > PAIR_WINDOW) return -1;
     if (hasDate(span.start)) return -1;
     if (used.has(j) || !timeOnly(span.start)) continue;
-    // No long number in between (a phone number, a street number, a postcode: a round's or a house's short
-    // number is fine), and at most one blank line.
+    // No phone number in between (an address, a postcode or a round's number is fine), and at most one
+    // blank line.
     const gap = source.slice(day.end, span.index);
-    if (/\d{3}/.test(gap.replace(ZONE_OFFSET_IN_GAP, ''))) return -1;
+    if (PHONE_NUMBER.test(gap)) return -1;
     return (gap.match(/\n[ \t>]*\n/g)?.length ?? 0) <= 1 ? j : -1;
   }
   return -1;

@@ -36,7 +36,7 @@ const STOPWORDS: ReadonlyMap<string, TimeLanguage> = new Map([
   ...'het een jij wij bij niet zijn graag beste groet bedankt uitnodiging gesprek sollicitatiegesprek uur maandag dinsdag woensdag donderdag vrijdag zaterdag zondag januari februari maart augustus vandaag volgende'
     .split(' ')
     .map((w) => [w, 'nl'] as const),
-  ...'não você obrigado obrigada olá às seu uma em pelo pela nossa nosso equipe vaga convidar convidá gostaríamos feira janeiro fevereiro março junho julho setembro outubro novembro dezembro amanhã hoje cumprimentos abraços atenciosamente'
+  ...'não você sua com bom vai conforme horário segunda terça quarta quinta sexta também está são obrigado obrigada olá às seu uma em pelo pela nossa nosso equipe vaga convidar convidá gostaríamos feira janeiro fevereiro março junho julho setembro outubro novembro dezembro amanhã hoje cumprimentos abraços atenciosamente'
     .split(' ')
     .map((w) => [w, 'pt'] as const),
   ...'och att som inte med till har hej tack vänliga hälsningar intervju intervjun kl klockan augusti måndag tisdag onsdag torsdag fredag lördag söndag imorgon idag nästa vår vårt våra hos ditt dig välkommen'
