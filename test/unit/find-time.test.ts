@@ -923,6 +923,16 @@ describe('zones written in other ways', () => {
       certain: true,
     },
     {
+      says: "Zoom's display name after the time, without an offset, in summer and named for the sender",
+      text: 'Topic: Interview\nTime: Mar 30, 2027 09:00 AM Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna\nNote the time is one hour ahead of Dublin.',
+      reference: '2027-03-24T14:30:00.000Z',
+      offset: 60,
+      hints: { senderAddress: 'hr@logistics.nl' },
+      start: '2027-03-30T07:00:00.000Z',
+      timezone: 'Europe/Amsterdam',
+      certain: true,
+    },
+    {
       says: "a Windows zone display name as the region's zone, not the first city it lists",
       text: 'When: Tuesday, 8 December 2026 14:00 (UTC+00:00) Dublin, Edinburgh, Lisbon, London',
       offset: 0,

@@ -279,6 +279,12 @@ export function zoneAfterTime(
   const lineEnd = text.indexOf('\n', end);
   const windowEnd = Math.min(lineEnd === -1 ? text.length : lineEnd, end + WINDOW_AFTER);
   const window = text.slice(start, windowEnd);
+  // Zoom writes a Windows zone's display name right after the time ("09:00 AM Amsterdam, Berlin, Bern, …").
+  const rest = text.slice(end, windowEnd).trim();
+  if (rest.includes(',')) {
+    const region = windowsDisplayNameToIana(rest);
+    if (region) return iana(region, true);
+  }
   for (const mention of mentions(window, hints, year)) {
     const before = window.slice(Math.max(0, mention.index - 24), mention.index);
     if (mention.unmistakable || TIME_TAIL.test(before)) return mention.zone;
