@@ -94,8 +94,11 @@ export function cleanCompany(raw: string | null | undefined, senderName = false)
   let company =
     (raw ?? '')
       .replace(/\s+/g, ' ')
-      // A sentence goes on after the name ("Vaartsche Zorg. We …", not "Pvt. Ltd."); a dash or bar adds a description.
-      .split(/(?<=\p{Ll}{3})\.\s+(?=\p{Lu})|\s[–—|·]\s/u)[0]
+      // A sentence goes on after the name ("Vaartsche Zorg. We …", "Kvarnholmen Data AB. Vi …", not
+      // "Pvt. Ltd."); a dash or bar adds a description.
+      .split(
+        /(?<=\p{Ll}{3}|\s(?:AB|AG|SE|KG|GmbH|LLC|LLP|plc|Oy|Oyj|ASA|A\/S|SAS|SARL|KK))\.\s+(?=\p{Lu})|\s[–—|·]\s/u,
+      )[0]
       ?.trim() ?? '';
   company = endAtLegalForm(
     company

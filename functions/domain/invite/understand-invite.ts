@@ -6,10 +6,10 @@ import { findOriginal, type OriginalMessage } from './find-original.js';
 import { findInterviewTime } from './find-time.js';
 import { isMassMail } from './mass-mail.js';
 import { isOwnMail } from './own-mail.js';
-import { type CalendarFacts, readCalendar } from './read-calendar.js';
+import { type CalendarFacts, readCalendars } from './read-calendar.js';
 import { readStyle } from './read-style.js';
 import { readWho } from './read-who.js';
-import { cityZones, countryZones, topLevelDomain } from './time-zone.js';
+import { sameClock, senderPlaceZone, topLevelDomain, type ZoneHints } from './time-zone.js';
 import { isRegionZone, zoneOf } from './zones.js';
 
 /**
@@ -30,6 +30,10 @@ export interface UnderstoodInvite {
   sources?: WhoSources;
 }
 
+// Schedulers that show the candidate's own clock beside the organizer's calendar say so.
+const YOUR_CLOCK =
+  /\byour (?:own |local )?time ?zone\b|\b(?:shown|listed|displayed) in your\b|\byour (?:local )?time\b|ihrer zeitzone|votre fuseau|su zona horaria|seu fuso|tuo fuso|uw tijdzone|din tidszon|twojej strefie/i;
+
 const PHONE = /(?:phone|tel|call|mobile|cell)[^\n\d+]{0,20}(\+?\d[\d\s().-]{6,18}\d)/i;
 
 /**
@@ -49,15 +53,17 @@ export function understandInvite(
 ): UnderstoodInvite {
   const original = findOriginal(mail, { ownDomain: options.ownDomain }); // 1
   const senderOffset = original.dateOffsetMinutes ?? mail.dateOffsetMinutes;
-  const calendar =
-    original.calendars.map((ics) => readCalendar(ics, senderOffset)).find((c) => c !== null) ?? null; // 2
+  const { calendar, cancelled } = readCalendars(original.calendars, senderOffset); // 2
   const subject = original.subject || calendar?.summary || '';
   const refusal = isOwnMail(mail, original, options.ownDomain)
     ? 'own-mail'
     : notAnInviteReason(original, calendar, subject);
   if (refusal) return notAnInvite(subject, original.note, refusal); // 3
 
-  const interview = interviewTime(original, calendar, mail, senderOffset, subject); // 4
+  // An event its calendar cancelled has no time left to cancel.
+  const interview = cancelled
+    ? { start: null, end: null, timezone: null, certain: false }
+    : interviewTime(original, calendar, mail, senderOffset, subject); // 4
   const { contact, role, sources } = readWho(mail, original, calendar, subject, options); // 5, 6
 
   const missing: string[] = []; // 7
@@ -101,6 +107,9 @@ export function understandInvite(
  * Step 4: the interview time. A calendar's own time wins; the text is read when there is no calendar,
  * and also when the calendar only says UTC or gives a floating time: the zone the text states ("10am
  * EDT") names the zone the invite was written in, and a floating calendar time takes its zone from it.
+ * When the text writes the calendar's instant in another clock ("Times are shown in your time zone
+ * (Pacific Time)"), the mail's words name the zone; a region's zone (a Windows zone id) takes the name of
+ * the sender's city when that keeps the same clock.
  */
 function interviewTime(
   original: OriginalMessage,
@@ -112,38 +121,75 @@ function interviewTime(
   const fromCalendar = calendar?.start
     ? { start: calendar.start, end: calendar.end, timezone: calendar.timezone, certain: calendar.certain }
     : null;
-  if (fromCalendar?.certain && fromCalendar.timezone !== 'UTC') return fromCalendar;
+  const hints: ZoneHints = {
+    tld: topLevelDomain(original.from?.address ?? null),
+    senderOffsetMinutes: senderOffset,
+    otherTlds: [...original.replyTo.map((mailbox) => mailbox.address), calendar?.organizer?.address ?? null]
+      .map(topLevelDomain)
+      .filter((tld): tld is string => tld !== null),
+  };
+  // A calendar's zoned time needs no text, unless the text shows times in the candidate's own clock.
+  if (
+    fromCalendar?.certain &&
+    fromCalendar.timezone !== 'UTC' &&
+    !YOUR_CLOCK.test(original.body.slice(0, 20_000))
+  )
+    return refinedRegion(fromCalendar, calendar, hints, original.body);
   const fromText = findInterviewTime(original.body, original.date ?? mail.date, senderOffset, {
     senderAddress: original.from?.address ?? null,
     subject,
+    otherAddresses: [
+      ...original.replyTo.map((mailbox) => mailbox.address),
+      calendar?.organizer?.address ?? null,
+    ],
   });
   if (!fromCalendar) return fromText ?? { start: null, end: null, timezone: null, certain: false };
-  if (fromText?.certain && fromText.timezone) {
-    // The same instant, written in a named zone: the calendar's UTC was only its encoding.
-    if (fromText.start === fromCalendar.start) return { ...fromCalendar, timezone: fromText.timezone };
-    // A floating calendar time is the text's wall-clock time in the text's zone.
-    if (!fromCalendar.certain)
-      return { ...fromText, end: fromText.end ?? shiftEnd(fromCalendar, fromText.start) };
+  // The calendar's instant in UTC, and the text's time at the sender's clock is that very instant: the
+  // sender's zone is the clock the mail speaks in (the instant stays the calendar's, and so does certainty).
+  if (
+    fromCalendar.timezone === 'UTC' &&
+    fromText?.timezone &&
+    fromText.start === fromCalendar.start &&
+    fromText.timezone !== 'UTC'
+  )
+    return { ...fromCalendar, timezone: fromText.timezone };
+  if (fromText?.certain && fromText.timezone && fromText.start === fromCalendar.start) {
+    // The same instant, written in a named zone: the calendar's UTC was only its encoding, and another
+    // clock is the one the mail speaks to the candidate in.
+    const instant = Date.parse(fromCalendar.start);
+    if (
+      fromCalendar.timezone === 'UTC' ||
+      !fromCalendar.timezone ||
+      !sameClock(fromText.timezone, fromCalendar.timezone, instant)
+    )
+      return { ...fromCalendar, timezone: fromText.timezone };
   }
-  if (!fromCalendar.certain && fromCalendar.start && fromCalendar.timezone) {
+  if (fromCalendar.certain) return refinedRegion(fromCalendar, calendar, hints, original.body);
+  // A floating calendar time is the text's wall-clock time in the text's zone.
+  if (fromText?.certain && fromText.timezone)
+    return { ...fromText, end: fromText.end ?? shiftEnd(fromCalendar, fromText.start) };
+  if (fromCalendar.start && fromCalendar.timezone && !isRegionZone(fromCalendar.timezone)) {
     // A floating time read on the sender's clock: name the zone after where the sender is, when it keeps that clock.
-    return {
-      ...fromCalendar,
-      timezone: placeZone(fromCalendar.start, fromCalendar.timezone, original) ?? fromCalendar.timezone,
-    };
+    const instant = Date.parse(fromCalendar.start);
+    const offset = DateTime.fromMillis(instant, { zone: zoneOf(fromCalendar.timezone) ?? 'UTC' }).offset;
+    const place = senderPlaceZone(instant, offset, hints, original.body, null);
+    return place ? { ...fromCalendar, timezone: place } : fromCalendar;
   }
   return fromCalendar;
 }
 
-/** The IANA zone of the sender's country or of a city the text names, showing the same clock at `iso`. */
-function placeZone(iso: string, zone: string, original: OriginalMessage): string | null {
-  if (isRegionZone(zone)) return null;
-  const instant = DateTime.fromISO(iso);
-  const offset = instant.setZone(zoneOf(zone) ?? 'UTC').offset;
-  if (!instant.isValid) return null;
-  const tld = topLevelDomain(original.from?.address ?? null);
-  const candidates = [...countryZones({ tld, senderOffsetMinutes: offset }), ...cityZones(original.body)];
-  return candidates.find((name) => instant.setZone(zoneOf(name) ?? 'UTC').offset === offset) ?? null;
+/** A calendar zone that is a region's (a Windows zone id), named after the sender's city when it keeps that clock. */
+function refinedRegion(
+  time: InterviewTime,
+  calendar: CalendarFacts | null,
+  hints: ZoneHints,
+  body: string,
+): InterviewTime {
+  if (!calendar?.regionZone || !time.timezone || !time.start) return time;
+  const instant = Date.parse(time.start);
+  const offset = DateTime.fromMillis(instant, { zone: zoneOf(time.timezone) ?? 'UTC' }).offset;
+  const place = senderPlaceZone(instant, offset, hints, body, time.timezone);
+  return place ? { ...time, timezone: place } : time;
 }
 
 /** The calendar's duration applied to a corrected start. */
