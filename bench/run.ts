@@ -4,7 +4,9 @@
  * parts only with BENCH_ONLY=<part>[,<part>...], parts: inbound, standins, bundles, burst, flood, sweep, cost
  * (BENCH_SKIP_SWEEP=1 still skips the slow sweep).
  *
- *   inbound   the inbound handler's own work (ports in memory) against the postal-mime floor  (~30 s)
+ *   inbound   the inbound handler's own work (ports in memory) against the postal-mime floor, beside
+ *             the peer (postal-mime + email-forward-parser + chrono-node), and both readers' accuracy
+ *             per fact on the fixture corpora                                                 (~40 s)
  *   standins  the same path with the S3, DynamoDB and SES stand-ins serving the I/O           (~30 s)
  *   bundles   bundle size and cold start of each function                                     (~20 s)
  *   burst     200 forwards through SMTP to the local stack at once                            (~40 s)
@@ -13,6 +15,7 @@
  *   sweep     the reminder sweep at 100 000 stored nudges                                     (~90 s)
  *   cost      AWS cost per 1 000 invites (needs standins and bundles: runs them if not chosen)
  */
+import { benchAccuracy } from './accuracy.js';
 import { benchBundles } from './bundles.js';
 import { benchBurst } from './burst.js';
 import { benchCost } from './cost.js';
@@ -46,7 +49,10 @@ const RAW_MAIL_RETENTION_DAYS = 30;
 const began = performance.now();
 console.log(`machine: ${machine()}`);
 
-if (chosen('inbound')) await benchInboundInMemory(print);
+if (chosen('inbound')) {
+  await benchInboundInMemory(print);
+  await benchAccuracy(print);
+}
 let standIns: StandInFigures | undefined;
 if (chosen('standins') || chosen('cost'))
   standIns = await benchInboundStandIns(print, chosen('standins') ? 3 : 1);
