@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import MailComposer from 'nodemailer/lib/mail-composer';
+import MailComposer, { type MailComposerOptions } from 'nodemailer/lib/mail-composer';
 import { LOOP_HEADER } from '../domain/conversation/mail-policy.js';
 import { MailNotSentError } from '../domain/errors.js';
 import type { Mailer, OutgoingMail } from '../domain/ports.js';
+import { messageBytes } from './mime-bytes.js';
 
 const THROTTLING = new Set([
   'TooManyRequestsException',
@@ -16,15 +17,15 @@ const THROTTLING = new Set([
 const crlf = (text: string) => text.replace(/\r?\n/g, '\r\n');
 
 /**
- * Raw MIME for one message, with the loop header every Bowout mail carries, and Auto-Submitted on all
- * but a personal message the user asked Bowout to send in their name (a person's mail is not automatic).
+ * What nodemailer's composer is given for one message: the loop header every Bowout mail carries, and
+ * Auto-Submitted on all but a personal message the user asked Bowout to send in their name (a person's mail
+ * is not automatic).
  */
-export async function composeMime(mail: OutgoingMail, loopToken: string): Promise<Uint8Array> {
+export function composerOptions(mail: OutgoingMail, loopToken: string): MailComposerOptions {
   // The Message-ID and the root boundary from one UUID (drawn from a buffered pool): left to itself, the
   // composer draws fresh random bytes for each of them, a good share of its time for a short mail.
   const unique = randomUUID();
-  // nodemailer's composer alone: building MIME needs none of its transports (a smaller bundle).
-  const composed = new MailComposer({
+  return {
     messageId: `<${unique}@${mail.from.address.split('@')[1] ?? 'bowout.invalid'}>`,
     baseBoundary: unique.replace(/-/g, ''),
     from: mail.from.name ? { name: mail.from.name, address: mail.from.address } : mail.from.address,
@@ -50,8 +51,15 @@ export async function composeMime(mail: OutgoingMail, loopToken: string): Promis
     },
     disableFileAccess: true,
     disableUrlAccess: true,
-  });
-  return new Uint8Array(await composed.compile().build());
+  };
+}
+
+/**
+ * Raw MIME for one message. nodemailer's composer alone builds it (building MIME needs none of its
+ * transports: a smaller bundle); messageBytes writes it out at once rather than part by part through streams.
+ */
+export async function composeMime(mail: OutgoingMail, loopToken: string): Promise<Uint8Array> {
+  return new Uint8Array(await messageBytes(new MailComposer(composerOptions(mail, loopToken)).compile()));
 }
 
 /** Sends raw MIME through SES v2, so every header (threading, loop, calendar) is exactly ours. */

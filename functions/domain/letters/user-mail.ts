@@ -32,14 +32,20 @@ const UNCERTAIN_LABELS: Record<string, string> = {
 };
 const CHECK = ' (please check)';
 
+/** Text for a `mailto:` field: line breaks as CRLF (%0D%0A), as RFC 6068 asks. */
+const mailtoText = (text: string) => encodeURIComponent(text.replace(/\r?\n/g, '\r\n'));
+
+/** `mailto:<address>?subject=<subject>&body=`, for a body to follow. */
+const mailtoStart = (to: string, subject: string) =>
+  `mailto:${encodeURIComponent(to).replace(/%40/g, '@')}?subject=${mailtoText(subject)}&body=`;
+
 /**
  * A `mailto:` link that opens the user's own mail app with the letter filled in, line breaks as CRLF
  * (%0D%0A) as RFC 6068 asks. Null without an address: a link to nobody helps nobody.
  */
 export function mailtoLink(letter: { to: string | null; subject: string; body: string }): string | null {
   if (!letter.to) return null;
-  const encode = (text: string) => encodeURIComponent(text.replace(/\r?\n/g, '\r\n'));
-  return `mailto:${encodeURIComponent(letter.to).replace(/%40/g, '@')}?subject=${encode(letter.subject)}&body=${encode(letter.body)}`;
+  return mailtoStart(letter.to, letter.subject) + mailtoText(letter.body);
 }
 
 /** A command as a one-tap button: a `mailto:` to the case's address with the command already written. */
@@ -57,17 +63,22 @@ export function commandButtons(
   buttons: readonly CommandButton[],
   reply: { address: string; subject: string },
 ): { html: string; text: string[] } {
-  const link = (command: string) =>
-    mailtoLink({ to: reply.address, subject: `Re: ${reply.subject}`, body: command }) ?? '';
+  // Every link goes to the same address with the same subject: that part is encoded once.
+  const start = reply.address ? mailtoStart(reply.address, `Re: ${reply.subject}`) : null;
+  const link = (command: string) => (start === null ? '' : start + mailtoText(command));
+  const links = buttons.map((button) => link(button.command));
   const html = buttons
     .map(
-      (button) =>
-        `<a href="${escapeHtml(link(button.command))}" style="${BUTTON_STYLE}">${escapeHtml(button.label)}</a>`,
+      (button, i) =>
+        `<a href="${escapeHtml(links[i] ?? '')}" style="${BUTTON_STYLE}">${escapeHtml(button.label)}</a>`,
     )
     .join(' ');
   return {
     html: `<p style="margin:0 0 16px;line-height:3">${html}</p>`,
-    text: buttons.map((button) => `  ${button.label}: ${link(button.textCommand ?? button.command)}`),
+    text: buttons.map(
+      (button, i) =>
+        `  ${button.label}: ${button.textCommand === undefined ? links[i] : link(button.textCommand)}`,
+    ),
   };
 }
 

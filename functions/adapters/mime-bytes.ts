@@ -1,0 +1,84 @@
+import { encode as base64, wrap as wrapBase64 } from 'nodemailer/lib/base64';
+import type MimeNode from 'nodemailer/lib/mime-node';
+import { encode as quotedPrintable, wrap as wrapQuotedPrintable } from 'nodemailer/lib/qp';
+
+/**
+ * The bytes of a message tree that nodemailer's MailComposer compiled, as its `build()` gives them.
+ *
+ * nodemailer decides everything a message is made of: its structure, every header (encoded words,
+ * addresses, folding), each part's transfer encoding, and the encoding itself (its own quoted-printable
+ * and base64 encoders). Its `build()` then pipes every part through streams of its own, with several event
+ * loop turns per part: most of the time of composing a short mail. Parts that are strings or bytes of
+ * modest size (all of Bowout's, in practice) are written here in one synchronous pass, joined as `build()`
+ * joins them: a part's headers, a blank line, its encoded body; a multipart's children between its
+ * boundary lines; a line break at the very end. Anything else is left to `build()`.
+ * test/unit/mime-bytes.test.ts holds the two to the same bytes, over every kind of mail Bowout writes and
+ * generated ones.
+ */
+export async function messageBytes(root: MimeNode): Promise<Buffer> {
+  if (!writableAtOnce(root)) return root.build();
+  const chunks: (string | Buffer)[] = [];
+  writeNode(root, chunks);
+  const last = chunks.at(-1);
+  const lastByte = typeof last === 'string' ? last.charCodeAt(last.length - 1) : last?.[last.length - 1];
+  // As nodemailer ends every message: with a line break, completing a lone CR.
+  if (lastByte !== 0x0a) chunks.push(lastByte === 0x0d ? '\n' : '\r\n');
+  return Buffer.concat(chunks.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk)));
+}
+
+/** Line length of both encodings, as nodemailer's encoder streams wrap by default. */
+const LINE_LENGTH = 76;
+/** nodemailer's quoted-printable stream encodes longer input slice by slice, which changes where lines wrap. */
+const MAX_BYTES_AT_ONCE = 64 * 1024;
+
+/**
+ * Whether every part is a string or bytes in memory, short enough to encode in one piece, and
+ * quoted-printable only for text (nodemailer keeps a lone CR or LF of other parts as data, which its
+ * exported encoder does not).
+ */
+function writableAtOnce(node: MimeNode): boolean {
+  const content = node.content;
+  if (content !== undefined && content !== '') {
+    if (typeof content !== 'string' && !Buffer.isBuffer(content)) return false;
+    if (Buffer.byteLength(content) > MAX_BYTES_AT_ONCE) return false;
+    const declared = String(node.getHeader('Content-Transfer-Encoding') ?? '').toLowerCase();
+    if (declared === 'quoted-printable' && !/^text\//i.test(node.contentType ?? '')) return false;
+  }
+  return node.childNodes.every(writableAtOnce);
+}
+
+function writeNode(node: MimeNode, chunks: (string | Buffer)[]): void {
+  // buildHeaders() chooses the transfer encoding and records it among the headers it writes.
+  chunks.push(`${node.buildHeaders()}\r\n\r\n`);
+  const content = node.content as string | Buffer | undefined;
+  if (content) {
+    const encoding = String(node.getHeader('Content-Transfer-Encoding') ?? '').toLowerCase();
+    if (encoding === 'base64') chunks.push(wrapBase64(base64(content), LINE_LENGTH));
+    else if (encoding === 'quoted-printable') chunks.push(quotedPrintableText(content));
+    else chunks.push(content);
+  }
+  if (node.multipart) {
+    node.childNodes.forEach((child, index) => {
+      chunks.push(`${index > 0 ? '\r\n' : ''}--${node.boundary}\r\n`);
+      writeNode(child, chunks);
+    });
+    chunks.push(`\r\n--${node.boundary}--\r\n`);
+  }
+}
+
+/**
+ * Quoted-printable as nodemailer's stream writes it: the spaces and tabs that end the input are held back
+ * until the end (whitespace that ends the input is encoded), then added to the last wrapped line.
+ */
+function quotedPrintableText(content: string | Buffer): string {
+  const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+  let end = bytes.length;
+  while (end > 0 && (bytes[end - 1] === 0x20 || bytes[end - 1] === 0x09)) end--;
+  const wrapped = wrapQuotedPrintable(quotedPrintable(bytes.subarray(0, end)), LINE_LENGTH);
+  if (end === bytes.length) return wrapped;
+  const lastLine = wrapped.lastIndexOf('\n') + 1;
+  return (
+    wrapped.slice(0, lastLine) +
+    wrapQuotedPrintable(wrapped.slice(lastLine) + quotedPrintable(bytes.subarray(end)), LINE_LENGTH)
+  );
+}

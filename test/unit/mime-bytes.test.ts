@@ -1,0 +1,148 @@
+import { readdirSync } from 'node:fs';
+import fc from 'fast-check';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { describe, expect, it } from 'vitest';
+import { messageBytes } from '../../functions/adapters/mime-bytes.js';
+import { composerOptions } from '../../functions/adapters/ses-mailer.js';
+import { processInboundMail } from '../../functions/domain/conversation/inbound.js';
+import { composeCancellationMail } from '../../functions/domain/letters/employer-mail.js';
+import { composeNudgeMail } from '../../functions/domain/letters/nudge-mail.js';
+import type { OutgoingMail } from '../../functions/domain/ports.js';
+import { FIXTURES, fixture, received } from '../support/mail.js';
+import { memoryDeps } from '../support/memory-ports.js';
+
+const SENDER = { senderAddress: 'send@bowout.localhost' };
+const NOW = new Date('2026-12-01T18:00:00Z');
+
+/** The message as messageBytes writes it and as nodemailer's own build() streams it, from the same options. */
+async function bothWays(mail: OutgoingMail): Promise<{ atOnce: string; streamed: string }> {
+  // One Message-ID, boundary and Date for both: the options are drawn once and copied.
+  const options = { ...composerOptions(mail, 'bowout.localhost'), date: NOW };
+  const atOnce = await messageBytes(new MailComposer(structuredClone(options)).compile());
+  const streamed = await new MailComposer(structuredClone(options)).compile().build();
+  return { atOnce: atOnce.toString('latin1'), streamed: streamed.toString('latin1') };
+}
+
+/** Every mail Bowout writes about each invite fixture: the draft (or notice), the cancellation, nudges. */
+async function mailsAboutInvites(): Promise<OutgoingMail[]> {
+  const mails: OutgoingMail[] = [];
+  const names = readdirSync(`${FIXTURES}invites`).filter((name) => name.endsWith('.eml'));
+  for (const name of names) {
+    const world = memoryDeps(NOW);
+    world.rawMail.objects.set(name, fixture(`invites/${name}`));
+    await processInboundMail(received(name), world.deps);
+    mails.push(...world.mailer.sent);
+    for (const caseRecord of world.cases.cases.values()) {
+      if (caseRecord.facts.employer.email)
+        mails.push(composeCancellationMail(caseRecord, 'send@x.example', NOW));
+      const options = {
+        replyAddress: 'reply+abcdefghijklmnopqrst@bowout.localhost',
+        sender: SENDER,
+        now: NOW,
+      };
+      mails.push(composeNudgeMail('not-sent', caseRecord, options));
+      mails.push(composeNudgeMail('stay-in-touch', { ...caseRecord, state: 'SENT' }, options));
+    }
+  }
+  return mails;
+}
+
+describe('writing a composed message at once', () => {
+  it('gives the very bytes nodemailer streams, for every mail Bowout writes about the invite fixtures', async () => {
+    const mails = await mailsAboutInvites();
+    expect(mails.length).toBeGreaterThan(100);
+    // The cancellations with a calendar decline are among them: a multipart/alternative with a REPLY part.
+    expect(mails.some((m) => m.attachments.some((a) => a.inline))).toBe(true);
+    for (const mail of mails) {
+      const { atOnce, streamed } = await bothWays(mail);
+      expect(atOnce).toBe(streamed);
+    }
+  });
+
+  it('gives the very bytes nodemailer streams, for any text, names, headers and attachments', async () => {
+    // Text that stresses the encoders: non-ASCII, spaces before line ends, lone CR or LF, long lines.
+    const text = fc
+      .array(
+        fc.oneof(
+          fc.string({ unit: 'grapheme', maxLength: 40 }),
+          fc.constantFrom(
+            ' ',
+            '  ',
+            '\t',
+            '\r',
+            '\n',
+            '\r\n',
+            ' \n',
+            '=',
+            '.',
+            'é',
+            'ü',
+            '€',
+            '😀',
+            '中文',
+            'x'.repeat(90),
+          ),
+        ),
+        { maxLength: 60 },
+      )
+      .map((parts) => parts.join(''));
+    const attachment = fc
+      .record({
+        filename: fc.oneof(fc.constantFrom('cv.pdf', 'notes.txt', 'Lebenslauf – Müller.pdf'), fc.string()),
+        contentType: fc.constantFrom(
+          'application/pdf',
+          'text/plain',
+          'text/calendar; method=REPLY; charset=UTF-8',
+        ),
+        content: text,
+        inline: fc.boolean(),
+      })
+      // A calendar part is never empty (calendarDecline writes one whole); nodemailer cannot stream an empty one.
+      .filter((a) => !a.inline || a.content !== '');
+    const mail: fc.Arbitrary<OutgoingMail> = fc.record({
+      from: fc.record({
+        name: fc.option(fc.string({ unit: 'grapheme' })),
+        address: fc.constant('send@bowout.localhost'),
+      }),
+      to: fc.constant(['priya@northwind.example']),
+      cc: fc.constantFrom<string[]>([], ['alex@gmail.example']),
+      replyTo: fc.constantFrom<string[]>([], ['reply+abcdefghijklmnopqrst@bowout.localhost']),
+      subject: fc.string({ unit: 'grapheme', maxLength: 300 }),
+      text,
+      html: fc.option(text.map((t) => `<p>${t}</p>`)),
+      inReplyTo: fc.option(fc.constant('<invite-1@northwind.example>')),
+      references: fc.constantFrom<string[]>([], ['<a@x.example>', '<b@x.example>']),
+      attachments: fc.array(attachment, { maxLength: 3 }),
+      headers: fc.dictionary(fc.constantFrom('X-Case', 'X-Note'), fc.string({ unit: 'grapheme' }), {
+        maxKeys: 2,
+      }),
+      personal: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(mail, async (generated) => {
+        const { atOnce, streamed } = await bothWays(generated);
+        expect(atOnce).toBe(streamed);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('leaves a part too long to encode in one piece to nodemailer, with the same result', async () => {
+    const long = `${'Lorem ipsum dolor sit amet, é ü € '.repeat(3_000)}  `;
+    const mail: OutgoingMail = {
+      from: { name: 'Bowout', address: 'send@bowout.localhost' },
+      to: ['alex@gmail.example'],
+      cc: [],
+      replyTo: [],
+      subject: 'Long',
+      text: long,
+      html: `<p>${long}</p>`,
+      inReplyTo: null,
+      references: [],
+      attachments: [{ filename: 'long.txt', contentType: 'text/plain', content: long }],
+      headers: {},
+    };
+    const { atOnce, streamed } = await bothWays(mail);
+    expect(atOnce).toBe(streamed);
+  });
+});
