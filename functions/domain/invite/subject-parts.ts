@@ -1,3 +1,5 @@
+import { remembered } from './evidence.js';
+
 /**
  * The words of an invite's title (its subject, its calendar SUMMARY) taken apart: status prefixes that
  * calendars and tracking systems put in front ("Updated invitation:", "Rescheduled:", "Aktualisierte
@@ -13,7 +15,7 @@
  */
 function lowerCaseTest(pattern: RegExp): { source: string; test(text: string): boolean } {
   const lower = new RegExp(pattern.source, pattern.flags.replace('i', ''));
-  return { source: pattern.source, test: (text) => lower.test(text.toLowerCase()) };
+  return { source: pattern.source, test: remembered((text) => lower.test(text.toLowerCase())) };
 }
 
 /** Words for an interview, an invitation to one, or a step of the hiring process, in the languages Bowout reads. */
