@@ -115,6 +115,9 @@ describe('finding the company elsewhere', () => {
 
   it('reads a team name that puts the team first ("Talentos X", "Careers at X") and "na X" in a Portuguese text', () => {
     expect(read('Recebemos sua candidatura!', '', null, 'Talentos Ipanema').value).toBe('Ipanema');
+    expect(read('Przypomnienie', '', null, 'Zespół Rekrutacji Mazowsze Energia').value).toBe(
+      'Mazowsze Energia',
+    );
     expect(
       read(
         'Recebemos sua candidatura!',
