@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  type CompanyEvidence,
   cleanCompany,
   domainSpells,
   findCompany,
@@ -15,6 +16,19 @@ const read = (subject: string, body = '', contact: string | null = null, senderN
     senders: senderName ? [{ name: senderName, address: 'no-reply@greenhouse.io' }] : [],
     contactAddress: contact,
     people: [],
+  });
+
+/** The company read from a subject and a text (the employer's and the whole body alike), and more evidence. */
+const readFrom = (subject: string, text: string, more: Partial<CompanyEvidence>) =>
+  readCompany({
+    subject,
+    calendarSummary: null,
+    text,
+    body: text,
+    senders: [],
+    contactAddress: null,
+    people: [],
+    ...more,
   });
 
 describe('finding the company in a subject', () => {
@@ -115,6 +129,9 @@ describe('finding the company elsewhere', () => {
 
   it('reads a team name that puts the team first ("Talentos X", "Careers at X") and "na X" in a Portuguese text', () => {
     expect(read('Recebemos sua candidatura!', '', null, 'Talentos Ipanema').value).toBe('Ipanema');
+    expect(read('Przypomnienie', '', null, 'Zespół Rekrutacji Mazowsze Energia').value).toBe(
+      'Mazowsze Energia',
+    );
     expect(
       read(
         'Recebemos sua candidatura!',
@@ -126,27 +143,22 @@ describe('finding the company elsewhere', () => {
   });
 
   it('does not take the first name of the person who signs for the company', () => {
-    const company = readCompany({
-      subject: 'Great meeting you',
-      calendarSummary: null,
-      text: 'Hi Priya,\n\nCan we chat Tuesday at 4pm?\n\nDaniel\nSent from my iPhone',
-      body: 'Hi Priya,\n\nCan we chat Tuesday at 4pm?\n\nDaniel\nSent from my iPhone',
-      senders: [{ name: 'Daniel Okoye', address: 'dan.okoye@gmail.com' }],
-      contactAddress: 'dan.okoye@gmail.com',
-      people: ['Priya Shah', 'Daniel Okoye'],
-    });
+    const company = readFrom(
+      'Great meeting you',
+      'Hi Priya,\n\nCan we chat Tuesday at 4pm?\n\nDaniel\nSent from my iPhone',
+      {
+        senders: [{ name: 'Daniel Okoye', address: 'dan.okoye@gmail.com' }],
+        contactAddress: 'dan.okoye@gmail.com',
+        people: ['Priya Shah', 'Daniel Okoye'],
+      },
+    );
     expect(company.value).toBeNull();
   });
 
   it('reads the company a tracking system sends as, even when it looks like a name, unless a person signs it', () => {
     const relay = (name: string, body = '', people: string[] = []) =>
-      readCompany({
-        subject: 'Conferma colloquio - Data Scientist',
-        calendarSummary: null,
-        text: body,
-        body,
+      readFrom('Conferma colloquio - Data Scientist', body, {
         senders: [{ name, address: 'noreply@smartrecruiters.com' }],
-        contactAddress: null,
         people,
       }).value;
     expect(relay('Padana Logistica')).toBe('Padana Logistica');
@@ -230,15 +242,14 @@ describe('finding the company elsewhere', () => {
   });
 
   it('writes the name in full when the text does ("Chinook" from a team name, "Chinook Midstream" in the text)', () => {
-    const company = readCompany({
-      subject: 'Interview: Cathodic Protection Engineer',
-      calendarSummary: null,
-      text: 'You are invited to an interview for the Cathodic Protection Engineer position at Chinook Midstream.',
-      body: 'You are invited to an interview for the Cathodic Protection Engineer position at Chinook Midstream.',
-      senders: [{ name: 'Chinook Talent Scheduling', address: 'talentscheduling@chinookmidstream.ca' }],
-      contactAddress: 'brianna.kowal@chinookmidstream.ca',
-      people: [],
-    });
+    const company = readFrom(
+      'Interview: Cathodic Protection Engineer',
+      'You are invited to an interview for the Cathodic Protection Engineer position at Chinook Midstream.',
+      {
+        senders: [{ name: 'Chinook Talent Scheduling', address: 'talentscheduling@chinookmidstream.ca' }],
+        contactAddress: 'brianna.kowal@chinookmidstream.ca',
+      },
+    );
     expect(company.value).toBe('Chinook Midstream');
   });
 

@@ -261,6 +261,21 @@ describe('weighing every address the invite names', () => {
     }
   });
 
+  it('takes no team, no word with a full stop and no team mailbox’s words for a person’s name', () => {
+    expect(personName('Zespół Rekrutacji Mazowsze')).toBeNull();
+    expect(personName('Équipe Recrutement Lumière')).toBeNull();
+    const team = read({
+      from: { name: null, address: 'talent.uk@harwellgrid.co.uk' },
+    } as Partial<OriginalMessage>);
+    expect(team.contact.email).toBe('talent.uk@harwellgrid.co.uk');
+    expect(team.contact.name).toBeNull();
+    const sentence = read({
+      from: { name: 'Alpenblick Bewerbungen', address: 'noreply@bookings.example' },
+      body: 'Fragen? Schreiben Sie uns eine E-Mail. Änderungen sind bis 24 Stunden vorher möglich.',
+    });
+    expect(sentence.contact.name).toBeNull();
+  });
+
   it('does not take a tracking system’s company name for a person', () => {
     const contact = read({
       from: { name: 'Allegheny Trust', address: 'noreply@hirevue.com' },

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { findCompany } from '../../functions/domain/invite/find-company.js';
 import { findRole, readRole } from '../../functions/domain/invite/find-role.js';
 
+/** The role read from a subject and a text, with nothing else known. */
+const readTitled = (subject: string, text: string) =>
+  readRole({ subject, calendarSummary: null, text, older: '', company: null, people: [] });
+
 describe('finding the role', () => {
   it.each([
     ['Interview for Senior Data Engineer at Northwind Analytics', '', 'Senior Data Engineer'],
@@ -138,45 +142,18 @@ describe('finding the role in titles of every shape', () => {
   });
 
   it('is sure of a job title a subject states, not of one it only read in passing', () => {
-    expect(
-      readRole({
-        subject: 'Interview - Senior Buyer',
-        calendarSummary: null,
-        text: '',
-        older: '',
-        company: null,
-        people: [],
-      }).certain,
-    ).toBe(true);
-    const passing = readRole({
-      subject: 'Hello',
-      calendarSummary: null,
-      text: 'Thanks for applying for Warehouse Associate – Night Shift, Kayla!',
-      older: '',
-      company: null,
-      people: [],
-    });
+    expect(readTitled('Interview - Senior Buyer', '').certain).toBe(true);
+    const passing = readTitled('Hello', 'Thanks for applying for Warehouse Associate – Night Shift, Kayla!');
     expect(passing.value).toBe('Warehouse Associate – Night Shift');
     expect(passing.certain).toBe(false);
   });
   it('prefers the full title to a word of it, and is not sure of a title without a job in it', () => {
-    const graduate = readRole({
-      subject: 'Booking confirmed: Graduate Assessment Day',
-      calendarSummary: null,
-      text: 'If you have questions about the Graduate Surveyor programme, contact us.',
-      older: '',
-      company: null,
-      people: [],
-    });
+    const graduate = readTitled(
+      'Booking confirmed: Graduate Assessment Day',
+      'If you have questions about the Graduate Surveyor programme, contact us.',
+    );
     expect(graduate.value).toBe('Graduate Surveyor');
-    const level = readRole({
-      subject: 'Senior interview',
-      calendarSummary: null,
-      text: '',
-      older: '',
-      company: null,
-      people: [],
-    });
+    const level = readTitled('Senior interview', '');
     expect(level.certain).toBe(false);
   });
 

@@ -186,9 +186,12 @@ describe('hostile input', () => {
       world.deps,
     );
     const written = world.mailer.sent.flatMap((m) => [...m.to, ...m.cc, ...m.replyTo]);
-    expect(written.filter((a) => !a.endsWith('@bowout.localhost'))).toEqual(
-      expect.arrayContaining([USER, 'hr@fabrikam.example']),
-    );
+    const outside = written.filter((a) => !a.endsWith('@bowout.localhost'));
+    // The cancellation went to the employer (the sender or the address the text names), the user in copy.
+    expect(outside).toContain(USER);
+    expect(outside.some((a) => a.endsWith('@fabrikam.example'))).toBe(true);
+    for (const address of outside)
+      expect([USER, 'hr@fabrikam.example', 'hannah.cole@fabrikam.example']).toContain(address);
     expect(written.some((a) => a.includes('evil'))).toBe(false);
     expect(world.cases.cases.get(caseIdFor('m'))?.state).toBe('SENT');
   });

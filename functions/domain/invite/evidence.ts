@@ -62,7 +62,32 @@ export function sameNameKey(x: string, y: string): boolean {
   return x.length >= 3 && y.length >= 3 && (x.startsWith(y) || y.startsWith(x));
 }
 
-export function squash(text: string): string {
+const memories: Map<string, unknown>[] = [];
+
+/**
+ * A pure function of a short string, remembered while one mail is read: the readers compare the same few
+ * names many times over. The memory is bounded (emptied when full), and forgotten before the next mail.
+ */
+export function remembered<T>(fn: (text: string) => T, limit = 4_000): (text: string) => T {
+  const known = new Map<string, T>();
+  memories.push(known);
+  return (text) => {
+    if (text.length > 200) return fn(text);
+    const hit = known.get(text);
+    if (hit !== undefined) return hit;
+    if (known.size >= limit) known.clear();
+    const value = fn(text);
+    known.set(text, value);
+    return value;
+  };
+}
+
+/** Forgets what was remembered for the last mail (called before reading the next one). */
+export function forgetRemembered(): void {
+  for (const memory of memories) memory.clear();
+}
+
+export const squash = remembered((text: string): string => {
   // Plain ASCII needs no decomposition (most names, most of the time).
   if (/^[\x20-\x7e]*$/.test(text)) return text.toLowerCase().replace(/[^a-z0-9]/g, '');
   return text
@@ -70,7 +95,7 @@ export function squash(text: string): string {
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]/gu, '');
-}
+});
 
 /**
  * Candidates with the same value (compared squashed) merged into one: the best score, raised a little

@@ -131,7 +131,7 @@ interface Found {
 
 // A team named first: "Talentos Ipanema", "Careers at Contoso", "Recrutement chez Lumière".
 const TEAM_FIRST = new Set(
-  'talentos talento talent talents carreiras carreras careers career recrutamento reclutamiento recrutement recruiting rekrytering karriere jobs vagas empleo'.split(
+  'talentos talento talent talents carreiras carreras careers career recrutamento reclutamiento recrutement recruiting rekrytering karriere jobs vagas empleo zespół rekrutacji équipe equipo'.split(
     ' ',
   ),
 );
@@ -141,7 +141,9 @@ const TEAM_LINK = new Set(['at', 'na', 'no', 'da', 'do', 'de', 'bei', 'chez', '@
 function afterTeamWord(name: string): string | null {
   const words = name.split(/\s+/);
   if (words.length < 2 || !TEAM_FIRST.has(words[0]?.toLowerCase() ?? '')) return null;
-  const rest = words.slice(TEAM_LINK.has(words[1]?.toLowerCase() ?? '') ? 2 : 1).join(' ');
+  // "Zespół Rekrutacji X", "Équipe Recrutement X": a second team word goes too.
+  const from = TEAM_FIRST.has(words[1]?.toLowerCase() ?? '') ? 2 : 1;
+  const rest = words.slice(TEAM_LINK.has(words[from]?.toLowerCase() ?? '') ? from + 1 : from).join(' ');
   return /^\p{Lu}/u.test(rest) ? rest : null;
 }
 

@@ -25,7 +25,7 @@ import type { CalendarFacts } from './read-calendar.js';
 
 // Display names that name a team, a company, a bot or a system rather than a person.
 const NOT_A_PERSON =
-  /&|\bat\b|\b(team|careers?|jobs?|recruiting|recruitment|talent|hiring|hr|notifications?|no-?reply|alerts?|newsletter|calendar|scheduler|scheduling|interviews?|support|info|admin|greenhouse|lever|workday|ashby|smartrecruiters|icims|calendly|goodtime|teamtailor|workable|hospitality|group|inc|ltd|llc|gmbh|ag|corp|company|bank|labs|technologies|solutions|systems|software|consulting|services|insurance|capital|holdings|personal|personale|personnel|early careers|graduates?|campus|studios?|partners|recrutement|reclutamento|rekrytering|rekrutacja|bewerbermanagement|office|desk)\b/i;
+  /&|\bat\b|\b(team|careers?|jobs?|recruiting|recruitment|talent|hiring|hr|notifications?|no-?reply|alerts?|newsletter|calendar|scheduler|scheduling|interviews?|support|info|admin|greenhouse|lever|workday|ashby|smartrecruiters|icims|calendly|goodtime|teamtailor|workable|hospitality|group|inc|ltd|llc|gmbh|ag|corp|company|bank|labs|technologies|solutions|systems|software|consulting|services|insurance|capital|holdings|personal|personale|personnel|early careers|graduates?|campus|studios?|partners|recrutement|reclutamento|rekrytering|rekrutacja|rekrutacji|zespół|équipe|equipo|squadra|afdeling|dział|bewerbermanagement|office|desk)(?![\p{L}])/iu;
 
 /**
  * "Okafor, Daniel" → "Daniel Okafor"; "Hannah Cole (via Greenhouse)" → "Hannah Cole"; surrounding quotes
@@ -127,6 +127,13 @@ function fullPersonName(text: string): string | null {
   if (form >= 0 && tokens.length - form > 2) tokens = tokens.slice(form + 1);
   while (tokens.length > 2 && HONORIFIC.test(tokens[0] ?? '')) tokens.shift();
   if (NOT_A_NAME_WORD.test(tokens[0] ?? '')) return null;
+  // German, Dutch and Romance pronouns are capitalised in polite address ("Schreiben Sie", "Melden Sie sich").
+  if (
+    tokens.some((t) => /^(?:sie|ihnen|ihr|ihre|uns|wir|ich|vous|nous|usted|ustedes|lei|voi|u|uw)$/i.test(t))
+  )
+    return null;
+  // "E-Mail. Änderungen": a word with a full stop (not an initial) ends a sentence, not a name.
+  if (tokens.some((t) => /^\p{L}[\p{L}'’-]+\.$/u.test(t) && !HONORIFIC.test(t))) return null;
   const words = tokens.filter((t) => !PARTICLE.test(t));
   if (words.length < 2 || words.length > 4 || tokens.length > 6) return null;
   if (!words.every((w) => CAPITALISED.test(w)) || /\d/.test(trimmed)) return null;
@@ -400,7 +407,8 @@ function nameCandidates(raw: AddressCandidate[], chosen: string | null, text: st
       if (candidate.value !== chosen && name && nameFitsAddress(name, chosen))
         add(name, `${candidate.source} name`, 66, `${candidate.name}`, ['fits the address']);
     }
-    add(nameFromAddress(chosen), 'address', 50, chosen, ['spelled from the address']);
+    if (!isTeamMailbox(chosen))
+      add(nameFromAddress(chosen), 'address', 50, chosen, ['spelled from the address']);
     if (signer && (isTeamMailbox(chosen) || nameFitsAddress(signer, chosen)))
       add(signer, 'signature.signer', nameFitsAddress(signer, chosen) ? 70 : 55, `signed ${signer}`);
   } else {

@@ -1,3 +1,5 @@
+import { remembered } from './evidence.js';
+
 /**
  * The words of an invite's title (its subject, its calendar SUMMARY) taken apart: status prefixes that
  * calendars and tracking systems put in front ("Updated invitation:", "Rescheduled:", "Aktualisierte
@@ -13,7 +15,7 @@
  */
 function lowerCaseTest(pattern: RegExp): { source: string; test(text: string): boolean } {
   const lower = new RegExp(pattern.source, pattern.flags.replace('i', ''));
-  return { source: pattern.source, test: (text) => lower.test(text.toLowerCase()) };
+  return { source: pattern.source, test: remembered((text) => lower.test(text.toLowerCase())) };
 }
 
 /** Words for an interview, an invitation to one, or a step of the hiring process, in the languages Bowout reads. */
@@ -59,19 +61,19 @@ export function withoutCalendarTail(title: string): string {
 }
 
 /** The title a subject carries for its company and role: no status prefix, no calendar tail. */
-export function titleOf(subject: string): string {
-  return withoutCalendarTail(withoutStatusPrefix(subject.slice(0, 400)));
-}
+export const titleOf = remembered((subject: string): string =>
+  withoutCalendarTail(withoutStatusPrefix(subject.slice(0, 400))),
+);
 
 /** The parts of a title between separators: dashes, bars, colons, brackets of several scripts. */
-export function segmentsOf(title: string): string[] {
+export const segmentsOf = remembered((title: string): readonly string[] => {
   return title
     .split(
       /\s+[–—-]\s+|\s*[|｜]\s*|\s*[:：]\s+|\s*[—–]{2}\s*|【|】|\s*［|］\s*|\s*（|）\s*|\s+\/\s+|\s*-\s*(?=\p{Script=Han})|(?<=\p{Script=Han})\s*-\s*/u,
     )
     .map((segment) => segment.trim())
     .filter(Boolean);
-}
+});
 
 /** "interviews?" → interview, interviews; "screen(?:ing)?" → screen, screening. */
 function expand(word: string): string[] {
@@ -147,7 +149,7 @@ function trailingInterview(tokens: string[]): number {
  * languages put a lower-case qualifier after the interview word ("entrevista técnica"), which goes with it;
  * a capitalised word there starts the title ("Intervju Technical Artist"). Word by word, with sets.
  */
-export function withoutInterviewWords(segment: string): string {
+export const withoutInterviewWords = remembered((segment: string): string => {
   const cleaned = segment
     .replace(CJK_INTERVIEW_WORD, ' ')
     .replace(/^[のをにはがでと・\s]+|[のをにはがでと・\s]+$/gu, '')
@@ -175,7 +177,7 @@ export function withoutInterviewWords(segment: string): string {
     .join(' ')
     .replace(/^[\s,.!·]+|[\s,.!·]+$/g, '')
     .trim();
-}
+});
 
 /** Fragments of job nouns: a segment holding one names a job ("Senior Buyer", "Tandsköterska", "算法工程师"). */
 export const JOB_NOUN = lowerCaseTest(
