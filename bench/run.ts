@@ -1,7 +1,7 @@
 /**
  * Benchmarks that print figures, one per line as `<name>: <value> <unit>`. No assertions: the numbers
  * are for people (and resolving notes) to compare across changes. Run with `npm run bench`; run some
- * parts only with BENCH_ONLY=<part>[,<part>...], parts: inbound, standins, bundles, burst, sweep, cost
+ * parts only with BENCH_ONLY=<part>[,<part>...], parts: inbound, standins, bundles, burst, flood, sweep, cost
  * (BENCH_SKIP_SWEEP=1 still skips the slow sweep).
  *
  *   inbound   the inbound handler's own work (ports in memory) against the postal-mime floor, beside
@@ -10,6 +10,8 @@
  *   standins  the same path with the S3, DynamoDB and SES stand-ins serving the I/O           (~30 s)
  *   bundles   bundle size and cold start of each function                                     (~20 s)
  *   burst     200 forwards through SMTP to the local stack at once                            (~40 s)
+ *   flood     1 000 auto-replies, 400 non-invites and a looping responder from one user:
+ *             the answers the budget and the loop guard let through                           (~15 s)
  *   sweep     the reminder sweep at 100 000 stored nudges                                     (~90 s)
  *   cost      AWS cost per 1 000 invites (needs standins and bundles: runs them if not chosen)
  */
@@ -17,6 +19,7 @@ import { benchAccuracy } from './accuracy.js';
 import { benchBundles } from './bundles.js';
 import { benchBurst } from './burst.js';
 import { benchCost } from './cost.js';
+import { benchFlood } from './flood.js';
 import { benchInboundInMemory, benchInboundStandIns, type StandInFigures } from './inbound.js';
 import { machine, note, print } from './support.js';
 import { benchSweep } from './sweep.js';
@@ -24,7 +27,7 @@ import { benchSweep } from './sweep.js';
 // The SDK's Node 20 notice is not a figure.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-const PARTS = ['inbound', 'standins', 'bundles', 'burst', 'sweep', 'cost'] as const;
+const PARTS = ['inbound', 'standins', 'bundles', 'burst', 'flood', 'sweep', 'cost'] as const;
 type Part = (typeof PARTS)[number];
 
 const only = (process.env.BENCH_ONLY ?? '')
@@ -57,6 +60,7 @@ let coldStartMs: number | undefined;
 if (chosen('bundles') || chosen('cost'))
   coldStartMs = (await benchBundles(print)).coldStartMs['inbound-mail'];
 if (chosen('burst')) await benchBurst(print);
+if (chosen('flood')) await benchFlood(print);
 if (chosen('sweep')) await benchSweep(print);
 if (chosen('cost') && standIns) {
   benchCost(print, {

@@ -1,10 +1,13 @@
 import { MailNotSentError, MessageBusyError } from '../errors.js';
+import { saysWrongDay, writeCancellation } from '../letters/cancellation.js';
 import { composeCancellationMail } from '../letters/employer-mail.js';
-import { notices } from '../letters/notices.js';
+import { DAY_CHANGED_INTRO, notices } from '../letters/notices.js';
 import type { Case } from '../model.js';
 import { planSentNudges } from '../nudges/plan.js';
 import type { DispatchOutcome } from '../outcomes.js';
+import { DAY_MS } from '../retention.js';
 import type { CommandContext } from './command-context.js';
+import { saveAndShowDraft } from './draft-changes.js';
 import { withinDailyLimit } from './quotas.js';
 
 /** How long one dispatch attempt may hold SENDING before it counts as interrupted. */
@@ -25,7 +28,7 @@ export async function dispatch(
   const { cases, clock } = deps;
   const now = clock.now();
   if (!caseRecord.facts.employer.email) {
-    await tell(notices.noRecipient());
+    await context.tellRefusal(notices.noRecipient());
     return 'send-no-recipient';
   }
   if (caseRecord.state === 'SENT') {
@@ -38,7 +41,7 @@ export async function dispatch(
     return 'already-sent';
   }
   if (caseRecord.state === 'DISCARDED') {
-    await tell(notices.sendAfterDiscard());
+    await context.tellRefusal(notices.sendAfterDiscard());
     return 'send-discarded';
   }
   if (caseRecord.state === 'SENDING') {
@@ -62,6 +65,7 @@ export async function dispatch(
       return 'send-uncertain';
     }
   }
+  if (caseRecord.state === 'DRAFTED' && saysWrongDay(caseRecord, now)) return rewriteForToday(context, now);
   if (
     caseRecord.state === 'DRAFTED' &&
     interviewHasPassed(caseRecord, now) &&
@@ -76,7 +80,18 @@ export async function dispatch(
     if (asked) await tell(notices.interviewPassed());
     return 'send-needs-confirmation';
   }
-  if (!(await withinDailyLimit(deps.quotas, { userEmail: caseRecord.user.email, kind: 'send', now, tell })))
+  const firstSeenAt =
+    (await deps.settings.getSettings(caseRecord.user.email)).firstSeenAt ?? caseRecord.createdAt;
+  const firstDay = now.getTime() - Date.parse(firstSeenAt) < DAY_MS;
+  if (
+    !(await withinDailyLimit(deps.quotas, {
+      userEmail: caseRecord.user.email,
+      kind: 'send',
+      now,
+      firstDay,
+      tell,
+    }))
+  )
     return 'send-rate-limited';
 
   // The attempt names the delivery that made it, so that delivery's own retry can be told apart.
@@ -101,6 +116,17 @@ export async function dispatch(
       : 'send-conflict';
   }
   return sendClaimed(context, { claimed, attemptId, now });
+}
+
+/**
+ * A letter written yesterday that says "tomorrow" would send the wrong day: it is written again for
+ * today, stored, and shown to the user, who sends it with another SEND. Never sent unseen.
+ */
+async function rewriteForToday(context: CommandContext, now: Date): Promise<DispatchOutcome> {
+  const { caseRecord } = context;
+  const draft = writeCancellation(caseRecord.facts, caseRecord.inputs, { caseId: caseRecord.caseId, now });
+  const shown = await saveAndShowDraft(context, { draft }, now, DAY_CHANGED_INTRO);
+  return shown ? 'send-needs-confirmation' : 'send-conflict';
 }
 
 function interviewHasPassed(caseRecord: Case, now: Date): boolean {

@@ -1,20 +1,33 @@
 import { DateTime } from 'luxon';
 import type { ParsedMail } from '../mail/parse-mail.js';
 import type { InterviewTime, InviteFacts } from '../model.js';
-import { findContact } from './find-contact.js';
+import type { WhoSources } from './evidence.js';
 import { findOriginal, type OriginalMessage } from './find-original.js';
-import { findCompany, findRole, withoutCompany } from './find-role.js';
 import { findInterviewTime } from './find-time.js';
+import { isMassMail } from './mass-mail.js';
+import { isOwnMail } from './own-mail.js';
 import { type CalendarFacts, readCalendars } from './read-calendar.js';
+import { readStyle } from './read-style.js';
+import { readWho } from './read-who.js';
 import { sameClock, senderPlaceZone, topLevelDomain, type ZoneHints } from './time-zone.js';
 import { isRegionZone, zoneOf } from './zones.js';
+
+/**
+ * Why a message is no invite: no forwarded message or calendar in it, mass mail (a newsletter, a job
+ * alert), or Bowout's own mail forwarded back (the caller answers that one differently).
+ */
+export type NotInviteReason = 'no-original' | 'mass-mail' | 'own-mail';
 
 export interface UnderstoodInvite {
   facts: InviteFacts;
   /** Whether this looks like an interview invite at all (a forward with a contact or a time). */
   isInvite: boolean;
+  /** When it is none, why. */
+  notInviteReason?: NotInviteReason;
   /** The user's own words above the forward. */
   note: string;
+  /** Where each fact about who came from, with the candidates it was chosen from (for --explain). */
+  sources?: WhoSources;
 }
 
 // Schedulers that show the candidate's own clock beside the organizer's calendar say so.
@@ -29,35 +42,29 @@ const PHONE = /(?:phone|tel|call|mobile|cell)[^\n\d+]{0,20}(\+?\d[\d\s().-]{6,18
  *   2. read its calendar parts (organizer, start and end with their zone, UID/SEQUENCE);
  *   3. decide whether this is an invite at all (newsletters and job alerts are not);
  *   4. find the interview time in the text, relative to the original's date, when no calendar gave one;
- *   5. find the contact: a person who will read the reply, never a no-reply address;
- *   6. find the company, then the role (without the company's name trailing it);
- *   7. say what is missing.
+ *   5. find the contact: a person who will read the reply, never a no-reply address or the user;
+ *   6. find the company, then the role (each from scored candidates, kept in `sources`);
+ *   7. say what is missing, and which facts found were not stated plainly (`uncertain`);
+ *   8. read how the employer wrote (language, register, stage) for a letter that answers in kind.
  */
 export function understandInvite(
   mail: ParsedMail,
   options: { userAddress: string; ownDomain: string },
 ): UnderstoodInvite {
-  const original = findOriginal(mail); // 1
+  const original = findOriginal(mail, { ownDomain: options.ownDomain }); // 1
   const senderOffset = original.dateOffsetMinutes ?? mail.dateOffsetMinutes;
   const { calendar, cancelled } = readCalendars(original.calendars, senderOffset); // 2
   const subject = original.subject || calendar?.summary || '';
-  if (!looksLikeInvite(original, calendar, subject)) return notAnInvite(subject, original.note); // 3
+  const refusal = isOwnMail(mail, original, options.ownDomain)
+    ? 'own-mail'
+    : notAnInviteReason(original, calendar, subject);
+  if (refusal) return notAnInvite(subject, original.note, refusal); // 3
 
   // An event its calendar cancelled has no time left to cancel.
   const interview = cancelled
     ? { start: null, end: null, timezone: null, certain: false }
     : interviewTime(original, calendar, mail, senderOffset, subject); // 4
-  const contact = findContact(original, calendar, options.userAddress, options.ownDomain); // 5
-  contact.company = findCompany(subject, original.body, contact.email, {
-    calendarSummary: calendar?.summary ?? null,
-    senderName: original.from?.name ?? null,
-    // Neither the candidate nor the contact is the company ("Screen with Jamie Park").
-    exclude: [mail.from?.name ?? null, contact.name],
-  }); // 6
-  const role = withoutCompany(
-    findRole(subject, original.body, calendar?.summary ?? null, { userName: mail.from?.name ?? null }),
-    contact.company,
-  );
+  const { contact, role, sources } = readWho(mail, original, calendar, subject, options); // 5, 6
 
   const missing: string[] = []; // 7
   if (!contact.email) missing.push('employer.email');
@@ -66,6 +73,14 @@ export function understandInvite(
   if (!role) missing.push('role');
   if (!interview.start) missing.push('interview.start');
   const uncertain: string[] = [];
+  for (const [key, reading] of [
+    ['employer.email', sources.email],
+    ['employer.name', sources.name],
+    ['employer.company', sources.company],
+    ['role', sources.role],
+  ] as const) {
+    if (reading.value && !reading.certain) uncertain.push(key);
+  }
   if (interview.start && !interview.certain) uncertain.push('interview.start');
 
   return {
@@ -80,9 +95,11 @@ export function understandInvite(
       originalReferences: original.references,
       calendarEvent: calendar?.uid ? { uid: calendar.uid, sequence: calendar.sequence } : null,
       phone: original.body.match(PHONE)?.[1]?.trim() ?? null,
+      style: readStyle({ subject, body: original.body }, contact.name), // 8
     },
     isInvite: true,
     note: original.note,
+    sources,
   };
 }
 
@@ -181,43 +198,24 @@ function shiftEnd(calendar: InterviewTime, start: string | null): string | null 
   return new Date(Date.parse(start) + Date.parse(calendar.end) - Date.parse(calendar.start)).toISOString();
 }
 
-// Mass mail that talks about interviews without being an invitation to one.
-const BULK_MARKERS = [
-  /unsubscribe|abmelden|se désabonner|darse de baja|afmelden|annulla l'iscrizione/i,
-  /job alert|new jobs|jobs for you|recommended jobs/i,
-  /newsletter/i,
-  /webinar/i,
-  /view (?:this email )?in (?:your )?browser/i,
-  /you are receiving this/i,
-  /manage (?:your )?(?:email )?preferences/i,
-];
-
 /**
- * Mass mail shows several of these marks, or one in its subject; a single footer line in a real
- * invite ("Follow us | Unsubscribe") is not enough to turn it away.
+ * Step 3: is there an invite to cancel? Bowout's own mail coming back is none. A calendar invitation
+ * is one. Otherwise the forward must show its original sender and must not be mass mail (newsletters,
+ * job alerts).
  */
-function isMassMail(subject: string, body: string): boolean {
-  if (BULK_MARKERS.some((marker) => marker.test(subject))) return true;
-  return BULK_MARKERS.filter((marker) => marker.test(body)).length >= 2;
-}
-
-/**
- * Step 3: is there an invite to cancel? A calendar invitation is one. Otherwise the forward must
- * show its original sender and must not be mass mail (newsletters, job alerts).
- */
-function looksLikeInvite(
+function notAnInviteReason(
   original: OriginalMessage,
   calendar: CalendarFacts | null,
   subject: string,
-): boolean {
-  if (calendar !== null) return true;
-  if (original.via === 'none' || original.from === null) return false;
+): NotInviteReason | null {
+  if (calendar !== null) return null;
+  if (original.via === 'none' || original.from === null) return 'no-original';
   // A forward that shows who sent it is taken as the invite the user says it is: the words of real
   // invites vary too much to demand any (and a wrong "not an invite" leaves the user with nothing).
-  return !isMassMail(subject, original.body.slice(0, 10_000));
+  return isMassMail(subject, original.body.slice(0, 10_000)) ? 'mass-mail' : null;
 }
 
-function notAnInvite(subject: string, note: string): UnderstoodInvite {
+function notAnInvite(subject: string, note: string, reason: NotInviteReason): UnderstoodInvite {
   return {
     facts: {
       employer: { name: null, email: null, company: null },
@@ -232,6 +230,7 @@ function notAnInvite(subject: string, note: string): UnderstoodInvite {
       phone: null,
     },
     isInvite: false,
+    notInviteReason: reason,
     note,
   };
 }
