@@ -57,12 +57,14 @@ function inviteCases(): Case[] {
     string,
     {
       unreadable?: boolean;
-      employer?: { name: string | null; email: string | null; company: string | null };
+      employer?: { name: string | null; email: string | null; company: string | null | { oneOf: string[] } };
       role?: string | null;
       interview?: { start: string | null; timezone: string | null };
     }
   >;
-  const any = (value: string | null | undefined): Wanted => (value === 'any' ? undefined : (value ?? null));
+  // "any" is a judgment call; { oneOf: [...] } lists the names a fact may take (its own script, its English name).
+  const any = (value: string | null | { oneOf: string[] } | undefined): Wanted =>
+    value === 'any' ? undefined : typeof value === 'object' && value !== null ? value.oneOf : (value ?? null);
   return Object.entries(expected)
     .filter(([, want]) => !want.unreadable && want.employer && want.interview)
     .map(([file, want]) => ({

@@ -318,15 +318,19 @@ function best(text: string, language: TimeLanguage, context: Context): Interview
   };
   const results = PARSERS[language].parse(parseable, reference);
   const local: Context = text === context.source ? context : { ...context, source: text, places: undefined };
-  // In a thread, the latest message that states an interview time is the word in force.
-  const starts = messageStarts(text);
-  let winner: { score: number; age: number; candidate: Candidate } | null = null;
+  const scored: { score: number; candidate: Candidate }[] = [];
   for (const candidate of findCandidates(results, lines, text)) {
     // A day without a time of day is no instant: no hour is made up for it.
     if (!candidate.time) continue;
     const value = score(candidate, local);
+    if (value !== null && value >= MIN_SCORE) scored.push({ score: value, candidate });
+  }
+  // In a thread, the latest message that states an interview time is the word in force (the thread's
+  // messages are only told apart when there is a choice to make).
+  const starts = scored.length > 1 ? messageStarts(text) : [];
+  let winner: { score: number; age: number; candidate: Candidate } | null = null;
+  for (const { score: value, candidate } of scored) {
     const age = messageAge(starts, candidate.index);
-    if (value === null || value < MIN_SCORE) continue;
     if (!winner || age < winner.age || (age === winner.age && value > winner.score)) {
       winner = { score: value, age, candidate };
     }

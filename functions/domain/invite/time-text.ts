@@ -32,8 +32,9 @@ const DATE_HINT = new RegExp(
     // Japanese and Chinese: 1月19日, 15時, 午後, 下午, 明日, 明天.
     '\\d\\s?[月日時时]|[上下]午|午[前後]|明日|明天|後天|后天|今日|今天',
   ].join('|'),
-  'i',
 );
+// Tested on lower-cased text: a case-blind alternation this long is several times slower.
+const DATE_HINT_CASED = new RegExp(DATE_HINT.source, 'i');
 
 // "de 14:00 a 15:00", "desde las 14:00 hasta las 15:00": chrono's Spanish locale misses these ranges.
 const SPANISH_RANGE =
@@ -56,12 +57,16 @@ export function dateLines(text: string): DateLines {
   let reduced = '';
   const segments: Segment[] = [];
   let position = 0;
+  // Lower-cased once when that keeps every position (a few letters grow when lower-cased).
+  const lowered = text.toLowerCase();
+  const lower = lowered.length === text.length ? lowered : null;
   while (position < text.length && reduced.length < MAX_CANDIDATE_CHARS) {
     const newline = text.indexOf('\n', position);
     const lineEnd = newline === -1 ? text.length : newline;
     for (let from = position; from < lineEnd && reduced.length < MAX_CANDIDATE_CHARS; from += MAX_PIECE) {
       const piece = text.slice(from, Math.min(lineEnd, from + MAX_PIECE));
-      if (!DATE_HINT.test(piece)) continue;
+      if (!(lower ? DATE_HINT.test(lower.slice(from, from + piece.length)) : DATE_HINT_CASED.test(piece)))
+        continue;
       const last = segments[segments.length - 1];
       const lastEnd = last ? last.original + last.length : -2;
       if (last && lastEnd === from) {

@@ -175,8 +175,9 @@ const PHRASES = phraseIndex(
   ]),
 );
 const CITIES = phraseIndex(Object.entries(ZONE_CITIES));
-// The words of a text, for finding the cities it names: letters only (so "QLD 4006" and "Bogotá," match).
-const LETTERS = /\p{L}+/gu;
+// The words of a lower-cased text, for finding the cities it names: letters only (so "QLD 4006" and
+// "Bogotá," match). The cities are written in Latin letters, which need no slower Unicode class.
+const LETTERS = /[a-zß-öø-ÿ\u0100-\u024f]+/g;
 const WINDOWS_DISPLAY_NAME = /\((?:UTC|GMT)\s?(?:[+\-−]\s?\d{1,2}:\d{2})?\)[^\n(]*/g;
 
 function iana(name: string, generic = false, abbreviation?: string): StatedZone {
@@ -309,8 +310,9 @@ export function cityZones(text: string): string[] {
   const zones: string[] = [];
   // A Windows zone's display name ("(UTC+01:00) Amsterdam, Berlin, Bern, Rome") lists a region's cities,
   // none of them the writer's.
-  const scanned = text.slice(0, MAX_CITY_SCAN).replace(WINDOWS_DISPLAY_NAME, ' ');
-  const words = Array.from(scanned.toLowerCase().matchAll(LETTERS), (match) => match[0]);
+  const head = text.slice(0, MAX_CITY_SCAN);
+  const scanned = head.includes('(') ? head.replace(WINDOWS_DISPLAY_NAME, ' ') : head;
+  const words = scanned.toLowerCase().match(LETTERS) ?? [];
   for (let at = 0; at < words.length && zones.length < MAX_CITIES; at++) {
     const first = words[at] as string;
     const most = CITIES.longest.get(first);
