@@ -1,13 +1,19 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { createHash } from 'node:crypto';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors.js';
 import type { Case } from '../domain/model.js';
-import type { CaseStore } from '../domain/ports.js';
+import type { CaseStore, OriginalFiling } from '../domain/ports.js';
 import { RETENTION_DAYS } from '../domain/retention.js';
-import { type DynamoTable, expiresAfter, isConditionFailure, liveItem } from './dynamo-table.js';
+import { type DynamoTable, expiresAfter, isConditionFailure, liveItem, userKey } from './dynamo-table.js';
 
 const keys = {
   case: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CASE' }),
   token: (tokenHash: string) => ({ pk: `TOKEN#${tokenHash}`, sk: 'TOKEN' }),
+  // The original's key is a Message-ID or a hash; hashed again with the user so neither shows in the key.
+  original: (filing: Pick<OriginalFiling, 'userEmail' | 'originalKey'>) => ({
+    pk: `ORIGINAL#${userKey(filing.userEmail)}#${createHash('sha256').update(filing.originalKey).digest('hex').slice(0, 32)}`,
+    sk: 'ORIGINAL',
+  }),
 };
 
 const CASE_FIELDS: (keyof Case)[] = [
@@ -107,6 +113,71 @@ export class DynamoCaseStore implements CaseStore {
     );
     const item = liveItem(this.table, result.Item);
     return typeof item?.caseId === 'string' ? item.caseId : null;
+  }
+
+  async fileOriginal(filing: OriginalFiling): Promise<OriginalFiling> {
+    const { db, tableName } = this.table;
+    const key = keys.original(filing);
+    try {
+      await db.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: {
+            ...key,
+            caseId: filing.caseId,
+            filedAt: filing.filedAt,
+            expiresAt: expiresAfter(this.table, RETENTION_DAYS.case),
+          },
+          // An expired filing (past its TTL, not yet deleted) is absent: it may be filed anew.
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+          ExpressionAttributeValues: { ':now': Math.floor(this.table.clock.now().getTime() / 1000) },
+        }),
+      );
+      return filing;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    const held = await db.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
+    const item = held.Item ?? {};
+    return { ...filing, caseId: String(item.caseId), filedAt: String(item.filedAt) };
+  }
+
+  async refileOriginal(filing: OriginalFiling, previousCaseId: string): Promise<boolean> {
+    try {
+      await this.table.db.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.original(filing),
+          UpdateExpression: 'SET caseId = :caseId, filedAt = :filedAt, expiresAt = :expires',
+          ConditionExpression: 'caseId = :previous',
+          ExpressionAttributeValues: {
+            ':caseId': filing.caseId,
+            ':filedAt': filing.filedAt,
+            ':expires': expiresAfter(this.table, RETENTION_DAYS.case),
+            ':previous': previousCaseId,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async releaseOriginal(filing: OriginalFiling): Promise<void> {
+    try {
+      await this.table.db.send(
+        new DeleteCommand({
+          TableName: this.table.tableName,
+          Key: keys.original(filing),
+          ConditionExpression: 'caseId = :caseId',
+          ExpressionAttributeValues: { ':caseId': filing.caseId },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   async updateCase(

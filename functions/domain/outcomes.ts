@@ -27,7 +27,13 @@ export type IgnoredOutcome =
   | 'ignored-unknown-recipient';
 
 /** A forward to cancel@ (conversation/forward.ts). */
-export type ForwardOutcome = 'drafted' | 'duplicate-draft' | 'not-an-invite' | 'draft-rate-limited';
+export type ForwardOutcome =
+  | 'drafted'
+  | 'duplicate-draft'
+  | 'repeated-forward'
+  | 'repeated-forward-quiet'
+  | 'not-an-invite'
+  | 'draft-rate-limited';
 
 /** SEND and SEND AGAIN (conversation/dispatch.ts). */
 export type DispatchOutcome =

@@ -54,7 +54,22 @@ export interface MessageLedger {
   releaseMessage(sesMessageId: string): Promise<void>;
 }
 
-/** Cases and the hashes of their reply tokens; both read as absent after RETENTION_DAYS.case. */
+/**
+ * Which case a user's forward of one original invite opened: the same invite forwarded again finds it.
+ * `originalKey` names the original (its Message-ID, or a hash of it; invite/original-key.ts).
+ */
+export interface OriginalFiling {
+  userEmail: string;
+  originalKey: string;
+  caseId: string;
+  /** ISO instant the filing was made. */
+  filedAt: string;
+}
+
+/**
+ * Cases, the hashes of their reply tokens and the originals each user's cases were opened for; all read
+ * as absent after RETENTION_DAYS.case.
+ */
 export interface CaseStore {
   getCase(caseId: string): Promise<Case | null>;
   /** Creates the case and its reply-token entry together; false if the case exists already. */
@@ -62,6 +77,18 @@ export interface CaseStore {
   /** Adds another reply token for an existing case (the draft or a nudge is being mailed). */
   addToken(token: { caseId: string; tokenHash: string }): Promise<void>;
   findCaseIdByToken(tokenHash: string): Promise<string | null>;
+  /**
+   * Files the case as the one for this user's original, unless one is filed already (whatever the letter
+   * case of the address): returns the filing that holds, this one or the earlier one.
+   */
+  fileOriginal(filing: OriginalFiling): Promise<OriginalFiling>;
+  /**
+   * Files the original under another case, only while it is still filed under `previousCaseId` (the case
+   * that filing named never came to be). False when the filing changed meanwhile.
+   */
+  refileOriginal(filing: OriginalFiling, previousCaseId: string): Promise<boolean>;
+  /** Takes a filing back while it still names its case (that case was not opened after all). */
+  releaseOriginal(filing: OriginalFiling): Promise<void>;
   /**
    * Conditional update: applies `changes` only if the case is in one of `condition.states` (and, when
    * given, holds the attempt id `attemptId`, and has every field of `unset` still unset). Returns the
@@ -74,9 +101,10 @@ export interface CaseStore {
   ): Promise<Case | null>;
 }
 
-export type QuotaKind = 'draft' | 'send';
+/** What is counted per user and day: drafts, sends, and notes answering a repeated forward. */
+export type QuotaKind = 'draft' | 'send' | 'repeat-note';
 export type QuotaAnswer = 'ok' | 'limited-first' | 'limited';
-/** One draft or send by a user at `now`, against a daily `limit`. */
+/** One draft, send or note for a user at `now`, against a daily `limit`. */
 export interface QuotaRequest {
   userEmail: string;
   kind: QuotaKind;
@@ -84,7 +112,7 @@ export interface QuotaRequest {
   now: Date;
 }
 
-/** Per user, kind and UTC day: how many drafts and sends Bowout made. */
+/** Per user, kind and UTC day: how many drafts, sends and notes Bowout made. */
 export interface QuotaCounter {
   /**
    * Counts one draft or send against the user's daily limit. 'limited-first' the first time in a day the

@@ -13,6 +13,7 @@ import type {
   MessageLedger,
   NudgeRef,
   NudgeStore,
+  OriginalFiling,
   OutgoingMail,
   QuotaAnswer,
   QuotaCounter,
@@ -93,6 +94,26 @@ export class MemoryCaseStore implements CaseStore {
   }
   async findCaseIdByToken(tokenHash: string): Promise<string | null> {
     return this.isLive(`token ${tokenHash}`) ? (this.tokens.get(tokenHash) ?? null) : null;
+  }
+  readonly originals = new Map<string, OriginalFiling>();
+  async fileOriginal(filing: OriginalFiling): Promise<OriginalFiling> {
+    const key = `original ${userKey(filing.userEmail)} ${filing.originalKey}`;
+    const held = this.originals.get(key);
+    if (held && this.isLive(key)) return { ...filing, caseId: held.caseId, filedAt: held.filedAt };
+    this.originals.set(key, { ...filing });
+    this.expiry.set(key, secondsAfter(this.clock.now(), RETENTION_DAYS.case));
+    return filing;
+  }
+  async refileOriginal(filing: OriginalFiling, previousCaseId: string): Promise<boolean> {
+    const key = `original ${userKey(filing.userEmail)} ${filing.originalKey}`;
+    if (this.originals.get(key)?.caseId !== previousCaseId) return false;
+    this.originals.set(key, { ...filing });
+    this.expiry.set(key, secondsAfter(this.clock.now(), RETENTION_DAYS.case));
+    return true;
+  }
+  async releaseOriginal(filing: OriginalFiling): Promise<void> {
+    const key = `original ${userKey(filing.userEmail)} ${filing.originalKey}`;
+    if (this.originals.get(key)?.caseId === filing.caseId) this.originals.delete(key);
   }
   async updateCase(
     caseId: string,

@@ -12,6 +12,7 @@ import type { ForwardOutcome, IgnoredOutcome } from '../outcomes.js';
 import type { CommandDeps } from '../ports.js';
 import { senderIsAuthenticated } from './mail-policy.js';
 import { withinDailyLimit } from './quotas.js';
+import { answerRepeatedForward, standingOfOriginal } from './repeated-forward.js';
 
 /** The user's own zone, as the offset of the Date header of the mail they forwarded. */
 function userZone(offsetMinutes: number | null): string {
@@ -19,9 +20,10 @@ function userZone(offsetMinutes: number | null): string {
 }
 
 /**
- * A forward to cancel@: understand the invite, open a case (one per SES message), mail the user the
- * draft with a fresh reply token, and schedule the "not sent yet" nudges. A retry after a crash finds
- * the same case and mails the draft again with another token; the first token stays valid.
+ * A forward to cancel@: understand the invite, open a case (one per SES message and per original invite
+ * of a user), mail the user the draft with a fresh reply token, and schedule the "not sent yet" nudges.
+ * A retry after a crash finds the same case and mails the draft again with another token; the first
+ * token stays valid. The same invite forwarded again gets at most a short note about the earlier case.
  */
 export async function draftFromForward(
   forward: { received: ReceivedMail; mail: ParsedMail },
@@ -37,7 +39,7 @@ export async function draftFromForward(
   const tell = (notice: Notice) =>
     deps.mailer.send(composeNotice(notice, { to: user.address, sender: config }));
   const caseId = caseIdFor(received.sesMessageId);
-  const existing = await cases.getCase(caseId);
+  let existing = await cases.getCase(caseId);
   if (existing?.draftMailedAt) return 'duplicate-draft';
 
   const understood = understandInvite(mail, { userAddress: user.address, ownDomain: config.domain });
@@ -47,11 +49,18 @@ export async function draftFromForward(
   }
 
   const now = clock.now();
-  if (
-    !existing &&
-    !(await withinDailyLimit(deps.quotas, { userEmail: user.address, kind: 'draft', now, tell }))
-  )
-    return 'draft-rate-limited';
+  if (!existing) {
+    // The same invite forwarded again (the user was not sure the first arrived) opens no second case.
+    const original = { userEmail: user.address, originalKey: understood.originalKey, caseId, now };
+    const standing = await standingOfOriginal(original, cases);
+    if (standing.kind === 'repeat') return answerRepeatedForward({ earlier: standing.earlier, now }, deps);
+    if (standing.kind === 'resume') existing = standing.earlier;
+    else if (!(await withinDailyLimit(deps.quotas, { userEmail: user.address, kind: 'draft', now, tell }))) {
+      // No case after all: the same invite forwarded tomorrow is a first forward, not a repeat.
+      await cases.releaseOriginal({ ...original, filedAt: now.toISOString() });
+      return 'draft-rate-limited';
+    }
+  }
   const token = random.token();
   let caseRecord: Case =
     existing ??
@@ -65,7 +74,7 @@ export async function draftFromForward(
     });
   if (existing || !(await cases.createCase(caseRecord, hashToken(token)))) {
     caseRecord = existing ?? (await cases.getCase(caseId)) ?? caseRecord;
-    await cases.addToken({ caseId, tokenHash: hashToken(token) });
+    await cases.addToken({ caseId: caseRecord.caseId, tokenHash: hashToken(token) });
   }
   await deps.mailer.send(
     composeDraftMail(caseRecord, {
@@ -77,7 +86,7 @@ export async function draftFromForward(
   // Planned from the case's own creation time, so a retry schedules the very same nudges.
   await deps.nudges.schedule(planUnsentNudges(caseRecord, new Date(caseRecord.createdAt)), now);
   await cases.updateCase(
-    caseId,
+    caseRecord.caseId,
     { states: [caseRecord.state] },
     { draftMailedAt: clock.now().toISOString() },
   );

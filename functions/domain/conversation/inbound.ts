@@ -67,7 +67,7 @@ async function route(received: ReceivedMail, deps: InboundDeps): Promise<Inbound
     if (!(error instanceof UnreadableMailError)) throw error;
     return answerUnreadable(received, deps);
   }
-  const automated = automatedReason(mail, received.envelopeFrom);
+  const automated = automatedReason(mail, received.envelopeFrom, { domain });
   if (automated) return IGNORED[automated];
   if (received.verdicts.spam === 'FAIL') return 'ignored-spam';
 

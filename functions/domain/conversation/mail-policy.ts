@@ -39,11 +39,28 @@ const OUT_OF_OFFICE =
   /^(out of (the )?office|automatic reply|auto(matic)?[- ]?reply|autoreply|abwesenheit|absence|réponse automatique|respuesta automática|away from)/i;
 
 /**
- * Why a message must get no answer: auto-replies, bounces, list mail and our own mail coming back.
- * Returns null for mail a person wrote. `X-Auto-Response-Suppress` alone marks nothing.
+ * Whether an address is one of Bowout's own: any address at its domain or a subdomain of it (the
+ * sender, cancel@, the reply addresses, the MAIL FROM domain of its bounces).
  */
-export function automatedReason(mail: ParsedMail, envelopeFrom: string): AutomatedReason | null {
+export function isOwnAddress(address: string | null | undefined, own: { domain: string }): boolean {
+  const domain = domainOf(address);
+  const ownDomain = own.domain.toLowerCase();
+  return domain !== null && (domain === ownDomain || domain.endsWith(`.${ownDomain}`));
+}
+
+/**
+ * Why a message must get no answer: auto-replies, bounces, list mail and our own mail coming back,
+ * whether it still carries the loop header or a mail client dropped it on the way (mail From, or sent
+ * by, one of Bowout's own addresses: no user writes from there). Returns null for mail a person wrote.
+ * `X-Auto-Response-Suppress` alone marks nothing.
+ */
+export function automatedReason(
+  mail: ParsedMail,
+  envelopeFrom: string,
+  own: { domain: string },
+): AutomatedReason | null {
   if (headerValue(mail, LOOP_HEADER.toLowerCase()) !== null) return 'own-loop';
+  if (isOwnAddress(mail.from?.address, own) || isOwnAddress(envelopeFrom, own)) return 'own-loop';
   if (envelopeFrom.trim() === '' || envelopeFrom === '<>') return 'bounce';
   if (/^(mailer-daemon|postmaster)@/i.test(envelopeFrom)) return 'bounce';
   if (mail.contentType === 'multipart/report') return 'bounce';

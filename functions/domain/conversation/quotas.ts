@@ -2,8 +2,11 @@ import { notices } from '../letters/notices.js';
 import type { Notice } from '../letters/user-mail.js';
 import type { QuotaCounter, QuotaKind } from '../ports.js';
 
-/** Per user and day: generous for a person, a wall for a loop or an abuser. */
-export const DAILY_LIMITS = { draft: 20, send: 10 } as const;
+/**
+ * Per user and day: generous for a person, a wall for a loop or an abuser. `repeat-note`: the notes
+ * answering the same invite forwarded again.
+ */
+export const DAILY_LIMITS = { draft: 20, send: 10, 'repeat-note': 3 } as const;
 
 /**
  * Counts one draft or send against the user's daily limit. True when it may go ahead; when it may not,
@@ -11,7 +14,12 @@ export const DAILY_LIMITS = { draft: 20, send: 10 } as const;
  */
 export async function withinDailyLimit(
   quotas: QuotaCounter,
-  request: { userEmail: string; kind: QuotaKind; now: Date; tell: (notice: Notice) => Promise<unknown> },
+  request: {
+    userEmail: string;
+    kind: Exclude<QuotaKind, 'repeat-note'>;
+    now: Date;
+    tell: (notice: Notice) => Promise<unknown>;
+  },
 ): Promise<boolean> {
   const { userEmail, kind, now, tell } = request;
   const answer = await quotas.consumeQuota({ userEmail, kind, limit: DAILY_LIMITS[kind], now });

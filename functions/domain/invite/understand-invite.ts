@@ -5,6 +5,7 @@ import { findContact } from './find-contact.js';
 import { findOriginal, type OriginalMessage } from './find-original.js';
 import { findCompany, findRole, withoutCompany } from './find-role.js';
 import { findInterviewTime } from './find-time.js';
+import { originalKey } from './original-key.js';
 import { type CalendarFacts, readCalendar } from './read-calendar.js';
 import { cityZones, countryZones, topLevelDomain } from './time-zone.js';
 import { isRegionZone, zoneOf } from './zones.js';
@@ -15,6 +16,8 @@ export interface UnderstoodInvite {
   isInvite: boolean;
   /** The user's own words above the forward. */
   note: string;
+  /** Names the original across forwards of it (original-key.ts): a repeated forward finds its case. */
+  originalKey: string;
 }
 
 const PHONE = /(?:phone|tel|call|mobile|cell)[^\n\d+]{0,20}(\+?\d[\d\s().-]{6,18}\d)/i;
@@ -38,7 +41,8 @@ export function understandInvite(
   const calendar =
     original.calendars.map((ics) => readCalendar(ics, senderOffset)).find((c) => c !== null) ?? null; // 2
   const subject = original.subject || calendar?.summary || '';
-  if (!looksLikeInvite(original, calendar, subject)) return notAnInvite(subject, original.note); // 3
+  if (!looksLikeInvite(original, calendar, subject))
+    return notAnInvite(subject, original.note, originalKey(original)); // 3
 
   const interview = interviewTime(original, calendar, mail, senderOffset, subject); // 4
   const contact = findContact(original, calendar, options.userAddress, options.ownDomain); // 5
@@ -77,6 +81,7 @@ export function understandInvite(
     },
     isInvite: true,
     note: original.note,
+    originalKey: originalKey(original),
   };
 }
 
@@ -171,7 +176,7 @@ function looksLikeInvite(
   return !isMassMail(subject, original.body.slice(0, 10_000));
 }
 
-function notAnInvite(subject: string, note: string): UnderstoodInvite {
+function notAnInvite(subject: string, note: string, key: string): UnderstoodInvite {
   return {
     facts: {
       employer: { name: null, email: null, company: null },
@@ -187,5 +192,6 @@ function notAnInvite(subject: string, note: string): UnderstoodInvite {
     },
     isInvite: false,
     note,
+    originalKey: key,
   };
 }
