@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { LOOP_HEADER } from '../domain/conversation/mail-policy.js';
@@ -14,10 +15,18 @@ const THROTTLING = new Set([
 /** Mail on the wire ends lines with CRLF; the composer keeps a body's own line ends as they are. */
 const crlf = (text: string) => text.replace(/\r?\n/g, '\r\n');
 
-/** Raw MIME for one message, with the loop and Auto-Submitted headers every Bowout mail carries. */
+/**
+ * Raw MIME for one message, with the loop header every Bowout mail carries, and Auto-Submitted on all
+ * but a personal message the user asked Bowout to send in their name (a person's mail is not automatic).
+ */
 export async function composeMime(mail: OutgoingMail, loopToken: string): Promise<Uint8Array> {
+  // The Message-ID and the root boundary from one UUID (drawn from a buffered pool): left to itself, the
+  // composer draws fresh random bytes for each of them, a good share of its time for a short mail.
+  const unique = randomUUID();
   // nodemailer's composer alone: building MIME needs none of its transports (a smaller bundle).
   const composed = new MailComposer({
+    messageId: `<${unique}@${mail.from.address.split('@')[1] ?? 'bowout.invalid'}>`,
+    baseBoundary: unique.replace(/-/g, ''),
     from: mail.from.name ? { name: mail.from.name, address: mail.from.address } : mail.from.address,
     to: mail.to,
     cc: mail.cc,
@@ -34,7 +43,11 @@ export async function composeMime(mail: OutgoingMail, loopToken: string): Promis
     attachments: mail.attachments
       .filter((a) => !a.inline)
       .map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
-    headers: { ...mail.headers, 'Auto-Submitted': 'auto-replied', [LOOP_HEADER]: loopToken },
+    headers: {
+      ...mail.headers,
+      ...(mail.personal ? {} : { 'Auto-Submitted': 'auto-replied' }),
+      [LOOP_HEADER]: loopToken,
+    },
     disableFileAccess: true,
     disableUrlAccess: true,
   });

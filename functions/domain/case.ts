@@ -1,5 +1,5 @@
 import { writeCancellation } from './letters/cancellation.js';
-import type { Case, CaseUser, DraftInputs, InviteFacts } from './model.js';
+import type { Case, CaseUser, DraftInputs, InviteFacts, LetterLanguage } from './model.js';
 
 /** A new case in DRAFTED with its cancellation written from the facts and the user's inputs. */
 export function openCase(input: {
@@ -8,13 +8,17 @@ export function openCase(input: {
   facts: InviteFacts;
   sourceMessageId: string;
   now: Date;
+  /** A reason the user marked as one ("Reason: …"); never any other words of theirs. */
   reason?: string | null;
+  /** The letter's language (letters/language.ts chooses it); English when not given. */
+  language?: LetterLanguage;
 }): Case {
   const inputs: DraftInputs = {
     reason: input.reason ?? null,
     offer: null,
     edited: false,
     signature: input.user.name,
+    language: input.language ?? input.facts.style?.language ?? 'en',
   };
   const now = input.now.toISOString();
   return {
@@ -22,7 +26,7 @@ export function openCase(input: {
     state: 'DRAFTED',
     user: input.user,
     facts: input.facts,
-    draft: writeCancellation(input.facts, inputs),
+    draft: writeCancellation(input.facts, inputs, { caseId: input.caseId, now: input.now }),
     sourceMessageId: input.sourceMessageId,
     createdAt: now,
     updatedAt: now,

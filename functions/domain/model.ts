@@ -61,6 +61,35 @@ export interface InviteFacts {
   calendarEvent: CalendarEventRef | null;
   /** A phone number from the invite, for the "call them as well" advice close to the interview. */
   phone: string | null;
+  /** How the invite was written, for a letter that answers in kind (absent on cases stored before). */
+  style?: InviteStyle;
+}
+
+/** The languages Bowout writes letters in. */
+export type LetterLanguage = 'en' | 'de' | 'fr' | 'es' | 'it' | 'nl' | 'pt';
+
+/** What the invite invites to, as its own words say: the stage the letter withdraws from. */
+export type InterviewStage = 'interview' | 'phone-screen' | 'final' | 'assessment';
+
+/** How the employer wrote the invite, read from their own words (invite/read-style.ts). */
+export interface InviteStyle {
+  /** The invite's language, or null when its words did not say clearly. */
+  language: LetterLanguage | null;
+  /** Sie/vous/usted/Lei/u (formal), or du/tu/tú/tu/je (informal); English has only the one. */
+  register: 'formal' | 'informal';
+  /**
+   * How the employer greeted the candidate: by first name ("Hallo Lukas"), by title and surname
+   * ("Sehr geehrter Herr Brandt"), or not in a way that says (null).
+   */
+  firstNames: boolean | null;
+  stage: InterviewStage;
+  /** The invite follows earlier conversations: a second or final round, "following our call". */
+  laterRound: boolean;
+  /**
+   * The contact's salutation and title when the invite states them ("Frau Dr. Weber", "Mme Martin");
+   * never guessed from a first name.
+   */
+  contact: { salutation: 'ms' | 'mr' | null; title: string | null };
 }
 
 export type CaseState = 'DRAFTED' | 'SENDING' | 'SENT' | 'DISCARDED';
@@ -76,6 +105,11 @@ export interface CaseUser {
 export interface Draft {
   subject: string;
   body: string;
+  /**
+   * The letter calls the interview "today" or "tomorrow": true only on the day it was written, so a
+   * SEND on a later day rewrites it and asks again rather than sending a wrong day.
+   */
+  relativeDay?: 'today' | 'tomorrow';
 }
 
 export interface Case {
@@ -121,6 +155,11 @@ export interface DraftInputs {
   edited: boolean;
   /** The name to sign with. */
   signature: string | null;
+  /**
+   * The letter's language: the invite's, else the user's default, else English; LANG changes it.
+   * Absent on cases stored before letters had a language (they are English).
+   */
+  language?: LetterLanguage;
 }
 
 export type NudgeKind = 'not-sent' | 'not-sent-urgent' | 'reflection' | 'stay-in-touch' | 'custom';

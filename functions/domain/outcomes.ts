@@ -54,6 +54,7 @@ export type DraftChangeOutcome =
   | 'changed-reason'
   | 'changed-offer'
   | 'changed-to'
+  | 'changed-lang'
   | 'change-too-late'
   | 'change-after-edit'
   | 'change-conflict'

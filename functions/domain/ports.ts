@@ -31,8 +31,16 @@ export interface OutgoingMail {
   inReplyTo: string | null;
   references: string[];
   attachments: OutgoingAttachment[];
-  /** Extra headers; the mailer adds the loop and Auto-Submitted headers to every message itself. */
+  /**
+   * Extra headers; the mailer adds the loop header to every message itself, and Auto-Submitted to
+   * every message that is not `personal`.
+   */
   headers: Record<string, string>;
+  /**
+   * Written in the user's name to a person (the cancellation, a friendly note): a personal message the
+   * user asked for, so it carries no Auto-Submitted header that filters would read as machine mail.
+   */
+  personal?: boolean;
 }
 
 export interface Mailer {
@@ -126,6 +134,11 @@ export interface UserSettings {
   /** STOP ALL: no more nudges for any of the user's cases (kept RETENTION_DAYS.userSettings). */
   stopAllNudges(userEmail: string, now: Date): Promise<void>;
   nudgesStoppedForUser(userEmail: string): Promise<boolean>;
+  /**
+   * The language the user asked their letters to be written in when the invite's own language is
+   * unclear (an ISO 639-1 code such as "de"), or null. Optional: a store without the setting has none.
+   */
+  letterLanguage?(userEmail: string): Promise<string | null>;
 }
 
 /** Where suppressed addresses are kept; the store decides keys (hashed) and how long an entry lives. */

@@ -160,15 +160,15 @@ function tokenIn(addresses: string[], domain: string): string | null {
   return null;
 }
 
-function caseView(value: Case): CaseView {
+function caseView(caseRecord: Case): CaseView {
   return {
-    caseId: value.caseId,
-    state: value.state,
-    purpose: value.purpose,
-    facts: value.facts,
-    draft: value.draft,
-    sentAt: value.sentAt,
-    nudgesStopped: value.nudgesStopped,
+    caseId: caseRecord.caseId,
+    state: caseRecord.state,
+    purpose: caseRecord.purpose,
+    facts: caseRecord.facts,
+    draft: caseRecord.draft,
+    sentAt: caseRecord.sentAt,
+    nudgesStopped: caseRecord.nudgesStopped,
   };
 }
 
@@ -208,29 +208,30 @@ export async function groupThreads(input: {
 
   for (const stored of [...input.inbound].sort(byTime)) {
     const { mail } = stored;
-    const value = await caseOf(tokenIn([...mail.to, ...mail.cc], domain));
-    if (value) threadFor(value.sourceMessageId).items.push({ ...stored, kind: 'command' });
+    const caseRecord = await caseOf(tokenIn([...mail.to, ...mail.cc], domain));
+    if (caseRecord) threadFor(caseRecord.sourceMessageId).items.push({ ...stored, kind: 'command' });
     else if (tokenIn([...mail.to, ...mail.cc], domain)) unthreaded.push({ ...stored, kind: 'command' });
     else forwards.push(stored);
   }
 
-  const toUser: { stored: StoredMail; value: Case | null }[] = [];
+  const toUser: { stored: StoredMail; caseRecord: Case | null }[] = [];
   for (const stored of [...input.outbox].sort(byTime)) {
-    toUser.push({ stored, value: await caseOf(tokenIn(stored.mail.replyTo, domain)) });
+    toUser.push({ stored, caseRecord: await caseOf(tokenIn(stored.mail.replyTo, domain)) });
   }
   // Every case seen so far, by the SES id of the cancellation it sent.
   const bySentId = new Map<string, Case>();
-  for (const value of caseById.values()) if (value?.sentMessageId) bySentId.set(value.sentMessageId, value);
+  for (const caseRecord of caseById.values())
+    if (caseRecord?.sentMessageId) bySentId.set(caseRecord.sentMessageId, caseRecord);
 
   for (const forward of forwards) {
     const thread = threadFor(forward.sesMessageId);
     thread.items.push({ ...forward, kind: 'forward' });
     thread.user = forward.mail.from?.address.toLowerCase() ?? null;
   }
-  for (const { stored, value } of toUser) {
+  for (const { stored, caseRecord } of toUser) {
     const sent = bySentId.get(stored.sesMessageId);
     if (sent) threadFor(sent.sourceMessageId).items.push({ ...stored, kind: 'to-employer' });
-    else if (value) threadFor(value.sourceMessageId).items.push({ ...stored, kind: 'to-user' });
+    else if (caseRecord) threadFor(caseRecord.sourceMessageId).items.push({ ...stored, kind: 'to-user' });
     else {
       const home = latestCaselessForward(threads, caseById, stored);
       if (home) home.items.push({ ...stored, kind: 'to-user' });
@@ -238,11 +239,11 @@ export async function groupThreads(input: {
     }
   }
 
-  for (const value of caseById.values()) {
-    if (!value) continue;
-    const thread = threadFor(value.sourceMessageId);
-    thread.cases.push(caseView(value));
-    thread.user ??= value.user.email;
+  for (const caseRecord of caseById.values()) {
+    if (!caseRecord) continue;
+    const thread = threadFor(caseRecord.sourceMessageId);
+    thread.cases.push(caseView(caseRecord));
+    thread.user ??= caseRecord.user.email;
   }
   for (const thread of threads.values()) finish(thread, domain, caseIdByToken);
   return {

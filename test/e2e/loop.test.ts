@@ -90,7 +90,8 @@ describe('the loop, end to end on the local stack', () => {
     expect(mail.replyTo?.map((a) => a.address)).toEqual([USER]);
     expect(mail.cc?.map((a) => a.address)).toEqual([USER]);
     expect(mail.subject).toBe('Re: Interview for Senior Data Engineer at Northwind Analytics');
-    expect(header(mail, 'auto-submitted')).toBe('auto-replied');
+    // A personal message the user asked for: nothing marks it as automatic mail (regression).
+    expect(header(mail, 'auto-submitted')).toBeUndefined();
     expect(header(mail, 'x-bowout-loop')).toBeDefined();
     expect(mail.text).toContain('Dear Priya,');
   });
@@ -154,6 +155,79 @@ describe('the loop, end to end on the local stack', () => {
     });
     const [note] = (await outboxOf(before + 1)).slice(before);
     expect(note?.mail.subject).toMatch(/couldn't find an interview invite/i);
+  });
+});
+
+describe('letters in the invite language, end to end', () => {
+  /** Forwards `file` as `user`, answers the draft with each of `commands` in turn, and returns what came out. */
+  async function forwardAndAnswer(file: string, user: string, commands: string[]) {
+    const before = (await outbox()).length;
+    await smtp.sendMail({
+      envelope: { from: user, to: [`cancel@${stack.settings.domain}`] },
+      raw: invite(file),
+    });
+    const [draft] = (await outboxOf(before + 1)).slice(before);
+    const address = draft?.mail.replyTo?.[0]?.address ?? '';
+    expect(address).toMatch(/^reply\+/);
+    let count = before + 1;
+    for (const text of commands) {
+      await smtp.sendMail({
+        envelope: { from: user, to: [address] },
+        from: user,
+        to: address,
+        subject: 'Re',
+        text,
+      });
+      count += 1;
+      await outboxOf(count);
+    }
+    const added = (await outbox()).slice(before);
+    return { draft: draft?.mail, added };
+  }
+
+  it('answers a German invite in German, formally, and keeps the user mail in English', async () => {
+    const { draft, added } = await forwardAndAnswer(
+      'outlook-desktop-de-urspruengliche-nachricht.eml',
+      'sabine.roth@t-online.de',
+      ['SEND'],
+    );
+    expect(draft?.subject).toMatch(/^Your cancellation draft/);
+    expect(draft?.text).toContain('The letter is in German, the language of the invite.');
+    const letter = added.find((m) => to(m.mail).includes('jens.hartmann@solvia-energie.de'))?.mail;
+    expect(letter?.subject).toBe(
+      'Re: Ihr Vorstellungsgespräch am 13.10.2036 – Projektleiterin Energieeffizienz',
+    );
+    expect(letter?.text).toMatch(/^Guten Tag Jens Hartmann,\n\n(?:vielen|herzlichen) Dank/);
+    expect(letter?.text).toMatch(/Bewerbung zurück/);
+    expect(letter?.text).toMatch(/Montag, 13\. Oktober um 10:00 Uhr/);
+    expect(letter?.text).toMatch(/\nSabine Roth\s*$/);
+    expect(letter?.text).not.toMatch(/\b(?:du|dir|dich)\b/);
+    expect(header(letter ?? ({} as Email), 'auto-submitted')).toBeUndefined();
+  });
+
+  it('answers a French invite in French with the reason the user gave, and switches language on LANG', async () => {
+    const { added } = await forwardAndAnswer(
+      'outlook-desktop-fr-message-d-origine.eml',
+      'elodie.marchand@orange.fr',
+      ["REASON j'ai accepté une autre offre", 'SEND'],
+    );
+    const letter = added.find((m) => to(m.mail).includes('thomas.lefevre@atelier-verdure.fr'))?.mail;
+    expect(letter?.text).toMatch(/^Bonjour Thomas,\n\n/);
+    expect(letter?.text).toContain("J'ai accepté une autre offre.");
+    expect(letter?.text).toMatch(/retirer ma candidature|ne pas poursuivre/);
+    // The note above the forward ("Je souhaite annuler cet entretien, merci.") stays private.
+    expect(letter?.text).not.toContain('Je souhaite annuler');
+
+    const switched = await forwardAndAnswer(
+      'outlook-desktop-es-mensaje-original.eml',
+      'pablo.navarro@hotmail.es',
+      ['LANG en', 'CANCEL'],
+    );
+    const updated = switched.added.at(-2)?.mail;
+    expect(updated?.subject).toMatch(/^Your updated cancellation draft/);
+    expect(updated?.text).toContain('The letter is in English.');
+    expect(updated?.text).toMatch(/Subject: Re: .+\n\n(?:Dear|Hi) Carmen,/);
+    expect(switched.added.at(-1)?.mail.subject).toBe('Draft discarded');
   });
 });
 

@@ -42,6 +42,21 @@ describe('the SES mailer', () => {
     expect(parsed.references).toBe('<app-1@northwind.example> <invite-1@northwind.example>');
   });
 
+  it('writes no Auto-Submitted header on a personal message the user asked for, and keeps the loop header', async () => {
+    const parsed = await PostalMime.parse(await composeMime(mail({ personal: true }), 'bowout.localhost'));
+    const header = (key: string) => parsed.headers.find((h) => h.key === key)?.value;
+    expect(header('auto-submitted')).toBeUndefined();
+    expect(header('x-bowout-loop')).toBe('bowout.localhost');
+  });
+
+  it('gives every message its own Message-ID at the sender domain', async () => {
+    const ids = await Promise.all(
+      [1, 2, 3].map(async () => (await PostalMime.parse(await composeMime(mail(), 'l'))).messageId),
+    );
+    expect(new Set(ids).size).toBe(3);
+    for (const id of ids) expect(id).toMatch(/^<[0-9a-f-]{36}@bowout\.localhost>$/);
+  });
+
   it('cannot be made to write an extra header through a decoded subject or name', async () => {
     const raw = new TextDecoder().decode(
       await composeMime(

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { processInboundMail } from '../../functions/domain/conversation/inbound.js';
 import { DAILY_LIMITS } from '../../functions/domain/conversation/quotas.js';
@@ -58,7 +59,7 @@ describe('commands that change the draft', () => {
     expect(await reply(world, replyTo, 'OFFER a contract role later next year')).toBe('changed-offer');
     const body = world.cases.cases.get(caseId)?.draft.body ?? '';
     expect(body).toContain('I have accepted another offer.');
-    expect(body).toContain('a contract role later next year.');
+    expect(body).toContain('talk about a contract role later next year');
     expect(world.mailer.sent.at(-1)?.text).toContain('I have accepted another offer.');
   });
 
@@ -197,13 +198,205 @@ describe('dispatch under faults', () => {
 });
 
 describe('the reason in the note above the forward', () => {
-  it('goes into the cancellation when it is a first-person reason, and instructions to Bowout do not', async () => {
-    const { reasonFromNote } = await import('../../functions/domain/letters/cancellation.js');
-    expect(reasonFromNote('I have accepted another offer. Please cancel this for me.')).toBe(
-      'I have accepted another offer',
+  it('is only a line the user marked as a reason, in any letter language', async () => {
+    const { markedReason } = await import('../../functions/domain/letters/cancellation.js');
+    expect(markedReason('Reason: relocating to Lisbon\nthanks!')).toBe('relocating to Lisbon');
+    expect(markedReason('Bitte absagen.\nGrund: Ich habe eine andere Stelle angenommen.')).toBe(
+      'Ich habe eine andere Stelle angenommen.',
     );
-    expect(reasonFromNote('Reason: relocating to Lisbon\nthanks!')).toBe('relocating to Lisbon');
-    expect(reasonFromNote('please help me cancel this')).toBeNull();
-    expect(reasonFromNote('fyi')).toBeNull();
+    expect(markedReason('Raison : je déménage à Lyon')).toBe('je déménage à Lyon');
+    expect(markedReason('Motivo: he aceptado otra oferta')).toBe('he aceptado otra oferta');
+  });
+
+  it('never lifts a first-person sentence of the note (regression: a private note reached the employer)', async () => {
+    const { markedReason } = await import('../../functions/domain/letters/cancellation.js');
+    expect(markedReason('I have accepted another offer. Please cancel this for me.')).toBeNull();
+    expect(
+      markedReason("I'm not interested anymore, their Glassdoor reviews are awful and the pay is a joke."),
+    ).toBeNull();
+    expect(markedReason('I have a health issue I would rather not share.')).toBeNull();
+    expect(markedReason('The reason: none of their business')).toBeNull();
+  });
+});
+
+describe('a private note above a forward, end to end through the forward path', () => {
+  const FORWARD = fixture('invites/outlook-desktop-fr-message-d-origine.eml').toString('utf8');
+  const NOTE = 'Bonjour,\n\nJe souhaite annuler cet entretien, merci.\n\nÉlodie\n';
+  const withNote = (note: string) => new TextEncoder().encode(FORWARD.replace(NOTE, `${note}\n`));
+  /** The letter drafted for the French invite forwarded with `note` above it, and the world it ran in. */
+  async function draftWithNote(note: string, id: string) {
+    const world = memoryDeps();
+    world.rawMail.objects.set(id, withNote(note));
+    await processInboundMail(received(id, { envelopeFrom: 'elodie.marchand@orange.fr' }), world.deps);
+    return { world, body: world.cases.cases.get(caseIdFor(id))?.draft.body ?? '' };
+  }
+  // Lines a user might write: letters, digits and punctuation, never a line starting with a reason mark.
+  const line = fc
+    .stringMatching(/^[\p{L}\p{N} ,.;!?'’()-]{1,70}$/u)
+    .filter((text) => !/^\s*(?:reason|grund|raison|motif|motivo|reden|razão|razao)\s*[:：]/i.test(text));
+
+  it('never puts words of the note into the letter (property)', async () => {
+    let id = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 5 }), async (lines) => {
+        const world = memoryDeps();
+        const messageId = `note-${++id}`;
+        world.rawMail.objects.set(messageId, withNote(lines.join('\n')));
+        await processInboundMail(
+          received(messageId, { envelopeFrom: 'elodie.marchand@orange.fr' }),
+          world.deps,
+        );
+        const body = world.cases.cases.get(caseIdFor(messageId))?.draft.body ?? '';
+        expect(body).toContain('Thomas');
+        for (const text of lines) {
+          const words = text.trim().split(/\s+/);
+          if (words.length >= 3) expect(body).not.toContain(text.trim());
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('puts a line the user marked as a reason into the letter, and only that line', async () => {
+    const { body } = await draftWithNote(
+      'Leur salaire est une blague.\nRaison : j’ai accepté une autre offre\nMerci !',
+      'marked',
+    );
+    expect(body).toContain('J’ai accepté une autre offre.');
+    expect(body).not.toContain('salaire');
+  });
+
+  it('keeps the private note of the issue out of the letter (regression)', async () => {
+    const { world, body } = await draftWithNote(
+      "I'm not interested anymore, their Glassdoor reviews are awful and the pay is a joke.",
+      'private',
+    );
+    expect(body).not.toMatch(/Glassdoor|interested|pay is a joke/);
+    expect(world.mailer.sent.at(-1)?.text).not.toMatch(/Glassdoor/);
+  });
+});
+
+describe('the user words kept as written', () => {
+  it('EDIT sends the text exactly, sign-off included, and adds nothing after it (regression)', async () => {
+    const world = memoryDeps();
+    const { replyTo } = await forwardInvite(world);
+    const letter =
+      'Dear Priya,\n\nI have decided to withdraw. Thank you for your time.\n\nKind regards,\nLena';
+    await reply(world, replyTo, `EDIT\n${letter}\n\nSent from my iPhone`);
+    await reply(world, replyTo, 'SEND');
+    expect(toEmployer(world)[0]?.text).toBe(letter);
+  });
+
+  it('TO takes a name and an address, and greets the new contact by name (regression)', async () => {
+    const world = memoryDeps();
+    const { replyTo, caseId } = await forwardInvite(world);
+    expect(await reply(world, replyTo, 'TO Tom Whitaker <tom.whitaker@northwind-analytics.com>')).toBe(
+      'changed-to',
+    );
+    const stored = world.cases.cases.get(caseId);
+    expect(stored?.facts.employer).toMatchObject({
+      name: 'Tom Whitaker',
+      email: 'tom.whitaker@northwind-analytics.com',
+    });
+    expect(stored?.draft.body).toMatch(/^Dear Tom,/);
+  });
+
+  it('LANG switches the letter to another language, and the draft mail stays in English', async () => {
+    const world = memoryDeps();
+    const { replyTo, caseId } = await forwardInvite(world);
+    expect(await reply(world, replyTo, 'LANG de')).toBe('changed-lang');
+    expect(world.cases.cases.get(caseId)?.draft.body).toMatch(/^Hallo Priya,\n\n/);
+    const mail = world.mailer.sent.at(-1);
+    expect(mail?.subject).toMatch(/^Your updated cancellation draft/);
+    expect(mail?.text).toContain('The letter is in German');
+    expect(mail?.text).toContain('Write it in English: mailto:');
+    expect(await reply(world, replyTo, 'LANG klingon')).toBe('unclear-command');
+  });
+
+  it('sends the employer a personal mail: no Auto-Submitted header asked for', async () => {
+    const world = memoryDeps();
+    const { replyTo } = await forwardInvite(world);
+    await reply(world, replyTo, 'SEND');
+    expect(toEmployer(world)[0]?.personal).toBe(true);
+    expect(world.mailer.sent[0]?.personal).toBeUndefined();
+  });
+});
+
+describe('a letter that names the day', () => {
+  it('is written again and shown before it goes out when "tomorrow" has become "today" (regression)', async () => {
+    // The interview is on Tuesday 8 December at 14:00 Pacific time; the draft is written on the Monday.
+    const world = memoryDeps(new Date('2026-12-07T18:00:00Z'));
+    const { replyTo, caseId } = await forwardInvite(world);
+    expect(world.cases.cases.get(caseId)?.draft.body).toContain('tomorrow at 2:00 PM');
+    world.clock.current = new Date('2026-12-08T17:00:00Z');
+    expect(await reply(world, replyTo, 'SEND')).toBe('send-needs-confirmation');
+    expect(toEmployer(world)).toHaveLength(0);
+    const shown = world.mailer.sent.at(-1);
+    expect(shown?.text).toContain('The day has changed since I wrote your cancellation');
+    expect(shown?.text).toContain('later today at 2:00 PM');
+    expect(await reply(world, replyTo, 'SEND')).toBe('sent');
+    expect(toEmployer(world)[0]?.text).toContain('later today at 2:00 PM');
+    expect(toEmployer(world)[0]?.text).not.toContain('tomorrow');
+  });
+});
+
+describe('the user default letter language', () => {
+  const terse = [
+    'From: Alex Rivera <alex.rivera@gmail.com>',
+    'To: cancel@bowout.localhost',
+    'Subject: Fwd: 8.12.',
+    'Date: Tue, 1 Dec 2026 09:15:00 +0100',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    '---------- Forwarded message ---------',
+    'From: Priya Natarajan <priya@northwind.example>',
+    'Date: Mon, Nov 30, 2026 at 4:02 PM',
+    'Subject: 8.12.',
+    'To: <alex.rivera@gmail.com>',
+    '',
+    '8.12.2026, 14:00',
+    'Priya',
+    '',
+  ].join('\r\n');
+
+  it('writes the letter when the invite words do not name a language', async () => {
+    const world = memoryDeps();
+    world.deps.settings.letterLanguage = async () => 'fr';
+    world.rawMail.objects.set('terse', new TextEncoder().encode(terse));
+    expect(await processInboundMail(received('terse'), world.deps)).toBe('drafted');
+    const stored = world.cases.cases.get(caseIdFor('terse'));
+    expect(stored?.inputs.language).toBe('fr');
+    expect(stored?.draft.body).toMatch(/^Bonjour/);
+  });
+
+  it('yields to the invite own language', async () => {
+    const world = memoryDeps();
+    world.deps.settings.letterLanguage = async () => 'fr';
+    const { caseId } = await forwardInvite(world);
+    expect(world.cases.cases.get(caseId)?.inputs.language).toBe('en');
+  });
+});
+
+describe('the sender name on the employer mail', () => {
+  it('turns a "Last, First" display name round, as the letter is signed (regression)', async () => {
+    const world = memoryDeps();
+    world.rawMail.objects.set(
+      'nair',
+      new TextEncoder().encode(
+        fixture('invites/gmail-inline.eml')
+          .toString('utf8')
+          .replace('From: Alex Rivera <', 'From: "Nair, Priya" <'),
+      ),
+    );
+    await processInboundMail(received('nair'), world.deps);
+    const replyTo = world.mailer.sent.at(-1)?.replyTo[0] ?? '';
+    world.rawMail.objects.set(
+      'nair-send',
+      new TextEncoder().encode(replyMail({ from: `"Nair, Priya" <${USER}>`, to: replyTo, body: 'SEND' })),
+    );
+    await processInboundMail(received('nair-send', { recipients: [replyTo] }), world.deps);
+    const letter = toEmployer(world)[0];
+    expect(letter?.from.name).toBe('Priya Nair via Bowout');
+    expect(letter?.text).toMatch(/\nPriya Nair$/);
   });
 });

@@ -60,6 +60,7 @@ const COMMAND_OUTCOMES: Record<CommandOutcome, true> = {
   'change-too-late': true,
   'change-after-edit': true,
   'change-conflict': true,
+  'changed-lang': true,
   'changed-edit': true,
   'changed-reason': true,
   'changed-offer': true,

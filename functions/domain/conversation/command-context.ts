@@ -1,4 +1,4 @@
-import type { Notice } from '../letters/user-mail.js';
+import type { Notice } from '../letters/notices.js';
 import type { Case } from '../model.js';
 import type { CommandDeps } from '../ports.js';
 

@@ -1,4 +1,6 @@
 import EmailReplyParser from 'email-reply-parser';
+import { readLanguage } from '../letters/language.js';
+import type { LetterLanguage } from '../model.js';
 
 /**
  * A command read from the user's reply to a draft. Only the lines the user wrote count: quoted history,
@@ -12,12 +14,13 @@ export type Command =
   | { kind: 'EDIT'; body: string }
   | { kind: 'REASON'; text: string }
   | { kind: 'OFFER'; text: string }
-  | { kind: 'TO'; address: string }
+  | { kind: 'TO'; address: string; name?: string }
+  | { kind: 'LANG'; language: LetterLanguage }
   | { kind: 'REMIND'; when: string }
   | { kind: 'STOP' }
   | { kind: 'STOP_ALL' }
   | { kind: 'HELP' }
-  | { kind: 'UNCLEAR'; reason: 'empty' | 'unknown' | 'missing-argument' | 'bad-address' };
+  | { kind: 'UNCLEAR'; reason: 'empty' | 'unknown' | 'missing-argument' | 'bad-address' | 'bad-language' };
 
 const replyParser = new EmailReplyParser();
 
@@ -36,12 +39,20 @@ const QUOTE_START = [
 
 const MAX_REPLY_CHARS = 20_000;
 
-/** The lines the user wrote themselves, trimmed, blank lines kept between paragraphs. */
-function ownText(text: string): string {
+// Lines a mail app adds under what the user wrote: not part of a letter the user typed.
+const APP_FOOTER =
+  /^(?:sent from my |sent from (?:outlook|mail|yahoo mail|gmail)|get outlook for |von meinem .* gesendet|gesendet von |envoyé de mon |envoyé depuis |enviado desde mi |enviado desde |inviato da |verzonden (?:vanaf|met) |enviado do meu |enviado a partir do )/i;
+
+/**
+ * The lines the user wrote themselves, trimmed, blank lines kept between paragraphs. `keepSignOff`
+ * keeps what the reply parser takes for a signature ("Kind regards,\nLena"), for EDIT, whose text is the
+ * letter itself; a "-- " signature and a mail app's footer are dropped either way.
+ */
+export function ownText(text: string, options: { keepSignOff?: boolean } = {}): string {
   const bounded = text.replace(/\r\n?/g, '\n').slice(0, MAX_REPLY_CHARS);
   let visible: string;
   try {
-    visible = replyParser.parseReply(bounded);
+    visible = options.keepSignOff ? unquoted(bounded) : replyParser.parseReply(bounded);
   } catch {
     visible = bounded;
   }
@@ -49,10 +60,21 @@ function ownText(text: string): string {
   for (const raw of visible.split('\n')) {
     const line = raw.trimEnd();
     if (QUOTE_START.some((pattern) => pattern.test(line.trim()))) break;
+    if (options.keepSignOff && APP_FOOTER.test(line.trim())) break;
     if (line.trimStart().startsWith('>')) continue;
     lines.push(line);
   }
   return lines.join('\n').replace(/^\s+|\s+$/g, '');
+}
+
+/** The reply up to its quoted history, signature-like lines included. */
+function unquoted(text: string): string {
+  const kept: string[] = [];
+  for (const fragment of replyParser.read(text).getFragments()) {
+    if (fragment.isQuoted()) break;
+    kept.push(fragment.getContent());
+  }
+  return kept.join('\n');
 }
 
 /** The non-empty lines the user wrote. */
@@ -70,8 +92,19 @@ const CANCEL = /^(?:cancel|discard|don'?t send(?: it)?|do not send(?: it)?|delet
 const STOP_ALL = /^stop\s+all[\s.!]*$/i;
 const STOP = /^(?:stop|unsubscribe|no more reminders)[\s.!]*$/i;
 const HELP = /^(?:help|\?|commands)[\s.!?]*$/i;
-const WITH_ARGUMENT = /^(edit|reason|offer|to|remind)\b[\s:,-]*(.*)$/i;
+const WITH_ARGUMENT = /^(edit|reason|offer|to|remind|lang|language)\b[\s:,-]*(.*)$/i;
 const ADDRESS = /^<?([a-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})+)>?\.?$/i;
+// "Tom Whitaker <tom@example.com>", "\"Whitaker, Tom\" <tom@example.com>"
+const NAMED_ADDRESS = /^"?([^"<>@]{1,100}?)"?\s*<([^<>\s]+)>\.?$/;
+
+/** TO's argument: an address, or a name and an address as a mail app writes them. */
+function readRecipient(rest: string): Command {
+  const named = rest.match(NAMED_ADDRESS);
+  const address = (named ? `<${named[2]}>` : rest).match(ADDRESS)?.[1]?.toLowerCase();
+  if (!address) return { kind: 'UNCLEAR', reason: 'bad-address' };
+  const name = named?.[1]?.trim().replace(/\s+/g, ' ');
+  return name ? { kind: 'TO', address, name } : { kind: 'TO', address };
+}
 
 /** Reads the command from the reply's first line of the user's own text. Case-insensitive. */
 export function parseCommand(text: string): Command {
@@ -91,18 +124,22 @@ export function parseCommand(text: string): Command {
   const rest = (match[2] ?? '').trim();
   switch (keyword) {
     case 'EDIT': {
-      // The new cancellation is everything the user wrote after the EDIT keyword.
-      const after = own.slice(own.indexOf(first) + first.length);
+      // The new cancellation is everything the user wrote after the EDIT keyword, sign-off included.
+      const letter = ownText(text, { keepSignOff: true });
+      const after = letter.slice(letter.indexOf(first) + first.length);
       const body = [rest, after]
         .filter(Boolean)
         .join('\n')
         .replace(/^\s+|\s+$/g, '');
       return body ? { kind: 'EDIT', body } : { kind: 'UNCLEAR', reason: 'missing-argument' };
     }
-    case 'TO': {
-      const address = rest.match(ADDRESS)?.[1]?.toLowerCase();
+    case 'TO':
+      return rest ? readRecipient(rest) : { kind: 'UNCLEAR', reason: 'missing-argument' };
+    case 'LANG':
+    case 'LANGUAGE': {
       if (!rest) return { kind: 'UNCLEAR', reason: 'missing-argument' };
-      return address ? { kind: 'TO', address } : { kind: 'UNCLEAR', reason: 'bad-address' };
+      const language = readLanguage(rest);
+      return language ? { kind: 'LANG', language } : { kind: 'UNCLEAR', reason: 'bad-language' };
     }
     default:
       if (!rest) return { kind: 'UNCLEAR', reason: 'missing-argument' };

@@ -1,10 +1,12 @@
 import { MailNotSentError, MessageBusyError } from '../errors.js';
+import { saysWrongDay, writeCancellation } from '../letters/cancellation.js';
 import { composeCancellationMail } from '../letters/employer-mail.js';
-import { notices } from '../letters/notices.js';
+import { DAY_CHANGED_INTRO, notices } from '../letters/notices.js';
 import type { Case } from '../model.js';
 import { planSentNudges } from '../nudges/plan.js';
 import type { DispatchOutcome } from '../outcomes.js';
 import type { CommandContext } from './command-context.js';
+import { saveAndShowDraft } from './draft-changes.js';
 import { withinDailyLimit } from './quotas.js';
 
 /** How long one dispatch attempt may hold SENDING before it counts as interrupted. */
@@ -62,6 +64,7 @@ export async function dispatch(
       return 'send-uncertain';
     }
   }
+  if (caseRecord.state === 'DRAFTED' && saysWrongDay(caseRecord, now)) return rewriteForToday(context, now);
   if (
     caseRecord.state === 'DRAFTED' &&
     interviewHasPassed(caseRecord, now) &&
@@ -101,6 +104,17 @@ export async function dispatch(
       : 'send-conflict';
   }
   return sendClaimed(context, { claimed, attemptId, now });
+}
+
+/**
+ * A letter written yesterday that says "tomorrow" would send the wrong day: it is written again for
+ * today, stored, and shown to the user, who sends it with another SEND. Never sent unseen.
+ */
+async function rewriteForToday(context: CommandContext, now: Date): Promise<DispatchOutcome> {
+  const { caseRecord } = context;
+  const draft = writeCancellation(caseRecord.facts, caseRecord.inputs, { caseId: caseRecord.caseId, now });
+  const shown = await saveAndShowDraft(context, { draft }, now, DAY_CHANGED_INTRO);
+  return shown ? 'send-needs-confirmation' : 'send-conflict';
 }
 
 function interviewHasPassed(caseRecord: Case, now: Date): boolean {

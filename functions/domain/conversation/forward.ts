@@ -2,9 +2,10 @@ import { FixedOffsetZone } from 'luxon';
 import { openCase } from '../case.js';
 import { caseIdFor, hashToken, replyAddress } from '../ids.js';
 import { understandInvite } from '../invite/understand-invite.js';
-import { reasonFromNote } from '../letters/cancellation.js';
-import { notices } from '../letters/notices.js';
-import { composeDraftMail, composeNotice, type Notice } from '../letters/user-mail.js';
+import { markedReason } from '../letters/cancellation.js';
+import { chooseLanguage } from '../letters/language.js';
+import { type Notice, notices } from '../letters/notices.js';
+import { composeDraftMail, composeNotice } from '../letters/user-mail.js';
 import type { ParsedMail } from '../mail/parse-mail.js';
 import type { Case, ReceivedMail } from '../model.js';
 import { planUnsentNudges } from '../nudges/plan.js';
@@ -62,6 +63,10 @@ export async function draftFromForward(
     }
   }
   const token = random.token();
+  // The user's default letter language counts only when the invite's own language is unclear.
+  const inviteLanguage = understood.facts.style?.language ?? null;
+  const userDefault =
+    existing || inviteLanguage ? null : ((await deps.settings.letterLanguage?.(user.address)) ?? null);
   let caseRecord: Case =
     existing ??
     openCase({
@@ -70,7 +75,9 @@ export async function draftFromForward(
       facts: understood.facts,
       sourceMessageId: received.sesMessageId,
       now,
-      reason: reasonFromNote(understood.note),
+      // The note above the forward is private: only a line the user marked "Reason:" reaches the letter.
+      reason: markedReason(understood.note),
+      language: chooseLanguage(inviteLanguage, userDefault),
     });
   if (existing || !(await cases.createCase(caseRecord, hashToken(token)))) {
     caseRecord = existing ?? (await cases.getCase(caseId)) ?? caseRecord;

@@ -1,5 +1,5 @@
+import type { Notice } from '../letters/notices.js';
 import { notices } from '../letters/notices.js';
-import type { Notice } from '../letters/user-mail.js';
 import type { QuotaCounter, QuotaKind } from '../ports.js';
 
 /**

@@ -68,6 +68,7 @@ async function runCommand(command: Command, context: CommandContext): Promise<Co
     case 'REASON':
     case 'OFFER':
     case 'TO':
+    case 'LANG':
       return changeDraft(context, command);
     case 'REMIND':
       return remind(context, command.when);

@@ -15,7 +15,7 @@ export interface DateOrder {
 
 // Frequent words, month and weekday names that belong to one language only (shared ones such as "de",
 // "la", "in", "mai", "november" left out), so even a one-line invite shows its language.
-const STOPWORDS: ReadonlyMap<string, TimeLanguage> = new Map([
+export const STOPWORDS: ReadonlyMap<string, TimeLanguage> = new Map([
   ...'the and you your to of with for we is are please thank thanks would will be this our interview regards january february march june july october december monday tuesday wednesday thursday friday saturday sunday tomorrow today next'
     .split(' ')
     .map((w) => [w, 'en'] as const),

@@ -7,6 +7,7 @@ import { findCompany, findRole, withoutCompany } from './find-role.js';
 import { findInterviewTime } from './find-time.js';
 import { originalKey } from './original-key.js';
 import { type CalendarFacts, readCalendar } from './read-calendar.js';
+import { readStyle } from './read-style.js';
 import { cityZones, countryZones, topLevelDomain } from './time-zone.js';
 import { isRegionZone, zoneOf } from './zones.js';
 
@@ -30,7 +31,8 @@ const PHONE = /(?:phone|tel|call|mobile|cell)[^\n\d+]{0,20}(\+?\d[\d\s().-]{6,18
  *   4. find the interview time in the text, relative to the original's date, when no calendar gave one;
  *   5. find the contact: a person who will read the reply, never a no-reply address;
  *   6. find the company, then the role (without the company's name trailing it);
- *   7. say what is missing.
+ *   7. say what is missing;
+ *   8. read how the employer wrote (language, register, stage) for a letter that answers in kind.
  */
 export function understandInvite(
   mail: ParsedMail,
@@ -78,6 +80,7 @@ export function understandInvite(
       originalReferences: original.references,
       calendarEvent: calendar?.uid ? { uid: calendar.uid, sequence: calendar.sequence } : null,
       phone: original.body.match(PHONE)?.[1]?.trim() ?? null,
+      style: readStyle({ subject, body: original.body }, contact.name), // 8
     },
     isInvite: true,
     note: original.note,

@@ -1,6 +1,7 @@
 import { headerSafe } from '../mail/sanitize.js';
 import type { Case } from '../model.js';
 import type { OutgoingAttachment, OutgoingMail } from '../ports.js';
+import { signatureName } from './names.js';
 
 function icsText(value: string): string {
   return headerSafe(value, 200).replace(/[\\;,]/g, (c) => `\\${c}`);
@@ -53,9 +54,9 @@ export function composeCancellationMail(caseRecord: Case, senderAddress: string,
   const original = caseRecord.facts.originalMessageId;
   const references = [...caseRecord.facts.originalReferences, ...(original ? [original] : [])].slice(-10);
   const decline = calendarDecline(caseRecord, now);
-  const userName = caseRecord.user.name
-    ? headerSafe(caseRecord.user.name, 80)
-    : caseRecord.user.email.split('@')[0];
+  // "Nair, Priya" (a directory's order) writes as Priya Nair, as she signs the letter.
+  const signed = signatureName(caseRecord.user.name);
+  const userName = signed ? headerSafe(signed, 80) : caseRecord.user.email.split('@')[0];
   return {
     from: { name: `${userName} via Bowout`, address: senderAddress },
     to: [employer],
@@ -68,5 +69,7 @@ export function composeCancellationMail(caseRecord: Case, senderAddress: string,
     references,
     attachments: decline ? [decline] : [],
     headers: {},
+    // The user's own letter, sent at their word: not automatic mail.
+    personal: true,
   };
 }

@@ -1,13 +1,41 @@
 import type { Command } from '../conversation/commands.js';
 import type { Case } from '../model.js';
 import type { QuotaKind } from '../ports.js';
-import { COMMAND_HELP, type Notice } from './user-mail.js';
 
 /**
  * The short notices Bowout mails its user in answer to a forward or a command: every subject and line
- * of them, in one place. letters/user-mail.ts lays a notice out as a mail (and holds the draft mail's own
- * wording, which the sweep's nudges use too).
+ * of them, in one place. letters/user-mail.ts lays a notice out as a mail.
  */
+
+export interface Notice {
+  subject: string;
+  lines: string[];
+}
+
+/** Every command, one line each: shown in drafts and in HELP answers. */
+export const COMMAND_HELP = [
+  'SEND: Bowout sends the cancellation for you, in the same thread, with you in copy.',
+  'EDIT, then your text: your text becomes the cancellation.',
+  'REASON <text>: add a brief reason (only if you want to give one).',
+  'OFFER <text>: offer an alternative, e.g. OFFER a part-time role later this year.',
+  'TO <address>: send it to a different contact, e.g. TO Tom Whitaker <tom@example.com>.',
+  'LANG <code>: write the letter in another language: en, de, fr, es, it, nl or pt.',
+  'REMIND <when>: remind me later, e.g. REMIND tomorrow 9am.',
+  'CANCEL: discard this draft. STOP: no more reminders for it. STOP ALL: none at all.',
+  'HELP: this list.',
+];
+
+/** Why a draft comes again when the letter had to follow the calendar ("tomorrow" is now "today"). */
+export const DAY_CHANGED_INTRO = [
+  'The day has changed since I wrote your cancellation, so I updated how it names the interview (today, tomorrow, or its date). Nothing was sent yet.',
+  'Reply SEND to send this version.',
+];
+
+/** The headings of the draft mail: the first one, and the one answering a change. */
+export const DRAFT_HEADINGS = {
+  first: 'Your cancellation draft',
+  updated: 'Your updated cancellation draft',
+} as const;
 
 const NOT_AN_INVITE_LINES = [
   "I couldn't find an interview invite in the message you sent.",
@@ -30,11 +58,13 @@ function helpLines(problem: HelpProblem): string[] {
   const lead =
     problem === 'bad-address'
       ? "That doesn't look like an email address. Write it like this: TO hannah.cole@example.com"
-      : problem === 'missing-argument'
-        ? 'That command needs a little more after it, for example: REASON I have accepted another offer'
-        : problem === null
-          ? 'Reply to the draft email with a command on the first line:'
-          : "I didn't understand that. Reply with one of these commands on the first line:";
+      : problem === 'bad-language'
+        ? 'Bowout writes letters in English (en), German (de), French (fr), Spanish (es), Italian (it), Dutch (nl) and Portuguese (pt). Write it like this: LANG de'
+        : problem === 'missing-argument'
+          ? 'That command needs a little more after it, for example: REASON I have accepted another offer'
+          : problem === null
+            ? 'Reply to the draft email with a command on the first line:'
+            : "I didn't understand that. Reply with one of these commands on the first line:";
   return [lead, '', ...COMMAND_HELP.map((line) => `  ${line}`)];
 }
 

@@ -1,10 +1,23 @@
-import { formatInZone } from '../invite/zones.js';
 import { headerSafe } from '../mail/sanitize.js';
 import type { Case, Draft, NudgeKind } from '../model.js';
 import type { OutgoingMail } from '../ports.js';
-import { firstName } from './cancellation.js';
-import type { Notice } from './user-mail.js';
-import { composeDraftMail, composeNotice, mailtoLink, type SenderIdentity } from './user-mail.js';
+import { writeKeepInTouchNote as writeNote } from './cancellation.js';
+import { formatForUser } from './dates.js';
+import type { Notice } from './notices.js';
+import {
+  type CommandButton,
+  composeDraftMail,
+  composeNotice,
+  mailtoLink,
+  type SenderIdentity,
+} from './user-mail.js';
+
+/** The buttons every nudge ends with: move it, or make them stop. */
+const NUDGE_BUTTONS: CommandButton[] = [
+  { label: 'Remind me tomorrow at 9', command: 'REMIND tomorrow 9am' },
+  { label: 'No more reminders about this', command: 'STOP' },
+  { label: 'No reminders at all', command: 'STOP ALL' },
+];
 
 /** Every nudge says how to make them stop and how to move them. */
 const NUDGE_FOOTER = [
@@ -14,20 +27,14 @@ const NUDGE_FOOTER = [
 ];
 
 /**
- * The friendly note for "stay in touch", three months after withdrawing: short, warm, no ask beyond
- * keeping the door open. Ready to send; Bowout sends it only on the user's SEND.
+ * The friendly note for "stay in touch", three months after withdrawing, in the letter's language: short,
+ * warm, saying only what happened, no ask beyond keeping the door open. Bowout sends it only on SEND.
  */
 export function writeKeepInTouchNote(caseRecord: Case): Draft {
-  const { facts, inputs } = caseRecord;
-  const greeting = firstName(facts.employer.name);
-  const company = facts.employer.company;
-  const body = [
-    greeting ? `Hi ${greeting},` : 'Hello,',
-    `I hope all is well${company ? ` at ${company}` : ''}. A few months ago I withdrew from the interview process${facts.role ? ` for the ${facts.role} role` : ''}, and I wanted to thank you again for how kindly you handled it.`,
-    `I still follow ${company ?? 'your team'}'s work with interest, and I would be glad to stay in touch. If a role comes up that you think might suit me, I would love to hear about it.`,
-    `Best wishes,\n${inputs.signature?.trim() || ''}`.trimEnd(),
-  ].join('\n\n');
-  return { subject: 'Keeping in touch', body };
+  return writeNote(caseRecord.facts, caseRecord.inputs, {
+    caseId: caseRecord.caseId,
+    now: new Date(caseRecord.sentAt ?? caseRecord.updatedAt),
+  });
 }
 
 const NUMBER_WORDS = [
@@ -77,11 +84,16 @@ export function composeNudgeMail(
   options: { replyAddress: string; sender: SenderIdentity; now: Date; followUp?: Case | null },
 ): OutgoingMail {
   const { replyAddress, sender, now, followUp = null } = options;
-  const notice = (subject: string, lines: string[]) =>
-    composeNotice({ subject, lines } satisfies Notice, { to: caseRecord.user.email, sender, replyAddress });
+  const notice = (subject: string, lines: string[], buttons: readonly CommandButton[] = NUDGE_BUTTONS) =>
+    composeNotice({ subject, lines } satisfies Notice, {
+      to: caseRecord.user.email,
+      sender,
+      replyAddress,
+      buttons,
+    });
   const about = caseRecord.facts.employer.company ?? caseRecord.facts.role ?? 'your interview';
   const when = caseRecord.facts.interview.start
-    ? formatInZone(caseRecord.facts.interview.start, caseRecord.user.timezone)
+    ? formatForUser(caseRecord.facts.interview.start, caseRecord.user.timezone)
     : null;
   const withFooter = (mail: OutgoingMail): OutgoingMail => ({
     ...mail,
@@ -95,7 +107,7 @@ export function composeNudgeMail(
         return withFooter(
           notice(`Your reminder: ${about}`, [
             'You asked me to remind you about this case.',
-            `Your cancellation to ${caseRecord.facts.employer.name ?? caseRecord.facts.employer.email ?? 'the employer'} went out${caseRecord.sentAt ? ` on ${formatInZone(caseRecord.sentAt, caseRecord.user.timezone)}` : ''}.`,
+            `Your cancellation to ${caseRecord.facts.employer.name ?? caseRecord.facts.employer.email ?? 'the employer'} went out${caseRecord.sentAt ? ` on ${formatForUser(caseRecord.sentAt, caseRecord.user.timezone)}` : ''}.`,
             'If they answered and pushed back, stay courteous and firm: thank them, say your decision stands, and wish them well.',
           ]),
         );
@@ -140,19 +152,29 @@ export function composeNudgeMail(
     case 'stay-in-touch': {
       const note = followUp?.draft ?? writeKeepInTouchNote(caseRecord);
       const to = caseRecord.facts.employer.email;
+      const mailto = mailtoLink({ to, subject: note.subject, body: note.body });
       return withFooter(
-        notice(headerSafe(`Stay in touch with ${caseRecord.facts.employer.name ?? about}?`, 150), [
-          `${timeSince(caseRecord.sentAt, now) ?? 'Three months ago'} you withdrew from ${caseRecord.facts.role ? `the ${caseRecord.facts.role} interview` : 'an interview'}${caseRecord.facts.employer.company ? ` at ${caseRecord.facts.employer.company}` : ''}. A short note now keeps the door open.`,
-          '',
-          'Here is one, ready to send:',
-          '',
-          `Subject: ${note.subject}`,
-          '',
-          note.body,
-          '',
-          `Reply SEND and I will send it to ${to ?? 'them'}, with you in copy. Or send it yourself:`,
-          mailtoLink({ to, subject: note.subject, body: note.body }),
-        ]),
+        notice(
+          headerSafe(`Stay in touch with ${caseRecord.facts.employer.name ?? about}?`, 150),
+          [
+            `${timeSince(caseRecord.sentAt, now) ?? 'Three months ago'} you withdrew from ${caseRecord.facts.role ? `the ${caseRecord.facts.role} interview` : 'an interview'}${caseRecord.facts.employer.company ? ` at ${caseRecord.facts.employer.company}` : ''}. A short note now keeps the door open.`,
+            '',
+            'Here is one, ready to send:',
+            '',
+            `Subject: ${note.subject}`,
+            '',
+            note.body,
+            '',
+            `Reply SEND and I will send it to ${to ?? 'them'}, with you in copy.${mailto ? ' Or send it yourself:' : ''}`,
+            ...(mailto ? [mailto] : []),
+          ],
+          [
+            { label: 'Send it', command: 'SEND' },
+            { label: 'Edit the note', command: `EDIT\n\n${note.body}`, textCommand: 'EDIT\n\n' },
+            { label: 'Not now', command: 'CANCEL' },
+            ...NUDGE_BUTTONS.slice(1),
+          ],
+        ),
       );
     }
   }

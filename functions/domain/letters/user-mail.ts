@@ -1,7 +1,10 @@
-import { formatInZone, sameOffsetAt } from '../invite/zones.js';
 import { escapeHtml, headerSafe } from '../mail/sanitize.js';
-import type { Case, InviteFacts } from '../model.js';
+import type { Case, InviteFacts, LetterLanguage } from '../model.js';
 import type { OutgoingMail } from '../ports.js';
+import { letterLanguage } from './cancellation.js';
+import { formatForUser, sameOffset } from './dates.js';
+import { LETTER_LANGUAGES } from './language.js';
+import { COMMAND_HELP, DRAFT_HEADINGS, type Notice } from './notices.js';
 
 /**
  * Mail Bowout writes to its own user: the draft with what it understood, and short notices. Every
@@ -20,34 +23,84 @@ const FACT_LABELS: Record<string, string> = {
   'interview.start': 'the interview date and time',
 };
 
-/** A short notice to the user: its subject and its lines (the wording is in letters/notices.ts). */
-export interface Notice {
-  subject: string;
-  lines: string[];
+/**
+ * A `mailto:` link that opens the user's own mail app with the letter filled in, line breaks as CRLF
+ * (%0D%0A) as RFC 6068 asks. Null without an address: a link to nobody helps nobody.
+ */
+export function mailtoLink(letter: { to: string | null; subject: string; body: string }): string | null {
+  if (!letter.to) return null;
+  const encode = (text: string) => encodeURIComponent(text.replace(/\r?\n/g, '\r\n'));
+  return `mailto:${encodeURIComponent(letter.to).replace(/%40/g, '@')}?subject=${encode(letter.subject)}&body=${encode(letter.body)}`;
 }
 
-/** Every command, one line each: shown in drafts and in HELP answers. */
-export const COMMAND_HELP = [
-  'SEND: Bowout sends the cancellation for you, in the same thread, with you in copy.',
-  'EDIT, then your text: your text becomes the cancellation.',
-  'REASON <text>: add a brief reason (only if you want to give one).',
-  'OFFER <text>: offer an alternative, e.g. OFFER a part-time role later this year.',
-  'TO <address>: send it to a different contact.',
-  'REMIND <when>: remind me later, e.g. REMIND tomorrow 9am.',
-  'CANCEL: discard this draft. STOP: no more reminders for it. STOP ALL: none at all.',
-  'HELP: this list.',
-];
+/** A command as a one-tap button: a `mailto:` to the case's address with the command already written. */
+export interface CommandButton {
+  /** What the button says: "Send it", "Remind me tomorrow at 9". */
+  label: string;
+  /** The reply's text: "SEND", "REMIND tomorrow 9am", "EDIT" and the letter. */
+  command: string;
+  /** For the text part, where a long prefilled text would bury the list: a shorter command. */
+  textCommand?: string;
+}
 
-/** The headings of the draft mail: the first one, and the one answering a change. */
-export const DRAFT_HEADINGS = {
-  first: 'Your cancellation draft',
-  updated: 'Your updated cancellation draft',
-} as const;
+/** The buttons and their text-part list, for a mail whose replies go to `replyAddress`. */
+export function commandButtons(
+  buttons: readonly CommandButton[],
+  reply: { address: string; subject: string },
+): { html: string; text: string[] } {
+  const link = (command: string) =>
+    mailtoLink({ to: reply.address, subject: `Re: ${reply.subject}`, body: command }) ?? '';
+  const html = buttons
+    .map(
+      (button) =>
+        `<a href="${escapeHtml(link(button.command))}" style="${BUTTON_STYLE}">${escapeHtml(button.label)}</a>`,
+    )
+    .join(' ');
+  return {
+    html: `<p style="margin:0 0 16px;line-height:3">${html}</p>`,
+    text: buttons.map((button) => `  ${button.label}: ${link(button.textCommand ?? button.command)}`),
+  };
+}
 
-/** A `mailto:` link that opens the user's own mail app with the letter filled in. */
-export function mailtoLink(letter: { to: string | null; subject: string; body: string }): string {
-  const query = `subject=${encodeURIComponent(letter.subject)}&body=${encodeURIComponent(letter.body)}`;
-  return `mailto:${letter.to ? encodeURIComponent(letter.to).replace(/%40/g, '@') : ''}?${query}`;
+// Real links styled as buttons: large enough to tap (44 px), dark text on light for contrast, a border so
+// they read as buttons without images; the label is the link text, so screen readers announce it.
+const BUTTON_STYLE =
+  'display:inline-block;min-height:44px;box-sizing:border-box;padding:10px 16px;margin:0 6px 8px 0;border:1px solid #1f6feb;border-radius:6px;background:#f6f8fa;color:#0b3d91;font-weight:600;text-decoration:none;line-height:22px';
+const PRIMARY_STYLE =
+  'display:inline-block;min-height:44px;box-sizing:border-box;padding:10px 16px;border-radius:6px;background:#1f6feb;color:#ffffff;font-weight:600;text-decoration:none;line-height:22px';
+
+/** The buttons under a draft: every command it offers, the ones that need more text prefilled as far as they can be. */
+function draftButtons(caseRecord: Case): CommandButton[] {
+  const language = letterLanguage(caseRecord.inputs);
+  const inviteLanguage = caseRecord.facts.style?.language ?? null;
+  const other: LetterLanguage | null =
+    language !== 'en' ? 'en' : inviteLanguage && inviteLanguage !== 'en' ? inviteLanguage : null;
+  return [
+    { label: 'Send it', command: 'SEND' },
+    {
+      label: 'Edit the text',
+      command: `EDIT\n\n${caseRecord.draft.body}`,
+      textCommand: 'EDIT\n\n',
+    },
+    { label: 'Add a reason', command: 'REASON ' },
+    { label: 'Offer an alternative', command: 'OFFER ' },
+    { label: 'Change the contact', command: 'TO ' },
+    ...(other ? [{ label: `Write it in ${LETTER_LANGUAGES[other].english}`, command: `LANG ${other}` }] : []),
+    { label: 'Remind me tomorrow at 9', command: 'REMIND tomorrow 9am' },
+    { label: 'Discard it', command: 'CANCEL' },
+    { label: 'No more reminders', command: 'STOP' },
+  ];
+}
+
+/** "German, as the invite is", for the user: the letter's language and where it came from. */
+function languageLine(caseRecord: Case): string {
+  const language = letterLanguage(caseRecord.inputs);
+  const name = LETTER_LANGUAGES[language].english;
+  const register =
+    caseRecord.facts.style?.register === 'informal' && language !== 'en' ? ', informal like the invite' : '';
+  const source =
+    caseRecord.facts.style?.language === language ? `, the language of the invite${register}` : '';
+  return `The letter is in ${name}${source}. Reply LANG and a code to change it (en, de, fr, es, it, nl, pt).`;
 }
 
 function factLines(facts: InviteFacts, userZone: string): string[] {
@@ -60,10 +113,10 @@ function factLines(facts: InviteFacts, userZone: string): string[] {
   ];
   const { start, timezone, certain } = facts.interview;
   if (start) {
-    const yours = formatInZone(start, userZone);
+    const yours = formatForUser(start, userZone);
     const theirs =
-      timezone && !sameOffsetAt(start, timezone, userZone)
-        ? `; ${formatInZone(start, timezone)} for them`
+      timezone && !sameOffset(start, timezone, userZone)
+        ? `; ${formatForUser(start, timezone)} for them`
         : '';
     lines.push(`Interview: ${yours} your time${theirs}${certain ? '' : ' (partly assumed: please check)'}`);
   } else {
@@ -126,6 +179,8 @@ export function composeDraftMail(
   const mailto = mailtoLink({ to: facts.employer.email, subject: draft.subject, body: draft.body });
   const about = facts.employer.company ?? facts.role ?? 'your interview';
   const subject = headerSafe(`${heading}: ${about}`, 150);
+  const language = languageLine(caseRecord);
+  const buttons = commandButtons(draftButtons(caseRecord), { address: replyAddress, subject });
 
   const text = [
     ...(intro.length ? [...intro, ''] : []),
@@ -142,11 +197,16 @@ export function composeDraftMail(
     draft.body,
     '',
     '---',
+    ...(caseRecord.inputs.edited ? [] : [language, '']),
     'Reply to this email with a command on the first line:',
     ...COMMAND_HELP.map((c) => `  ${c}`),
     '',
-    'Or send it yourself from your own mail app:',
-    mailto,
+    'Or tap one of these to answer with the command already written:',
+    ...buttons.text,
+    '',
+    ...(mailto
+      ? ['Or send it yourself from your own mail app:', mailto]
+      : ["To send it yourself, reply TO with the employer's address first."]),
   ].join('\n');
 
   const html = layout(
@@ -163,7 +223,11 @@ export function composeDraftMail(
         : '',
       '<p><strong>Your cancellation, ready to send:</strong></p>',
       `<div style="border-left:4px solid #d0d7de;padding:4px 12px;margin:0 0 16px"><p style="margin:0 0 12px"><em>${escapeHtml(draft.subject)}</em></p>${paragraphsToHtml(draft.body)}</div>`,
-      `<p><a href="${escapeHtml(mailto)}" style="display:inline-block;background:#1f6feb;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">Open in my mail app</a></p>`,
+      buttons.html,
+      mailto
+        ? `<p><a href="${escapeHtml(mailto)}" style="${PRIMARY_STYLE}">Send it myself from my mail app</a></p>`
+        : '',
+      caseRecord.inputs.edited ? '' : `<p>${escapeHtml(language)}</p>`,
       `<p>Or reply to this email with a command on the first line:</p><ul style="padding-left:20px">${COMMAND_HELP.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ul>`,
     ].join(''),
   );
@@ -185,13 +249,25 @@ export function composeDraftMail(
 
 /**
  * A short plain notice to the user (no invite found, already sent, help), with the case's reply
- * address as Reply-To when it answers a command.
+ * address as Reply-To when it answers a command, and the commands it offers as one-tap buttons.
  */
 export function composeNotice(
   notice: Notice,
-  options: { to: string; sender: SenderIdentity; replyAddress?: string | null },
+  options: {
+    to: string;
+    sender: SenderIdentity;
+    replyAddress?: string | null;
+    buttons?: readonly CommandButton[];
+  },
 ): OutgoingMail {
-  const text = notice.lines.join('\n');
+  const buttons =
+    options.replyAddress && options.buttons?.length
+      ? commandButtons(options.buttons, { address: options.replyAddress, subject: notice.subject })
+      : null;
+  const lines = buttons
+    ? [...notice.lines, '', 'Tap to answer with the command already written:', ...buttons.text]
+    : notice.lines;
+  const text = lines.join('\n');
   return {
     from: { name: 'Bowout', address: options.sender.senderAddress },
     to: [options.to],
@@ -199,7 +275,7 @@ export function composeNotice(
     replyTo: options.replyAddress ? [options.replyAddress] : [],
     subject: headerSafe(notice.subject, 150),
     text,
-    html: layout(notice.subject, paragraphsToHtml(text)),
+    html: layout(notice.subject, paragraphsToHtml(notice.lines.join('\n')) + (buttons?.html ?? '')),
     inReplyTo: null,
     references: [],
     attachments: [],

@@ -1,0 +1,171 @@
+import { readPersonName, type Salutation } from '../letters/names.js';
+import type { InterviewStage, InviteStyle, LetterLanguage } from '../model.js';
+import { STOPWORDS } from './time-language.js';
+
+/**
+ * How the employer wrote the invite, so the letter can answer in kind. Read only from the employer's own
+ * words (the original's subject and body, never the user's note), as small independent steps:
+ *   1. the language: the one with clearly most of its own frequent words;
+ *   2. the register: the employer's Sie/du, vous/tu, usted/tú, Lei/tu, u/je, o senhor/tu;
+ *   3. the greeting: first name ("Hallo Lukas") or title and surname ("Sehr geehrter Herr Brandt");
+ *   4. the stage (phone screen, interview, final round, assessment) and whether earlier rounds came first;
+ *   5. the contact's salutation and title, when their name or the invite states them ("Frau Dr. Weber").
+ */
+
+const SAMPLE_CHARS = 4_000;
+
+/** Whole words or phrases, accented letters included (JavaScript's \\b knows ASCII letters only). */
+function words(alternatives: string, flags = 'iu'): RegExp {
+  return new RegExp(`(?<![\\p{L}])(?:${alternatives})(?![\\p{L}])`, flags);
+}
+const WORD = /[a-zß-öø-ÿ]+/g;
+const MIN_WORDS = 3;
+
+/** Step 1: the language, when its own words clearly outnumber every other's; null when unclear. */
+export function inviteLanguage(text: string): LetterLanguage | null {
+  const counts = new Map<LetterLanguage, number>();
+  for (const match of text.slice(0, SAMPLE_CHARS).toLowerCase().matchAll(WORD)) {
+    const language = STOPWORDS.get(match[0]);
+    if (language) counts.set(language, (counts.get(language) ?? 0) + 1);
+  }
+  const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  const [best, second] = ranked;
+  if (!best || best[1] < MIN_WORDS) return null;
+  return second && second[1] * 1.5 > best[1] ? null : best[0];
+}
+
+// Step 2: the employer's own forms of address. Only unambiguous forms count (Italian "la" is also an
+// article, so only "La" before a verb does; Spanish "su" is also "his", so only with a noun of the invite).
+const REGISTER: Partial<Record<LetterLanguage, { formal: RegExp; informal: RegExp }>> = {
+  de: {
+    formal: words('Sie|Ihnen|Ihr|Ihre|Ihrer|Ihren|Ihrem|Ihres', 'gu'),
+    informal: words('du|dich|dir|dein|deine|deinen|deinem|deiner|euch|euer|eure', 'giu'),
+  },
+  fr: {
+    formal: words('vous|votre|vos', 'giu'),
+    informal: words("tu|te|toi|ton|ta|tes|t['’](?=\\p{L})", 'giu'),
+  },
+  es: {
+    formal: words(
+      'usted|ustedes|(?:le|les) (?:invitamos|escribimos|confirmamos|agradecemos|contactamos|esperamos|informamos|proponemos)|su (?:candidatura|solicitud|perfil|disponibilidad|interés|cv)',
+      'giu',
+    ),
+    informal: words('tú|te|ti|tu|tus|contigo', 'giu'),
+  },
+  it: {
+    formal: words(
+      'Lei|(?:La|Le|la|le) (?:invitiamo|contatteremo|ringraziamo|confermiamo|aspettiamo|scriviamo|chiediamo|preghiamo)|(?:Sua|Suo|sua|suo) (?:candidatura|disponibilità|profilo|interesse|cv)',
+      'gu',
+    ),
+    informal: words('ti|tu|tuo|tua|tuoi|tue|te', 'giu'),
+  },
+  nl: { formal: words('u|uw', 'giu'), informal: words('je|jij|jou|jouw', 'giu') },
+  pt: {
+    formal: words('o senhor|a senhora|v\\. ?s\\.?ª?|vossa senhoria', 'giu'),
+    informal: words('tu|teu|tua|teus|tuas|contigo', 'giu'),
+  },
+};
+
+function count(text: string, pattern: RegExp): number {
+  return text.match(pattern)?.length ?? 0;
+}
+
+/** Step 2: formal unless the employer's informal forms clearly outnumber their formal ones. */
+export function inviteRegister(body: string, language: LetterLanguage | null): 'formal' | 'informal' {
+  const cues = language ? REGISTER[language] : undefined;
+  if (!cues) return 'formal';
+  const sample = body.slice(0, SAMPLE_CHARS);
+  return count(sample, cues.informal) > count(sample, cues.formal) ? 'informal' : 'formal';
+}
+
+const GREETING =
+  /^(?:hi|hello|hey|dear|good (?:morning|afternoon)|hallo|liebe[rs]?|sehr geehrte[rs]?|guten (?:tag|morgen)|moin|servus|bonjour|bonsoir|salut|cher|chère|hola|estimad[oa]s?|querid[oa]|buen(?:os|as) (?:días|tardes)|ciao|gentile|gentilissim[oa]|car[oa]|salve|buongiorno|beste|hoi|geachte|olá|ola|prezad[oa]|bom dia|boa tarde|caro|cara)(?![\p{L}])[\s,]*(.{0,80})$/iu;
+const HONORIFIC =
+  /^(?:mr|mrs|ms|miss|mx|dr|prof|herr|frau|monsieur|madame|m|mme|mlle|sr|sra|srta|señor|señora|don|doña|sig|sig\.ra|signor|signora|dott|dott\.ssa|ing|dhr|mevr|mevrouw|meneer|heer|senhor|senhora)\b\.?/iu;
+
+/** Step 3: whether the invite's greeting used the candidate's first name alone. */
+export function greetsByFirstName(body: string): boolean | null {
+  const lines = body.split('\n', 12).map((line) => line.trim());
+  const greeting = lines
+    .filter((line) => line !== '')
+    .slice(0, 3)
+    .map((line) => line.match(GREETING))
+    .find((match) => match !== null);
+  if (!greeting) return null;
+  const rest = (greeting[1] ?? '').replace(/[,:!.]+\s*$/, '').trim();
+  if (rest === '' || /^(?:all|team|everyone|zusammen|à tous|a todos|a tutti)\b/i.test(rest)) return null;
+  if (HONORIFIC.test(rest)) return false;
+  return rest.split(/\s+/).length === 1;
+}
+
+// Step 4: the stage, from the words of the invite. The first kind that matches wins, the subject first.
+const STAGES: [InterviewStage, RegExp][] = [
+  [
+    'final',
+    words(
+      'final (?:interview|round|stage)|last round|on-?site(?: interview)?|finale[sn]? (?:gespräch|interview)|abschließende[sn]? gespräch|abschlussgespräch|letzte(?:n)? (?:runde|gesprächsrunde)|entretien final|dernier entretien|entrevista final|última entrevista|colloquio finale|ultimo colloquio|eindgesprek|laatste (?:gesprek|ronde)',
+    ),
+  ],
+  [
+    'assessment',
+    words(
+      'assessment(?:[- ]cent(?:er|re))?|take-?home|coding (?:challenge|test|exercise|assignment)|technical (?:test|exercise|assignment)|case study|online test|aptitude test|einstellungstest|probearbeit\\w*|fallstudie|test technique|étude de cas|exercice technique|prueba técnica|caso práctico|prova tecnica|test tecnico|caso di studio|casusopdracht|teste técnico|estudo de caso|prova técnica',
+    ),
+  ],
+  [
+    'phone-screen',
+    words(
+      'phone (?:screen(?:ing)?|call|interview)|screening call|intro(?:ductory)? call|telephone (?:interview|call)|telefoninterview|telefongespräch|telefonische[sn]? (?:erstgespräch|interview|gespräch)|entretien téléphonique|appel téléphonique|entrevista telefónica|llamada telefónica|colloquio telefonico|telefonisch (?:gesprek|interview)|telefoongesprek|entrevista (?:por telefone|telefônica)',
+    ),
+  ],
+];
+const LATER_ROUND = words(
+  'second (?:interview|round)|next (?:round|stage|step)|2nd (?:interview|round)|(?:following|after) (?:our|your|the) (?:recent )?(?:call|conversation|interview|chat|phone (?:call|screen))|zweite[sn]? (?:gespräch|runde|interview)|nächsten? runde|nach unserem (?:ersten )?(?:gespräch|telefonat|austausch)|im anschluss an unser|second entretien|deuxième entretien|suite à (?:notre|votre) (?:échange|entretien|conversation|appel)|segunda entrevista|siguiente fase|tras nuestra (?:conversación|llamada|entrevista)|secondo colloquio|dopo il nostro (?:primo )?(?:colloquio|incontro)|a seguito del (?:nostro )?(?:colloquio|incontro)|tweede gesprek|vervolggesprek|naar aanleiding van ons (?:eerste )?gesprek|após (?:a )?nossa conversa|dando continuidade',
+);
+
+/** Step 4: the stage the invite is for, and whether it follows earlier conversations. */
+export function inviteStage(subject: string, body: string): { stage: InterviewStage; laterRound: boolean } {
+  const sample = body.slice(0, SAMPLE_CHARS);
+  const stage =
+    STAGES.find(([, pattern]) => pattern.test(subject))?.[0] ??
+    STAGES.find(([, pattern]) => pattern.test(sample))?.[0] ??
+    'interview';
+  return { stage, laterRound: stage === 'final' || LATER_ROUND.test(subject) || LATER_ROUND.test(sample) };
+}
+
+const SALUTATION_WORDS =
+  '(Mrs|Ms|Miss|Mr|Frau|Herr|Madame|Mme|Monsieur|M|Señora|Sra|Señor|Sr|Signora|Sig\\.ra|Signor|Sig|Dott\\.ssa|Dott|Dra|mevrouw|mevr|de heer|dhr|Senhora|Senhor)';
+
+/** Step 5: the contact's salutation and title, from their display name or how the invite names them. */
+export function contactAddress(contactName: string | null, body: string): InviteStyle['contact'] {
+  const person = readPersonName(contactName);
+  if (!person) return { salutation: null, title: null };
+  if (person.salutation || !person.last) return { salutation: person.salutation, title: person.title };
+  const surname = person.last.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const stated = body
+    .slice(0, SAMPLE_CHARS)
+    .match(
+      new RegExp(
+        `(?<![\\p{L}])${SALUTATION_WORDS}\\.?\\s+((?:Dr\\.|Prof\\.)\\s+)*${surname}(?![\\p{L}])`,
+        'u',
+      ),
+    );
+  const named = stated ? readPersonName(stated[0]) : null;
+  const salutation: Salutation | null = named?.salutation ?? null;
+  return { salutation, title: person.title ?? named?.title ?? null };
+}
+
+/** How the employer wrote: steps 1 to 5 over the original's subject and body. */
+export function readStyle(
+  original: { subject: string; body: string },
+  contactName: string | null,
+): InviteStyle {
+  const language = inviteLanguage(`${original.subject}\n${original.body}`);
+  return {
+    language,
+    register: inviteRegister(original.body, language),
+    firstNames: greetsByFirstName(original.body),
+    ...inviteStage(original.subject, original.body),
+    contact: contactAddress(contactName, original.body),
+  };
+}

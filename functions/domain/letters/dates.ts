@@ -1,0 +1,172 @@
+import { IANAZone } from 'luxon';
+import { zoneOf } from '../invite/zones.js';
+import type { LetterLanguage } from '../model.js';
+
+/**
+ * Dates for letters, written as each language writes them, in the interview's own zone. Intl formatters
+ * are built once per locale and zone and kept: building one costs far more than formatting with it.
+ */
+
+export type Closeness = 'past' | 'today' | 'tomorrow' | 'later';
+
+export interface InterviewWhen {
+  closeness: Closeness;
+  /** The weekday and date: "Tuesday 8 December", "Dienstag, 8. Dezember", "martes 8 de diciembre". */
+  date: string;
+  /** The time of day as the language writes it: "14:00", "2:00 PM", "14 h 30", "14.00 uur", "14h30". */
+  time: string;
+  /** 0–23 in the interview's zone, for "a las"/"a la", "alle"/"all'". */
+  hour: number;
+}
+
+const LOCALES: Record<LetterLanguage, string> = {
+  en: 'en-GB',
+  de: 'de-DE',
+  fr: 'fr-FR',
+  es: 'es-ES',
+  it: 'it-IT',
+  nl: 'nl-NL',
+  pt: 'pt-BR',
+};
+
+const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
+const MAX_FORMATTERS = 500;
+
+function formatter(
+  locale: string,
+  timeZone: string,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+  let found = FORMATTERS.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    if (FORMATTERS.size >= MAX_FORMATTERS) FORMATTERS.clear();
+    FORMATTERS.set(key, found);
+  }
+  return found;
+}
+
+/**
+ * The instant and zone Intl can format: an IANA zone as it is; a fixed offset ("UTC+05:30") as UTC, with
+ * the instant moved by the offset, since Intl on Node 20 knows no offset zones.
+ */
+function intlInstant(iso: string, zone: string | null): { at: Date; timeZone: string } {
+  const at = new Date(iso);
+  const luxonZone = zoneOf(zone);
+  if (luxonZone instanceof IANAZone) return { at, timeZone: luxonZone.name };
+  const offset = luxonZone ? luxonZone.offset(at.getTime()) : 0;
+  return { at: new Date(at.getTime() + offset * 60_000), timeZone: 'UTC' };
+}
+
+const DAY = { year: 'numeric', month: '2-digit', day: '2-digit' } as const;
+
+function dayKey(at: Date, timeZone: string): string {
+  return formatter('en-CA', timeZone, DAY).format(at);
+}
+
+/** Whether the interview is today, tomorrow or later, in its own zone, seen at `now`. */
+export function closeness(iso: string, zone: string | null, now: Date): Closeness {
+  if (Date.parse(iso) < now.getTime()) return 'past';
+  const { at, timeZone } = intlInstant(iso, zone);
+  const { at: local } = intlInstant(now.toISOString(), zone);
+  const today = dayKey(local, timeZone);
+  const day = dayKey(at, timeZone);
+  if (day === today) return 'today';
+  return day === dayKey(new Date(local.getTime() + 86_400_000), timeZone) ? 'tomorrow' : 'later';
+}
+
+function parts(format: Intl.DateTimeFormat, at: Date): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const part of format.formatToParts(at)) found[part.type] = part.value;
+  return found;
+}
+
+/** An American zone writes dates the American way ("Tuesday, December 8", "2:00 PM"). */
+export function isAmericanZone(zone: string | null): boolean {
+  return (
+    zone !== null &&
+    /^(?:America\/(?!Argentina|Sao_Paulo|Santiago|Bogota|Lima|Caracas|Montevideo|Asuncion|La_Paz|Mexico_City)|US\/|Canada\/|Pacific\/Honolulu)/.test(
+      zone,
+    )
+  );
+}
+
+/** The interview's date and time, as a fluent writer of `language` writes them. */
+export function interviewWhen(
+  iso: string,
+  zone: string | null,
+  language: LetterLanguage,
+  now: Date,
+): InterviewWhen {
+  const { at, timeZone } = intlInstant(iso, zone);
+  const american = language === 'en' && isAmericanZone(zone);
+  const locale = american ? 'en-US' : LOCALES[language];
+  const p = parts(
+    formatter(locale, timeZone, {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      hour: 'numeric',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }),
+    at,
+  );
+  const hour = Number(p.hour);
+  const minute = p.minute ?? '00';
+  const hh = String(hour).padStart(2, '0');
+  const { weekday, day, month } = p;
+  const date = {
+    en: american ? `${weekday}, ${month} ${day}` : `${weekday} ${day} ${month}`,
+    de: `${weekday}, ${day}. ${month}`,
+    fr: `${weekday} ${day} ${month}`,
+    es: `${weekday} ${day} de ${month}`,
+    it: `${weekday} ${day} ${month}`,
+    nl: `${weekday} ${day} ${month}`,
+    pt: `${weekday}, ${day} de ${month}`,
+  }[language];
+  const time = {
+    en: american
+      ? `${hour % 12 === 0 ? 12 : hour % 12}:${minute} ${hour < 12 ? 'AM' : 'PM'}`
+      : `${hh}:${minute}`,
+    de: `${hh}:${minute}`,
+    fr: minute === '00' ? `${hour} h` : `${hour} h ${minute}`,
+    es: `${hour}:${minute}`,
+    it: `${hour}:${minute}`,
+    nl: `${hour}.${minute}`,
+    pt: minute === '00' ? `${hour}h` : `${hour}h${minute}`,
+  }[language];
+  return { closeness: closeness(iso, zone, now), date, time, hour };
+}
+
+const USER_DATE = {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+} as const;
+
+/**
+ * An instant as Bowout shows it to its user, in `zone`: "Tuesday 8 December 2026, 14:00 (PST)", the zone
+ * named as mail apps name it (its short name, or its offset: "UTC+1").
+ */
+export function formatForUser(iso: string, zone: string): string {
+  const { at, timeZone } = intlInstant(iso, zone);
+  const p = parts(formatter('en-GB', timeZone, USER_DATE), at);
+  const luxonZone = zoneOf(zone);
+  const name =
+    luxonZone instanceof IANAZone
+      ? (parts(formatter('en-US', timeZone, { timeZoneName: 'short' }), at).timeZoneName ?? luxonZone.name)
+      : (luxonZone?.name ?? 'UTC');
+  return `${p.weekday} ${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute} (${name})`;
+}
+
+/** Whether two zones show the same wall-clock time at this instant (so one time is enough to show). */
+export function sameOffset(iso: string, a: string, b: string): boolean {
+  const at = Date.parse(iso);
+  return (zoneOf(a)?.offset(at) ?? 0) === (zoneOf(b)?.offset(at) ?? 0);
+}
