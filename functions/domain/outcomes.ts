@@ -91,6 +91,7 @@ export type InboundOutcome =
   | 'raw-mail-missing'
   | 'unreadable-answered'
   | 'unreadable-unanswered'
+  | 'unreadable-rate-limited'
   | IgnoredOutcome
   | ForwardOutcome
   | ReplyOutcome;

@@ -109,8 +109,11 @@ export interface CaseStore {
   ): Promise<Case | null>;
 }
 
-/** What is counted per user and day: drafts, sends, and notes answering a repeated forward. */
-export type QuotaKind = 'draft' | 'send' | 'repeat-note';
+/**
+ * What is counted per user (or sender) and day: drafts, sends, and the notes answering a repeated forward
+ * or a message that could not be read.
+ */
+export type QuotaKind = 'draft' | 'send' | 'repeat-note' | 'unreadable-note';
 export type QuotaAnswer = 'ok' | 'limited-first' | 'limited';
 /** One draft, send or note for a user at `now`, against a daily `limit`. */
 export interface QuotaRequest {

@@ -22,6 +22,7 @@ const INBOUND_OUTCOMES: Record<Exclude<InboundOutcome, CommandOutcome>, true> = 
   'raw-mail-missing': true,
   'unreadable-answered': true,
   'unreadable-unanswered': true,
+  'unreadable-rate-limited': true,
   'ignored-own-loop': true,
   'ignored-bounce': true,
   'ignored-auto-submitted': true,

@@ -12,7 +12,7 @@ import { planUnsentNudges } from '../nudges/plan.js';
 import type { ForwardOutcome, IgnoredOutcome } from '../outcomes.js';
 import type { CommandDeps } from '../ports.js';
 import { senderIsAuthenticated } from './mail-policy.js';
-import { withinDailyLimit } from './quotas.js';
+import { DAILY_LIMITS, withinDailyLimit } from './quotas.js';
 import { answerRepeatedForward, standingOfOriginal } from './repeated-forward.js';
 
 /** The user's own zone, as the offset of the Date header of the mail they forwarded. */
@@ -100,14 +100,25 @@ export async function draftFromForward(
   return 'drafted';
 }
 
-/** Not MIME at all: answer the envelope sender, but only when SES vouches for that address. */
+/**
+ * Not MIME at all: answer the envelope sender, but only when SES vouches for that address, and only a few
+ * times a day per sender (a broken mailer sending the same bytes again and again gets silence).
+ */
 export async function answerUnreadable(
   received: ReceivedMail,
-  deps: Pick<CommandDeps, 'mailer' | 'config'>,
-): Promise<'unreadable-answered' | 'unreadable-unanswered'> {
+  deps: Pick<CommandDeps, 'mailer' | 'config' | 'quotas' | 'clock'>,
+): Promise<'unreadable-answered' | 'unreadable-unanswered' | 'unreadable-rate-limited'> {
   const sender = received.envelopeFrom.toLowerCase();
   if (!sender || (received.verdicts.spf !== 'PASS' && received.verdicts.dmarc !== 'PASS'))
     return 'unreadable-unanswered';
+  const kind = 'unreadable-note';
+  const quota = await deps.quotas.consumeQuota({
+    userEmail: sender,
+    kind,
+    limit: DAILY_LIMITS[kind],
+    now: deps.clock.now(),
+  });
+  if (quota !== 'ok') return 'unreadable-rate-limited';
   await deps.mailer.send(composeNotice(notices.unreadable(), { to: sender, sender: deps.config }));
   return 'unreadable-answered';
 }

@@ -17,11 +17,14 @@ function aligned(a: string | null, b: string | null): boolean {
 }
 
 /**
- * Is the From address really the sender's? Only SES's verdicts count: DMARC passed, or (when the
+ * Is the From address really the sender's? Only SES's verdicts count, for mail with one From header:
+ * DMARC passed, or (when the
  * domain publishes no DMARC) SPF passed for an aligned envelope sender, or DKIM passed and every
  * signature in the mail is aligned with From (so a valid signature of another domain proves nothing).
  */
 export function senderIsAuthenticated(verdicts: Verdicts, envelopeFrom: string, mail: ParsedMail): boolean {
+  // Two From headers: SES may have judged one sender and the parser read the other.
+  if (mail.headers.filter((h) => h.key === 'from').length > 1) return false;
   if (verdicts.dmarc === 'PASS') return true;
   if (verdicts.dmarc === 'FAIL') return false;
   const fromDomain = domainOf(mail.from?.address);

@@ -1,12 +1,12 @@
 import type { Notice } from '../letters/notices.js';
 import { notices } from '../letters/notices.js';
-import type { QuotaCounter, QuotaKind } from '../ports.js';
+import type { QuotaCounter } from '../ports.js';
 
 /**
- * Per user and day: generous for a person, a wall for a loop or an abuser. `repeat-note`: the notes
- * answering the same invite forwarded again.
+ * Per user and day: generous for a person, a wall for a loop or an abuser. The notes answering the same
+ * invite forwarded again, and mail that could not be read, are fewer: past them, silence.
  */
-export const DAILY_LIMITS = { draft: 20, send: 10, 'repeat-note': 3 } as const;
+export const DAILY_LIMITS = { draft: 20, send: 10, 'repeat-note': 3, 'unreadable-note': 3 } as const;
 
 /**
  * Counts one draft or send against the user's daily limit. True when it may go ahead; when it may not,
@@ -16,7 +16,7 @@ export async function withinDailyLimit(
   quotas: QuotaCounter,
   request: {
     userEmail: string;
-    kind: Exclude<QuotaKind, 'repeat-note'>;
+    kind: 'draft' | 'send';
     now: Date;
     tell: (notice: Notice) => Promise<unknown>;
   },

@@ -1,6 +1,5 @@
 import type { Command } from '../conversation/commands.js';
 import type { Case } from '../model.js';
-import type { QuotaKind } from '../ports.js';
 
 /**
  * The short notices Bowout mails its user in answer to a forward or a command: every subject and line
@@ -75,7 +74,7 @@ export const notices = {
     subject: "I couldn't find an interview invite in this",
     lines: NOT_AN_INVITE_LINES,
   }),
-  dailyLimit: (kind: Exclude<QuotaKind, 'repeat-note'>, limit: number): Notice => ({
+  dailyLimit: (kind: 'draft' | 'send', limit: number): Notice => ({
     subject: 'Daily limit reached',
     lines: [
       kind === 'draft'
