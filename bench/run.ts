@@ -1,7 +1,7 @@
 /**
  * Benchmarks that print figures, one per line as `<name>: <value> <unit>`. No assertions: the numbers
  * are for people (and resolving notes) to compare across changes. Run with `npm run bench`; run some
- * parts only with BENCH_ONLY=<part>[,<part>...], parts: inbound, standins, bundles, burst, sweep, cost
+ * parts only with BENCH_ONLY=<part>[,<part>...], parts: inbound, standins, bundles, burst, sweep, large, cost
  * (BENCH_SKIP_SWEEP=1 still skips the slow sweep).
  *
  *   inbound   the inbound handler's own work (ports in memory) against the postal-mime floor  (~30 s)
@@ -9,19 +9,21 @@
  *   bundles   bundle size and cold start of each function                                     (~20 s)
  *   burst     200 forwards through SMTP to the local stack at once                            (~40 s)
  *   sweep     the reminder sweep at 100 000 stored nudges                                     (~90 s)
+ *   large     a forward just under SES's 40 MB limit, in fresh processes, against the timeout (~30 s)
  *   cost      AWS cost per 1 000 invites (needs standins and bundles: runs them if not chosen)
  */
 import { benchBundles } from './bundles.js';
 import { benchBurst } from './burst.js';
 import { benchCost } from './cost.js';
 import { benchInboundInMemory, benchInboundStandIns, type StandInFigures } from './inbound.js';
+import { benchLargeMail } from './large-mail.js';
 import { machine, note, print } from './support.js';
 import { benchSweep } from './sweep.js';
 
 // The SDK's Node 20 notice is not a figure.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-const PARTS = ['inbound', 'standins', 'bundles', 'burst', 'sweep', 'cost'] as const;
+const PARTS = ['inbound', 'standins', 'bundles', 'burst', 'sweep', 'large', 'cost'] as const;
 type Part = (typeof PARTS)[number];
 
 const only = (process.env.BENCH_ONLY ?? '')
@@ -38,6 +40,8 @@ const chosen = (part: Part) =>
 
 /** lib/inbound-mail.ts sizes the inbound function at 1024 MB; lib/config.ts keeps raw mail 30 days. */
 const INBOUND_MEMORY_MB = 1024;
+/** lib/inbound-mail.ts gives the inbound function 30 s. */
+const INBOUND_TIMEOUT_SECONDS = 30;
 const RAW_MAIL_RETENTION_DAYS = 30;
 
 const began = performance.now();
@@ -52,6 +56,7 @@ if (chosen('bundles') || chosen('cost'))
   coldStartMs = (await benchBundles(print)).coldStartMs['inbound-mail'];
 if (chosen('burst')) await benchBurst(print);
 if (chosen('sweep')) await benchSweep(print);
+if (chosen('large')) await benchLargeMail(print, { timeoutSeconds: INBOUND_TIMEOUT_SECONDS });
 if (chosen('cost') && standIns) {
   benchCost(print, {
     durationMs: standIns.meanMs,

@@ -440,6 +440,22 @@ describe('the same invite forwarded twice, end to end', () => {
     expect((await casesOf(TAYLOR)).map((c) => c.state)).toEqual(['SENT']);
   });
 
+  it('writes the cancellation From "the user via Bowout" at its own address, Reply-To the user, and with no Sender header', async () => {
+    const cancellation = (await outbox()).find(
+      (m) => to(m.mail).includes(EMPLOYER) && m.raw.includes(TAYLOR),
+    );
+    expect(cancellation).toBeDefined();
+    const headerBlock = cancellation?.raw.split(/\r?\n\r?\n/)[0] ?? '';
+    expect(headerBlock).not.toMatch(/^Sender:/im);
+    expect(cancellation?.mail.sender).toBeUndefined();
+    expect(cancellation?.mail.from).toMatchObject({
+      name: 'Taylor Brooks via Bowout',
+      address: 'send@bowout.localhost',
+    });
+    expect(cancellation?.mail.replyTo?.map((a) => a.address)).toEqual([TAYLOR]);
+    expect(headerBlock).not.toMatch(new RegExp(`^(From|Sender|Return-Path):.*${TAYLOR}`, 'im'));
+  });
+
   it('gives a duplicate SES delivery of the repeated forward nothing at all', async () => {
     const before = (await outbox()).length;
     const stored = await storedMail((text) => text.includes('Message-ID: <taylor-2@mail.gmail.com>'));
