@@ -213,6 +213,27 @@ describe('an employer address Bowout cannot trust', () => {
   });
 });
 
+describe('a reply token outside the envelope', () => {
+  it('drives nothing when it appears only in References: only an envelope recipient counts', async () => {
+    const world = memoryDeps();
+    const raw = forward({ from: 'Maria Gonzalez <maria.gonzalez@contoso.example>', body: INVITE_TEXT });
+    await deliver(world, 'ses-fwd', raw);
+    const address = world.mailer.sent[0]?.replyTo[0] ?? '';
+    const reply = replyMail({
+      from: `Sam Taylor <${USER}>`,
+      to: 'cancel@bowout.localhost',
+      body: 'SEND',
+    }).replace('MIME-Version', `References: <${address}>\r\nIn-Reply-To: <${address}>\r\nMIME-Version`);
+    expect(reply).toContain(`References: <${address}>`);
+    const outcome = await deliver(world, 'ses-references', reply, {
+      recipients: ['cancel@bowout.localhost'],
+    });
+    expect(outcome).not.toBe('sent');
+    expect(world.mailer.sent.filter((m) => m.to.includes('maria.gonzalez@contoso.example'))).toEqual([]);
+    expect(world.cases.cases.get(caseIdFor('ses-fwd'))?.state).toBe('DRAFTED');
+  });
+});
+
 describe('a hostile HTML invite through the whole pipeline', () => {
   const html = [
     '<html><head><base href="https://evil.example/"><meta http-equiv="refresh" content="0;url=https://evil.example/">',

@@ -96,6 +96,15 @@ describe('the same invite forwarded twice by the same user', () => {
     expect(world.cases.cases.size).toBe(1);
   });
 
+  it('opens one case when the very same mail arrives under two SES message ids', async () => {
+    const world = memoryDeps();
+    const raw = fixture('invites/gmail-inline.eml');
+    expect(await deliver(world, 'ses-one', raw)).toBe('drafted');
+    expect(await deliver(world, 'ses-two', raw)).toBe('repeated-forward');
+    expect(world.cases.cases.size).toBe(1);
+    expect(draftsTo(world)).toHaveLength(1);
+  });
+
   it('gives a duplicate SES delivery of the repeated forward nothing at all, not even a second note', async () => {
     const world = memoryDeps();
     await deliver(
