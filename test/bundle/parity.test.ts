@@ -8,6 +8,7 @@ import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMail } from '../../functions/domain/mail/parse-mail.js';
 import { bundleEntry, ESBUILD_OPTIONS, LAMBDA_RUNTIME, PROJECT_ROOT } from '../../lib/bundling.js';
+import { ensureTable } from '../../local/standins.js';
 import { forwardEml, type HtmlStyle, loadForwardCases } from '../support/forward-corpus.js';
 import { NEVER_A_DATE } from '../support/never-a-date.js';
 import { sesEventFor } from '../support/ses-events.js';
@@ -181,20 +182,28 @@ describe('the inbound function bundle, invoked with SES events against the stand
   const outcomes = { source: new Map<string, Outcome>(), bundle: new Map<string, Outcome>() };
   const stored = { source: new Map<string, Facts>(), bundle: new Map<string, Facts>() };
 
+  /**
+   * The bundle's side has a table of its own: both sides deliver the same invites from the same users, and
+   * the same invite forwarded again by one user opens no second case.
+   */
+  const BUNDLE_TABLE = `${TABLE}-bundle`;
+
   /** The case each delivery opened, by SES message id, as the function stored it. */
   async function storedFacts(): Promise<Map<string, unknown>> {
     const byMessage = new Map<string, unknown>();
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await standIns.clients.documents.send(
-        new ScanCommand({ TableName: TABLE, ExclusiveStartKey: startKey }),
-      );
-      for (const item of page.Items ?? []) {
-        if (typeof item.sourceMessageId === 'string' && item.facts)
-          byMessage.set(item.sourceMessageId, item.facts);
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    for (const tableName of [TABLE, BUNDLE_TABLE]) {
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await standIns.clients.documents.send(
+          new ScanCommand({ TableName: tableName, ExclusiveStartKey: startKey }),
+        );
+        for (const item of page.Items ?? []) {
+          if (typeof item.sourceMessageId === 'string' && item.facts)
+            byMessage.set(item.sourceMessageId, item.facts);
+        }
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+    }
     return byMessage;
   }
 
@@ -221,11 +230,13 @@ describe('the inbound function bundle, invoked with SES events against the stand
         sesEventFor({ messageId: id(side), source: user, recipients: ['cancel@bowout.localhost'] }),
       );
 
+    const environment = standIns.handlerEnvironment();
+    await ensureTable(environment.AWS_ENDPOINT_URL_DYNAMODB ?? '', BUNDLE_TABLE);
     const bundleRun = runInLambdaProcess<Outcome>({
       bundle: bundles.get('functions/handlers/inbound-mail.ts') ?? '',
       exportName: 'handler',
       inputs: events('bundle'),
-      environment: lambdaEnvironment('inbound-mail', standIns.handlerEnvironment()),
+      environment: lambdaEnvironment('inbound-mail', { ...environment, TABLE_NAME: BUNDLE_TABLE }),
       workDir: work,
     });
     // The source handler in this process, configured by the same environment before its first import.

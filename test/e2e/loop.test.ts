@@ -50,6 +50,10 @@ async function outboxOf(count: number) {
   return messages;
 }
 
+/** A reply from `from` to a case's private address, as a mail client sends it over SMTP. */
+const replyOverSmtp = (reply: { from: string; to: string; text: string }) =>
+  smtp.sendMail({ envelope: { from: reply.from, to: [reply.to] }, ...reply, subject: 'Re' });
+
 const header = (mail: Email, key: string) => mail.headers.find((h) => h.key === key)?.value;
 const to = (mail: Email) => (mail.to ?? []).map((a) => a.address);
 
@@ -132,13 +136,7 @@ describe('the loop, end to end on the local stack', () => {
     expect(JSON.stringify(result)).toContain('duplicate');
     expect(await outbox()).toHaveLength(before.length);
 
-    await smtp.sendMail({
-      envelope: { from: USER, to: [replyTo] },
-      from: USER,
-      to: replyTo,
-      subject: 'Re',
-      text: 'SEND',
-    });
+    await replyOverSmtp({ from: USER, to: replyTo, text: 'SEND' });
     const after = await outboxOf(before.length + 1);
     const added = after.slice(before.length);
     expect(added).toHaveLength(1);
@@ -427,13 +425,7 @@ describe('the same invite forwarded twice, end to end', () => {
     const before = (await outbox()).length;
     const address = note?.replyTo?.[0]?.address ?? '';
     expect(address).toMatch(/^reply\+/);
-    await smtp.sendMail({
-      envelope: { from: TAYLOR, to: [address] },
-      from: TAYLOR,
-      to: address,
-      subject: 'Re',
-      text: 'SEND',
-    });
+    await replyOverSmtp({ from: TAYLOR, to: address, text: 'SEND' });
     const added = (await outboxOf(before + 1)).slice(before);
     expect(to(added[0]?.mail ?? ({} as Email))).toEqual([EMPLOYER]);
     expect(added[0]?.mail.replyTo?.map((a) => a.address)).toEqual([TAYLOR]);

@@ -1,10 +1,10 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DynamoMessageLedger } from '../../functions/adapters/dynamo-message-ledger.js';
 import { systemClock } from '../../functions/adapters/system.js';
 import { InboundMailFailedError, MessageBusyError } from '../../functions/domain/errors.js';
 import { captureOutput } from '../support/capture-output.js';
+import { type InboundHandler, inboundContext, loadInboundHandler } from '../support/inbound-handler.js';
 import { fixture } from '../support/mail.js';
 import { sesEventFor } from '../support/ses-events.js';
 import { BUCKET, startStandIns, TABLE } from '../support/standins.js';
@@ -32,22 +32,12 @@ vi.mock('../../functions/domain/mail/parse-mail.js', async (importOriginal) => {
 });
 
 let standIns: Awaited<ReturnType<typeof startStandIns>>;
-let handler: (event: unknown, context: Context) => Promise<{ outcomes: string[] }>;
-const context = {
-  functionName: 'inbound-mail',
-  awsRequestId: 'test-request',
-  invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:inbound-mail',
-  memoryLimitInMB: '1024',
-  functionVersion: '$LATEST',
-  getRemainingTimeInMillis: () => 30_000,
-} as unknown as Context;
+let handler: InboundHandler;
+const context = inboundContext;
 
 beforeAll(async () => {
   standIns = await startStandIns();
-  Object.assign(process.env, { ...standIns.handlerEnvironment(), POWERTOOLS_LOG_LEVEL: 'INFO' });
-  ({ handler } = (await import('../../functions/handlers/inbound-mail.js')) as unknown as {
-    handler: typeof handler;
-  });
+  handler = await loadInboundHandler(standIns, 'INFO');
 });
 afterAll(async () => {
   await standIns?.stop();

@@ -321,3 +321,12 @@ export function memoryDeps(now = new Date('2026-12-01T18:00:00Z')) {
   };
   return { deps, rawMail, messages, cases, quotas, settings, nudges, checkpoint, mailer, clock, logs };
 }
+
+/** Uses up a user's daily limit of drafts or sends for the day of the world's clock, as earlier mail would. */
+export async function useUpDailyLimit(
+  world: ReturnType<typeof memoryDeps>,
+  request: { userEmail: string; kind: 'draft' | 'send'; limit: number },
+): Promise<void> {
+  for (let i = 0; i < request.limit; i++)
+    await world.quotas.consumeQuota({ ...request, now: world.clock.now() });
+}

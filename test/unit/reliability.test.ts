@@ -4,7 +4,7 @@ import { processInboundMail } from '../../functions/domain/conversation/inbound.
 import { DAILY_LIMITS } from '../../functions/domain/conversation/quotas.js';
 import { caseIdFor } from '../../functions/domain/ids.js';
 import { sweepNudges } from '../../functions/domain/nudges/sweep.js';
-import { fixture, received, replyMail } from '../support/mail.js';
+import { fixture, forwardAsAttachment, received, replyMail } from '../support/mail.js';
 import { MemorySuppressionList, memoryDeps } from '../support/memory-ports.js';
 
 /**
@@ -38,38 +38,9 @@ async function replyTo(
   });
 }
 
-/** An invite forwarded as an attachment; the inner From, body and parts as given. */
-function forward(inner: { from: string; headers?: string[]; contentType?: string; body: string }): string {
-  return [
-    `From: Sam Taylor <${USER}>`,
-    'To: cancel@bowout.localhost',
-    'Subject: Fwd: Interview for Engineer at Contoso',
-    'Date: Wed, 2 Dec 2026 09:00:00 +0000',
-    'Message-ID: <outer@gmail.com>',
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/mixed; boundary="outer"',
-    '',
-    '--outer',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    'fyi',
-    '--outer',
-    'Content-Type: message/rfc822',
-    '',
-    `From: ${inner.from}`,
-    ...(inner.headers ?? []),
-    'To: sam.taylor@gmail.com',
-    'Subject: Interview for Engineer at Contoso',
-    'Date: Tue, 1 Dec 2026 09:00:00 +0000',
-    'Message-ID: <inner@contoso.example>',
-    'MIME-Version: 1.0',
-    `Content-Type: ${inner.contentType ?? 'text/plain; charset=utf-8'}`,
-    '',
-    inner.body,
-    '--outer--',
-    '',
-  ].join('\r\n');
-}
+/** An invite forwarded as an attachment by the user; the original's From, headers and body as given. */
+const forward = (inner: { from: string; headers?: string[]; contentType?: string; body: string }) =>
+  forwardAsAttachment({ user: `Sam Taylor <${USER}>`, ...inner });
 
 const INVITE_TEXT =
   'Hi Sam, your interview is on 10 December 2036 at 10:00 GMT.\r\n\r\nMaria Gonzalez, Contoso';

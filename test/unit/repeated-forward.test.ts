@@ -4,7 +4,7 @@ import { DAILY_LIMITS } from '../../functions/domain/conversation/quotas.js';
 import { MessageBusyError } from '../../functions/domain/errors.js';
 import { caseIdFor } from '../../functions/domain/ids.js';
 import { fixture, received, replyMail } from '../support/mail.js';
-import { memoryDeps } from '../support/memory-ports.js';
+import { memoryDeps, useUpDailyLimit } from '../support/memory-ports.js';
 
 const USER = 'alex.rivera@gmail.com';
 const EMPLOYER = 'priya.natarajan@northwind-analytics.com';
@@ -26,6 +26,16 @@ function forwardAgain(name: string, options: { messageId: string; note?: string;
   return Buffer.from(raw, 'utf8');
 }
 
+/** The Gmail forward of the one invite again, under its own Message-ID `<id>@mail.gmail.com`. */
+const gmailForward = (id: string) =>
+  forwardAgain('invites/gmail-inline.eml', { messageId: `${id}@mail.gmail.com` });
+
+/** The user's reply with a command to a case's private address. */
+function command(world: World, reply: { id: string; to: string; body: string }) {
+  world.rawMail.objects.set(reply.id, Buffer.from(replyMail({ from: USER, to: reply.to, body: reply.body })));
+  return processInboundMail(received(reply.id, { recipients: [reply.to] }), world.deps);
+}
+
 async function deliver(world: World, id: string, raw: Buffer, envelopeFrom = USER) {
   world.rawMail.objects.set(id, raw);
   return processInboundMail(received(id, { envelopeFrom }), world.deps);
@@ -41,7 +51,7 @@ const notesTo = (world: World) =>
 describe('the same invite forwarded twice by the same user', () => {
   it('opens one case, and answers the second forward with one short note pointing at that case', async () => {
     const world = memoryDeps();
-    const first = forwardAgain('invites/gmail-inline.eml', { messageId: 'fwd-1@mail.gmail.com' });
+    const first = gmailForward('fwd-1');
     const second = forwardAgain('invites/gmail-inline.eml', {
       messageId: 'fwd-2@mail.gmail.com',
       note: 'Did you get this? Sending it again.',
@@ -66,10 +76,7 @@ describe('the same invite forwarded twice by the same user', () => {
     // The note's Reply-To is a private address of the earlier case: SEND to it sends that cancellation once.
     const replyTo = note?.replyTo[0] ?? '';
     expect(replyTo).toMatch(/^reply\+[a-z2-7]+@bowout\.localhost$/);
-    world.rawMail.objects.set('ses-send', Buffer.from(replyMail({ from: USER, to: replyTo, body: 'SEND' })));
-    expect(await processInboundMail(received('ses-send', { recipients: [replyTo] }), world.deps)).toBe(
-      'sent',
-    );
+    expect(await command(world, { id: 'ses-send', to: replyTo, body: 'SEND' })).toBe('sent');
     expect(world.mailer.sent.filter((m) => m.to.includes(EMPLOYER))).toHaveLength(1);
   });
 
@@ -107,12 +114,8 @@ describe('the same invite forwarded twice by the same user', () => {
 
   it('gives a duplicate SES delivery of the repeated forward nothing at all, not even a second note', async () => {
     const world = memoryDeps();
-    await deliver(
-      world,
-      'ses-first',
-      forwardAgain('invites/gmail-inline.eml', { messageId: 'f1@mail.gmail.com' }),
-    );
-    const second = forwardAgain('invites/gmail-inline.eml', { messageId: 'f2@mail.gmail.com' });
+    await deliver(world, 'ses-first', gmailForward('f1'));
+    const second = gmailForward('f2');
     expect(await deliver(world, 'ses-second', second)).toBe('repeated-forward');
     const sent = world.mailer.sent.length;
     expect(await deliver(world, 'ses-second', second)).toBe('duplicate');
@@ -121,20 +124,9 @@ describe('the same invite forwarded twice by the same user', () => {
 
   it('answers at most three repeats a day, then stays silent, and never opens a case for them', async () => {
     const world = memoryDeps();
-    await deliver(
-      world,
-      'ses-0',
-      forwardAgain('invites/gmail-inline.eml', { messageId: 'f0@mail.gmail.com' }),
-    );
+    await deliver(world, 'ses-0', gmailForward('f0'));
     const outcomes: string[] = [];
-    for (let i = 1; i <= 6; i++)
-      outcomes.push(
-        await deliver(
-          world,
-          `ses-${i}`,
-          forwardAgain('invites/gmail-inline.eml', { messageId: `f${i}@mail.gmail.com` }),
-        ),
-      );
+    for (let i = 1; i <= 6; i++) outcomes.push(await deliver(world, `ses-${i}`, gmailForward(`f${i}`)));
     expect(DAILY_LIMITS['repeat-note']).toBe(3);
     expect(outcomes).toEqual([
       'repeated-forward',
@@ -150,62 +142,27 @@ describe('the same invite forwarded twice by the same user', () => {
 
   it('says the cancellation went out already when the earlier case was sent', async () => {
     const world = memoryDeps();
-    await deliver(
-      world,
-      'ses-first',
-      forwardAgain('invites/gmail-inline.eml', { messageId: 'f1@mail.gmail.com' }),
-    );
+    await deliver(world, 'ses-first', gmailForward('f1'));
     const replyTo = world.mailer.sent[0]?.replyTo[0] ?? '';
-    world.rawMail.objects.set('ses-send', Buffer.from(replyMail({ from: USER, to: replyTo, body: 'SEND' })));
-    expect(await processInboundMail(received('ses-send', { recipients: [replyTo] }), world.deps)).toBe(
-      'sent',
-    );
-    expect(
-      await deliver(
-        world,
-        'ses-again',
-        forwardAgain('invites/gmail-inline.eml', { messageId: 'f2@mail.gmail.com' }),
-      ),
-    ).toBe('repeated-forward');
+    expect(await command(world, { id: 'ses-send', to: replyTo, body: 'SEND' })).toBe('sent');
+    expect(await deliver(world, 'ses-again', gmailForward('f2'))).toBe('repeated-forward');
     expect(notesTo(world)[0]?.text).toContain('Its cancellation was already sent on Tuesday 1 December');
     expect(world.mailer.sent.filter((m) => m.to.includes(EMPLOYER))).toHaveLength(1);
   });
 
   it('opens a new case when the earlier draft was discarded: CANCEL, then forwarding again, asks for a new draft', async () => {
     const world = memoryDeps();
-    await deliver(
-      world,
-      'ses-first',
-      forwardAgain('invites/gmail-inline.eml', { messageId: 'f1@mail.gmail.com' }),
-    );
+    await deliver(world, 'ses-first', gmailForward('f1'));
     const replyTo = world.mailer.sent[0]?.replyTo[0] ?? '';
-    world.rawMail.objects.set(
-      'ses-cancel',
-      Buffer.from(replyMail({ from: USER, to: replyTo, body: 'CANCEL' })),
-    );
-    expect(await processInboundMail(received('ses-cancel', { recipients: [replyTo] }), world.deps)).toBe(
-      'discarded',
-    );
-    expect(
-      await deliver(
-        world,
-        'ses-again',
-        forwardAgain('invites/gmail-inline.eml', { messageId: 'f2@mail.gmail.com' }),
-      ),
-    ).toBe('drafted');
+    expect(await command(world, { id: 'ses-cancel', to: replyTo, body: 'CANCEL' })).toBe('discarded');
+    expect(await deliver(world, 'ses-again', gmailForward('f2'))).toBe('drafted');
     expect(world.cases.cases.get(caseIdFor('ses-again'))?.state).toBe('DRAFTED');
   });
 
   it('lets exactly one of two forwards processed at the same moment open the case; the other is retried and gets the note', async () => {
     const world = memoryDeps();
-    world.rawMail.objects.set(
-      'ses-a',
-      forwardAgain('invites/gmail-inline.eml', { messageId: 'fa@mail.gmail.com' }),
-    );
-    world.rawMail.objects.set(
-      'ses-b',
-      forwardAgain('invites/gmail-inline.eml', { messageId: 'fb@mail.gmail.com' }),
-    );
+    world.rawMail.objects.set('ses-a', gmailForward('fa'));
+    world.rawMail.objects.set('ses-b', gmailForward('fb'));
     const results = await Promise.allSettled([
       processInboundMail(received('ses-a'), world.deps),
       processInboundMail(received('ses-b'), world.deps),
@@ -225,15 +182,12 @@ describe('the same invite forwarded twice by the same user', () => {
 
   it('carries on the case of an earlier forward that stopped before mailing its draft, instead of opening another', async () => {
     const world = memoryDeps();
-    world.rawMail.objects.set(
-      'ses-first',
-      forwardAgain('invites/gmail-inline.eml', { messageId: 'f1@mail.gmail.com' }),
-    );
+    world.rawMail.objects.set('ses-first', gmailForward('f1'));
     world.mailer.failures.push(new Error('network timeout'));
     await expect(processInboundMail(received('ses-first'), world.deps)).rejects.toThrow('network timeout');
     expect(world.cases.cases.size).toBe(1);
 
-    const second = forwardAgain('invites/gmail-inline.eml', { messageId: 'f2@mail.gmail.com' });
+    const second = gmailForward('f2');
     // Right after, the first forward may still be retried: the second one waits for the platform's retry.
     await expect(deliver(world, 'ses-second', second)).rejects.toBeInstanceOf(MessageBusyError);
     world.clock.current = new Date(world.clock.now().getTime() + 10 * 60_000);
@@ -276,21 +230,9 @@ describe('forwards that are not repeats', () => {
 
   it('leaves nothing filed for a forward the daily limit refused: the same invite tomorrow is drafted', async () => {
     const world = memoryDeps();
-    for (let i = 0; i < DAILY_LIMITS.draft; i++)
-      await world.quotas.consumeQuota({
-        userEmail: USER,
-        kind: 'draft',
-        limit: DAILY_LIMITS.draft,
-        now: world.clock.now(),
-      });
+    await useUpDailyLimit(world, { userEmail: USER, kind: 'draft', limit: DAILY_LIMITS.draft });
     expect(await deliver(world, 'ses-today', fixture('invites/gmail-inline.eml'))).toBe('draft-rate-limited');
     world.clock.current = new Date(world.clock.now().getTime() + 86_400_000);
-    expect(
-      await deliver(
-        world,
-        'ses-tomorrow',
-        forwardAgain('invites/gmail-inline.eml', { messageId: 'f9@mail.gmail.com' }),
-      ),
-    ).toBe('drafted');
+    expect(await deliver(world, 'ses-tomorrow', gmailForward('f9'))).toBe('drafted');
   });
 });
