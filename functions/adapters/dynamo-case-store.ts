@@ -138,8 +138,9 @@ export class DynamoCaseStore implements CaseStore {
       if (!isConditionFailure(error)) throw error;
     }
     const held = await db.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
-    const item = held.Item ?? {};
-    return { ...filing, caseId: String(item.caseId), filedAt: String(item.filedAt) };
+    // Deleted between the two requests (its TTL ran out): the next put files this one.
+    if (!held.Item) return this.fileOriginal(filing);
+    return { ...filing, caseId: String(held.Item.caseId), filedAt: String(held.Item.filedAt) };
   }
 
   async refileOriginal(filing: OriginalFiling, previousCaseId: string): Promise<boolean> {

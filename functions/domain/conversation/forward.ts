@@ -52,13 +52,18 @@ export async function draftFromForward(
   const now = clock.now();
   if (!existing) {
     // The same invite forwarded again (the user was not sure the first arrived) opens no second case.
-    const original = { userEmail: user.address, originalKey: understood.originalKey, caseId, now };
-    const standing = await standingOfOriginal(original, cases);
+    const filing = {
+      userEmail: user.address,
+      originalKey: understood.originalKey,
+      caseId,
+      filedAt: now.toISOString(),
+    };
+    const standing = await standingOfOriginal(filing, cases);
     if (standing.kind === 'repeat') return answerRepeatedForward({ earlier: standing.earlier, now }, deps);
     if (standing.kind === 'resume') existing = standing.earlier;
     else if (!(await withinDailyLimit(deps.quotas, { userEmail: user.address, kind: 'draft', now, tell }))) {
       // No case after all: the same invite forwarded tomorrow is a first forward, not a repeat.
-      await cases.releaseOriginal({ ...original, filedAt: now.toISOString() });
+      await cases.releaseOriginal(filing);
       return 'draft-rate-limited';
     }
   }

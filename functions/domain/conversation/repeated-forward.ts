@@ -5,7 +5,7 @@ import { zoneOf } from '../invite/zones.js';
 import { notices } from '../letters/notices.js';
 import { composeNotice } from '../letters/user-mail.js';
 import type { Case } from '../model.js';
-import type { CaseStore, CommandDeps } from '../ports.js';
+import type { CaseStore, CommandDeps, OriginalFiling } from '../ports.js';
 import { DAILY_LIMITS } from './quotas.js';
 
 /**
@@ -30,13 +30,12 @@ export type OriginalStanding =
  * out.
  */
 export async function standingOfOriginal(
-  forward: { userEmail: string; originalKey: string; caseId: string; now: Date },
+  filing: OriginalFiling,
   cases: CaseStore,
 ): Promise<OriginalStanding> {
-  const { userEmail, originalKey, caseId, now } = forward;
-  const filing = { userEmail, originalKey, caseId, filedAt: now.toISOString() };
+  const now = new Date(filing.filedAt);
   const held = await cases.fileOriginal(filing);
-  if (held.caseId === caseId) return { kind: 'new' };
+  if (held.caseId === filing.caseId) return { kind: 'new' };
   const earlier = await cases.getCase(held.caseId);
   if (earlier?.draftMailedAt && earlier.state !== 'DISCARDED') return { kind: 'repeat', earlier };
   const startedAt = Date.parse(earlier?.createdAt ?? held.filedAt);
