@@ -1,6 +1,7 @@
 /**
  * The inbound handler's own work per forwarded invite, against the floor: parsing the same raw messages
- * with postal-mime alone, measured in the same run.
+ * with postal-mime alone, measured in the same run; and beside it the peer (peer.ts), what a developer would
+ * glue together instead from postal-mime, email-forward-parser and chrono-node.
  *
  * Fairness: the same messages for every variant; three warm-up passes first (the JIT compiles what it
  * will compile); then TRIALS passes in which every message goes through every variant back to back, the
@@ -33,6 +34,7 @@ import type { InboundDeps, Mailer, OutgoingMail, SuppressionList } from '../func
 import { received } from '../test/support/mail.js';
 import { FixedClock, memoryDeps } from '../test/support/memory-ports.js';
 import { BUCKET, startStandIns, TABLE } from '../test/support/standins.js';
+import { peerRead } from './peer.js';
 import { forwardedBy, type Invite, mean, note, type Print, sum, typicalInvites } from './support.js';
 
 const DOMAIN = 'bowout.localhost';
@@ -87,6 +89,8 @@ const VARIANTS: Variant[] = [
       return understandInvite(mail, { userAddress: mail.from?.address ?? '', ownDomain: DOMAIN });
     },
   },
+  // What a developer would glue together instead (peer.ts), on the same messages.
+  { name: 'peer', prepare: (raw) => () => peerRead(raw) },
   { name: 'inbound', prepare: inMemoryForward(true) },
   { name: 'inbound-no-mime', prepare: inMemoryForward(false) },
 ];
@@ -128,6 +132,8 @@ export async function benchInboundInMemory(print: Print, trials = 20): Promise<I
   print('extract', extract, 'ms/message', 3);
   print('extract throughput', 1000 / extract, 'messages/s', 0);
   print('extract/floor ratio', sum(times('extract')) / sum(times('floor')), '', 2);
+  print('peer (postal-mime + email-forward-parser + chrono-node)', mean(times('peer')), 'ms/message', 3);
+  print('peer/floor ratio', sum(times('peer')) / sum(times('floor')), '', 2);
   print('inbound (forward to draft, in-memory ports)', inbound, 'ms/message', 3);
   print(
     'inbound without MIME composition (in-memory ports)',

@@ -78,7 +78,7 @@ export class InboundMail extends Construct {
     fn.addEnvironment('SES_CONFIGURATION_SET', props.sending.configurationSet.configurationSetName);
     fn.addEnvironment('RAW_MAIL_BUCKET', props.rawMail.bucket.bucketName);
     fn.addEnvironment('RAW_MAIL_PREFIX', RAW_MAIL_PREFIX);
-    props.rawMail.grantReadRawMail(fn.role);
+    props.rawMail.grantReadAndDeleteRawMail(fn.role);
     fn.addEnvironment('TABLE_NAME', props.cases.table.tableName);
     props.cases.grantItemReadWrite(fn.role);
 

@@ -68,13 +68,14 @@ export class RawMailBucket extends Construct {
   }
 
   /**
-   * Lets the role read raw messages (and nothing else in the bucket), and list the raw-mail prefix. The list
+   * Lets the role read raw messages, and delete them when their sender asks Bowout to forget them
+   * (FORGET), and list the raw-mail prefix: nothing else in the bucket. The list
    * right is what makes S3 answer a read of a missing message with 404 NoSuchKey rather than 403 AccessDenied:
    * for that answer S3 evaluates s3:ListBucket with the requested key as `s3:prefix`, so the condition keeps
    * the right to the prefix. Without it a message that is not there looks like a permission error, which
    * is retried until the event lands in the failure queue instead of being recorded as missing.
    */
-  grantReadRawMail(role: iam.Role): iam.Grant {
+  grantReadAndDeleteRawMail(role: iam.Role): iam.Grant {
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['s3:ListBucket'],
@@ -84,13 +85,13 @@ export class RawMailBucket extends Construct {
     );
     const grant = iam.Grant.addToPrincipal({
       grantee: role,
-      actions: ['s3:GetObject'],
+      actions: ['s3:GetObject', 's3:DeleteObject'],
       resourceArns: [this.bucket.arnForObjects(`${RAW_MAIL_PREFIX}*`)],
     });
     acknowledgeWildcardResource(
       role,
       this.bucket.arnForObjects(`${RAW_MAIL_PREFIX}*`),
-      'Object keys are SES message ids, unknown in advance; the wildcard is limited to the raw-mail prefix and to s3:GetObject.',
+      "Object keys are SES message ids, unknown in advance; the wildcard is limited to the raw-mail prefix and to s3:GetObject and s3:DeleteObject (FORGET deletes a user's raw mail).",
     );
     return grant;
   }

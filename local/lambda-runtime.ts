@@ -107,8 +107,11 @@ export class LocalLambda {
     return this.track(() => this.attempt(fn, payload, randomUUID()));
   }
 
-  /** Event: queued, answered at once with the request id; retried twice, then logged as failed. */
-  invokeAsync(name: string, payload: string): string {
+  /**
+   * Event: queued, answered at once with the request id; retried twice, then logged as failed.
+   * `onSettled` learns whether an attempt succeeded (true) or every attempt failed (false).
+   */
+  invokeAsync(name: string, payload: string, onSettled?: (ok: boolean) => Promise<void> | void): string {
     const fn = this.require(name);
     if (Buffer.byteLength(payload) > ASYNC_PAYLOAD_LIMIT) throw new PayloadTooLargeError('event over 256 KB');
     JSON.parse(payload);
@@ -118,13 +121,14 @@ export class LocalLambda {
       const attempts = this.retryDelaysMs.length + 1;
       for (let attempt = 1; attempt <= attempts; attempt++) {
         const outcome = await this.attempt(fn, payload, requestId, [attempt, attempts]);
-        if (outcome.ok) return;
+        if (outcome.ok) return onSettled?.(true);
         const delay = this.retryDelaysMs[attempt - 1];
         if (delay !== undefined) await sleep(delay);
       }
       const label = labelOf(JSON.parse(payload), requestId);
       const kept = label.startsWith('mail ') ? '; the raw mail stays in S3' : '';
       this.log(`${fn.name}  ${label}  FAILED, gave up after ${attempts} attempts${kept}`);
+      await onSettled?.(false);
     }).catch(() => undefined); // logged by track
     return requestId;
   }

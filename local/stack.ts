@@ -1,8 +1,9 @@
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Context, SESEvent } from 'aws-lambda';
 import { lockDataDir } from './data-lock.js';
 import { SWEEP_FUNCTION } from './function-names.js';
-import { INBOUND_FUNCTION, inboundReceiver } from './inbound.js';
+import { INBOUND_FUNCTION, inboundReceiver, resumeSpooled } from './inbound.js';
 import { type LambdaEndpoint, startLambdaEndpoint } from './lambda-endpoint.js';
 import { type LocalFunction, LocalLambda } from './lambda-runtime.js';
 import { describeError, type Log, terminalLog } from './log.js';
@@ -11,6 +12,7 @@ import { assertPortsFree, explainListenError } from './ports.js';
 import { scheduledEvent } from './scheduled-event.js';
 import { httpEndpoint, type LocalSettings, type PortName } from './settings.js';
 import { type SmtpInbound, startSmtpInbound } from './smtp-inbound.js';
+import { InboundSpool } from './spool.js';
 import {
   ensureBucket,
   ensureTable,
@@ -247,6 +249,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const s3Client = localS3Client(s3.endpoint);
     stoppers.push(() => s3Client.destroy());
+    const spoolDir = join(dataDir, 'spool');
+    await mkdir(spoolDir, { recursive: true });
+    const inbound = {
+      s3: s3Client,
+      location: { bucket: settings.bucket, prefix: settings.rawMailPrefix },
+      domain: settings.domain,
+      lambda,
+      spool: new InboundSpool(spoolDir),
+      log,
+    };
+    // Mail accepted before the last stop (or crash) but never processed goes first, as SES would retry it.
+    await resumeSpooled(inbound);
     const smtp: SmtpInbound = await listening('smtp', host, ports.smtp, () =>
       startSmtpInbound({
         host,
@@ -254,13 +268,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         domain: settings.domain,
         log,
         ...(options.maxMessageBytes ? { maxMessageBytes: options.maxMessageBytes } : {}),
-        receive: inboundReceiver({
-          s3: s3Client,
-          location: { bucket: settings.bucket, prefix: settings.rawMailPrefix },
-          domain: settings.domain,
-          lambda,
-          log,
-        }),
+        receive: inboundReceiver(inbound),
       }),
     );
     stoppers.push(() => smtp.stop());

@@ -4,15 +4,28 @@ import { ConflictError } from '../domain/errors.js';
 import type { Case } from '../domain/model.js';
 import type { CaseStore, OriginalFiling } from '../domain/ports.js';
 import { RETENTION_DAYS } from '../domain/retention.js';
-import { type DynamoTable, expiresAfter, isConditionFailure, liveItem, userKey } from './dynamo-table.js';
+import {
+  type DynamoTable,
+  deleteItems,
+  expiresAfter,
+  isConditionFailure,
+  keysUnder,
+  liveItem,
+  userPartition,
+} from './dynamo-table.js';
 
 const keys = {
   case: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CASE' }),
   token: (tokenHash: string) => ({ pk: `TOKEN#${tokenHash}`, sk: 'TOKEN' }),
-  // The original's key is a Message-ID or a hash; hashed again with the user so neither shows in the key.
+  /** A case's own note of a token it was given, so FORGET can retire it. */
+  caseToken: (caseId: string, tokenHash: string) => ({ pk: `CASE#${caseId}`, sk: `TOKEN#${tokenHash}` }),
+  /** The per-user index: the user's cases and their user-bound tokens. */
+  userCase: (email: string, caseId: string) => ({ pk: userPartition(email), sk: `CASE#${caseId}` }),
+  userToken: (email: string, tokenHash: string) => ({ pk: userPartition(email), sk: `TOKEN#${tokenHash}` }),
+  /** A user's original invite, by a hash of its key, in the user's partition (FORGET removes it). */
   original: (filing: Pick<OriginalFiling, 'userEmail' | 'originalKey'>) => ({
-    pk: `ORIGINAL#${userKey(filing.userEmail)}#${createHash('sha256').update(filing.originalKey).digest('hex').slice(0, 32)}`,
-    sk: 'ORIGINAL',
+    pk: userPartition(filing.userEmail),
+    sk: `ORIGINAL#${createHash('sha256').update(filing.originalKey).digest('hex').slice(0, 32)}`,
   }),
 };
 
@@ -37,6 +50,9 @@ const CASE_FIELDS: (keyof Case)[] = [
   'remindAt',
   'nudgesStopped',
   'purpose',
+  'pendingTo',
+  'forwardedAddresses',
+  'nudgesPlannedAt',
 ];
 
 function toCase(item: Record<string, unknown>): Case {
@@ -45,6 +61,7 @@ function toCase(item: Record<string, unknown>): Case {
   ) as unknown as Case;
   caseRecord.nudgesStopped = caseRecord.nudgesStopped === true;
   caseRecord.purpose = caseRecord.purpose === 'keep-in-touch' ? 'keep-in-touch' : 'cancellation';
+  if (!Array.isArray(caseRecord.forwardedAddresses)) caseRecord.forwardedAddresses = [];
   return caseRecord;
 }
 
@@ -82,18 +99,30 @@ export class DynamoCaseStore implements CaseStore {
       if (isConditionFailure(error)) return false;
       throw error;
     }
+    await this.putIndex(keys.userCase(caseRecord.user.email, caseRecord.caseId));
     await this.addToken({ caseId: caseRecord.caseId, tokenHash });
     return true;
   }
 
-  async addToken(token: { caseId: string; tokenHash: string }): Promise<void> {
+  /** An index item: no data of its own, just its key and the case's retention. */
+  private async putIndex(key: { pk: string; sk: string }): Promise<void> {
+    await this.table.db.send(
+      new PutCommand({
+        TableName: this.table.tableName,
+        Item: { ...key, expiresAt: expiresAfter(this.table, RETENTION_DAYS.case) },
+      }),
+    );
+  }
+
+  /** The token item itself; an existing one (live, expired or retired) is never overwritten. */
+  private async putToken(tokenHash: string, binding: Record<string, string>): Promise<void> {
     await this.table.db
       .send(
         new PutCommand({
           TableName: this.table.tableName,
           Item: {
-            ...keys.token(token.tokenHash),
-            caseId: token.caseId,
+            ...keys.token(tokenHash),
+            ...binding,
             expiresAt: expiresAfter(this.table, RETENTION_DAYS.case),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
@@ -104,6 +133,81 @@ export class DynamoCaseStore implements CaseStore {
           ? new ConflictError('the token exists already', { cause: error })
           : error;
       });
+  }
+
+  async addToken(token: { caseId: string; tokenHash: string }): Promise<void> {
+    // The note first: a crash in between leaves a note of a token that never worked, never the reverse.
+    await this.putIndex(keys.caseToken(token.caseId, token.tokenHash));
+    await this.putToken(token.tokenHash, { caseId: token.caseId });
+  }
+
+  async addUserToken(token: { userEmail: string; tokenHash: string }): Promise<void> {
+    await this.putIndex(keys.userToken(token.userEmail, token.tokenHash));
+    await this.putToken(token.tokenHash, { userEmail: token.userEmail.trim().toLowerCase() });
+  }
+
+  async findUserByToken(tokenHash: string): Promise<string | null> {
+    const { db, tableName } = this.table;
+    const result = await db.send(
+      new GetCommand({ TableName: tableName, Key: keys.token(tokenHash), ConsistentRead: true }),
+    );
+    const item = liveItem(this.table, result.Item);
+    return typeof item?.userEmail === 'string' ? item.userEmail : null;
+  }
+
+  async caseIdsOfUser(userEmail: string): Promise<string[]> {
+    const indexed = await keysUnder(this.table, userPartition(userEmail), 'CASE#');
+    return indexed.map((key) => key.sk.slice('CASE#'.length));
+  }
+
+  async casesOfUser(userEmail: string): Promise<Case[]> {
+    const found: Case[] = [];
+    for (const caseId of await this.caseIdsOfUser(userEmail)) {
+      const caseRecord = await this.getCase(caseId);
+      if (caseRecord) found.push(caseRecord);
+    }
+    return found.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  /**
+   * Token items are overwritten with a bare tombstone (the hash and nothing else), then the case items,
+   * the tokens' notes and the index go. Each step is safe to repeat, so a FORGET retried after a crash
+   * finishes the job.
+   */
+  async forgetUser(userEmail: string): Promise<{ cases: number; tokens: number }> {
+    const partition = userPartition(userEmail);
+    const caseIds = await this.caseIdsOfUser(userEmail);
+    const tokenHashes = (await keysUnder(this.table, partition, 'TOKEN#')).map((k) => k.sk.slice(6));
+    const caseNotes = [];
+    for (const caseId of caseIds)
+      caseNotes.push(...(await keysUnder(this.table, `CASE#${caseId}`, 'TOKEN#')));
+    tokenHashes.push(...caseNotes.map((k) => k.sk.slice(6)));
+    let tokens = 0;
+    for (const tokenHash of tokenHashes) if (await this.retire(tokenHash)) tokens += 1;
+    const cases = await deleteItems(
+      this.table,
+      caseIds.map((caseId) => keys.case(caseId)),
+    );
+    await deleteItems(this.table, [...caseNotes, ...(await keysUnder(this.table, partition, 'CASE#'))]);
+    await deleteItems(this.table, await keysUnder(this.table, partition, 'TOKEN#'));
+    await deleteItems(this.table, await keysUnder(this.table, partition, 'ORIGINAL#'));
+    return { cases, tokens };
+  }
+
+  /** Replaces a token's binding by a tombstone; true when it was bound to something. */
+  private async retire(tokenHash: string): Promise<boolean> {
+    const result = await this.table.db.send(
+      new PutCommand({
+        TableName: this.table.tableName,
+        Item: {
+          ...keys.token(tokenHash),
+          retired: true,
+          expiresAt: expiresAfter(this.table, RETENTION_DAYS.case),
+        },
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    return typeof result.Attributes?.caseId === 'string' || typeof result.Attributes?.userEmail === 'string';
   }
 
   async findCaseIdByToken(tokenHash: string): Promise<string | null> {

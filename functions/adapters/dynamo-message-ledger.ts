@@ -2,7 +2,14 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import type { InboundOutcome } from '../domain/outcomes.js';
 import type { MessageClaim, MessageLedger } from '../domain/ports.js';
 import { RETENTION_DAYS } from '../domain/retention.js';
-import { type DynamoTable, expiresAfter, isConditionFailure } from './dynamo-table.js';
+import {
+  type DynamoTable,
+  deleteItems,
+  expiresAfter,
+  isConditionFailure,
+  keysUnder,
+  userPartition,
+} from './dynamo-table.js';
 
 const key = (sesMessageId: string) => ({ pk: `MSG#${sesMessageId}`, sk: 'MSG' });
 
@@ -69,5 +76,27 @@ export class DynamoMessageLedger implements MessageLedger {
       .catch((error) => {
         if (!isConditionFailure(error)) throw error;
       });
+  }
+
+  async fileUnderUser(sesMessageId: string, userEmail: string, now: Date): Promise<void> {
+    await this.table.db.send(
+      new PutCommand({
+        TableName: this.table.tableName,
+        Item: {
+          pk: userPartition(userEmail),
+          sk: `MAIL#${sesMessageId}`,
+          expiresAt: expiresAfter(this.table, RETENTION_DAYS.case, now),
+        },
+      }),
+    );
+  }
+
+  async messagesOfUser(userEmail: string): Promise<string[]> {
+    const filed = await keysUnder(this.table, userPartition(userEmail), 'MAIL#');
+    return filed.map((key) => key.sk.slice('MAIL#'.length));
+  }
+
+  async forgetUser(userEmail: string): Promise<number> {
+    return deleteItems(this.table, await keysUnder(this.table, userPartition(userEmail), 'MAIL#'));
   }
 }

@@ -6,7 +6,13 @@ import { filingDay } from '../domain/nudges/due-days.js';
 import type { NudgeOutcome } from '../domain/outcomes.js';
 import type { NudgeRef, NudgeStore } from '../domain/ports.js';
 import { RETENTION_DAYS } from '../domain/retention.js';
-import { type DynamoTable, expiresAfter, isConditionFailure } from './dynamo-table.js';
+import {
+  type DynamoTable,
+  deleteItems,
+  expiresAfter,
+  isConditionFailure,
+  keysUnder,
+} from './dynamo-table.js';
 import { TABLE_SCHEMA } from './table-schema.js';
 
 /** Due nudges are spread over a few index partitions per day, so one busy day is not one hot key. */
@@ -153,5 +159,9 @@ export class DynamoNudgeStore implements NudgeStore {
           ? new ConflictError('the nudge is not being sent', { cause: error })
           : error;
       });
+  }
+
+  async forgetCase(caseId: string): Promise<number> {
+    return deleteItems(this.table, await keysUnder(this.table, `CASE#${caseId}`, 'NUDGE#'));
   }
 }

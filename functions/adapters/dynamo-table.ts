@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../domain/ports.js';
 
 /**
@@ -40,3 +40,44 @@ export function isConditionFailure(error: unknown): boolean {
 /** Addresses never appear in keys: a keyed hash of the normalised address stands for the user. */
 export const userKey = (email: string) =>
   createHash('sha256').update(`bowout-user:${email.trim().toLowerCase()}`).digest('hex').slice(0, 32);
+
+export interface ItemKey {
+  pk: string;
+  sk: string;
+}
+
+/** The keys of every item in partition `pk` whose sort key starts with `skPrefix`, page by page. */
+export async function keysUnder(table: DynamoTable, pk: string, skPrefix: string): Promise<ItemKey[]> {
+  const keys: ItemKey[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table.db.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+        ProjectionExpression: 'pk, sk',
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) keys.push({ pk: String(item.pk), sk: String(item.sk) });
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return keys;
+}
+
+/** Deletes the items; returns how many existed. Deleting an absent item is no error (FORGET may be retried). */
+export async function deleteItems(table: DynamoTable, keys: readonly ItemKey[]): Promise<number> {
+  let deleted = 0;
+  for (const key of keys) {
+    const result = await table.db.send(
+      new DeleteCommand({ TableName: table.tableName, Key: key, ReturnValues: 'ALL_OLD' }),
+    );
+    if (result.Attributes) deleted += 1;
+  }
+  return deleted;
+}
+
+/** The partition of a user's own items (settings, case index, reply tokens, filed messages). */
+export const userPartition = (email: string) => `USER#${userKey(email)}`;

@@ -1,6 +1,14 @@
-import { GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  NoSuchKey,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { RawMailNotFoundError } from '../domain/errors.js';
 import type { RawMailStore } from '../domain/ports.js';
+
+const VALID_ID = /^[A-Za-z0-9._-]{1,200}$/;
 
 /** Raw mail as SES's S3 action stored it: `<prefix><SES message id>`. */
 export class S3RawMailStore implements RawMailStore {
@@ -10,8 +18,7 @@ export class S3RawMailStore implements RawMailStore {
   ) {}
 
   async getRawMail(sesMessageId: string): Promise<Uint8Array> {
-    if (!/^[A-Za-z0-9._-]{1,200}$/.test(sesMessageId))
-      throw new RawMailNotFoundError('not a valid SES message id');
+    if (!VALID_ID.test(sesMessageId)) throw new RawMailNotFoundError('not a valid SES message id');
     try {
       const object = await this.s3.send(
         new GetObjectCommand({ Bucket: this.location.bucket, Key: `${this.location.prefix}${sesMessageId}` }),
@@ -24,5 +31,27 @@ export class S3RawMailStore implements RawMailStore {
       }
       throw error;
     }
+  }
+
+  /**
+   * S3 answers a delete of an absent key with success, so each object is looked at first: the count
+   * FORGET reports is of mail that was really there.
+   */
+  async deleteRawMail(sesMessageIds: readonly string[]): Promise<number> {
+    let deleted = 0;
+    for (const sesMessageId of sesMessageIds) {
+      if (!VALID_ID.test(sesMessageId)) continue;
+      const location = { Bucket: this.location.bucket, Key: `${this.location.prefix}${sesMessageId}` };
+      try {
+        await this.s3.send(new HeadObjectCommand(location));
+      } catch (error) {
+        const name = (error as Error).name;
+        if (name === 'NotFound' || name === 'NoSuchKey') continue;
+        throw error;
+      }
+      await this.s3.send(new DeleteObjectCommand(location));
+      deleted += 1;
+    }
+    return deleted;
   }
 }

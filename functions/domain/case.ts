@@ -10,6 +10,8 @@ export function openCase(input: {
   now: Date;
   /** A reason the user marked as one ("Reason: …"); never any other words of theirs. */
   reason?: string | null;
+  /** Hashes of the addresses in the forwarded mail (conversation/no-relay.ts). */
+  forwardedAddresses?: string[];
   /** The letter's language (letters/language.ts chooses it); English when not given. */
   language?: LetterLanguage;
 }): Case {
@@ -42,5 +44,9 @@ export function openCase(input: {
     remindAt: null,
     nudgesStopped: false,
     purpose: 'cancellation',
+    pendingTo: null,
+    forwardedAddresses: input.forwardedAddresses ?? [],
+    // The automatic reminders are planned from the case's creation (conversation/forward.ts).
+    nudgesPlannedAt: now,
   };
 }

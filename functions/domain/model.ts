@@ -94,12 +94,21 @@ export interface InviteStyle {
 
 export type CaseState = 'DRAFTED' | 'SENDING' | 'SENT' | 'DISCARDED';
 
+/**
+ * Where the zone Bowout shows a user's times in came from: their ZONE setting, the offset of their
+ * mail's Date header, or (neither known, or a Date header of +0000, which many clients write whatever
+ * the zone) the interview's own zone, or UTC when even that is unknown.
+ */
+export type ZoneSource = 'setting' | 'date-header' | 'interview' | 'utc';
+
 export interface CaseUser {
   email: string;
-  /** Display name from the user's From header, used to sign the cancellation. */
+  /** The name to sign with and to show in "<name> via Bowout": NAME, or a plain From display name. */
   name: string | null;
-  /** Fixed offset of the user's own mail (e.g. "UTC+01:00"), used to show times in their zone. */
+  /** The zone times are shown in and nudges timed by: an IANA zone or a fixed offset ("UTC+01:00"). */
   timezone: string;
+  /** Absent on cases stored before it was recorded: those took the Date header's offset. */
+  zoneFrom?: ZoneSource;
 }
 
 export interface Draft {
@@ -144,6 +153,33 @@ export interface Case {
   nudgesStopped: boolean;
   /** A cancellation, or the friendly "stay in touch" note offered months after one. */
   purpose: 'cancellation' | 'keep-in-touch';
+  /**
+   * A TO address that did not appear in the forwarded mail (with the name the user gave with it),
+   * waiting for the user to confirm it.
+   */
+  pendingTo: { address: string; name: string | null } | null;
+  /** Hashes of the addresses that appeared in the forwarded mail: TO one of these needs no confirmation. */
+  forwardedAddresses: string[];
+  /**
+   * The instant the automatic "not sent yet" reminders were planned from (nudges/plan.ts); a stored
+   * reminder that is not in the plan made from it (the interview time or the zone changed since) is
+   * superseded. Null on cases stored before plans were recorded.
+   */
+  nudgesPlannedAt: string | null;
+}
+
+/** What a user set for all their cases (ZONE, NAME, LANG, STOP ALL) and when Bowout first saw them. */
+export interface UserPreferences {
+  /** IANA zone from ZONE. */
+  zone: string | null;
+  /** NAME: how letters are signed and "<name> via Bowout" reads. */
+  signature: string | null;
+  /** LANG: the letters' language when an invite's own language is unclear. */
+  language: LetterLanguage | null;
+  /** STOP ALL. */
+  nudgesStopped: boolean;
+  /** The first forward Bowout drafted for them: a new user's first day has a lower send limit. */
+  firstSeenAt: string | null;
 }
 
 export interface DraftInputs {

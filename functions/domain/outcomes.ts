@@ -26,14 +26,30 @@ export type IgnoredOutcome =
   | 'ignored-unauthenticated'
   | 'ignored-unknown-recipient';
 
-/** A forward to cancel@ (conversation/forward.ts). */
+/**
+ * Mail that is neither an invite nor a command, left unanswered (conversation/answer-budget.ts): the
+ * sender asked for no automatic answer, the same subject was answered before, or the day's answers are
+ * spent; 'answer-budget-notice' when the one notice that the answers are spent went out instead.
+ */
+export type QuietOutcome =
+  | 'quiet-asked-no-answer'
+  | 'quiet-same-subject'
+  | 'quiet-budget-spent'
+  | 'answer-budget-notice';
+
+/**
+ * A forward to cancel@ (conversation/forward.ts); 'own-mail-noted': Bowout's own mail, forwarded back;
+ * 'repeated-forward': the same invite forwarded again, answered with a note ('-quiet': past the day's notes).
+ */
 export type ForwardOutcome =
   | 'drafted'
   | 'duplicate-draft'
   | 'repeated-forward'
   | 'repeated-forward-quiet'
   | 'not-an-invite'
-  | 'draft-rate-limited';
+  | 'own-mail-noted'
+  | 'draft-rate-limited'
+  | QuietOutcome;
 
 /** SEND and SEND AGAIN (conversation/dispatch.ts). */
 export type DispatchOutcome =
@@ -59,23 +75,45 @@ export type DraftChangeOutcome =
   | 'change-after-edit'
   | 'change-conflict'
   | 'to-rejected'
+  | 'to-needs-confirmation'
+  | 'to-confirmed'
+  | 'nothing-to-confirm'
+  | 'link-refused'
   | 'discarded'
   | 'cancel-too-late';
 
-/** REMIND (conversation/remind.ts). */
-export type RemindOutcome = 'remind-set' | 'remind-unclear' | 'remind-closed';
+/** WHEN: the interview time corrected (conversation/when.ts). */
+export type WhenOutcome = 'when-set' | 'when-unclear' | 'when-passed' | 'when-closed';
 
-/** STOP and STOP ALL (conversation/settings.ts). */
-export type SettingsOutcome = 'stopped' | 'stopped-all';
+/** REMIND (conversation/remind.ts); 'remind-after-interview': set, with a warning. */
+export type RemindOutcome = 'remind-set' | 'remind-after-interview' | 'remind-unclear' | 'remind-closed';
 
-/** What a command from the case's own user did. */
+/** STOP and STOP ALL, ZONE, NAME, LANG (conversation/settings.ts); STATUS, FORGET (conversation/user-data.ts). */
+export type SettingsOutcome =
+  | 'stopped'
+  | 'stopped-all'
+  | 'zone-set'
+  | 'zone-unclear'
+  | 'name-set'
+  | 'name-refused'
+  | 'language-set'
+  | 'status'
+  | 'forgotten';
+
+/**
+ * What a command from the case's own user did. 'needs-case': a case's command sent to the user's own
+ * address, which belongs to no case. An unclear reply is answered within the answer budget.
+ */
 export type CommandOutcome =
   | DispatchOutcome
   | DraftChangeOutcome
+  | WhenOutcome
   | RemindOutcome
   | SettingsOutcome
   | 'help'
-  | 'unclear-command';
+  | 'needs-case'
+  | 'unclear-command'
+  | QuietOutcome;
 
 /** A reply to a case's private address (conversation/reply.ts). */
 export type ReplyOutcome =
@@ -91,7 +129,6 @@ export type InboundOutcome =
   | 'raw-mail-missing'
   | 'unreadable-answered'
   | 'unreadable-unanswered'
-  | 'unreadable-rate-limited'
   | IgnoredOutcome
   | ForwardOutcome
   | ReplyOutcome;

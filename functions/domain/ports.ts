@@ -1,5 +1,5 @@
 import type { Suppression } from './feedback/read-feedback.js';
-import type { Case, CaseState, Nudge, NudgeKind } from './model.js';
+import type { Case, CaseState, LetterLanguage, Nudge, NudgeKind, UserPreferences } from './model.js';
 import type { InboundOutcome, NudgeOutcome } from './outcomes.js';
 
 /**
@@ -10,6 +10,8 @@ import type { InboundOutcome, NudgeOutcome } from './outcomes.js';
 export interface RawMailStore {
   /** The raw MIME bytes SES stored for a message. Throws RawMailNotFoundError if absent. */
   getRawMail(sesMessageId: string): Promise<Uint8Array>;
+  /** FORGET: deletes these messages' raw mail; returns how many were there to delete. */
+  deleteRawMail(sesMessageIds: readonly string[]): Promise<number>;
 }
 
 export interface OutgoingAttachment {
@@ -60,6 +62,15 @@ export interface MessageLedger {
   completeMessage(sesMessageId: string, outcome: InboundOutcome, now: Date): Promise<void>;
   /** Gives the claim up after a failure, so the platform's retry can process the message again. */
   releaseMessage(sesMessageId: string): Promise<void>;
+  /**
+   * Files a message under the user whose authenticated mail it was, so FORGET finds its raw mail. Kept
+   * as long as the raw mail can be (RETENTION_DAYS.case); the processed marker itself names nobody.
+   */
+  fileUnderUser(sesMessageId: string, userEmail: string, now: Date): Promise<void>;
+  /** The SES message ids filed under the user. */
+  messagesOfUser(userEmail: string): Promise<string[]>;
+  /** FORGET: unfiles every message of the user (the processed markers stay, so no retry acts again). */
+  forgetUser(userEmail: string): Promise<number>;
 }
 
 /**
@@ -98,6 +109,21 @@ export interface CaseStore {
   /** Takes a filing back while it still names its case (that case was not opened after all). */
   releaseOriginal(filing: OriginalFiling): Promise<void>;
   /**
+   * Binds a reply token to the user rather than to a case: the Reply-To of mail that answers no case
+   * (a note, a STATUS answer), where the user's settings commands are read.
+   */
+  addUserToken(token: { userEmail: string; tokenHash: string }): Promise<void>;
+  findUserByToken(tokenHash: string): Promise<string | null>;
+  /** The ids of every case of the user, from a per-user index written with each case. */
+  caseIdsOfUser(userEmail: string): Promise<string[]>;
+  /** Every live case of the user, newest first. */
+  casesOfUser(userEmail: string): Promise<Case[]>;
+  /**
+   * FORGET: deletes every case of the user and retires every token of theirs. A retired token keeps
+   * only its hash, bound to nothing: an old reply address stays dead and can never be bound again.
+   */
+  forgetUser(userEmail: string): Promise<{ cases: number; tokens: number }>;
+  /**
    * Conditional update: applies `changes` only if the case is in one of `condition.states` (and, when
    * given, holds the attempt id `attemptId`, and has every field of `unset` still unset). Returns the
    * updated case, or null when the condition failed.
@@ -110,10 +136,10 @@ export interface CaseStore {
 }
 
 /**
- * What is counted per user (or sender) and day: drafts, sends, and the notes answering a repeated forward
- * or a message that could not be read.
+ * What is counted per user (or sender) and day: drafts, sends to employers, answers to mail that is
+ * neither an invite nor a command, and the notes answering a repeated forward.
  */
-export type QuotaKind = 'draft' | 'send' | 'repeat-note' | 'unreadable-note';
+export type QuotaKind = 'draft' | 'send' | 'answer' | 'repeat-note';
 export type QuotaAnswer = 'ok' | 'limited-first' | 'limited';
 /** One draft, send or note for a user at `now`, against a daily `limit`. */
 export interface QuotaRequest {
@@ -130,18 +156,37 @@ export interface QuotaCounter {
    * limit stops something (the one time the user is told), 'limited' after that.
    */
   consumeQuota(request: QuotaRequest): Promise<QuotaAnswer>;
+  /**
+   * True the first time a subject (its key, a hash of the normalised subject) is to be answered for
+   * this user within RETENTION_DAYS.answeredSubject; false after that.
+   */
+  firstAnswerTo(request: { userEmail: string; subjectKey: string; now: Date }): Promise<boolean>;
+  /** FORGET: deletes the user's counters and answered-subject marks; returns how many there were. */
+  forgetUser(userEmail: string, now: Date): Promise<number>;
 }
 
-/** What a user set for all their cases. */
+/** What a user set for all their cases; every setting is kept RETENTION_DAYS.userSettings after a change. */
 export interface UserSettings {
-  /** STOP ALL: no more nudges for any of the user's cases (kept RETENTION_DAYS.userSettings). */
+  /** STOP ALL: no more nudges for any of the user's cases. */
   stopAllNudges(userEmail: string, now: Date): Promise<void>;
   nudgesStoppedForUser(userEmail: string): Promise<boolean>;
+  /** Everything the user set (all null and false for a user who set nothing). */
+  getSettings(userEmail: string): Promise<UserPreferences>;
+  /** ZONE, NAME, LANG: sets the given settings, leaves the others. */
+  updateSettings(
+    userEmail: string,
+    changes: Partial<Pick<UserPreferences, 'zone' | 'signature' | 'language'>>,
+    now: Date,
+  ): Promise<void>;
   /**
-   * The language the user asked their letters to be written in when the invite's own language is
-   * unclear (an ISO 639-1 code such as "de"), or null. Optional: a store without the setting has none.
+   * LANG: the language the user asked their letters to be written in when the invite's own language is
+   * unclear, or null.
    */
-  letterLanguage?(userEmail: string): Promise<string | null>;
+  letterLanguage(userEmail: string): Promise<LetterLanguage | null>;
+  /** Records when Bowout first drafted for the user, once; returns that instant (ISO). */
+  noteFirstSeen(userEmail: string, now: Date): Promise<string>;
+  /** FORGET: deletes the user's settings; returns how many items there were (0 or 1). */
+  forgetUser(userEmail: string): Promise<number>;
 }
 
 /** Where suppressed addresses are kept; the store decides keys (hashed) and how long an entry lives. */
@@ -195,6 +240,8 @@ export interface NudgeStore {
    * service refused it, or the sweep failed before sending).
    */
   release(ref: NudgeRef, now: Date): Promise<void>;
+  /** FORGET: deletes every nudge of the case, whatever its state; returns how many there were. */
+  forgetCase(caseId: string): Promise<number>;
 }
 
 /** How far the sweep has got: the first day of the due index that may still hold pending nudges. */
@@ -237,8 +284,8 @@ export interface InboundDeps extends Stores {
   config: ServiceConfig;
 }
 
-/** What a command from a case's user may use: everything inbound but the raw mail and the ledger. */
-export type CommandDeps = Omit<InboundDeps, 'rawMail' | 'messages'>;
+/** What a command from a user may use: everything inbound (FORGET deletes raw mail and unfiles messages). */
+export type CommandDeps = InboundDeps;
 
 /** Everything the reminder sweep is given by its handler. */
 export type SweepDeps = Omit<InboundDeps, 'rawMail' | 'messages' | 'quotas'> & {

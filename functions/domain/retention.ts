@@ -23,6 +23,8 @@ export const RETENTION_DAYS = {
   sweepCheckpoint: 400,
   /** A suppressed address, after the last bounce or complaint for it. */
   suppression: 365,
+  /** A mark that a subject was answered once, so a looping responder gets no second answer. */
+  answeredSubject: 30,
 } as const;
 
 export const DAY_MS = 86_400_000;

@@ -182,16 +182,15 @@ describe('the inbound function bundle, invoked with SES events against the stand
   const outcomes = { source: new Map<string, Outcome>(), bundle: new Map<string, Outcome>() };
   const stored = { source: new Map<string, Facts>(), bundle: new Map<string, Facts>() };
 
-  /**
-   * The bundle's side has a table of its own: both sides deliver the same invites from the same users, and
-   * the same invite forwarded again by one user opens no second case.
-   */
-  const BUNDLE_TABLE = `${TABLE}-bundle`;
+  // Each side has a table of its own: the same user sending the same subject twice to one table would
+  // meet the answer budget's "one answer per subject", and the same invite forwarded again by one user
+  // opens no second case.
+  const TABLES = { source: TABLE, bundle: `${TABLE}-bundle` };
 
   /** The case each delivery opened, by SES message id, as the function stored it. */
   async function storedFacts(): Promise<Map<string, unknown>> {
     const byMessage = new Map<string, unknown>();
-    for (const tableName of [TABLE, BUNDLE_TABLE]) {
+    for (const tableName of Object.values(TABLES)) {
       let startKey: Record<string, unknown> | undefined;
       do {
         const page = await standIns.clients.documents.send(
@@ -230,13 +229,15 @@ describe('the inbound function bundle, invoked with SES events against the stand
         sesEventFor({ messageId: id(side), source: user, recipients: ['cancel@bowout.localhost'] }),
       );
 
-    const environment = standIns.handlerEnvironment();
-    await ensureTable(environment.AWS_ENDPOINT_URL_DYNAMODB ?? '', BUNDLE_TABLE);
+    await ensureTable(standIns.dynamo.endpoint, TABLES.bundle);
     const bundleRun = runInLambdaProcess<Outcome>({
       bundle: bundles.get('functions/handlers/inbound-mail.ts') ?? '',
       exportName: 'handler',
       inputs: events('bundle'),
-      environment: lambdaEnvironment('inbound-mail', { ...environment, TABLE_NAME: BUNDLE_TABLE }),
+      environment: lambdaEnvironment('inbound-mail', {
+        ...standIns.handlerEnvironment(),
+        TABLE_NAME: TABLES.bundle,
+      }),
       workDir: work,
     });
     // The source handler in this process, configured by the same environment before its first import.

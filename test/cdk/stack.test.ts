@@ -351,6 +351,7 @@ describe('the inbound function', () => {
           ['sqs:GetQueueUrl', [`\${${ids.failureQueue}.Arn}`]],
           ['sqs:SendMessage', [`\${${ids.failureQueue}.Arn}`]],
           ['ses:SendEmail', sendResources],
+          ['s3:DeleteObject', [`\${${ids.bucket}.Arn}/inbound/*`]],
           ['s3:GetObject', [`\${${ids.bucket}.Arn}/inbound/*`]],
           // So that a missing message is a 404 NoSuchKey, not a 403 (S3 checks the key as s3:prefix).
           ['s3:ListBucket', [`\${${ids.bucket}.Arn} if {"StringLike":{"s3:prefix":"inbound/*"}}`]],

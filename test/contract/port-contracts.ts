@@ -118,6 +118,19 @@ export function describePortContracts(name: string, factories: () => PortFactori
       expect(await messages.claimMessage('msg-5', at(RETENTION_DAYS.messageMarker - 1), 60)).toBe('done');
       expect(await messages.claimMessage('msg-5', at(RETENTION_DAYS.messageMarker + 1), 60)).toBe('claimed');
     });
+
+    it('files messages under their sender, lists them, and forgets them for that sender only', async () => {
+      const messages = await ports().messages(new FixedClock(START));
+      await messages.fileUnderUser('msg-u1', 'Alex.Rivera@Gmail.com', START);
+      await messages.fileUnderUser('msg-u2', ' alex.rivera@gmail.com', START);
+      await messages.fileUnderUser('msg-u2', 'alex.rivera@gmail.com', START);
+      await messages.fileUnderUser('msg-u3', 'sam@example.org', START);
+      expect((await messages.messagesOfUser('alex.rivera@gmail.com')).sort()).toEqual(['msg-u1', 'msg-u2']);
+      expect(await messages.forgetUser('alex.rivera@gmail.com')).toBe(2);
+      expect(await messages.messagesOfUser('alex.rivera@gmail.com')).toEqual([]);
+      expect(await messages.forgetUser('alex.rivera@gmail.com')).toBe(0);
+      expect(await messages.messagesOfUser('sam@example.org')).toEqual(['msg-u3']);
+    });
   });
 
   describe(`the case store (${name})`, () => {
@@ -217,6 +230,53 @@ export function describePortContracts(name: string, factories: () => PortFactori
       expect(await cases.getCase('case-4')).toBeNull();
       expect(await cases.findCaseIdByToken('hash-4')).toBeNull();
     });
+
+    it('lists a user’s cases newest first, and binds a token to a user instead of a case', async () => {
+      const cases = await ports().cases(new FixedClock(START));
+      const older = { ...sampleCase('case-u1'), createdAt: '2026-11-01T00:00:00.000Z' };
+      const other = sampleCase('case-u3');
+      other.user = { ...other.user, email: 'sam@example.org' };
+      await cases.createCase(older, 'hash-u1');
+      await cases.createCase(sampleCase('case-u2'), 'hash-u2');
+      await cases.createCase(other, 'hash-u3');
+      expect((await cases.casesOfUser('Alex@Gmail.example')).map((c) => c.caseId)).toEqual([
+        'case-u2',
+        'case-u1',
+      ]);
+      expect((await cases.caseIdsOfUser('alex@gmail.example')).sort()).toEqual(['case-u1', 'case-u2']);
+      await cases.addUserToken({ userEmail: 'Alex@Gmail.example', tokenHash: 'hash-user' });
+      expect(await cases.findUserByToken('hash-user')).toBe('alex@gmail.example');
+      expect(await cases.findCaseIdByToken('hash-user')).toBeNull();
+      expect(await cases.findUserByToken('hash-u1')).toBeNull();
+      await expect(
+        cases.addUserToken({ userEmail: 'sam@example.org', tokenHash: 'hash-u1' }),
+      ).rejects.toThrow(ConflictError);
+    });
+
+    it('forgets a user’s cases and retires their tokens for good, leaving other users alone', async () => {
+      const cases = await ports().cases(new FixedClock(START));
+      const other = sampleCase('case-f2');
+      other.user = { ...other.user, email: 'sam@example.org' };
+      await cases.createCase(sampleCase('case-f1'), 'hash-f1');
+      await cases.addToken({ caseId: 'case-f1', tokenHash: 'hash-f1b' });
+      await cases.addUserToken({ userEmail: 'alex@gmail.example', tokenHash: 'hash-f1u' });
+      await cases.createCase(other, 'hash-f2');
+      expect(await cases.forgetUser('alex@gmail.example')).toEqual({ cases: 1, tokens: 3 });
+      expect(await cases.getCase('case-f1')).toBeNull();
+      expect(await cases.casesOfUser('alex@gmail.example')).toEqual([]);
+      expect(await cases.findCaseIdByToken('hash-f1')).toBeNull();
+      expect(await cases.findUserByToken('hash-f1u')).toBeNull();
+      // A retired token is never bound again, to a case or to a user.
+      await expect(cases.addToken({ caseId: 'case-new', tokenHash: 'hash-f1b' })).rejects.toThrow(
+        ConflictError,
+      );
+      await expect(
+        cases.addUserToken({ userEmail: 'sam@example.org', tokenHash: 'hash-f1u' }),
+      ).rejects.toThrow(ConflictError);
+      // A FORGET retried after a crash finds nothing more and fails on nothing.
+      expect(await cases.forgetUser('alex@gmail.example')).toEqual({ cases: 0, tokens: 0 });
+      expect(await cases.findCaseIdByToken('hash-f2')).toBe('case-f2');
+    });
   });
 
   describe(`the originals filed per user (${name})`, () => {
@@ -296,6 +356,31 @@ export function describePortContracts(name: string, factories: () => PortFactori
       expect(await quotas.consumeQuota({ ...request, userEmail: 'kim@example.org' })).toBe('ok');
       expect(await quotas.consumeQuota({ ...request, now: new Date('2026-12-02T00:00:00.000Z') })).toBe('ok');
     });
+
+    it('marks a subject answered once per user, until the mark lapses', async () => {
+      const quotas = await ports().quotas(new FixedClock(START));
+      const request = { userEmail: 'Alex.Rivera@gmail.com', subjectKey: 'k1', now: START };
+      expect(await quotas.firstAnswerTo(request)).toBe(true);
+      expect(await quotas.firstAnswerTo({ ...request, userEmail: 'alex.rivera@gmail.com ' })).toBe(false);
+      expect(await quotas.firstAnswerTo({ ...request, subjectKey: 'k2' })).toBe(true);
+      expect(await quotas.firstAnswerTo({ ...request, userEmail: 'sam@example.org' })).toBe(true);
+      const lapsed = at(RETENTION_DAYS.answeredSubject + 1);
+      expect(await quotas.firstAnswerTo({ ...request, now: lapsed })).toBe(true);
+    });
+
+    it('forgets a user’s counters and answered subjects, and only theirs', async () => {
+      const quotas = await ports().quotas(new FixedClock(START));
+      const alex = 'alex.rivera@gmail.com';
+      await quotas.consumeQuota({ userEmail: alex, kind: 'draft', limit: 20, now: START });
+      await quotas.consumeQuota({ userEmail: alex, kind: 'answer', limit: 5, now: START });
+      await quotas.firstAnswerTo({ userEmail: alex, subjectKey: 's', now: START });
+      await quotas.consumeQuota({ userEmail: 'sam@example.org', kind: 'send', limit: 1, now: START });
+      expect(await quotas.forgetUser(alex, START)).toBe(3);
+      expect(await quotas.firstAnswerTo({ userEmail: alex, subjectKey: 's', now: START })).toBe(true);
+      expect(
+        await quotas.consumeQuota({ userEmail: 'sam@example.org', kind: 'send', limit: 1, now: START }),
+      ).toBe('limited-first');
+    });
   });
 
   describe(`the user settings (${name})`, () => {
@@ -315,6 +400,56 @@ export function describePortContracts(name: string, factories: () => PortFactori
       expect(await settings.nudgesStoppedForUser('sam@example.org')).toBe(true);
       clock.current = at(RETENTION_DAYS.userSettings + 1);
       expect(await settings.nudgesStoppedForUser('sam@example.org')).toBe(false);
+    });
+
+    it('keeps ZONE, NAME and LANG, changes only what is given, and records the first day once', async () => {
+      const settings = await ports().settings(new FixedClock(START));
+      expect(await settings.getSettings('alex@gmail.example')).toEqual({
+        zone: null,
+        signature: null,
+        language: null,
+        nudgesStopped: false,
+        firstSeenAt: null,
+      });
+      await settings.updateSettings('alex@gmail.example', { zone: 'Europe/Berlin' }, START);
+      await settings.updateSettings('Alex@Gmail.example', { signature: 'Alex R.', language: 'de' }, START);
+      await settings.stopAllNudges('alex@gmail.example', START);
+      expect(await settings.noteFirstSeen('alex@gmail.example', START)).toBe(START.toISOString());
+      expect(await settings.noteFirstSeen('alex@gmail.example', at(3))).toBe(START.toISOString());
+      expect(await settings.getSettings(' ALEX@gmail.example ')).toEqual({
+        zone: 'Europe/Berlin',
+        signature: 'Alex R.',
+        language: 'de',
+        nudgesStopped: true,
+        firstSeenAt: START.toISOString(),
+      });
+      expect((await settings.getSettings('sam@example.org')).zone).toBeNull();
+    });
+
+    it('gives the letter language the user set with LANG, and none to a user who set none', async () => {
+      const clock = new FixedClock(START);
+      const settings = await ports().settings(clock);
+      expect(await settings.letterLanguage('alex@gmail.example')).toBeNull();
+      await settings.updateSettings('Alex@Gmail.example', { language: 'fr' }, START);
+      expect(await settings.letterLanguage('alex@gmail.example')).toBe('fr');
+      await settings.updateSettings('alex@gmail.example', { zone: 'Europe/Paris' }, START);
+      expect(await settings.letterLanguage('alex@gmail.example')).toBe('fr');
+      await settings.updateSettings('alex@gmail.example', { language: 'pt' }, START);
+      expect(await settings.letterLanguage('alex@gmail.example')).toBe('pt');
+      expect(await settings.letterLanguage('sam@example.org')).toBeNull();
+      clock.current = at(RETENTION_DAYS.userSettings + 1);
+      expect(await settings.letterLanguage('alex@gmail.example')).toBeNull();
+    });
+
+    it('forgets a user’s settings', async () => {
+      const settings = await ports().settings(new FixedClock(START));
+      await settings.updateSettings('alex@gmail.example', { zone: 'UTC' }, START);
+      expect(await settings.forgetUser('alex@gmail.example')).toBe(1);
+      expect(await settings.forgetUser('alex@gmail.example')).toBe(0);
+      expect(await settings.getSettings('alex@gmail.example')).toMatchObject({
+        zone: null,
+        firstSeenAt: null,
+      });
     });
   });
 
@@ -417,6 +552,25 @@ export function describePortContracts(name: string, factories: () => PortFactori
       const late = new Date(Date.parse(ref.dueAt) + (RETENTION_DAYS.pendingNudge - 1) * DAY_MS);
       expect(await nudges.claim(ref, late)).toBe(true);
     });
+
+    it('forgets every nudge of a case, whatever its state, and no other case’s', async () => {
+      const nudges = await ports().nudges(new FixedClock(BEFORE));
+      await nudges.schedule(
+        [
+          { caseId: 'case-g1', kind: 'not-sent', dueAt: '2026-12-02T18:00:00.000Z' },
+          { caseId: 'case-g1', kind: 'custom', dueAt: '2026-12-03T18:00:00.000Z' },
+          { caseId: 'case-g2', kind: 'not-sent', dueAt: '2026-12-02T18:00:00.000Z' },
+        ],
+        BEFORE,
+      );
+      const ref = { caseId: 'case-g1', kind: 'not-sent' as const, dueAt: '2026-12-02T18:00:00.000Z' };
+      expect(await nudges.claim(ref, NOW)).toBe(true);
+      await nudges.complete(ref, 'sent', NOW);
+      expect(await nudges.forgetCase('case-g1')).toBe(2);
+      expect(await nudges.forgetCase('case-g1')).toBe(0);
+      const due = await allDue(nudges, '2026-12-02', NOW);
+      expect(due.refs.map((r) => r.caseId)).toEqual(['case-g2']);
+    });
   });
 
   describe(`the sweep checkpoint (${name})`, () => {
@@ -469,6 +623,17 @@ export function describePortContracts(name: string, factories: () => PortFactori
       const { store } = await ports().rawMail();
       await expect(store.getRawMail('does-not-exist')).rejects.toBeInstanceOf(RawMailNotFoundError);
       await expect(store.getRawMail('../escape')).rejects.toBeInstanceOf(RawMailNotFoundError);
+    });
+
+    it('deletes the messages asked for, and says how many were there', async () => {
+      const { store, put } = await ports().rawMail();
+      await put('del-1', new Uint8Array([1]));
+      await put('del-2', new Uint8Array([2]));
+      await put('keep-1', new Uint8Array([3]));
+      expect(await store.deleteRawMail(['del-1', 'del-2', 'never-there'])).toBe(2);
+      await expect(store.getRawMail('del-1')).rejects.toBeInstanceOf(RawMailNotFoundError);
+      expect(await store.getRawMail('keep-1')).toEqual(new Uint8Array([3]));
+      expect(await store.deleteRawMail([])).toBe(0);
     });
   });
 

@@ -39,6 +39,29 @@ describe('bowout extract', () => {
     expect(newsletter.missing).toContain('invite');
   });
 
+  it('with --explain, prints the same JSON line, then where each fact about who came from and why it won', async () => {
+    const file = `${FIXTURES}invites/lever-recruiter-line-name-paren-address.eml`;
+    const plain = capture();
+    await command.run([file], plain.io);
+    const explained = capture();
+    expect(await command.run(['--explain', file], explained.io)).toBe(0);
+    expect(explained.out[0]).toBe(plain.out[0]);
+    const lines = explained.out.slice(1);
+    expect(lines.every((line) => line.startsWith('  '))).toBe(true);
+    const text = lines.join('\n');
+    expect(text).toContain('employer.email: "aisha.bello@quarrystone.com"');
+    expect(text).toMatch(/why: text\.contact/);
+    expect(text).toMatch(/out\s+sender\s+"no-reply@hire\.lever\.co".*nobody reads it/);
+    expect(text).toContain('employer.company: "Quarrystone"');
+    expect(text).toContain('role: "Senior Buyer"');
+  });
+
+  it('with --explain, says why a message is no invite', async () => {
+    const { out, io } = capture();
+    await command.run(['--explain', `${FIXTURES}invites/bowout-draft-forwarded-back.eml`], io);
+    expect(out[1]).toBe("  not an invite: Bowout's own mail forwarded back");
+  });
+
   it('gives an unreadable file one line on stderr and a non-zero exit, and still reports the others', async () => {
     const { out, err, io } = capture();
     const code = await command.run(

@@ -1,7 +1,7 @@
 import { ConflictError, RawMailNotFoundError } from '../../functions/domain/errors.js';
 import type { Suppression } from '../../functions/domain/feedback/read-feedback.js';
 import { normaliseAddress } from '../../functions/domain/mail/sanitize.js';
-import type { Case, Nudge } from '../../functions/domain/model.js';
+import type { Case, LetterLanguage, Nudge, UserPreferences } from '../../functions/domain/model.js';
 import { filingDay } from '../../functions/domain/nudges/due-days.js';
 import type { InboundOutcome, NudgeOutcome } from '../../functions/domain/outcomes.js';
 import type {
@@ -39,6 +39,11 @@ const live = (clock: Clock, item: { expiresAt: number } | undefined) =>
   item !== undefined && item.expiresAt * 1000 > clock.now().getTime();
 /** The adapters key users by a hash of the trimmed, lower-cased address. */
 const userKey = (email: string) => email.trim().toLowerCase();
+function addTo(index: Map<string, Set<string>>, key: string, value: string): void {
+  const values = index.get(key) ?? new Set<string>();
+  values.add(value);
+  index.set(key, values);
+}
 
 export class MemoryMessageLedger implements MessageLedger {
   readonly messages = new Map<
@@ -67,11 +72,34 @@ export class MemoryMessageLedger implements MessageLedger {
   async releaseMessage(id: string): Promise<void> {
     if (this.messages.get(id)?.status === 'processing') this.messages.delete(id);
   }
+  /** Message ids filed under each user. */
+  readonly filed = new Map<string, Set<string>>();
+  async fileUnderUser(id: string, userEmail: string): Promise<void> {
+    const ids = this.filed.get(userKey(userEmail)) ?? new Set<string>();
+    ids.add(id);
+    this.filed.set(userKey(userEmail), ids);
+  }
+  async messagesOfUser(userEmail: string): Promise<string[]> {
+    return [...(this.filed.get(userKey(userEmail)) ?? [])];
+  }
+  async forgetUser(userEmail: string): Promise<number> {
+    const count = this.filed.get(userKey(userEmail))?.size ?? 0;
+    this.filed.delete(userKey(userEmail));
+    return count;
+  }
 }
 
 export class MemoryCaseStore implements CaseStore {
   readonly cases = new Map<string, Case>();
+  /** Token hash → case id. */
   readonly tokens = new Map<string, string>();
+  /** Token hash → user address, for tokens bound to a user. */
+  readonly userTokens = new Map<string, string>();
+  /** Hashes of retired tokens (FORGET): bound to nothing, never bound again. */
+  readonly retired = new Set<string>();
+  /** The per-user index: user key → case ids, and user key → their user-bound token hashes. */
+  private readonly casesByUser = new Map<string, Set<string>>();
+  private readonly tokensByUser = new Map<string, Set<string>>();
   private readonly expiry = new Map<string, number>();
 
   constructor(private readonly clock: Clock) {}
@@ -84,11 +112,12 @@ export class MemoryCaseStore implements CaseStore {
     if (this.cases.has(caseRecord.caseId)) return false;
     this.cases.set(caseRecord.caseId, structuredClone(caseRecord));
     this.expiry.set(`case ${caseRecord.caseId}`, secondsAfter(this.clock.now(), RETENTION_DAYS.case));
+    addTo(this.casesByUser, userKey(caseRecord.user.email), caseRecord.caseId);
     await this.addToken({ caseId: caseRecord.caseId, tokenHash });
     return true;
   }
   async addToken(token: { caseId: string; tokenHash: string }): Promise<void> {
-    if (this.tokens.has(token.tokenHash)) throw new ConflictError('the token exists already');
+    this.assertUnused(token.tokenHash);
     this.tokens.set(token.tokenHash, token.caseId);
     this.expiry.set(`token ${token.tokenHash}`, secondsAfter(this.clock.now(), RETENTION_DAYS.case));
   }
@@ -114,6 +143,50 @@ export class MemoryCaseStore implements CaseStore {
   async releaseOriginal(filing: OriginalFiling): Promise<void> {
     const key = `original ${userKey(filing.userEmail)} ${filing.originalKey}`;
     if (this.originals.get(key)?.caseId === filing.caseId) this.originals.delete(key);
+  }
+  async addUserToken(token: { userEmail: string; tokenHash: string }): Promise<void> {
+    this.assertUnused(token.tokenHash);
+    this.userTokens.set(token.tokenHash, normaliseAddress(token.userEmail));
+    addTo(this.tokensByUser, userKey(token.userEmail), token.tokenHash);
+    this.expiry.set(`token ${token.tokenHash}`, secondsAfter(this.clock.now(), RETENTION_DAYS.case));
+  }
+  async findUserByToken(tokenHash: string): Promise<string | null> {
+    return this.isLive(`token ${tokenHash}`) ? (this.userTokens.get(tokenHash) ?? null) : null;
+  }
+  async caseIdsOfUser(userEmail: string): Promise<string[]> {
+    return [...(this.casesByUser.get(userKey(userEmail)) ?? [])];
+  }
+  async casesOfUser(userEmail: string): Promise<Case[]> {
+    const found = await Promise.all((await this.caseIdsOfUser(userEmail)).map((id) => this.getCase(id)));
+    return found
+      .filter((caseRecord): caseRecord is Case => caseRecord !== null)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+  async forgetUser(userEmail: string): Promise<{ cases: number; tokens: number }> {
+    const key = userKey(userEmail);
+    const caseIds = this.casesByUser.get(key) ?? new Set<string>();
+    let tokens = 0;
+    for (const [hash, caseId] of this.tokens) {
+      if (!caseIds.has(caseId)) continue;
+      this.tokens.delete(hash);
+      this.retired.add(hash);
+      tokens += 1;
+    }
+    for (const hash of this.tokensByUser.get(key) ?? []) {
+      if (this.userTokens.delete(hash)) tokens += 1;
+      this.retired.add(hash);
+    }
+    let cases = 0;
+    for (const caseId of caseIds) if (this.cases.delete(caseId)) cases += 1;
+    this.casesByUser.delete(key);
+    this.tokensByUser.delete(key);
+    for (const originalKey of this.originals.keys())
+      if (originalKey.startsWith(`original ${key} `)) this.originals.delete(originalKey);
+    return { cases, tokens };
+  }
+  private assertUnused(tokenHash: string): void {
+    if (this.tokens.has(tokenHash) || this.userTokens.has(tokenHash) || this.retired.has(tokenHash))
+      throw new ConflictError('the token exists already');
   }
   async updateCase(
     caseId: string,
@@ -151,20 +224,79 @@ export class MemoryQuotaCounter implements QuotaCounter {
     quota.noticed = true;
     return 'limited-first';
   }
+  /** `<user>#<subject key>` → when the mark expires (epoch seconds). */
+  readonly answeredSubjects = new Map<string, number>();
+  async firstAnswerTo(request: { userEmail: string; subjectKey: string; now: Date }): Promise<boolean> {
+    const key = `${userKey(request.userEmail)}#${request.subjectKey}`;
+    const expiresAt = this.answeredSubjects.get(key);
+    if (expiresAt !== undefined && expiresAt > seconds(request.now)) return false;
+    this.answeredSubjects.set(key, secondsAfter(request.now, RETENTION_DAYS.answeredSubject));
+    return true;
+  }
+  async forgetUser(userEmail: string): Promise<number> {
+    let count = 0;
+    for (const map of [this.quotas, this.answeredSubjects] as Map<string, unknown>[]) {
+      for (const key of map.keys()) {
+        if (!key.startsWith(`${userKey(userEmail)}#`)) continue;
+        map.delete(key);
+        count += 1;
+      }
+    }
+    return count;
+  }
 }
 
+const NO_SETTINGS: UserPreferences = {
+  zone: null,
+  signature: null,
+  language: null,
+  nudgesStopped: false,
+  firstSeenAt: null,
+};
+
 export class MemoryUserSettings implements UserSettings {
-  /** Users who said STOP ALL, with when that setting expires (epoch seconds). */
-  readonly stoppedUsers = new Map<string, number>();
+  /** Each user's settings, with when they expire (epoch seconds). */
+  readonly users = new Map<string, UserPreferences & { expiresAt: number }>();
 
   constructor(private readonly clock: Clock) {}
 
+  private change(userEmail: string, changes: Partial<UserPreferences>): void {
+    const current = this.users.get(userKey(userEmail));
+    this.users.set(userKey(userEmail), {
+      ...(current && live(this.clock, current) ? current : NO_SETTINGS),
+      ...changes,
+      expiresAt: secondsAfter(this.clock.now(), RETENTION_DAYS.userSettings),
+    });
+  }
   async stopAllNudges(userEmail: string): Promise<void> {
-    this.stoppedUsers.set(userKey(userEmail), secondsAfter(this.clock.now(), RETENTION_DAYS.userSettings));
+    this.change(userEmail, { nudgesStopped: true });
   }
   async nudgesStoppedForUser(userEmail: string): Promise<boolean> {
-    const expiresAt = this.stoppedUsers.get(userKey(userEmail));
-    return expiresAt !== undefined && live(this.clock, { expiresAt });
+    return (await this.getSettings(userEmail)).nudgesStopped;
+  }
+  async getSettings(userEmail: string): Promise<UserPreferences> {
+    const current = this.users.get(userKey(userEmail));
+    if (!current || !live(this.clock, current)) return { ...NO_SETTINGS };
+    const { expiresAt: _expiresAt, ...settings } = current;
+    return settings;
+  }
+  async updateSettings(
+    userEmail: string,
+    changes: Partial<Pick<UserPreferences, 'zone' | 'signature' | 'language'>>,
+  ): Promise<void> {
+    this.change(userEmail, changes);
+  }
+  async letterLanguage(userEmail: string): Promise<LetterLanguage | null> {
+    return (await this.getSettings(userEmail)).language;
+  }
+  async noteFirstSeen(userEmail: string, now: Date): Promise<string> {
+    const { firstSeenAt } = await this.getSettings(userEmail);
+    if (firstSeenAt) return firstSeenAt;
+    this.change(userEmail, { firstSeenAt: now.toISOString() });
+    return now.toISOString();
+  }
+  async forgetUser(userEmail: string): Promise<number> {
+    return this.users.delete(userKey(userEmail)) ? 1 : 0;
   }
 }
 
@@ -211,6 +343,15 @@ export class MemoryNudgeStore implements NudgeStore {
     const item = this.items.get(this.key(ref));
     if (item?.status !== 'sending') throw new ConflictError('the nudge is not being sent');
     Object.assign(item, { status: 'pending', filedUnder: filingDay(ref.dueAt, now) });
+  }
+  async forgetCase(caseId: string): Promise<number> {
+    let count = 0;
+    for (const [key, item] of this.items) {
+      if (item.caseId !== caseId) continue;
+      this.items.delete(key);
+      count += 1;
+    }
+    return count;
   }
 }
 
@@ -260,6 +401,9 @@ export class MemoryRawMail implements RawMailStore {
     const value = this.objects.get(id);
     if (!value) throw new RawMailNotFoundError(`no raw mail ${id}`);
     return value;
+  }
+  async deleteRawMail(ids: readonly string[]): Promise<number> {
+    return ids.filter((id) => this.objects.delete(id)).length;
   }
 }
 

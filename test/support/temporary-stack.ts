@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import PostalMime, { type Email } from 'postal-mime';
 import { type Log, silentLog } from '../../local/log.js';
-import { readLocalSettings } from '../../local/settings.js';
+import { type LocalSettings, readLocalSettings } from '../../local/settings.js';
 import { type LocalStack, startLocalStack } from '../../local/stack.js';
 
 export interface TemporaryStack {
@@ -22,6 +22,18 @@ export interface TemporaryStack {
   stop(): Promise<void>;
 }
 
+/** The local stack's settings for a data folder, every server on a free port. */
+export function freePortSettings(dataDir: string): LocalSettings {
+  return readLocalSettings({
+    BOWOUT_DATA_DIR: dataDir,
+    BOWOUT_SMTP_PORT: '0',
+    BOWOUT_SES_PORT: '0',
+    BOWOUT_S3_PORT: '0',
+    BOWOUT_DYNAMODB_PORT: '0',
+    BOWOUT_LAMBDA_PORT: '0',
+  });
+}
+
 /**
  * The local stack `npm start` runs, on free ports in a temporary folder, with the sweep timer off (tests
  * and benchmarks sweep explicitly), for one test file or one benchmark.
@@ -35,14 +47,7 @@ export async function startTemporaryStack(options: {
   const dataDir = await mkdtemp(join(tmpdir(), `bowout-${options.name}-`));
   // The handlers read it at cold start, which happens in this process.
   process.env.POWERTOOLS_LOG_LEVEL = options.logLevel ?? 'WARN';
-  const settings = readLocalSettings({
-    BOWOUT_DATA_DIR: dataDir,
-    BOWOUT_SMTP_PORT: '0',
-    BOWOUT_SES_PORT: '0',
-    BOWOUT_S3_PORT: '0',
-    BOWOUT_DYNAMODB_PORT: '0',
-    BOWOUT_LAMBDA_PORT: '0',
-  });
+  const settings = freePortSettings(dataDir);
   const stack = await startLocalStack({
     settings,
     log: options.log ?? silentLog,

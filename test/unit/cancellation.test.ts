@@ -255,6 +255,21 @@ describe('the draft mail to the user', () => {
     expect(mail.text).toContain('mailto:priya@northwind.example?subject=Re%3A%20Interview');
   });
 
+  it('marks the facts it is not sure of and asks the user to check them', () => {
+    const unsure = { ...value, facts: { ...value.facts, uncertain: ['employer.email', 'employer.company'] } };
+    const mail = composeDraftMail(unsure, { replyAddress: 'r@x.y', sender: { senderAddress: 's@x.y' }, now });
+    expect(mail.text).toContain('Contact: Priya Natarajan <priya@northwind.example> (please check)');
+    expect(mail.text).toMatch(/Company: .* Corp \(please check\)/);
+    expect(mail.text).toMatch(/Role: Senior Data Engineer$/m);
+    expect(mail.text).toContain(
+      "Please check the employer's email address (reply TO <address> to change it), the company: the invite does not state them plainly",
+    );
+    expect(mail.html).toContain('Please check the employer&#39;s email address');
+    const sure = composeDraftMail(value, { replyAddress: 'r@x.y', sender: { senderAddress: 's@x.y' }, now });
+    expect(sure.text).not.toContain('please check');
+    expect(sure.text).not.toContain('Please check');
+  });
+
   it('escapes every employer-provided string in the HTML part', () => {
     const mail = composeDraftMail(value, {
       replyAddress: 'reply+abc@bowout.localhost',

@@ -5,6 +5,7 @@ import { DAILY_LIMITS } from '../../functions/domain/conversation/quotas.js';
 import { parseRemindTime } from '../../functions/domain/conversation/remind.js';
 import { MailNotSentError } from '../../functions/domain/errors.js';
 import { caseIdFor } from '../../functions/domain/ids.js';
+import { TERSE_INVITE } from '../support/conversation.js';
 import { fixture, received, replyMail } from '../support/mail.js';
 import { memoryDeps, useUpDailyLimit } from '../support/memory-ports.js';
 
@@ -71,10 +72,16 @@ describe('commands that change the draft', () => {
     expect(world.cases.cases.get(caseId)?.draft.body).toBe('My own words.');
   });
 
-  it('TO corrects the contact, and SEND then goes to that address only', async () => {
+  it('TO an address that was not in the forward waits for CONFIRM, and SEND then goes to that address only', async () => {
     const world = memoryDeps();
-    const { replyTo } = await forwardInvite(world);
-    expect(await reply(world, replyTo, 'TO hannah.cole@northwind-analytics.com')).toBe('changed-to');
+    const { replyTo, caseId } = await forwardInvite(world);
+    expect(await reply(world, replyTo, 'TO hannah.cole@northwind-analytics.com')).toBe(
+      'to-needs-confirmation',
+    );
+    expect(world.mailer.sent.at(-1)?.subject).toBe('Please confirm the new contact');
+    expect(world.cases.cases.get(caseId)?.facts.employer.email).toBe(EMPLOYER);
+    expect(await reply(world, replyTo, 'CONFIRM')).toBe('to-confirmed');
+    expect(world.mailer.sent.at(-1)?.subject).toMatch(/^Your updated cancellation draft/);
     await reply(world, replyTo, 'SEND');
     const sent = world.mailer.sent.at(-1);
     expect(sent?.to).toEqual(['hannah.cole@northwind-analytics.com']);
@@ -275,12 +282,14 @@ describe('the user words kept as written', () => {
     expect(toEmployer(world)[0]?.text).toBe(letter);
   });
 
-  it('TO takes a name and an address, and greets the new contact by name (regression)', async () => {
+  it('TO takes a name and an address, and greets the new contact by name once confirmed (regression)', async () => {
     const world = memoryDeps();
     const { replyTo, caseId } = await forwardInvite(world);
+    // The address was not in the forwarded mail: it waits for CONFIRM, with the name given.
     expect(await reply(world, replyTo, 'TO Tom Whitaker <tom.whitaker@northwind-analytics.com>')).toBe(
-      'changed-to',
+      'to-needs-confirmation',
     );
+    expect(await reply(world, replyTo, 'CONFIRM')).toBe('to-confirmed');
     const stored = world.cases.cases.get(caseId);
     expect(stored?.facts.employer).toMatchObject({
       name: 'Tom Whitaker',
@@ -329,28 +338,10 @@ describe('a letter that names the day', () => {
 });
 
 describe('the user default letter language', () => {
-  const terse = [
-    'From: Alex Rivera <alex.rivera@gmail.com>',
-    'To: cancel@bowout.localhost',
-    'Subject: Fwd: 8.12.',
-    'Date: Tue, 1 Dec 2026 09:15:00 +0100',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    '---------- Forwarded message ---------',
-    'From: Priya Natarajan <priya@northwind.example>',
-    'Date: Mon, Nov 30, 2026 at 4:02 PM',
-    'Subject: 8.12.',
-    'To: <alex.rivera@gmail.com>',
-    '',
-    '8.12.2026, 14:00',
-    'Priya',
-    '',
-  ].join('\r\n');
-
   it('writes the letter when the invite words do not name a language', async () => {
     const world = memoryDeps();
-    world.deps.settings.letterLanguage = async () => 'fr';
-    world.rawMail.objects.set('terse', new TextEncoder().encode(terse));
+    await world.deps.settings.updateSettings(USER, { language: 'fr' }, world.clock.now());
+    world.rawMail.objects.set('terse', new TextEncoder().encode(TERSE_INVITE));
     expect(await processInboundMail(received('terse'), world.deps)).toBe('drafted');
     const stored = world.cases.cases.get(caseIdFor('terse'));
     expect(stored?.inputs.language).toBe('fr');
@@ -359,7 +350,7 @@ describe('the user default letter language', () => {
 
   it('yields to the invite own language', async () => {
     const world = memoryDeps();
-    world.deps.settings.letterLanguage = async () => 'fr';
+    await world.deps.settings.updateSettings(USER, { language: 'fr' }, world.clock.now());
     const { caseId } = await forwardInvite(world);
     expect(world.cases.cases.get(caseId)?.inputs.language).toBe('en');
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { findContact, nameFromAddress, normaliseName } from '../../functions/domain/invite/find-contact.js';
+import {
+  findContact,
+  nameFromAddress,
+  normaliseName,
+  personName,
+  readContact,
+} from '../../functions/domain/invite/find-contact.js';
 import type { OriginalMessage } from '../../functions/domain/invite/find-original.js';
 import type { CalendarFacts } from '../../functions/domain/invite/read-calendar.js';
 
@@ -125,5 +131,146 @@ describe('choosing the contact', () => {
       'bowout.localhost',
     );
     expect(contact).toEqual({ name: null, email: 'talent@contoso.com', company: null });
+  });
+});
+
+describe('weighing every address the invite names', () => {
+  const read = (overrides: Partial<OriginalMessage>, cal: CalendarFacts | null = null) =>
+    readContact({
+      original: original(overrides),
+      calendar: cal,
+      userAddresses: [USER],
+      ownDomain: 'bowout.localhost',
+    });
+
+  it('never writes to a tracking system’s relay, and says so', () => {
+    const contact = read({ from: { name: 'Calumet Careers', address: 'careers-calumet@talent.icims.com' } });
+    expect(contact.email.value).toBeNull();
+    expect(contact.email.candidates[0]?.notes).toContain("a tracking system's relay");
+  });
+
+  it('finds the recruiter a tracking system names in its text, with the name beside the address', () => {
+    const cases = [
+      'Recruiter: Tom Whitaker (tom.whitaker@ferncliff.com)',
+      'Your recruiter: Tom Whitaker, tom.whitaker@ferncliff.com, 403-555-0162',
+      'If anything changes, please contact Tom Whitaker directly at tom.whitaker@ferncliff.com.',
+      'Questions? Tom Whitaker <tom.whitaker@ferncliff.com>',
+    ];
+    for (const line of cases) {
+      const contact = read({
+        from: { name: 'Ferncliff', address: 'no-reply@us.greenhouse-mail.io' },
+        body: `Hi Sam,\n\nYour interview is confirmed.\n\n${line}\n\nFerncliff Recruiting`,
+      });
+      expect(contact.contact, line).toEqual({
+        name: 'Tom Whitaker',
+        email: 'tom.whitaker@ferncliff.com',
+        company: null,
+      });
+    }
+  });
+
+  it('finds the recruiter whose address stands under her name in the closing lines', () => {
+    const contact = read({
+      from: { name: 'Calumet Careers', address: 'careers-calumet@talent.icims.com' },
+      body:
+        'Please do not reply to this message; this mailbox is not monitored.\n\nIf you need to reschedule, please contact your recruiter:\n\n' +
+        'Bernadette Kowalski\nSenior Talent Acquisition Partner\n(708) 555-0148\nbkowalski@calumethealth.org\n',
+    });
+    expect(contact.contact).toEqual({
+      name: 'Bernadette Kowalski',
+      email: 'bkowalski@calumethealth.org',
+      company: null,
+    });
+  });
+
+  it('prefers a person’s own address to a team mailbox, and keeps the team mailbox when there is no other', () => {
+    const signed = read({
+      from: { name: 'Kelpwater Interviews', address: 'interviews@kelpwater.io' },
+      body: 'See you soon,\nMarisa Delgado\nTechnical Recruiter, Kelpwater\nmarisa.delgado@kelpwater.io | (415) 555-0164',
+    });
+    expect(signed.contact.email).toBe('marisa.delgado@kelpwater.io');
+    expect(signed.contact.name).toBe('Marisa Delgado');
+    const team = read({
+      from: { name: 'Rheinknie Pharma Personal', address: 'jobs@rheinknie-pharma.ch' },
+      body: 'Freundliche Grüsse\n\nBeatrice Zumsteg\nHR Business Partner\n\nRheinknie Pharma AG',
+    });
+    expect(team.contact).toEqual({
+      name: 'Beatrice Zumsteg',
+      email: 'jobs@rheinknie-pharma.ch',
+      company: null,
+    });
+    // A team mailbox and a name read from the signature are not stated plainly.
+    expect(team.email.certain).toBe(false);
+    expect(team.name.certain).toBe(false);
+  });
+
+  it('trusts a sender less when the mail says its address is not read', () => {
+    const contact = read({
+      from: { name: 'Isartal Mobilität', address: 'isartal@isartal-mobilitaet.de' },
+      body:
+        'Bei Fragen erreichen Sie mich unter franziska.obermaier@isartal-mobilitaet.de.\n\n' +
+        'Diese Nachricht wurde automatisch versendet. Bitte antworten Sie nicht auf diese E-Mail.',
+    });
+    expect(contact.contact.email).toBe('franziska.obermaier@isartal-mobilitaet.de');
+    expect(contact.contact.name).toBe('Franziska Obermaier');
+  });
+
+  it('is sure of an address its sender wrote from, not of one it chose among equals', () => {
+    const sure = read({ from: { name: 'Priya Natarajan', address: 'priya.natarajan@northwind.com' } });
+    expect(sure.email.certain).toBe(true);
+    expect(sure.name.certain).toBe(true);
+    const close = read({
+      from: { name: 'Northwind', address: 'no-reply@northwind.com' },
+      body: 'Questions? Write to jo.park@northwind.com or to priya.natarajan@northwind.com.',
+    });
+    expect(close.email.value).not.toBeNull();
+    expect(close.email.certain).toBe(false);
+    expect(close.email.why).toMatch(/too close to call/);
+  });
+
+  it('names a person the text asks to contact when there is no address at all', () => {
+    const contact = read({
+      from: { name: 'Älvstranden Tandvård via Varbi', address: 'noreply@varbi.com' },
+      body: 'Vid frågor är du välkommen att kontakta klinikchef Elin Sjöberg på telefon 031-390 06 54.',
+    });
+    expect(contact.contact.email).toBeNull();
+    expect(contact.name.candidates.map((c) => c.value)).toContain('Elin Sjöberg');
+  });
+
+  it('never writes to a scheduling mailbox or to mass mail (a booking mailbox, a newsletter, an alert)', () => {
+    for (const address of [
+      'vorstellungsgespraeche@rheinwerk.onmicrosoft.com',
+      'newsletter@kustrekrytering.se',
+      'alertes@offres-nord.fr',
+      'jobalerts@jobsboard.example',
+    ]) {
+      const contact = read({ from: { name: 'Rheinwerk', address } });
+      expect(contact.email.value, address).toBeNull();
+    }
+  });
+
+  it('reads a name after a polite form of address, not the pronoun before it', () => {
+    for (const line of [
+      'Bei Fragen erreichen Sie Herrn Malte Sörensen unter malte.soerensen@elbufer.de.',
+      'Bei Rückfragen wenden Sie sich bitte an Frau Dr. Ilka Brandt unter ilka.brandt@elbufer.de.',
+      'W razie pytań prosimy o kontakt z Panią Martą Zielińską: marta.zielinska@elbufer.de',
+    ]) {
+      const contact = read({ from: { name: 'Elbufer', address: 'noreply@softgarden.io' }, body: line });
+      expect(contact.contact.name, line).not.toMatch(/^(?:Sie|Herrn|Frau|Dr|Panią)\b/);
+      expect(contact.contact.name, line).toMatch(/^(?:Malte Sörensen|Ilka Brandt|Martą Zielińską)$/);
+    }
+  });
+
+  it('does not take a tracking system’s company name for a person', () => {
+    const contact = read({
+      from: { name: 'Allegheny Trust', address: 'noreply@hirevue.com' },
+      body: 'Sincerely,\nAllegheny Trust Campus Recruiting',
+    });
+    expect(contact.contact.name).toBeNull();
+  });
+
+  it('does not call a chatbot at a company a person', () => {
+    expect(personName('Olivia at Bluebonnet Grocers')).toBeNull();
+    expect(personName('Hannah Cole (via Greenhouse)')).toBe('Hannah Cole');
   });
 });

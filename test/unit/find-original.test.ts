@@ -269,6 +269,83 @@ describe('findOriginal reads inline forwards from every client family', () => {
   });
 });
 
+describe('findOriginal reads replies and threads', () => {
+  const RECRUITER_REPLY =
+    '> Hi Sam,\n>\n> See you on Tuesday, December 8 at 2pm ET.\n>\n> Best,\n> Priya\n>\n' +
+    '>> On Mon, Nov 30, 2026 at 9:00 AM Sam Taylor <sam.taylor@gmail.com> wrote:\n>>\n>> Tuesday works for me.\n';
+
+  it('reads a reply: the quoted author is the original sender, the words above are the note', async () => {
+    const mail = await forward(
+      `please cancel this one\n\nOn Mon, Nov 30, 2026 at 4:02 PM Priya Natarajan <priya@northwind.com> wrote:\n\n${RECRUITER_REPLY}`,
+      { subject: 'Re: Interview' },
+    );
+    const original = findOriginal(mail);
+    expect(original.via).toBe('reply');
+    expect(original.from).toEqual({ name: 'Priya Natarajan', address: 'priya@northwind.com' });
+    expect(original.subject).toBe('Interview');
+    expect(original.note).toBe('please cancel this one');
+    expect(original.date).toBe('2026-12-01T00:02:00.000Z');
+    expect(original.body.startsWith('Hi Sam,')).toBe(true);
+  });
+
+  it('threads a reply to the message it answers: In-Reply-To is the original’s Message-ID', async () => {
+    const raw = [
+      `From: ${USER}`,
+      'To: cancel@bowout.localhost',
+      'Subject: Re: Interview',
+      'Date: Tue, 1 Dec 2026 09:15:00 -0800',
+      'In-Reply-To: <invite-7@northwind.com>',
+      'References: <apply-1@northwind.com> <invite-7@northwind.com>',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'cancel please',
+      '',
+      'On Mon, Nov 30, 2026 at 4:02 PM Priya Natarajan <priya@northwind.com> wrote:',
+      '> See you on Tuesday.',
+    ].join('\r\n');
+    const original = findOriginal(await parseMail(raw));
+    expect(original.messageId).toBe('<invite-7@northwind.com>');
+    expect(original.references).toEqual(['<apply-1@northwind.com>', '<invite-7@northwind.com>']);
+  });
+
+  it('keeps every message of the thread, newest first, and marks the user’s own', async () => {
+    const mail = await forward(
+      `cancel\n\nOn Mon, Nov 30, 2026 at 4:02 PM Priya Natarajan <priya@northwind.com> wrote:\n\n${RECRUITER_REPLY}`,
+      { subject: 'Re: Interview' },
+    );
+    const thread = findOriginal(mail).thread ?? [];
+    expect(thread.map((m) => [m.from?.address, m.byUser, m.original])).toEqual([
+      ['priya@northwind.com', false, true],
+      ['sam.taylor@gmail.com', true, false],
+    ]);
+    expect(thread[0]?.text).toContain('December 8 at 2pm ET');
+    expect(thread[0]?.text).not.toContain('Tuesday works for me');
+    expect(thread[1]?.text).toBe('Tuesday works for me.');
+  });
+
+  it('reads through a forwarded thread the user answered last to the employer’s latest message', async () => {
+    const mail = await forward(
+      'please cancel\n\n---------- Forwarded message ---------\nFrom: Sam Taylor <sam.taylor@gmail.com>\n' +
+        'Date: Tue, Dec 1, 2026 at 8:00 AM\nSubject: Re: Interview\nTo: Priya Natarajan <priya@northwind.com>\n\n' +
+        'Tuesday works.\n\nOn Mon, Nov 30, 2026 at 4:02 PM Priya Natarajan <priya@northwind.com> wrote:\n\n' +
+        '> Hi Sam, are you free on Tuesday at 2pm ET?\n',
+    );
+    const original = findOriginal(mail);
+    expect(original.from).toEqual({ name: 'Priya Natarajan', address: 'priya@northwind.com' });
+    expect(original.subject).toBe('Interview');
+  });
+
+  it('never reads Bowout’s own mail in a thread as the employer’s', async () => {
+    const mail = await forward(
+      'hm\n\nOn Tue, Dec 1, 2026 at 8:00 AM Bowout <send@bowout.localhost> wrote:\n> Your draft\n>\n' +
+        '>> On Mon, Nov 30, 2026 at 4:02 PM Priya Natarajan <priya@northwind.com> wrote:\n>> See you Tuesday.\n',
+      { subject: 'Re: Your cancellation draft' },
+    );
+    const original = findOriginal(mail, { ownDomain: 'bowout.localhost' });
+    expect(original.from?.address).toBe('priya@northwind.com');
+  });
+});
+
 describe('findOriginal reads the sender’s mailbox in every printed shape', () => {
   const shapes: [string, { name: string | null; address: string | null }][] = [
     ['John Doe <john.doe@acme.com>', { name: 'John Doe', address: 'john.doe@acme.com' }],
@@ -431,6 +508,21 @@ describe('findOriginal and parseMail on hostile input', () => {
     );
     expect(mail.subject).toBe('Hi Bcc: x@evil.com');
     expect(mail.from?.name).toBe('Eve Bcc: x@evil.com');
+  });
+
+  it('reads Outlook’s dashes and quotes in a windows-1252 body, which a Latin-1 decoding leaves as controls', async () => {
+    const raw = [
+      `From: ${USER}`,
+      'Subject: TR: Entretien',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset="windows-1252"',
+      'Content-Transfer-Encoding: quoted-printable',
+      '',
+      'Lieu : Rhodanie Ing=E9nierie =96 12 rue Smith =93rez-de-chauss=E9e=94',
+    ].join('\r\n');
+    expect((await parseMail(raw)).text.trim()).toBe(
+      'Lieu : Rhodanie Ingénierie – 12 rue Smith “rez-de-chaussée”',
+    );
   });
 
   it('reads a body in an unknown or broken charset instead of failing', async () => {

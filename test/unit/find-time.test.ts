@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { findInterviewTime, type TimeHints } from '../../functions/domain/invite/find-time.js';
 import { dateOrder, detectLanguage } from '../../functions/domain/invite/time-language.js';
 import { offsetAt, wallToInstant } from '../../functions/domain/invite/time-offsets.js';
+import { monthFirst, normaliseDottedTimes } from '../../functions/domain/invite/time-text.js';
+import { messageAge, messageStarts } from '../../functions/domain/invite/time-thread.js';
 import {
   AMBIGUOUS_ABBREVIATIONS,
   COUNTRY_ZONES,
@@ -54,11 +56,15 @@ function check(c: Case): void {
   if (c.certain !== undefined) expect(found?.certain).toBe(c.certain);
 }
 
-/** [zone word, IANA zone it names, UTC instant of 14:00 on Tuesday 14 July 2026, of 14:00 on Tuesday 8 December 2026]. */
-const ZONE_WORDS: Array<[string, string, string, string]> = [
+/**
+ * [zone word, IANA zone it names, UTC instant of 14:00 on Tuesday 14 July 2026, of 14:00 on Tuesday 8 December
+ * 2026, and for a seasonal abbreviation the month whose offset it names]. Written in the other season
+ * ("EST" in July) the word is read as its region's clock, the likelier meaning, but not as certain.
+ */
+const ZONE_WORDS: Array<[string, string, string, string, ('July' | 'December')?]> = [
   ['PT', 'America/Los_Angeles', '2026-07-14T21:00:00.000Z', '2026-12-08T22:00:00.000Z'],
-  ['PST', 'America/Los_Angeles', '2026-07-14T21:00:00.000Z', '2026-12-08T22:00:00.000Z'],
-  ['PDT', 'America/Los_Angeles', '2026-07-14T21:00:00.000Z', '2026-12-08T22:00:00.000Z'],
+  ['PST', 'America/Los_Angeles', '2026-07-14T21:00:00.000Z', '2026-12-08T22:00:00.000Z', 'December'],
+  ['PDT', 'America/Los_Angeles', '2026-07-14T21:00:00.000Z', '2026-12-08T22:00:00.000Z', 'July'],
   ['Pacific Time', 'America/Los_Angeles', '2026-07-14T21:00:00.000Z', '2026-12-08T22:00:00.000Z'],
   [
     '(Pacific Time - US & Canada)',
@@ -67,22 +73,22 @@ const ZONE_WORDS: Array<[string, string, string, string]> = [
     '2026-12-08T22:00:00.000Z',
   ],
   ['ET', 'America/New_York', '2026-07-14T18:00:00.000Z', '2026-12-08T19:00:00.000Z'],
-  ['EST', 'America/New_York', '2026-07-14T18:00:00.000Z', '2026-12-08T19:00:00.000Z'],
-  ['EDT', 'America/New_York', '2026-07-14T18:00:00.000Z', '2026-12-08T19:00:00.000Z'],
+  ['EST', 'America/New_York', '2026-07-14T18:00:00.000Z', '2026-12-08T19:00:00.000Z', 'December'],
+  ['EDT', 'America/New_York', '2026-07-14T18:00:00.000Z', '2026-12-08T19:00:00.000Z', 'July'],
   ['Eastern Time', 'America/New_York', '2026-07-14T18:00:00.000Z', '2026-12-08T19:00:00.000Z'],
   ['CT', 'America/Chicago', '2026-07-14T19:00:00.000Z', '2026-12-08T20:00:00.000Z'],
   ['Central Time', 'America/Chicago', '2026-07-14T19:00:00.000Z', '2026-12-08T20:00:00.000Z'],
   ['MT', 'America/Denver', '2026-07-14T20:00:00.000Z', '2026-12-08T21:00:00.000Z'],
-  ['CET', 'Europe/Berlin', '2026-07-14T12:00:00.000Z', '2026-12-08T13:00:00.000Z'],
-  ['CEST', 'Europe/Berlin', '2026-07-14T12:00:00.000Z', '2026-12-08T13:00:00.000Z'],
-  ['BST', 'Europe/London', '2026-07-14T13:00:00.000Z', '2026-12-08T14:00:00.000Z'],
+  ['CET', 'Europe/Berlin', '2026-07-14T12:00:00.000Z', '2026-12-08T13:00:00.000Z', 'December'],
+  ['CEST', 'Europe/Berlin', '2026-07-14T12:00:00.000Z', '2026-12-08T13:00:00.000Z', 'July'],
+  ['BST', 'Europe/London', '2026-07-14T13:00:00.000Z', '2026-12-08T14:00:00.000Z', 'July'],
   ['UK time', 'Europe/London', '2026-07-14T13:00:00.000Z', '2026-12-08T14:00:00.000Z'],
   ['London time', 'Europe/London', '2026-07-14T13:00:00.000Z', '2026-12-08T14:00:00.000Z'],
   ['GMT+2', 'Etc/GMT-2', '2026-07-14T12:00:00.000Z', '2026-12-08T12:00:00.000Z'],
   ['UTC-05:00', 'Etc/GMT+5', '2026-07-14T19:00:00.000Z', '2026-12-08T19:00:00.000Z'],
   ['IST', 'Asia/Kolkata', '2026-07-14T08:30:00.000Z', '2026-12-08T08:30:00.000Z'],
-  ['AEST', 'Australia/Sydney', '2026-07-14T04:00:00.000Z', '2026-12-08T03:00:00.000Z'],
-  ['AEDT', 'Australia/Sydney', '2026-07-14T04:00:00.000Z', '2026-12-08T03:00:00.000Z'],
+  ['AEST', 'Australia/Sydney', '2026-07-14T04:00:00.000Z', '2026-12-08T03:00:00.000Z', 'July'],
+  ['AEDT', 'Australia/Sydney', '2026-07-14T04:00:00.000Z', '2026-12-08T03:00:00.000Z', 'December'],
   ['JST', 'Asia/Tokyo', '2026-07-14T05:00:00.000Z', '2026-12-08T05:00:00.000Z'],
   ['SGT', 'Asia/Singapore', '2026-07-14T06:00:00.000Z', '2026-12-08T06:00:00.000Z'],
   ['Berlin time', 'Europe/Berlin', '2026-07-14T12:00:00.000Z', '2026-12-08T13:00:00.000Z'],
@@ -102,7 +108,7 @@ const ZONE_WORDS: Array<[string, string, string, string]> = [
 ];
 
 describe('zone words are read as the zone of their region, at the interview date', () => {
-  const cases = ZONE_WORDS.flatMap(([word, zone, summer, winter]) => [
+  const cases = ZONE_WORDS.flatMap(([word, zone, summer, winter, season]) => [
     {
       says: `"${word}" in July`,
       text: `We'd like to invite you to an interview on Tuesday, July 14, 2026 at 2:00 PM ${word}.`,
@@ -110,7 +116,7 @@ describe('zone words are read as the zone of their region, at the interview date
       offset: -240,
       start: summer,
       timezone: zone,
-      certain: true,
+      certain: season !== 'December',
     },
     {
       says: `"${word}" in December`,
@@ -119,7 +125,7 @@ describe('zone words are read as the zone of their region, at the interview date
       offset: -300,
       start: winter,
       timezone: zone,
-      certain: true,
+      certain: season !== 'July',
     },
   ]);
   it.each(cases)('reads $says', check);
@@ -170,19 +176,17 @@ describe('relative words are read against the original message date, in the send
       start: '2026-12-04T15:00:00.000Z',
     },
     {
-      says: '"in two days" as a date without a time: 09:00 in the sender\'s clock, uncertain',
+      says: '"in two days" without a time as no interview time (no hour is made up)',
       text: 'Your interview is in two days.',
       offset: -300,
-      start: '2026-12-04T14:00:00.000Z',
-      timezone: 'Etc/GMT+5',
-      certain: false,
+      start: null,
     },
     {
-      says: 'German "morgen" with no zone as the sender\'s offset, uncertain',
+      says: 'German "morgen" with no zone in the clock of the language and the sender\'s offset, uncertain',
       text: 'Wir freuen uns auf das Gespräch morgen um 10 Uhr.',
       offset: 60,
       start: '2026-12-03T09:00:00.000Z',
-      timezone: 'Etc/GMT-1',
+      timezone: 'Europe/Berlin',
       certain: false,
     },
     {
@@ -290,6 +294,15 @@ describe('numeric dates are day-first or month-first as the sender writes them',
       certain: true,
     },
     {
+      says: 'a month name before the day from a day-first country as that day (not January 2021)',
+      text: 'Date: Thursday, January 21\nTime: 3:00 PM IST',
+      reference: '2027-01-15T11:42:00.000Z',
+      offset: 330,
+      hints: { senderAddress: 'talent@firm.co.in' },
+      start: '2027-01-21T09:30:00.000Z',
+      certain: true,
+    },
+    {
       says: 'a dotted date as day-first, even in English',
       text: 'Your interview is on 08.12.2026 at 14:00 CET.',
       offset: -300,
@@ -325,15 +338,113 @@ describe('numeric dates are day-first or month-first as the sender writes them',
   ])('reads $says', check);
 });
 
-describe('German, French, Spanish, Italian, Dutch and Portuguese invites', () => {
+describe('German, French, Spanish, Italian, Dutch, Portuguese, Swedish, Polish, Japanese and Chinese invites', () => {
   it.each<Case>([
     {
-      says: 'German with Uhr and no zone',
+      says: 'German with Uhr and no zone, in the clock of the language and the offset (Berlin)',
       text: 'Wir laden Sie am Dienstag, 8. Dezember um 14:00 Uhr zu einem Vorstellungsgespräch ein.',
       offset: 60,
       start: '2026-12-08T13:00:00.000Z',
-      timezone: 'Etc/GMT-1',
+      timezone: 'Europe/Berlin',
       certain: false,
+    },
+    {
+      says: 'Swiss German with a dotted time ("14.00 Uhr") on its own line under the date',
+      text: 'Datum: Mittwoch, 9. Dezember 2026\nZeit: 14.00 Uhr\nOrt: Seefeldstrasse 88, 8008 Zürich',
+      offset: 60,
+      hints: { senderAddress: 'hr@treuhand.ch' },
+      start: '2026-12-09T13:00:00.000Z',
+      timezone: 'Europe/Zurich',
+      certain: false,
+    },
+    {
+      says: 'Italian "alle ore 15.30"',
+      text: 'Il colloquio si terrà martedì 8 dicembre alle ore 15.30 presso la nostra sede di Milano.',
+      offset: 60,
+      start: '2026-12-08T14:30:00.000Z',
+      timezone: 'Europe/Rome',
+      certain: false,
+    },
+    {
+      says: 'Dutch "om 10.15 uur"',
+      text: 'Het gesprek is op dinsdag 8 december om 10.15 uur op ons kantoor.',
+      offset: 60,
+      hints: { senderAddress: 'hr@bedrijf.nl' },
+      start: '2026-12-08T09:15:00.000Z',
+      timezone: 'Europe/Amsterdam',
+      certain: false,
+    },
+    {
+      says: 'Polish "o 14.30"',
+      text: 'Zapraszamy na rozmowę we wtorek 8 grudnia o 14.30 w naszym biurze.',
+      offset: 60,
+      hints: { senderAddress: 'hr@firma.pl' },
+      start: '2026-12-08T13:30:00.000Z',
+      timezone: 'Europe/Warsaw',
+      certain: false,
+    },
+    {
+      says: 'Swedish with a colon time and no "kl." on a line of its own ("Tid: 10:00–11:00 (CET)")',
+      text: 'Din intervju är nu bokad:\n\nDatum: tisdag 8 december 2026\nTid: 10:00–11:00 (CET)\nPlats: Sveavägen 44, Stockholm',
+      offset: 60,
+      hints: { senderAddress: 'no-reply@teamtailor.com' },
+      start: '2026-12-08T09:00:00.000Z',
+      end: '2026-12-08T10:00:00.000Z',
+      timezone: 'Europe/Stockholm',
+      certain: true,
+    },
+    {
+      says: 'Austrian German "um halb zehn" (half an hour before ten)',
+      text: 'Gerne würden wir Sie am Dienstag, 8. Dezember, um halb zehn in unserer Zentrale in Wien zu einem Gespräch begrüßen.',
+      offset: 60,
+      hints: { senderAddress: 'hr@versicherung.at' },
+      start: '2026-12-08T08:30:00.000Z',
+      timezone: 'Europe/Vienna',
+      certain: false,
+    },
+    {
+      says: 'Dutch "om kwart over tien", and "halb drei" as an afternoon hour',
+      text: 'Ik wil je graag uitnodigen voor een gesprek op dinsdag 8 december om kwart over tien in Eindhoven.',
+      offset: 60,
+      start: '2026-12-08T09:15:00.000Z',
+      timezone: 'Europe/Amsterdam',
+      certain: false,
+    },
+    {
+      says: 'German "um halb drei" in office hours (14:30)',
+      text: 'Wir laden Sie am Dienstag, 8. Dezember um halb drei zu einem Vorstellungsgespräch ein.',
+      offset: 60,
+      start: '2026-12-08T13:30:00.000Z',
+    },
+    {
+      says: 'French "à midi" (and not "après-midi")',
+      text: "Je me permets de vous rappeler notre entretien de mardi 8 décembre à midi, pour le poste d'ingénieur.",
+      offset: 60,
+      start: '2026-12-08T11:00:00.000Z',
+      timezone: 'Europe/Paris',
+    },
+    {
+      says: 'Italian "a mezzogiorno"',
+      text: 'Il colloquio si terrà martedì 8 dicembre a mezzogiorno presso la nostra sede di Ivrea.',
+      offset: 60,
+      start: '2026-12-08T11:00:00.000Z',
+      timezone: 'Europe/Rome',
+    },
+    {
+      says: 'Polish "w południe" after "instead of" another day: the new day counts',
+      text: 'Niestety musimy przesunąć nasze spotkanie. Zamiast w poniedziałek 7 grudnia, proponuję środę 9 grudnia w południe, w naszym biurze w Gdańsku.',
+      offset: 60,
+      hints: { senderAddress: 'kierownik@shipping.pl' },
+      start: '2026-12-09T11:00:00.000Z',
+      timezone: 'Europe/Warsaw',
+    },
+    {
+      says: 'Belgian Dutch "om 10u"',
+      text: 'We nodigen je uit voor een gesprek op dinsdag 8 december om 10u op ons kantoor in Gent.',
+      offset: 60,
+      hints: { senderAddress: 'hr@bureau.be' },
+      start: '2026-12-08T09:00:00.000Z',
+      timezone: 'Europe/Brussels',
     },
     {
       says: 'German with MEZ',
@@ -381,6 +492,83 @@ describe('German, French, Spanish, Italian, Dutch and Portuguese invites', () =>
       offset: 0,
       start: '2026-12-08T14:00:00.000Z',
       timezone: 'Europe/Lisbon',
+      certain: true,
+    },
+    {
+      says: 'Swedish, whose "kl. 14.30" chrono does not read by itself, with no zone (Stockholm by the language)',
+      text: 'Vi vill gärna träffa dig för en intervju tisdag 8 december kl. 14.30–15.15.',
+      offset: 60,
+      start: '2026-12-08T13:30:00.000Z',
+      end: '2026-12-08T14:15:00.000Z',
+      timezone: 'Europe/Stockholm',
+      certain: false,
+    },
+    {
+      says: 'Portuguese "dia 3/3 (quarta-feira) às 10:30" with no zone, in the clock of the city named (Recife)',
+      text: 'A entrevista será presencial, no dia 3/3 (quarta-feira) às 10:30, no Hospital Capibaribe, Recife – PE.',
+      reference: '2027-02-19T14:48:00.000Z',
+      offset: -180,
+      hints: { senderAddress: 'rh@capibaribesaude.com.br' },
+      start: '2027-03-03T13:30:00.000Z',
+      timezone: 'America/Recife',
+      certain: false,
+    },
+    {
+      says: 'Portuguese "Hora: 11h00 (hora dos Açores)"',
+      text: 'Data: sexta-feira, 5 de março\nHora: 11h00 (hora dos Açores) – 12h00 em Lisboa',
+      reference: '2027-02-26T14:03:00.000Z',
+      offset: 0,
+      start: '2027-03-05T12:00:00.000Z',
+      timezone: 'Atlantic/Azores',
+      certain: true,
+    },
+    {
+      says: 'Polish, which chrono has no locale for ("8 grudnia 2026 r., godz. 14:00")',
+      text: 'Zapraszamy na rozmowę kwalifikacyjną we wtorek, 8 grudnia 2026 r., godz. 14:00 (czasu polskiego).',
+      offset: 60,
+      start: '2026-12-08T13:00:00.000Z',
+      timezone: 'Europe/Warsaw',
+      certain: true,
+    },
+    {
+      says: 'Polish "jutro o 10:30" (tomorrow), with no zone',
+      text: 'Potwierdzam naszą rozmowę jutro o 10:30.',
+      offset: 60,
+      start: '2026-12-03T09:30:00.000Z',
+      timezone: 'Europe/Warsaw',
+      certain: false,
+    },
+    {
+      says: 'Japanese with "日本時間" after the range',
+      text: '面接日時：12月8日（火）14:00〜15:00（日本時間）',
+      offset: 540,
+      start: '2026-12-08T05:00:00.000Z',
+      end: '2026-12-08T06:00:00.000Z',
+      timezone: 'Asia/Tokyo',
+      certain: true,
+    },
+    {
+      says: 'Japanese "午後2時" with the zone at the end of the line',
+      text: '12月8日(火) 午後2時〜（60分程度）※日本時間',
+      offset: 540,
+      start: '2026-12-08T05:00:00.000Z',
+      timezone: 'Asia/Tokyo',
+      certain: true,
+    },
+    {
+      says: 'Chinese "下午2:30" after a weekday in brackets, with no zone (China by the language and offset)',
+      text: '面试时间：2026年12月8日（周二）下午2:30',
+      offset: 480,
+      start: '2026-12-08T06:30:00.000Z',
+      timezone: 'Asia/Shanghai',
+      certain: false,
+    },
+    {
+      says: 'Chinese with "北京时间"',
+      text: '时间：12月8日 下午3:00（北京时间），时长约60分钟',
+      offset: 480,
+      start: '2026-12-08T07:00:00.000Z',
+      timezone: 'Asia/Shanghai',
       certain: true,
     },
   ])('reads $says', check);
@@ -468,6 +656,12 @@ describe('ranges give a start and an end', () => {
 describe('the interview is picked among the other dates of the mail', () => {
   it.each<Case>([
     {
+      says: 'an invite that says how to cancel is still an invite',
+      text: 'We would like to interview you on Tuesday, December 8 at 2pm ET. If you need to cancel or reschedule, we can cancel the slot for you.',
+      offset: -300,
+      start: '2026-12-08T19:00:00.000Z',
+    },
+    {
       says: 'over "applied on" and "confirm by"',
       text: "Thank you for applying on November 20, 2026. We'd like to invite you to an interview on December 8, 2026 at 2:00 PM ET. Please confirm by December 4 at 5pm ET.",
       offset: -300,
@@ -524,18 +718,160 @@ describe('the interview is picked among the other dates of the mail', () => {
   ])('picks $says', check);
 });
 
+describe('a day and its time written apart, schedules, and times that are no interview', () => {
+  it.each<Case>([
+    {
+      says: 'a Brazilian date line and its "Horário" line, told from Spanish by its own words',
+      text: 'Bom dia, Larissa.\n\nConforme conversamos por telefone, confirmo sua entrevista presencial:\n\nData: quarta, 9 de dezembro\nHorário: 14h30\nLocal: Av. Mauá 1050, sala 701, Porto Alegre/RS\n\nVocê vai conversar com o gerente técnico.',
+      offset: -180,
+      hints: { senderAddress: 'rh@agro.com.br' },
+      start: '2026-12-09T17:30:00.000Z',
+      timezone: 'America/Sao_Paulo',
+    },
+    {
+      says: 'a day with its office address and postcode, then a programme table: the first row is the start',
+      text: 'Vos entretiens finaux sont confirmés le mardi 8 décembre 2026, dans nos bureaux (42 rue du Faubourg Poissonnière, 75010 Paris). Voici le programme (heure de Paris) :\n\nHoraire | Entretien | Avec\n10:00 – 10:45 | Étude de cas | Karim Haddad\n11:00 – 11:45 | Entretien technique | Julie Marchand',
+      offset: 60,
+      start: '2026-12-08T09:00:00.000Z',
+      timezone: 'Europe/Paris',
+    },
+    {
+      says: "a day with its address, then the schedule's rows: the first row is the start",
+      text: 'Här är schemat för din intervjudag tisdag 8 december hos Umeälv Energi AB (Storgatan 40, Umeå):\n09:00–09:30  Välkommen och rundvandring\n09:30–10:30  Teknisk intervju\n12:00        Lunch',
+      offset: 60,
+      hints: { senderAddress: 'hr@energi.se' },
+      start: '2026-12-08T08:00:00.000Z',
+      timezone: 'Europe/Stockholm',
+    },
+    {
+      says: 'rounds listed under their day, each with its number: the first round is the start',
+      text: 'Please find your interview schedule for Tuesday, 8 December 2026 below.\n  Round 1 - Technical: 10:00 AM - 10:45 AM IST - Naveen Kumar\n  Round 2 - System Design: 11:00 AM - 11:45 AM IST\n  HR Discussion: 2:00 PM - 2:30 PM IST',
+      offset: 330,
+      hints: { senderAddress: 'hr@fintech.com' },
+      start: '2026-12-08T04:30:00.000Z',
+      timezone: 'Asia/Kolkata',
+      certain: true,
+    },
+    {
+      says: 'a phone number between a day and a time keeps them apart',
+      text: 'Your interview is on Tuesday, December 8.\nQuestions? Call 020 7946 0123.\nOffice hours 9:00 AM',
+      offset: 0,
+      start: null,
+    },
+    {
+      says: 'Dutch "in plaats daarvan … naar" is the new time, not the one to be moved',
+      text: 'Helaas moeten we ons gesprek van woensdag 9 december om 14:00 uur verplaatsen.\n\nIn plaats daarvan verplaatsen we het gesprek naar vrijdag 11 december om 9:00 uur, zelfde locatie in Rotterdam.',
+      offset: 60,
+      hints: { senderAddress: 'recruiter@terminals.nl' },
+      start: '2026-12-11T08:00:00.000Z',
+      timezone: 'Europe/Amsterdam',
+    },
+    {
+      says: 'a day and its time in the next sentence',
+      text: 'Could we move your interview to Thursday, December 10? The new time would be 12:30 PM - 1:30 PM ET.',
+      offset: -300,
+      start: '2026-12-10T17:30:00.000Z',
+      end: '2026-12-10T18:30:00.000Z',
+      certain: true,
+    },
+    {
+      says: 'a schedule: the day, a header, then one session per row, from the first to the last',
+      text: 'Tuesday, December 8, 2026\n\nTime (PT) | Session | With\n8:00 AM – 8:45 AM | Portfolio review | Ilana\n9:00 AM – 9:45 AM | Product sense | Keiko',
+      offset: -480,
+      start: '2026-12-08T16:00:00.000Z',
+      end: '2026-12-08T17:45:00.000Z',
+      timezone: 'America/Los_Angeles',
+      certain: true,
+    },
+    {
+      says: 'no time from a day and a time a phone number apart',
+      text: 'Please reply by Friday, December 4. Questions? Call 0755-5555 0123 (weekdays 9:00-18:00).',
+      offset: 480,
+      start: null,
+    },
+    {
+      says: 'no time from a deadline written as a label',
+      text: 'Please record your video interview.\nDeadline: Friday, December 11, 2026 at 11:59 PM Eastern Time',
+      offset: -300,
+      start: null,
+    },
+    {
+      says: 'no time from a Chinese deadline ("前" after the date)',
+      text: '如需改期，请在12月7日18:00前告知。',
+      offset: 480,
+      start: null,
+    },
+    {
+      says: 'no time from an interview that was cancelled',
+      text: 'Unfortunately, your interview scheduled for Wednesday, December 9 from 2:00 PM to 3:00 PM EST has been cancelled.',
+      offset: -300,
+      start: null,
+    },
+    {
+      says: 'no time from windows to book in',
+      text: 'Pick a time with my scheduling link. Wes has the most openings on Tuesday 12/8, anywhere between 9 AM and 4 PM PT.',
+      offset: -480,
+      start: null,
+    },
+    {
+      says: 'no time from the start date of a job offered',
+      text: 'Please sign your offer letter by Friday. Your anticipated start date is Monday, December 14, 2026 at 8:00 AM.',
+      offset: -300,
+      start: null,
+    },
+    {
+      says: 'the latest message of a thread that answers without quoting ("在 … 写道："), not the first invitation',
+      text: '没问题。面试改为12月10日（周四）上午10:00，地点不变。\n\n在 2026-12-01 09:41:03，"林晓雯" <linxiaowen@163.com> 写道：\n请问可以改到下周吗？\n\n在 2026-11-30 14:20:05，"赵敏" <zhaomin@example.cn> 写道：\n现邀请您参加面试：\n时间：2026年12月8日（周二）上午10:00\n地点：星链大厦12层',
+      offset: 480,
+      start: '2026-12-10T02:00:00.000Z',
+    },
+    {
+      says: 'the latest message of a quoted thread even when an older one reads more like an invitation',
+      text: 'Thursday 10 December at 3:00pm it is. Speak then!\n\nOn Tue, Dec 1, 2026 at 6:48 PM Amir Haddad <amir@example.com>\nwrote:\n\n> Would Thursday afternoon be possible?\n>\n> On Tue, Dec 1, 2026 at 10:12 AM Eleanor Price <eleanor@firm.co.uk> wrote:\n>\n>> We would like to invite you to an interview on Tuesday 8 December from 10:00am to 11:00am.',
+      offset: 0,
+      hints: { senderAddress: 'eleanor@firm.co.uk' },
+      start: '2026-12-10T15:00:00.000Z',
+    },
+    {
+      says: 'French "13 h 30" with its minutes',
+      text: "L'entrevue aura lieu le jeudi 10 décembre à 13 h 30 (heure de l'Est).\n\nLe mar. 1 déc. 2026, 14 h 05, Maxime <m@studio.ca> a\nécrit :",
+      offset: -300,
+      start: '2026-12-10T18:30:00.000Z',
+      timezone: 'America/Toronto',
+      certain: true,
+    },
+    {
+      says: 'the confirmed time, not the first of the times offered',
+      text: 'Are you available for an on-site interview tomorrow? I have 10:00 AM, 2:15 PM or 4:30 PM (ET).\nKayla: 2:15 works\nGreat! You are confirmed for tomorrow at 2:15 PM ET at our Cleveland site.',
+      offset: -300,
+      start: '2026-12-03T19:15:00.000Z',
+    },
+  ])('reads $says', check);
+});
+
 describe('text that holds no interview time', () => {
   it.each<Case>([
+    {
+      says: 'an interview the employer writes they must cancel',
+      text: 'Unfortunately we need to cancel your interview this Thursday (10 December, 10:00am AWST) for the Geotechnical Engineer role.',
+      offset: 480,
+      start: null,
+    },
     { says: 'no date at all', text: "Thanks for your interest! We'll be in touch.", start: null },
     { says: 'a time without a date', text: 'Your interview is at 3pm ET.', offset: -300, start: null },
     { says: 'empty text', text: '', start: null },
     {
-      says: 'a date without a time, which starts at 09:00 in the sender clock and stays uncertain',
+      says: 'a date without a time (no hour is made up)',
       text: 'Your interview is on Tuesday, December 8.',
       offset: -300,
-      start: '2026-12-08T14:00:00.000Z',
-      end: null,
-      certain: false,
+      start: null,
+    },
+    {
+      says: 'a day held while the exact times are to follow',
+      text: 'We are planning to host you on Friday, March 5. Our coordinator will send you the itinerary with the exact times early next week.',
+      reference: '2027-02-24T22:02:00.000Z',
+      offset: -360,
+      start: null,
     },
     {
       says: 'a zone written far from the time, which is not taken',
@@ -546,6 +882,120 @@ describe('text that holds no interview time', () => {
       certain: false,
     },
   ])('handles $says', check);
+});
+
+describe('zones written in other ways', () => {
+  it.each<Case>([
+    {
+      says: 'an IANA zone name written out by a scheduling tool',
+      text: 'Date: Tuesday, 8 December 2026\nTime: 16:00 – 16:45 (Europe/Berlin)',
+      offset: 0,
+      start: '2026-12-08T15:00:00.000Z',
+      end: '2026-12-08T15:45:00.000Z',
+      timezone: 'Europe/Berlin',
+      certain: true,
+    },
+    {
+      says: 'a bare offset with a true minus sign named after the sender\'s city that keeps it ("UTC−3", São Paulo)',
+      text: 'quarta-feira, 9/12, às 9h30 (UTC−3)\nAv. Brigadeiro Faria Lima 3900, 12º andar – São Paulo',
+      offset: -180,
+      hints: { senderAddress: 'consultora@talentos.com.br' },
+      start: '2026-12-09T12:30:00.000Z',
+      timezone: 'America/Sao_Paulo',
+      certain: true,
+    },
+    {
+      says: "a bare offset no place of the sender's keeps stays an offset",
+      text: 'Your interview: Tuesday, December 8, 2026 at 10:00 (UTC-3)',
+      offset: 0,
+      hints: { senderAddress: 'hr@example.de' },
+      start: '2026-12-08T13:00:00.000Z',
+      timezone: 'Etc/GMT+3',
+      certain: true,
+    },
+    {
+      says: '"AEDT" at an office whose address names its state ("Abbotsford VIC 3067") as Melbourne\'s clock',
+      text: 'The panel would like to interview you on Wednesday 9 December, 2:30pm AEDT, at our office (Level 3, 21 Trenerry Crescent, Abbotsford VIC 3067).',
+      offset: 660,
+      hints: { senderAddress: 'lead@water.com.au' },
+      start: '2026-12-09T03:30:00.000Z',
+      timezone: 'Australia/Melbourne',
+      certain: true,
+    },
+    {
+      says: "Zoom's display name after the time, without an offset, in summer and named for the sender",
+      text: 'Topic: Interview\nTime: Mar 30, 2027 09:00 AM Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna\nNote the time is one hour ahead of Dublin.',
+      reference: '2027-03-24T14:30:00.000Z',
+      offset: 60,
+      hints: { senderAddress: 'hr@logistics.nl' },
+      start: '2027-03-30T07:00:00.000Z',
+      timezone: 'Europe/Amsterdam',
+      certain: true,
+    },
+    {
+      says: "a Windows zone display name as the region's zone, not the first city it lists",
+      text: 'When: Tuesday, 8 December 2026 14:00 (UTC+00:00) Dublin, Edinburgh, Lisbon, London',
+      offset: 0,
+      hints: { senderAddress: 'careers@kestrelwater.com' },
+      start: '2026-12-08T14:00:00.000Z',
+      timezone: 'Europe/London',
+      certain: true,
+    },
+    {
+      says: "a Windows display name's standard offset in summer: the region's clock that day, named for the sender",
+      text: 'When: Thursday, 22 April 2027 10:30 (UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna',
+      reference: '2027-04-15T07:30:00.000Z',
+      offset: 120,
+      hints: { senderAddress: 'werving@bedrijf.nl' },
+      start: '2027-04-22T08:30:00.000Z',
+      timezone: 'Europe/Amsterdam',
+      certain: true,
+    },
+    {
+      says: '"my time (SGT)" beside the other person\'s time',
+      text: "Let's lock in Tuesday 8 December at 10:00am my time (SGT), which should be 1:00pm your time in Sydney.",
+      offset: 660,
+      start: '2026-12-08T02:00:00.000Z',
+      timezone: 'Asia/Singapore',
+      certain: true,
+    },
+    {
+      says: '"AEST" from a Queensland office in summer as Brisbane\'s clock (UTC+10 all year)',
+      text: 'Interview: Tuesday 8 December at 10am AEST\nLevel 4, 260 Wickham Street, Fortitude Valley QLD 4006',
+      offset: 600,
+      start: '2026-12-08T00:00:00.000Z',
+      timezone: 'Australia/Brisbane',
+      certain: true,
+    },
+    {
+      says: '"MST" from Phoenix in summer as Arizona\'s clock',
+      text: 'Your interview is on Tuesday, July 14, 2026 at 2:00 PM MST at our Phoenix office.',
+      reference: SUMMER,
+      offset: -420,
+      start: '2026-07-14T21:00:00.000Z',
+      timezone: 'America/Phoenix',
+      certain: true,
+    },
+    {
+      says: '"CST" written during daylight time as the Central clock, not certain',
+      text: 'Your interview is on Tuesday, July 14, 2026 at 2:00 PM CST.',
+      reference: SUMMER,
+      offset: -300,
+      start: '2026-07-14T19:00:00.000Z',
+      timezone: 'America/Chicago',
+      certain: false,
+    },
+    {
+      says: '"IST" from an Irish sender in February (Ireland keeps GMT then) as the Irish clock, not certain',
+      text: 'Interview on Tuesday, February 9, 2027 at 3:00 PM IST.',
+      reference: '2027-02-01T10:00:00.000Z',
+      offset: 0,
+      hints: { senderAddress: 'talent@firm.ie' },
+      start: '2027-02-09T15:00:00.000Z',
+      timezone: 'Europe/Dublin',
+      certain: false,
+    },
+  ])('reads $says', check);
 });
 
 describe('where the sender is makes a region word precise without moving the instant', () => {
@@ -684,6 +1134,11 @@ describe('language and date order come from cheap hints', () => {
     ['We hebben het gesprek ingepland op dinsdag.', undefined, 'nl'],
     ['Gostaríamos de convidá-la para uma entrevista na quinta-feira.', undefined, 'pt'],
     ['Your interview is on Tuesday.', undefined, 'en'],
+    ['Vi vill gärna träffa dig för en intervju på tisdag.', undefined, 'sv'],
+    ['Zapraszamy na rozmowę kwalifikacyjną we wtorek.', undefined, 'pl'],
+    ['以下の日程で一次面接を確定いたしました。', undefined, 'ja'],
+    ['面接日時：12月8日（火）14:00', undefined, 'ja'],
+    ['现邀请您参加面试，时间：12月8日下午2:30', undefined, 'zh'],
     ['12:00', 'de-DE', 'de'],
   ])('reads %j (language tag %s) as %s', (text, hint, language) => {
     expect(detectLanguage(text, hint)).toBe(language);
@@ -698,6 +1153,7 @@ describe('language and date order come from cheap hints', () => {
     ['en', 'com', undefined, 60, { dayFirst: true, basis: 'weak' }],
     ['en', null, undefined, null, { dayFirst: false, basis: 'default' }],
     ['fr', 'com', undefined, -300, { dayFirst: true, basis: 'strong' }],
+    ['ja', 'jp', undefined, 540, { dayFirst: false, basis: 'strong' }],
   ] as const)(
     'orders dates for language %s, domain %s, tag %s, offset %s',
     (language, tld, tag, offset, order) => {
@@ -792,6 +1248,24 @@ describe('zone offsets from the transition tables', () => {
   });
 });
 
+describe('dotted clock times are given a colon without moving a character', () => {
+  it.each([
+    ['Zeit: 14.00 Uhr', 'Zeit: 14:00 Uhr'],
+    ['alle ore 15.30 presso', 'alle ore 15:30 presso'],
+    ['om 10.15 uur', 'om 10:15 uur'],
+    ['kl. 9.30', 'kl. 9:30'],
+    ['at 2.30pm', 'at 2:30pm'],
+    ['10.00 - 11:00', '10:00 - 11:00'],
+    // Dates, versions and amounts stay as they are.
+    ['am 3.03.2027 um', 'am 3.03.2027 um'],
+    ['Version 2.10 und 4.50 EUR', 'Version 2.10 und 4.50 EUR'],
+    ['um 25.00 Uhr', 'um 25.00 Uhr'],
+  ])('%s', (text, expected) => {
+    expect(normaliseDottedTimes(text)).toBe(expected);
+    expect(normaliseDottedTimes(text)).toHaveLength(text.length);
+  });
+});
+
 describe('the zone tables', () => {
   const zones = [
     ...Object.values(ZONE_ABBREVIATIONS),
@@ -802,5 +1276,67 @@ describe('the zone tables', () => {
   ];
   it('name only zones that exist', () => {
     expect(zones.filter((zone) => !IANAZone.isValidZone(zone))).toEqual([]);
+  });
+});
+
+describe('numeric dates are turned month-first for the English reader without moving a character', () => {
+  it.each([
+    ['21/01/2027 at 3 PM', true, '01/21/2027 at 3 PM'],
+    ['21/01/2027 at 3 PM', false, '21/01/2027 at 3 PM'],
+    ['on 13.10.2026', false, 'on 10.13.2026'],
+    ['from 10-11am, or 9.45', true, 'from 10-11am, or 9.45'],
+    ['call 555-0134 or 2026-12-08', true, 'call 555-0134 or 2026-12-08'],
+    ['3/11 10/12:30', true, '11/3 10/12:30'],
+  ])('%j (day first: %s) as %j', (text, dayFirst, expected) => {
+    expect(monthFirst(text, dayFirst)).toBe(expected);
+    expect(monthFirst(text, dayFirst)).toHaveLength(text.length);
+  });
+});
+
+describe('the messages of a thread, newest first', () => {
+  const ages = (text: string, needles: string[]) => {
+    const starts = messageStarts(text);
+    return needles.map((needle) => messageAge(starts, text.indexOf(needle)));
+  };
+
+  it('counts quote lines, wrapped ones too, and deeper quoting as one boundary each', () => {
+    const text = [
+      'Moved to Thursday.',
+      '',
+      'On Tue, Dec 1, 2026 at 6:48 PM Amir Haddad',
+      '<amir@example.com>',
+      'wrote:',
+      '',
+      '> Thursday works.',
+      '>',
+      '> On Mon, Nov 30, 2026 at 10:12 AM Eleanor <eleanor@firm.co.uk> wrote:',
+      '>',
+      '>> Interview on Tuesday.',
+    ].join('\n');
+    expect(ages(text, ['Moved', 'Thursday works', 'Interview on'])).toEqual([0, 1, 2]);
+  });
+
+  it('counts header blocks and separator lines', () => {
+    const text = [
+      'Thursday it is.',
+      '________________________________',
+      'From: Amir <amir@example.com>',
+      'Sent: Monday, November 30, 2026 6:48 PM',
+      'To: Eleanor <eleanor@firm.co.uk>',
+      '',
+      'Could we do Thursday?',
+      '',
+      '-----Original Message-----',
+      'Von: Eleanor <eleanor@firm.co.uk>',
+      'Gesendet: Montag, 30. November 2026 10:12',
+      '',
+      'Interview am Dienstag.',
+    ].join('\n');
+    expect(ages(text, ['Thursday it is', 'Could we', 'Interview am'])).toEqual([0, 1, 2]);
+  });
+
+  it('does not take a From line without its date line for a header block', () => {
+    const text = 'Schedule\nFrom: 10:00\nTo: 11:00\nRoom 4';
+    expect(messageStarts(text)).toEqual([]);
   });
 });

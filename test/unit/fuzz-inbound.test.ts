@@ -22,7 +22,6 @@ const INBOUND_OUTCOMES: Record<Exclude<InboundOutcome, CommandOutcome>, true> = 
   'raw-mail-missing': true,
   'unreadable-answered': true,
   'unreadable-unanswered': true,
-  'unreadable-rate-limited': true,
   'ignored-own-loop': true,
   'ignored-bounce': true,
   'ignored-auto-submitted': true,
@@ -37,6 +36,7 @@ const INBOUND_OUTCOMES: Record<Exclude<InboundOutcome, CommandOutcome>, true> = 
   'repeated-forward': true,
   'repeated-forward-quiet': true,
   'not-an-invite': true,
+  'own-mail-noted': true,
   'draft-rate-limited': true,
   drafted: true,
   'rejected-unknown-token': true,
@@ -72,8 +72,29 @@ const COMMAND_OUTCOMES: Record<CommandOutcome, true> = {
   'remind-closed': true,
   stopped: true,
   'stopped-all': true,
+  'to-needs-confirmation': true,
+  'to-confirmed': true,
+  'nothing-to-confirm': true,
+  'link-refused': true,
+  'when-set': true,
+  'when-unclear': true,
+  'when-passed': true,
+  'when-closed': true,
+  'remind-after-interview': true,
+  'zone-set': true,
+  'zone-unclear': true,
+  'name-set': true,
+  'name-refused': true,
+  'language-set': true,
+  status: true,
+  forgotten: true,
   help: true,
+  'needs-case': true,
   'unclear-command': true,
+  'quiet-asked-no-answer': true,
+  'quiet-same-subject': true,
+  'quiet-budget-spent': true,
+  'answer-budget-notice': true,
 };
 const REPLY_OUTCOMES = new Set<string>(Object.keys(COMMAND_OUTCOMES));
 
@@ -182,6 +203,11 @@ const firstLine = fc.oneof(
     'REMIND',
     'EDIT',
     'EDIT Dear Priya, I withdraw. Bcc: attacker@evil.example',
+    'EDIT Dear Priya, see hxxps://evil[.]example',
+    'CONFIRM',
+    'WHEN tomorrow 3pm',
+    'ZONE Mars',
+    'NAME Alex www.evil.example',
     'send\u2028to attacker@evil.example',
     '\u0000SEND',
     'ＳＥＮＤ',
@@ -234,7 +260,8 @@ describe('fuzzing the reply path with random command texts', () => {
         world.cases.tokens.clear();
         for (const [k, v] of pristine.tokens) world.cases.tokens.set(k, v);
         world.quotas.quotas.clear();
-        world.settings.stoppedUsers.clear();
+        world.quotas.answeredSubjects.clear();
+        world.settings.users.clear();
         world.mailer.sent.length = 0;
         const id = `reply-${run++}`;
         const raw = replyMail({ from: `Alex Rivera <${USER}>`, to: token, body: lines.join(eol) });
@@ -255,7 +282,7 @@ describe('fuzzing the reply path with random command texts', () => {
       }),
       { seed: 7_2027, numRuns: 300, endOnFailure: true },
     );
-    for (const outcome of ['sent', 'unclear-command', 'changed-to', 'discarded'])
+    for (const outcome of ['sent', 'unclear-command', 'to-needs-confirmation', 'link-refused', 'discarded'])
       expect(seen.get(outcome)).toBeGreaterThan(0);
   }, 60_000);
 });

@@ -121,6 +121,25 @@ describe('hostile input', () => {
     expect(recipients.every((address) => address === USER)).toBe(true);
   });
 
+  // Bounded time is guarded by the test timeout; speed is measured in bench/.
+  it('reads text built against the contact, company and role readers (names, addresses, attributions, runs of capitals) in bounded time', async () => {
+    const capitals = 'Alpha Beta Gamma Delta '.repeat(4_000);
+    const addresses = Array.from(
+      { length: 3_000 },
+      (_, i) => `Contact Jane Doe${i} at jane${i}@x${i}.example`,
+    ).join('\n');
+    const attributions = 'On Mon, 1 Dec 2026 at 10:00, Jane Doe <jane@acme.example> wrote:\n> '.repeat(2_000);
+    const body = `${capitals}\nat ${capitals}\n${addresses}\n${attributions}\n${'Senior Recruiter | '.repeat(5_000)}\n${'株式会社'.repeat(5_000)}`;
+    const { facts } = await understand(
+      forward({
+        from: 'Jane Doe <jane@acme.example>',
+        subject: `Updated invitation: ${'Interview - '.repeat(200)}Senior Buyer @ ${'Acme '.repeat(200)}`,
+        body,
+      }),
+    );
+    expect(facts.employer.email).toBe('jane@acme.example');
+  });
+
   it('never writes to an address that was not in the input', async () => {
     const raw = forward({
       from: 'Hannah <hannah.cole@fabrikam.example>',

@@ -3,6 +3,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { understandInvite } from '../../functions/domain/invite/understand-invite.js';
 import { parseMail } from '../../functions/domain/mail/parse-mail.js';
 import type { InviteFacts } from '../../functions/domain/model.js';
+import {
+  CORPORA,
+  FACTS,
+  type Fact,
+  matches,
+  readCorpusFile,
+  readManifest,
+  setOf,
+  wanted,
+} from '../support/invite-corpus.js';
 import { FIXTURES } from '../support/mail.js';
 
 /**
@@ -13,27 +23,6 @@ import { FIXTURES } from '../support/mail.js';
  * A wrong fact that Bowout also marked certain is "confidently wrong", the worst outcome, counted apart.
  */
 
-interface Expectation {
-  employer_email: string | null | string[];
-  employer_name: string | null | string[];
-  company: string | null | string[];
-  role?: string | null | string[];
-  interview_start: string | null | string[];
-  interview_zone: string | null | string[];
-}
-
-interface ManifestEntry {
-  file: string;
-  shape: string;
-  expect: Expectation;
-}
-
-const CORPORA = ['invites-dev/clients', 'invites-dev/systems', 'invites-world'];
-const FACTS = ['email', 'name', 'company', 'role', 'start', 'zone'] as const;
-type Fact = (typeof FACTS)[number];
-
-/** A corpus's top folder: where its known-misses.json lives and the name its figures are printed under. */
-const setOf = (corpus: string) => corpus.split('/')[0] ?? corpus;
 const SETS = [...new Set(CORPORA.map(setOf))];
 
 const knownMisses = new Set<string>(
@@ -42,19 +31,6 @@ const knownMisses = new Set<string>(
     return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as string[]) : [];
   }),
 );
-
-/** Case, spacing and a trailing full stop are not facts; everything else is compared as written. */
-const normalise = (value: string) => value.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
-const options = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
-
-function matches(fact: Fact, got: string | null, wanted: string | null | string[]): boolean {
-  return options(wanted).some((want) => {
-    if (want === null || got === null) return want === got;
-    // The role is the core text: a reader may return more around it ("(m/w/d)"), never less.
-    if (fact === 'role') return normalise(got).includes(normalise(want));
-    return normalise(got) === normalise(want);
-  });
-}
 
 function read(fact: Fact, facts: InviteFacts): string | null {
   switch (fact) {
@@ -70,24 +46,6 @@ function read(fact: Fact, facts: InviteFacts): string | null {
       return facts.interview.start;
     case 'zone':
       return facts.interview.timezone;
-  }
-}
-
-function wanted(fact: Fact, expect: Expectation): string | null | string[] | undefined {
-  switch (fact) {
-    case 'email':
-      return expect.employer_email;
-    case 'name':
-      return expect.employer_name;
-    case 'company':
-      return expect.company;
-    case 'role':
-      return expect.role;
-    case 'start':
-      return expect.interview_start;
-    case 'zone':
-      // A zone is only a fact when there is an interview time to be in it.
-      return expect.interview_start === null ? undefined : expect.interview_zone;
   }
 }
 
@@ -114,13 +72,11 @@ describe('the forward corpora written for Bowout', () => {
   });
 
   for (const corpus of CORPORA) {
-    const manifest = JSON.parse(
-      readFileSync(`${FIXTURES}${corpus}/manifest.json`, 'utf8'),
-    ) as ManifestEntry[];
+    const manifest = readManifest(corpus);
     describe(corpus, () => {
       for (const entry of manifest) {
         it(`${entry.file}: reads the facts a careful reader sees, or is a named known miss`, async () => {
-          const mail = await parseMail(readFileSync(`${FIXTURES}${corpus}/${entry.file}`));
+          const mail = await parseMail(readCorpusFile(corpus, entry.file));
           const { facts } = understandInvite(mail, {
             userAddress: mail.from?.address ?? '',
             ownDomain: 'bowout.localhost',

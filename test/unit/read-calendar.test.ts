@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { readCalendar, readCalendarEvents } from '../../functions/domain/invite/read-calendar.js';
+import {
+  readCalendar,
+  readCalendarEvents,
+  readCalendars,
+} from '../../functions/domain/invite/read-calendar.js';
 import {
   WINDOWS_ZONE_IDS,
   WINDOWS_ZONE_TARGETS,
@@ -645,4 +649,64 @@ describe('readCalendar: real-shaped calendars in test/fixtures/calendar', () => 
       else expect(actual).toMatchObject(facts);
     },
   );
+});
+
+describe('several calendar parts: the latest word on the event', () => {
+  const part = (method: string, sequence: number, start: string, extra: string[] = []) =>
+    [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      `METHOD:${method}`,
+      'BEGIN:VEVENT',
+      'UID:interview-7@example.com',
+      `SEQUENCE:${sequence}`,
+      'ORGANIZER:mailto:hannah.cole@fabrikam.com',
+      `DTSTART;TZID=America/New_York:${start}`,
+      ...extra,
+      'END:VEVENT',
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n');
+
+  it('takes the update with the higher SEQUENCE, in whichever order the parts come', () => {
+    const first = part('REQUEST', 0, '20261208T100000');
+    const update = part('REQUEST', 1, '20261210T140000');
+    for (const parts of [
+      [first, update],
+      [update, first],
+    ]) {
+      const reading = readCalendars(parts, null);
+      expect(reading.cancelled).toBe(false);
+      expect(reading.calendar?.start).toBe('2026-12-10T19:00:00.000Z');
+    }
+  });
+
+  it('says the event was cancelled when a CANCEL is the latest word', () => {
+    const reading = readCalendars(
+      [part('REQUEST', 0, '20261208T100000'), part('CANCEL', 1, '20261208T100000')],
+      null,
+    );
+    expect(reading).toEqual({ calendar: null, cancelled: true });
+  });
+
+  it('says so for an event marked STATUS:CANCELLED too', () => {
+    const reading = readCalendars([part('REQUEST', 2, '20261208T100000', ['STATUS:CANCELLED'])], null);
+    expect(reading).toEqual({ calendar: null, cancelled: true });
+  });
+
+  it('keeps an invitation sent after the cancellation', () => {
+    const reading = readCalendars(
+      [part('CANCEL', 1, '20261208T100000'), part('REQUEST', 2, '20261211T090000')],
+      null,
+    );
+    expect(reading.cancelled).toBe(false);
+    expect(reading.calendar?.start).toBe('2026-12-11T14:00:00.000Z');
+  });
+
+  it('marks a Windows zone as a region the sender may name better, and an IANA TZID as not', () => {
+    const windows = read(['DTSTART;TZID=W. Europe Standard Time:20261208T100000']);
+    const iana = read(['DTSTART;TZID=Europe/Berlin:20261208T100000']);
+    expect(windows.regionZone).toBe(true);
+    expect(iana.regionZone).toBe(false);
+  });
 });

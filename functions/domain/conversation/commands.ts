@@ -20,6 +20,7 @@ export type Command =
   | { kind: 'STOP' }
   | { kind: 'STOP_ALL' }
   | { kind: 'HELP' }
+  | SettingCommand
   | { kind: 'UNCLEAR'; reason: 'empty' | 'unknown' | 'missing-argument' | 'bad-address' | 'bad-language' };
 
 const replyParser = new EmailReplyParser();
@@ -118,6 +119,8 @@ export function parseCommand(text: string): Command {
   if (STOP_ALL.test(first)) return { kind: 'STOP_ALL' };
   if (STOP.test(first)) return { kind: 'STOP' };
   if (HELP.test(first)) return { kind: 'HELP' };
+  const setting = parseSettingCommand(first);
+  if (setting) return setting;
   const match = first.match(WITH_ARGUMENT);
   if (!match) return { kind: 'UNCLEAR', reason: 'unknown' };
   const keyword = (match[1] ?? '').toUpperCase();
@@ -148,5 +151,47 @@ export function parseCommand(text: string): Command {
         : keyword === 'OFFER'
           ? { kind: 'OFFER', text: rest.slice(0, 300) }
           : { kind: 'REMIND', when: rest.slice(0, 100) };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Settings, the user's own data, and corrections of a case. They work in a reply to any Bowout mail:
+// at a case's address (WHEN and CONFIRM act on that case) and at the user's own address, which the
+// mail that answers no case carries (conversation/reply.ts). LANG is read with the case's commands: at
+// a case's address it rewrites that letter, and everywhere it sets the user's default language.
+
+export type SettingCommand =
+  | { kind: 'ZONE'; zone: string }
+  | { kind: 'NAME'; name: string }
+  | { kind: 'STATUS' }
+  | { kind: 'FORGET' }
+  | { kind: 'WHEN'; when: string }
+  | { kind: 'CONFIRM' };
+
+const STATUS = /^(?:status|my cases|list)[\s.!?]*$/i;
+const FORGET = /^(?:forget(?: me| everything| all| my data)?|delete my data|delete everything)[\s.!]*$/i;
+const CONFIRM = /^(?:confirm|yes,? confirm|confirmed)[\s.!]*$/i;
+const SETTING_WITH_ARGUMENT = /^(zone|timezone|time zone|name|when)\b[\s:,-]*(.*)$/i;
+
+/** A setting or data command on the first line the user wrote, or null when the line is none of them. */
+export function parseSettingCommand(
+  first: string,
+): SettingCommand | Extract<Command, { kind: 'UNCLEAR' }> | null {
+  if (STATUS.test(first)) return { kind: 'STATUS' };
+  if (FORGET.test(first)) return { kind: 'FORGET' };
+  if (CONFIRM.test(first)) return { kind: 'CONFIRM' };
+  const match = first.match(SETTING_WITH_ARGUMENT);
+  if (!match) return null;
+  const keyword = (match[1] ?? '').toLowerCase().replace(/\s+/g, '');
+  const rest = (match[2] ?? '').trim().slice(0, 200);
+  if (!rest) return { kind: 'UNCLEAR', reason: 'missing-argument' };
+  switch (keyword) {
+    case 'zone':
+    case 'timezone':
+      return { kind: 'ZONE', zone: rest };
+    case 'name':
+      return { kind: 'NAME', name: rest };
+    default:
+      return { kind: 'WHEN', when: rest };
   }
 }

@@ -5,6 +5,7 @@ import { DAY_CHANGED_INTRO, notices } from '../letters/notices.js';
 import type { Case } from '../model.js';
 import { planSentNudges } from '../nudges/plan.js';
 import type { DispatchOutcome } from '../outcomes.js';
+import { DAY_MS } from '../retention.js';
 import type { CommandContext } from './command-context.js';
 import { saveAndShowDraft } from './draft-changes.js';
 import { withinDailyLimit } from './quotas.js';
@@ -27,7 +28,7 @@ export async function dispatch(
   const { cases, clock } = deps;
   const now = clock.now();
   if (!caseRecord.facts.employer.email) {
-    await tell(notices.noRecipient());
+    await context.tellRefusal(notices.noRecipient());
     return 'send-no-recipient';
   }
   if (caseRecord.state === 'SENT') {
@@ -40,7 +41,7 @@ export async function dispatch(
     return 'already-sent';
   }
   if (caseRecord.state === 'DISCARDED') {
-    await tell(notices.sendAfterDiscard());
+    await context.tellRefusal(notices.sendAfterDiscard());
     return 'send-discarded';
   }
   if (caseRecord.state === 'SENDING') {
@@ -79,7 +80,18 @@ export async function dispatch(
     if (asked) await tell(notices.interviewPassed());
     return 'send-needs-confirmation';
   }
-  if (!(await withinDailyLimit(deps.quotas, { userEmail: caseRecord.user.email, kind: 'send', now, tell })))
+  const firstSeenAt =
+    (await deps.settings.getSettings(caseRecord.user.email)).firstSeenAt ?? caseRecord.createdAt;
+  const firstDay = now.getTime() - Date.parse(firstSeenAt) < DAY_MS;
+  if (
+    !(await withinDailyLimit(deps.quotas, {
+      userEmail: caseRecord.user.email,
+      kind: 'send',
+      now,
+      firstDay,
+      tell,
+    }))
+  )
     return 'send-rate-limited';
 
   // The attempt names the delivery that made it, so that delivery's own retry can be told apart.

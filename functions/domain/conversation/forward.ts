@@ -2,22 +2,40 @@ import { FixedOffsetZone } from 'luxon';
 import { openCase } from '../case.js';
 import { caseIdFor, hashToken, replyAddress } from '../ids.js';
 import { understandInvite } from '../invite/understand-invite.js';
+import { isKnownZone } from '../invite/zones.js';
 import { markedReason } from '../letters/cancellation.js';
 import { chooseLanguage } from '../letters/language.js';
-import { type Notice, notices } from '../letters/notices.js';
+import { guardNotices, notices } from '../letters/notices.js';
 import { composeDraftMail, composeNotice } from '../letters/user-mail.js';
 import type { ParsedMail } from '../mail/parse-mail.js';
-import type { Case, ReceivedMail } from '../model.js';
+import type { Case, CaseUser, InviteFacts, ReceivedMail, UserPreferences } from '../model.js';
 import { planUnsentNudges } from '../nudges/plan.js';
 import type { ForwardOutcome, IgnoredOutcome } from '../outcomes.js';
 import type { CommandDeps } from '../ports.js';
+import { answerWithinBudget } from './answer-budget.js';
 import { senderIsAuthenticated } from './mail-policy.js';
-import { DAILY_LIMITS, withinDailyLimit } from './quotas.js';
+import { findLink, forwardedAddresses, usableDisplayName } from './no-relay.js';
+import { isOwnMailForwardedBack } from './own-mail.js';
+import { withinDailyLimit } from './quotas.js';
 import { answerRepeatedForward, standingOfOriginal } from './repeated-forward.js';
+import { tellUser } from './user-address.js';
 
-/** The user's own zone, as the offset of the Date header of the mail they forwarded. */
-function userZone(offsetMinutes: number | null): string {
-  return offsetMinutes === null ? 'UTC' : FixedOffsetZone.instance(offsetMinutes).name;
+/**
+ * The zone the user's times are shown in: their ZONE setting; else their mail's Date offset, unless it
+ * is +0000 (or missing), which many clients and servers write whatever the user's zone: then the
+ * interview's own zone, said so in the draft with the ZONE command (letters/user-mail.ts), or UTC.
+ */
+function userZone(
+  settings: UserPreferences,
+  offsetMinutes: number | null,
+  facts: InviteFacts,
+): Pick<CaseUser, 'timezone' | 'zoneFrom'> {
+  if (settings.zone && isKnownZone(settings.zone)) return { timezone: settings.zone, zoneFrom: 'setting' };
+  if (offsetMinutes !== null && offsetMinutes !== 0)
+    return { timezone: FixedOffsetZone.instance(offsetMinutes).name, zoneFrom: 'date-header' };
+  const interviewZone = facts.interview.timezone;
+  if (interviewZone && isKnownZone(interviewZone)) return { timezone: interviewZone, zoneFrom: 'interview' };
+  return { timezone: 'UTC', zoneFrom: 'utc' };
 }
 
 /**
@@ -25,6 +43,9 @@ function userZone(offsetMinutes: number | null): string {
  * of a user), mail the user the draft with a fresh reply token, and schedule the "not sent yet" nudges.
  * A retry after a crash finds the same case and mails the draft again with another token; the first
  * token stays valid. The same invite forwarded again gets at most a short note about the earlier case.
+ * Bowout's own
+ * mail coming back and mail that holds no invite open no case: they are answered within the answer
+ * budget (conversation/answer-budget.ts).
  */
 export async function draftFromForward(
   forward: { received: ReceivedMail; mail: ParsedMail },
@@ -36,24 +57,33 @@ export async function draftFromForward(
     // Answering an unauthenticated From would mail whoever it names: no answer at all.
     return 'ignored-unauthenticated';
   }
-  const user = mail.from;
-  const tell = (notice: Notice) =>
-    deps.mailer.send(composeNotice(notice, { to: user.address, sender: config }));
+  const from = mail.from;
+  const tell = tellUser(deps, from.address);
   const caseId = caseIdFor(received.sesMessageId);
   let existing = await cases.getCase(caseId);
   if (existing?.draftMailedAt) return 'duplicate-draft';
 
-  const understood = understandInvite(mail, { userAddress: user.address, ownDomain: config.domain });
-  if (!existing && !understood.isInvite) {
-    await tell(notices.notAnInvite());
-    return 'not-an-invite';
-  }
-
   const now = clock.now();
+  const answer = async (notice: Parameters<typeof tell>[0], outcome: ForwardOutcome) => {
+    const answered = await answerWithinBudget({
+      quotas: deps.quotas,
+      userEmail: from.address,
+      mail,
+      now,
+      notice,
+      tell,
+    });
+    return answered === 'answered' ? outcome : answered;
+  };
+  if (!existing && isOwnMailForwardedBack(mail, config))
+    return answer(guardNotices.ownMailForwarded(), 'own-mail-noted');
+  const understood = understandInvite(mail, { userAddress: from.address, ownDomain: config.domain });
+  if (!existing && !understood.isInvite) return answer(notices.notAnInvite(), 'not-an-invite');
+
   if (!existing) {
     // The same invite forwarded again (the user was not sure the first arrived) opens no second case.
     const filing = {
-      userEmail: user.address,
+      userEmail: from.address,
       originalKey: understood.originalKey,
       caseId,
       filedAt: now.toISOString(),
@@ -61,38 +91,53 @@ export async function draftFromForward(
     const standing = await standingOfOriginal(filing, cases);
     if (standing.kind === 'repeat') return answerRepeatedForward({ earlier: standing.earlier, now }, deps);
     if (standing.kind === 'resume') existing = standing.earlier;
-    else if (!(await withinDailyLimit(deps.quotas, { userEmail: user.address, kind: 'draft', now, tell }))) {
+    else if (!(await withinDailyLimit(deps.quotas, { userEmail: from.address, kind: 'draft', now, tell }))) {
       // No case after all: the same invite forwarded tomorrow is a first forward, not a repeat.
       await cases.releaseOriginal(filing);
       return 'draft-rate-limited';
     }
   }
-  const token = random.token();
-  // The user's default letter language counts only when the invite's own language is unclear.
-  const inviteLanguage = understood.facts.style?.language ?? null;
-  const userDefault =
-    existing || inviteLanguage ? null : ((await deps.settings.letterLanguage?.(user.address)) ?? null);
-  let caseRecord: Case =
-    existing ??
-    openCase({
+  const intro: string[] = [];
+  let caseRecord: Case;
+  if (existing) {
+    caseRecord = existing;
+  } else {
+    const settings = await deps.settings.getSettings(from.address);
+    // The note above the forward is private: only a line the user marked "Reason:" reaches the letter,
+    // and not even that when it carries a link to the employer (the user is told).
+    const marked = markedReason(understood.note);
+    const reason = marked && findLink(marked, from.address) ? null : marked;
+    if (marked && !reason) intro.push(guardNotices.noteReasonLeftOut());
+    // The user's default letter language (LANG) counts only when the invite's own language is unclear.
+    const inviteLanguage = understood.facts.style?.language ?? null;
+    const userDefault = inviteLanguage ? null : await deps.settings.letterLanguage(from.address);
+    caseRecord = openCase({
       caseId,
-      user: { email: user.address, name: user.name, timezone: userZone(mail.dateOffsetMinutes) },
+      user: {
+        email: from.address,
+        name: settings.signature ?? usableDisplayName(from.name, from.address),
+        ...userZone(settings, mail.dateOffsetMinutes, understood.facts),
+      },
       facts: understood.facts,
       sourceMessageId: received.sesMessageId,
       now,
-      // The note above the forward is private: only a line the user marked "Reason:" reaches the letter.
-      reason: markedReason(understood.note),
+      reason,
       language: chooseLanguage(inviteLanguage, userDefault),
+      forwardedAddresses: forwardedAddresses(mail),
     });
+  }
+  const token = random.token();
   if (existing || !(await cases.createCase(caseRecord, hashToken(token)))) {
     caseRecord = existing ?? (await cases.getCase(caseId)) ?? caseRecord;
     await cases.addToken({ caseId: caseRecord.caseId, tokenHash: hashToken(token) });
   }
+  await deps.settings.noteFirstSeen(from.address, now);
   await deps.mailer.send(
     composeDraftMail(caseRecord, {
       replyAddress: replyAddress({ token, domain: config.domain }),
       sender: config,
       now,
+      ...(intro.length ? { intro } : {}),
     }),
   );
   // Planned from the case's own creation time, so a retry schedules the very same nudges.
@@ -106,24 +151,23 @@ export async function draftFromForward(
 }
 
 /**
- * Not MIME at all: answer the envelope sender, but only when SES vouches for that address, and only a few
- * times a day per sender (a broken mailer sending the same bytes again and again gets silence).
+ * Not MIME at all: answer the envelope sender, but only when SES vouches for that address, and within
+ * the answer budget (the subject is unknown, so one such answer per sender).
  */
 export async function answerUnreadable(
   received: ReceivedMail,
   deps: Pick<CommandDeps, 'mailer' | 'config' | 'quotas' | 'clock'>,
-): Promise<'unreadable-answered' | 'unreadable-unanswered' | 'unreadable-rate-limited'> {
+): Promise<'unreadable-answered' | 'unreadable-unanswered'> {
   const sender = received.envelopeFrom.toLowerCase();
   if (!sender || (received.verdicts.spf !== 'PASS' && received.verdicts.dmarc !== 'PASS'))
     return 'unreadable-unanswered';
-  const kind = 'unreadable-note';
-  const quota = await deps.quotas.consumeQuota({
+  const answered = await answerWithinBudget({
+    quotas: deps.quotas,
     userEmail: sender,
-    kind,
-    limit: DAILY_LIMITS[kind],
+    mail: null,
     now: deps.clock.now(),
+    notice: notices.unreadable(),
+    tell: (notice) => deps.mailer.send(composeNotice(notice, { to: sender, sender: deps.config })),
   });
-  if (quota !== 'ok') return 'unreadable-rate-limited';
-  await deps.mailer.send(composeNotice(notices.unreadable(), { to: sender, sender: deps.config }));
-  return 'unreadable-answered';
+  return answered === 'answered' ? 'unreadable-answered' : 'unreadable-unanswered';
 }

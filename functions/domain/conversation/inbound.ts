@@ -5,7 +5,7 @@ import type { ReceivedMail } from '../model.js';
 import type { AutomatedReason, IgnoredOutcome, InboundOutcome } from '../outcomes.js';
 import type { InboundDeps } from '../ports.js';
 import { answerUnreadable, draftFromForward } from './forward.js';
-import { automatedReason } from './mail-policy.js';
+import { automatedReason, senderIsAuthenticated } from './mail-policy.js';
 import { handleReply } from './reply.js';
 
 /** How long one invocation may hold a message before another may take over. */
@@ -67,6 +67,9 @@ async function route(received: ReceivedMail, deps: InboundDeps): Promise<Inbound
     if (!(error instanceof UnreadableMailError)) throw error;
     return answerUnreadable(received, deps);
   }
+  // Filed under its sender before anything else, so FORGET finds every raw mail they sent.
+  if (mail.from && senderIsAuthenticated(received.verdicts, received.envelopeFrom, mail))
+    await deps.messages.fileUnderUser(received.sesMessageId, mail.from.address, deps.clock.now());
   const automated = automatedReason(mail, received.envelopeFrom, { domain });
   if (automated) return IGNORED[automated];
   if (received.verdicts.spam === 'FAIL') return 'ignored-spam';

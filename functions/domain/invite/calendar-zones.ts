@@ -177,6 +177,17 @@ export function resolveZoned(local: number, tzid: string, context: ZoneContext):
   return resolveFloating(local, context);
 }
 
+/**
+ * Whether a TZID names a region rather than a place: a Windows id or display name ("W. Europe Standard
+ * Time", "(UTC-07:00) Mountain Time (US & Canada)"), whose IANA zone is only the region's representative
+ * city, so the sender's own city may stand for it.
+ */
+export function namesRegion(tzid: string): boolean {
+  const name = tzid.trim();
+  if (!name || name.length > 120 || knownIana(name)) return false;
+  return windowsIdToIana(name) !== null || windowsDisplayNameToIana(name) !== null;
+}
+
 /** The IANA name of a calendar's X-WR-TIMEZONE, when it names one (IANA or Windows). */
 export function calendarZoneOf(value: string | undefined): string | null {
   if (!value) return null;

@@ -1,12 +1,31 @@
 import type { MailboxRef } from '../mail/parse-mail.js';
 import { isPlausibleAddress, isUnattendedAddress, normaliseAddress } from '../mail/sanitize.js';
 import type { Contact } from '../model.js';
+import { type Candidate, decide, excerpt, type FactReading, merge, squash } from './evidence.js';
 import type { OriginalMessage } from './find-original.js';
+import { firstAddress } from './forward-mailbox.js';
+import {
+  domainOf,
+  isBulkMailbox,
+  isFreeMail,
+  isRelay,
+  isTeamMailbox,
+  organisationLabel,
+} from './mail-systems.js';
 import type { CalendarFacts } from './read-calendar.js';
 
-// Display names that name a team, a company or a system rather than a person.
+/**
+ * Step: the contact, a person who will read the reply. Candidates come from every place that names an
+ * address: the original's Reply-To, the calendar organizer, its sender, the thread's other messages from
+ * the employer, and the text (an address it asks the reader to write to, a "Recruiter: Name (address)"
+ * line, a signature). Nobody's address is chosen that nobody reads (no-reply, a tracking system's relay),
+ * nor the user's, nor Bowout's. A person's own mailbox beats a team mailbox; the name comes with the
+ * address wherever it is printed beside it, else from the text or the address itself, marked unsure.
+ */
+
+// Display names that name a team, a company, a bot or a system rather than a person.
 const NOT_A_PERSON =
-  /&|\b(team|careers?|jobs?|recruiting|recruitment|talent|hiring|hr|notifications?|no-?reply|alerts?|newsletter|calendar|scheduler|scheduling|support|info|admin|greenhouse|lever|workday|ashby|smartrecruiters|icims|calendly|goodtime|teamtailor|workable|hospitality|group|inc|ltd|llc|gmbh|ag|corp|company|bank|labs|technologies|solutions|systems|software|consulting|services|insurance|capital|holdings)\b/i;
+  /&|\bat\b|\b(team|careers?|jobs?|recruiting|recruitment|talent|hiring|hr|notifications?|no-?reply|alerts?|newsletter|calendar|scheduler|scheduling|interviews?|support|info|admin|greenhouse|lever|workday|ashby|smartrecruiters|icims|calendly|goodtime|teamtailor|workable|hospitality|group|inc|ltd|llc|gmbh|ag|corp|company|bank|labs|technologies|solutions|systems|software|consulting|services|insurance|capital|holdings|personal|personale|personnel|early careers|graduates?|campus|studios?|partners|recrutement|reclutamento|rekrytering|rekrutacja|bewerbermanagement|office|desk)\b/i;
 
 /**
  * "Okafor, Daniel" → "Daniel Okafor"; "Hannah Cole (via Greenhouse)" → "Hannah Cole"; surrounding quotes
@@ -34,8 +53,8 @@ export function normaliseName(raw: string | null | undefined): string | null {
   return name.slice(0, 100);
 }
 
-/** A person's name, or null for "Contoso Careers" and "Greenhouse Notifications". */
-function personName(raw: string | null | undefined): string | null {
+/** A person's name, or null for "Contoso Careers", "Greenhouse Notifications", "Olivia at Contoso". */
+export function personName(raw: string | null | undefined): string | null {
   const name = normaliseName(raw);
   return name && !NOT_A_PERSON.test(name) ? name : null;
 }
@@ -48,91 +67,401 @@ export function nameFromAddress(address: string): string | null {
   return parts.map((p) => p.charAt(0).toUpperCase() + p.slice(1).toLowerCase()).join(' ');
 }
 
-// "reply to …", "write to …", "contact … at", "questions? …": an address the text asks the reader to use.
-const WRITE_TO =
-  /(?:reply|respond|write|e-?mail|contact|reach(?:\s+out)?|questions?|schreib|antwort|kontakt|écri|contact|répon|escrib|respond|contacto)[^\n@]{0,60}?\b([a-z0-9._%+-]{1,64}@[a-z0-9.-]{1,200}\.[a-z]{2,24})\b/gi;
-
-function addressesTheTextAsksFor(body: string): string[] {
-  const found: string[] = [];
-  for (const match of body.slice(0, 50_000).matchAll(WRITE_TO)) {
-    const address = normaliseAddress(match[1] ?? '');
-    if (isPlausibleAddress(address) && !found.includes(address)) found.push(address);
-    if (found.length >= 5) break;
-  }
-  return found;
-}
+const fold = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z]/g, '');
 
 /**
  * A name the text writes that spells the address's local part ("Anneke de Vries" for
  * anneke.devries@): particles and capitals as the person writes them, which no address shows.
  */
 function nameFromText(address: string, body: string): string | null {
-  const squashed = (text: string) =>
-    text
-      .normalize('NFD')
-      .replace(/\p{M}/gu, '')
-      .toLowerCase()
-      .replace(/[^a-z]/g, '');
-  const wanted = squashed(address.split('@')[0] ?? '');
+  const wanted = fold(address.split('@')[0] ?? '');
   if (wanted.length < 5) return null;
   const NAME =
     /\p{Lu}[\p{L}'’-]+(?:[ \t]+(?:(?:de|van|von|der|den|da|di|del|la|le|du|ter|ten)[ \t]+){0,2}\p{Lu}[\p{L}'’-]+){1,2}/gu;
   for (const match of body.slice(0, 20_000).matchAll(NAME)) {
-    if (squashed(match[0]) === wanted) return match[0];
+    if (fold(match[0]) === wanted) return match[0];
   }
   return null;
 }
 
-/** Whether a display name plausibly belongs to an address (shares a token with its local part). */
-function nameFitsAddress(name: string, address: string): boolean {
-  const local = (address.split('@')[0] ?? '').toLowerCase();
-  return name
-    .toLowerCase()
-    .split(/\s+/)
-    .some((token) => token.length >= 3 && local.includes(token.normalize('NFD').replace(/\p{M}/gu, '')));
+/** Whether a name plausibly belongs to an address: its local part holds a word of it, or its initials. */
+export function nameFitsAddress(name: string, address: string): boolean {
+  const local = fold(address.split('@')[0] ?? '');
+  const words = name
+    .split(/[\s-]+/)
+    .map(fold)
+    .filter((w) => w.length >= 2);
+  if (words.some((word) => word.length >= 3 && local.includes(word))) return true;
+  // "wokonkwoferris" for Whitney Okonkwo-Ferris, "jfeld" for Jonathan Feld, "lpettigrew" for Lorraine Pettigrew.
+  const [first, ...rest] = words;
+  const last = rest.join('');
+  return Boolean(first && last && (local === first[0] + last || local === `${first}${last[0]}`));
 }
 
+// Lower-case particles inside a name ("Willemijn de Graaf", "Anouk van der Berg").
+const PARTICLE = /^(?:de|del|della|der|den|van|von|da|di|do|dos|du|la|le|ter|ten|bin|al)$/;
+const HONORIFIC =
+  /^(?:dr|prof|mag|di|ing|mr|mrs|ms|miss|herr|frau|mme|mlle|m|sr|sra|dott|dott\.ssa|ir|drs)\.?$/i;
+// Forms of address that only ever stand before a name ("erreichen Sie Herrn Lars …", "z Panią Martą …").
+const ADDRESS_FORM =
+  /^(?:dr|prof|mr|mrs|ms|herr|herrn|frau|pan|pani|panią|panem|panu|heer|mevrouw|dhr|mevr|señor|señora|sr|sra|srta|sig|sig\.ra|signor|signora|monsieur|madame|mme|mlle)\.?$/i;
+const CAPITALISED = /^["'“(]?\p{Lu}[\p{L}'’.-]*[)"”]?$/u;
+const HAN_NAME =
+  /^[\p{Script=Han}]{2,4}$|^[\p{Script=Han}]{1,3}[ 　][\p{Script=Han}\p{Script=Hiragana}]{1,3}$/u;
+
 /**
- * Step: the contact is a person who will read the reply. In order of preference: the original's
- * Reply-To, the calendar organizer, an address the text says to write to, the original sender.
- * Addresses nobody reads (no-reply, notifications), the user's own and Bowout's are never chosen.
- * The name comes with the chosen address, or from another candidate's display name that fits it
- * ("Hannah Cole (via Greenhouse)" sending for hannah.cole@…), or from a first.last address.
+ * A person's full name standing alone: two to four capitalised words (particles between them, an
+ * honorific before), or a name in Han characters. "Senior Recruiter" and "Claims Technology" are not.
  */
+function fullPersonName(text: string): string | null {
+  const trimmed = text.trim().replace(/[,;:]+$/, '');
+  if (HAN_NAME.test(trimmed)) return trimmed;
+  let tokens = trimmed.split(/\s+/).filter(Boolean);
+  // What stands before the last form of address is the sentence, not the name.
+  const form = tokens.findLastIndex((t) => ADDRESS_FORM.test(t));
+  if (form >= 0 && tokens.length - form > 2) tokens = tokens.slice(form + 1);
+  while (tokens.length > 2 && HONORIFIC.test(tokens[0] ?? '')) tokens.shift();
+  if (NOT_A_NAME_WORD.test(tokens[0] ?? '')) return null;
+  const words = tokens.filter((t) => !PARTICLE.test(t));
+  if (words.length < 2 || words.length > 4 || tokens.length > 6) return null;
+  if (!words.every((w) => CAPITALISED.test(w)) || /\d/.test(trimmed)) return null;
+  const name = tokens.join(' ');
+  return !NOT_A_PERSON.test(name) && !JOB_WORD.test(name) ? name : null;
+}
+
+// Words of job titles and departments, which capitalised signature lines are made of.
+const JOB_WORD =
+  /\b(?:recruit\w*|talent|acquisition|partner|manager|director|head|lead|coordinator|specialist|officer|assistant|associate|engineer\w*|analyst|consultant|advisor|adviser|executive|president|founder|chief|ceo|cto|cfo|coo|vp|hr|people|human|resources|operations|business|sales|marketing|finance|legal|technology|technical|senior|junior|principal|staff|global|regional|campus|hiring|team|department|abteilung|personal\w*|leitung|leiter\w*|referent\w*|gerente|responsable|chargée?|directeur|directrice|reclutamento|selezione|risorse|umane|recursos|humanos|gestor\w*|coordenador\w*|analista|ressources|humaines|teamleider|adviseur|medewerker|rekryter\w*|ansvarig|chef|kierownik|specjalista|rekruter\w*|office|admin\w*|payments?|platform|group|company|ltd|inc|gmbh|ag)\b/i;
+
+// Capitalised words that open a sentence before a name ("Contact Jenna Smith at …", "Dear Tom Baker").
+const NOT_A_NAME_WORD =
+  /^(?:contact|please|email|e-mail|mail|call|ask|write|reach|dear|hi|hello|hey|thanks|thank|from|to|cc|with|and|or|the|your|our|my|recruiter|interviewer|interviewers|host|organizer|kontakt\w*|bitte|liebe|lieber|hallo|sehr|herr|frau|bonjour|cher|chère|hola|estimad[ao]|gentile|ciao|beste|hoi|hej|dzień|olá|prezado|prezada|caro|cara)$/i;
+
+/** The person named at the end of `before` ("…please contact Tom Whitaker at " → "Tom Whitaker"). */
+function nameBefore(before: string): string | null {
+  const cut = before
+    .replace(/[\s<([{,:;–—|-]+$/u, '')
+    .replace(
+      /\s+(?:at|via|on|unter|an|à|a|en|em|su|op|på|bei|by|per|e-?mail|mail|email:|under|under adressen|pod adresem)$/i,
+      '',
+    )
+    .replace(/[\s<([{,:;–—|-]+$/u, '');
+  // "Lakshmi Narayanan, HR – Campus & Lateral Hiring, at …": the name may sit a comma or two back.
+  const pieces = cut
+    .split(/[,，;|–—(]/)
+    .slice(-3)
+    .reverse();
+  for (const piece of pieces) {
+    const tokens = piece.trim().split(/\s+/);
+    for (let take = Math.min(tokens.length, 6); take >= 2; take--) {
+      const name = fullPersonName(tokens.slice(-take).join(' '));
+      if (name) return name;
+    }
+    if (HAN_NAME.test(piece.trim())) return piece.trim();
+  }
+  return null;
+}
+
+/** A signature line that holds a person's name: "Jane Whitfield", "Jane Whitfield | Senior Recruiter". */
+function nameOnLine(line: string): string | null {
+  const head = line.split(/\s[|·•–—]\s|,\s|\s\/\s/)[0] ?? '';
+  return fullPersonName(head);
+}
+
+// Words that ask the reader to write to an address, or that label a contact person, in many languages.
+const ASKS =
+  /\b(?:reply|respond|write|e-?mail|mail|contact|reach(?:\s+out)?|questions?|queries|get in touch|let (?:me|us) know|schreib\w*|antwort\w*|kontakt\w*|erreichen|melde\w*|wenden|fragen|écri\w*|contact\w*|répon\w*|joindre|escrib\w*|respond\w*|contact\w*|consultas?|dudas?|scriv\w*|contatt\w*|domande|neem|vragen|schrijf|mailen|kontakta|frågor|skriv\w*|napisz\w*|pytania|kontakt\w*|escrev\w*|entre em contato|dúvidas)\b|联系|連絡|問い合わせ|问题/iu;
+const LABELS =
+  /\b(?:recruiter|recruiting contact|coordinator|your contact|point of contact|contact person|hiring manager|ansprechpartner(?:in)?|kontaktperson|contacto|referente|contactpersoon|rekryterare|rekruter\w*|recruteur|recruteuse|responsable du recrutement|reclutador\w*|recrutador\w*)\b|担当|负责人|联系人/iu;
+
+const TAIL_LINES = 18;
+
+interface Mention {
+  address: string;
+  /** A person's name printed beside the address, or on a line above it in the same block. */
+  name: string | null;
+  asks: boolean;
+  inSignature: boolean;
+  context: string;
+}
+
+/** Every address the employer's text names, with the words around it. Linear: a bounded number of looks. */
+function mentionsIn(text: string): Mention[] {
+  const lines = text.slice(0, 50_000).split('\n').slice(0, 2_000);
+  const tailFrom = Math.max(0, lines.length - TAIL_LINES);
+  const found: Mention[] = [];
+  for (let i = 0; i < lines.length && found.length < 30; i++) {
+    const line = (lines[i] ?? '').slice(0, 600);
+    if (!line.includes('@')) continue;
+    let rest = line;
+    let offset = 0;
+    for (let k = 0; k < 5; k++) {
+      const hit = firstAddress(rest);
+      if (!hit) break;
+      const start = offset + hit.start;
+      const before = line.slice(Math.max(0, start - 160), start);
+      // The paragraph above: a signature block or a "contact your recruiter:" line before a blank line.
+      const above: string[] = [];
+      for (let j = i - 1, blanks = 0; j >= 0 && above.length < 6 && j >= i - 8; j--) {
+        const prior = (lines[j] ?? '').trim();
+        if (!prior) {
+          if (++blanks > 1) break;
+          continue;
+        }
+        above.push(prior.slice(0, 200));
+      }
+      const beside = nameBefore(before);
+      const stacked = beside
+        ? null
+        : (above
+            .slice(0, 4)
+            .map(nameOnLine)
+            .find((n) => n !== null) ?? null);
+      const context = `${above.slice(0, 3).reverse().join(' ')} ${before}`;
+      found.push({
+        address: hit.address,
+        name: beside ?? stacked,
+        asks: ASKS.test(before) || LABELS.test(before) || ASKS.test(above[0] ?? '') || LABELS.test(context),
+        inSignature: i >= tailFrom,
+        context: excerpt(`${before}${hit.address}`, 100),
+      });
+      offset += hit.end;
+      rest = rest.slice(hit.end);
+    }
+  }
+  return found;
+}
+
+// A sign-off line, after which the writer's name follows.
+const SIGN_OFF =
+  /^(?:best|best regards|kind regards|warm regards|regards|many thanks|thanks|thank you|cheers|sincerely|yours|all the best|best wishes|mit freundlichen grüßen|mit freundlichen grüssen|freundliche grüsse|freundliche grüße|viele grüße|viele grüsse|beste grüße|liebe grüße|herzliche grüße|cordialement|bien cordialement|bien à vous|salutations|saludos|un saludo|saludos cordiales|atentamente|cordiali saluti|distinti saluti|saluti|un caro saluto|met vriendelijke groet|vriendelijke groet|groetjes|groeten|med vänliga hälsningar|vänliga hälsningar|hälsningar|mvh|pozdrawiam|z poważaniem|atenciosamente|abraços|cumprimentos|obrigad[ao]|祝好|此致|敬礼|よろしくお願いいたします|よろしくお願いします)[\s,.!]*$/iu;
+
+/** The person who signs the message: the first full name within three lines after its sign-off. */
+export function signerOf(text: string): string | null {
+  const lines = text
+    .slice(-3_000)
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .slice(-TAIL_LINES);
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (!SIGN_OFF.test(lines[i] ?? '')) continue;
+    for (const line of lines.slice(i + 1, i + 4)) {
+      const name = nameOnLine(line);
+      if (name) return name;
+    }
+  }
+  return null;
+}
+
+// Sentences that say the sender's own address is read by nobody.
+const NOT_MONITORED =
+  /\b(?:not (?:being )?monitored|do not reply|don['’]t reply|please do not respond|cannot be answered|no replies|bitte antworten sie nicht|nicht auf diese e-?mail|ne pas répondre|no responda|non rispondere|niet beantwoorden|niet op deze e-?mail|går inte att besvara|svara inte|nie odpowiadaj|não responda)\b/i;
+
+/** A name wins from 40, and is sure from 75 with no other name within 10. */
+export const NAME_THRESHOLDS = { floor: 40, sure: 75, margin: 10 };
+
+export interface ContactReading {
+  contact: Contact;
+  email: FactReading;
+  name: FactReading;
+}
+
+interface Evidence {
+  original: OriginalMessage;
+  calendar: CalendarFacts | null;
+  /** Every address of the user's (the forwarder, the original's recipients, their messages in the thread). */
+  userAddresses: string[];
+  ownDomain: string;
+}
+
+/** The employer's own words: the original's, else its whole body. */
+export function employerText(original: OriginalMessage): string {
+  const own = original.thread?.find((m) => m.original)?.text;
+  return own && own.length > 40 ? own : original.body;
+}
+
+interface AddressCandidate extends Candidate {
+  /** The display name printed with it, when a person's. */
+  name: string | null;
+  nameSource: string;
+}
+
+function addressCandidates(evidence: Evidence): AddressCandidate[] {
+  const { original, calendar } = evidence;
+  const text = employerText(original);
+  const refuses = NOT_MONITORED.test(original.body.slice(0, 20_000));
+  const raw: AddressCandidate[] = [];
+  const add = (mailbox: MailboxRef | null, source: string, score: number, evidenceText: string) => {
+    if (!mailbox) return;
+    raw.push({
+      value: normaliseAddress(mailbox.address),
+      source,
+      evidence: excerpt(evidenceText),
+      score,
+      notes: [],
+      name: mailbox.name,
+      nameSource: `${source} name`,
+    });
+  };
+  for (const replyTo of original.replyTo) add(replyTo, 'reply-to', 90, `Reply-To: ${replyTo.address}`);
+  if (calendar?.organizer) add(calendar.organizer, 'calendar.organizer', 80, 'ORGANIZER');
+  if (original.from) add(original.from, 'sender', refuses ? 45 : 75, `From: ${original.from.address}`);
+  for (const message of original.thread ?? []) {
+    if (!message.byUser && !message.original) add(message.from, 'thread', 60, 'an earlier message');
+  }
+  for (const mention of mentionsIn(text)) {
+    const source = mention.asks ? 'text.contact' : mention.inSignature ? 'signature' : 'text';
+    const score = mention.asks ? 85 : mention.inSignature ? (mention.name ? 68 : 55) : mention.name ? 45 : 30;
+    raw.push({
+      value: mention.address,
+      source,
+      evidence: mention.context,
+      score,
+      notes: [],
+      name: mention.name,
+      nameSource: `${source} name`,
+    });
+  }
+  return raw;
+}
+
+/** Scores each address for who reads it; addresses nobody at the employer reads are ruled out. */
+function weigh(raw: AddressCandidate[], evidence: Evidence): AddressCandidate[] {
+  const users = new Set(evidence.userAddresses.map((a) => a.toLowerCase()));
+  const own = evidence.ownDomain.toLowerCase();
+  const employerDomains = new Set(
+    raw
+      .filter((c) => !isFreeMail(c.value) && !isRelay(c.value) && !isUnattendedAddress(c.value))
+      .map((c) => domainOf(c.value)),
+  );
+  return raw.map((candidate) => {
+    const address = candidate.value;
+    const notes = [...candidate.notes];
+    let score = candidate.score;
+    const rule = (out: boolean, note: string) => {
+      if (out) {
+        notes.push(note);
+        score = -100;
+      }
+    };
+    rule(!isPlausibleAddress(address), 'not an address');
+    rule(users.has(address), "the user's own");
+    rule(domainOf(address) === own || (domainOf(address) ?? '').endsWith(`.${own}`), "Bowout's own");
+    rule(isUnattendedAddress(address), 'nobody reads it (no-reply)');
+    rule(isRelay(address), "a tracking system's relay");
+    rule(isBulkMailbox(address), 'mass mail (a newsletter or an alert)');
+    if (score > 0) {
+      const person = personName(candidate.name) ?? null;
+      if (isTeamMailbox(address) && !person) {
+        score -= 20;
+        notes.push('a team mailbox');
+      } else if (person || nameFromAddress(address)) {
+        score += 10;
+        notes.push('a person');
+      }
+      if (isFreeMail(address) && [...employerDomains].some((d) => d && !isFreeMail(`x@${d}`))) {
+        score -= 25;
+        notes.push('free mail beside the employer’s domain');
+      }
+    }
+    return { ...candidate, score, notes };
+  });
+}
+
+function nameCandidates(raw: AddressCandidate[], chosen: string | null, text: string): Candidate[] {
+  const found: Candidate[] = [];
+  const add = (
+    value: string | null,
+    source: string,
+    score: number,
+    evidenceText: string,
+    notes: string[] = [],
+  ) => {
+    if (value) found.push({ value, source, evidence: excerpt(evidenceText), score, notes });
+  };
+  if (chosen) {
+    for (const candidate of raw) {
+      if (candidate.value !== chosen) continue;
+      const name = personName(candidate.name);
+      add(name, candidate.nameSource, candidate.source.startsWith('text') ? 85 : 90, `${candidate.name}`);
+    }
+    // A name printed with the address settles it; the text is searched only when none was.
+    if (found.length && !isTeamMailbox(chosen)) return merge(found, 5);
+    const signer = signerOf(text);
+    add(nameFromText(chosen, text), 'text.spelling', 72, 'a name in the text that spells the address');
+    for (const candidate of raw) {
+      const name = personName(candidate.name);
+      if (candidate.value !== chosen && name && nameFitsAddress(name, chosen))
+        add(name, `${candidate.source} name`, 66, `${candidate.name}`, ['fits the address']);
+    }
+    add(nameFromAddress(chosen), 'address', 50, chosen, ['spelled from the address']);
+    if (signer && (isTeamMailbox(chosen) || nameFitsAddress(signer, chosen)))
+      add(signer, 'signature.signer', nameFitsAddress(signer, chosen) ? 70 : 55, `signed ${signer}`);
+  } else {
+    // No one to write to, but a person may still be named ("Hannah Cole (via Greenhouse)" from no-reply@).
+    const signer = signerOf(text);
+    for (const candidate of raw) {
+      // A tracking system prints the company where a person's name would be ("Allegheny Trust"): a
+      // name on a relayed sender counts when it says "via", or when that person signs the text.
+      const name = personName(candidate.name);
+      const named = name && (/\(via\b|\svia\s/i.test(candidate.name ?? '') || name === signer);
+      add(named ? name : null, candidate.nameSource, 70, `${candidate.name}`);
+    }
+    add(askedPerson(text), 'text.contact', 65, 'a person the text says to contact');
+    add(signer, 'signature.signer', 50, `signed ${signer}`);
+  }
+  return merge(found, 5);
+}
+
+/** "kontakta klinikchef Elin Sjöberg på telefon": a person the text asks the reader to contact. */
+function askedPerson(text: string): string | null {
+  const head = text.slice(0, 20_000);
+  const ask = ASKS.exec(head) ?? LABELS.exec(head);
+  if (!ask) return null;
+  const after = head.slice(ask.index + ask[0].length, ask.index + ask[0].length + 80);
+  const tokens = after.split(/\s+/).filter(Boolean).slice(0, 8);
+  for (let from = 0; from < tokens.length - 1; from++) {
+    if (!/^\p{Lu}/u.test(tokens[from] ?? '')) continue;
+    for (let take = Math.min(4, tokens.length - from); take >= 2; take--) {
+      const name = fullPersonName(tokens.slice(from, from + take).join(' '));
+      if (name) return name;
+    }
+  }
+  return null;
+}
+
+/** Reads the contact from every piece of evidence; see the step's comment above. */
+export function readContact(evidence: Evidence): ContactReading {
+  const raw = weigh(addressCandidates(evidence), evidence);
+  const email = decide(merge(raw), { floor: 20, sure: 70, margin: 15 });
+  const text = employerText(evidence.original);
+  const name = decide(nameCandidates(raw, email.value, text), NAME_THRESHOLDS);
+  // A display name that is the organisation's ("Domstad Zorgtechniek" for domstadzorg.nl) is no person's.
+  const label = organisationLabel(email.value);
+  if (
+    name.value &&
+    label &&
+    squash(name.value).startsWith(squash(label).slice(0, 6)) &&
+    !nameFitsAddress(name.value, email.value ?? '')
+  ) {
+    name.candidates = name.candidates.filter((c) => c.value !== name.value);
+    Object.assign(name, decide(name.candidates, NAME_THRESHOLDS));
+  }
+  return { contact: { name: name.value, email: email.value, company: null }, email, name };
+}
+
+/** The contact alone, for callers that need no explanation. */
 export function findContact(
   original: OriginalMessage,
   calendar: CalendarFacts | null,
   userAddress: string,
   ownDomain: string,
 ): Contact {
-  const candidates: MailboxRef[] = [
-    ...original.replyTo,
-    ...(calendar?.organizer ? [calendar.organizer] : []),
-    ...addressesTheTextAsksFor(original.body).map((address) => ({ name: null, address })),
-    ...(original.from ? [original.from] : []),
-  ];
-  const chosen = candidates.find(
-    (c) =>
-      !isUnattendedAddress(c.address) &&
-      c.address !== userAddress &&
-      c.address !== ownDomain &&
-      !c.address.endsWith(`@${ownDomain}`),
-  );
-  // No one to write to, but a person may still be named ("Hannah Cole (via Greenhouse)" from no-reply@).
-  if (!chosen)
-    return {
-      name: candidates.map((c) => personName(c.name)).find((n) => n !== null) ?? null,
-      email: null,
-      company: null,
-    };
-  const ownName = personName(chosen.name);
-  const borrowed = candidates
-    .map((c) => personName(c.name))
-    .find((name): name is string => name !== null && nameFitsAddress(name, chosen.address));
-  return {
-    name:
-      ownName ?? borrowed ?? nameFromText(chosen.address, original.body) ?? nameFromAddress(chosen.address),
-    email: chosen.address,
-    company: null,
-  };
+  return readContact({ original, calendar, userAddresses: [userAddress], ownDomain }).contact;
 }

@@ -1,323 +1,331 @@
+import { type Candidate, decide, excerpt, type FactReading, sameName, squash } from './evidence.js';
+import { personName } from './find-contact.js';
+import {
+  INTERVIEW_WORD,
+  JOB_NOUN,
+  JOB_SHAPED,
+  ROLE_WORD,
+  segmentsOf,
+  titleOf,
+  withoutInterviewWords,
+} from './subject-parts.js';
+
 /**
- * Steps: the role and the company, each read from the most reliable place first: the subject (split
- * into its segments), the calendar title, explicit phrases in the text in several languages, the
- * signature, and only then the contact's domain. Every pattern is anchored on a keyword and bounded,
- * so a hostile megabyte of text costs a linear scan.
+ * Step: the role. Candidates come from the subject and the calendar title (the segment that is left once
+ * interview words, status words, the company, people's names and reference numbers are taken off), and
+ * from phrases in the text in the languages Bowout reads ("for the X position", "Bewerbung als X", "poste
+ * de X", "tjänsten som X", "na stanowisko X", "X職", "X岗位"). A segment with words of a job title gains;
+ * the company, a person, a bare interview word loses. Every pattern is anchored and bounded.
  */
 
-const FREE_MAIL =
-  /^(gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|icloud|me|mac|aol|proton|protonmail|pm|gmx|web|mail|zoho|yandex|fastmail|hey|tutanota|orange|free|laposte|t-online|libero|seznam|wp|qq|163)\./i;
-const ATS_DOMAINS =
-  /(^|\.)(greenhouse|greenhouse-mail|lever|hire\.lever|workday|myworkday|myworkdayjobs|smartrecruiters|ashbyhq|icims|jobvite|bamboohr|recruitee|teamtailor|workable|calendly|goodtime|taleo|successfactors|personio|breezy|jazzhr|rippling|gem|paradox|hirevue|modernhire)\./i;
+export interface RoleEvidence {
+  subject: string;
+  calendarSummary: string | null;
+  /** The employer's own words, and those of its older messages in the thread. */
+  text: string;
+  older: string;
+  company: string | null;
+  /** Names that are people's (the user's, the contact's): never a role. */
+  people: (string | null)[];
+}
 
-/** Words for an interview or an invitation to one, in the languages Bowout reads. */
-export const INTERVIEW_WORD =
-  /\b(interviews?|calls?|screen(?:ing)?|onsite|on-site|round|chat|meeting|invitation|invite|confirmed|confirmation|reminder|next steps?|entrevista|colloquio|entretien|gespräch|vorstellungsgespräch|zweitgespräch|erstgespräch|kennenlernen|einladung|termin|sollicitatiegesprek|gesprek|kennismaking|uitnodiging|invitación|convite|convocatoria|convocação|rendez-vous|conoscitivo|tweede|eerste|final|technical|technisches|technique|técnica|second-round|first-round|panel)\b/iu;
-
-/** Fragments of job titles: enough that a segment holding one reads as a role, not a name or company. */
-const ROLE_WORD =
-  /(engineer|develop|manag|design|analy|analis|scien|architect|consult|specialist|coordinat|director|lead|head of|intern\b|associate|controller|accountant|recruit|administrat|officer|assistant|advis|representative|technician|nurse|teacher|entwickl|ingenieur|leit|berat|zeichner|referent|sachbearbeit|desarroll|ingenier|diseñ|desenvolv|sviluppat|ingegner|développ|ingénieur|chef de|medewerker|ontwikkel|programm|product owner|marketing|sales|buyer|planner|writer|editor|researcher|trainee|werkstudent|junior|senior|staff|principal|partner|responsable|chargée?|gerente|jefe|comercial|compras|vendedor|cajer|camarer|enfermer|profesor|insegnante|stagiair|stagiaire|praktikant)/i;
-
-/** What is left of "Recruiter Screen" or "Hiring Manager Interview": the kind of interview. */
-const INTERVIEW_KIND =
-  /^(recruiter|hiring manager|phone|video|team|culture|technical|hr|onsite|final|panel|coding|system design|behavioral|behavioural)$/i;
-
-/** A job title rather than a company: "Responsable e-commerce", "Senior Engineer" ("Northwind Analytics" is fine). */
-const LOOKS_LIKE_ROLE =
-  /^(?:responsable|chargée?|gerente|jefe|jefa|analista|desarrollador|desarrolladora|desenvolvedor|desenvolvedora|sviluppatore|ingeniero|ingegnere|développeur|ingénieur|chef de|senior|junior|lead|head of)\b|(?:engineer|developer|manager|designer|analyst|scientist|architect|consultant|specialist|coordinator|director|lead|intern|associate|controller|accountant|recruiter|administrator|officer|assistant|advisor|representative|technician|partner)s?$/i;
-
-const ROLE_MAX = 80;
+const ROLE_MAX = 90;
 // Where a role phrase ends and the sentence goes on: "… bei Kessler", "… am Dienstag", "… na Ipê".
+// A preposition ends the role only before a name, a date or an article ("… en transformation" goes on).
+// No 'i' flag: with it, \p{Lu} would match lower case too.
 const ROLE_STOP =
-  /\s+(?:at|with|bei|bij|presso|chez|na|no|en|in|am|on|op|le|el|il|i|para|pour|för|for|to|from|starting|von|vom|del)\s+.*$/i;
-const NOT_A_ROLE = /\b(is|are|was|will|be|been|scheduled|tomorrow|today|you|your|we|our|us|this|that)\b/i;
+  /\s+(?:at|with|bei|bij|presso|chez|hos|na|no|en|in|am|on|op|le|el|il|i|para|pour|för|for|to|from|starting|von|vom|del|w|z|u|på|At|With)\s+(?=\p{Lu}|\d|(?:the|our|your|der|die|das|den|dem|le|la|les|el|los|il|lo|de|het|o|a|um|uma)\s).*$|\s+(?:who|which|that|and we|und wir|et nous)\s.*$/u;
+const NOT_A_ROLE =
+  /\b(is|are|was|were|will|be|been|has|have|had|scheduled|rescheduled|moved|confirmed|tomorrow|today|you|your|we|our|us|this|that|thank|thanks|please|sent|offer letter|sign)\b/i;
+// Reference numbers and gender markers beside a title: "(m/w/d)", "(Req #2027-1187)", "(R-10234)", "(JR-24817)".
+const REFERENCE =
+  /\s*[([](?:m\/w\/d|w\/m\/d|m\/f\/d|f\/m\/x|h\/f|f\/h|m\/f|m\/v|m\/k|k\/m|all genders|req\.?\s*#?[^)\]]*|ref\.?\s*[^)\]]*|job\s*id[^)\]]*|[A-Z]{0,4}-?\d[\w/-]*|#[\w-]+)[)\]]/gi;
 
-function cleanRole(raw: string | undefined): string | null {
+const MARKER = new RegExp(`^${REFERENCE.source}$`, 'i');
+
+/** A gender marker or a reference number, which no bracket split makes a part of its own. */
+function isMarker(content: string): boolean {
+  return MARKER.test(`(${content})`) || /^\d{1,3}\s*[–-]\s*\d{1,3}\s*%$/.test(content);
+}
+
+/** A role as written, without a reference, a gender marker or a trailing clause; null when it is none. */
+export function cleanRole(raw: string | null | undefined): string | null {
   const role = raw
     ?.replace(/\s+/g, ' ')
+    .replace(REFERENCE, '')
+    .replace(/\s*\(\d{1,3}\s*[–-]\s*\d{1,3}\s*%\)/g, '')
+    .replace(/\s+(?:H\/F|F\/H|M\/F|F\/M|m\/w\/d|w\/m\/d|m\/f\/d)$/i, '')
+    // "Desarrollador Full Stack (Madrid)": a place or team in brackets after the title ("Chargé(e)" stays).
+    .replace(/\s+[([][^()[\]]*[)\]]$/, '')
     .replace(ROLE_STOP, '')
-    .replace(/^(?:the|a|an|our|le|la|el|der|die|das|de|het|il|lo|o)\s+/i, '')
-    .replace(/\s*\((?:m\/w\/d|w\/m\/d|m\/f\/d|f\/m\/x|h\/f|m\/f)\)/gi, '')
-    .replace(/\s*[([].*$/, '')
+    .replace(/^(?:the|a|an|our|le|la|el|der|die|das|de|het|il|lo|o|um|uma|un|une|una)\s+/i, '')
+    .replace(/^[\s"'“”‘’«]+|[\s"'“”‘’»]+$/g, '')
+    .replace(
+      /\s+(?:position|role|opening|vacancy|job|stelle|poste|puesto|vaga|posizione|vacature|functie)$/i,
+      '',
+    )
     .replace(/[.,:;!–—-]+$/, '')
+    // "… für die Position Sachbearbeiterin Kundenservice ein": the particle of a German verb.
+    .replace(/^(\p{Lu}.*?)\s(?:ein|an|auf|zu|vor|mit|teil)$/u, '$1')
     .trim();
-  if (!role || role.length < 3 || role.length > ROLE_MAX || NOT_A_ROLE.test(role)) return null;
+  if (!role || role.length < 2 || role.length > ROLE_MAX || NOT_A_ROLE.test(role)) return null;
+  if (!/\p{L}/u.test(role)) return null;
   return role;
 }
 
-function stripAccents(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '');
-}
-
-/** Lower-case letters and digits only, accents dropped: for comparing a name with a domain. */
-function squashed(text: string): string {
-  return stripAccents(text)
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '');
-}
-
-/** "Invitation: <title> @ Thu 8 Oct 2026 10:00 - 11:00 (CEST) (someone@x)" → "<title>". */
-function calendarTitle(subject: string): string {
-  const match = subject.match(
-    /^(?:updated\s+)?(?:invitation|einladung|invitación|invitation mise à jour|uitnodiging|invito|convite)\s*:\s*(.{2,200}?)\s+@\s+\S.*$/i,
-  );
-  return match?.[1] ?? subject;
-}
-
-/** The parts of a subject between dashes, colons and bars, without interview words. */
-function subjectSegments(subject: string): string[] {
-  return calendarTitle(subject)
-    .split(/\s+[–—|-]\s+|\s*[:|]\s+/)
-    .map((segment) => segment.trim())
-    .filter(Boolean);
-}
-
-/** A segment with its leading interview words removed: "Einladung Vorstellungsgespräch X" → "X". */
-function withoutInterviewWords(segment: string): string {
-  let rest = segment;
-  for (let i = 0; i < 4; i++) {
-    const next = rest
-      .replace(
-        /^(?:tomorrow'?s|today'?s|your|our|the|zum|zur|zu|voor|pour|para|per|for|für|de|di|a|an|un|une|una|um)\s+/i,
-        '',
-      )
-      .replace(new RegExp(`^${INTERVIEW_WORD.source}[\\s,]*`, 'iu'), '')
-      .replace(new RegExp(`[\\s,]*${INTERVIEW_WORD.source}$`, 'iu'), '')
-      .replace(
-        /^(?:(?:for\s+)?the|para\s+el|el|la|le|die|de|het)?\s*(?:puesto|position|posición|poste|stelle|vaga|posizione|vacature|functie|role|função)\s+(?:de|of|als|di|van|da|do|für)?\s*/i,
-        '',
-      )
-      .trim();
-    if (next === rest) break;
-    rest = next;
-  }
-  return rest;
-}
-
-/** Roles named in a subject or calendar title: the segment that reads like a job title. */
-function roleFromTitle(title: string, exclude: string[]): string | null {
-  for (const segment of subjectSegments(title)) {
-    const rest = withoutInterviewWords(segment.replace(/\s+(?:at|@|bei|chez|presso|bij|with)\s+.*$/i, ''));
-    if (
-      !rest ||
-      exclude.some((name) => name && stripAccents(rest).toLowerCase() === stripAccents(name).toLowerCase())
-    )
-      continue;
-    if (/\b(on|am|le|el|il)\s+(\p{L}+day|\d)/iu.test(rest) || /\d{1,2}:\d{2}/.test(rest)) continue;
-    // "Recruiter Screen with Jamie Park": an interview's name, not a role.
-    if (INTERVIEW_WORD.test(rest) || INTERVIEW_KIND.test(rest)) continue;
-    if (ROLE_WORD.test(rest)) {
-      const role = cleanRole(rest);
-      if (role) return role;
-    }
-  }
-  return null;
-}
-
-// Phrases that introduce a role in the text, in the languages Bowout reads; most explicit first.
-const ROLE_PHRASES = [
+// Phrases that introduce a role in the text; the first group is the role. Labelled ones are trusted more.
+const LABELLED = [
+  /(?:^|\n)[ \t]*(?:position|role|job title|job|vacancy|stelle|position|poste|puesto|vaga|posizione|vacature|functie|tjänst|stanowisko|cargo|função|rolle|職種|応募職種|募集職種|岗位|应聘岗位|职位)[ \t]*[:：][ \t]*([^\n|]{2,80})/i,
   /\b(?:which|what)\s+(?:role|position)[^\n?]{0,60}\?\s*\n+\s*([^\n]{3,80})/i,
-  /\b(?:for|of)\s+the\s+([^\n.]{3,80}?)\s+(?:position|role|opening|vacancy|job)\b/i,
-  /\b(?:position|role|job title|stelle|vacature|functie|posizione|vaga|função|puesto|poste|cargo)\s*[:：]\s*([^\n,|]{3,80})/i,
-  /\b(?:the\s+)?(?:position|role|stelle|vacature|functie|posizione|vaga|função|puesto|poste|cargo)\s+(?:of|as|als|van|de|di|da|do|d'|für die)?\s*([^\n,.|()]{3,80}?)(?:\s+(?:at|bei|bij|presso|chez|na|no|en|am)\s|[\n,.|()]|$)/i,
-  /\b(?:als|as)\s+([^\n,.|()]{3,60}?)\s+(?:bei|bij|at)\s/i,
-  /\binterview\s+for\s+(?:the\s+)?([^\n,.|()@]{3,80}?)(?:\s+(?:position|role))?(?:\s+(?:at|with|@)\s|[\n,.|()]|$)/i,
+];
+// A role's words: anything but the end of a phrase, with the gender inflections and abbreviations
+// titles carry inside them ("Ingénieur(e)", "Coordenador(a)", "Specjalista ds. Kadr").
+const TITLE = String.raw`((?:\((?:e|a|es|as|in|ne|x)\)|\bds\.|[^\n,.|()–—]){3,80}?)`;
+// Where the role ends: punctuation, a bracket, a dash, or a verb going on ("… is booked", "… foi reagendada").
+const TITLE_END = String.raw`(?=\s*(?:\((?!(?:e|a|es|as|in|ne|x)\))|[[,.!;|–—\n]|:(?!in\b|innen\b))|\s+(?:is|ist|est|es|è|är|jest|foi|wird|wurde|was|sera|será|has|hat)\s|$)`;
+const PHRASES = [
+  /\b(?:for|of|about)\s+the\s+([^\n.]{3,80}?)\s+(?:position|role|opening|vacancy|job|programme|program)\b/i,
+  /\b(?:the|your)\s+((?:(?!\b(?:the|your)\s)[^\n.,]){3,60}?)\s+(?:role|position|interviews?|opening)\b/i,
+  /\b(?:applying|applied|application|apply)\s+(?:for|to)\s+(?:the\s+)?([^\n,.|()!]{3,80}?)(?:\s+(?:position|role))?(?:[,.!|()\n]|\s+(?:at|with|@)\s|$)/i,
+  new RegExp(
+    String.raw`\binterview\s+for\s+(?:the\s+)?(?!post\b|position\b|role\b)${TITLE}(?:\s+(?:position|role))?(?:\s+(?:at|with|@)\s|${TITLE_END})`,
+    'i',
+  ),
+  /\binterest\s+in\s+the\s+([^\n,.|()]{3,80}?)(?:\s+(?:at|with|@)\s|[\n,.|()]|$)/i,
+  new RegExp(
+    String.raw`\b(?:position|post|role|stelle|vacature|functie|posizione|posição|posición|posicion|plaza|vaga|função|puesto|poste|cargo|tjänsten|rollen|stanowisko|stanowiska|vacante|ruolo)\s+(?:of|as|als|van|de|di|da|do|d['’]|für die|som|na)?\s*${TITLE}${TITLE_END}`,
+    'iu',
+  ),
+  // "Bewerbung als X", "interview as X", "ansökan som X": only after a word of applying or a role.
+  new RegExp(
+    String.raw`\b(?:bewerbung|vorstellungsgespräch|gespräch|interesse|tätigkeit|application|interview|ansökan|sollicitatie|rozmowa|rozmowę)\b[^\n]{0,40}?\s(?:als|as|som|jako)\s+${TITLE}(?:\s+(?:bei|bij|at|hos|und|and|och|zu|zum)\s|${TITLE_END})`,
+    'iu',
+  ),
 ];
 
-function roleFromText(body: string): string | null {
-  const head = body.slice(0, 8_000);
-  for (const pattern of ROLE_PHRASES) {
-    const role = cleanRole(head.match(pattern)?.[1]);
-    if (role && (ROLE_WORD.test(role) || pattern !== ROLE_PHRASES[4])) return role;
+// Japanese and Chinese name a job by what follows it: "バックエンドエンジニア職", "产品经理岗位".
+const CJK_JOB = /([\p{Script=Han}\p{Script=Katakana}ー・]{2,20})(?:職|岗位|职位|のポジション|ポジション)/u;
+// Kana after a Han stem belongs to the word ("組込み"), unless it is a particle ("この度は…").
+const OKURIGANA = /[\p{Script=Han}]{1,3}[\p{Script=Hiragana}]$/u;
+const PARTICLE = /[はがをにでとのへもやか]$/u;
+
+/** A job named before 職 or 岗位, with a Han stem and its kana taken in ("組込みソフトウェアエンジニア"). */
+function cjkJob(text: string): Found | null {
+  const match = text.match(CJK_JOB);
+  if (!match?.[1] || match.index === undefined) return null;
+  let role = match[1];
+  let before = text.slice(Math.max(0, match.index - 6), match.index);
+  for (let i = 0; i < 2; i++) {
+    const stem = before.match(OKURIGANA)?.[0];
+    if (!stem || PARTICLE.test(stem)) break;
+    role = stem + role;
+    before = before.slice(0, -stem.length);
   }
-  return null;
+  return { value: role, source: 'text.phrase', score: 58, evidence: match[0] };
+}
+
+function textRoles(body: string, source: string, evidence: RoleEvidence, people: string[]): Found[] {
+  const head = body.slice(0, 10_000);
+  const found: Found[] = [];
+  for (const pattern of LABELLED) {
+    const role = cleanRole(head.match(pattern)?.[1]);
+    if (role) found.push({ value: role, source: `${source}.label`, score: 76, evidence: role });
+  }
+  for (const pattern of PHRASES) {
+    const match = head.match(pattern);
+    const role = cleanRole(match?.[1]);
+    if (!role) continue;
+    // Outside a label, a phrase names a role plainly when it holds words of a job title ("for the X
+    // position" says it in so many words); a title shaped like one ("Schiffsbetriebsinspektor") or
+    // written with capitals after "position", "Stelle", "poste de" is read too, but not as sure.
+    const shaped = JOB_SHAPED.test(role) || /^\p{Lu}/u.test(role);
+    const score = ROLE_WORD.test(role) ? (pattern === PHRASES[0] ? 70 : 58) : shaped ? 50 : 0;
+    if (score) found.push({ value: role, source: `${source}.phrase`, score, evidence: match?.[0] ?? '' });
+  }
+  const job = cjkJob(head);
+  if (job) found.push({ ...job, source: `${source}.phrase` });
+  // 「法人営業（SaaS）」ポジション: a job in Japanese quotation marks before the word for a position.
+  const quoted = head.match(
+    /「([^「」\n]{2,30})」\s*(?:ポジション|職|の求人|の職種|岗位|职位|一職|一职)/u,
+  )?.[1];
+  if (quoted) found.push({ value: quoted, source: `${source}.phrase`, score: 60, evidence: quoted });
+  // Thank you for registering for "Group Interview: Customer Service Representative": an event's title.
+  const event = head.match(
+    /\b(?:registering|registered|signed up|booked|booking)\s+for\s+["“]([^"”\n]{3,100})["”]/i,
+  )?.[1];
+  if (event) found.push(...titleRoles(event, `${source}.event`, 46, evidence, people));
+  return found;
+}
+
+interface Found {
+  value: string;
+  source: string;
+  score: number;
+  evidence: string;
+}
+
+/** Whether a segment is only what no role is: a person's name, a company, a date. */
+function isNotRole(rest: string, people: string[], company: string | null): boolean {
+  if (company && sameName(rest, company)) return true;
+  if (people.includes(squash(rest))) return true;
+  if (/\b(?:on|am|le|el|il|den)\s+(?:\p{L}+day|\d)/iu.test(rest) || /\d{1,2}[:.h]\d{2}/.test(rest))
+    return true;
+  // "vom 3. Januar 2027", a year: a date; "北斗電機様": a company or person addressed politely.
+  if (/\b(?:vom|from|du|del|dal|van|från|od|z)\s+\d|\b(?:19|20)\d{2}\b/u.test(rest)) return true;
+  if (/(?:様|さん|先生|女士|御中)$/u.test(rest)) return true;
+  if (/^\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+){1,2}$/u.test(rest) && personName(rest) && !ROLE_WORD.test(rest))
+    return true;
+  return false;
+}
+
+/** Role candidates from a title: the segment left once everything else is accounted for. */
+function titleRoles(
+  title: string,
+  source: string,
+  base: number,
+  evidence: RoleEvidence,
+  people: string[],
+): Found[] {
+  let text = titleOf(title);
+  const company = evidence.company;
+  if (company) {
+    // "… at Contoso", "Contoso – …": the company and the word that ties it on are not the role.
+    const at = text.toLowerCase().indexOf(company.toLowerCase());
+    if (at >= 0)
+      text = `${text.slice(0, at)} ${text.slice(at + company.length)}`.replace(
+        /\s+(?:at|@|bei|chez|presso|bij|hos|with|from|to)\s*$/i,
+        '',
+      );
+  }
+  // "Technical Deep Dive - Nadine Okoro (Computational Biologist)": a bracket is a part of its own.
+  const parts: { text: string; bracket: boolean }[] = [];
+  for (const segment of segmentsOf(text.replace(/\s+(?:at|@|bei|chez|presso|bij|hos)\s+[^–—|:]*$/i, ''))) {
+    const bracket = segment.match(/^(.+?)\s+\(([^()]{3,60})\)$/);
+    if (bracket?.[1] && bracket[2] && !isMarker(bracket[2]))
+      parts.push({ text: bracket[1], bracket: false }, { text: bracket[2], bracket: true });
+    else parts.push({ text: segment, bracket: false });
+  }
+  const classes = parts.map(({ text: part }) => {
+    const rest = cleanRole(
+      withoutInterviewWords(part.replace(/\s+(?:with|mit|avec|con|met|med)\s+.*$/i, '')).replace(
+        /[\s,]+$/,
+        '',
+      ),
+    );
+    if (!rest || isNotRole(rest, people, company)) return null;
+    if (INTERVIEW_WORD.test(rest) && !ROLE_WORD.test(rest)) return null;
+    return rest;
+  });
+  // "【ホームズ株式会社】…": lenticular brackets hold the company or a tag, a role only when it names a job.
+  const bracketed = new Set([...text.matchAll(/【([^【】]{1,40})】/gu)].map((m) => m[1]));
+  const found: Found[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    let rest = classes[i];
+    if (!rest) continue;
+    if (bracketed.has(parts[i]?.text) && !namesJob(rest)) continue;
+    // A title of one part that lost no interview word and names no job is just a subject ("Quick question").
+    if (!ROLE_WORD.test(rest) && parts.length === 1 && squash(rest) === squash(parts[0]?.text ?? ''))
+      continue;
+    // "Senior Software Engineer – Platform": a short last part naming a field belongs to the title (a
+    // town does not: "Transport Analyst – Felixstowe").
+    const next = classes[i + 1];
+    const joins = next && !parts[i + 1]?.bracket && i + 2 === parts.length && next.split(/\s+/).length <= 2;
+    if (joins && JOB_NOUN.test(rest) && !JOB_NOUN.test(next) && ROLE_WORD.test(next))
+      rest = `${rest} – ${next}`;
+    const titled = ROLE_WORD.test(rest);
+    const shaped = !titled && JOB_SHAPED.test(rest);
+    found.push({
+      value: rest,
+      source,
+      score: base + (titled ? 20 : shaped ? 8 : 0) - (parts.length === 1 && !titled ? 15 : 0),
+      evidence: parts[i]?.text ?? '',
+    });
+  }
+  return found;
+}
+
+/** Reads the role from every piece of evidence; see the step's comment above. */
+export function readRole(evidence: RoleEvidence): FactReading {
+  const people = evidence.people.filter((p): p is string => Boolean(p)).map(squash);
+  const titles = [
+    ...titleRoles(evidence.subject, 'subject', 52, evidence, people),
+    ...(evidence.calendarSummary
+      ? titleRoles(evidence.calendarSummary, 'calendar.summary', 50, evidence, people)
+      : []),
+  ];
+  // A title that names a job plainly settles it; the text is read only when it does not.
+  const early = weighRoles(titles);
+  if (early.certain) return early;
+  return weighRoles([
+    ...titles,
+    ...textRoles(evidence.text, 'text', evidence, people),
+    ...(evidence.older ? textRoles(evidence.older, 'thread', evidence, people) : []),
+  ]);
+}
+
+/** Candidates that say the same (one holds the other) support each other; then the decision. */
+function weighRoles(found: Found[]): FactReading {
+  const keys = found.map((f) => squash(f.value));
+  const candidates = found.map((f, index): Candidate => {
+    const key = keys[index] ?? '';
+    const supporters = new Set<string>();
+    found.forEach((o, j) => {
+      const other = keys[j] ?? '';
+      if (o.source !== f.source && (other.includes(key) || key.includes(other))) supporters.add(o.source);
+    });
+    const bonus = 8 * Math.min(3, supporters.size);
+    return {
+      value: f.value,
+      source: f.source,
+      evidence: excerpt(f.evidence),
+      score: f.score + bonus,
+      notes: supporters.size ? [`also in ${[...supporters].join(', ')}`] : [],
+    };
+  });
+  const sameRole = (a: string, b: string) => squash(a).includes(squash(b)) || squash(b).includes(squash(a));
+  return fullTitle(decide(candidates, { floor: 30, sure: 70, margin: 12 }, sameRole));
+}
+
+/** Whether a role names a job: a job noun, not only a level or a field ("Graduate", "Senior", "Data"). */
+function namesJob(role: string): boolean {
+  return JOB_NOUN.test(role) && !/^(?:graduate|senior|junior|lead|principal|staff)$/i.test(role.trim());
 }
 
 /**
- * Step: the role. The subject first (the segment that reads like a job title, never the candidate's
- * own name), then the calendar title, then phrases in the text.
+ * "Graduate" from "Graduate Assessment Interview" is a word of the title "Graduate Engineer" the text
+ * writes: the fuller candidate that holds it, and names a job, is the role. A role that names no job
+ * ("Graduate", "Senior", "Backend Go") is not stated plainly.
  */
+function fullTitle(reading: FactReading): FactReading {
+  const best = reading.value;
+  if (!best || namesJob(best)) return reading;
+  const key = squash(best);
+  const top = reading.candidates[0]?.score ?? 0;
+  const fuller = reading.candidates.find(
+    (c) => c.score >= top - 30 && squash(c.value).includes(key) && namesJob(c.value),
+  );
+  if (fuller)
+    return { ...reading, value: fuller.value, why: `${reading.why}, written in full in ${fuller.source}` };
+  return {
+    ...reading,
+    certain: false,
+    why: reading.certain ? `${reading.why}, names no job: check it` : reading.why,
+  };
+}
+
+/** The role alone, for callers that need no explanation. */
 export function findRole(
   subject: string,
   body: string,
   calendarSummary: string | null = null,
-  options: { userName?: string | null } = {},
+  options: { userName?: string | null; company?: string | null } = {},
 ): string | null {
-  const exclude = [options.userName ?? ''];
-  return (
-    roleFromTitle(subject, exclude) ??
-    (calendarSummary ? roleFromTitle(calendarSummary, exclude) : null) ??
-    roleFromText(body) ??
-    (calendarSummary ? roleFromText(calendarSummary) : null)
-  );
-}
-
-// A company name: up to four capitalised words (Unicode), "&" allowed between them.
-const COMPANY =
-  "(\\p{Lu}[\\p{L}\\p{N}&'’.-]{0,40}(?:[ \\t]+(?:&[ \\t]+)?\\p{Lu}[\\p{L}\\p{N}&'’.-]{0,40}){0,3})";
-const NOT_A_COMPANY =
-  /^(The|Our|Your|This|That|We|I|You|Hi|Hello|Dear|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|May|June|July|August|September|October|November|December|Zoom|Google|Google Meet|Teams|Microsoft Teams|Skype|Webex|Please|Thanks|Best|Regards|AM|PM|CET|CEST|GMT|UTC)\b/;
-const COMPANY_SUFFIX = /[ \t]+(?:team|careers|recruiting|recruitment|talent team|talent|hr|people)$/i;
-
-function cleanCompany(raw: string | undefined): string | null {
-  const company = raw
-    ?.split(/\.[ \t]/)[0]
-    ?.replace(/[.,;:]+$/, '')
-    .replace(COMPANY_SUFFIX, '')
-    .replace(/[ \t]+(?:GmbH|AG|SE|S\.?A\.?|S\.?L\.?|B\.?V\.?|Ltd\.?|Inc\.?|LLC|plc|S\.p\.A\.?|SRL|Srl)$/, '')
-    .trim();
-  if (!company || company.length < 2 || NOT_A_COMPANY.test(company) || LOOKS_LIKE_ROLE.test(company))
-    return null;
-  return company;
-}
-
-const COMPANY_PHRASES = [
-  new RegExp(`(?:^|\\s)@[ \\t]*${COMPANY}`, 'u'),
-  new RegExp(
-    `\\b(?:at|bei|chez|presso|bij|na|no|en)[ \\t]+(?:der[ \\t]+|de[ \\t]+|la[ \\t]+)?${COMPANY}`,
-    'u',
-  ),
-  // Lower-case keywords spelled out: an 'i' flag would let \p{Lu} match lower case too.
-  new RegExp(
-    `\\b(?:[Ii]nterest in|[Jj]oin|[Jj]oining|[Ww]elcome to|team at|[Ii]nteresse (?:na|no|in|an)|intérêt pour|interés en)[ \\t]+(?:der[ \\t]+)?${COMPANY}`,
-    'u',
-  ),
-];
-
-/** "Contoso Careers" / "Northwind Talent Team" → the company in a display name or signature line. */
-function companyFromTeamName(name: string | null | undefined): string | null {
-  const match = name?.match(
-    /^(.{2,60}?)[ \t]+(?:careers|jobs|recruiting|recruitment|talent(?: acquisition)?(?: team)?|hiring(?: team)?|hr|people(?: team)?|personalabteilung|recrutement|recursos humanos)$/i,
-  );
-  return cleanCompany(match?.[1]);
-}
-
-const COMPANY_LINE = /^\p{Lu}[\p{L}\p{N}&.'’-]*(?:[ \t]+(?:&[ \t]+)?\p{Lu}[\p{L}\p{N}&.'’-]*){0,3}$/u;
-
-/**
- * The company in the signature: the line under a department or job title ("Campus & Lateral
- * Recruiting" / "Ironbridge Capital"), "Title, Company", or a "Company Recruiting" line of its own.
- */
-function companyFromSignature(body: string): string | null {
-  const lines = body
-    .slice(-1_500)
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .slice(-8);
-  for (let i = lines.length - 2; i >= 0; i--) {
-    const line = lines[i] ?? '';
-    const next = lines[i + 1] ?? '';
-    const heading =
-      companyFromTeamName(line) !== null ||
-      /recruit|talent|hiring|people|careers|personal/i.test(line) ||
-      ROLE_WORD.test(line);
-    if (heading && COMPANY_LINE.test(next) && !ROLE_WORD.test(next) && !INTERVIEW_WORD.test(next)) {
-      const company = cleanCompany(next);
-      if (company) return company;
-    }
-  }
-  for (const line of [...lines].reverse()) {
-    const titled = line.match(/^[\p{L} &/'’-]{2,60}?(?:,|\s\|)[ \t]*(\p{Lu}[\p{L}\p{N}&.'’ -]{1,50})$/u);
-    if (titled && ROLE_WORD.test(line.split(/,|\|/)[0] ?? '')) {
-      const company = cleanCompany(titled[1]);
-      if (company) return company;
-    }
-    const team = companyFromTeamName(line);
-    if (team) return team;
-  }
-  return null;
-}
-
-/** The company a subject names in a segment of its own ("Interview Confirmation: Lumenforge - Engineer"). */
-function companyFromTitle(title: string, exclude: string[], contactAddress: string | null): string | null {
-  const text = calendarTitle(title);
-  // "Interview: Support Lead (Maplebright)": the company in brackets after the role.
-  // Only when the contact's domain spells it: "(Madrid)" or "(m/w/d)" are not companies.
-  const bracketed = text.match(/\(([^()]{2,40})\)\s*$/)?.[1];
-  const domainLabel = squashed(contactAddress?.split('@')[1]?.split('.').slice(0, -1).join('') ?? '');
-  if (
-    bracketed &&
-    domainLabel?.includes(squashed(bracketed)) &&
-    ROLE_WORD.test(text.slice(0, text.lastIndexOf('(')))
-  ) {
-    const company = cleanCompany(bracketed);
-    if (company && !/\d/.test(company)) return company;
-  }
-  for (const pattern of COMPANY_PHRASES.slice(0, 2)) {
-    const company = cleanCompany(text.match(pattern)?.[1]);
-    if (company) return company;
-  }
-  const segments = subjectSegments(text);
-  if (segments.length < 2) return null;
-  for (const segment of segments) {
-    const rest = withoutInterviewWords(segment);
-    if (!rest || INTERVIEW_WORD.test(segment) || ROLE_WORD.test(rest) || /\d/.test(rest)) continue;
-    if (exclude.some((name) => name && stripAccents(rest).toLowerCase() === stripAccents(name).toLowerCase()))
-      continue;
-    const company = /^\p{Lu}/u.test(rest) && rest.split(/\s+/).length <= 4 ? cleanCompany(rest) : null;
-    if (company) return company;
-  }
-  return null;
-}
-
-function companyFromDomain(address: string | null, body: string): string | null {
-  const domain = address?.split('@')[1]?.toLowerCase();
-  if (!domain || FREE_MAIL.test(domain) || ATS_DOMAINS.test(domain)) return null;
-  const parts = domain.split('.');
-  const secondLevel =
-    /^(co|com|org|net|ac|gov|edu)$/.test(parts[parts.length - 2] ?? '') && parts.length >= 3;
-  const label = parts[parts.length - (secondLevel ? 3 : 2)];
-  if (!label) return null;
-  const words = label.split('-');
-  // The text's own spelling wins ("Atlântico Seguros" for atlantico-seguros.pt).
-  const wanted = words.join('');
-  const spelled = body
-    .slice(0, 20_000)
-    .match(
-      new RegExp(
-        `\\p{Lu}[\\p{L}&'’-]*(?:[ \\t]\\p{Lu}[\\p{L}&'’-]*){0,${Math.max(0, words.length - 1)}}`,
-        'gu',
-      ),
-    )
-    ?.find(
-      (phrase) =>
-        stripAccents(phrase)
-          .toLowerCase()
-          .replace(/[^a-z0-9]/g, '') === wanted,
-    );
-  if (spelled) return spelled;
-  return words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join(' ');
-}
-
-/**
- * Step: the company. Stated beats guessed: the subject or calendar title, a "… Careers" sender name,
- * phrases in the text, the signature, and only then the contact's own domain.
- */
-export function findCompany(
-  subject: string,
-  body: string,
-  contactAddress: string | null,
-  options: { calendarSummary?: string | null; senderName?: string | null; exclude?: (string | null)[] } = {},
-): string | null {
-  const exclude = (options.exclude ?? []).filter((name): name is string => Boolean(name));
-  const stated =
-    companyFromTitle(subject, exclude, contactAddress) ??
-    (options.calendarSummary ? companyFromTitle(options.calendarSummary, exclude, contactAddress) : null) ??
-    companyFromTeamName(options.senderName);
-  if (stated) return stated;
-  const head = body.slice(0, 5_000);
-  for (const pattern of COMPANY_PHRASES.slice(1)) {
-    const company = cleanCompany(head.match(pattern)?.[1]);
-    if (company && !exclude.includes(company)) return company;
-  }
-  return companyFromSignature(body) ?? companyFromDomain(contactAddress, body);
-}
-
-/** "Senior Backend Engineer, Harborlight Health" → "Senior Backend Engineer" once the company is known. */
-export function withoutCompany(role: string | null, company: string | null): string | null {
-  if (!role || !company) return role;
-  const index = role.toLowerCase().lastIndexOf(company.toLowerCase());
-  if (index <= 0 || index + company.length !== role.length) return role;
-  return cleanRole(role.slice(0, index).replace(/(?:,|\s+(?:at|@|bei|chez|–|—|-))\s*$/i, '')) ?? role;
+  return readRole({
+    subject,
+    calendarSummary,
+    text: body,
+    older: '',
+    company: options.company ?? null,
+    people: [options.userName ?? null],
+  }).value;
 }

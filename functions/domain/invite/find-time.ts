@@ -2,14 +2,26 @@ import * as chrono from 'chrono-node';
 import type { InterviewTime } from '../model.js';
 import { type Candidate, findCandidates, hasTime } from './time-candidates.js';
 import { type DateOrder, dateOrder, detectLanguage, type TimeLanguage } from './time-language.js';
+import { chinese, dutch, japanese, polish, portuguese, swedish } from './time-locales.js';
 import { offsetAt, wallToInstant } from './time-offsets.js';
 import { MIN_SCORE, scoreCandidate } from './time-score.js';
-import { dateLines, normaliseSpanishRanges } from './time-text.js';
+import {
+  dateLines,
+  monthFirst,
+  normaliseDottedTimes,
+  normaliseFrenchTimes,
+  normaliseSpanishRanges,
+  normaliseSpokenTimes,
+} from './time-text.js';
+import { messageAge, messageStarts } from './time-thread.js';
 import {
   cityZones,
   clockOf,
   countryZones,
+  homeZone,
+  languageZones,
   type Places,
+  readAbbreviation,
   refineZone,
   type StatedZone,
   senderZone,
@@ -28,47 +40,29 @@ export interface TimeHints {
   subject?: string;
   /** A language tag such as the Content-Language header ("de-DE", "en-GB"). */
   language?: string;
+  /** The invite's other addresses (Reply-To, the calendar's organizer): their country when the sender's is unknown. */
+  otherAddresses?: readonly (string | null)[];
 }
 
 // Bounds that keep hostile input cheap (see also time-text.ts: only lines that could hold a date go to chrono).
 const MAX_TEXT = 20_000;
 const MAX_SUBJECT = 300;
+// What the language is told from (detectLanguage reads its first 600 characters).
+const LANGUAGE_SAMPLE = 600;
 // Interviews lie after the invite was written; the margin covers any two zones' difference.
 const PAST_MARGIN_MS = 36 * 3_600_000;
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 // Date's own limit: an instant beyond it has no ISO form.
 const MAX_INSTANT_MS = 8.64e15;
-const DAY_START_HOUR = 9;
 const MAX_RANGE_MINUTES = 12 * 60;
 // Where an office city is looked for: the date's own paragraph, roughly.
 const CITY_BEFORE = 300;
 const CITY_AFTER = 500;
 
 const NUMERIC_DATE = /(?<![\d./:-])(\d{1,2})([./-])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?!\d)/;
-const DOTTED_DATE = /(?<![\d.])\d{1,2}\.\d{1,2}\.\d{2,4}(?!\d)/;
-const SLASHED_DATE = /(?<![\d/])\d{1,2}\/\d{1,2}(?!\d)/;
 const ISO_OFFSET = /\d(?:Z|[+-]\d{2}:?\d{2})(?![\d\p{L}])/u;
 const NEXT_WEEKDAY = /\b(?:next|nächste[nmrs]?|prochain|próxim[oa])\b/iu;
-/** Chrono's Portuguese locale reads no times; "às 10h", "às 15h00", "das 14h às 15h" are added here. */
-function portuguese(): chrono.Chrono {
-  const parser = chrono.pt.casual.clone();
-  parser.parsers.push({
-    pattern: () =>
-      /(?<![\p{L}\d])(?:às|as|das)\s{1,3}(\d{1,2})(?:h(\d{2})?|:(\d{2}))(?:\s{0,3}(?:-|–|às|as|até|a)\s{0,3}(\d{1,2})(?:h(\d{2})?|:(\d{2})))?(?![\p{L}\d])/iu,
-    extract: (context, match) => {
-      const start = { hour: Number(match[1]), minute: Number(match[2] ?? match[3] ?? 0) };
-      if (start.hour > 23 || start.minute > 59) return null;
-      const end = match[4]
-        ? { hour: Number(match[4]), minute: Number(match[5] ?? match[6] ?? 0) }
-        : undefined;
-      const valid = end && end.hour <= 23 && end.minute <= 59 ? end : undefined;
-      return context.createParsingResult(match.index ?? 0, match[0], start, valid);
-    },
-  });
-  return parser;
-}
-
 /**
  * English parsers for things that are never an interview's date, left out: fewer wrong readings ("2 weeks
  * later at 10am" is no stated day) and less time per message (compiling the first two patterns alone takes
@@ -102,15 +96,18 @@ function english(base: chrono.Chrono): chrono.Chrono {
   return parser;
 }
 
-const PARSERS: Record<TimeLanguage | 'enDayFirst', chrono.Chrono> = {
+const PARSERS: Record<TimeLanguage, chrono.Chrono> = {
   en: english(chrono.en.casual),
-  enDayFirst: english(chrono.en.GB),
   de: chrono.de.casual,
   fr: chrono.fr.casual,
   es: chrono.es.casual,
   it: chrono.it.casual,
-  nl: chrono.nl.casual,
-  pt: portuguese(),
+  nl: dutch,
+  pt: portuguese,
+  sv: swedish,
+  pl: polish,
+  ja: japanese,
+  zh: chinese,
 };
 
 interface Context {
@@ -119,6 +116,7 @@ interface Context {
   senderOffsetMinutes: number | null;
   zoneHints: ZoneHints;
   order: DateOrder;
+  language: TimeLanguage;
   /** Found on first use: a "Time zone:" line, and the zones of the sender's places. */
   zoneLine: StatedZone | null | undefined;
   places: Places | undefined;
@@ -148,8 +146,8 @@ function wallClock(candidate: Candidate, context: Context) {
     year: calendar.getUTCFullYear(),
     month: calendar.getUTCMonth() + 1,
     day: calendar.getUTCDate(),
-    hour: time ? (time.get('hour') ?? 0) : DAY_START_HOUR,
-    minute: time ? (time.get('minute') ?? 0) : 0,
+    hour: time?.get('hour') ?? 0,
+    minute: time?.get('minute') ?? 0,
   };
 }
 
@@ -164,7 +162,8 @@ function ambiguousOrder(text: string, order: DateOrder): boolean {
 }
 
 function statedZone(candidate: Candidate, context: Context, year: number): StatedZone | null {
-  const written = zoneAfterTime(context.source, candidate.index, candidate.end, context.zoneHints, year);
+  const time = candidate.timeSpan ?? candidate;
+  const written = zoneAfterTime(context.source, time.index, time.end, context.zoneHints, year);
   if (written) return written;
   if (context.zoneLine === undefined) {
     context.zoneLine = zoneFromZoneLine(context.source, context.zoneHints, year);
@@ -180,6 +179,15 @@ function zoneLabel(zone: StatedZone): string | null {
   return zone.kind === 'iana' ? zone.name : zoneName(zone.offsetMinutes);
 }
 
+/** Minutes from the start to the end of a range, on the wall clock (0 without an end). */
+function rangeMinutes(candidate: Candidate, wall: { hour: number; minute: number }): number {
+  const until = candidate.until;
+  if (!until || !hasTime(until) || !candidate.time) return 0;
+  const from = wall.hour * 60 + wall.minute;
+  const to = (until.get('hour') ?? 0) * 60 + (until.get('minute') ?? 0);
+  return (to - from + 1440) % 1440;
+}
+
 /**
  * The end of a range on the start's day, or the next day when it is not after the start ("11pm to 1am").
  * Chrono's own end date is not used (it depends on the machine's zone); the end is the start plus the
@@ -191,11 +199,7 @@ function endInstant(
   start: number,
   zone: StatedZone,
 ) {
-  const until = candidate.until;
-  if (!until || !hasTime(until) || !candidate.time) return null;
-  const from = wall.hour * 60 + wall.minute;
-  const to = (until.get('hour') ?? 0) * 60 + (until.get('minute') ?? 0);
-  const minutes = (to - from + 1440) % 1440;
+  const minutes = rangeMinutes(candidate, wall);
   if (minutes === 0 || minutes > MAX_RANGE_MINUTES) return null;
   const naive = start + minutes * MINUTE_MS;
   if (zone.kind === 'fixed') return naive;
@@ -212,10 +216,12 @@ function places(context: Context, candidate: Candidate): Places {
     );
     context.places = {
       country: countryZones(context.zoneHints),
+      home: homeZone(context.zoneHints),
       cities: () => {
         cities ??= cityZones(around);
         return cities;
       },
+      language: languageZones(context.language),
     };
   }
   return context.places;
@@ -253,6 +259,8 @@ function score(candidate: Candidate, context: Context): number | null {
     end: candidate.end,
     hasTime: candidate.time !== null,
     hasEnd: candidate.time !== null && candidate.until !== null && hasTime(candidate.until),
+    rangeMinutes: rangeMinutes(candidate, wall),
+    timeEnd: candidate.timeSpan?.end ?? candidate.end,
     hasDayOfMonth: candidate.date.isCertain('day'),
     inPast: context.referenceMs !== null && rough < context.referenceMs - PAST_MARGIN_MS,
   });
@@ -261,7 +269,10 @@ function score(candidate: Candidate, context: Context): number | null {
 /** The chosen candidate as instants: its written zone (made precise by the sender's place), or the sender's. */
 function resolve(candidate: Candidate, context: Context): InterviewTime | null {
   const wall = wallClock(candidate, context);
-  const written = statedZone(candidate, context, wall.year);
+  const stated = statedZone(candidate, context, wall.year);
+  const abbreviation =
+    stated && readAbbreviation(stated, wall, context.zoneHints, places(context, candidate));
+  const written = abbreviation?.zone ?? null;
   const zone: StatedZone = written ??
     senderZone(context.zoneHints, context.referenceMs, places(context, candidate)) ?? {
       kind: 'fixed',
@@ -275,6 +286,7 @@ function resolve(candidate: Candidate, context: Context): InterviewTime | null {
   const label = written ? refineZone(written, start, offset, places(context, candidate)) : zone;
   const certain =
     written !== null &&
+    abbreviation?.certain !== false &&
     candidate.time !== null &&
     !ambiguousOrder(candidate.text, context.order) &&
     !ambiguousNextWeekday(candidate, context);
@@ -286,28 +298,37 @@ function resolve(candidate: Candidate, context: Context): InterviewTime | null {
   };
 }
 
-function parserFor(language: TimeLanguage, order: DateOrder, text: string): chrono.Chrono {
-  if (language !== 'en') return PARSERS[language];
-  // Dotted numeric dates (08.12.2026) are day-first wherever they are written.
-  const dayFirst = order.dayFirst || (DOTTED_DATE.test(text) && !SLASHED_DATE.test(text));
-  return dayFirst ? PARSERS.enDayFirst : PARSERS.en;
-}
-
 function best(text: string, language: TimeLanguage, context: Context): InterviewTime | null {
   const lines = dateLines(text);
   if (!lines.text) return null;
-  const parseable = language === 'es' ? normaliseSpanishRanges(lines.text) : lines.text;
+  // English is read month-first, with day-first numeric dates turned around beforehand (chrono's day-first
+  // English would also take "January 20" for January 2020).
+  const dotless = normaliseSpokenTimes(normaliseDottedTimes(lines.text));
+  const parseable =
+    language === 'es'
+      ? normaliseSpanishRanges(dotless)
+      : language === 'fr'
+        ? normaliseFrenchTimes(dotless)
+        : language === 'en'
+          ? monthFirst(dotless, context.order.dayFirst)
+          : dotless;
   const reference = {
     instant: new Date(context.referenceMs ?? 0),
     timezone: context.senderOffsetMinutes ?? 0,
   };
-  const results = parserFor(language, context.order, parseable).parse(parseable, reference);
+  const results = PARSERS[language].parse(parseable, reference);
   const local: Context = text === context.source ? context : { ...context, source: text, places: undefined };
-  let winner: { score: number; candidate: Candidate } | null = null;
+  // In a thread, the latest message that states an interview time is the word in force.
+  const starts = messageStarts(text);
+  let winner: { score: number; age: number; candidate: Candidate } | null = null;
   for (const candidate of findCandidates(results, lines, text)) {
+    // A day without a time of day is no instant: no hour is made up for it.
+    if (!candidate.time) continue;
     const value = score(candidate, local);
-    if (value !== null && value >= MIN_SCORE && (!winner || value > winner.score)) {
-      winner = { score: value, candidate };
+    const age = messageAge(starts, candidate.index);
+    if (value === null || value < MIN_SCORE) continue;
+    if (!winner || age < winner.age || (age === winner.age && value > winner.score)) {
+      winner = { score: value, age, candidate };
     }
   }
   return winner ? resolve(winner.candidate, local) : null;
@@ -323,8 +344,8 @@ function plausibleOffset(minutes: number | null): number | null {
  * date (`referenceIso`, not the forward's) in the sender's zone; a zone written after the time is read as
  * an IANA zone at the interview's own date; without one, the sender's clock is assumed and the time is
  * uncertain. Among several dates the one near interview words wins; "applied on", "confirm by", header
- * lines and past dates lose. A date without a time starts at 09:00 (uncertain): early rather than late,
- * so reminders to cancel are never too late. A time without a date is not an interview.
+ * lines and past dates lose. A date without a time is not an interview time (no hour is made up), and
+ * neither is a time without a date.
  */
 export function findInterviewTime(
   text: string,
@@ -337,14 +358,19 @@ export function findInterviewTime(
   const body = text.slice(0, MAX_TEXT).replace(/[\u0096\u0097]/g, '–');
   const subject = (hints.subject ?? '').slice(0, MAX_SUBJECT);
   const parsedReference = referenceIso ? Date.parse(referenceIso) : Number.NaN;
-  const language = detectLanguage(`${subject}\n${body}`, hints.language);
+  const language = detectLanguage(`${subject}\n${body.slice(0, LANGUAGE_SAMPLE)}`, hints.language);
   const tld = topLevelDomain(hints.senderAddress);
   const context: Context = {
     source: body,
     referenceMs: Number.isNaN(parsedReference) ? null : parsedReference,
     senderOffsetMinutes: offset,
-    zoneHints: { tld, senderOffsetMinutes: offset },
+    zoneHints: {
+      tld,
+      senderOffsetMinutes: offset,
+      otherTlds: (hints.otherAddresses ?? []).slice(0, 5).flatMap((address) => topLevelDomain(address) ?? []),
+    },
     order: dateOrder(language, tld, hints.language, offset),
+    language,
     zoneLine: undefined,
     places: undefined,
   };

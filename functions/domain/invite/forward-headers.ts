@@ -247,7 +247,7 @@ export function readForwardBlock(text: string, from = 0): ForwardBlock | null {
 }
 
 /** The first character after the header block's blank (or quote-only) lines. */
-function bodyStartAfter(text: string, lastEnd: number): number {
+export function bodyStartAfter(text: string, lastEnd: number): number {
   let position = Math.min(lastEnd + 1, text.length);
   for (let i = 0; i < 50 && position < text.length; i++) {
     const end = text.indexOf('\n', position);

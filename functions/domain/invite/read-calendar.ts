@@ -12,6 +12,7 @@ import { readVTimezone, unescapeTzid, type VTimezone } from './calendar-vtimezon
 import {
   calendarZoneOf,
   ianaForTzid,
+  namesRegion,
   type ResolvedTime,
   resolveFloating,
   resolveZoned,
@@ -38,6 +39,8 @@ export interface CalendarFacts {
   method?: string | null;
   /** STATUS of the event (CONFIRMED, TENTATIVE), or null. */
   status?: string | null;
+  /** The zone is a region's representative city (a Windows zone id): the sender's own city may name it. */
+  regionZone?: boolean;
 }
 
 /** One VEVENT as read, before choosing the invitation among them. */
@@ -175,6 +178,7 @@ function readEvent(event: Component, method: string | null, context: ZoneContext
     endDate: start?.dateOnly && end?.dateOnly ? isoDate(end.local) : null,
     method,
     status: status || null,
+    regionZone: start?.tzid !== undefined && namesRegion(start.tzid),
     isOverride: propertyOf(event, 'RECURRENCE-ID') !== undefined,
   };
 }
@@ -257,4 +261,52 @@ export function readCalendar(ics: string, senderOffsetMinutes: number | null): C
     return facts;
   }
   return null;
+}
+
+/** What the calendar parts of a mail say, together: the invitation in force, or that it was cancelled. */
+export interface CalendarReading {
+  calendar: CalendarFacts | null;
+  /** A calendar part cancels the event and no later invitation replaces it. */
+  cancelled: boolean;
+}
+
+const MAX_CALENDAR_PARTS = 10;
+
+/**
+ * Reads every calendar part of a mail (a thread or a forward may carry several) and keeps the latest word
+ * on each event: a higher SEQUENCE replaces a lower one, and a CANCEL (or a cancelled event) ends the
+ * event unless a later invitation follows. Among live invitations, the highest SEQUENCE wins, the first
+ * one on a tie.
+ */
+export function readCalendars(parts: readonly string[], senderOffsetMinutes: number | null): CalendarReading {
+  const invitations: { facts: CalendarFacts; sequence: number }[] = [];
+  const cancellations = new Map<string, number>();
+  let cancelledWithoutUid = false;
+  for (const ics of parts.slice(0, MAX_CALENDAR_PARTS)) {
+    const file = parseFile(ics);
+    const context = contextOf(file, senderOffsetMinutes);
+    for (const calendar of file.calendars) {
+      const cancelling = calendar.method === 'CANCEL';
+      for (const event of calendar.events) {
+        if (!cancelling && !isCancelled(event)) continue;
+        const uid = propertyOf(event, 'UID')?.value.trim() ?? '';
+        const sequence = Number(propertyOf(event, 'SEQUENCE')?.value.trim()) || 0;
+        if (!uid) cancelledWithoutUid = true;
+        else cancellations.set(uid, Math.max(cancellations.get(uid) ?? -1, sequence));
+      }
+      if (calendar.method !== null && !INVITING_METHODS.has(calendar.method)) continue;
+      const event = chooseEvent(calendar.events);
+      if (!event) continue;
+      const { isOverride: _, ...facts } = readEvent(event, calendar.method, context);
+      invitations.push({ facts, sequence: facts.sequence });
+    }
+  }
+  const live = invitations.filter(({ facts, sequence }) => {
+    const cancelledAt = facts.uid ? cancellations.get(facts.uid) : undefined;
+    return cancelledAt === undefined || sequence > cancelledAt;
+  });
+  let latest: (typeof live)[number] | undefined;
+  for (const invitation of live) if (!latest || invitation.sequence > latest.sequence) latest = invitation;
+  const cancelled = !latest && (cancellations.size > 0 || cancelledWithoutUid);
+  return { calendar: latest?.facts ?? null, cancelled };
 }

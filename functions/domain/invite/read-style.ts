@@ -1,6 +1,7 @@
+import { isLetterLanguage } from '../letters/language.js';
 import { readPersonName, type Salutation } from '../letters/names.js';
 import type { InterviewStage, InviteStyle, LetterLanguage } from '../model.js';
-import { STOPWORDS } from './time-language.js';
+import { STOPWORDS, type TimeLanguage } from './time-language.js';
 
 /**
  * How the employer wrote the invite, so the letter can answer in kind. Read only from the employer's own
@@ -21,9 +22,12 @@ function words(alternatives: string, flags = 'iu'): RegExp {
 const WORD = /[a-zß-öø-ÿ]+/g;
 const MIN_WORDS = 3;
 
-/** Step 1: the language, when its own words clearly outnumber every other's; null when unclear. */
+/**
+ * Step 1: the language, when its own words clearly outnumber every other's; null when unclear, or when it
+ * is a language Bowout reads but writes no letters in (Swedish, Polish): the user's default decides then.
+ */
 export function inviteLanguage(text: string): LetterLanguage | null {
-  const counts = new Map<LetterLanguage, number>();
+  const counts = new Map<TimeLanguage, number>();
   for (const match of text.slice(0, SAMPLE_CHARS).toLowerCase().matchAll(WORD)) {
     const language = STOPWORDS.get(match[0]);
     if (language) counts.set(language, (counts.get(language) ?? 0) + 1);
@@ -31,7 +35,8 @@ export function inviteLanguage(text: string): LetterLanguage | null {
   const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
   const [best, second] = ranked;
   if (!best || best[1] < MIN_WORDS) return null;
-  return second && second[1] * 1.5 > best[1] ? null : best[0];
+  if (second && second[1] * 1.5 > best[1]) return null;
+  return isLetterLanguage(best[0]) ? best[0] : null;
 }
 
 // Step 2: the employer's own forms of address. Only unambiguous forms count (Italian "la" is also an

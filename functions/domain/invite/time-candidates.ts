@@ -1,9 +1,12 @@
-import type * as chrono from 'chrono-node';
+import * as chrono from 'chrono-node';
 import { type DateLines, originalIndex } from './time-text.js';
 
 const MAX_RESULTS = 60;
 const MAX_GAP = 60;
+// How far after a day its time may be written (a sentence or a table header away).
+const PAIR_WINDOW = 200;
 const RANGE_JOIN = /^\s{0,3}(?:-|–|—|to|until|till|bis|à|au|a|hasta|y)\s{0,3}$/iu;
+const PHONE_NUMBER = /\+?\d[\d\s().-]{7,}\d/;
 const ZONE_OFFSET_IN_GAP = /(?:UTC|GMT)\s?[+\-−–]\s?\d{1,2}(?::?\d{2})?/giu;
 
 /** One possible interview time: where it is written, its date and time parts and the end of a range. */
@@ -16,6 +19,8 @@ export interface Candidate {
   until: chrono.ParsedComponents | null;
   /** "The day after tomorrow", "pasado mañana", "après-demain": two days after the reference. */
   dayAfterTomorrow: boolean;
+  /** Where the time was written, when apart from the day: its zone is looked for after it. */
+  timeSpan?: { index: number; end: number };
 }
 
 export function hasTime(components: chrono.ParsedComponents): boolean {
@@ -43,10 +48,112 @@ function isDayAfterTomorrow(source: string, index: number, text: string): boolea
   );
 }
 
+interface Span {
+  result: chrono.ParsedResult;
+  /** The result's start, without the weekday when that only repeats the day before it. */
+  start: chrono.ParsedComponents;
+  index: number;
+  end: number;
+}
+
+const WEEKDAY_GAP = /^[\s,(（]{0,3}$/u;
+
 /**
- * Chrono's results as interview candidates: a time-only result next to a date-only one is one candidate
- * ("10:00am - 10:30am (Pacific Time) on Tuesday, December 8"), "14:00 … a 15:00" gets its end, and a
- * time without a date is dropped (it is not an interview).
+ * A weekday read right after a date ("1月12日（周二）", "dia 3/3 (quarta-feira) às 10:30") is the date's own
+ * weekday, not a second date: alone it is dropped, and with a time it keeps only the time.
+ */
+function withoutEchoedWeekdays(spans: Span[], source: string): Span[] {
+  const kept: Span[] = [];
+  for (const [i, span] of spans.entries()) {
+    const previous = spans[i - 1];
+    const start = span.start;
+    const echo =
+      previous !== undefined &&
+      start.isCertain('weekday') &&
+      !start.isCertain('day') &&
+      previous.start.isCertain('day') &&
+      WEEKDAY_GAP.test(source.slice(previous.end, span.index));
+    if (!echo) kept.push(span);
+    else if (start.isCertain('hour') && start instanceof chrono.ParsingComponents) {
+      const time = start.clone();
+      time.delete('weekday');
+      kept.push({ ...span, start: time });
+    }
+  }
+  return kept;
+}
+
+/** A time-only result: a clock time with no day ("12:30 PM - 4:30 PM ET", a table row's "1:00 PM"). */
+function timeOnly(start: chrono.ParsedComponents): boolean {
+  return hasTime(start) && !hasDate(start);
+}
+
+/**
+ * The time-only result that goes with a day written without one: the first that follows it closely, with
+ * no other day in between and at most one blank line ("Could we move it to Thursday, February 4? The new
+ * time would be 12:30 PM"; a schedule's date line and its first row "1:00 PM – 1:45 PM | …").
+ */
+function laterTime(spans: Span[], from: number, source: string, used: Set<number>): number {
+  const day = spans[from];
+  if (!day) return -1;
+  for (let j = from + 1; j < spans.length; j++) {
+    const span = spans[j];
+    if (!span || span.index - day.end > PAIR_WINDOW) return -1;
+    if (hasDate(span.start)) return -1;
+    if (used.has(j) || !timeOnly(span.start)) continue;
+    // No phone number in between (an address, a postcode or a round's number is fine), and at most one
+    // blank line.
+    const gap = source.slice(day.end, span.index);
+    if (PHONE_NUMBER.test(gap)) return -1;
+    return (gap.match(/\n[ \t>]*\n/g)?.length ?? 0) <= 1 ? j : -1;
+  }
+  return -1;
+}
+
+/** The end of a range written as its own result after the start: "9 AM and 4 PM" after "between". */
+function rangeEndAfter(spans: Span[], at: number, source: string): number {
+  const start = spans[at];
+  const next = spans[at + 1];
+  if (!start || !next || start.result.end || !timeOnly(next.start)) return -1;
+  const gap = source.slice(start.end, next.index);
+  const between = /\bbetween\b/i.test(source.slice(Math.max(0, start.index - 30), start.end));
+  return RANGE_JOIN.test(gap) || (between && /^\s{0,3}and\s{0,3}$/i.test(gap)) ? at + 1 : -1;
+}
+
+const minutesOf = (components: chrono.ParsedComponents) =>
+  (components.get('hour') ?? 0) * 60 + (components.get('minute') ?? 0);
+
+/**
+ * The last row of a schedule whose first time is at `from`: the later times that follow it one per line
+ * ("9:30 AM – 10:15 AM | Portfolio" then "10:30 AM – 11:15 AM | Product thinking").
+ */
+function lastRow(spans: Span[], from: number, source: string, used: Set<number>): number {
+  let last = from;
+  for (let j = from + 1; j < spans.length; j++) {
+    const span = spans[j];
+    const previous = spans[last];
+    if (!span || !previous || used.has(j) || !timeOnly(span.start)) break;
+    const gap = source.slice(previous.end, span.index);
+    if ((gap.match(/\n/g)?.length ?? 0) !== 1 || /\d/.test(gap)) break;
+    if (minutesOf(span.start) <= minutesOf(previous.start)) break;
+    last = j;
+  }
+  return last;
+}
+
+/** The result to end a candidate at: its own end, or the end of the last row of its schedule. */
+function scheduleEnd(spans: Span[], from: number, source: string, used: Set<number>): Span | undefined {
+  const final = lastRow(spans, from, source, used);
+  for (let j = from + 1; j <= final; j++) used.add(j);
+  return final > from ? spans[final] : undefined;
+}
+
+/**
+ * Chrono's results as interview candidates: a day and its time are one candidate, whether chrono read
+ * them together, side by side ("10:00am - 10:30am (Pacific Time) on Tuesday, December 8") or close apart
+ * (a date line and the first row of a schedule under it); "14:00 … a 15:00" gets its end; a time without
+ * a day is dropped (it is not an interview), and so is nothing else: a day without a time is kept, to be
+ * told apart from the interview by its caller.
  */
 export function findCandidates(
   results: chrono.ParsedResult[],
@@ -59,49 +166,80 @@ export function findCandidates(
     const tags = result.tags();
     return !tags.has('result/relativeDateAndTime') && !tags.has('casualReference/now');
   });
-  const spans = dated.slice(0, MAX_RESULTS).map((result) => ({
-    result,
-    index: originalIndex(lines, result.index),
-    end: originalIndex(lines, result.index + result.text.length - 1) + 1,
-  }));
+  const spans = withoutEchoedWeekdays(
+    dated.slice(0, MAX_RESULTS).map((result) => ({
+      result,
+      start: result.start,
+      index: originalIndex(lines, result.index),
+      end: originalIndex(lines, result.index + result.text.length - 1) + 1,
+    })),
+    source,
+  );
+  const used = new Set<number>();
   for (let i = 0; i < spans.length; i++) {
     const current = spans[i];
-    if (!current) continue;
-    const { result, index, end } = current;
-    const next = spans[i + 1];
+    if (!current || used.has(i)) continue;
+    const { result, start, index, end } = current;
     const base = {
       index,
       end,
       text: result.text,
       dayAfterTomorrow: isDayAfterTomorrow(source, index, result.text),
     };
-    const start = result.start;
-    if (next && joinable(source, end, next.index)) {
-      const other = next.result.start;
-      const timeThenDate = hasTime(start) && !hasDate(start) && hasDate(other) && !hasTime(other);
-      const dateThenTime = hasDate(start) && !hasTime(start) && hasTime(other) && !hasDate(other);
-      if (timeThenDate || dateThenTime) {
-        const timeResult = timeThenDate ? result : next.result;
+    const next = spans[i + 1];
+    if (next && !used.has(i + 1) && timeOnly(start) && hasDate(next.start) && !hasTime(next.start)) {
+      // A time, then its day: "10:00am (Pacific Time) on Tuesday, December 8".
+      if (joinable(source, end, next.index)) {
+        used.add(i + 1);
         found.push({
           ...base,
           end: next.end,
           text: source.slice(index, next.end),
-          date: timeThenDate ? other : start,
-          time: timeResult.start,
-          until: timeResult.end ?? null,
+          date: next.start,
+          time: start,
+          until: result.end ?? null,
         });
-        i++;
-        continue;
       }
-      const rangeEnd = hasDate(start) && hasTime(start) && !result.end && hasTime(other) && !hasDate(other);
-      if (rangeEnd && RANGE_JOIN.test(source.slice(end, next.index))) {
-        found.push({ ...base, end: next.end, date: start, time: start, until: other });
-        i++;
-        continue;
-      }
+      continue;
     }
     if (!hasDate(start)) continue;
-    found.push({ ...base, date: start, time: hasTime(start) ? start : null, until: result.end ?? null });
+    if (hasTime(start)) {
+      const rangeEnd = rangeEndAfter(spans, i, source);
+      if (rangeEnd >= 0) used.add(rangeEnd);
+      const until = spans[rangeEnd] ?? scheduleEnd(spans, i, source, used);
+      found.push({
+        ...base,
+        end: rangeEnd >= 0 ? (until?.end ?? end) : end,
+        date: start,
+        time: start,
+        until: until ? (until.result.end ?? until.start) : (result.end ?? null),
+      });
+      continue;
+    }
+    const adjacent =
+      next !== undefined && !used.has(i + 1) && timeOnly(next.start) && joinable(source, end, next.index);
+    const paired = adjacent ? i + 1 : laterTime(spans, i, source, used);
+    const time = spans[paired];
+    if (!time) {
+      found.push({ ...base, date: start, time: null, until: null });
+      continue;
+    }
+    used.add(paired);
+    const rangeEnd = rangeEndAfter(spans, paired, source);
+    if (rangeEnd >= 0) used.add(rangeEnd);
+    // A panel or itinerary: the day's schedule runs from its first row to the end of its last.
+    const until = spans[rangeEnd] ?? (rangeEnd >= 0 ? undefined : scheduleEnd(spans, paired, source, used));
+    const last = rangeEnd >= 0 && until ? until : time;
+    found.push({
+      ...base,
+      // A time next to its day is one expression; one further off keeps the day's own span for scoring.
+      end: adjacent ? last.end : end,
+      text: adjacent ? source.slice(index, last.end) : result.text,
+      date: start,
+      time: time.start,
+      until: until ? (until.result.end ?? until.start) : (time.result.end ?? null),
+      ...(adjacent ? {} : { timeSpan: { index: time.index, end: last.end } }),
+    });
   }
   return found;
 }

@@ -3,9 +3,11 @@
  * locale runs, not four) and whether its numeric dates are day-first (10/12/2026 = 10 December).
  */
 
-export type TimeLanguage = 'en' | 'de' | 'fr' | 'es' | 'it' | 'nl' | 'pt';
+export type TimeLanguage = 'en' | 'de' | 'fr' | 'es' | 'it' | 'nl' | 'pt' | 'sv' | 'pl' | 'ja' | 'zh';
 
-export const TIME_LANGUAGES: readonly TimeLanguage[] = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt'];
+/** Languages told apart by their words (Japanese and Chinese are told apart by their scripts). */
+const WORD_LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'sv', 'pl'] as const;
+export const TIME_LANGUAGES: readonly TimeLanguage[] = [...WORD_LANGUAGES, 'ja', 'zh'];
 
 export interface DateOrder {
   dayFirst: boolean;
@@ -34,14 +36,25 @@ export const STOPWORDS: ReadonlyMap<string, TimeLanguage> = new Map([
   ...'het een jij wij bij niet zijn graag beste groet bedankt uitnodiging gesprek sollicitatiegesprek uur maandag dinsdag woensdag donderdag vrijdag zaterdag zondag januari februari maart augustus vandaag volgende'
     .split(' ')
     .map((w) => [w, 'nl'] as const),
-  ...'não você obrigado obrigada olá às seu uma em pelo pela nossa nosso equipe vaga convidar convidá gostaríamos feira janeiro fevereiro março junho julho setembro outubro novembro dezembro amanhã hoje cumprimentos abraços atenciosamente'
+  ...'não você sua com bom vai conforme horário segunda terça quarta quinta sexta também está são obrigado obrigada olá às seu uma em pelo pela nossa nosso equipe vaga convidar convidá gostaríamos feira janeiro fevereiro março junho julho setembro outubro novembro dezembro amanhã hoje cumprimentos abraços atenciosamente'
     .split(' ')
     .map((w) => [w, 'pt'] as const),
+  ...'och att som inte med till har hej tack vänliga hälsningar intervju intervjun kl klockan augusti måndag tisdag onsdag torsdag fredag lördag söndag imorgon idag nästa vår vårt våra hos ditt dig välkommen'
+    .split(' ')
+    .map((w) => [w, 'sv'] as const),
+  ...'że się nie jest dla przez pan pani panie dzień dobry dziękuję pozdrawiam pozdrowienia rozmowa rozmowę rozmowy kwalifikacyjną kwalifikacyjna stycznia lutego marca kwietnia czerwca lipca sierpnia września października listopada grudnia poniedziałek wtorek środa środę czwartek piątek sobota sobotę niedziela niedzielę jutro godz serdecznie uprzejmie zapraszamy zaproszenie'
+    .split(' ')
+    .map((w) => [w, 'pl'] as const),
 ]);
 
 const SAMPLE_CHARS = 600;
-// Latin letters with their accents are all these languages need (and much faster than \p{L}).
-const WORD = /[a-zß-öø-ÿ]+/g;
+// Latin letters with their accents (Latin-1 and Latin Extended-A, for Polish) are all these languages need
+// (and much faster than \p{L}).
+const NOT_WORD = /[^a-zß-öø-ÿ\u0100-\u017f]+/;
+const MIN_SCRIPT_CHARS = 4;
+const CJK = /[\u3040-\u30ff\u4e00-\u9fff]/;
+// Japanese written without kana still shows its own time words: 午後 (p.m.; Chinese writes 下午), 曜日, (火).
+const JAPANESE_MARKS = /午[前後]|曜日|[（(][月火水木金土日][)）]/;
 
 function hintLanguage(hint: string | undefined): TimeLanguage | null {
   const primary = hint?.trim().slice(0, 2).toLowerCase();
@@ -50,14 +63,38 @@ function hintLanguage(hint: string | undefined): TimeLanguage | null {
 
 /** The language with most of its own frequent words in the text; the hint (Content-Language) breaks ties. */
 export function detectLanguage(text: string, hint?: string): TimeLanguage {
-  const counts: Record<TimeLanguage, number> = { en: 0, de: 0, fr: 0, es: 0, it: 0, nl: 0, pt: 0 };
-  for (const match of text.slice(0, SAMPLE_CHARS).toLowerCase().matchAll(WORD)) {
-    const language = STOPWORDS.get(match[0]);
+  const sample = text.slice(0, SAMPLE_CHARS);
+  // Kana are Japanese only; Han characters without them are Chinese.
+  let kana = 0;
+  let han = 0;
+  for (let i = CJK.test(sample) ? 0 : sample.length; i < sample.length; i++) {
+    const code = sample.charCodeAt(i);
+    if (code < 0x3040) continue;
+    if (code <= 0x30ff) kana++;
+    else if (code >= 0x4e00 && code <= 0x9fff) han++;
+  }
+  if (kana >= MIN_SCRIPT_CHARS) return 'ja';
+  if (han >= MIN_SCRIPT_CHARS) return JAPANESE_MARKS.test(sample) ? 'ja' : 'zh';
+  const counts: Record<TimeLanguage, number> = {
+    en: 0,
+    de: 0,
+    fr: 0,
+    es: 0,
+    it: 0,
+    nl: 0,
+    pt: 0,
+    sv: 0,
+    pl: 0,
+    ja: 0,
+    zh: 0,
+  };
+  for (const word of sample.toLowerCase().split(NOT_WORD)) {
+    const language = STOPWORDS.get(word);
     if (language) counts[language]++;
   }
   const hinted = hintLanguage(hint);
   let best: TimeLanguage = hinted ?? 'en';
-  for (const language of TIME_LANGUAGES) {
+  for (const language of WORD_LANGUAGES) {
     if (counts[language] > counts[best]) best = language;
   }
   return counts[best] >= 2 ? best : (hinted ?? 'en');
@@ -90,6 +127,8 @@ export function dateOrder(
   languageHint: string | undefined,
   senderOffsetMinutes: number | null,
 ): DateOrder {
+  // Japanese and Chinese write the month first (1/19 is 19 January), as they write 1月19日.
+  if (language === 'ja' || language === 'zh') return { dayFirst: false, basis: 'strong' };
   if (language !== 'en') return { dayFirst: true, basis: 'strong' };
   const tagged = orderFromLanguageHint(languageHint);
   if (tagged) return tagged;

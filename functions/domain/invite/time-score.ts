@@ -1,3 +1,5 @@
+import { isQuoteLine } from './time-thread.js';
+
 /**
  * How likely a date found in the invite is the interview itself rather than another date in the same mail
  * ("applied on", "confirm by", a forwarded "Sent:" line, a signature). Higher is better; below
@@ -7,26 +9,42 @@
 export const MIN_SCORE = 2;
 
 const INTERVIEW_WORDS =
-  /\b(?:when|wann|quand|cuándo)\s?:|interview|\bcall\b|meeting|\bchat\b|conversation|video|zoom|teams|google meet|phone screen|screening|on-?site|assessment|schedul|invit|\bslot\b|vorstellungsgespr|gespräch|kennenlern|telefonat|termin|treffen|einlad|entretien|entrevue|rendez-vous|\bappel\b|réunion|visio|rencontre|convoc|entrevista|reuni[oó]n|llamada|\bcita\b|videollamada|colloquio|incontr|gesprek|afspraak|uitnodig|ingepland|reunião|chamada|convid/gi;
+  /\b(?:when|wann|quand|cuándo)\s?:|interview|\bcall\b|meeting|\bchat\b|conversation|video|zoom|teams|google meet|phone screen|screening|on-?site|assessment|schedul|invit|\bslot\b|vorstellungsgespr|gespräch|kennenlern|telefonat|termin|treffen|einlad|entretien|entrevue|rendez-vous|\bappel\b|réunion|visio|rencontre|convoc|entrevista|reuni[oó]n|llamada|\bcita\b|videollamada|colloquio|incontr|gesprek|afspraak|uitnodig|ingepland|reunião|chamada|convid|intervju|samtal|möte|rozmow|spotkani|面试|面試|面接|面談|日時|日程|时间[：:]|時間[：:]/gi;
 
 /** Dates of events that are not an interview with the candidate: webinars, fairs, newsletters' sessions. */
 const EVENT_WORDS =
   /webinar|livestream|live q&a|\bq&a\b|register|registration|conference|seminar|workshop|meetup|open day|job fair|career fair|info session|veranstaltung|messe|anmeld|séminaire|salon|inscri|feria|seminario|evento/i;
 
-/** Words before a date that make it something else: when the candidate applied, when the mail was sent. */
+/**
+ * Words before a date that make it something else: when the candidate applied, when the mail was sent,
+ * when a job offered would start.
+ */
 const OTHER_EVENT =
-  /\b(?:appl(?:ied|ication)|submitted|posted|published|beworben|bewerbung|eingegangen|eingereicht|veröffentlicht|postul|candidature|publié|solicitud|recibid|publicad|candidatura|sollicitatie|inviato)/gi;
+  /\b(?:appl(?:ied|ication)|submitted|posted|published|beworben|bewerbung|eingegangen|eingereicht|veröffentlicht|postul|candidature|publié|solicitud|recibid|publicad|candidatura|sollicitatie|inviato|start(?:ing)? date|first day|date of joining|joining date|eintrittsdatum|arbeitsbeginn|date de début|prise de poste|fecha de (?:inicio|incorporación)|data di inizio|data de início|startdatum)/gi;
 
-/** A deadline: the date right after "by", "bis zum", "avant le", "antes del". */
+/** A deadline: the date right after "by", "Deadline:", "bis zum", "avant le", "antes del", "senast", "do". */
 const DEADLINE_TAIL =
-  /(?:\bby|\bbefore|\buntil|\btill|\bthan|\bbis(?:\s+zum|\s+spätestens)?|\bspätestens(?:\s+am|\s+bis)?|\bavant(?:\s+le)?|d['’]ici(?:\s+le|\s+au)?|\btard(?:\s+le)?|\bantes\s+del?|\btardar(?:\s+el)?|\bhasta(?:\s+el)?|\buiterlijk(?:\s+op)?|\bentro(?:\s+il)?|\baté(?:\s+[àao])?)[\s,]*(?:the\s+|le\s+|el\s+|den\s+)?$/i;
+  /(?:\bby|\bbefore|\buntil|\btill|\bthan|\bdeadline|\bdue(?:\s+date|\s+on)?|\bexpires?(?:\s+on)?|\bcloses?(?:\s+on)?|\bbis(?:\s+zum|\s+spätestens)?|\bspätestens(?:\s+am|\s+bis)?|\bfrist|\bavant(?:\s+le)?|\bdate limite|d['’]ici(?:\s+le|\s+au)?|\btard(?:\s+le)?|\bantes\s+del?|\bfecha límite|\btardar(?:\s+el)?|\bhasta(?:\s+el)?|\buiterlijk(?:\s+op)?|\bentro(?:\s+il)?|\bscadenza|\baté(?:\s+[àao])?|\bsenast|\bdo(?:\s+dnia)?)[\s,:–-]*(?:the\s+|le\s+|el\s+|den\s+|o\s+dia\s+|dia\s+)?$/i;
+/** A deadline written after the date, as Japanese and Chinese do: "1月13日（水）までに", "3月5日前". */
+const DEADLINE_HEAD = /^\s*(?:[（(][^）)\n]{1,4}[）)])?\s*(?:までに|まで|前|以前|之前)|^\s*EOD\b/;
+/** The date's event was called off: "your interview … has been cancelled", "se ha cancelado". */
+const CANCELLED =
+  /\bwe(?:'re| are|'ll| will)?(?: afraid we)?(?: need to| have to| must| had to| are going to)?\s+cancel(?:l?ing)?\b|\bcancell?ed\b|nous devons annuler|tenemos que cancelar|dobbiamo annullare|müssen wir [^.!?\n]{0,40}absagen|\bcalled off\b|abgesagt|storniert|\bannulée?\b|cancelad[ao]|cancellat[ao]|annullat[ao]|geannuleerd|afgezegd|inställd|ställts in|avbokad|odwołan|anulowan|キャンセル(?:に|と)なりました|中止(?:に|と)なりました|已取消|被取消|取消了/i;
+/** Times offered to choose from, not an interview fixed: "most openings on …", "pick a slot". */
+const OPENINGS =
+  /\b(?:openings?|availability|available slots?|free slots?|pick (?:a|any|whatever)|choose (?:a|any)|book (?:a|any)|scheduling link)\b/i;
+/** A window to book in: "anywhere between 9 AM and 4 PM". */
+const WINDOW = /\b(?:anywhere|any ?time)\b|\bbetween\b.{1,20}\band\b/i;
+const LONGEST_SLOT_MINUTES = 180;
 
 /** An old or replaced time in a rescheduling mail. */
 const REPLACED =
-  /\b(?:originally|previously|instead of|no longer|ursprünglich|statt|initialement|au lieu|originalmente|en lugar)/gi;
-/** The new time in a rescheduling mail. */
+  /\b(?:originally|previously|instead of|no longer|ursprünglich|statt|initialement|au lieu|originalmente|en lugar|invece di|in plaats van|em vez de|istället för|zamiast)|原定|原来|当初/gi;
+/** The new time in a rescheduling mail, or a time agreed: "moved your interview to", "new time", "confirmed for". */
 const NEW_TIME =
-  /\b(?:moved to|rescheduled to|changed to|new time|now be|verschoben auf|verlegt auf|neuer termin|reporté au|déplacé au|nouvelle date|nouvel horaire|cambiad[ao] al?|movid[ao] al?|nueva fecha|nueva hora)/gi;
+  /\b(?:(?:mov|push|reschedul|shift|chang|postpon|bump)(?:e|ed|ing)?\b[^.!?\n]{0,40}?\bto|new (?:time|date|slot)|now be|instead|confirmed (?:for|on)|you(?:'re| are) (?:booked|confirmed|scheduled)|lock in|verschoben auf|verlegt auf|neuer termin|reporté au|déplacé au|nouvelle date|nouvel horaire|cambiad[ao] al?|movid[ao] al?|nueva fecha|nueva hora|spostat[ao] a|verplaats\w*\b[^.!?\n]{0,40}?\bnaar|in plaats daarvan|stattdessen|à la place|en su lugar|remarcad[ao] para|flyttad till|przeniesion)|改为|改到|改成|変更/gi;
+/** A time among others offered to choose from: "10:00 AM, 2:15 PM or 4:30 PM". */
+const MORE_OPTIONS = /^\s{0,3}(?:,|\bor\b|\boder\b|\bou\b|\bo\b|\bof\b|\beller\b|\blub\b)\s{0,3}\d/i;
 
 /** Header lines of a forwarded or quoted message, in the languages mail clients write them. */
 const HEADER_LINE =
@@ -34,7 +52,6 @@ const HEADER_LINE =
 /** The other lines of a header block: a "Date:" line among them is the forward's, not the interview's. */
 const HEADER_NEIGHBOUR =
   /^[\s>]*\*{0,2}(?:from|to|cc|subject|von|an|betreff|de|à|a|objet|para|asunto|van|aan|onderwerp)\*{0,2}\s*:/im;
-const QUOTE_INTRO = /\b(?:wrote|schrieb|a écrit|escribió)\s*:?\s*$/i;
 
 export interface ScoreInput {
   /** The text the date was found in, and where. */
@@ -43,6 +60,10 @@ export interface ScoreInput {
   end: number;
   hasTime: boolean;
   hasEnd: boolean;
+  /** Minutes from the start to the written end (0 without one). */
+  rangeMinutes: number;
+  /** Where the written time ends (the date's end when the time is part of it). */
+  timeEnd: number;
   /** A day of the month was written (not only a weekday or a relative word). */
   hasDayOfMonth: boolean;
   /** The instant lies well before the original message was sent. */
@@ -76,8 +97,8 @@ function neighbourLines(text: string, index: number): string {
 }
 
 function isHeaderLine(text: string, index: number): boolean {
+  if (isQuoteLine(text, index)) return true;
   const line = lineAround(text, index);
-  if (QUOTE_INTRO.test(line)) return true;
   return HEADER_LINE.test(line) && HEADER_NEIGHBOUR.test(neighbourLines(text, index));
 }
 
@@ -88,6 +109,11 @@ function sentenceBefore(text: string, index: number): string {
   for (let i = window.length - 2; i >= 0; i--) {
     const char = window[i];
     const next = window[i + 1];
+    // Chinese and Japanese end sentences with "。！？" and no space.
+    if (char === '。' || char === '！' || char === '？') {
+      cut = i + 1;
+      break;
+    }
     if ((char === '.' || char === '!' || char === '?') && (next === ' ' || next === '\n' || next === '\r')) {
       // "a.m." and "8." (a German day) do not end a sentence.
       const previous = window[i - 1] ?? '';
@@ -111,7 +137,7 @@ function sentenceBefore(text: string, index: number): string {
 
 function sentenceAfter(text: string, end: number): string {
   const window = text.slice(end, end + 80);
-  const stop = window.search(/[.!?](?:\s|$)|\n\s*\n/);
+  const stop = window.search(/[.!?](?:\s|$)|[。！？]|\n\s*\n/);
   return stop === -1 ? window : window.slice(0, stop);
 }
 
@@ -148,10 +174,18 @@ export function scoreCandidate(input: ScoreInput): number {
     score += 1;
   }
   if (other < interview) score -= 5;
-  if (DEADLINE_TAIL.test(before.slice(-40))) score -= 4;
+  if (DEADLINE_TAIL.test(before.slice(-40)) || DEADLINE_HEAD.test(after)) score -= 6;
+  if (CANCELLED.test(before) || CANCELLED.test(after)) score -= 8;
+  if (OPENINGS.test(before)) score -= 3;
+  if (MORE_OPTIONS.test(input.text.slice(input.timeEnd, input.timeEnd + 12))) score -= 4;
+  const written = input.text.slice(Math.max(0, input.index - 20), input.end);
+  if (input.rangeMinutes > LONGEST_SLOT_MINUTES && WINDOW.test(written)) score -= 6;
+  // "Instead of Monday 8 March, I propose Wednesday 10 March": the old time follows the word, this one does not.
   const replaced = distanceFromEnd(before, REPLACED);
+  const replacedOther =
+    replaced < Number.POSITIVE_INFINITY && /\d/.test(before.slice(before.length - replaced));
   const renewed = distanceFromEnd(before, NEW_TIME);
-  if (replaced < renewed) score -= 3;
+  if (replaced < renewed && !replacedOther) score -= 3;
   else if (renewed < replaced) score += 2;
   if (
     EVENT_WORDS.test(before) ||

@@ -1,8 +1,13 @@
-import { offsetAt } from './time-offsets.js';
+import { isValidZoneName, offsetAt, wallToInstant } from './time-offsets.js';
+import { windowsDisplayNameToIana } from './windows-zones.js';
 import {
+  ABBREVIATION_OFFSETS,
   AMBIGUOUS_ABBREVIATIONS,
+  CJK_ZONE_PHRASES,
   COUNTRY_ZONES,
+  LANGUAGE_ZONES,
   REGION_PHRASES,
+  WIDE_COUNTRIES,
   ZONE_ABBREVIATIONS,
   ZONE_CITIES,
   ZONE_PHRASES,
@@ -15,6 +20,8 @@ export type StatedZone =
       name: string;
       /** Named by a region word ("CET", "Eastern Time"), not a place: the sender's own city may stand for it. */
       generic?: boolean;
+      /** The abbreviation it was read from ("EST"), whose own offset may not be the zone's on the day. */
+      abbreviation?: string;
     }
   | { kind: 'fixed'; offsetMinutes: number };
 
@@ -22,20 +29,30 @@ export interface ZoneHints {
   /** Top-level domain of the sender's address ("uk" for example.co.uk), lower case. */
   tld: string | null;
   senderOffsetMinutes: number | null;
+  /** Domains of the invite's other addresses (Reply-To, the calendar's organizer), when the sender's says nothing. */
+  otherTlds?: readonly string[];
 }
 
 interface Mention {
   index: number;
   length: number;
   zone: StatedZone;
+  /** A zone word that names nothing else ("日本時間"): it counts anywhere on the time's line. */
+  unmistakable?: boolean;
 }
 
 const NUMERIC = /(?<![\p{L}\p{N}])(?:UTC|GMT)\s?([+\-−–])\s?(\d{1,2})(?::?(\d{2}))?(?!\d)/giu;
+// Also a schedule's column header: "Time (CT) | Session | With".
 const ZONE_LINE =
-  /(?:time ?zone|zeitzone|fuseau horaire|zona horaria|all times(?: are)?(?: shown| listed| given)?(?: in)?|alle (?:uhr)?zeiten(?: sind)?(?: in)?)[ \t]*:?[ \t]*\(?/giu;
+  /(?:time ?zone|zeitzone|fuseau horaire|zona horaria|all times(?: are)?(?: shown| listed| given)?(?: in)?|alle (?:uhr)?zeiten(?: sind)?(?: in)?|\b(?:times?|uhrzeit|heure|hora|horário|orario)(?=[ \t]?\())[ \t]*:?[ \t]*\(?/giu;
 // What may stand between a time and its zone: "2:00 PM (", "14:00 Uhr ", "15h, ", "10am in ".
 const TIME_TAIL =
-  /(?:\d|(?<!\p{L})(?:[ap]\.?m\.?|uhr|uur|ore|hrs?|horas?|heures?|noon|midday|midnight|mittags?|midi|mediod[ií]a)|(?<=\d)h)[\s([,;:./–—-]*(?:(?:in|en|im|uhr|hrs?|horas)[\s([,.]*)?$/iu;
+  /(?:\d|(?<!\p{L})(?:[ap]\.?m\.?|uhr|uur|ore|hrs?|horas?|heures?|noon|midday|midnight|mittags?|midi|mediod[ií]a)|(?<=\d)h)[\s([,;:./–—-]*(?:(?:in|en|im|uhr|hrs?|horas|(?:my|our|your|local)\s+time)[\s([,.]*)?$/iu;
+/** An IANA zone name written out, as scheduling tools do: "16:00 – 16:45 (Europe/Berlin)". */
+const IANA_NAME =
+  /(?<![\p{L}\p{N}/])(?:Africa|America|Asia|Atlantic|Australia|Europe|Indian|Pacific)\/[A-Z][A-Za-z_-]{1,30}(?:\/[A-Z][A-Za-z_-]{1,30})?/gu;
+const CJK = /[\u3040-\u30ff\u4e00-\u9fff]/;
+const UTC_OR_GMT = /utc|gmt/i;
 
 const WINDOW_AFTER = 100;
 const MAX_CITY_SCAN = 6_000;
@@ -59,8 +76,29 @@ function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined 
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
+/** The country of the sender, else of another of the invite's addresses, as its domain names it. */
+function countryOf(hints: ZoneHints): string | null {
+  for (const tld of [hints.tld, ...(hints.otherTlds ?? [])]) {
+    if (tld && own(COUNTRY_ZONES, tld)) return tld;
+  }
+  return null;
+}
+
+/** The zones of the sender's country (its usual one first). */
 export function countryZones(hints: ZoneHints): readonly string[] {
-  return hints.tld ? (own(COUNTRY_ZONES, hints.tld) ?? []) : [];
+  const country = countryOf(hints);
+  return country ? (own(COUNTRY_ZONES, country) ?? []) : [];
+}
+
+/** The clock most of the sender's country keeps, unless its people keep several (the US, Brazil). */
+export function homeZone(hints: ZoneHints): string | null {
+  const country = countryOf(hints);
+  return country && !WIDE_COUNTRIES.has(country) ? (own(COUNTRY_ZONES, country)?.[0] ?? null) : null;
+}
+
+/** The zones where a language is mostly written. */
+export function languageZones(language: string): readonly string[] {
+  return own(LANGUAGE_ZONES, language) ?? [];
 }
 
 /** A word without its outer brackets and punctuation ("(PST)," → "PST"), trimmed by index, not by regex. */
@@ -83,7 +121,8 @@ function tokenise(text: string): Token[] {
   for (const match of text.matchAll(TOKEN)) {
     const { from, to } = trimOuter(match[0]);
     if (from === to) continue;
-    const raw = match[0].slice(from, to).replace(/’/g, "'");
+    const slice = match[0].slice(from, to);
+    const raw = slice.includes('’') ? slice.replace(/’/g, "'") : slice;
     const start = match.index + from;
     found.push({ word: raw.toLowerCase(), raw, start, end: start + raw.length });
   }
@@ -118,12 +157,12 @@ function phraseAt<T>(index: PhraseIndex<T>, tokens: Token[], at: number): { valu
   const first = tokens[at];
   const most = first ? index.longest.get(first.word) : undefined;
   if (!first || most === undefined) return null;
-  for (let words = Math.min(most, tokens.length - at); words >= 1; words--) {
-    const key = tokens
-      .slice(at, at + words)
-      .map((token) => token.word)
-      .join(' ');
-    const value = index.phrases.get(key);
+  // The keys of the phrases starting here, shortest first; then looked up longest first.
+  const keys = [first.word];
+  for (let words = 2; words <= Math.min(most, tokens.length - at); words++)
+    keys.push(`${keys[words - 2]} ${tokens[at + words - 1]?.word ?? ''}`);
+  for (let words = keys.length; words >= 1; words--) {
+    const value = index.phrases.get(keys[words - 1] as string);
     if (value !== undefined) return { value, words };
   }
   return null;
@@ -136,17 +175,13 @@ const PHRASES = phraseIndex(
   ]),
 );
 const CITIES = phraseIndex(Object.entries(ZONE_CITIES));
-// One pass over a paragraph finds the cities it names; a regex is much faster here than word lookups.
-const CITY = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${Object.keys(ZONE_CITIES)
-    .sort((a, b) => b.length - a.length)
-    .map((city) => city.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('|')})(?![\\p{L}\\p{N}])`,
-  'giu',
-);
+// The words of a text, for finding the cities it names: letters only (so "QLD 4006" and "Bogotá," match).
+const LETTERS = /\p{L}+/gu;
+const WINDOWS_DISPLAY_NAME = /\((?:UTC|GMT)\s?(?:[+\-−]\s?\d{1,2}:\d{2})?\)[^\n(]*/g;
 
-function iana(name: string, generic = false): StatedZone {
-  return generic ? { kind: 'iana', name, generic } : { kind: 'iana', name };
+function iana(name: string, generic = false, abbreviation?: string): StatedZone {
+  const zone: StatedZone = generic ? { kind: 'iana', name, generic } : { kind: 'iana', name };
+  return abbreviation ? { ...zone, abbreviation } : zone;
 }
 
 /** Whether a zone keeps this standard or summer offset in a given year (Outlook labels show the standard one). */
@@ -172,8 +207,13 @@ function numericZone(match: RegExpExecArray, text: string, year: number): Mentio
   const minutes = Number(match[3] ?? 0);
   if (hours > 14 || minutes % 15 !== 0 || minutes >= 60) return null;
   const offsetMinutes = (match[1] === '+' ? 1 : -1) * (hours * 60 + minutes);
-  const after = text.slice(match.index + match[0].length, match.index + match[0].length + 60);
+  const after = text.slice(match.index + match[0].length, match.index + match[0].length + 120);
   if (/^\)\s*\S/.test(after)) {
+    // A Windows zone's display name names a region ("Dublin, Edinburgh, Lisbon, London" is the UK's clock),
+    // which the sender's place may make precise.
+    const region = windowsDisplayNameToIana(after.slice(1).split('\n')[0]?.trim() ?? '');
+    if (region && zoneUsesOffset(region, offsetMinutes, year))
+      return { index: match.index, length: match[0].length, zone: iana(region, true) };
     const rest = tokenise(after.slice(1));
     const name = phraseAt(PHRASES, rest, 0)?.value.zone ?? phraseAt(CITIES, rest, 0)?.value ?? null;
     if (name && zoneUsesOffset(name, offsetMinutes, year)) {
@@ -185,9 +225,23 @@ function numericZone(match: RegExpExecArray, text: string, year: number): Mentio
 
 function mentions(text: string, hints: ZoneHints, year: number): Mention[] {
   const found: Mention[] = [];
-  for (const match of text.matchAll(NUMERIC)) {
-    const mention = numericZone(match, text, year);
-    if (mention) found.push(mention);
+  if (UTC_OR_GMT.test(text)) {
+    for (const match of text.matchAll(NUMERIC)) {
+      const mention = numericZone(match, text, year);
+      if (mention) found.push(mention);
+    }
+  }
+  if (text.includes('/')) {
+    for (const match of text.matchAll(IANA_NAME)) {
+      if (isValidZoneName(match[0]))
+        found.push({ index: match.index, length: match[0].length, zone: iana(match[0]) });
+    }
+  }
+  if (CJK.test(text)) {
+    for (const [phrase, zone] of CJK_ZONE_PHRASES) {
+      const at = text.indexOf(phrase);
+      if (at >= 0) found.push({ index: at, length: phrase.length, zone: iana(zone), unmistakable: true });
+    }
   }
   const tokens = tokenise(text);
   for (let at = 0; at < tokens.length; at++) {
@@ -201,8 +255,10 @@ function mentions(text: string, hints: ZoneHints, year: number): Mention[] {
       continue;
     }
     const abbreviation = abbreviationZone(token.raw, hints);
-    if (abbreviation)
-      found.push({ index: token.start, length: token.raw.length, zone: iana(abbreviation, true) });
+    if (abbreviation) {
+      const zone = iana(abbreviation, true, token.raw);
+      found.push({ index: token.start, length: token.raw.length, zone });
+    }
   }
   // The earliest mention first; at one place the longest reading ("UTC-05:00" over "UTC").
   return found.sort((a, b) => a.index - b.index || b.length - a.length);
@@ -223,9 +279,15 @@ export function zoneAfterTime(
   const lineEnd = text.indexOf('\n', end);
   const windowEnd = Math.min(lineEnd === -1 ? text.length : lineEnd, end + WINDOW_AFTER);
   const window = text.slice(start, windowEnd);
+  // Zoom writes a Windows zone's display name right after the time ("09:00 AM Amsterdam, Berlin, Bern, …").
+  const rest = text.slice(end, windowEnd).trim();
+  if (rest.includes(',')) {
+    const region = windowsDisplayNameToIana(rest);
+    if (region) return iana(region, true);
+  }
   for (const mention of mentions(window, hints, year)) {
     const before = window.slice(Math.max(0, mention.index - 24), mention.index);
-    if (TIME_TAIL.test(before)) return mention.zone;
+    if (mention.unmistakable || TIME_TAIL.test(before)) return mention.zone;
   }
   return null;
 }
@@ -245,18 +307,35 @@ export function zoneFromZoneLine(text: string, hints: ZoneHints, year: number): 
 /** Zones of the cities the text names ("our Leiden office", "Milano"), in order of appearance. */
 export function cityZones(text: string): string[] {
   const zones: string[] = [];
-  for (const match of text.slice(0, MAX_CITY_SCAN).matchAll(CITY)) {
-    const zone = CITIES.phrases.get(match[0].toLowerCase());
-    if (zone && !zones.includes(zone)) zones.push(zone);
-    if (zones.length >= MAX_CITIES) break;
+  // A Windows zone's display name ("(UTC+01:00) Amsterdam, Berlin, Bern, Rome") lists a region's cities,
+  // none of them the writer's.
+  const scanned = text.slice(0, MAX_CITY_SCAN).replace(WINDOWS_DISPLAY_NAME, ' ');
+  const words = Array.from(scanned.toLowerCase().matchAll(LETTERS), (match) => match[0]);
+  for (let at = 0; at < words.length && zones.length < MAX_CITIES; at++) {
+    const first = words[at] as string;
+    const most = CITIES.longest.get(first);
+    if (most === undefined) continue;
+    for (let count = Math.min(most, words.length - at); count >= 1; count--) {
+      const zone = CITIES.phrases.get(count === 1 ? first : words.slice(at, at + count).join(' '));
+      if (zone === undefined) continue;
+      if (!zones.includes(zone)) zones.push(zone);
+      at += count - 1;
+      break;
+    }
   }
   return zones;
 }
 
-/** Where the sender is, best evidence first: their country (address domain), then cities the text names. */
+/**
+ * Where the sender is, best evidence first: their country (address domain), then cities the text names,
+ * then the places where the invite's language is written.
+ */
 export interface Places {
   country: readonly string[];
+  /** The country's usual clock, when it has one. */
+  home: string | null;
   cities: () => readonly string[];
+  language: readonly string[];
 }
 
 interface Seasons {
@@ -288,8 +367,21 @@ function sameSeasons(a: string, b: string, year: number): boolean {
   return first.january === second.january && first.july === second.july;
 }
 
-function firstPlace(places: Places, fits: (name: string) => boolean): string | null {
-  return places.country.find(fits) ?? places.cities().find(fits) ?? null;
+/**
+ * The first place that fits, most precise evidence first: a city named near the date in the sender's
+ * country (Recife in Brazil), the country's own zones in their usual order, other cities, the language's.
+ */
+function firstPlace(
+  places: Places,
+  fits: (name: string) => boolean,
+  { language = true }: { language?: boolean } = {},
+): string | null {
+  const inCountry = places.country.filter(fits);
+  // One zone of the country fits: no city can say more (and the text need not be scanned for any).
+  if (inCountry.length === 1) return inCountry[0] ?? null;
+  const cities = places.cities();
+  if (inCountry.length > 1) return cities.find((name) => inCountry.includes(name)) ?? inCountry[0] ?? null;
+  return cities.find(fits) ?? (language ? places.language.find(fits) : undefined) ?? null;
 }
 
 /**
@@ -298,16 +390,52 @@ function firstPlace(places: Places, fits: (name: string) => boolean): string | n
  * takes over (at the interview, and all year unless the word was plain GMT/UTC), so the instant never moves.
  */
 export function refineZone(zone: StatedZone, instantMs: number, offset: number, places: Places): StatedZone {
-  // North American region words keep their reference city (ET stays New York even from Toronto): same clock,
-  // and it spares the lookup for most invites.
-  if (zone.kind !== 'iana' || !zone.generic || zone.name.startsWith('America/')) return zone;
+  // A bare offset ("UTC−3") is the clock of the sender's place that shows it that day (São Paulo).
+  if (zone.kind === 'fixed') {
+    const place = firstPlace(places, (name) => offsetAt(name, instantMs) === offset, { language: false });
+    return place ? iana(place) : zone;
+  }
+  if (!zone.generic) return zone;
   const year = new Date(instantMs).getUTCFullYear();
   const fits = (name: string) =>
-    name !== zone.name &&
-    offsetAt(name, instantMs) === offset &&
-    (zone.name === 'UTC' || sameSeasons(name, zone.name, year));
+    name === zone.name ||
+    (offsetAt(name, instantMs) === offset && (zone.name === 'UTC' || sameSeasons(name, zone.name, year)));
+  // The zone itself among the sender's places (Mexico City for a Mexican sender) stays as it is.
   const place = firstPlace(places, fits);
-  return place ? iana(place) : zone;
+  return place && place !== zone.name ? iana(place) : zone;
+}
+
+/**
+ * The zone of the sender's place (country, else a city the text names) that shows `offsetMinutes` at the
+ * instant, and keeps `allYearLike`'s clock all year when given: the sender's own city names a region's zone
+ * ("W. Europe Standard Time" from a Dutch sender is Europe/Amsterdam) or a floating time's bare offset.
+ * Null when no place fits, or when the zone itself is the sender's.
+ */
+export function senderPlaceZone(
+  instantMs: number,
+  offsetMinutes: number,
+  hints: ZoneHints,
+  text: string,
+  allYearLike: string | null,
+): string | null {
+  const places: Places = {
+    country: countryZones(hints),
+    home: homeZone(hints),
+    cities: () => cityZones(text),
+    language: [],
+  };
+  const year = new Date(instantMs).getUTCFullYear();
+  const fits = (name: string) =>
+    name === allYearLike ||
+    (offsetAt(name, instantMs) === offsetMinutes &&
+      (allYearLike === null || sameSeasons(name, allYearLike, year)));
+  const place = firstPlace(places, fits, { language: false });
+  return place && place !== allYearLike ? place : null;
+}
+
+/** Whether two zones keep the same clock all year (Amsterdam and Berlin; not New York and Los Angeles). */
+export function sameClock(a: string, b: string, instantMs: number): boolean {
+  return a === b || sameSeasons(a, b, new Date(instantMs).getUTCFullYear());
 }
 
 /**
@@ -316,16 +444,75 @@ export function refineZone(zone: StatedZone, instantMs: number, offset: number, 
  */
 export function senderZone(hints: ZoneHints, referenceMs: number | null, places: Places): StatedZone | null {
   const offset = hints.senderOffsetMinutes;
-  if (offset === null) {
-    return places.country.length === 1 && places.country[0] ? iana(places.country[0]) : null;
-  }
-  if (referenceMs !== null) {
-    const place = firstPlace(places, (name) => offsetAt(name, referenceMs) === offset);
+  if (offset !== null && referenceMs !== null) {
+    const showsOffset = (name: string) => offsetAt(name, referenceMs) === offset;
+    const place = firstPlace(places, showsOffset, { language: false });
     if (place) return iana(place);
+    const spoken = places.language.filter(showsOffset);
+    if (spoken.length === 1 && spoken[0]) return iana(spoken[0]);
   }
+  // No place of the sender's keeps the Date's offset, which is then often the forwarding client's own clock:
+  // a city named near the date in the sender's country, the country's usual clock, or any city, says more.
+  const cities = places.cities();
+  const place = cities.find((name) => places.country.includes(name)) ?? places.home ?? cities[0];
+  if (place) return iana(place);
+  if (offset === null)
+    return places.language.length === 1 && places.language[0] ? iana(places.language[0]) : null;
   return { kind: 'fixed', offsetMinutes: offset };
 }
 
+/** A zone a place of the sender's keeps that also keeps `zone`'s standard offset (Brisbane for Sydney's AEST). */
+function placeOnOffset(places: Places, zone: string, offset: number, wall: WallClock): string | null {
+  const standard = (name: string, year: number) => {
+    const { january, july } = seasonOffsets(name, year);
+    return Math.min(january, july);
+  };
+  const fits = (name: string) =>
+    offsetAt(name, wallToInstant(wall, name)) === offset &&
+    standard(name, wall.year) === standard(zone, wall.year);
+  return firstPlace(places, fits, { language: false });
+}
+
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+/**
+ * What a written abbreviation names at the written wall-clock time, and whether that is sure. The reading
+ * (US or China for "CST") was chosen by the sender's country or offset; it is sure when the abbreviation's
+ * own offset is the zone's that day and no other reading has evidence too. "AEST" from Brisbane in
+ * February is Brisbane's clock (UTC+10, sure); "EST" in July most likely meant the Eastern clock, which is
+ * read, not sure.
+ */
+export function readAbbreviation(
+  zone: StatedZone,
+  wall: WallClock,
+  hints: ZoneHints,
+  places: Places,
+): { zone: StatedZone; certain: boolean } {
+  if (zone.kind !== 'iana' || !zone.abbreviation) return { zone, certain: true };
+  const word = zone.abbreviation;
+  const literal = own(ABBREVIATION_OFFSETS, word);
+  const others = own(AMBIGUOUS_ABBREVIATIONS, word) ?? [];
+  const offset = others.find((reading) => reading.zone === zone.name)?.offset ?? literal;
+  if (offset === undefined) return { zone, certain: true };
+  const fits = (name: string, minutes: number) => offsetAt(name, wallToInstant(wall, name)) === minutes;
+  const rival = others.some(
+    (reading) =>
+      reading.zone !== zone.name &&
+      ((hints.tld !== null && reading.tlds.includes(hints.tld)) ||
+        (hints.senderOffsetMinutes !== null && reading.offsets.includes(hints.senderOffsetMinutes))) &&
+      fits(reading.zone, reading.offset),
+  );
+  if (fits(zone.name, offset)) return { zone, certain: !rival };
+  // Not the region's offset that day: a place of the sender's that keeps it ("AEST" from Brisbane in summer).
+  const place = placeOnOffset(places, zone.name, offset, wall);
+  return place ? { zone: iana(place), certain: !rival } : { zone, certain: false };
+}
 /** The zone as time-offsets reads it: an IANA name, or a fixed offset in minutes. */
 export function clockOf(zone: StatedZone): string | number {
   return zone.kind === 'fixed' ? zone.offsetMinutes : zone.name;

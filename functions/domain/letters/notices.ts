@@ -20,8 +20,19 @@ export const COMMAND_HELP = [
   'TO <address>: send it to a different contact, e.g. TO Tom Whitaker <tom@example.com>.',
   'LANG <code>: write the letter in another language: en, de, fr, es, it, nl or pt.',
   'REMIND <when>: remind me later, e.g. REMIND tomorrow 9am.',
+  'WHEN <date and time>: correct the interview time, e.g. WHEN Tuesday 8 December 14:00.',
   'CANCEL: discard this draft. STOP: no more reminders for it. STOP ALL: none at all.',
-  'HELP: this list.',
+  'HELP: this list, and your settings: ZONE, NAME, LANG, STATUS, FORGET.',
+];
+
+/** The settings and the user's own data, one line each: they work in a reply to any Bowout mail. */
+export const SETTINGS_HELP = [
+  'ZONE <city or zone>: your time zone, for times and reminders, e.g. ZONE Los Angeles.',
+  'NAME <your name>: how your letters are signed.',
+  "LANG <code>: your letters' language when an invite's own is unclear (en, de, fr, es, it, nl, pt).",
+  'STATUS: your open cases, each with its own reply address.',
+  'STOP ALL: no more reminders at all.',
+  'FORGET: delete everything Bowout keeps about you.',
 ];
 
 /** Why a draft comes again when the letter had to follow the calendar ("tomorrow" is now "today"). */
@@ -64,7 +75,14 @@ function helpLines(problem: HelpProblem): string[] {
           : problem === null
             ? 'Reply to the draft email with a command on the first line:'
             : "I didn't understand that. Reply with one of these commands on the first line:";
-  return [lead, '', ...COMMAND_HELP.map((line) => `  ${line}`)];
+  return [
+    lead,
+    '',
+    ...COMMAND_HELP.map((line) => `  ${line}`),
+    '',
+    'Your settings, in a reply to any Bowout mail:',
+    ...SETTINGS_HELP.map((line) => `  ${line}`),
+  ];
 }
 
 export const notices = {
@@ -131,10 +149,22 @@ export const notices = {
     subject: 'Nothing to remind you of',
     lines: [`This case is ${standing(caseRecord)}, so there is nothing left to remind you about.`],
   }),
-  /** `when`: the reminder's time in the user's zone, e.g. "Wednesday 2 December at 09:00". */
-  reminderSet: (when: string): Notice => ({
+  /**
+   * `when`: the reminder's time in the user's zone, e.g. "Wednesday 2 December at 09:00"; `interview`
+   * when that is after the interview (the interview's time in the user's zone).
+   */
+  reminderSet: (when: string, options: { replacesAutomatic: boolean; interview: string | null }): Notice => ({
     subject: 'Reminder set',
-    lines: [`I'll remind you on ${when}.`],
+    lines: [
+      `I'll remind you on ${when}${options.replacesAutomatic ? ', instead of the automatic reminders for this draft' : ''}.`,
+      ...(options.interview
+        ? [
+            '',
+            `Note that this is after your interview (${options.interview}). A cancellation after the interview comes too late, so if it has not gone out by then I will not send this reminder either.`,
+            'Reply SEND to send the cancellation now, or REMIND with an earlier time.',
+          ]
+        : []),
+    ],
   }),
 
   noRecipient: (): Notice => ({
@@ -191,6 +221,194 @@ export const notices = {
     lines: [
       'The mail service refused to send your cancellation, so nothing went to the employer.',
       'Please send it yourself with the link in the draft email.',
+    ],
+  }),
+};
+
+/**
+ * What keeps Bowout from answering loops or relaying for strangers: the answer budget, Bowout's own mail
+ * coming back, text that would carry a link, a contact that needs confirming, a new user's first day.
+ */
+export const guardNotices = {
+  /** The one notice when the day's answers to mail that is neither an invite nor a command run out. */
+  answerBudgetSpent: (answered: number): Notice => ({
+    subject: "I'll stop answering for today",
+    lines: [
+      `Today you sent Bowout several messages that were neither an invite nor a command, and I answered ${answered} of them.`,
+      'So that an automatic responder cannot keep a conversation with Bowout going, I will not answer any more of them until tomorrow.',
+      'Forwarded invites and commands such as SEND or STATUS still work as usual.',
+    ],
+  }),
+  ownMailForwarded: (): Notice => ({
+    subject: "That is one of Bowout's own messages",
+    lines: [
+      'The message you forwarded is one Bowout sent, so there is no new invite in it and I opened no case.',
+      'To act on a draft, reply to it with a command such as SEND. To start a new cancellation, forward the invite from the employer itself.',
+    ],
+  }),
+  /** `command`: EDIT, REASON, OFFER or NAME; `found`: the part that reads as a link or an address. */
+  linkRefused: (command: string, found: string, kind: 'link' | 'address'): Notice => ({
+    subject: kind === 'link' ? 'Links cannot go into your letter' : 'Addresses cannot go into your letter',
+    lines: [
+      kind === 'link'
+        ? `Your ${command} contains "${found}", which reads as a web address.`
+        : `Your ${command} contains the email address "${found}", which is not yours.`,
+      'So that nobody can use Bowout to pass links or addresses to strangers, the text you write reaches an employer only without them: they can reply to you directly.',
+      'Nothing was changed. Please send it again without it.',
+    ],
+  }),
+  toNeedsConfirmation: (address: string): Notice => ({
+    subject: 'Please confirm the new contact',
+    lines: [
+      `${address} did not appear in the invite you forwarded.`,
+      'To make sure the cancellation goes to the right person, reply CONFIRM to use this address (or TO with another one). Until then the draft keeps its current contact.',
+    ],
+  }),
+  nothingToConfirm: (): Notice => ({
+    subject: 'Nothing to confirm',
+    lines: [
+      'No new contact is waiting for your confirmation on this draft. Reply TO <address> to change it.',
+    ],
+  }),
+  firstDayLimit: (limit: number, usual: number): Notice => ({
+    subject: 'Daily limit reached',
+    lines: [
+      `On your first day with Bowout, it sends at most ${limit} cancellations for you; from tomorrow, up to ${usual} a day.`,
+      'Reply SEND again tomorrow, or use the link in the draft to send it yourself.',
+    ],
+  }),
+  noteReasonLeftOut: (): string =>
+    'I left the reason in your note out of the letter: it contains a web address or an email address, and the text you write reaches an employer only without them. Reply REASON with a reason without one to add it.',
+};
+
+/** A case's line in STATUS. */
+export interface StatusEntry {
+  company: string | null;
+  role: string | null;
+  /** The interview's time in the user's zone, or null when unknown. */
+  interview: string | null;
+  state: 'DRAFTED' | 'SENDING' | 'SENT' | 'DISCARDED';
+  purpose: 'cancellation' | 'keep-in-touch';
+  replyAddress: string;
+}
+
+/** What FORGET deleted, by kind. */
+export interface ForgetCounts {
+  cases: number;
+  replyAddresses: number;
+  reminders: number;
+  settings: number;
+  counters: number;
+  messages: number;
+}
+
+const STATE_WORDS: Record<StatusEntry['state'], string> = {
+  DRAFTED: 'draft not sent yet',
+  SENDING: 'being sent',
+  SENT: 'sent',
+  DISCARDED: 'discarded',
+};
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** The settings (ZONE, NAME, LANG), the user's data (STATUS, FORGET) and corrections of a case (WHEN). */
+export const settingsNotices = {
+  zoneSet: (zone: string, localNow: string, updatedDrafts: number): Notice => ({
+    subject: 'Time zone set',
+    lines: [
+      `Your time zone is now ${zone} (it is ${localNow} there now).`,
+      updatedDrafts > 0
+        ? `Times in your drafts and reminders follow it; ${count(updatedDrafts, 'open draft was', 'open drafts were')} updated.`
+        : 'Times in your drafts and reminders follow it from now on.',
+    ],
+  }),
+  zoneUnclear: (asked: string): Notice => ({
+    subject: 'Which time zone?',
+    lines: [
+      `I couldn't find a time zone for "${asked}".`,
+      'Reply ZONE with a city or a zone name, for example: ZONE Los Angeles, ZONE Europe/Berlin, ZONE Asia/Kolkata',
+    ],
+  }),
+  nameSet: (name: string, updatedDrafts: number): Notice => ({
+    subject: 'Name set',
+    lines: [
+      `Your letters are now signed "${name}", and employers receive them from "${name} via Bowout".`,
+      ...(updatedDrafts > 0
+        ? [
+            `${count(updatedDrafts, 'open draft was', 'open drafts were')} updated (a text you edited yourself keeps its own signature).`,
+          ]
+        : []),
+    ],
+  }),
+  nameRefused: (problem: 'link' | 'address' | 'too-long'): Notice => ({
+    subject: 'That name cannot be used',
+    lines: [
+      problem === 'too-long'
+        ? 'A name to sign with can be at most 80 characters long.'
+        : `A name to sign with cannot contain ${problem === 'link' ? 'a web address' : 'an email address'}: employers see it as "<name> via Bowout".`,
+      'Reply NAME followed by your name, for example: NAME Alex Rivera',
+    ],
+  }),
+  languageSet: (language: string, code: string): Notice => ({
+    subject: 'Letter language set',
+    lines: [
+      `Your letters are now in ${language} (${code}) whenever Bowout cannot tell an invite's language. An invite written in English, German, French, Spanish, Italian, Dutch or Portuguese is still answered in its own language.`,
+      "To change one draft's language, reply LANG with the code to that draft.",
+    ],
+  }),
+  status: (entries: readonly StatusEntry[], closed: number): Notice => ({
+    subject: entries.length ? `Your open cases (${entries.length})` : 'You have no open cases',
+    lines: [
+      ...(entries.length
+        ? entries.flatMap((entry, i) => [
+            `${i + 1}. ${[entry.company, entry.role].filter(Boolean).join(', ') || 'Interview'}${entry.purpose === 'keep-in-touch' ? ' (stay-in-touch note)' : ''}`,
+            `   Interview: ${entry.interview ?? 'time unknown'}`,
+            `   State: ${STATE_WORDS[entry.state]}`,
+            `   Reply to: ${entry.replyAddress}`,
+            '',
+          ])
+        : ['Bowout has no draft of yours waiting. Forward an invite to start one.', '']),
+      `Closed cases (sent or discarded): ${closed}.`,
+      'Reply to a case with a command for it, for example SEND or WHEN.',
+    ],
+  }),
+  forgotten: (deleted: ForgetCounts): Notice => ({
+    subject: 'Everything about you is deleted',
+    lines: [
+      'Done: Bowout deleted everything it kept about you:',
+      `  ${count(deleted.cases, 'case', 'cases')} with their drafts, ${count(deleted.reminders, 'reminder', 'reminders')}, ${count(deleted.messages, 'stored message', 'stored messages')},`,
+      `  ${count(deleted.replyAddresses, 'reply address', 'reply addresses')}, ${count(deleted.settings, 'settings record', 'settings records')} and ${count(deleted.counters, 'usage counter', 'usage counters')}.`,
+      '',
+      'Kept: only a mark that those reply addresses are closed, so nobody can ever use them, and the note not to mail an address that bounced or complained, if any did.',
+      'Nothing more will come from Bowout unless you forward a new invite.',
+    ],
+  }),
+  interviewTimeCorrected: (time: string): string =>
+    `The interview time is now ${time}; the reminders follow it.`,
+  editedTextKeepsDate: (): string =>
+    'Your own text is kept as you wrote it: check the date in it, and reply EDIT with a new text if it needs one.',
+  whenUnclear: (): Notice => ({
+    subject: 'When is the interview?',
+    lines: [
+      "I couldn't read a date and time in that. Write both, for example: WHEN Tuesday 8 December 14:00, or WHEN 2026-12-08 14:00 Europe/Berlin",
+    ],
+  }),
+  whenPassed: (): Notice => ({
+    subject: 'That time has passed',
+    lines: [
+      'That date and time has already passed, so I did not change the interview time. Write the date with its year if it is next year.',
+    ],
+  }),
+  whenClosed: (state: 'SENDING' | 'SENT' | 'DISCARDED'): Notice => ({
+    subject: 'The interview time no longer matters',
+    lines: [`This cancellation is ${STATE_WORDS[state]}, so Bowout no longer needs the interview time.`],
+  }),
+  /** A case's command sent to an address of the user that belongs to no case. */
+  needsCase: (command: string): Notice => ({
+    subject: 'Which case?',
+    lines: [
+      `${command} acts on one case: reply with it to that case's draft or reminder.`,
+      'Reply STATUS to get your open cases, each with its own reply address.',
     ],
   }),
 };

@@ -1,5 +1,5 @@
 import { escapeHtml, headerSafe } from '../mail/sanitize.js';
-import type { Case, InviteFacts, LetterLanguage } from '../model.js';
+import type { Case, CaseUser, InviteFacts, LetterLanguage } from '../model.js';
 import type { OutgoingMail } from '../ports.js';
 import { letterLanguage } from './cancellation.js';
 import { formatForUser, sameOffset } from './dates.js';
@@ -22,6 +22,15 @@ const FACT_LABELS: Record<string, string> = {
   role: 'the role',
   'interview.start': 'the interview date and time',
 };
+
+// Facts found but not stated plainly: each is marked in the list, and the user is asked to check them.
+const UNCERTAIN_LABELS: Record<string, string> = {
+  'employer.email': "the employer's email address (reply TO <address> to change it)",
+  'employer.name': "the contact's name",
+  'employer.company': 'the company',
+  role: 'the role',
+};
+const CHECK = ' (please check)';
 
 /**
  * A `mailto:` link that opens the user's own mail app with the letter filled in, line breaks as CRLF
@@ -103,13 +112,22 @@ function languageLine(caseRecord: Case): string {
   return `The letter is in ${name}${source}. Reply LANG and a code to change it (en, de, fr, es, it, nl, pt).`;
 }
 
-function factLines(facts: InviteFacts, userZone: string): string[] {
+/** While the user's zone is unknown, times are in the interview's zone (or UTC), and the draft says so. */
+const zoneUnknown = (user: CaseUser) => user.zoneFrom === 'interview' || user.zoneFrom === 'utc';
+
+/** The line a draft carries while the user's zone is unknown: times are in `zone`, the interview's. */
+export const zoneAssumedLine = (zone: string | null): string =>
+  `I don't know your time zone yet, so times are shown in ${zone ? `the interview's (${zone})` : 'UTC'}. Reply ZONE and your city (for example ZONE Los Angeles) and I will use yours.`;
+
+function factLines(facts: InviteFacts, user: CaseUser): string[] {
+  const userZone = user.timezone;
   const contact = facts.employer;
+  const unsure = (...keys: string[]) => (keys.some((key) => facts.uncertain.includes(key)) ? CHECK : '');
   const who = contact.email ? `${contact.name ? `${contact.name} ` : ''}<${contact.email}>` : 'not found';
   const lines = [
-    `Contact: ${who}`,
-    `Company: ${contact.company ?? 'not found'}`,
-    `Role: ${facts.role ?? 'not found'}`,
+    `Contact: ${who}${unsure('employer.email', 'employer.name')}`,
+    `Company: ${contact.company ?? 'not found'}${contact.company ? unsure('employer.company') : ''}`,
+    `Role: ${facts.role ?? 'not found'}${facts.role ? unsure('role') : ''}`,
   ];
   const { start, timezone, certain } = facts.interview;
   if (start) {
@@ -118,7 +136,8 @@ function factLines(facts: InviteFacts, userZone: string): string[] {
       timezone && !sameOffset(start, timezone, userZone)
         ? `; ${formatForUser(start, timezone)} for them`
         : '';
-    lines.push(`Interview: ${yours} your time${theirs}${certain ? '' : ' (partly assumed: please check)'}`);
+    const whose = zoneUnknown(user) ? '' : ' your time';
+    lines.push(`Interview: ${yours}${whose}${theirs}${certain ? '' : ' (partly assumed: please check)'}`);
   } else {
     lines.push('Interview: not found');
   }
@@ -130,6 +149,15 @@ function missingLine(facts: InviteFacts): string | null {
     .map((key) => FACT_LABELS[key])
     .filter((label): label is string => Boolean(label));
   return labels.length ? `I could not find ${labels.join(', ')}.` : null;
+}
+
+/** The facts found but not stated plainly, which the user should check before sending. */
+function uncertainLine(facts: InviteFacts): string | null {
+  const labels = facts.uncertain
+    .map((key) => UNCERTAIN_LABELS[key])
+    .filter((label): label is string => Boolean(label));
+  if (!labels.length) return null;
+  return `Please check ${labels.join(', ')}: the invite does not state ${labels.length > 1 ? 'them' : 'it'} plainly, so I may have read ${labels.length > 1 ? 'them' : 'it'} wrong.`;
 }
 
 function timeGuard(facts: InviteFacts, now: Date): string | null {
@@ -173,8 +201,11 @@ export function composeDraftMail(
   const { replyAddress, sender, now } = options;
   const heading = options.heading ?? DRAFT_HEADINGS.first;
   const intro = options.intro ?? [];
-  const facts_ = factLines(facts, user.timezone);
-  const missing = missingLine(facts);
+  const facts_ = factLines(facts, user);
+  const missing = [missingLine(facts), zoneUnknown(user) ? zoneAssumedLine(facts.interview.timezone) : null]
+    .filter(Boolean)
+    .join(' ');
+  const unsure = uncertainLine(facts);
   const guard = timeGuard(facts, now);
   const mailto = mailtoLink({ to: facts.employer.email, subject: draft.subject, body: draft.body });
   const about = facts.employer.company ?? facts.role ?? 'your interview';
@@ -188,6 +219,7 @@ export function composeDraftMail(
     '',
     ...facts_.map((l) => `  ${l}`),
     ...(missing ? ['', missing] : []),
+    ...(unsure ? ['', unsure] : []),
     ...(guard ? ['', guard] : []),
     '',
     'Your cancellation, ready to send:',
@@ -215,9 +247,11 @@ export function composeDraftMail(
       ...intro.map((line) => `<p><strong>${escapeHtml(line)}</strong></p>`),
       '<p>Here is what I understood from the invite you forwarded:</p>',
       `<ul style="padding-left:20px">${facts_.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`,
-      missing
-        ? `<p style="background:#fff8c5;padding:8px 12px;border-radius:6px">${escapeHtml(missing)}</p>`
-        : '',
+      ...[missing, unsure].map((line) =>
+        line
+          ? `<p style="background:#fff8c5;padding:8px 12px;border-radius:6px">${escapeHtml(line)}</p>`
+          : '',
+      ),
       guard
         ? `<p style="background:#ffebe9;padding:8px 12px;border-radius:6px">${escapeHtml(guard)}</p>`
         : '',

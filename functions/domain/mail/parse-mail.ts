@@ -113,15 +113,56 @@ function isCalendar(attachment: Attachment): boolean {
   return CALENDAR_START.test(start);
 }
 
+// Windows-1252's characters at 0x80-0x9F, which a Latin-1 decoding leaves as C1 control characters.
+const WINDOWS_1252: Record<string, string> = {
+  '\u0080': '€',
+  '\u0082': '‚',
+  '\u0083': 'ƒ',
+  '\u0084': '„',
+  '\u0085': '…',
+  '\u0086': '†',
+  '\u0087': '‡',
+  '\u0088': 'ˆ',
+  '\u0089': '‰',
+  '\u008a': 'Š',
+  '\u008b': '‹',
+  '\u008c': 'Œ',
+  '\u008e': 'Ž',
+  '\u0091': '‘',
+  '\u0092': '’',
+  '\u0093': '“',
+  '\u0094': '”',
+  '\u0095': '•',
+  '\u0096': '–',
+  '\u0097': '—',
+  '\u0098': '˜',
+  '\u0099': '™',
+  '\u009a': 'š',
+  '\u009b': '›',
+  '\u009c': 'œ',
+  '\u009e': 'ž',
+  '\u009f': 'Ÿ',
+};
+
+/**
+ * Text from a windows-1252 part decoded as Latin-1 holds C1 control characters where Outlook wrote
+ * dashes and quotes ("14h30 \u0096 15h45"); no real text holds them, so they are read as Windows-1252.
+ */
+export function repairWindows1252(text: string): string {
+  return /[\u0080-\u009f]/.test(text)
+    ? text.replace(/[\u0080-\u009f]/g, (ch) => WINDOWS_1252[ch] ?? ' ')
+    : text;
+}
+
 /** The text a reader sees: the plain part, or text made from the HTML when the mail is HTML only. */
 function bodyText(email: Email, contentType: string): string {
   const html = email.html ?? null;
   // postal-mime renders HTML-only mail to text itself, with a blank line between blocks; ours keeps a
   // forwarded header block's lines together, which is what the forward readers need.
   if (html && (contentType === 'text/html' || !email.text?.trim())) {
-    return htmlToText(html.slice(0, MAX_TEXT_CHARS * 4), MAX_TEXT_CHARS);
+    return repairWindows1252(htmlToText(html.slice(0, MAX_TEXT_CHARS * 4), MAX_TEXT_CHARS));
   }
-  return (email.text ?? '').slice(0, MAX_TEXT_CHARS);
+  return repairWindows1252((email.text ?? '').slice(0, MAX_TEXT_CHARS));
 }
 
 interface Budget {
@@ -175,7 +216,7 @@ async function parseEmail(raw: Uint8Array | string, depth: number, budget: Budge
     }
   }
 
-  const html = email.html ?? null;
+  const html = email.html ? repairWindows1252(email.html) : null;
   const text = bodyText(email, contentType);
   return {
     from: mailboxes(email.from)[0] ?? null,

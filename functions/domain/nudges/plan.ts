@@ -122,3 +122,35 @@ export function shouldSend(
       return interviewPassed ? { send: false, reason: 'interview-passed' } : { send: true };
   }
 }
+
+/**
+ * Whether a due nudge was replaced by a later decision, whatever shouldSend says: the user's REMIND
+ * replaces the automatic "not sent yet" reminders and any earlier REMIND (only the one at `remindAt`
+ * stands); a WHEN or ZONE planned the automatic reminders again, and one not in the plan made from
+ * `nudgesPlannedAt` is stale. A REMIND for an unsent cancellation that falls after the interview is not
+ * sent (its answer said so). Null when the nudge stands.
+ */
+export function replacedByLaterPlan(
+  ref: { kind: NudgeKind; dueAt: string },
+  caseRecord: Case,
+): NudgeSkipReason | null {
+  switch (ref.kind) {
+    case 'custom': {
+      if (caseRecord.remindAt !== ref.dueAt) return 'superseded';
+      const start = caseRecord.facts.interview.start;
+      const afterInterview = start !== null && Date.parse(ref.dueAt) > Date.parse(start);
+      return caseRecord.state === 'DRAFTED' && caseRecord.purpose === 'cancellation' && afterInterview
+        ? 'interview-passed'
+        : null;
+    }
+    case 'not-sent':
+    case 'not-sent-urgent': {
+      if (caseRecord.remindAt !== null) return 'superseded';
+      if (caseRecord.nudgesPlannedAt === null) return null;
+      const plan = planUnsentNudges(caseRecord, new Date(caseRecord.nudgesPlannedAt));
+      return plan.some((nudge) => nudge.kind === ref.kind && nudge.dueAt === ref.dueAt) ? null : 'superseded';
+    }
+    default:
+      return null;
+  }
+}

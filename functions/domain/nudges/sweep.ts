@@ -7,7 +7,7 @@ import type { NudgeOutcome, NudgeSkipReason } from '../outcomes.js';
 import type { NudgeRef, OutgoingMail, SweepDeps } from '../ports.js';
 import { DAY_MS } from '../retention.js';
 import { dayOf, nextDay } from './due-days.js';
-import { shouldSend } from './plan.js';
+import { replacedByLaterPlan, shouldSend } from './plan.js';
 
 export interface SweepResult {
   /** Entries read from the due-time index. */
@@ -160,7 +160,10 @@ async function prepare(ref: NudgeRef, run: SweepRun): Promise<OutgoingMail | Nud
   result.baseReads += 1;
   const userStopped = caseRecord ? await deps.settings.nudgesStoppedForUser(caseRecord.user.email) : false;
   if (caseRecord) result.baseReads += 1;
-  const decision = shouldSend(ref.kind, caseRecord, userStopped, now);
+  // A nudge that would still go out may have been replaced by a later REMIND, WHEN or ZONE.
+  const due = shouldSend(ref.kind, caseRecord, userStopped, now);
+  const replaced = due.send && caseRecord ? replacedByLaterPlan(ref, caseRecord) : null;
+  const decision = replaced ? { send: false as const, reason: replaced } : due;
   if (!decision.send || !caseRecord) return SKIPPED[decision.send ? 'case-gone' : decision.reason];
   const followUp = ref.kind === 'stay-in-touch' ? await keepInTouchCase(caseRecord, deps, now) : null;
   const token = deps.random.token();

@@ -1,0 +1,129 @@
+/**
+ * Facts from evidence: each reader gathers candidates for a fact from every place that may state it,
+ * scores them, and keeps the losers with the winner, so `bowout extract --explain` can say where a fact
+ * came from and why it won. A fact is certain only when it was stated plainly and nothing close disagreed.
+ */
+
+/** One reading of a fact: where it was read, what the evidence said, how much it is trusted. */
+export interface Candidate {
+  value: string;
+  /** Where it was read: "reply-to", "calendar.organizer", "subject", "signature", "domain", … */
+  source: string;
+  /** The words it was read from, shortened, for the explanation. */
+  evidence: string;
+  score: number;
+  /** Why the score went up or down ("a team mailbox", "the domain spells it"). */
+  notes: string[];
+}
+
+/** A fact as decided: its value, whether it is sure, and every candidate considered, best first. */
+export interface FactReading {
+  value: string | null;
+  certain: boolean;
+  source: string | null;
+  candidates: Candidate[];
+  /** Why the winner won, or why there is none, in a sentence. */
+  why: string;
+}
+
+/** The facts about who: contact address and name, company, role. */
+export interface WhoSources {
+  email: FactReading;
+  name: FactReading;
+  company: FactReading;
+  role: FactReading;
+}
+
+/** Evidence is quoted in explanations on one short line. */
+export function excerpt(text: string, max = 80): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/** Lower-case letters and digits only, accents dropped: for comparing spellings ("Açormar" = "acormar"). */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const CJK_LEGAL_WORDS = /株式会社|有限会社|合同会社|股份有限公司|有限公司/gu;
+
+/** Whether one name is the other or starts it ("Fernbrook Mutual", "Fernbrook Mutual Insurance Company"). */
+export function sameName(a: string, b: string): boolean {
+  return sameNameKey(nameKey(a), nameKey(b));
+}
+
+/** A name as compared: squashed, without a Japanese or Chinese legal form. */
+export function nameKey(name: string): string {
+  return squash(name.replace(CJK_LEGAL_WORDS, ''));
+}
+
+/** sameName on keys made once (comparing every pair of candidates). */
+export function sameNameKey(x: string, y: string): boolean {
+  // Han and Kana names put the city or the legal form on either side ("上海浦江星链…", "なにわ精機").
+  if (UNSPACED.test(x) || UNSPACED.test(y))
+    return x.length >= 2 && y.length >= 2 && (x.includes(y) || y.includes(x));
+  return x.length >= 3 && y.length >= 3 && (x.startsWith(y) || y.startsWith(x));
+}
+
+export function squash(text: string): string {
+  // Plain ASCII needs no decomposition (most names, most of the time).
+  if (/^[\x20-\x7e]*$/.test(text)) return text.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/**
+ * Candidates with the same value (compared squashed) merged into one: the best score, raised a little
+ * for each other place that says the same, the sources listed together.
+ */
+export function merge(candidates: Candidate[], agreementBonus = 8): Candidate[] {
+  const byValue = new Map<string, Candidate[]>();
+  for (const candidate of candidates) {
+    const key = squash(candidate.value);
+    if (!key) continue;
+    byValue.set(key, [...(byValue.get(key) ?? []), candidate]);
+  }
+  const merged: Candidate[] = [];
+  for (const group of byValue.values()) {
+    const sorted = [...group].sort((a, b) => b.score - a.score);
+    const best = sorted[0];
+    if (!best) continue;
+    const others = [...new Set(sorted.slice(1).map((c) => c.source))].filter((s) => s !== best.source);
+    merged.push({
+      ...best,
+      score: best.score + agreementBonus * others.length,
+      notes: [...best.notes, ...(others.length ? [`also in ${others.join(', ')}`] : [])],
+    });
+  }
+  return merged.sort((a, b) => b.score - a.score);
+}
+
+/**
+ * The decision: the best candidate above `floor` wins; it is certain when its score reaches `sure` and
+ * no candidate of another value comes within `margin` of it.
+ */
+export function decide(
+  candidates: Candidate[],
+  thresholds: { floor: number; sure: number; margin: number },
+  /** Whether two values say the same thing (a rival must say something else). */
+  same: (a: string, b: string) => boolean = (a, b) => squash(a) === squash(b),
+): FactReading {
+  const sorted = [...candidates].sort((a, b) => b.score - a.score);
+  const best = sorted[0];
+  if (!best || best.score < thresholds.floor) {
+    return {
+      value: null,
+      certain: false,
+      source: null,
+      candidates: sorted,
+      why: best ? `no candidate scored ${thresholds.floor} or more` : 'nothing in the mail states it',
+    };
+  }
+  const rival = sorted.find((c) => !same(c.value, best.value) && c.score > thresholds.floor / 2);
+  const close = rival !== undefined && best.score - rival.score < thresholds.margin;
+  const certain = best.score >= thresholds.sure && !close;
+  const reasons = [`${best.source} (${best.score})`];
+  if (rival) reasons.push(`ahead of ${rival.source} "${excerpt(rival.value, 40)}" (${rival.score})`);
+  if (!certain) reasons.push(close ? 'too close to call: check it' : 'not stated plainly: check it');
+  return { value: best.value, certain, source: best.source, candidates: sorted, why: reasons.join(', ') };
+}

@@ -1,0 +1,646 @@
+import type { MailboxRef } from '../mail/parse-mail.js';
+import { isUnattendedAddress } from '../mail/sanitize.js';
+import {
+  type Candidate,
+  decide,
+  excerpt,
+  type FactReading,
+  nameKey,
+  sameName,
+  sameNameKey,
+  squash,
+} from './evidence.js';
+import { personName, signerOf } from './find-contact.js';
+import { isRelay, isTeamMailbox, organisationLabel } from './mail-systems.js';
+import {
+  INTERVIEW_WORD,
+  JOB_NOUN,
+  LOOKS_LIKE_ROLE,
+  ROLE_WORD,
+  segmentsOf,
+  titleOf,
+  withoutInterviewWords,
+} from './subject-parts.js';
+
+/**
+ * Step: the company. Candidates come from the subject and the calendar title (a segment of their own,
+ * "at X", "with X", "from X"), the name a tracking system sends under ("Contoso Careers", "Contoso via
+ * Greenhouse", "Olivia at Contoso"), the signature (a line with a legal form, "Title | Company", the
+ * line under a department), the legal name anywhere in the text ("Rheinknie Pharma AG", "株式会社X"),
+ * phrases in the text ("bei X", "chez X", "presso X"), and the contact's domain. A candidate the domain
+ * spells ("Lanternfish Payments" for lanternfishpay.com) gains; one that reads as a role, a person, an
+ * interview word or a meeting tool loses. Every pattern is bounded: a hostile text costs a linear scan.
+ */
+
+export interface CompanyEvidence {
+  subject: string;
+  calendarSummary: string | null;
+  /** The employer's own words (the original's), and the whole body with older messages. */
+  text: string;
+  body: string;
+  /** Mailboxes that wrote or stand for the employer: sender, Reply-To, organizer, the chosen contact. */
+  senders: MailboxRef[];
+  contactAddress: string | null;
+  /** Names that are people's, never the company's: the user's, the contact's. */
+  people: (string | null)[];
+}
+
+// A company name: up to five capitalised words (Unicode), "&", "and", "of", "de" allowed between them.
+const NAME_WORD = "\\p{Lu}[\\p{L}\\p{N}&'’.-]{0,40}";
+const COMPANY = `(${NAME_WORD}(?:[ \\t]+(?:(?:&|and|of|de|der|des|du|la|le|y|e|und|et|i|van|von)[ \\t]+)?${NAME_WORD}){0,4})`;
+const NOT_A_COMPANY =
+  /^(?:The|Our|Your|This|That|We|I|You|Hi|Hello|Dear|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|May|June|July|August|September|October|November|December|Zoom|Google|Google Meet|Meet|Teams|Microsoft|Microsoft Teams|Skype|Webex|Please|Thanks|Best|Regards|AM|PM|CET|CEST|GMT|UTC|HR|Talent|Recruiting|Careers|People|Greenhouse|Lever|Workday|Ashby|SmartRecruiters|iCIMS|Teamtailor|Personio|Recruitee|Workable|BambooHR|JazzHR|Calendly|GoodTime|ModernLoop|Paradox|HireVue|Varbi|Outlook|Gmail|LinkedIn|Indeed|Glassdoor|Door|Room|Floor|Building|Reception|Office|Lobby)$/i;
+const TOOL_NAME =
+  /^(?:zoom|google|google meet|microsoft teams|teams|skype|webex|calendly|greenhouse|lever|workday|ashby|smartrecruiters|icims|teamtailor|personio|recruitee|workable|bamboohr|jazzhr|goodtime|modernloop|paradox|hirevue|varbi|linkedin|indeed|jobvite|taleo|successfactors|softgarden|homerun|pinpoint|zoho recruit|jobylon|welcome to the jungle|stepstone|xing|glassdoor|infojobs|monster|jobteaser|hellowork|cadremploi|gupy|catho|wellfound|otta|pracuj|hrmos|moka|microsoft bookings|bookings)\b/i;
+const LEGAL_FORM =
+  /[ \t,]+(?:GmbH(?: & Co\.? KG)?|AG|SE|KG|e\.V\.?|S\.?A\.?S?\.?(?: de C\.?V\.?)?|S\.?L\.?U?\.?|S\.?R\.?L\.?|S\.?p\.?A\.?|B\.?V\.?|N\.?V\.?|Ltd\.?|Limited|Inc\.?|LLC|LLP|plc|Pty\.? Ltd\.?|Pvt\.? Ltd\.?|Pte\.? Ltd\.?|Co\.?,? Ltd\.?|Co\.?|Corp\.?|Corporation|AB|A\/S|ASA|Oy|Oyj|Sp\. z o\.o\.?|SARL|SAS|Lda\.?|Ltda\.?|KK|K\.K\.?)$/i;
+// A Japanese or Chinese team after the company's name ("株式会社X 採用チーム"), which is never part of it.
+const CJK_TEAM =
+  '[ \\t　]*(?:採用チーム|採用担当者?|採用事務局|採用係|人事部(?:採用担当|採用チーム)?|人事課|人事グループ|人事|招聘团队|招聘组|招聘部|人力资源部|人事部门|招募團隊|人資部|人力資源部)$';
+const CJK_TEAM_SUFFIX = new RegExp(`(?<=[\\p{Script=Han}\\p{Script=Katakana}ー])${CJK_TEAM}`, 'u');
+const TEAM_SUFFIX = new RegExp(
+  `[ \\t]+(?:early careers|careers|career|jobs|recruiting|recruitment|talent acquisition|talent team|talent|hiring team|hiring|hr|people team|people|interviews|scheduling|talent scheduling|personal|personalabteilung|recrutement|recursos humanos|reclutamento|rekrytering|team|graduate recruitment(?: team)?|campus recruiting)$|${CJK_TEAM}`,
+  'iu',
+);
+// A department or function, not the company: "Direction des Ressources Humaines", "People & Culture".
+const DEPARTMENT =
+  /\b(?:human resources|ressources humaines|recursos humanos|risorse umane|personalabteilung|personal|recrutamento|recrutement|reclutamento|selección|selezione|werving|rekrytering|rekrutacja|people & (?:culture|talent)|people and culture|talent acquisition|recruiting|recruitment|recrutement|reclutamento|hr|rh|rrhh|direction|department|abteilung|dept|division|team)\b/i;
+/** A name made of department words only ("Direction des Ressources Humaines"; not "Northgate Recruitment"). */
+function isDepartment(value: string): boolean {
+  const rest = value
+    .replace(new RegExp(DEPARTMENT.source, 'gi'), ' ')
+    .replace(/\b(?:des|de|du|del|la|le|of|the|and|und|et|y|e)\b|&/gi, ' ');
+  return DEPARTMENT.test(value) && !/\p{L}/u.test(rest);
+}
+
+const CJK_LEGAL = /株式会社|有限会社|合同会社|有限公司|股份有限公司|集团|公司/u;
+
+/** "Hanse Kältetechnik GmbH, Lübeck" → "Hanse Kältetechnik GmbH": a legal name ends at its legal form. */
+function endAtLegalForm(name: string): string {
+  const pieces = name.split(/,\s+/, 6);
+  for (let k = 1; k < pieces.length; k++) {
+    const head = pieces.slice(0, k).join(', ');
+    if (LEGAL_FORM.test(head) && !LEGAL_FORM.test(`, ${pieces[k]}`)) return head;
+  }
+  return name;
+}
+
+/**
+ * A company name as it is written, without a legal form or trailing punctuation; a sender's display name
+ * also loses a "Careers" or "Recruiting" suffix ("Contoso Careers"), a signature keeps it ("Northgate
+ * Recruitment" is that agency's name).
+ */
+export function cleanCompany(raw: string | null | undefined, senderName = false): string | null {
+  let company =
+    (raw ?? '')
+      .replace(/\s+/g, ' ')
+      // A sentence goes on after the name ("Vaartsche Zorg. We …", "Kvarnholmen Data AB. Vi …", not
+      // "Pvt. Ltd."); a dash or bar adds a description.
+      .split(
+        /(?<=\p{Ll}{3}|\s(?:AB|AG|SE|KG|GmbH|LLC|LLP|plc|Oy|Oyj|ASA|A\/S|SAS|SARL|KK))\.\s+(?=\p{Lu})|\s[–—|·]\s/u,
+      )[0]
+      ?.trim() ?? '';
+  company = endAtLegalForm(
+    company
+      .replace(/^[\s"'“”‘’([]+|[\s"'“”‘’)\]]+$/g, '')
+      .replace(CJK_TEAM_SUFFIX, '')
+      .replace(/[.,;:!]+$/, '')
+      .trim(),
+  );
+  for (let i = 0; i < 3; i++) {
+    // "Kvarn & Co" is a name, not a legal form.
+    const next = company
+      .replace(senderName ? TEAM_SUFFIX : /$^/, '')
+      .replace(/&\s*Co\.?$/i.test(company) ? /$^/ : LEGAL_FORM, '')
+      .replace(/[.,;:&]+$/, '')
+      .trim();
+    if (next === company) break;
+    company = next;
+  }
+  if (company.length < 2 || company.length > 70 || NOT_A_COMPANY.test(company) || TOOL_NAME.test(company))
+    return null;
+  return company;
+}
+
+interface Found {
+  value: string;
+  source: string;
+  score: number;
+  evidence: string;
+}
+
+// A team named first: "Talentos Ipanema", "Careers at Contoso", "Recrutement chez Lumière".
+const TEAM_FIRST = new Set(
+  'talentos talento talent talents carreiras carreras careers career recrutamento reclutamiento recrutement recruiting rekrytering karriere jobs vagas empleo'.split(
+    ' ',
+  ),
+);
+const TEAM_LINK = new Set(['at', 'na', 'no', 'da', 'do', 'de', 'bei', 'chez', '@']);
+
+/** "Talentos Ipanema" → "Ipanema": the company after a team word that comes first. */
+function afterTeamWord(name: string): string | null {
+  const words = name.split(/\s+/);
+  if (words.length < 2 || !TEAM_FIRST.has(words[0]?.toLowerCase() ?? '')) return null;
+  const rest = words.slice(TEAM_LINK.has(words[1]?.toLowerCase() ?? '') ? 2 : 1).join(' ');
+  return /^\p{Lu}/u.test(rest) ? rest : null;
+}
+
+/** "Contoso Careers", "Contoso via Greenhouse", "Olivia at Contoso", "Femke Jansma – Contoso": the company. */
+function companyInSenderName(raw: string | null): string | null {
+  const name = (raw ?? '').trim();
+  if (!name) return null;
+  const via = name.match(/^(.{2,60}?)\s+(?:\(via\s+[^)]{1,40}\)|via\s+\S.{0,40})$/i);
+  if (via?.[1]) return cleanCompany(via[1], true);
+  const bot = name.match(/^\p{Lu}\p{Ll}+\s+(?:at|from|@)\s+(.{2,60})$/u);
+  if (bot?.[1]) return cleanCompany(bot[1], true);
+  const dashed = name.match(/^.{2,40}?\s+[–—|-]\s+(.{2,60})$/);
+  if (dashed?.[1]) return cleanCompany(dashed[1], true);
+  if (TEAM_SUFFIX.test(name)) return cleanCompany(name, true);
+  const team = afterTeamWord(name);
+  if (team) return cleanCompany(team, true);
+  return null;
+}
+
+const SUBJECT_PHRASES: [RegExp, string][] = [
+  [
+    new RegExp(
+      `(?:^|\\s)(?:at|@|bei|chez|presso|bij|hos|na|no|en|w|z)[ \\t]+(?:der[ \\t]+|de[ \\t]+|la[ \\t]+)?${COMPANY}`,
+      'u',
+    ),
+    'at',
+  ],
+  [
+    new RegExp(`(?:^|\\s)(?:[Ff]rom|[Ww]ith|[Mm]it|[Aa]vec|[Cc]on|[Mm]et|[Mm]ed)[ \\t]+${COMPANY}`, 'u'),
+    'with',
+  ],
+  [
+    new RegExp(
+      `\\b(?:applying|application|applied|apply|interest|interviewing|interview)[ \\t]+(?:to|at|with|for)[ \\t]+${COMPANY}`,
+      'u',
+    ),
+    'to',
+  ],
+  [new RegExp(`^${COMPANY}[ \\t]+(?:has|have|is|hat|a|ha)[ \\t]`, 'u'), 'has'],
+];
+
+const TEXT_PHRASES = [
+  new RegExp(
+    `\\b(?:at|bei|chez|presso|bij|hos|na|no|em|team at|on behalf of|im Namen der|im Namen von|au nom de|en nombre de|per conto di|namens|på uppdrag av|w imieniu)[ \\t]+(?:der[ \\t]+|de[ \\t]+|la[ \\t]+|l[’'])?${COMPANY}`,
+    'gu',
+  ),
+  new RegExp(
+    `\\b(?:[Ii]nterest in|[Jj]oin|[Jj]oining|[Ww]elcome to|[Ii]nteresse (?:na|no|in|an|für)|intérêt pour|interés en|interesse per|interesse in|intresse för|zainteresowanie)[ \\t]+(?:der[ \\t]+|the[ \\t]+)?${COMPANY}`,
+    'gu',
+  ),
+  new RegExp(
+    `(?:^|\\n)[ \\t]*(?:The[ \\t]+|Team[ \\t]+|Das[ \\t]+|L['’]équipe[ \\t]+|El equipo de[ \\t]+|Il team[ \\t]+)?${COMPANY}[ \\t]+(?:Recruiting|Talent|Careers|HR|People|Hiring)[ \\t]+Team[ \\t]*$`,
+    'gmu',
+  ),
+  new RegExp(
+    `(?:^|\\n)[ \\t]*(?:Team|Das Team|Ihr Team|L['’]équipe|El equipo de|Il team di|Het team van|Teamet på|Zespół)[ \\t]+${COMPANY}[ \\t]*$`,
+    'gmu',
+  ),
+];
+
+// A run of Han or Katakana that may hold a company's legal name ("株式会社ハカタデータ", "上海…有限公司").
+const HAN_NAME =
+  /(?:株式会社|有限会社)?[\p{Script=Han}\p{Script=Katakana}ー・]{2,24}(?:株式会社|有限会社|有限公司|股份有限公司)?/gu;
+
+// Words of a sentence that may stand before a company's name in a run of Han characters.
+const LEAD_IN =
+  /^.*(?:感谢|关注|投递|应聘|加入|来自|含有|属于|代表|您好|谢谢|这里是|我们是|我是|是|的|于|对|在)/u;
+
+/** A legal name in a run of Han or Katakana, without the words of the sentence before it; null when none. */
+function cjkLegalName(run: string): string | null {
+  if (!CJK_LEGAL.test(run) || run.length < 4) return null;
+  // "上海…有限公司产品经理岗位": the name ends with its legal form (unless the form leads: "株式会社X").
+  const suffix = run.slice(1).search(/股份有限公司|有限公司|株式会社|有限会社|合同会社/u);
+  const ending =
+    run.slice(1 + suffix).match(/^(?:股份有限公司|有限公司|株式会社|有限会社|合同会社)/u)?.[0] ?? '';
+  const cut =
+    /^(?:株式会社|有限会社)/u.test(run) || suffix < 0 ? run : run.slice(0, 1 + suffix + ending.length);
+  const name = cut.replace(LEAD_IN, '');
+  return name.replace(CJK_LEGAL_GLOBAL, '').length >= 2 ? name : null;
+}
+const CJK_LEGAL_GLOBAL = /株式会社|有限会社|合同会社|股份有限公司|有限公司/gu;
+
+const LEGAL_TOKEN =
+  /,?[ \t]+(?:GmbH(?: & Co\.? KG)?|AG|SE|S\.A\.S\.|S\.A\.|S\.L\.|S\.r\.l\.|Srl|S\.p\.A\.|B\.V\.|N\.V\.|Ltd\.?|Limited|Inc\.|LLC|LLP|plc|Pty Ltd|Pvt\.? Ltd\.?|Pte\.? Ltd\.?|Co\., Ltd\.?|AB|A\/S|Oy|Sp\. z o\.o\.|SARL|SAS|Lda\.|Ltda\.)(?![\p{L}])/gu;
+const NAME_AT_END = new RegExp(`${COMPANY}$`, 'u');
+
+/** Names with a legal form anywhere in the text: "Rheinknie Pharma AG", "株式会社ハカタデータ". */
+function legalNames(text: string): Found[] {
+  const found: Found[] = [];
+  const head = text.slice(0, 20_000);
+  // The legal forms first (a plain scan), then the capitalised words right before each.
+  for (const match of head.matchAll(LEGAL_TOKEN)) {
+    const at = match.index ?? 0;
+    const before = head.slice(Math.max(0, at - 100), at).match(NAME_AT_END)?.[1];
+    const name = before ? cleanCompany(`${before}${match[0]}`) : null;
+    if (name)
+      found.push({ value: name, source: 'text.legal-name', score: 66, evidence: `${before}${match[0]}` });
+    if (found.length >= 10) break;
+  }
+  for (const match of head.matchAll(HAN_NAME)) {
+    const name = cjkLegalName(match[0]);
+    if (!name) continue;
+    // "株式会社X" starts where the name starts; "…X有限公司" may have taken words of the sentence before it.
+    found.push({
+      value: name,
+      source: 'text.legal-name',
+      score: /^(?:株式会社|有限会社)/u.test(name) ? 66 : 56,
+      evidence: match[0],
+    });
+    if (found.length >= 20) break;
+  }
+  return found;
+}
+
+// Lines of a signature that are not the company: a person, a phone, an address, a link.
+const NOT_COMPANY_LINE = /[@\d]|https?:|www\.|^(?:tel|phone|mobile|fax|t|m|o|p|e)\b/i;
+
+// A signature line that is one name in Japanese or Chinese script, kana included ("なにわ精機株式会社").
+const CJK_LINE = /^[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}ー・]{3,30}$/u;
+const COMPANY_LINE = new RegExp(`^${COMPANY}$`, 'u');
+
+/** The company in the closing lines: "Title | Company", "Title, Company", the line under a title. */
+function signatureCompanies(text: string): Found[] {
+  const lines = text
+    .slice(-2_500)
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .slice(-14);
+  // Whether a line is a job title or a department, worked out once per line (it heads the next one too).
+  const titles = lines.map((line) => line.length <= 90 && (ROLE_WORD.test(line) || DEPARTMENT.test(line)));
+  const found: Found[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (line.length > 90) continue;
+    // "Director, Supply Chain Planning | Bayshore Retail": a bar or a dash separates more than a comma.
+    const strong = line.split(/\s[|·•]\s|\s[–—]\s/u);
+    const parts = titles[i]
+      ? (strong.length >= 2 ? strong : line.split(/,\s(?=\p{Lu})/u)).map((p) => p.trim())
+      : [line];
+    // "Senior Recruiter | Lanternfish Payments", "People & Talent · Alfama Labs, Lda."
+    const titled = parts.length >= 2 && (ROLE_WORD.test(parts[0] ?? '') || DEPARTMENT.test(parts[0] ?? ''));
+    if (parts.length >= 2 && titled && !/\d|@/.test(parts[1] ?? '')) {
+      // "Title | Company | Town": the company, and a legal form split off it ("Alfama Labs, Lda."), no town.
+      const legalTail = parts.slice(2).filter((part, k) => LEGAL_FORM.test(` ${part}`) && k === 0);
+      const name = cleanCompany([parts[1], ...legalTail].join(', '));
+      if (name) found.push({ value: name, source: 'signature', score: 68, evidence: line });
+      continue;
+    }
+    if (NOT_COMPANY_LINE.test(line)) continue;
+    const region = /,\s*[A-Z]{2}$/.test(line); // "Calgary, AB" is a province, not "Aktiebolag"
+    const legal = region
+      ? null
+      : CJK_LINE.test(line) && CJK_LEGAL.test(line)
+        ? cjkLegalName(line)
+        : CJK_LEGAL.test(line)
+          ? ((line.match(HAN_NAME) ?? []).map(cjkLegalName).find((name) => name !== null) ?? null)
+          : LEGAL_FORM.test(line)
+            ? cleanCompany(line.split(/\s[|·•]\s/).find((part) => LEGAL_FORM.test(part)))
+            : null;
+    if (legal) {
+      found.push({ value: legal, source: 'signature', score: 74, evidence: line });
+      continue;
+    }
+    const heading = titles[i - 1] || /recruit|talent|hiring|careers/i.test(lines[i - 1] ?? '');
+    if (heading && COMPANY_LINE.test(line) && !JOB_NOUN.test(line)) {
+      // A line of its own may be a team's sign-off ("Northbeam Recruiting"): the company without the team.
+      const name = cleanCompany(line, true);
+      if (name && !personName(name)?.includes(' '))
+        found.push({ value: name, source: 'signature', score: 58, evidence: line });
+      else if (name) found.push({ value: name, source: 'signature', score: 40, evidence: line });
+    }
+  }
+  return found;
+}
+
+/** Company-like segments and phrases of a title (a subject or a calendar SUMMARY). */
+function titleCompanies(title: string, source: string, base: number): Found[] {
+  const text = titleOf(title);
+  const found: Found[] = [];
+  for (const [pattern, kind] of SUBJECT_PHRASES) {
+    const match = text.match(pattern);
+    const name = cleanCompany(
+      match?.[1]?.replace(/\s+(?:on|am|le|el|il|op|for|für|pour|para|per)\s.*$/i, ''),
+    );
+    // "with X" introduces people as often as companies ("Interview with Jamie Park", "… with Olivia").
+    const score = kind === 'with' ? base - (name?.includes(' ') ? 0 : 10) : base + 12;
+    if (name) found.push({ value: name, source: `${source}.${kind}`, score, evidence: text });
+  }
+  // "【ミナトリンク】一次面接のご案内": Japanese and Chinese subjects put the company in lenticular brackets.
+  const lenticular = text.match(/【([^【】]{2,30})】/u)?.[1];
+  const bracketName = lenticular ? cleanCompany(lenticular) : null;
+  if (bracketName)
+    found.push({ value: bracketName, source: `${source}.brackets`, score: base + 15, evidence: text });
+  const segments = segmentsOf(text);
+  for (const segment of segments) {
+    const rest = withoutInterviewWords(segment);
+    if (!rest) continue;
+    // "Tandsköterska, Älvstranden Tandvård": a role, then the company after a comma.
+    const pieces = rest.includes(', ') ? [rest, rest.slice(rest.lastIndexOf(', ') + 2)] : [rest];
+    for (const piece of pieces) {
+      const name = cleanCompany(piece.replace(/\s*\((?:[^()]{0,40})\)$/, ''));
+      if (name && segments.length > 1) found.push({ value: name, source, score: base, evidence: segment });
+    }
+    // "Interview: Support Lead (Maplebright)": the company in brackets after the role.
+    const bracketed = segment.match(/\(([^()]{2,40})\)\s*$/)?.[1];
+    if (bracketed) {
+      const name = cleanCompany(bracketed);
+      if (name)
+        found.push({ value: name, source: `${source}.brackets`, score: base - 10, evidence: segment });
+    }
+  }
+  return found;
+}
+
+// A line that says where: "Luogo: Lombarda Assicurazioni, Corso Como 15, Milano", "Lieu : X, 825, boulevard …".
+const PLACE_LINE = new RegExp(
+  `(?:^|\\n)[ \\t]*(?:location|venue|address|where|lieu|adresse|luogo|indirizzo|sede|ort|adresse|lugar|dirección|local|endereço|plaats|adres|locatie|plats|adress|miejsce|adres)[ \\t]*[:：]?[ \\t]+${COMPANY},[ \\t]*[^\\n]{0,40}\\d`,
+  'giu',
+);
+
+/** The company named first on a line that gives the place of the interview, before its street. */
+function placeLines(text: string): Found[] {
+  const found: Found[] = [];
+  for (const match of text.matchAll(PLACE_LINE)) {
+    const name = cleanCompany(match[1]);
+    if (name) found.push({ value: name, source: 'text.place', score: 50, evidence: match[0] });
+    if (found.length >= 3) break;
+  }
+  return found;
+}
+
+const SPELLED_NAME = /^\p{Lu}[\p{L}&'’-]*(?:[ \t]\p{Lu}[\p{L}&'’-]*){0,3}/u;
+
+/** The company the domain names: the text's own spelling of it when the text has one, else its label. */
+function domainCompanies(address: string | null, text: string): Found[] {
+  const label = organisationLabel(address);
+  if (!label || !address || isUnattendedAddress(address)) return [];
+  const words = label.split('-');
+  const wanted = words.join('');
+  // Only where the text holds the label's first letters ("Nordwerk Handel" for nordwerk-handel.de).
+  const head = text.slice(0, 20_000);
+  // Folded one character for one ("Vitória" → "vitoria"), so positions stay those of the text.
+  const lower = head.toLowerCase().replace(/[\u0080-\uffff]/g, (ch) => ch.normalize('NFD')[0] ?? ch);
+  const stem = wanted.slice(0, 4);
+  let spelled: string | null = null;
+  for (let at = lower.indexOf(stem), tries = 0; at >= 0 && tries < 20 && !spelled; tries++) {
+    const tokens =
+      head
+        .slice(at, at + 80)
+        .match(SPELLED_NAME)?.[0]
+        ?.split(/[ \t]/) ?? [];
+    if (at === 0 || !/[\p{L}\p{N}]/u.test(head[at - 1] ?? '')) {
+      for (let take = 1; take <= tokens.length && !spelled; take++) {
+        const candidate = tokens.slice(0, take).join(' ');
+        if (squash(candidate) === wanted) spelled = candidate;
+      }
+    }
+    at = lower.indexOf(stem, at + 1);
+  }
+  if (spelled) return [{ value: spelled, source: 'domain.spelled', score: 56, evidence: address }];
+  const guessed = words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join(' ');
+  return [{ value: guessed, source: 'domain', score: 35, evidence: address }];
+}
+
+/**
+ * Whether the organisation's domain label spells the name: "lanternfishpay" for Lanternfish Payments,
+ * "narrowsocean" for Narrows Ocean Technologies, "mvts" for Maasvlakte Terminal Services.
+ */
+export function domainSpells(label: string, name: string, key = squash(name)): boolean {
+  const wanted = label.replace(/-/g, '').toLowerCase();
+  if (wanted.length < 3 || key.length < 3) return false;
+  if (key.startsWith(wanted) || (key.length >= 4 && wanted.startsWith(key))) return true;
+  const words = name
+    .split(/[\s&-]+/)
+    .map(squash)
+    .filter(Boolean)
+    .slice(0, 6);
+  const first = words[0] ?? '';
+  if (first.length >= 4 && wanted.startsWith(first)) return true;
+  return wanted.length >= 4 && spelledByPrefixes(wanted, words, 0, 0, new Set());
+}
+
+/**
+ * Whether `label` is the words' prefixes one after another from the first word on: "bvenergy" for
+ * Bow Valley Energy, "lanternfishpay" for Lanternfish Payments, "tidewaterlog" for Tidewater Logistics.
+ */
+function spelledByPrefixes(
+  label: string,
+  words: string[],
+  at: number,
+  word: number,
+  failed: Set<number>,
+): boolean {
+  if (at === label.length) return word >= 2;
+  const current = words[word];
+  // Each (position, word) is tried once: hostile labels and names stay linear in their product.
+  if (!current || failed.has(at * 8 + word)) return false;
+  for (let take = Math.min(current.length, label.length - at); take >= 1; take--) {
+    if (label.slice(at, at + take) !== current.slice(0, take)) continue;
+    if (spelledByPrefixes(label, words, at + take, word + 1, failed)) return true;
+  }
+  failed.add(at * 8 + word);
+  return false;
+}
+
+function labelsOf(evidence: CompanyEvidence): string[] {
+  const addresses = [evidence.contactAddress, ...evidence.senders.map((s) => s.address)];
+  const labels = addresses
+    .filter((a): a is string => Boolean(a) && !isRelay(a) && !isUnattendedAddress(a ?? ''))
+    .map(organisationLabel)
+    .filter((l): l is string => Boolean(l));
+  return [...new Set(labels)];
+}
+
+/** Reads the company from every piece of evidence; see the step's comment above. */
+export function readCompany(evidence: CompanyEvidence): FactReading {
+  const found: Found[] = [
+    ...titleCompanies(evidence.subject, 'subject', 50),
+    ...(evidence.calendarSummary ? titleCompanies(evidence.calendarSummary, 'calendar.summary', 48) : []),
+  ];
+  for (const sender of evidence.senders) {
+    const fromName = companyInSenderName(sender.name);
+    // "Hannah Cole (via Greenhouse)" names a person; "Älvstranden Tandvård via Varbi" a company.
+    const person =
+      fromName !== null && /\svia\s|\(via/i.test(sender.name ?? '') && personName(fromName) === fromName;
+    if (fromName)
+      found.push({
+        value: fromName,
+        source: 'sender.name',
+        score: person ? 45 : 70,
+        evidence: sender.name ?? '',
+      });
+    // A tracking system's sender or a team mailbox sends under the company's name ("Brightwell Ledger").
+    const unattended =
+      isRelay(sender.address) || isUnattendedAddress(sender.address) || isTeamMailbox(sender.address);
+    const plain = cleanCompany(sender.name, true);
+    // "Orbe Santé", "Lombarda Assicurazioni": a relay sends as the company, whose name may look like a
+    // person's; a person's name there is the contact's or the signer's, and those are ruled out below.
+    const personLike = Boolean(personName(plain)?.match(/^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+$/u));
+    if (unattended && plain && !fromName && !(personLike && plain === signerOf(evidence.text)))
+      found.push({
+        value: plain,
+        source: 'sender.name',
+        score: personLike ? 50 : 60,
+        evidence: sender.name ?? '',
+      });
+  }
+  found.push(...signatureCompanies(evidence.text));
+  // Two places that agree on a sure name settle it; the whole text is read only when they do not.
+  const early = decide(fullestSpelling(weigh(found, evidence)), THRESHOLDS, sameName);
+  const agreed = early.candidates[0]?.notes.some((note) => note.startsWith('also in'));
+  if (early.certain && agreed) return early;
+  found.push(...legalNames(evidence.body));
+  const head = evidence.body.slice(0, 8_000);
+  for (const pattern of TEXT_PHRASES) {
+    for (const match of head.matchAll(pattern)) {
+      const name = cleanCompany(match[1]);
+      if (name) found.push({ value: name, source: 'text.phrase', score: 52, evidence: match[0] });
+      if (found.length > 80) break;
+    }
+  }
+  found.push(...placeLines(head));
+  found.push(...domainCompanies(evidence.contactAddress, `${evidence.subject}\n${evidence.body}`));
+  return decide(fullestSpelling(weigh(found, evidence)), THRESHOLDS, sameName);
+}
+
+const THRESHOLDS = { floor: 30, sure: 75, margin: 12 };
+
+/**
+ * The best candidate in its fullest written form: "Chinook" from "Chinook Talent Scheduling" becomes
+ * "Chinook Midstream" when the text writes that too, with the shorter one's score.
+ */
+function fullestSpelling(candidates: Candidate[]): Candidate[] {
+  const sorted = [...candidates].sort((a, b) => b.score - a.score);
+  const best = sorted[0];
+  if (!best) return sorted;
+  const fuller = sorted
+    .filter((c) => c.score > 0 && c.score >= best.score - 30 && !c.source.startsWith('domain'))
+    .filter((c) => sameName(c.value, best.value) && squash(c.value).length > squash(best.value).length)
+    // "Northbeam" does not become "Northbeam Recruiting": a team is not the company's fuller name.
+    .filter((c) => !TEAM_SUFFIX.test(c.value))
+    .filter((c) => c.value.split(/\s+/).length <= 5)
+    .sort((a, b) => squash(b.value).length - squash(a.value).length)[0];
+  if (!fuller) return sorted;
+  return [
+    { ...best, value: fuller.value, notes: [...best.notes, `written in full in ${fuller.source}`] },
+    ...sorted.slice(1),
+  ];
+}
+
+const PARTICLES = new Set(
+  'and und et y e i of the de des del della der den di du la le les van von für for to zu a an na no do da em en'.split(
+    ' ',
+  ),
+);
+
+// Words of a job title's level or stack, which no company name holds ("Acheteur senior", "Backend Go").
+const SENIORITY =
+  /(?:^|\s)(?:senior|sénior|junior|staff|principal|sr\.?|jr\.?|backend|back-end|frontend|front-end|full[ -]?stack|devops)(?:\s|$)/i;
+const DOMAIN_SPELLS = 'the domain spells it';
+const DOMAIN_BONUS = 22;
+
+/** What a name's shape says: the domain spells it, it reads as a role, a department, a person's name… */
+function nameShape(
+  value: string,
+  key: string,
+  labels: string[],
+  people: string[],
+): { delta: number; notes: string[] } {
+  const notes: string[] = [];
+  let delta = 0;
+  const adjust = (by: number, note: string) => {
+    delta += by;
+    notes.push(note);
+  };
+  const spelled = labels.some((label) => domainSpells(label, value, key));
+  if (spelled) adjust(DOMAIN_BONUS, DOMAIN_SPELLS);
+  // A person's name, or its first part ("Mark" signed by Mark Delaney).
+  if (people.some((person) => person === key || (key.length >= 3 && person.startsWith(key))))
+    adjust(-200, "a person's name");
+  else if (!/\p{Script=Han}|\p{Script=Katakana}/u.test(value)) {
+    const words = value.split(/\s+/);
+    if (/^\p{Ll}/u.test(value)) adjust(-30, 'lower case');
+    // "Conseillère en ressources financières": lower-case words besides particles make a phrase.
+    const lower = words.filter((w) => /^\p{Ll}{3,}/u.test(w) && !PARTICLES.has(w)).length;
+    if (lower >= 2) adjust(-30, 'a phrase, not a name');
+    const jobWord = JOB_NOUN.test(words[0] ?? '') || JOB_NOUN.test(words.at(-1) ?? '');
+    if (LOOKS_LIKE_ROLE.test(value) || ((jobWord || SENIORITY.test(value)) && !spelled))
+      adjust(-40, 'reads as a role');
+    if (isDepartment(value)) adjust(-40, 'a department');
+    if (INTERVIEW_WORD.test(value)) adjust(-35, 'reads as an interview');
+    if (/\d/.test(value)) adjust(-25, 'holds digits');
+    if (words.length > 6) adjust(-20, 'too long for a name');
+  } else if (/[面試试邀請请通知安排案内日程]/u.test(value)) adjust(-35, 'reads as an interview');
+  return { delta, notes };
+}
+
+/** Scores every candidate against the rest of the evidence: the domain, the other candidates, its own shape. */
+function weigh(all: Found[], evidence: CompanyEvidence): Candidate[] {
+  const labels = labelsOf(evidence);
+  const people = evidence.people.filter((p): p is string => Boolean(p)).map(squash);
+  // The same name read twice in the same place counts once.
+  const seen = new Set<string>();
+  const found = all.filter((f) => {
+    const key = `${f.source}\u0001${f.value}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const keys = found.map((f) => nameKey(f.value));
+  // What a name's own shape says, worked out once per name (a name is often read in several places).
+  const shapes = new Map<string, { delta: number; notes: string[] }>();
+  const shapeOf = (value: string, key: string) => {
+    const known = shapes.get(value);
+    if (known) return known;
+    const shape = nameShape(value, key, labels, people);
+    shapes.set(value, shape);
+    return shape;
+  };
+  const candidates = found.map((f, index): Candidate => {
+    const shape = shapeOf(f.value, keys[index] ?? '');
+    // The domain's own guess gains nothing from spelling the domain.
+    const fromDomain = f.source.startsWith('domain') && shape.notes[0] === DOMAIN_SPELLS;
+    const notes = fromDomain ? shape.notes.slice(1) : shape.notes;
+    const score = f.score + shape.delta - (fromDomain ? DOMAIN_BONUS : 0);
+    return { value: f.value, source: f.source, evidence: excerpt(f.evidence), score, notes };
+  });
+  // Candidates that agree (the same name, or one the start of the other) support each other.
+  return candidates.map((candidate, index) => {
+    const supporters = new Set<string>();
+    candidates.forEach((other, j) => {
+      if (j === index || other.source === candidate.source || other.score <= 0) return;
+      if (sameNameKey(keys[j] ?? '', keys[index] ?? '')) supporters.add(other.source);
+    });
+    if (supporters.size === 0 || candidate.score <= 0) return candidate;
+    const bonus = 8 * Math.min(3, supporters.size);
+    return {
+      ...candidate,
+      score: candidate.score + bonus,
+      notes: [...candidate.notes, `also in ${[...supporters].join(', ')}`],
+    };
+  });
+}
+
+/** The company alone, for callers that need no explanation. */
+export function findCompany(
+  subject: string,
+  body: string,
+  contactAddress: string | null,
+  options: { calendarSummary?: string | null; senderName?: string | null; exclude?: (string | null)[] } = {},
+): string | null {
+  return readCompany({
+    subject,
+    calendarSummary: options.calendarSummary ?? null,
+    text: body,
+    body,
+    senders: options.senderName ? [{ name: options.senderName, address: 'sender@unknown.invalid' }] : [],
+    contactAddress,
+    people: options.exclude ?? [],
+  }).value;
+}

@@ -1,0 +1,203 @@
+/**
+ * The words of an invite's title (its subject, its calendar SUMMARY) taken apart: status prefixes that
+ * calendars and tracking systems put in front ("Updated invitation:", "Rescheduled:", "Aktualisierte
+ * Einladung:", "Invitation mise à jour :"), a calendar's " @ <date> (<address>)" tail, and the segments
+ * between dashes, bars, colons and brackets ("Interview – Senior Buyer – Contoso", "【株式会社X】面接のご案内").
+ * Every pattern is bounded and anchored on a keyword or a separator: a hostile subject costs a linear scan.
+ */
+
+/**
+ * A case-insensitive test that lower-cases the text and runs the pattern without the 'i' flag: on these
+ * long alternations of words the flag makes every test several times slower. The patterns are written
+ * in lower case.
+ */
+function lowerCaseTest(pattern: RegExp): { source: string; test(text: string): boolean } {
+  const lower = new RegExp(pattern.source, pattern.flags.replace('i', ''));
+  return { source: pattern.source, test: (text) => lower.test(text.toLowerCase()) };
+}
+
+/** Words for an interview, an invitation to one, or a step of the hiring process, in the languages Bowout reads. */
+export const INTERVIEW_WORD = lowerCaseTest(
+  /\b(interviews?|interviewing|interviewed|call|calls|screen(?:ing)?|phone screen|onsite|on-site|round|chat|meeting|invitation|invite|invited|confirmed|confirmation|reminder|next steps?|schedule|scheduled|itinerary|booking|conversation|assessment|entrevista|entrevue|entretien|colloquio|gespräch|vorstellungsgespräch|zweitgespräch|erstgespräch|kennenlernen|einladung|termin|rückfrage|sollicitatiegesprek|gesprek|kennismakingsgesprek|kennismaking|uitnodiging|invitación|invito|convite|convocatoria|convocação|convocation|citación|rendez-vous|conoscitivo|intervju|kallelse|inbjudan|samtal|rozmowa|rozmowę|rekrutacyjna|kwalifikacyjna|zaproszenie|spotkanie|follow-up|conferma|bevestiging|bekräftelse|booked|updated|rescheduled|programada|programado|agendada|agendado|reagendada|reagendado|reprogramada|reprogramado|confirmada|confirmado|confirmée|confirmé|programmé|confermato|confermata|bestätigt|bestätigung|terminbestätigung|buchung|buchungsbestätigung|ingepland|gepland|bevestigd|bokad|bokat|bekräftad|zaplanowana|potwierdzona|potwierdzenie|application|applying|applied|bewerbung|candidature|candidatura|sollicitatie|ansökan|aplikacja|rekrutacja)\b/iu,
+);
+
+/** Words that qualify an interview ("technical", "final", "second"): dropped only beside an interview word. */
+const QUALIFIER =
+  '(?:final|technical|technisches|technique|técnica|técnico|tecnico|tecnica|second|first|second-round|first-round|panel|video|virtual|phone|tweede|eerste|erstes|zweites|premier|deuxième|primera|segunda|primo|secondo|1st|2nd|3rd|one-way|on-demand|recruiter|hiring manager|hr|culture|culture-fit|culture fit|coding|system design|behavioral|behavioural|team|case|case study|portfolio|intro|introductory|informational|initial|quick|short|brief|group|panel)';
+
+/** Interview words in Japanese and Chinese, which have no word boundaries. */
+export const CJK_INTERVIEW_WORD =
+  /面接|面談|面试|面試|選考|案内|ご案内|日程|確定|ご連絡|連絡|一次|二次|三次|最終|邀请|邀請|通知|安排|确认|確認|复试|初试|终面|预约|変更|更新|のお知らせ|について|の件|通過|結果|合格|不合格|御礼|お礼|書類|通过|结果|結果通知|感谢|感謝/gu;
+
+// Status words tracking systems and calendars put before a title, in many languages.
+const STATUS_WORDS =
+  /^(?:updated|update|new|rescheduled|re-scheduled|moved|changed|confirmed|confirmation|reminder|conferma|cancelled|canceled|declined|accepted|tentative|booking|booked|scheduled|event|invitation|invite|updated invitation|with note|meeting|webex|zoom|teams|microsoft|google|calendar|interview|time|proposed|new time|aktualisierte|aktualisiert|geändert|verschoben|einladung|abgesagt|bestätigt|erinnerung|termin|invitation mise à jour|mise à jour|invitation|annulé|annulée|reporté|confirmé|rappel|invitación|actualizada|actualizado|invitación actualizada|evento|cancelado|cancelada|reprogramado|confirmado|recordatorio|invito|aggiornato|annullato|promemoria|uitnodiging|bijgewerkte|bijgewerkt|geannuleerd|verplaatst|herinnering|convite|atualizado|cancelado|lembrete|inbjudan|uppdaterad|inställt|påminnelse|zaproszenie|zaktualizowane|odwołane|przypomnienie|招待状|更新された招待状|招待|邀请|已更新邀请|更新|取消|à une réunion|réunion|meeting invitation|the|your|a|an|de|une|à|for|to)$/iu;
+
+/** The title without a leading status prefix ("Updated invitation with note: X" → "X"), at most three. */
+export function withoutStatusPrefix(title: string): string {
+  let rest = title.trim();
+  for (let i = 0; i < 3; i++) {
+    const colon = rest.slice(0, 60).search(/\s?[:：]\s/);
+    if (colon < 1) break;
+    const head = rest.slice(0, colon).trim();
+    const words = head.split(/\s+/);
+    const allStatus =
+      words.length <= 6 && words.every((word) => STATUS_WORDS.test(word.replace(/[()]/g, '')));
+    if (!allStatus && !STATUS_WORDS.test(head)) break;
+    rest = rest
+      .slice(colon)
+      .replace(/^\s?[:：]\s*/, '')
+      .trim();
+  }
+  return rest;
+}
+
+/** "Title @ Thu 28 Jan 2027 3pm - 4pm (SGT) (someone@x)" → "Title": Google Calendar's subject tail. */
+export function withoutCalendarTail(title: string): string {
+  const at = title.search(/\s@\s+(?:\p{L}{2,4}\.?\s+)?(?:\d|\p{L}{3,9}\.?\s+\d)/u);
+  return at > 0 ? title.slice(0, at).trim() : title;
+}
+
+/** The title a subject carries for its company and role: no status prefix, no calendar tail. */
+export function titleOf(subject: string): string {
+  return withoutCalendarTail(withoutStatusPrefix(subject.slice(0, 400)));
+}
+
+/** The parts of a title between separators: dashes, bars, colons, brackets of several scripts. */
+export function segmentsOf(title: string): string[] {
+  return title
+    .split(
+      /\s+[–—-]\s+|\s*[|｜]\s*|\s*[:：]\s+|\s*[—–]{2}\s*|【|】|\s*［|］\s*|\s*（|）\s*|\s+\/\s+|\s*-\s*(?=\p{Script=Han})|(?<=\p{Script=Han})\s*-\s*/u,
+    )
+    .map((segment) => segment.trim())
+    .filter(Boolean);
+}
+
+/** "interviews?" → interview, interviews; "screen(?:ing)?" → screen, screening. */
+function expand(word: string): string[] {
+  const optional = word.match(/^(.*?)(?:\(\?:(\p{L}+)\)\?|(\p{L})\?)$/u);
+  if (!optional?.[1]) return [word];
+  return [optional[1], optional[1] + (optional[2] ?? optional[3] ?? '')];
+}
+
+// The same words as sets, for a word-by-word look at a segment's ends (no pattern scans the segment).
+const INTERVIEW_WORDS = new Set([
+  ...INTERVIEW_WORD.source.slice(3, -3).split('|').flatMap(expand),
+  'step',
+  'steps',
+]);
+const QUALIFIER_WORDS: string[] = [
+  ...QUALIFIER.slice(3, -1).split('|').flatMap(expand),
+  ...'next nächster nächste prochaine prochaines próximo próximos siguiente volgende nästa kolejny kolejne próximas'.split(
+    ' ',
+  ),
+];
+// The steps of a hiring process ("Nächster Schritt", "prochaine étape") after those qualifiers.
+for (const word of 'schritt schritte étape étapes paso pasos stap stappen steg etap passo passos'.split(' '))
+  INTERVIEW_WORDS.add(word);
+// German, Dutch and Swedish join words into one: "Fachgespräch", "Auswahlgespräch", "kennismakingsgesprek".
+const COMPOUND_INTERVIEW = /\p{L}{3,}(?:gespräch|gespräche|gesprek|gesprekken|samtal|intervju)$/u;
+const isInterviewWord = (word: string) => INTERVIEW_WORDS.has(word) || COMPOUND_INTERVIEW.test(word);
+const QUALIFIERS = new Set(QUALIFIER_WORDS.filter((q) => !q.includes(' ')));
+// "Hiring Manager Interview", "System Design interview": two words that qualify together ("Product
+// Manager Interview" keeps "Manager").
+const QUALIFIER_PAIRS = new Set(QUALIFIER_WORDS.filter((q) => q.includes(' ')));
+const LEADING_WORDS = new Set(
+  "tomorrow's today's tomorrows todays your our the a an zum zur zu voor pour para per for für de di um till på na do z w ihr ihre votre vostro su sua seu je uw din twoja twoje et und and y e i och en met with mit avec con com med een ein eine einen einem einer un una uno um uma ett to of".split(
+    ' ',
+  ),
+);
+// Lower case only: "entrevista técnica" goes together, "Intervju Technical Artist" does not.
+const ROMANCE_AFTER = new Set(
+  'técnica técnico tecnica tecnico technique final finale individual telefónica telefonica téléphonique virtual virtuelle presencial conoscitivo'.split(
+    ' ',
+  ),
+);
+const POSITION_WORDS =
+  /^(?:(?:for\s+)?the|para\s+el|el|la|le|die|de|het)?\s*(?:puesto|position|posición|poste|stelle|vaga|posizione|vacature|functie|role|função|tjänsten|stanowisko|cargo)\s+(?:de|of|als|di|van|da|do|für|som|na)?\s*/i;
+
+const bare = (token: string) => token.toLowerCase().replace(/^[,.!·]+|[,.!·:]+$/g, '');
+
+/** How many tokens at the start are qualifiers ending in an interview word ("Final round"), or 0. */
+function leadingInterview(tokens: string[]): number {
+  for (let i = 0; i < Math.min(tokens.length, 5); i++) {
+    const word = bare(tokens[i] ?? '');
+    if (isInterviewWord(word)) return i + 1;
+    if (QUALIFIER_PAIRS.has(`${word} ${bare(tokens[i + 1] ?? '')}`)) i++;
+    else if (!QUALIFIERS.has(word)) return 0;
+  }
+  return 0;
+}
+
+/** Where the interview words at the end start ("… Senior Buyer technical interview" → before "technical"). */
+function trailingInterview(tokens: string[]): number {
+  let from = tokens.length;
+  if (!from || !isInterviewWord(bare(tokens[from - 1] ?? ''))) return from;
+  from--;
+  for (;;) {
+    if (from >= 2 && QUALIFIER_PAIRS.has(`${bare(tokens[from - 2] ?? '')} ${bare(tokens[from - 1] ?? '')}`))
+      from -= 2;
+    else if (from >= 1 && QUALIFIERS.has(bare(tokens[from - 1] ?? ''))) from--;
+    else return from;
+  }
+}
+
+/**
+ * A segment with its interview words taken off its ends: "Einladung Vorstellungsgespräch X" → "X". Romance
+ * languages put a lower-case qualifier after the interview word ("entrevista técnica"), which goes with it;
+ * a capitalised word there starts the title ("Intervju Technical Artist"). Word by word, with sets.
+ */
+export function withoutInterviewWords(segment: string): string {
+  const cleaned = segment
+    .replace(CJK_INTERVIEW_WORD, ' ')
+    .replace(/^[のをにはがでと・\s]+|[のをにはがでと・\s]+$/gu, '')
+    .replace(POSITION_WORDS, '')
+    // "Assessment Day", "Interview Centre": the day or place of an interview is an interview word too.
+    .replace(/\b(assessment|interview|selection|recruitment)[ -](?:days?|centre|center|event)\b/gi, '$1')
+    .trim();
+  let tokens = cleaned.split(/\s+/).filter(Boolean);
+  for (let round = 0; round < 6; round++) {
+    const before = tokens.length;
+    while (tokens.length && LEADING_WORDS.has(bare(tokens[0] ?? ''))) tokens = tokens.slice(1);
+    const lead = leadingInterview(tokens);
+    if (lead) {
+      tokens = tokens.slice(lead);
+      while (tokens.length && ROMANCE_AFTER.has(tokens[0]?.replace(/[,.!]+$/, '') ?? ''))
+        tokens = tokens.slice(1);
+    }
+    tokens = tokens.slice(0, trailingInterview(tokens));
+    while (tokens.length && LEADING_WORDS.has(bare(tokens.at(-1) ?? ''))) tokens = tokens.slice(0, -1);
+    const joined = tokens.join(' ').replace(POSITION_WORDS, '');
+    tokens = joined.split(/\s+/).filter(Boolean);
+    if (tokens.length === before) break;
+  }
+  return tokens
+    .join(' ')
+    .replace(/^[\s,.!·]+|[\s,.!·]+$/g, '')
+    .trim();
+}
+
+/** Fragments of job nouns: a segment holding one names a job ("Senior Buyer", "Tandsköterska", "算法工程师"). */
+export const JOB_NOUN = lowerCaseTest(
+  /(engineer(?!ing)|ingenieur|ingénieur|ingeniero|ingeniera|ingegnere|engenheir|ingenjör|inżynier|developer|entwickler|développeu|desarrollador|desenvolvedor|sviluppatore|ontwikkelaar|utvecklare|programm(?:er|ierer|eur|atore|ador)|programista|manager|managerin|gerente|designer|diseñador|analyst|analista|analityk|analytiker|scientist|científic|architect(?!ure)|consultant|consultor|consulente|specialist|spezialist|especialista|specjalista|coordinator|koordinator|koordynator|coordinador|coordenador|director|directeur|directrice|direttore|lead\b|leader|líder|head of|intern\b|internship|associate|controller|accountant|comptable|księgow|recruiter|administrator|officer|assistant|assistent|asistente|advisor|adviser|adviseur|berater|representative|technician|techniker|tekniker|técnic|tecnic|nurse|enfermer|verpleegkundige|sköterska|enfermeir|surveyor|biologist|chemist|teacher|insegnante|profesor|zeichner|referent|sachbearbeit|medewerker|beheerder|onderzoeker|förvaltare|handläggare|ekonom|kierownik|attuari|actuar|manutentore|impiegat|disponent|kauffrau|kaufmann|product owner|buyer|acheteu|comprador|einkäufer|inköpare|planner|writer|editor|researcher|trainee|werkstudent|praktikant|stagiair|stagiaire|partner\b|responsable|responsabile|chargée?|chef de|chef\b|leiter|leitung|gestor|jefe|jefa|comercial|vendedor|cajer|camarer|geologist|paralegal|artist|supervisor|graduate|dispatch|operator|driver|clerk|agent\b|attorney|lawyer|counsel\b|pharmacist|therapist|physician|dentist|hygienist|electrician|mechanic|machinist|worker|cashier|barista|informaticist|programme\b|program\b|エンジニア|マネージャー|マネジャー|デザイナー|アナリスト|コンサルタント|プログラマ|営業|企画職|開発職|研究職|工程师|经理|设计师|分析师|专员|主管|总监|运营|销售|会计|助理|实习生)/i,
+);
+
+/** Words of the field a job is in: with a job noun they read as a role, alone they may be a company's. */
+export const FIELD_WORD =
+  /\b(?:junior|senior|staff|principal|marketing|sales|compras|backend|frontend|front-end|full[ -]?stack|devops|qa|sre|ux|ui|data|product|software|cloud|platform|security|support|operations|finance|legal|hr|go|java|python|react|\.net)\b/i;
+
+/**
+ * A word shaped like a job noun in the languages Bowout reads (-er, -or, -ist, -ian, -eur, -iste, -ero,
+ * -eira, -ista, -ore, -are, -erska, -erin): a weaker sign than JOB_NOUN, for titles it does not list.
+ */
+export const JOB_SHAPED = lowerCaseTest(
+  /\p{L}{3,}(?:er|or|ist|ian|eer|eur|euse|ien|ienne|iste|ero|era|eiro|eira|ista|ore|trice|aar|are|ör|erska|erin|entin|ant|ante|ologe|ologin|ik)s?\b/iu,
+);
+
+/** A segment that names a job, or its field: "Senior Buyer", "Backend Go", "UX-onderzoeker". */
+export const ROLE_WORD = lowerCaseTest(new RegExp(`${JOB_NOUN.source}|${FIELD_WORD.source}`, 'i'));
+
+/** A job title rather than a company: "Responsable e-commerce", "Senior Engineer" ("Northwind Analytics" is fine). */
+export const LOOKS_LIKE_ROLE = lowerCaseTest(
+  /^(?:responsable|chargée?|gerente|jefe|jefa|analista|desarrollador|desarrolladora|desenvolvedor|desenvolvedora|sviluppatore|ingeniero|ingegnere|développeur|ingénieur|chef de|senior|junior|lead|head of)\b|(?:engineer|developer|manager|designer|analyst|scientist|architect|consultant|specialist|coordinator|director|lead|intern|associate|controller|accountant|recruiter|administrator|officer|assistant|advisor|representative|technician|supervisor|programmer)s?$/i,
+);

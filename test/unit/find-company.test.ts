@@ -1,0 +1,271 @@
+import { describe, expect, it } from 'vitest';
+import {
+  cleanCompany,
+  domainSpells,
+  findCompany,
+  readCompany,
+} from '../../functions/domain/invite/find-company.js';
+
+const read = (subject: string, body = '', contact: string | null = null, senderName?: string) =>
+  readCompany({
+    subject,
+    calendarSummary: null,
+    text: body,
+    body,
+    senders: senderName ? [{ name: senderName, address: 'no-reply@greenhouse.io' }] : [],
+    contactAddress: contact,
+    people: [],
+  });
+
+describe('finding the company in a subject', () => {
+  it.each([
+    'Updated invitation: Interview - Senior Buyer @ Tue Jan 19, 2027 10am - 11am (CET) (sam@gmail.com)',
+    'Updated invitation with note: Interview - Senior Buyer',
+    'Rescheduled: Interview - Senior Buyer',
+    'Confirmed: Interview - Senior Buyer',
+    'Reminder: Interview - Senior Buyer',
+    'Invitation: Interview - Senior Buyer',
+    'Aktualisierte Einladung: Interview - Senior Buyer @ Di. 19. Jan. 2027 10:00 - 11:00 (MEZ) (sam@gmail.com)',
+    'Invitation mise à jour : Entretien - Acheteur senior',
+    'Evento cancelado: Entrevista - Comprador sénior @ lun 1 feb 2027 10:00 - 11:00 (CET) (sam@gmail.com)',
+    'Booking confirmed: Technical Interview – Senior Buyer',
+  ])('takes neither the status nor the role for the company: %s', (subject) => {
+    const company = read(subject, '', 'jonas@nordwerk-handel.de');
+    expect(company.value).toBe('Nordwerk Handel');
+    expect(company.certain).toBe(false);
+  });
+
+  it.each([
+    ['Interview for Senior Data Engineer at Northwind Analytics', 'Northwind Analytics'],
+    ['Interview - Staff Engineer @ Fabrikam', 'Fabrikam'],
+    ['Tevere Digital Health | Colloquio Digital Product Lead', 'Tevere Digital Health'],
+    ['Entrevista - Backend Go - Cuyo Pagos', 'Cuyo Pagos'],
+    ['Kallelse till intervju – Tandsköterska, Älvstranden Tandvård', 'Älvstranden Tandvård'],
+    ['Thank you for applying to Larchmere Labs', 'Larchmere Labs'],
+    ['Interview invitation from Salal Outdoor Co.', 'Salal Outdoor'],
+  ])('reads a company the subject states: %s', (subject, company) => {
+    expect(read(subject).value).toBe(company);
+  });
+
+  it('takes a name between lenticular brackets in a Japanese or Chinese subject', () => {
+    expect(read('【ミナトリンク】一次面接日程のご案内').value).toBe('ミナトリンク');
+    expect(read('面试邀请 | 云栈科技-前端开发工程师').value).toBe('云栈科技');
+  });
+
+  it('does not take a person named with "with" for the company', () => {
+    expect(read('Your conversation with Olivia', '', null, 'Cuyahoga Fulfillment Careers').value).toBe(
+      'Cuyahoga Fulfillment',
+    );
+  });
+});
+
+describe('finding the company elsewhere', () => {
+  it('reads the name a tracking system sends under', () => {
+    expect(read('Your interview', '', null, 'Contoso Careers').value).toBe('Contoso');
+    expect(read('Your interview', '', null, 'Älvstranden Tandvård via Varbi').value).toBe(
+      'Älvstranden Tandvård',
+    );
+    expect(read('Your interview', '', null, 'Olivia at Bluebonnet Grocers').value).toBe('Bluebonnet Grocers');
+    expect(read('Your interview', '', null, 'Femke Jansma – Klaproos Studio').value).toBe('Klaproos Studio');
+  });
+
+  it('reads a signature: "Title | Company", a legal name, the line under a title, never a department', () => {
+    const signature = (lines: string) =>
+      read('Interview', `Hi Sam,\n\nSee you then.\n\nBest,\n${lines}\n`).value;
+    expect(signature('Dorothea Quaile\nSenior Technical Recruiter | Lanternfish Payments')).toBe(
+      'Lanternfish Payments',
+    );
+    expect(
+      signature('Beatrice Zumsteg\nHR Business Partner\n\nRheinknie Pharma AG\nDreispitzstrasse 12'),
+    ).toBe('Rheinknie Pharma');
+    expect(
+      signature(
+        'Ségolène Marchetti\nChargée de recrutement\nDirection des Ressources Humaines\nRHODANIE INGÉNIERIE',
+      ),
+    ).toBe('RHODANIE INGÉNIERIE');
+    expect(signature('Svenja Kröger\nPeople & Culture | Lindgrün Mobility GmbH')).toBe('Lindgrün Mobility');
+  });
+
+  it('ends a legal name at its legal form: the town after it is an address, not the name', () => {
+    const signature = (lines: string) =>
+      read('Interview', `Hi Sam,\n\nSee you then.\n\nMet vriendelijke groet,\n${lines}\n`).value;
+    expect(signature('Pieter Smit\nRecruiter | Dijkgraaf Installaties B.V. | Zwolle')).toBe(
+      'Dijkgraaf Installaties',
+    );
+    expect(signature('Anke Vogt\nPersonalreferentin | Hanse Kältetechnik GmbH, Lübeck')).toBe(
+      'Hanse Kältetechnik',
+    );
+    expect(signature('Marie Dubois\nResponsable RH – Ardennes Logiciels SA, Liège')).toBe(
+      'Ardennes Logiciels',
+    );
+    expect(cleanCompany('Tatra Bankowość S.A., Kraków')).toBe('Tatra Bankowość');
+  });
+
+  it('never takes a sign-off for the company', () => {
+    expect(
+      read('Rozmowa', 'Dzień dobry,\n\nDo zobaczenia.\n\nRekruterka\nPozdrawiam\nAnna Nowak').value,
+    ).toBeNull();
+  });
+
+  it('drops a Japanese or Chinese team name after the company ("採用チーム", "人事部", "招聘团队")', () => {
+    expect(read('面接のご案内', '', null, '株式会社アサヒ精工 採用チーム').value).toBe('株式会社アサヒ精工');
+    expect(read('面接のご案内', '', null, 'ミドリ化成株式会社 人事部').value).toBe('ミドリ化成株式会社');
+    expect(read('面试邀请', '', null, '杭州青禾科技有限公司 招聘团队').value).toBe('杭州青禾科技有限公司');
+  });
+
+  it('reads a team name that puts the team first ("Talentos X", "Careers at X") and "na X" in a Portuguese text', () => {
+    expect(read('Recebemos sua candidatura!', '', null, 'Talentos Ipanema').value).toBe('Ipanema');
+    expect(
+      read(
+        'Recebemos sua candidatura!',
+        'Recebemos sua candidatura para a vaga de Analista na Ipanema Seguros.',
+        null,
+        'Talentos Ipanema',
+      ).value,
+    ).toBe('Ipanema Seguros');
+  });
+
+  it('does not take the first name of the person who signs for the company', () => {
+    const company = readCompany({
+      subject: 'Great meeting you',
+      calendarSummary: null,
+      text: 'Hi Priya,\n\nCan we chat Tuesday at 4pm?\n\nDaniel\nSent from my iPhone',
+      body: 'Hi Priya,\n\nCan we chat Tuesday at 4pm?\n\nDaniel\nSent from my iPhone',
+      senders: [{ name: 'Daniel Okoye', address: 'dan.okoye@gmail.com' }],
+      contactAddress: 'dan.okoye@gmail.com',
+      people: ['Priya Shah', 'Daniel Okoye'],
+    });
+    expect(company.value).toBeNull();
+  });
+
+  it('reads the company a tracking system sends as, even when it looks like a name, unless a person signs it', () => {
+    const relay = (name: string, body = '', people: string[] = []) =>
+      readCompany({
+        subject: 'Conferma colloquio - Data Scientist',
+        calendarSummary: null,
+        text: body,
+        body,
+        senders: [{ name, address: 'noreply@smartrecruiters.com' }],
+        contactAddress: null,
+        people,
+      }).value;
+    expect(relay('Padana Logistica')).toBe('Padana Logistica');
+    expect(relay('Marta Ricci', 'Cordiali saluti\nMarta Ricci', ['Marta Ricci'])).toBeNull();
+  });
+
+  it('reads the company named first on a place line ("Luogo: X, Via …")', () => {
+    expect(read('Colloquio', 'Data: 19 maggio\nLuogo: Padana Logistica, Via Emilia 40, Parma\n').value).toBe(
+      'Padana Logistica',
+    );
+    expect(read('Entrevue', 'Lieu : Caisse Outaouais, 120, rue Principale, Gatineau\n').value).toBe(
+      'Caisse Outaouais',
+    );
+  });
+
+  it('takes neither a job board nor a department for the company', () => {
+    expect(read('Interview', '', null, 'Welcome to the Jungle').value).toBeNull();
+    expect(read('Interview', '', null, 'Jobvite Notifications').value).toBeNull();
+    expect(
+      read(
+        'Interview',
+        'Thanks,\n\nRuth Adeyemi\nDirector, Store Operations Planning | Harborview Outfitters',
+      ).value,
+    ).toBe('Harborview Outfitters');
+  });
+
+  it('takes no phrase of lower-case words for a company ("Conseillère en ressources financières")', () => {
+    expect(read('Convocation à une entrevue – Conseillère en sécurité financière').value).toBeNull();
+  });
+
+  it('finds the domain’s spelling in the subject too', () => {
+    expect(
+      read('Fw: Harbor Transit Authority Group Interview Confirmation', '', 'jobs@harbortransit.org').value,
+    ).toMatch(/^Harbor Transit(?: Authority)?$/);
+  });
+
+  it('keeps "Recruitment" in an agency’s name read from its signature, and drops it from a sender’s name', () => {
+    expect(
+      read('Interview next week', 'Best,\nRachel Green\nSenior Consultant | Northgate Recruitment').value,
+    ).toBe('Northgate Recruitment');
+    expect(read('Your interview', '', null, 'Contoso Recruitment').value).toBe('Contoso');
+  });
+
+  it('finds the text’s accented spelling of an unaccented domain', () => {
+    const company = read(
+      'Entrevista',
+      'Confirmamos sua entrevista na Vitória Tech no dia 18/01.',
+      'carla@vitoria-tech.com.br',
+    );
+    expect(company.value).toBe('Vitória Tech');
+  });
+
+  it('trims the words of a sentence off a Chinese legal name and cuts it after its legal form', () => {
+    expect(read('面试邀请', '感谢您关注深圳云栈科技有限公司！经过简历筛选，我们邀请您参加面试。').value).toBe(
+      '深圳云栈科技有限公司',
+    );
+  });
+
+  it('prefers the spelling the text writes for the domain, else spells the domain out, unsure', () => {
+    const spelled = read(
+      'Interview',
+      'Come and see us at Sagrera Tech, Carrer de Berenguer.',
+      'm@sagreratech.es',
+    );
+    expect(spelled.value).toBe('Sagrera Tech');
+    const guessed = read('Interview', '', 'priya@northwind-analytics.com');
+    expect(guessed.value).toBe('Northwind Analytics');
+    expect(guessed.certain).toBe(false);
+    expect(read('Interview', '', 'someone@gmail.com').value).toBeNull();
+    expect(read('Interview', '', 'no-reply@greenhouse.io').value).toBeNull();
+  });
+
+  it('is sure when two places agree and the domain spells the name', () => {
+    const company = read(
+      'Interview Confirmation: Controls Engineer at Ferncliff Robotics',
+      'Best,\nTom Whitaker\nRecruiter | Ferncliff Robotics',
+      'tom.whitaker@ferncliffrobotics.com',
+    );
+    expect(company).toMatchObject({ value: 'Ferncliff Robotics', certain: true });
+    expect(company.candidates[0]?.notes).toContain('the domain spells it');
+  });
+
+  it('writes the name in full when the text does ("Chinook" from a team name, "Chinook Midstream" in the text)', () => {
+    const company = readCompany({
+      subject: 'Interview: Cathodic Protection Engineer',
+      calendarSummary: null,
+      text: 'You are invited to an interview for the Cathodic Protection Engineer position at Chinook Midstream.',
+      body: 'You are invited to an interview for the Cathodic Protection Engineer position at Chinook Midstream.',
+      senders: [{ name: 'Chinook Talent Scheduling', address: 'talentscheduling@chinookmidstream.ca' }],
+      contactAddress: 'brianna.kowal@chinookmidstream.ca',
+      people: [],
+    });
+    expect(company.value).toBe('Chinook Midstream');
+  });
+
+  it('never takes a person for the company', () => {
+    expect(findCompany('Interview – Daryl Goh', '', null, { exclude: ['Daryl Goh'] })).toBeNull();
+  });
+});
+
+describe('company names', () => {
+  it.each([
+    ['Varthur Ledgerworks Pvt. Ltd.', 'Varthur Ledgerworks'],
+    ['Elbkontor Logistik GmbH & Co. KG', 'Elbkontor Logistik'],
+    ['Kvarn & Co', 'Kvarn & Co'],
+    ['Mole Robotica S.r.l.', 'Mole Robotica'],
+    ['Mokotów Software House Sp. z o.o.', 'Mokotów Software House'],
+    ['Açormar – Transportes Marítimos, S.A.', 'Açormar'],
+    ['Vaartsche Zorg. We look forward', 'Vaartsche Zorg'],
+    ['Zoom', null],
+  ])('%j is written %j', (raw, clean) => {
+    expect(cleanCompany(raw)).toBe(clean);
+  });
+
+  it('knows when a domain spells a name: the whole, the start, the first word, the initials', () => {
+    expect(domainSpells('lanternfishpay', 'Lanternfish Payments')).toBe(true);
+    expect(domainSpells('narrowsocean', 'Narrows Ocean Technologies')).toBe(true);
+    expect(domainSpells('cairnlinegear', 'Cairnline Outfitters')).toBe(true);
+    expect(domainSpells('bvenergy', 'Bow Valley Energy Services')).toBe(true);
+    expect(domainSpells('fabrikam', 'Contoso')).toBe(false);
+  });
+});
