@@ -126,7 +126,10 @@ describe('the catalog of answers', () => {
           .toString('utf8')
           .replace('Best,', `(reference ${++made})\n\nBest,`),
       );
-    const first = await step(world, anInvite());
+    const firstInvite = anInvite();
+    const first = await step(world, firstInvite);
+    // The same invite forwarded again: a note pointing at the case it opened.
+    await step(world, firstInvite);
     const replyTo = first.sent.at(-1)?.replyTo[0] ?? '';
     await replies(world, replyTo, [
       'HELP',

@@ -157,7 +157,11 @@ describe('an employer address Bowout cannot trust', () => {
     expect(employerMail()).toEqual([]);
     expect(world.mailer.sent.at(-1)?.subject).toBe('Who should receive it?');
 
-    expect(await replyTo(world, address, 'ses-to', 'TO maria.gonzalez@contoso.example')).toBe('changed-to');
+    // An address that was not in the forward waits for the user's CONFIRM.
+    expect(await replyTo(world, address, 'ses-to', 'TO maria.gonzalez@contoso.example')).toBe(
+      'to-needs-confirmation',
+    );
+    expect(await replyTo(world, address, 'ses-confirm', 'CONFIRM')).toBe('to-confirmed');
     expect(await replyTo(world, address, 'ses-send-2', 'SEND')).toBe('sent');
     expect(employerMail().map((m) => m.to)).toEqual([['maria.gonzalez@contoso.example']]);
   });
