@@ -73,8 +73,12 @@ function invite(user: string, transform: (text: string) => string = (t) => t): s
   );
 }
 
-async function forward(user: string, transform?: (text: string) => string) {
-  const [draft] = await exchange(invite(user, transform), user, CANCEL);
+let forwards = 0;
+/** Forwards the invite from `user`, a different one each time: the same invite again would be a repeat. */
+async function forward(user: string, transform: (text: string) => string = (t) => t) {
+  const reference = `(reference ${++forwards})`;
+  const raw = invite(user, (t) => transform(t).replace('Best,', `${reference}\n\nBest,`));
+  const [draft] = await exchange(raw, user, CANCEL);
   const replyTo = draft?.mail.replyTo?.[0]?.address ?? '';
   expect(replyTo).toMatch(/^reply\+/);
   return { draft: draft as Sent, replyTo };
