@@ -9,27 +9,13 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import PostalMime from 'postal-mime';
 import { startTemporaryStack } from '../test/support/temporary-stack.js';
-import { type Invite, note, type Print, quantile, typicalInvites } from './support.js';
+import { forwardedBy, note, type Print, quantile, typicalInvites } from './support.js';
 
 const BURST = 200;
 const CONNECTIONS = 20;
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** The fixtures, cycled, each with its forwarding user's address replaced by `burst-<i>@example.com`. */
-async function forwards(): Promise<{ user: string; raw: Buffer }[]> {
-  const invites = typicalInvites();
-  const senders = await Promise.all(
-    invites.map(async (invite) => (await PostalMime.parse(invite.raw)).from?.address ?? ''),
-  );
-  return Array.from({ length: BURST }, (_, i) => {
-    const index = i % invites.length;
-    const user = `burst-${i}@example.com`;
-    const text = (invites[index] as Invite).raw.toString('latin1');
-    const sender = senders[index] as string;
-    return { user, raw: Buffer.from(text.replace(new RegExp(escapeRegExp(sender), 'gi'), user), 'latin1') };
-  });
-}
+const forwards = () => forwardedBy(typicalInvites(), BURST, (i) => `burst-${i}@example.com`);
 
 export async function benchBurst(print: Print): Promise<void> {
   const temporary = await startTemporaryStack({

@@ -35,7 +35,7 @@ import { received } from '../test/support/mail.js';
 import { FixedClock, memoryDeps } from '../test/support/memory-ports.js';
 import { BUCKET, startStandIns, TABLE } from '../test/support/standins.js';
 import { peerRead } from './peer.js';
-import { type Invite, mean, note, type Print, sum, typicalInvites } from './support.js';
+import { forwardedBy, type Invite, mean, note, type Print, sum, typicalInvites } from './support.js';
 
 const DOMAIN = 'bowout.localhost';
 const USER = 'user@example.com';
@@ -236,11 +236,14 @@ export async function benchInboundStandIns(print: Print, passes = 3): Promise<St
       log: silent,
       config: { domain: DOMAIN, senderAddress: `send@${DOMAIN}` },
     };
-    // What SES receiving does before the handler runs: the raw mail goes to S3 (not timed).
+    // What SES receiving does before the handler runs: the raw mail goes to S3 (not timed). Each pass
+    // forwards the invites from users of its own: the same invite from the same user is a repeat.
     const ids = invites.map((_, i) => Array.from({ length: passes + 1 }, (_, pass) => `p${pass}-m${i}`));
-    for (const [i, invite] of invites.entries())
-      for (const id of ids[i] ?? [])
-        await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `inbound/${id}`, Body: invite.raw }));
+    for (let pass = 0; pass <= passes; pass++) {
+      const raws = await forwardedBy(invites, invites.length, (i) => `pass-${pass}-user-${i}@example.com`);
+      for (const [i, { raw }] of raws.entries())
+        await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `inbound/${ids[i]?.[pass]}`, Body: raw }));
+    }
 
     const samples: number[] = [];
     const outcomes = new Map<string, number>();

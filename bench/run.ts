@@ -1,8 +1,8 @@
 /**
  * Benchmarks that print figures, one per line as `<name>: <value> <unit>`. No assertions: the numbers
  * are for people (and resolving notes) to compare across changes. Run with `npm run bench`; run some
- * parts only with BENCH_ONLY=<part>[,<part>...], parts: inbound, standins, bundles, burst, flood, sweep, cost
- * (BENCH_SKIP_SWEEP=1 still skips the slow sweep).
+ * parts only with BENCH_ONLY=<part>[,<part>...], parts: inbound, standins, bundles, burst, flood, sweep,
+ * large, cost (BENCH_SKIP_SWEEP=1 still skips the slow sweep).
  *
  *   inbound   the inbound handler's own work (ports in memory) against the postal-mime floor, beside
  *             the peer (postal-mime + email-forward-parser + chrono-node), and both readers' accuracy
@@ -13,6 +13,7 @@
  *   flood     1 000 auto-replies, 400 non-invites and a looping responder from one user:
  *             the answers the budget and the loop guard let through                           (~15 s)
  *   sweep     the reminder sweep at 100 000 stored nudges                                     (~90 s)
+ *   large     a forward just under SES's 40 MB limit, in fresh processes, against the timeout (~30 s)
  *   cost      AWS cost per 1 000 invites (needs standins and bundles: runs them if not chosen)
  */
 import { benchAccuracy } from './accuracy.js';
@@ -21,13 +22,14 @@ import { benchBurst } from './burst.js';
 import { benchCost } from './cost.js';
 import { benchFlood } from './flood.js';
 import { benchInboundInMemory, benchInboundStandIns, type StandInFigures } from './inbound.js';
+import { benchLargeMail } from './large-mail.js';
 import { machine, note, print } from './support.js';
 import { benchSweep } from './sweep.js';
 
 // The SDK's Node 20 notice is not a figure.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-const PARTS = ['inbound', 'standins', 'bundles', 'burst', 'flood', 'sweep', 'cost'] as const;
+const PARTS = ['inbound', 'standins', 'bundles', 'burst', 'flood', 'sweep', 'large', 'cost'] as const;
 type Part = (typeof PARTS)[number];
 
 const only = (process.env.BENCH_ONLY ?? '')
@@ -44,6 +46,8 @@ const chosen = (part: Part) =>
 
 /** lib/inbound-mail.ts sizes the inbound function at 1024 MB; lib/config.ts keeps raw mail 30 days. */
 const INBOUND_MEMORY_MB = 1024;
+/** lib/inbound-mail.ts gives the inbound function 30 s. */
+const INBOUND_TIMEOUT_SECONDS = 30;
 const RAW_MAIL_RETENTION_DAYS = 30;
 
 const began = performance.now();
@@ -62,6 +66,7 @@ if (chosen('bundles') || chosen('cost'))
 if (chosen('burst')) await benchBurst(print);
 if (chosen('flood')) await benchFlood(print);
 if (chosen('sweep')) await benchSweep(print);
+if (chosen('large')) await benchLargeMail(print, { timeoutSeconds: INBOUND_TIMEOUT_SECONDS });
 if (chosen('cost') && standIns) {
   benchCost(print, {
     durationMs: standIns.meanMs,

@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import PostalMime from 'postal-mime';
 
 export type Print = (name: string, value: number, unit: string, digits?: number) => void;
 
@@ -43,6 +44,33 @@ export function typicalInvites(): Invite[] {
     .filter((name) => name.endsWith('.eml') && !/not-mime|newsletter|not-an-invite/.test(name))
     .sort()
     .map((name) => ({ name, raw: readFileSync(new URL(name, FIXTURE_DIR)) }));
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The invites as other users forwarded them: `user(i)` for the i-th, the forwarding user's address
+ * replaced throughout. Bowout opens one case per user and original, so the same invite from the same
+ * user again would be a repeat, not another draft.
+ */
+export async function forwardedBy(
+  invites: readonly Invite[],
+  count: number,
+  user: (i: number) => string,
+): Promise<{ user: string; raw: Buffer }[]> {
+  const senders = await Promise.all(
+    invites.map(async (invite) => (await PostalMime.parse(invite.raw)).from?.address ?? ''),
+  );
+  return Array.from({ length: count }, (_, i) => {
+    const index = i % invites.length;
+    const text = (invites[index] as Invite).raw.toString('latin1');
+    const sender = senders[index] as string;
+    const address = user(i);
+    return {
+      user: address,
+      raw: Buffer.from(text.replace(new RegExp(escapeRegExp(sender), 'gi'), address), 'latin1'),
+    };
+  });
 }
 
 export function median(values: readonly number[]): number {

@@ -1,7 +1,8 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { createHash } from 'node:crypto';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors.js';
 import type { Case } from '../domain/model.js';
-import type { CaseStore } from '../domain/ports.js';
+import type { CaseStore, OriginalFiling } from '../domain/ports.js';
 import { RETENTION_DAYS } from '../domain/retention.js';
 import {
   type DynamoTable,
@@ -21,6 +22,11 @@ const keys = {
   /** The per-user index: the user's cases and their user-bound tokens. */
   userCase: (email: string, caseId: string) => ({ pk: userPartition(email), sk: `CASE#${caseId}` }),
   userToken: (email: string, tokenHash: string) => ({ pk: userPartition(email), sk: `TOKEN#${tokenHash}` }),
+  /** A user's original invite, by a hash of its key, in the user's partition (FORGET removes it). */
+  original: (filing: Pick<OriginalFiling, 'userEmail' | 'originalKey'>) => ({
+    pk: userPartition(filing.userEmail),
+    sk: `ORIGINAL#${createHash('sha256').update(filing.originalKey).digest('hex').slice(0, 32)}`,
+  }),
 };
 
 const CASE_FIELDS: (keyof Case)[] = [
@@ -184,6 +190,7 @@ export class DynamoCaseStore implements CaseStore {
     );
     await deleteItems(this.table, [...caseNotes, ...(await keysUnder(this.table, partition, 'CASE#'))]);
     await deleteItems(this.table, await keysUnder(this.table, partition, 'TOKEN#'));
+    await deleteItems(this.table, await keysUnder(this.table, partition, 'ORIGINAL#'));
     return { cases, tokens };
   }
 
@@ -210,6 +217,72 @@ export class DynamoCaseStore implements CaseStore {
     );
     const item = liveItem(this.table, result.Item);
     return typeof item?.caseId === 'string' ? item.caseId : null;
+  }
+
+  async fileOriginal(filing: OriginalFiling): Promise<OriginalFiling> {
+    const { db, tableName } = this.table;
+    const key = keys.original(filing);
+    try {
+      await db.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: {
+            ...key,
+            caseId: filing.caseId,
+            filedAt: filing.filedAt,
+            expiresAt: expiresAfter(this.table, RETENTION_DAYS.case),
+          },
+          // An expired filing (past its TTL, not yet deleted) is absent: it may be filed anew.
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+          ExpressionAttributeValues: { ':now': Math.floor(this.table.clock.now().getTime() / 1000) },
+        }),
+      );
+      return filing;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    const held = await db.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
+    // Deleted between the two requests (its TTL ran out): the next put files this one.
+    if (!held.Item) return this.fileOriginal(filing);
+    return { ...filing, caseId: String(held.Item.caseId), filedAt: String(held.Item.filedAt) };
+  }
+
+  async refileOriginal(filing: OriginalFiling, previousCaseId: string): Promise<boolean> {
+    try {
+      await this.table.db.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.original(filing),
+          UpdateExpression: 'SET caseId = :caseId, filedAt = :filedAt, expiresAt = :expires',
+          ConditionExpression: 'caseId = :previous',
+          ExpressionAttributeValues: {
+            ':caseId': filing.caseId,
+            ':filedAt': filing.filedAt,
+            ':expires': expiresAfter(this.table, RETENTION_DAYS.case),
+            ':previous': previousCaseId,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async releaseOriginal(filing: OriginalFiling): Promise<void> {
+    try {
+      await this.table.db.send(
+        new DeleteCommand({
+          TableName: this.table.tableName,
+          Key: keys.original(filing),
+          ConditionExpression: 'caseId = :caseId',
+          ExpressionAttributeValues: { ':caseId': filing.caseId },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   async updateCase(

@@ -14,6 +14,15 @@ export class RawMailNotFoundError extends BowoutError {
   override name = 'RawMailNotFoundError';
 }
 
+/**
+ * Processing a received message failed in a way nobody planned for (a parser's bug, a store's outage):
+ * the platform retries it. The message names only the SES message id and the failure's kind, never the
+ * underlying message, which may quote the mail (the original stays in `cause`).
+ */
+export class InboundMailFailedError extends BowoutError {
+  override name = 'InboundMailFailedError';
+}
+
 /** The bytes could not be read as an email at all. */
 export class UnreadableMailError extends BowoutError {
   override name = 'UnreadableMailError';

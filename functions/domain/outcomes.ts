@@ -37,10 +37,15 @@ export type QuietOutcome =
   | 'quiet-budget-spent'
   | 'answer-budget-notice';
 
-/** A forward to cancel@ (conversation/forward.ts); 'own-mail-noted': Bowout's own mail, forwarded back. */
+/**
+ * A forward to cancel@ (conversation/forward.ts); 'own-mail-noted': Bowout's own mail, forwarded back;
+ * 'repeated-forward': the same invite forwarded again, answered with a note ('-quiet': past the day's notes).
+ */
 export type ForwardOutcome =
   | 'drafted'
   | 'duplicate-draft'
+  | 'repeated-forward'
+  | 'repeated-forward-quiet'
   | 'not-an-invite'
   | 'own-mail-noted'
   | 'draft-rate-limited'

@@ -73,7 +73,22 @@ export interface MessageLedger {
   forgetUser(userEmail: string): Promise<number>;
 }
 
-/** Cases and the hashes of their reply tokens; both read as absent after RETENTION_DAYS.case. */
+/**
+ * Which case a user's forward of one original invite opened: the same invite forwarded again finds it.
+ * `originalKey` names the original (its Message-ID, or a hash of it; invite/original-key.ts).
+ */
+export interface OriginalFiling {
+  userEmail: string;
+  originalKey: string;
+  caseId: string;
+  /** ISO instant the filing was made. */
+  filedAt: string;
+}
+
+/**
+ * Cases, the hashes of their reply tokens and the originals each user's cases were opened for; all read
+ * as absent after RETENTION_DAYS.case.
+ */
 export interface CaseStore {
   getCase(caseId: string): Promise<Case | null>;
   /** Creates the case and its reply-token entry together; false if the case exists already. */
@@ -81,6 +96,18 @@ export interface CaseStore {
   /** Adds another reply token for an existing case (the draft or a nudge is being mailed). */
   addToken(token: { caseId: string; tokenHash: string }): Promise<void>;
   findCaseIdByToken(tokenHash: string): Promise<string | null>;
+  /**
+   * Files the case as the one for this user's original, unless one is filed already (whatever the letter
+   * case of the address): returns the filing that holds, this one or the earlier one.
+   */
+  fileOriginal(filing: OriginalFiling): Promise<OriginalFiling>;
+  /**
+   * Files the original under another case, only while it is still filed under `previousCaseId` (the case
+   * that filing named never came to be). False when the filing changed meanwhile.
+   */
+  refileOriginal(filing: OriginalFiling, previousCaseId: string): Promise<boolean>;
+  /** Takes a filing back while it still names its case (that case was not opened after all). */
+  releaseOriginal(filing: OriginalFiling): Promise<void>;
   /**
    * Binds a reply token to the user rather than to a case: the Reply-To of mail that answers no case
    * (a note, a STATUS answer), where the user's settings commands are read.
@@ -108,10 +135,13 @@ export interface CaseStore {
   ): Promise<Case | null>;
 }
 
-/** Drafts, sends to employers, and answers to mail that is neither an invite nor a command. */
-export type QuotaKind = 'draft' | 'send' | 'answer';
+/**
+ * What is counted per user (or sender) and day: drafts, sends to employers, answers to mail that is
+ * neither an invite nor a command, and the notes answering a repeated forward.
+ */
+export type QuotaKind = 'draft' | 'send' | 'answer' | 'repeat-note';
 export type QuotaAnswer = 'ok' | 'limited-first' | 'limited';
-/** One draft or send by a user at `now`, against a daily `limit`. */
+/** One draft, send or note for a user at `now`, against a daily `limit`. */
 export interface QuotaRequest {
   userEmail: string;
   kind: QuotaKind;
@@ -119,7 +149,7 @@ export interface QuotaRequest {
   now: Date;
 }
 
-/** Per user, kind and UTC day: how many drafts and sends Bowout made. */
+/** Per user, kind and UTC day: how many drafts, sends and notes Bowout made. */
 export interface QuotaCounter {
   /**
    * Counts one draft or send against the user's daily limit. 'limited-first' the first time in a day the

@@ -7,7 +7,7 @@ import { S3RawMailStore } from '../adapters/s3-raw-mail-store.js';
 import { cryptoRandomness, systemClock } from '../adapters/system.js';
 import { readMailConfig } from '../config.js';
 import { processInboundMail } from '../domain/conversation/inbound.js';
-import { MessageBusyError } from '../domain/errors.js';
+import { InboundMailFailedError, MessageBusyError } from '../domain/errors.js';
 import type { ReceivedMail } from '../domain/model.js';
 import type { InboundDeps } from '../domain/ports.js';
 import { BUSY_RETRY_OUTCOME } from '../log-outcomes.js';
@@ -58,8 +58,18 @@ const processEvent = async (event: SESEvent): Promise<{ outcomes: string[] }> =>
           sesMessageId: received.sesMessageId,
           outcome: BUSY_RETRY_OUTCOME,
         });
+        throw error;
       }
-      throw error;
+      // Anything else fails the invocation: Lambda retries it, then keeps the event in the failure queue.
+      // The log and the error Lambda records name the kind of failure only: a parser's own message may
+      // quote an address from the mail.
+      const kind = error instanceof Error ? error.name : typeof error;
+      log.warn('failed; Lambda retries', {
+        sesMessageId: received.sesMessageId,
+        outcome: 'failed',
+        error: kind,
+      });
+      throw new InboundMailFailedError(`message ${received.sesMessageId} failed (${kind})`, { cause: error });
     }
   }
   return { outcomes };

@@ -183,7 +183,8 @@ describe('the inbound function bundle, invoked with SES events against the stand
   const stored = { source: new Map<string, Facts>(), bundle: new Map<string, Facts>() };
 
   // Each side has a table of its own: the same user sending the same subject twice to one table would
-  // meet the answer budget's "one answer per subject" on the second side.
+  // meet the answer budget's "one answer per subject", and the same invite forwarded again by one user
+  // opens no second case.
   const TABLES = { source: TABLE, bundle: `${TABLE}-bundle` };
 
   /** The case each delivery opened, by SES message id, as the function stored it. */

@@ -279,6 +279,64 @@ export function describePortContracts(name: string, factories: () => PortFactori
     });
   });
 
+  describe(`the originals filed per user (${name})`, () => {
+    const filing = (caseId: string, userEmail = 'alex@gmail.example') => ({
+      userEmail,
+      originalKey: 'message-id:<invite-1@northwind.example>',
+      caseId,
+      filedAt: START.toISOString(),
+    });
+
+    it("files the first case for a user's original and hands that one back to every later filing", async () => {
+      const cases = await ports().cases(new FixedClock(START));
+      expect(await cases.fileOriginal(filing('case-a'))).toEqual(filing('case-a'));
+      expect((await cases.fileOriginal(filing('case-b'))).caseId).toBe('case-a');
+      expect((await cases.fileOriginal(filing('case-b', 'ALEX@Gmail.Example'))).caseId).toBe('case-a');
+      expect((await cases.fileOriginal(filing('case-a'))).filedAt).toBe(START.toISOString());
+    });
+
+    it('files the same original of another user apart', async () => {
+      const cases = await ports().cases(new FixedClock(START));
+      await cases.fileOriginal(filing('case-a'));
+      expect((await cases.fileOriginal(filing('case-z', 'sam@example.org'))).caseId).toBe('case-z');
+    });
+
+    it('lets exactly one of many concurrent filings of one original hold', async () => {
+      const cases = await ports().cases(new FixedClock(START));
+      const held = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => cases.fileOriginal(filing(`case-${i}`))),
+      );
+      expect(new Set(held.map((h) => h.caseId)).size).toBe(1);
+    });
+
+    it('refiles an original only while it is still filed under the case named', async () => {
+      const cases = await ports().cases(new FixedClock(START));
+      await cases.fileOriginal(filing('case-a'));
+      expect(await cases.refileOriginal(filing('case-b'), 'case-x')).toBe(false);
+      expect(await cases.refileOriginal(filing('case-b'), 'case-a')).toBe(true);
+      expect((await cases.fileOriginal(filing('case-c'))).caseId).toBe('case-b');
+    });
+
+    it('takes a filing back only while it names the case given', async () => {
+      const cases = await ports().cases(new FixedClock(START));
+      await cases.fileOriginal(filing('case-a'));
+      await cases.releaseOriginal(filing('case-b'));
+      expect((await cases.fileOriginal(filing('case-c'))).caseId).toBe('case-a');
+      await cases.releaseOriginal(filing('case-a'));
+      expect((await cases.fileOriginal(filing('case-c'))).caseId).toBe('case-c');
+    });
+
+    it('forgets a filing after the retention of a case', async () => {
+      const clock = new FixedClock(START);
+      const cases = await ports().cases(clock);
+      await cases.fileOriginal(filing('case-a'));
+      clock.current = at(RETENTION_DAYS.case - 1);
+      expect((await cases.fileOriginal(filing('case-b'))).caseId).toBe('case-a');
+      clock.current = at(RETENTION_DAYS.case + 1);
+      expect((await cases.fileOriginal(filing('case-b'))).caseId).toBe('case-b');
+    });
+  });
+
   describe(`the quota counter (${name})`, () => {
     it('counts up to the limit, says so once, then refuses quietly', async () => {
       const quotas = await ports().quotas(new FixedClock(START));

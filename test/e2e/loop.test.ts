@@ -1,4 +1,6 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Email } from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { command as remindCommand } from '../../local/cli/remind.js';
@@ -47,6 +49,10 @@ async function outboxOf(count: number) {
   expect(messages).toHaveLength(count);
   return messages;
 }
+
+/** A reply from `from` to a case's private address, as a mail client sends it over SMTP. */
+const replyOverSmtp = (reply: { from: string; to: string; text: string }) =>
+  smtp.sendMail({ envelope: { from: reply.from, to: [reply.to] }, ...reply, subject: 'Re' });
 
 const header = (mail: Email, key: string) => mail.headers.find((h) => h.key === key)?.value;
 const to = (mail: Email) => (mail.to ?? []).map((a) => a.address);
@@ -130,13 +136,7 @@ describe('the loop, end to end on the local stack', () => {
     expect(JSON.stringify(result)).toContain('duplicate');
     expect(await outbox()).toHaveLength(before.length);
 
-    await smtp.sendMail({
-      envelope: { from: USER, to: [replyTo] },
-      from: USER,
-      to: replyTo,
-      subject: 'Re',
-      text: 'SEND',
-    });
+    await replyOverSmtp({ from: USER, to: replyTo, text: 'SEND' });
     const after = await outboxOf(before.length + 1);
     const added = after.slice(before.length);
     expect(added).toHaveLength(1);
@@ -231,6 +231,13 @@ describe('letters in the invite language, end to end', () => {
 
 /** The raw mail the stack stored (as SES would) for the SEND sent to `recipient`, with its message id. */
 async function storedMailTo(recipient: string): Promise<{ messageId: string; raw: Uint8Array } | undefined> {
+  return storedMail((text) => text.includes(`To: ${recipient}`) && /\r?\n\r?\nSEND\r?\n/.test(text));
+}
+
+/** The first raw mail the stack stored (as SES would) whose text matches, with its message id. */
+async function storedMail(
+  matches: (text: string) => boolean,
+): Promise<{ messageId: string; raw: Uint8Array } | undefined> {
   const s3 = new S3Client({
     endpoint: stack.endpoints.s3,
     region: LOCAL_REGION,
@@ -245,7 +252,7 @@ async function storedMailTo(recipient: string): Promise<{ messageId: string; raw
     const object = await s3.send(new GetObjectCommand({ Bucket: stack.settings.bucket, Key }));
     const raw = await object.Body?.transformToByteArray();
     const text = raw ? new TextDecoder().decode(raw) : '';
-    if (raw && text.includes(`To: ${recipient}`) && /\r?\n\r?\nSEND\r?\n/.test(text)) {
+    if (raw && matches(text)) {
       return { messageId: Key.slice(stack.settings.rawMailPrefix.length), raw };
     }
   }
@@ -367,5 +374,145 @@ describe('follow-up nudges, end to end', () => {
     expect(await remindAt(new Date(Date.now() + 9 * DAY + 60_000))).toContain('"sent":0');
     expect(await outbox()).toHaveLength(total);
     expect(await reflectionsFor(ROBIN)).toHaveLength(1);
+  });
+});
+
+/** The cases stored in the stack's table for a user (a scan: the local table is small). */
+async function casesOf(user: string): Promise<Record<string, unknown>[]> {
+  const db = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: stack.endpoints.dynamodb,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+    }),
+  );
+  const { Items = [] } = await db.send(new ScanCommand({ TableName: stack.settings.tableName }));
+  return Items.filter((item) => item.sk === 'CASE' && (item.user as { email?: string })?.email === user);
+}
+
+describe('the same invite forwarded twice, end to end', () => {
+  const TAYLOR = 'taylor.brooks@gmail.com';
+  /** The Gmail forward as Taylor's client writes it, with a Message-ID and a note of its own each time. */
+  const forwardOf = (messageId: string, note = '') =>
+    Buffer.from(
+      invite('gmail-inline.eml')
+        .toString('utf8')
+        .replaceAll('alex.rivera@gmail.com', TAYLOR)
+        .replaceAll('Alex Rivera', 'Taylor Brooks')
+        .replace(/^Message-ID: <[^>]+>/im, `Message-ID: <${messageId}>`)
+        .replace('---------- Forwarded message', `${note}\r\n\r\n$&`),
+    );
+  const forward = (raw: Buffer) =>
+    smtp.sendMail({ envelope: { from: TAYLOR, to: [`cancel@${stack.settings.domain}`] }, raw });
+  let note: Email | undefined;
+
+  it('opens one case and answers the second forward with one short note pointing at it', async () => {
+    const before = (await outbox()).length;
+    await forward(forwardOf('taylor-1@mail.gmail.com'));
+    await forward(forwardOf('taylor-2@mail.gmail.com', 'Did this arrive? Sending it again.'));
+    const added = (await outboxOf(before + 2)).slice(before).map((m) => m.mail);
+    expect(added.map(to)).toEqual([[TAYLOR], [TAYLOR]]);
+    const [draft] = added;
+    note = added[1];
+    expect(draft?.text).toContain('Here is what I understood');
+    expect(note?.subject).toBe('You forwarded this invite already');
+    expect(note?.text).toContain('I already have this invite');
+    expect(note?.text).not.toContain('Here is what I understood');
+    expect(await casesOf(TAYLOR)).toHaveLength(1);
+  });
+
+  it("sends the earlier case's cancellation, once, on SEND to the note's reply address", async () => {
+    const before = (await outbox()).length;
+    const address = note?.replyTo?.[0]?.address ?? '';
+    expect(address).toMatch(/^reply\+/);
+    await replyOverSmtp({ from: TAYLOR, to: address, text: 'SEND' });
+    const added = (await outboxOf(before + 1)).slice(before);
+    expect(to(added[0]?.mail ?? ({} as Email))).toEqual([EMPLOYER]);
+    expect(added[0]?.mail.replyTo?.map((a) => a.address)).toEqual([TAYLOR]);
+    expect((await casesOf(TAYLOR)).map((c) => c.state)).toEqual(['SENT']);
+  });
+
+  it('writes the cancellation From "the user via Bowout" at its own address, Reply-To the user, and with no Sender header', async () => {
+    const cancellation = (await outbox()).find(
+      (m) => to(m.mail).includes(EMPLOYER) && m.raw.includes(TAYLOR),
+    );
+    expect(cancellation).toBeDefined();
+    const headerBlock = cancellation?.raw.split(/\r?\n\r?\n/)[0] ?? '';
+    expect(headerBlock).not.toMatch(/^Sender:/im);
+    expect(cancellation?.mail.sender).toBeUndefined();
+    expect(cancellation?.mail.from).toMatchObject({
+      name: 'Taylor Brooks via Bowout',
+      address: 'send@bowout.localhost',
+    });
+    expect(cancellation?.mail.replyTo?.map((a) => a.address)).toEqual([TAYLOR]);
+    expect(headerBlock).not.toMatch(new RegExp(`^(From|Sender|Return-Path):.*${TAYLOR}`, 'im'));
+  });
+
+  it('gives a duplicate SES delivery of the repeated forward nothing at all', async () => {
+    const before = (await outbox()).length;
+    const stored = await storedMail((text) => text.includes('Message-ID: <taylor-2@mail.gmail.com>'));
+    expect(stored).toBeDefined();
+    if (!stored) return;
+    const replay = buildIngestEvent({
+      ...stored,
+      domain: stack.settings.domain,
+      from: TAYLOR,
+      to: [`cancel@${stack.settings.domain}`],
+      receivedAt: new Date(),
+    });
+    expect(JSON.stringify(await stack.lambda.invoke(INBOUND_FUNCTION, JSON.stringify(replay)))).toContain(
+      '"duplicate"',
+    );
+    expect(await outbox()).toHaveLength(before);
+  });
+});
+
+describe("mail from Bowout's own addresses, end to end", () => {
+  /**
+   * A draft Bowout sent, as a mail client would send it back: From Bowout, its own headers kept, or
+   * dropped on the way (the loop header, and Auto-Submitted, which would stop it on its own).
+   */
+  async function bowoutDraft(options: { keepLoopHeader: boolean }): Promise<Buffer> {
+    const [first] = await outbox();
+    let raw = first?.raw ?? '';
+    if (!options.keepLoopHeader)
+      raw = raw.replace(/^X-Bowout-Loop:.*\r?\n/im, '').replace(/^Auto-Submitted:.*\r?\n/im, '');
+    expect(/^Auto-Submitted:/im.test(raw)).toBe(options.keepLoopHeader);
+    expect(/^X-Bowout-Loop:/im.test(raw)).toBe(options.keepLoopHeader);
+    expect(raw).toMatch(/^From: .*send@bowout\.localhost/im);
+    return Buffer.from(raw);
+  }
+
+  it.each([
+    ['with the loop header', true],
+    ['without the loop and Auto-Submitted headers', false],
+  ])('drops a Bowout draft sent back to cancel@ %s: no case, no answer', async (_name, keepLoopHeader) => {
+    const before = (await outbox()).length;
+    const cases = (await casesOf(USER)).length;
+    await smtp.sendMail({
+      envelope: { from: 'send@bowout.localhost', to: [`cancel@${stack.settings.domain}`] },
+      raw: await bowoutDraft({ keepLoopHeader }),
+    });
+    expect(await outbox()).toHaveLength(before);
+    expect(await casesOf(USER)).toHaveLength(cases);
+  });
+
+  it.each([
+    'send@bowout.localhost',
+    'cancel@bowout.localhost',
+    'reply+abcdefghijklmnopqrstuvwx@bowout.localhost',
+  ])('records mail From %s, with no loop header and passing verdicts, as its own loop', async (from) => {
+    const before = (await outbox()).length;
+    const raw = Buffer.from(
+      `From: Bowout <${from}>\r\nTo: cancel@${stack.settings.domain}\r\nSubject: Fwd: Interview\r\n` +
+        'Content-Type: text/plain\r\n\r\nSEND\r\n',
+    );
+    const outcome = await ingestMail(stack.settings, raw, {
+      from: 'alex.rivera@gmail.com',
+      to: [`cancel@${stack.settings.domain}`],
+      verdicts: { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS', spam: 'PASS', virus: 'PASS' },
+    });
+    expect(JSON.stringify(outcome)).toContain('ignored-own-loop');
+    expect(await outbox()).toHaveLength(before);
   });
 });

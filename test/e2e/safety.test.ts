@@ -73,8 +73,12 @@ function invite(user: string, transform: (text: string) => string = (t) => t): s
   );
 }
 
-async function forward(user: string, transform?: (text: string) => string) {
-  const [draft] = await exchange(invite(user, transform), user, CANCEL);
+let forwards = 0;
+/** Forwards the invite from `user`, a different one each time: the same invite again would be a repeat. */
+async function forward(user: string, transform: (text: string) => string = (t) => t) {
+  const reference = `(reference ${++forwards})`;
+  const raw = invite(user, (t) => transform(t).replace('Best,', `${reference}\n\nBest,`));
+  const [draft] = await exchange(raw, user, CANCEL);
   const replyTo = draft?.mail.replyTo?.[0]?.address ?? '';
   expect(replyTo).toMatch(/^reply\+/);
   return { draft: draft as Sent, replyTo };
@@ -262,7 +266,8 @@ describe('settings by reply to any Bowout mail, end to end', () => {
     expect(french?.mail.subject).toMatch(/^Your updated cancellation draft/);
     expect(french?.mail.text).toContain('The letter is in French');
     const [next] = await exchange(
-      terse.replace('Subject: Fwd: 8.12.', 'Subject: Fwd: 8.12. (2)'),
+      // Another invite (another time): the same one forwarded again would be a repeat.
+      terse.replace('Subject: Fwd: 8.12.', 'Subject: Fwd: 8.12. (2)').replace('14:00', '15:00'),
       user,
       CANCEL,
     );

@@ -1,34 +1,22 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoMessageLedger } from '../../functions/adapters/dynamo-message-ledger.js';
 import { systemClock } from '../../functions/adapters/system.js';
 import { MessageBusyError } from '../../functions/domain/errors.js';
 import { BUSY_RETRY_OUTCOME } from '../../functions/log-outcomes.js';
 import { captureOutput } from '../support/capture-output.js';
+import { type InboundHandler, inboundContext, loadInboundHandler } from '../support/inbound-handler.js';
 import { fixture, replyMail } from '../support/mail.js';
 import { sesEventFor } from '../support/ses-events.js';
 import { BUCKET, startStandIns, TABLE } from '../support/standins.js';
 
 let standIns: Awaited<ReturnType<typeof startStandIns>>;
-let handler: (event: unknown, context: Context) => Promise<{ outcomes: string[] }>;
-
-const context = {
-  functionName: 'inbound-mail',
-  awsRequestId: 'test-request',
-  invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:inbound-mail',
-  memoryLimitInMB: '512',
-  functionVersion: '$LATEST',
-  getRemainingTimeInMillis: () => 30_000,
-} as unknown as Context;
+let handler: InboundHandler;
+const context = inboundContext;
 
 beforeAll(async () => {
   standIns = await startStandIns();
-  // Exactly the environment the CDK stack gives the function, pointed at the stand-ins.
-  Object.assign(process.env, { ...standIns.handlerEnvironment(), POWERTOOLS_LOG_LEVEL: 'WARN' });
-  ({ handler } = (await import('../../functions/handlers/inbound-mail.js')) as unknown as {
-    handler: typeof handler;
-  });
+  handler = await loadInboundHandler(standIns);
 });
 afterAll(async () => {
   await standIns?.stop();

@@ -60,7 +60,10 @@ export type World = ReturnType<typeof memoryDeps> & {
     raw: string | Uint8Array,
     options?: Parameters<typeof received>[1],
   ): Promise<{ outcome: InboundOutcome; sent: OutgoingMail[] }>;
-  /** Forwards the Gmail fixture invite (or `raw`); resolves with the draft's reply address and case id. */
+  /**
+   * Forwards the Gmail fixture invite, a different one each time (a reference line of its own: the same
+   * invite forwarded again would be a repeat), or `raw`; resolves with the draft's reply address and case id.
+   */
   forward(raw?: string | Uint8Array): Promise<{ replyTo: string; caseId: string; outcome: InboundOutcome }>;
   /** Replies `body` from the user to `to`. */
   reply(to: string, body: string, headers?: Record<string, string>): Promise<InboundOutcome>;
@@ -79,8 +82,13 @@ export function conversation(now?: Date): World {
   return {
     ...world,
     deliver,
-    async forward(raw = fixture('invites/gmail-inline.eml')) {
-      const { outcome, sent } = await deliver(raw);
+    async forward(raw) {
+      const invite =
+        raw ??
+        fixture('invites/gmail-inline.eml')
+          .toString('utf8')
+          .replace('Best,', `(reference ${counter + 1})\n\nBest,`);
+      const { outcome, sent } = await deliver(invite);
       return {
         outcome,
         replyTo: sent.at(-1)?.replyTo[0] ?? '',

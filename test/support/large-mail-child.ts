@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { processInboundMail } from '../../functions/domain/conversation/inbound.js';
 import { received } from './mail.js';
 import { memoryDeps } from './memory-ports.js';
@@ -6,7 +7,7 @@ import { memoryDeps } from './memory-ports.js';
 /**
  * Run in a fresh Node process by test/integration/large-mail.test.ts (node --expose-gc --import tsx
  * large-mail-child.ts <file.eml>): reads the raw message, processes it with the in-memory ports and
- * prints one JSON line with the outcome and the memory it took. A process of its own, so
+ * prints one JSON line with the outcome, the time and the memory it took. A process of its own, so
  * that its peak RSS (getrusage's maxRSS, a true high-water mark) belongs to this message alone.
  */
 
@@ -28,13 +29,16 @@ const sampler = setInterval(() => {
   peakHeap = Math.max(peakHeap, now.heapUsed);
   peakExternal = Math.max(peakExternal, now.external + now.arrayBuffers);
 }, 1);
+const started = performance.now();
 const outcome = await processInboundMail(received('large'), world.deps);
+const elapsedMs = performance.now() - started;
 clearInterval(sampler);
 const after = process.memoryUsage();
 peakHeap = Math.max(peakHeap, after.heapUsed);
 process.stdout.write(
   `${JSON.stringify({
     outcome,
+    elapsedMs,
     rawBytes: raw.byteLength,
     rssBefore: before.rss,
     maxRssBefore,

@@ -39,3 +39,45 @@ export function replyMail(options: {
     'On Tue, Dec 1, 2026 at 10:00 AM Bowout <send@bowout.localhost> wrote:\r\n> Reply SEND to send it.\r\n'
   );
 }
+
+/**
+ * A forward with the original attached as message/rfc822 (as "forward as attachment" writes it), from
+ * `user` to cancel@: the original's From, extra headers, subject, content type and body as given.
+ */
+export function forwardAsAttachment(options: {
+  user: string;
+  from: string;
+  headers?: string[];
+  subject?: string;
+  contentType?: string;
+  body?: string;
+}): string {
+  return [
+    `From: ${options.user}`,
+    'To: cancel@bowout.localhost',
+    'Subject: Fwd: interview',
+    'Date: Wed, 2 Dec 2026 09:00:00 +0000',
+    'Message-ID: <outer@forwarded.example>',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="outer"',
+    '',
+    '--outer',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'fyi',
+    '--outer',
+    'Content-Type: message/rfc822',
+    '',
+    `From: ${options.from}`,
+    ...(options.headers ?? []),
+    `Subject: ${options.subject ?? 'Interview for Engineer at Contoso'}`,
+    'Date: Tue, 1 Dec 2026 09:00:00 +0000',
+    'Message-ID: <inner@contoso.example>',
+    'MIME-Version: 1.0',
+    `Content-Type: ${options.contentType ?? 'text/plain; charset=utf-8'}`,
+    '',
+    options.body ?? 'Your interview is on 10 December 2026 at 10:00 GMT.',
+    '--outer--',
+    '',
+  ].join('\r\n');
+}

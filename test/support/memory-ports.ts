@@ -13,6 +13,7 @@ import type {
   MessageLedger,
   NudgeRef,
   NudgeStore,
+  OriginalFiling,
   OutgoingMail,
   QuotaAnswer,
   QuotaCounter,
@@ -123,6 +124,26 @@ export class MemoryCaseStore implements CaseStore {
   async findCaseIdByToken(tokenHash: string): Promise<string | null> {
     return this.isLive(`token ${tokenHash}`) ? (this.tokens.get(tokenHash) ?? null) : null;
   }
+  readonly originals = new Map<string, OriginalFiling>();
+  async fileOriginal(filing: OriginalFiling): Promise<OriginalFiling> {
+    const key = `original ${userKey(filing.userEmail)} ${filing.originalKey}`;
+    const held = this.originals.get(key);
+    if (held && this.isLive(key)) return { ...filing, caseId: held.caseId, filedAt: held.filedAt };
+    this.originals.set(key, { ...filing });
+    this.expiry.set(key, secondsAfter(this.clock.now(), RETENTION_DAYS.case));
+    return filing;
+  }
+  async refileOriginal(filing: OriginalFiling, previousCaseId: string): Promise<boolean> {
+    const key = `original ${userKey(filing.userEmail)} ${filing.originalKey}`;
+    if (this.originals.get(key)?.caseId !== previousCaseId) return false;
+    this.originals.set(key, { ...filing });
+    this.expiry.set(key, secondsAfter(this.clock.now(), RETENTION_DAYS.case));
+    return true;
+  }
+  async releaseOriginal(filing: OriginalFiling): Promise<void> {
+    const key = `original ${userKey(filing.userEmail)} ${filing.originalKey}`;
+    if (this.originals.get(key)?.caseId === filing.caseId) this.originals.delete(key);
+  }
   async addUserToken(token: { userEmail: string; tokenHash: string }): Promise<void> {
     this.assertUnused(token.tokenHash);
     this.userTokens.set(token.tokenHash, normaliseAddress(token.userEmail));
@@ -159,6 +180,8 @@ export class MemoryCaseStore implements CaseStore {
     for (const caseId of caseIds) if (this.cases.delete(caseId)) cases += 1;
     this.casesByUser.delete(key);
     this.tokensByUser.delete(key);
+    for (const originalKey of this.originals.keys())
+      if (originalKey.startsWith(`original ${key} `)) this.originals.delete(originalKey);
     return { cases, tokens };
   }
   private assertUnused(tokenHash: string): void {
@@ -441,4 +464,13 @@ export function memoryDeps(now = new Date('2026-12-01T18:00:00Z')) {
     config: { domain: 'bowout.localhost', senderAddress: 'send@bowout.localhost' },
   };
   return { deps, rawMail, messages, cases, quotas, settings, nudges, checkpoint, mailer, clock, logs };
+}
+
+/** Uses up a user's daily limit of drafts or sends for the day of the world's clock, as earlier mail would. */
+export async function useUpDailyLimit(
+  world: ReturnType<typeof memoryDeps>,
+  request: { userEmail: string; kind: 'draft' | 'send'; limit: number },
+): Promise<void> {
+  for (let i = 0; i < request.limit; i++)
+    await world.quotas.consumeQuota({ ...request, now: world.clock.now() });
 }

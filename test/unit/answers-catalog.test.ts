@@ -37,6 +37,13 @@ const SAMPLES: Record<NoticeName, () => Notice[]> = {
   reminderSet: () => [notices.reminderSet('Monday', { replacesAutomatic: true, interview: null })],
   noRecipient: () => [notices.noRecipient()],
   alreadySent: () => [notices.alreadySent()],
+  alreadyHaveIt: () => [
+    notices.alreadyHaveIt({
+      caseRecord: { state: 'DRAFTED', facts: { originalSubject: 'Interview' } } as never,
+      draftedOn: 'Tuesday 1 December',
+      sentOn: null,
+    }),
+  ],
   sendAfterDiscard: () => [notices.sendAfterDiscard()],
   uncertainSend: () => [notices.uncertainSend()],
   interviewPassed: () => [notices.interviewPassed()],
@@ -111,8 +118,18 @@ const note = (subject: string) =>
 describe('the catalog of answers', () => {
   it('lists, for every outcome, the mail that actually answers it', async () => {
     const world = conversation();
-    const invite = fixture('invites/gmail-inline.eml');
-    const first = await step(world, invite);
+    // Each forward a different invite: the same invite forwarded again by one user opens no second case.
+    let made = 0;
+    const anInvite = () =>
+      Buffer.from(
+        fixture('invites/gmail-inline.eml')
+          .toString('utf8')
+          .replace('Best,', `(reference ${++made})\n\nBest,`),
+      );
+    const firstInvite = anInvite();
+    const first = await step(world, firstInvite);
+    // The same invite forwarded again: a note pointing at the case it opened.
+    await step(world, firstInvite);
     const replyTo = first.sent.at(-1)?.replyTo[0] ?? '';
     await replies(world, replyTo, [
       'HELP',
@@ -152,7 +169,7 @@ describe('the catalog of answers', () => {
       'REMIND tomorrow',
     ]);
     // A discarded draft, then SEND; a second and third reminder case.
-    const discardedTo = (await step(world, invite)).sent.at(-1)?.replyTo[0] ?? '';
+    const discardedTo = (await step(world, anInvite())).sent.at(-1)?.replyTo[0] ?? '';
     await replies(world, discardedTo, ['CANCEL', 'SEND', 'WHEN Thursday 3pm', 'REMIND tomorrow']);
     // No employer address.
     const noAddress = await step(
@@ -163,24 +180,24 @@ describe('the catalog of answers', () => {
     );
     await replies(world, noAddress.sent.at(-1)?.replyTo[0] ?? '', ['SEND']);
     // An interview that has passed, a refused send, an interrupted one.
-    const lateTo = (await step(world, invite)).sent.at(-1)?.replyTo[0] ?? '';
+    const lateTo = (await step(world, anInvite())).sent.at(-1)?.replyTo[0] ?? '';
     world.mailer.failures.push(new MailNotSentError('MessageRejected', { retryable: false }));
     await replies(world, lateTo, ['SEND']);
     world.mailer.failures.push(new Error('socket hang up'));
     await expect(step(world, replyRaw(lateTo, 'SEND'), { recipients: [lateTo] })).rejects.toThrow();
     // Sends beyond a new user's first day.
     for (let i = 0; i < 3; i++) {
-      const to = (await step(world, invite)).sent.at(-1)?.replyTo[0] ?? '';
+      const to = (await step(world, anInvite())).sent.at(-1)?.replyTo[0] ?? '';
       await replies(world, to, ['SEND']);
     }
     // A letter that says "tomorrow", sent the next day: written again and shown first.
     world.clock.current = new Date('2026-12-07T18:00:00Z');
-    const tomorrowTo = (await step(world, invite)).sent.at(-1)?.replyTo[0] ?? '';
+    const tomorrowTo = (await step(world, anInvite())).sent.at(-1)?.replyTo[0] ?? '';
     world.clock.current = new Date('2026-12-08T17:00:00Z');
     await replies(world, tomorrowTo, ['SEND']);
     world.clock.current = new Date('2026-12-09T00:00:00Z');
     await replies(world, lateTo, ['SEND']);
-    const passedTo = (await step(world, invite)).sent.at(-1)?.replyTo[0] ?? '';
+    const passedTo = (await step(world, anInvite())).sent.at(-1)?.replyTo[0] ?? '';
     await replies(world, passedTo, ['SEND']);
     // Not an invite, Bowout's own mail, the budget; unreadable bytes; the user's own address; FORGET.
     await step(world, fixture('invites/not-mime.eml'), { envelopeFrom: USER });
@@ -192,7 +209,7 @@ describe('the catalog of answers', () => {
     await replies(world, own, ['SEND', 'STOP']);
     await replies(world, own, ['FORGET']);
     // Drafts beyond the day's limit.
-    for (let i = 0; i < 22; i++) await step(world, invite);
+    for (let i = 0; i < 22; i++) await step(world, anInvite());
 
     const reached = new Set(seen);
     const unreached = (Object.keys(ANSWERS) as InboundOutcome[]).filter(

@@ -7,7 +7,7 @@ import { MailNotSentError } from '../../functions/domain/errors.js';
 import { caseIdFor } from '../../functions/domain/ids.js';
 import { TERSE_INVITE } from '../support/conversation.js';
 import { fixture, received, replyMail } from '../support/mail.js';
-import { memoryDeps } from '../support/memory-ports.js';
+import { memoryDeps, useUpDailyLimit } from '../support/memory-ports.js';
 
 const USER = 'alex.rivera@gmail.com';
 const EMPLOYER = 'priya.natarajan@northwind-analytics.com';
@@ -173,13 +173,7 @@ describe('dispatch under faults', () => {
 
   it('limits sends per user and day, with one notice', async () => {
     const world = memoryDeps();
-    for (let i = 0; i < DAILY_LIMITS.send; i++)
-      await world.quotas.consumeQuota({
-        userEmail: USER,
-        kind: 'send',
-        limit: DAILY_LIMITS.send,
-        now: world.clock.now(),
-      });
+    await useUpDailyLimit(world, { userEmail: USER, kind: 'send', limit: DAILY_LIMITS.send });
     const { replyTo } = await forwardInvite(world);
     expect(await reply(world, replyTo, 'SEND')).toBe('send-rate-limited');
     expect(await reply(world, replyTo, 'SEND')).toBe('send-rate-limited');
@@ -189,13 +183,7 @@ describe('dispatch under faults', () => {
 
   it('limits drafts per user and day, with one notice', async () => {
     const world = memoryDeps();
-    for (let i = 0; i < DAILY_LIMITS.draft; i++)
-      await world.quotas.consumeQuota({
-        userEmail: USER,
-        kind: 'draft',
-        limit: DAILY_LIMITS.draft,
-        now: world.clock.now(),
-      });
+    await useUpDailyLimit(world, { userEmail: USER, kind: 'draft', limit: DAILY_LIMITS.draft });
     world.rawMail.objects.set('a', fixture('invites/gmail-inline.eml'));
     world.rawMail.objects.set('b', fixture('invites/gmail-inline.eml'));
     expect(await processInboundMail(received('a'), world.deps)).toBe('draft-rate-limited');

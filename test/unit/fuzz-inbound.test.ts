@@ -33,6 +33,8 @@ const INBOUND_OUTCOMES: Record<Exclude<InboundOutcome, CommandOutcome>, true> = 
   'ignored-unauthenticated': true,
   'ignored-unknown-recipient': true,
   'duplicate-draft': true,
+  'repeated-forward': true,
+  'repeated-forward-quiet': true,
   'not-an-invite': true,
   'own-mail-noted': true,
   'draft-rate-limited': true,

@@ -8,39 +8,13 @@ import { understandInvite } from '../../functions/domain/invite/understand-invit
 import { composeCancellationMail } from '../../functions/domain/letters/employer-mail.js';
 import { composeDraftMail } from '../../functions/domain/letters/user-mail.js';
 import { parseMail } from '../../functions/domain/mail/parse-mail.js';
-import { received } from '../support/mail.js';
+import { forwardAsAttachment, received } from '../support/mail.js';
 import { memoryDeps } from '../support/memory-ports.js';
 
 const USER = 'sam.taylor@gmail.com';
 
-function forward(inner: { from: string; subject?: string; body?: string; extraHeaders?: string }): string {
-  return [
-    `From: Sam Taylor <${USER}>`,
-    'To: cancel@bowout.localhost',
-    'Subject: Fwd: interview',
-    'Date: Wed, 2 Dec 2026 09:00:00 +0000',
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/mixed; boundary="outer"',
-    '',
-    '--outer',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    'fyi',
-    '--outer',
-    'Content-Type: message/rfc822',
-    '',
-    `From: ${inner.from}`,
-    `Subject: ${inner.subject ?? 'Interview for Engineer at Contoso'}`,
-    'Date: Tue, 1 Dec 2026 09:00:00 +0000',
-    'Message-ID: <inner@contoso.example>',
-    inner.extraHeaders ?? 'X-Nothing: 1',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    inner.body ?? 'Your interview is on 10 December 2026 at 10:00 GMT.',
-    '--outer--',
-    '',
-  ].join('\r\n');
-}
+const forward = (inner: { from: string; subject?: string; body?: string }) =>
+  forwardAsAttachment({ user: `Sam Taylor <${USER}>`, ...inner });
 
 async function understand(raw: string | Uint8Array) {
   const mail = await parseMail(raw);

@@ -3,10 +3,10 @@ import { automatedReason, senderIsAuthenticated } from '../../functions/domain/c
 import { parseMail } from '../../functions/domain/mail/parse-mail.js';
 import { PASSING, replyMail } from '../support/mail.js';
 
-const mailWith = (headers: Record<string, string>, subjectBody = 'SEND') =>
-  parseMail(
-    replyMail({ from: 'alex@gmail.com', to: 'reply+x@bowout.localhost', body: subjectBody, headers }),
-  );
+const OWN = { domain: 'bowout.localhost' };
+
+const mailWith = (headers: Record<string, string>, subjectBody = 'SEND', from = 'alex@gmail.com') =>
+  parseMail(replyMail({ from, to: 'reply+x@bowout.localhost', body: subjectBody, headers }));
 
 describe('which mail gets no answer', () => {
   it.each([
@@ -18,23 +18,49 @@ describe('which mail gets no answer', () => {
     [{ 'List-Id': '<jobs.lists.example.com>' }, 'mailing-list'],
     [{ 'X-Bowout-Loop': 'bowout.localhost' }, 'own-loop'],
   ])('mail with %o is recognised as %s', async (headers, reason) => {
-    expect(automatedReason(await mailWith(headers), 'alex@gmail.com')).toBe(reason);
+    expect(automatedReason(await mailWith(headers), 'alex@gmail.com', OWN)).toBe(reason);
   });
 
   it('treats an empty envelope sender and MAILER-DAEMON as bounces', async () => {
     const mail = await mailWith({});
-    expect(automatedReason(mail, '')).toBe('bounce');
-    expect(automatedReason(mail, 'MAILER-DAEMON@mx.example.com')).toBe('bounce');
+    expect(automatedReason(mail, '', OWN)).toBe('bounce');
+    expect(automatedReason(mail, 'MAILER-DAEMON@mx.example.com', OWN)).toBe('bounce');
   });
 
   it('treats a mail with only X-Auto-Response-Suppress as written by a person', async () => {
     expect(
-      automatedReason(await mailWith({ 'X-Auto-Response-Suppress': 'All' }), 'alex@gmail.com'),
+      automatedReason(await mailWith({ 'X-Auto-Response-Suppress': 'All' }), 'alex@gmail.com', OWN),
     ).toBeNull();
   });
 
   it('treats Auto-Submitted: no as written by a person', async () => {
-    expect(automatedReason(await mailWith({ 'Auto-Submitted': 'no' }), 'alex@gmail.com')).toBeNull();
+    expect(automatedReason(await mailWith({ 'Auto-Submitted': 'no' }), 'alex@gmail.com', OWN)).toBeNull();
+  });
+
+  it.each([
+    'bowout@bowout.localhost',
+    'cancel@bowout.localhost',
+    'reply+abcdefghijklmnopqrst@bowout.localhost',
+    'Bounces@Mail.Bowout.Localhost',
+  ])('drops mail From %s, one of Bowout’s own addresses, even without the loop header', async (from) => {
+    expect(automatedReason(await mailWith({}, 'SEND', from), 'alex@gmail.com', OWN)).toBe('own-loop');
+    expect(
+      automatedReason(await mailWith({ 'X-Bowout-Loop': 'bowout.localhost' }, 'SEND', from), from, OWN),
+    ).toBe('own-loop');
+  });
+
+  it('drops mail whose envelope sender is one of Bowout’s own addresses, whatever its From says', async () => {
+    expect(automatedReason(await mailWith({}), 'bowout@bowout.localhost', OWN)).toBe('own-loop');
+  });
+
+  it('does not take a domain that merely ends in the same letters for Bowout’s own', async () => {
+    expect(
+      automatedReason(
+        await mailWith({}, 'SEND', 'alex@notbowout.localhost'),
+        'alex@notbowout.localhost',
+        OWN,
+      ),
+    ).toBeNull();
   });
 });
 

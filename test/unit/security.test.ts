@@ -30,6 +30,8 @@ describe('nobody but the case user can drive a case', () => {
       verdicts: { dmarc: 'FAIL', spf: 'PASS', dkim: 'PASS' },
     });
     expect(outcome).toBe('rejected-unauthenticated');
+    // Nothing to the employer, and no answer to the address the forger put in From: only the draft went out.
+    expect(world.mailer.sent).toHaveLength(1);
   });
 
   it('rejects a forged Authentication-Results: dmarc=pass inside a mail whose SES verdict failed', async () => {

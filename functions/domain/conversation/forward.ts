@@ -17,6 +17,7 @@ import { senderIsAuthenticated } from './mail-policy.js';
 import { findLink, forwardedAddresses, usableDisplayName } from './no-relay.js';
 import { isOwnMailForwardedBack } from './own-mail.js';
 import { withinDailyLimit } from './quotas.js';
+import { answerRepeatedForward, standingOfOriginal } from './repeated-forward.js';
 import { tellUser } from './user-address.js';
 
 /**
@@ -38,9 +39,11 @@ function userZone(
 }
 
 /**
- * A forward to cancel@: understand the invite, open a case (one per SES message), mail the user the
- * draft with a fresh reply token, and schedule the "not sent yet" nudges. A retry after a crash finds
- * the same case and mails the draft again with another token; the first token stays valid. Bowout's own
+ * A forward to cancel@: understand the invite, open a case (one per SES message and per original invite
+ * of a user), mail the user the draft with a fresh reply token, and schedule the "not sent yet" nudges.
+ * A retry after a crash finds the same case and mails the draft again with another token; the first
+ * token stays valid. The same invite forwarded again gets at most a short note about the earlier case.
+ * Bowout's own
  * mail coming back and mail that holds no invite open no case: they are answered within the answer
  * budget (conversation/answer-budget.ts).
  */
@@ -57,7 +60,7 @@ export async function draftFromForward(
   const from = mail.from;
   const tell = tellUser(deps, from.address);
   const caseId = caseIdFor(received.sesMessageId);
-  const existing = await cases.getCase(caseId);
+  let existing = await cases.getCase(caseId);
   if (existing?.draftMailedAt) return 'duplicate-draft';
 
   const now = clock.now();
@@ -77,11 +80,23 @@ export async function draftFromForward(
   const understood = understandInvite(mail, { userAddress: from.address, ownDomain: config.domain });
   if (!existing && !understood.isInvite) return answer(notices.notAnInvite(), 'not-an-invite');
 
-  if (
-    !existing &&
-    !(await withinDailyLimit(deps.quotas, { userEmail: from.address, kind: 'draft', now, tell }))
-  )
-    return 'draft-rate-limited';
+  if (!existing) {
+    // The same invite forwarded again (the user was not sure the first arrived) opens no second case.
+    const filing = {
+      userEmail: from.address,
+      originalKey: understood.originalKey,
+      caseId,
+      filedAt: now.toISOString(),
+    };
+    const standing = await standingOfOriginal(filing, cases);
+    if (standing.kind === 'repeat') return answerRepeatedForward({ earlier: standing.earlier, now }, deps);
+    if (standing.kind === 'resume') existing = standing.earlier;
+    else if (!(await withinDailyLimit(deps.quotas, { userEmail: from.address, kind: 'draft', now, tell }))) {
+      // No case after all: the same invite forwarded tomorrow is a first forward, not a repeat.
+      await cases.releaseOriginal(filing);
+      return 'draft-rate-limited';
+    }
+  }
   const intro: string[] = [];
   let caseRecord: Case;
   if (existing) {
@@ -114,7 +129,7 @@ export async function draftFromForward(
   const token = random.token();
   if (existing || !(await cases.createCase(caseRecord, hashToken(token)))) {
     caseRecord = existing ?? (await cases.getCase(caseId)) ?? caseRecord;
-    await cases.addToken({ caseId, tokenHash: hashToken(token) });
+    await cases.addToken({ caseId: caseRecord.caseId, tokenHash: hashToken(token) });
   }
   await deps.settings.noteFirstSeen(from.address, now);
   await deps.mailer.send(
@@ -128,7 +143,7 @@ export async function draftFromForward(
   // Planned from the case's own creation time, so a retry schedules the very same nudges.
   await deps.nudges.schedule(planUnsentNudges(caseRecord, new Date(caseRecord.createdAt)), now);
   await cases.updateCase(
-    caseId,
+    caseRecord.caseId,
     { states: [caseRecord.state] },
     { draftMailedAt: clock.now().toISOString() },
   );

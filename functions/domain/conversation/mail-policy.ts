@@ -17,11 +17,14 @@ function aligned(a: string | null, b: string | null): boolean {
 }
 
 /**
- * Is the From address really the sender's? Only SES's verdicts count: DMARC passed, or (when the
+ * Is the From address really the sender's? Only SES's verdicts count, for mail with one From header:
+ * DMARC passed, or (when the
  * domain publishes no DMARC) SPF passed for an aligned envelope sender, or DKIM passed and every
  * signature in the mail is aligned with From (so a valid signature of another domain proves nothing).
  */
 export function senderIsAuthenticated(verdicts: Verdicts, envelopeFrom: string, mail: ParsedMail): boolean {
+  // Two From headers: SES may have judged one sender and the parser read the other.
+  if (mail.headers.filter((h) => h.key === 'from').length > 1) return false;
   if (verdicts.dmarc === 'PASS') return true;
   if (verdicts.dmarc === 'FAIL') return false;
   const fromDomain = domainOf(mail.from?.address);
@@ -142,8 +145,20 @@ const AUTO_REPLY_HEADERS = [
 ];
 
 /**
+ * Whether an address is one of Bowout's own: any address at its domain or a subdomain of it (the
+ * sender, cancel@, the reply addresses, the MAIL FROM domain of its bounces).
+ */
+export function isOwnAddress(address: string | null | undefined, own: { domain: string }): boolean {
+  const domain = domainOf(address);
+  const ownDomain = own.domain.toLowerCase();
+  return domain !== null && (domain === ownDomain || domain.endsWith(`.${ownDomain}`));
+}
+
+/**
  * Why a message must get no answer and no action: auto-replies, bounces, list mail and our own mail
- * coming back. Returns null for mail a person wrote.
+ * coming back, whether it still carries the loop header or a mail client dropped it on the way (mail
+ * From, or sent by, one of Bowout's own addresses: no user writes from there). Returns null for mail a
+ * person wrote.
  *
  * `X-Auto-Response-Suppress` is not among these signs: Exchange and Outlook put it on ordinary mail a
  * person wrote (meeting requests, forwards, replies), so a forward carrying it is still read and drafted,
@@ -157,7 +172,7 @@ export function automatedReason(
   own?: { domain: string },
 ): AutomatedReason | null {
   if (headerValue(mail, LOOP_HEADER.toLowerCase()) !== null) return 'own-loop';
-  if (own && domainOf(mail.from?.address) === own.domain.toLowerCase()) return 'own-loop';
+  if (own && (isOwnAddress(mail.from?.address, own) || isOwnAddress(envelopeFrom, own))) return 'own-loop';
   if (envelopeFrom.trim() === '' || envelopeFrom === '<>') return 'bounce';
   if (/^(mailer-daemon|postmaster)@/i.test(envelopeFrom)) return 'bounce';
   if (mail.contentType === 'multipart/report') return 'bounce';

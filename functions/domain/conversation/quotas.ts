@@ -3,9 +3,15 @@ import type { QuotaCounter, QuotaKind } from '../ports.js';
 
 /**
  * Per user and day: generous for a person, a wall for a loop or an abuser. `answer` counts the answers
- * to mail that is neither an invite nor a command (conversation/answer-budget.ts).
+ * to mail that is neither an invite nor a command (conversation/answer-budget.ts); `repeat-note` the
+ * notes answering the same invite forwarded again (conversation/repeated-forward.ts).
  */
-export const DAILY_LIMITS: Readonly<Record<QuotaKind, number>> = { draft: 20, send: 10, answer: 5 };
+export const DAILY_LIMITS: Readonly<Record<QuotaKind, number>> = {
+  draft: 20,
+  send: 10,
+  answer: 5,
+  'repeat-note': 3,
+};
 
 /**
  * Employer mails on a new user's first day (the 24 hours after Bowout first drafted for them): an
@@ -22,7 +28,7 @@ export async function withinDailyLimit(
   quotas: QuotaCounter,
   request: {
     userEmail: string;
-    kind: Exclude<QuotaKind, 'answer'>;
+    kind: Exclude<QuotaKind, 'answer' | 'repeat-note'>;
     now: Date;
     firstDay?: boolean;
     tell: (notice: Notice) => Promise<unknown>;

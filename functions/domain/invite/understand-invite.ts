@@ -5,6 +5,7 @@ import type { WhoSources } from './evidence.js';
 import { findOriginal, type OriginalMessage } from './find-original.js';
 import { findInterviewTime } from './find-time.js';
 import { isMassMail } from './mass-mail.js';
+import { originalKey } from './original-key.js';
 import { isOwnMail } from './own-mail.js';
 import { type CalendarFacts, readCalendars } from './read-calendar.js';
 import { readStyle } from './read-style.js';
@@ -26,6 +27,8 @@ export interface UnderstoodInvite {
   notInviteReason?: NotInviteReason;
   /** The user's own words above the forward. */
   note: string;
+  /** Names the original across forwards of it (original-key.ts): a repeated forward finds its case. */
+  originalKey: string;
   /** Where each fact about who came from, with the candidates it was chosen from (for --explain). */
   sources?: WhoSources;
 }
@@ -58,7 +61,7 @@ export function understandInvite(
   const refusal = isOwnMail(mail, original, options.ownDomain)
     ? 'own-mail'
     : notAnInviteReason(original, calendar, subject);
-  if (refusal) return notAnInvite(subject, original.note, refusal); // 3
+  if (refusal) return notAnInvite(subject, original.note, refusal, originalKey(original)); // 3
 
   // An event its calendar cancelled has no time left to cancel.
   const interview = cancelled
@@ -99,6 +102,7 @@ export function understandInvite(
     },
     isInvite: true,
     note: original.note,
+    originalKey: originalKey(original),
     sources,
   };
 }
@@ -215,7 +219,7 @@ function notAnInviteReason(
   return isMassMail(subject, original.body.slice(0, 10_000)) ? 'mass-mail' : null;
 }
 
-function notAnInvite(subject: string, note: string, reason: NotInviteReason): UnderstoodInvite {
+function notAnInvite(subject: string, note: string, reason: NotInviteReason, key: string): UnderstoodInvite {
   return {
     facts: {
       employer: { name: null, email: null, company: null },
@@ -232,5 +236,6 @@ function notAnInvite(subject: string, note: string, reason: NotInviteReason): Un
     isInvite: false,
     notInviteReason: reason,
     note,
+    originalKey: key,
   };
 }

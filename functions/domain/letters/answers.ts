@@ -42,6 +42,8 @@ export const ANSWERS: Readonly<Record<InboundOutcome, readonly Answer[]>> = {
   'answer-budget-notice': ['answerBudgetSpent'],
   drafted: ['draft'],
   'duplicate-draft': [],
+  'repeated-forward': ['alreadyHaveIt'],
+  'repeated-forward-quiet': [],
   'not-an-invite': ['notAnInvite'],
   'own-mail-noted': ['ownMailForwarded'],
   'draft-rate-limited': ['dailyLimit'],

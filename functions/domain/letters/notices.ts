@@ -1,6 +1,5 @@
 import type { Command } from '../conversation/commands.js';
 import type { Case } from '../model.js';
-import type { QuotaKind } from '../ports.js';
 
 /**
  * The short notices Bowout mails its user in answer to a forward or a command: every subject and line
@@ -93,7 +92,7 @@ export const notices = {
     subject: "I couldn't find an interview invite in this",
     lines: NOT_AN_INVITE_LINES,
   }),
-  dailyLimit: (kind: QuotaKind, limit: number): Notice => ({
+  dailyLimit: (kind: 'draft' | 'send', limit: number): Notice => ({
     subject: 'Daily limit reached',
     lines: [
       kind === 'draft'
@@ -175,6 +174,23 @@ export const notices = {
       'Reply TO followed by their address (for example: TO hannah.cole@example.com), then SEND.',
     ],
   }),
+  /** The same invite forwarded again: the earlier case stands (`draftedOn`, `sentOn` in the user's zone). */
+  alreadyHaveIt: (earlier: { caseRecord: Case; draftedOn: string | null; sentOn: string | null }): Notice => {
+    const { caseRecord, draftedOn, sentOn } = earlier;
+    const invite = caseRecord.facts.originalSubject
+      ? `this invite ("${caseRecord.facts.originalSubject}")`
+      : 'this invite';
+    const where =
+      caseRecord.state === 'SENT'
+        ? `Its cancellation was already sent${sentOn ? ` on ${sentOn}` : ''}; nothing more will go to the employer.`
+        : caseRecord.state === 'SENDING'
+          ? 'Its cancellation is being sent right now.'
+          : `The draft I mailed you${draftedOn ? ` on ${draftedOn}` : ''} is still the one to use: reply SEND to it, or to this email, to send it.`;
+    return {
+      subject: 'You forwarded this invite already',
+      lines: [`I already have ${invite}, so I opened nothing new.`, where],
+    };
+  },
   alreadySent: (): Notice => ({
     subject: 'Already sent',
     lines: ['Your cancellation was already sent; nothing more went to the employer.'],

@@ -92,8 +92,10 @@ export function composeNudgeMail(
       buttons,
     });
   const about = caseRecord.facts.employer.company ?? caseRecord.facts.role ?? 'your interview';
-  const when = caseRecord.facts.interview.start
-    ? formatForUser(caseRecord.facts.interview.start, caseRecord.user.timezone)
+  const { start, certain } = caseRecord.facts.interview;
+  // A reminder timed from a guessed time (no zone stated, a floating or unknown calendar zone) says so.
+  const when = start
+    ? `${formatForUser(start, caseRecord.user.timezone)}${certain ? '' : ' (partly assumed: please check)'}`
     : null;
   const withFooter = (mail: OutgoingMail): OutgoingMail => ({
     ...mail,
