@@ -494,7 +494,8 @@ export function readCompany(evidence: CompanyEvidence): FactReading {
   }
   found.push(...signatureCompanies(evidence.text));
   // Two places that agree on a sure name settle it; the whole text is read only when they do not.
-  const early = decide(fullestSpelling(weigh(found, evidence)), THRESHOLDS, sameName);
+  const shapes: Shapes = new Map();
+  const early = decide(fullestSpelling(weigh(found, evidence, shapes)), THRESHOLDS, sameName);
   const agreed = early.candidates[0]?.notes.some((note) => note.startsWith('also in'));
   if (early.certain && agreed) return early;
   found.push(...legalNames(evidence.body));
@@ -508,7 +509,7 @@ export function readCompany(evidence: CompanyEvidence): FactReading {
   }
   found.push(...placeLines(head));
   found.push(...domainCompanies(evidence.contactAddress, `${evidence.subject}\n${evidence.body}`));
-  return decide(fullestSpelling(weigh(found, evidence)), THRESHOLDS, sameName);
+  return decide(fullestSpelling(weigh(found, evidence, shapes)), THRESHOLDS, sameName);
 }
 
 const THRESHOLDS = { floor: 30, sure: 75, margin: 12 };
@@ -583,7 +584,10 @@ function nameShape(
 }
 
 /** Scores every candidate against the rest of the evidence: the domain, the other candidates, its own shape. */
-function weigh(all: Found[], evidence: CompanyEvidence): Candidate[] {
+/** What a name's own shape says: the same for a name wherever it was read, so kept across weighings. */
+type Shapes = Map<string, { delta: number; notes: string[] }>;
+
+function weigh(all: Found[], evidence: CompanyEvidence, shapes: Shapes = new Map()): Candidate[] {
   const labels = labelsOf(evidence);
   const people = evidence.people.filter((p): p is string => Boolean(p)).map(squash);
   // The same name read twice in the same place counts once.
@@ -596,7 +600,6 @@ function weigh(all: Found[], evidence: CompanyEvidence): Candidate[] {
   });
   const keys = found.map((f) => nameKey(f.value));
   // What a name's own shape says, worked out once per name (a name is often read in several places).
-  const shapes = new Map<string, { delta: number; notes: string[] }>();
   const shapeOf = (value: string, key: string) => {
     const known = shapes.get(value);
     if (known) return known;

@@ -146,15 +146,13 @@ export function contactAddress(contactName: string | null, body: string): Invite
   const person = readPersonName(contactName);
   if (!person) return { salutation: null, title: null };
   if (person.salutation || !person.last) return { salutation: person.salutation, title: person.title };
+  const sample = body.slice(0, SAMPLE_CHARS);
+  // The pattern is built per name; a sample without the surname cannot match it, so none is built.
+  if (!sample.includes(person.last)) return { salutation: null, title: person.title ?? null };
   const surname = person.last.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const stated = body
-    .slice(0, SAMPLE_CHARS)
-    .match(
-      new RegExp(
-        `(?<![\\p{L}])${SALUTATION_WORDS}\\.?\\s+((?:Dr\\.|Prof\\.)\\s+)*${surname}(?![\\p{L}])`,
-        'u',
-      ),
-    );
+  const stated = sample.match(
+    new RegExp(`(?<![\\p{L}])${SALUTATION_WORDS}\\.?\\s+((?:Dr\\.|Prof\\.)\\s+)*${surname}(?![\\p{L}])`, 'u'),
+  );
   const named = stated ? readPersonName(stated[0]) : null;
   const salutation: Salutation | null = named?.salutation ?? null;
   return { salutation, title: person.title ?? named?.title ?? null };
