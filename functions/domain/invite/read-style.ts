@@ -1,7 +1,7 @@
 import { isLetterLanguage } from '../letters/language.js';
 import { readPersonName, type Salutation } from '../letters/names.js';
 import type { InterviewStage, InviteStyle, LetterLanguage } from '../model.js';
-import { STOPWORDS, type TimeLanguage } from './time-language.js';
+import { countStopwords, type TimeLanguage } from './time-language.js';
 
 /**
  * How the employer wrote the invite, so the letter can answer in kind. Read only from the employer's own
@@ -19,7 +19,6 @@ const SAMPLE_CHARS = 4_000;
 function words(alternatives: string, flags = 'iu'): RegExp {
   return new RegExp(`(?<![\\p{L}])(?:${alternatives})(?![\\p{L}])`, flags);
 }
-const WORD = /[a-zß-öø-ÿ]+/g;
 const MIN_WORDS = 3;
 
 /**
@@ -27,12 +26,8 @@ const MIN_WORDS = 3;
  * is a language Bowout reads but writes no letters in (Swedish, Polish): the user's default decides then.
  */
 export function inviteLanguage(text: string): LetterLanguage | null {
-  const counts = new Map<TimeLanguage, number>();
-  for (const match of text.slice(0, SAMPLE_CHARS).toLowerCase().matchAll(WORD)) {
-    const language = STOPWORDS.get(match[0]);
-    if (language) counts.set(language, (counts.get(language) ?? 0) + 1);
-  }
-  const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  const counts = countStopwords(text.slice(0, SAMPLE_CHARS));
+  const ranked = (Object.entries(counts) as [TimeLanguage, number][]).sort((a, b) => b[1] - a[1]);
   const [best, second] = ranked;
   if (!best || best[1] < MIN_WORDS) return null;
   if (second && second[1] * 1.5 > best[1]) return null;

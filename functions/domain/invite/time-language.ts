@@ -61,20 +61,8 @@ function hintLanguage(hint: string | undefined): TimeLanguage | null {
   return TIME_LANGUAGES.find((language) => language === primary) ?? null;
 }
 
-/** The language with most of its own frequent words in the text; the hint (Content-Language) breaks ties. */
-export function detectLanguage(text: string, hint?: string): TimeLanguage {
-  const sample = text.slice(0, SAMPLE_CHARS);
-  // Kana are Japanese only; Han characters without them are Chinese.
-  let kana = 0;
-  let han = 0;
-  for (let i = CJK.test(sample) ? 0 : sample.length; i < sample.length; i++) {
-    const code = sample.charCodeAt(i);
-    if (code < 0x3040) continue;
-    if (code <= 0x30ff) kana++;
-    else if (code >= 0x4e00 && code <= 0x9fff) han++;
-  }
-  if (kana >= MIN_SCRIPT_CHARS) return 'ja';
-  if (han >= MIN_SCRIPT_CHARS) return JAPANESE_MARKS.test(sample) ? 'ja' : 'zh';
+/** How many of each language's frequent words `sample` holds (the invite's style reads them too). */
+export function countStopwords(sample: string): Record<TimeLanguage, number> {
   const counts: Record<TimeLanguage, number> = {
     en: 0,
     de: 0,
@@ -92,6 +80,24 @@ export function detectLanguage(text: string, hint?: string): TimeLanguage {
     const language = STOPWORDS.get(word);
     if (language) counts[language]++;
   }
+  return counts;
+}
+
+/** The language with most of its own frequent words in the text; the hint (Content-Language) breaks ties. */
+export function detectLanguage(text: string, hint?: string): TimeLanguage {
+  const sample = text.slice(0, SAMPLE_CHARS);
+  // Kana are Japanese only; Han characters without them are Chinese.
+  let kana = 0;
+  let han = 0;
+  for (let i = CJK.test(sample) ? 0 : sample.length; i < sample.length; i++) {
+    const code = sample.charCodeAt(i);
+    if (code < 0x3040) continue;
+    if (code <= 0x30ff) kana++;
+    else if (code >= 0x4e00 && code <= 0x9fff) han++;
+  }
+  if (kana >= MIN_SCRIPT_CHARS) return 'ja';
+  if (han >= MIN_SCRIPT_CHARS) return JAPANESE_MARKS.test(sample) ? 'ja' : 'zh';
+  const counts = countStopwords(sample);
   const hinted = hintLanguage(hint);
   let best: TimeLanguage = hinted ?? 'en';
   for (const language of WORD_LANGUAGES) {
