@@ -338,6 +338,16 @@ function best(text: string, language: TimeLanguage, context: Context): Interview
   return winner ? resolve(winner.candidate, local) : null;
 }
 
+/** The country domains of the invite's other addresses (the first five). */
+function otherTlds(addresses: readonly (string | null)[] | undefined): string[] {
+  const tlds: string[] = [];
+  for (const address of (addresses ?? []).slice(0, 5)) {
+    const tld = topLevelDomain(address);
+    if (tld !== null) tlds.push(tld);
+  }
+  return tlds;
+}
+
 /** A Date header's offset, or nothing when it is beyond any real zone (UTC-12 to UTC+14). */
 function plausibleOffset(minutes: number | null): number | null {
   return minutes !== null && Number.isFinite(minutes) && minutes >= -720 && minutes <= 840 ? minutes : null;
@@ -371,7 +381,7 @@ export function findInterviewTime(
     zoneHints: {
       tld,
       senderOffsetMinutes: offset,
-      otherTlds: (hints.otherAddresses ?? []).slice(0, 5).flatMap((address) => topLevelDomain(address) ?? []),
+      otherTlds: otherTlds(hints.otherAddresses),
     },
     order: dateOrder(language, tld, hints.language, offset),
     language,
