@@ -159,6 +159,8 @@ function tokenise(text: string): Token[] {
 interface PhraseIndex<T> {
   phrases: Map<string, T>;
   longest: Map<string, number>;
+  /** The length of the longest first word: a longer word starts no phrase and is not looked up. */
+  longestFirst: number;
 }
 
 function phraseIndex<T>(entries: Iterable<[string, T]>): PhraseIndex<T> {
@@ -175,13 +177,13 @@ function phraseIndex<T>(entries: Iterable<[string, T]>): PhraseIndex<T> {
     if (!phrases.has(key)) phrases.set(key, value);
     longest.set(first, Math.max(longest.get(first) ?? 0, words.length));
   }
-  return { phrases, longest };
+  return { phrases, longest, longestFirst: Math.max(0, ...[...longest.keys()].map((word) => word.length)) };
 }
 
 /** The longest phrase starting at token `at`: its value and how many tokens it spans. */
 function phraseAt<T>(index: PhraseIndex<T>, tokens: Token[], at: number): { value: T; words: number } | null {
   const first = tokens[at];
-  const most = first ? index.longest.get(first.word) : undefined;
+  const most = first && first.word.length <= index.longestFirst ? index.longest.get(first.word) : undefined;
   if (!first || most === undefined) return null;
   // The keys of the phrases starting here, shortest first; then looked up longest first.
   const keys = [first.word];
@@ -342,7 +344,7 @@ export function cityZones(text: string): string[] {
   const words = scanned.toLowerCase().match(LETTERS) ?? [];
   for (let at = 0; at < words.length && zones.length < MAX_CITIES; at++) {
     const first = words[at] as string;
-    const most = CITIES.longest.get(first);
+    const most = first.length <= CITIES.longestFirst ? CITIES.longest.get(first) : undefined;
     if (most === undefined) continue;
     for (let count = Math.min(most, words.length - at); count >= 1; count--) {
       const zone = CITIES.phrases.get(count === 1 ? first : words.slice(at, at + count).join(' '));
