@@ -204,7 +204,8 @@ interface Part {
   parent: Part | null;
   depth: number;
   state: 'header' | 'body' | 'finished';
-  headerLines: string[];
+  /** Where each header line starts and ends (without its line end), flat: start, end, start, end… */
+  headerLines: number[];
   defaultType: string;
   children: Part[];
   finishedChildren: number;
@@ -294,7 +295,8 @@ export function emptyUnreadParts(raw: Uint8Array, options: UnreadPartsOptions): 
     });
     let pos = 0;
     while (pos < buf.length) {
-      const { machine, part } = top.receiver();
+      const machine = top.receiver();
+      const part = machine.current;
       const dashes = buf[pos] === 0x2d && buf[pos + 1] === 0x2d && top.delimitersOpen();
       if (!dashes && (machine.halted || (part.state !== 'header' && !part.sniff && !part.inner))) {
         // A run of body lines up to the next line that could be a delimiter: all the same part's.
@@ -348,7 +350,8 @@ class Cuts {
  */
 class Machine {
   private readonly root: Part;
-  private current: Part;
+  /** The part the parser feeds lines to. */
+  current: Part;
   private readonly boundaries: Boundary[] = [];
   private headerBytes = 0;
   /** Set once the structure is past what this pass follows exactly: nothing more is left out. */
@@ -378,10 +381,10 @@ class Machine {
     this.giveUp(error.message);
   }
 
-  /** The machine and part the next line goes to unless it is a delimiter. */
-  receiver(): { machine: Machine; part: Part } {
+  /** The machine whose current part the next line goes to unless it is a delimiter. */
+  receiver(): Machine {
     const inner = this.current.state === 'body' ? this.current.inner : null;
-    return inner && !this.stopped ? inner.receiver() : { machine: this, part: this.current };
+    return inner && !this.stopped ? inner.receiver() : this;
   }
 
   /** Whether a line starting with `--` could end a part here or in an attached message being followed. */
@@ -477,7 +480,7 @@ class Machine {
       }
       this.headerBytes += contentEnd - start;
       if (this.headerBytes > this.options.maxHeaderBytes) throw new GiveUp('headers over the parser limit');
-      part.headerLines.push(headerDecoder.decode(this.buf.subarray(start, contentEnd)));
+      part.headerLines.push(start, contentEnd);
     } else if (part.state === 'body' && part.sniff) {
       // The first bytes of one huge line are as many as the question needs.
       part.sniff.update(this.buf.subarray(start, Math.min(contentEnd, start + MAX_SNIFF_BYTES)));
@@ -523,14 +526,27 @@ class Machine {
   /** The parser's reading of the part's headers: multipart boundaries, and what happens to the body. */
   private readHeaders(part: Part): void {
     const fields = new Map<string, string>();
+    // Headers as the parser unfolds them (a line starting with a blank continues the one before). Only
+    // a header whose name starts with C can be one of the three read here, so only those are decoded.
     const folded: string[][] = [];
-    for (const line of part.headerLines) {
-      const last = folded.at(-1);
-      if (last && (line.startsWith(' ') || line.startsWith('\t'))) last.push(line);
-      else folded.push([line]);
+    let open: string[] | null = null;
+    const lines = part.headerLines;
+    for (let k = 0; k < lines.length; k += 2) {
+      const start = lines[k] as number;
+      const first = this.buf[start];
+      const blank = first === 0x20 || first === 0x09;
+      if (blank && k > 0) {
+        open?.push(headerDecoder.decode(this.buf.subarray(start, lines[k + 1])));
+        continue;
+      }
+      open = blank || first === 0x43 || first === 0x63 ? [] : null;
+      if (open) {
+        open.push(headerDecoder.decode(this.buf.subarray(start, lines[k + 1])));
+        folded.push(open);
+      }
     }
-    for (const lines of folded) {
-      const line = lines.join('');
+    for (const group of folded) {
+      const line = group.join('');
       const colon = line.indexOf(':');
       const key = trimBlanks(colon < 0 ? line : line.slice(0, colon)).toLowerCase();
       if (
