@@ -36,6 +36,11 @@ export interface OriginalMessage {
   /** Attached, forwarded inline, quoted under the user's reply, or not found ('none'). */
   via: 'attachment' | 'inline' | 'reply' | 'none';
   from: MailboxRef | null;
+  /**
+   * The original's author as printed, also when no address was ("Am … schrieb Ulrike Brandl:"): a reply
+   * line that names its writer shows the invite as surely as an address does.
+   */
+  fromName?: string | null;
   replyTo: MailboxRef[];
   /** Whom the original was written to (the user, usually): never the employer's contact. */
   to?: MailboxRef[];
@@ -112,6 +117,7 @@ function fromInnerMail(outer: ParsedMail, inner: ParsedMail, forwarder: Forwarde
   return {
     via: 'attachment',
     from: inner.from,
+    fromName: inner.from?.name ?? null,
     replyTo: inner.replyTo,
     to: inner.to,
     subject: stripSubjectPrefixes(inner.subject),
@@ -357,6 +363,7 @@ function fromReading(
       reading.from ?? (reading.fromName ? { name: reading.fromName, address: null } : null),
       reading.body,
     ),
+    fromName: reading.from?.name ?? reading.fromName,
     replyTo: reading.replyTo,
     to: reading.to,
     subject: stripSubjectPrefixes(reading.subject || mail.subject),
