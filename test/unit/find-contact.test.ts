@@ -134,6 +134,48 @@ describe('choosing the contact', () => {
   });
 });
 
+describe('reading a contact named in Han characters or without an address', () => {
+  const noReply = { name: 'Yunjin', address: 'noreply@mokahr.com' };
+  it.each([
+    ['ご不明点は採用担当の鈴木（suzuki.ayaka@miraitech.co.jp）までご連絡ください。', '鈴木'],
+    ['担当: 人事部 田中（tanaka.kenji@homes-inc.jp）', '田中'],
+    ['联系人: 王女士，邮箱：wang.li@yunjin-im.cn', '王女士'],
+    ['お問い合わせ: 採用担当 小林（kobayashi.mai@minato-logi.co.jp）', '小林'],
+  ])('takes the name the text writes beside the address: %s', (body, name) => {
+    const read = readContact({
+      original: original({ from: noReply, body }),
+      calendar: null,
+      userAddresses: [USER],
+      ownDomain: 'bowout.localhost',
+    });
+    expect(read.contact.name).toBe(name);
+  });
+
+  it('never takes the word for the address, or a department, for the name', () => {
+    const read = readContact({
+      original: original({ from: noReply, body: '人事部 邮箱：hr.team@yunjin-im.cn' }),
+      calendar: null,
+      userAddresses: [USER],
+      ownDomain: 'bowout.localhost',
+    });
+    expect(read.contact.name).toBeNull();
+  });
+
+  it('names the writer of a reply line that printed no address, and invents no address', () => {
+    const read = readContact({
+      original: original({
+        via: 'reply',
+        fromName: 'Ulrike Brandl',
+        body: 'Guten Tag,\n\nwir laden Sie ein.\n\nFreundliche Grüße\nUlrike Brandl\nWerkstattleitung',
+      }),
+      calendar: null,
+      userAddresses: [USER],
+      ownDomain: 'bowout.localhost',
+    });
+    expect(read.contact).toMatchObject({ name: 'Ulrike Brandl', email: null });
+  });
+});
+
 describe('weighing every address the invite names', () => {
   const read = (overrides: Partial<OriginalMessage>, cal: CalendarFacts | null = null) =>
     readContact({

@@ -611,7 +611,7 @@ function nameShape(
     if (/\d/.test(value)) adjust(-25, 'holds digits');
     if (words.length > 6) adjust(-20, 'too long for a name');
   } else if (/[面試试邀請请通知安排案内日程]/u.test(value)) adjust(-35, 'reads as an interview');
-  else if (CJK_NOTICE.test(value)) adjust(-35, 'a notice tag');
+  else if (CJK_NOTICE.test(value)) adjust(-100, 'a notice tag, not a name');
   else if (CJK_ROLE_END.test(value)) adjust(-40, 'reads as a role');
   return { delta, notes };
 }

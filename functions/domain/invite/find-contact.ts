@@ -120,7 +120,7 @@ const HAN_NAME =
  */
 function fullPersonName(text: string): string | null {
   const trimmed = text.trim().replace(/[,;:]+$/, '');
-  if (HAN_NAME.test(trimmed)) return trimmed;
+  if (HAN_NAME.test(trimmed)) return NOT_A_HAN_NAME.test(trimmed) ? null : trimmed;
   let tokens = trimmed.split(/\s+/).filter(Boolean);
   // What stands before the last form of address is the sentence, not the name.
   const form = tokens.findLastIndex((t) => ADDRESS_FORM.test(t));
@@ -171,7 +171,8 @@ function nameBefore(before: string): string | null {
       const name = fullPersonName(tokens.slice(-take).join(' '));
       if (name) return name;
     }
-    if (HAN_NAME.test(piece.trim())) return piece.trim();
+    const han = piece.trim();
+    if (HAN_NAME.test(han) && !NOT_A_HAN_NAME.test(han)) return han;
   }
   return null;
 }
@@ -182,7 +183,7 @@ const HAN_NAME_AT_END =
   /(?:^|[\s:：の、，,]|担当|联系人|聯絡人|负责人|負責人|連絡先)([\p{Script=Han}]{1,3}(?:[ 　][\p{Script=Han}]{1,3})?(?:女士|先生|小姐|様|さん)?)$/u;
 // Han words that stand where a name would but are none: what the address is, or whose it is.
 const NOT_A_HAN_NAME =
-  /(?:邮箱|郵箱|邮件|郵件|信箱|电子|電子|地址|住所|電話|电话|連絡|联系|聯絡|担当|負責|负责|人事|採用|招聘|部|課|室|局|係|宛|先|方式|窗口|窓口)$/u;
+  /(?:邮箱|郵箱|邮件|郵件|信箱|电子|電子|地址|住所|電話|电话|連絡|联系|聯絡|担当|負責|负责|人事|採用|招聘|(?<![阿岡冈服矢磯矶])部|課|局|係|宛先|方式|窗口|窓口)$/u;
 
 /** "採用担当の鈴木（", "人事部 田中（", "联系人：王女士，邮箱：": the person in Han characters before an address. */
 function hanNameAtEnd(cut: string): string | null {
