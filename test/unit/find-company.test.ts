@@ -112,6 +112,22 @@ describe('finding a Japanese or Chinese company', () => {
   });
 });
 
+describe('finding the company in a calendar description', () => {
+  it('reads a legal name the event description alone gives', () => {
+    const reading = readCompany({
+      subject: 'New Event: Marcus Bell - Intro call: Fleet Operations Analyst',
+      calendarSummary: 'Intro call: Fleet Operations Analyst',
+      calendarDescription: 'Prairie Route Logistics, Inc. - 30 minute intro call with the hiring manager.',
+      text: 'A new event has been scheduled.',
+      body: 'A new event has been scheduled.',
+      senders: [{ name: 'Calendly', address: 'notifications@calendly.com' }],
+      contactAddress: 'dana@prairieroute.com',
+      people: [],
+    });
+    expect(reading.value).toBe('Prairie Route Logistics');
+  });
+});
+
 describe('finding the company elsewhere', () => {
   it('reads the name a tracking system sends under', () => {
     expect(read('Your interview', '', null, 'Contoso Careers').value).toBe('Contoso');

@@ -176,6 +176,44 @@ describe('reading a contact named in Han characters or without an address', () =
   });
 });
 
+describe('a scheduling system and its calendar account', () => {
+  const scheduled = (organizer: string, uid: string) =>
+    ({ ...calendar({ name: 'Harbourline Scheduling', address: organizer }), uid }) as CalendarFacts;
+
+  it('never writes to the calendar account a scheduler books from, and names the coordinator the text gives', () => {
+    const read = readContact({
+      original: original({
+        from: { name: 'Harbourline', address: 'notifications@modernloop.io' },
+        body: 'Hiring manager\tBen Sato\n\nYour recruiting coordinator for this process is Priya Raman. Reply to this email.',
+      }),
+      calendar: scheduled('scheduling@harbourline.co.uk', 'ml-0-7b20e1@modernloop.io'),
+      userAddresses: [USER],
+      ownDomain: 'bowout.localhost',
+    });
+    expect(read.contact).toMatchObject({ email: null, name: 'Priya Raman' });
+  });
+
+  it('keeps a person organizing from the scheduler, and a team mailbox of an event the employer wrote', () => {
+    const host = readContact({
+      original: original({ from: { name: 'Calendly', address: 'notifications@calendly.com' } }),
+      calendar: scheduled('dana@prairieroute.com', 'calendly-77ab02c9@calendly.com'),
+      userAddresses: [USER],
+      ownDomain: 'bowout.localhost',
+    });
+    expect(host.contact.email).toBe('dana@prairieroute.com');
+    const own = readContact({
+      original: original({}),
+      calendar: scheduled(
+        'interviews@redwoodledger.com',
+        '040000008200E00074C5B7101A82E008@redwoodledger.com',
+      ),
+      userAddresses: [USER],
+      ownDomain: 'bowout.localhost',
+    });
+    expect(own.contact.email).toBe('interviews@redwoodledger.com');
+  });
+});
+
 describe('weighing every address the invite names', () => {
   const read = (overrides: Partial<OriginalMessage>, cal: CalendarFacts | null = null) =>
     readContact({

@@ -38,6 +38,8 @@ export interface CompanyEvidence {
   /** The employer's own words (the original's), and the whole body with older messages. */
   text: string;
   body: string;
+  /** The calendar event's DESCRIPTION, which may be the only place a scheduler names the company. */
+  calendarDescription?: string | null;
   /** Mailboxes that wrote or stand for the employer: sender, Reply-To, organizer, the chosen contact. */
   senders: MailboxRef[];
   contactAddress: string | null;
@@ -522,6 +524,10 @@ export function readCompany(evidence: CompanyEvidence): FactReading {
   const agreed = early.candidates[0]?.notes.some((note) => note.startsWith('also in'));
   if (early.certain && agreed) return early;
   found.push(...legalNames(evidence.body));
+  // A description the text does not already show ("Andes Fintech S.A.S." in Calendly's event only).
+  const description = evidence.calendarDescription?.slice(0, 2_000);
+  if (description && !evidence.body.includes(description.slice(0, 200)))
+    found.push(...legalNames(description).map((f) => ({ ...f, source: 'calendar.description' })));
   const head = evidence.body.slice(0, 8_000);
   for (const pattern of TEXT_PHRASES) {
     for (const match of head.matchAll(pattern)) {

@@ -9,6 +9,7 @@ import {
   isBulkMailbox,
   isFreeMail,
   isRelay,
+  isSchedulerCalendarAccount,
   isTeamMailbox,
   organisationLabel,
 } from './mail-systems.js';
@@ -393,6 +394,11 @@ function weigh(raw: AddressCandidate[], evidence: Evidence): AddressCandidate[] 
     rule(isUnattendedAddress(address), 'nobody reads it (no-reply)');
     rule(isRelay(address), "a tracking system's relay");
     rule(isBulkMailbox(address), 'mass mail (a newsletter or an alert)');
+    rule(
+      candidate.source === 'calendar.organizer' &&
+        isSchedulerCalendarAccount(address, evidence.calendar?.uid ?? null),
+      "a scheduling system's calendar account",
+    );
     if (score > 0) {
       const person = personName(candidate.name) ?? null;
       if (isTeamMailbox(address) && !person) {
@@ -469,19 +475,38 @@ function nameCandidates(
 /** "kontakta klinikchef Elin Sjöberg på telefon": a person the text asks the reader to contact. */
 function askedPerson(text: string): string | null {
   const head = text.slice(0, 20_000);
-  const ask = ASKS.exec(head) ?? LABELS.exec(head);
-  if (!ask) return null;
-  const after = head.slice(ask.index + ask[0].length, ask.index + ask[0].length + 80);
-  const tokens = after.split(/\s+/).filter(Boolean).slice(0, 8);
-  for (let from = 0; from < tokens.length - 1; from++) {
-    if (!/^\p{Lu}/u.test(tokens[from] ?? '')) continue;
-    for (let take = Math.min(4, tokens.length - from); take >= 2; take--) {
-      const name = fullPersonName(tokens.slice(from, from + take).join(' '));
-      if (name) return name;
+  // A contact's label first ("Your coordinator is Alicia Fong.", the first few of them), else the
+  // first request ("kontakta klinikchef Elin Sjöberg").
+  for (const [pattern, most] of [
+    [CONTACT_LABELS_ALL, 3],
+    [ASKS_ALL, 1],
+  ] as const) {
+    let tries = 0;
+    for (const ask of head.matchAll(pattern)) {
+      if (++tries > most) break;
+      const at = (ask.index ?? 0) + ask[0].length;
+      // A name does not run on to the next line ("Ben Sato" above "Each session …").
+      const tokens = (head.slice(at, at + 80).split('\n')[0] ?? '').split(/\s+/).filter(Boolean).slice(0, 8);
+      for (let from = 0; from < tokens.length - 1; from++) {
+        if (!/^\p{Lu}/u.test(tokens[from] ?? '')) continue;
+        for (let take = Math.min(4, tokens.length - from); take >= 2; take--) {
+          // "… is Alicia Fong.": the sentence's full stop is not part of the name.
+          const words = tokens
+            .slice(from, from + take)
+            .join(' ')
+            .replace(/(?<=\p{L}{2})[.!?]$/u, '');
+          const name = fullPersonName(words);
+          if (name) return name;
+        }
+      }
     }
   }
   return null;
 }
+const ASKS_ALL = new RegExp(ASKS.source, 'giu');
+// The labels of a contact person, without the hiring manager (who interviews, and is not whom to write to).
+const CONTACT_LABELS_ALL =
+  /\b(?:recruiter|recruiting contact|coordinator|your contact|point of contact|contact person|ansprechpartner(?:in)?|kontaktperson|contacto|referente|contactpersoon|rekryterare|rekruter\w*|recruteur|recruteuse|responsable du recrutement|reclutador\w*|recrutador\w*)\b/giu;
 
 /** Reads the contact from every piece of evidence; see the step's comment above. */
 export function readContact(evidence: Evidence): ContactReading {
