@@ -325,6 +325,18 @@ describe('findOriginal reads the forward labels of Chinese, Japanese, Korean and
     expect(original.from).toBeNull();
     expect(original.fromName).toBe('Ulrike Brandl');
   });
+
+  it('never takes the user for the author of a name-only reply line', async () => {
+    const mail = await forward(`Cancel please.\n\nOn 30/11/2026 14:05, Sam Taylor wrote:\n> See you then.`, {
+      subject: 'Re: Interview',
+    });
+    expect(findOriginal(mail).fromName ?? null).toBeNull();
+  });
+
+  it('strips Chinese and Korean forward and reply prefixes from the subject', async () => {
+    const mail = await forward(`Please cancel.\n\n${INVITE}`, { subject: '轉寄: 回覆: 面試通知' });
+    expect(findOriginal(mail).subject).toBe('面試通知');
+  });
 });
 
 describe('findOriginal reads replies and threads', () => {

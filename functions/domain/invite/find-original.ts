@@ -63,7 +63,7 @@ export interface OriginalMessage {
 
 const forwardParser = new EmailForwardParser();
 const FORWARD_PREFIX =
-  /^\s*((fwd?|fw|tr|wg|rv|enc|i|vs|doorst|pd|vl|rif|redir\.?|vb|videresend|ilt|İlt)\s*:\s*|\[fwd?:?\s*)+/i;
+  /^\s*((fwd?|fw|tr|wg|rv|enc|i|vs|doorst|pd|vl|rif|redir\.?|vb|videresend|ilt|İlt|转发|轉寄|轉發|전달)\s*[:：]\s*|\[fwd?:?\s*)+/i;
 
 // Bounds for hostile input. The forward parser's regular expressions backtrack badly on long lines
 // (a 20 KB line took 27 s), so it only ever sees a window of short lines.
@@ -76,7 +76,7 @@ export function stripSubjectPrefixes(subject: string): string {
   for (let i = 0; i < 5; i++) {
     const next = current
       .replace(FORWARD_PREFIX, '')
-      .replace(/^\s*(re|aw|sv|antw|r|odp|ynt|res|回复|回覆|答复|返信)\s*[:：]\s*/i, '')
+      .replace(/^\s*(re|aw|sv|antw|r|odp|ynt|res|回复|回覆|答复|返信|회신|답장)\s*[:：]\s*/i, '')
       .replace(/\]$/, '')
       .trim();
     if (next === current) break;
@@ -363,7 +363,10 @@ function fromReading(
       reading.from ?? (reading.fromName ? { name: reading.fromName, address: null } : null),
       reading.body,
     ),
-    fromName: reading.from?.name ?? reading.fromName,
+    // The user's own name is never the original's author (a reply to their own message).
+    fromName: isTheUser({ name: reading.fromName, address: null }, forwarder)
+      ? null
+      : (reading.from?.name ?? reading.fromName),
     replyTo: reading.replyTo,
     to: reading.to,
     subject: stripSubjectPrefixes(reading.subject || mail.subject),
