@@ -152,13 +152,13 @@ export class MemoryCaseStore implements CaseStore {
     return this.isLive(`token ${tokenHash}`) ? (this.tokens.get(tokenHash) ?? null) : null;
   }
   readonly originals = new Map<string, OriginalFiling>();
-  async fileOriginal(filing: OriginalFiling): Promise<OriginalFiling> {
+  async fileOriginal(filing: OriginalFiling): Promise<OriginalFiling | null> {
     const key = `original ${userKey(filing.userEmail)} ${filing.originalKey}`;
     const held = this.originals.get(key);
     if (held && this.isLive(key)) return { ...filing, caseId: held.caseId, filedAt: held.filedAt };
     this.originals.set(key, { ...filing });
     this.expiry.set(key, secondsAfter(this.clock.now(), RETENTION_DAYS.case));
-    return filing;
+    return null;
   }
   async refileOriginal(filing: OriginalFiling, previousCaseId: string): Promise<boolean> {
     const key = `original ${userKey(filing.userEmail)} ${filing.originalKey}`;
@@ -316,11 +316,11 @@ export class MemoryUserSettings implements UserSettings {
   async letterLanguage(userEmail: string): Promise<LetterLanguage | null> {
     return (await this.getSettings(userEmail)).language;
   }
-  async noteFirstSeen(userEmail: string, now: Date): Promise<string> {
+  async noteFirstSeen(userEmail: string, now: Date): Promise<UserPreferences> {
     const { firstSeenAt } = await this.getSettings(userEmail);
-    if (firstSeenAt) return firstSeenAt;
-    this.change(userEmail, { firstSeenAt: now.toISOString() });
-    return now.toISOString();
+    // Like the adapter's write: the item's retention is refreshed whether or not the instant was new.
+    this.change(userEmail, { firstSeenAt: firstSeenAt ?? now.toISOString() });
+    return this.getSettings(userEmail);
   }
   async forgetUser(userEmail: string): Promise<number> {
     return this.users.delete(userKey(userEmail)) ? 1 : 0;
