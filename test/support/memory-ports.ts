@@ -39,30 +39,20 @@ const live = (clock: Clock, item: { expiresAt: number } | undefined) =>
   item !== undefined && item.expiresAt * 1000 > clock.now().getTime();
 /** The adapters key users by a hash of the trimmed, lower-cased address. */
 const userKey = (email: string) => email.trim().toLowerCase();
-/** Objects that frozenCopy made: frozen all the way down, so they are shared rather than copied again. */
-const deeplyFrozen = new WeakSet<object>();
-
 /**
- * What a twin keeps of what it is given: a copy frozen all the way down, as a table keeps its own copy of
- * an item. Only plain data (objects, arrays, primitives) can be stored, as in DynamoDB's document model.
- * Copying on the way in is what stops a caller's later changes reaching the store; freezing is what lets
- * every read share the stored parts (a shallow copy each), where a deep clone per read cost a few per cent
- * of an in-memory forward.
+ * A twin's own copy of what it stores or hands out, as a table keeps (and every read returns) a copy of an
+ * item: a caller changing its object afterwards changes nothing stored. Only plain data (objects, arrays,
+ * primitives) can be stored, as in DynamoDB's document model. A plain loop, not structuredClone: a case
+ * copies in about 1 µs instead of 7.
  */
-function frozenCopy<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || deeplyFrozen.has(value)) return value;
-  let copy: unknown;
-  if (Array.isArray(value)) {
-    copy = value.map(frozenCopy);
-  } else if (Object.getPrototypeOf(value) === Object.prototype) {
-    const fields: Record<string, unknown> = {};
-    for (const [key, field] of Object.entries(value)) fields[key] = frozenCopy(field);
-    copy = fields;
-  } else {
+function copyOf<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyOf) as T;
+  if (Object.getPrototypeOf(value) !== Object.prototype)
     throw new TypeError('a twin stores plain data only, as the table does');
-  }
-  deeplyFrozen.add(Object.freeze(copy as object));
-  return copy as T;
+  const fields: Record<string, unknown> = {};
+  for (const key in value) fields[key] = copyOf(value[key]);
+  return fields as T;
 }
 
 function addTo(index: Map<string, Set<string>>, key: string, value: string): void {
@@ -132,12 +122,11 @@ export class MemoryCaseStore implements CaseStore {
 
   async getCase(caseId: string): Promise<Case | null> {
     const caseRecord = this.cases.get(caseId);
-    // A fresh top level each read (a caller may change its own copy); the stored parts below are frozen.
-    return caseRecord && this.isLive(`case ${caseId}`) ? { ...caseRecord } : null;
+    return caseRecord && this.isLive(`case ${caseId}`) ? copyOf(caseRecord) : null;
   }
   async createCase(caseRecord: Case, tokenHash: string): Promise<boolean> {
     if (this.cases.has(caseRecord.caseId)) return false;
-    this.cases.set(caseRecord.caseId, frozenCopy(caseRecord));
+    this.cases.set(caseRecord.caseId, copyOf(caseRecord));
     this.expiry.set(`case ${caseRecord.caseId}`, secondsAfter(this.clock.now(), RETENTION_DAYS.case));
     addTo(this.casesByUser, userKey(caseRecord.user.email), caseRecord.caseId);
     await this.addToken({ caseId: caseRecord.caseId, tokenHash });
@@ -225,9 +214,9 @@ export class MemoryCaseStore implements CaseStore {
     if (condition.attemptId !== undefined && current.sendAttemptId !== condition.attemptId) return null;
     if (condition.unset?.some((field) => current[field] !== null && current[field] !== undefined))
       return null;
-    const next = frozenCopy({ ...current, ...changes });
+    const next = { ...current, ...copyOf(changes) };
     this.cases.set(caseId, next);
-    return { ...next };
+    return copyOf(next);
   }
   private isLive(key: string): boolean {
     const expiresAt = this.expiry.get(key);
