@@ -500,8 +500,8 @@ export function readCompany(evidence: CompanyEvidence): FactReading {
   }
   found.push(...signatureCompanies(evidence.text));
   // Two places that agree on a sure name settle it; the whole text is read only when they do not.
-  const shapes: Shapes = new Map();
-  const early = decide(fullestSpelling(weigh(found, evidence, shapes)), THRESHOLDS, sameName);
+  const weighing = weighingOf(evidence);
+  const early = decide(fullestSpelling(weigh(found, weighing)), THRESHOLDS, sameName);
   const agreed = early.candidates[0]?.notes.some((note) => note.startsWith('also in'));
   if (early.certain && agreed) return early;
   found.push(...legalNames(evidence.body));
@@ -515,7 +515,7 @@ export function readCompany(evidence: CompanyEvidence): FactReading {
   }
   found.push(...placeLines(head));
   found.push(...domainCompanies(evidence.contactAddress, `${evidence.subject}\n${evidence.body}`));
-  return decide(fullestSpelling(weigh(found, evidence, shapes)), THRESHOLDS, sameName);
+  return decide(fullestSpelling(weigh(found, weighing)), THRESHOLDS, sameName);
 }
 
 const THRESHOLDS = { floor: 30, sure: 75, margin: 12 };
@@ -589,13 +589,26 @@ function nameShape(
   return { delta, notes };
 }
 
-/** Scores every candidate against the rest of the evidence: the domain, the other candidates, its own shape. */
 /** What a name's own shape says: the same for a name wherever it was read, so kept across weighings. */
 type Shapes = Map<string, { delta: number; notes: string[] }>;
 
-function weigh(all: Found[], evidence: CompanyEvidence, shapes: Shapes = new Map()): Candidate[] {
-  const labels = labelsOf(evidence);
-  const people = evidence.people.filter((p): p is string => Boolean(p)).map(squash);
+/** What every weighing of one mail's candidates shares: the domains' labels, the people, the shapes known. */
+interface Weighing {
+  labels: string[];
+  people: string[];
+  shapes: Shapes;
+}
+
+function weighingOf(evidence: CompanyEvidence): Weighing {
+  return {
+    labels: labelsOf(evidence),
+    people: evidence.people.filter((p): p is string => Boolean(p)).map(squash),
+    shapes: new Map(),
+  };
+}
+
+/** Scores every candidate against the rest of the evidence: the domain, the other candidates, its own shape. */
+function weigh(all: Found[], { labels, people, shapes }: Weighing): Candidate[] {
   // The same name read twice in the same place counts once.
   const seen = new Set<string>();
   const found = all.filter((f) => {
