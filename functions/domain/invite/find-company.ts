@@ -68,11 +68,14 @@ const TEAM_SUFFIX = new RegExp(
 const DEPARTMENT =
   /\b(?:human resources|ressources humaines|recursos humanos|risorse umane|personalabteilung|personal|recrutamento|recrutement|reclutamento|selección|selezione|werving|rekrytering|rekrutacja|people & (?:culture|talent)|people and culture|talent acquisition|recruiting|recruitment|recrutement|reclutamento|hr|rh|rrhh|direction|department|abteilung|dept|division|team)\b/i;
 /** A name made of department words only ("Direction des Ressources Humaines"; not "Northgate Recruitment"). */
+const DEPARTMENT_WORDS = new RegExp(DEPARTMENT.source, 'gi');
+const LETTER = /\p{L}/u;
 function isDepartment(value: string): boolean {
+  if (!DEPARTMENT.test(value)) return false;
   const rest = value
-    .replace(new RegExp(DEPARTMENT.source, 'gi'), ' ')
+    .replace(DEPARTMENT_WORDS, ' ')
     .replace(/\b(?:des|de|du|del|la|le|of|the|and|und|et|y|e)\b|&/gi, ' ');
-  return DEPARTMENT.test(value) && !/\p{L}/u.test(rest);
+  return !LETTER.test(rest);
 }
 
 const CJK_SCRIPT = /\p{Script=Han}|\p{Script=Katakana}|\p{Script=Hiragana}/u;
@@ -80,6 +83,7 @@ const CJK_LEGAL = /株式会社|有限会社|合同会社|有限公司|股份有
 
 /** "Hanse Kältetechnik GmbH, Lübeck" → "Hanse Kältetechnik GmbH": a legal name ends at its legal form. */
 function endAtLegalForm(name: string): string {
+  if (!name.includes(',')) return name;
   const pieces = name.split(/,\s+/, 6);
   for (let k = 1; k < pieces.length; k++) {
     const head = pieces.slice(0, k).join(', ');
@@ -88,21 +92,22 @@ function endAtLegalForm(name: string): string {
   return name;
 }
 
+const WHITESPACE_RUN = /\s+/g;
+// A sentence goes on after the name ("Vaartsche Zorg. We …", "Kvarnholmen Data AB. Vi …", not "Pvt.
+// Ltd."); a dash or bar adds a description. The full stop is found first, then what stands before it.
+const NAME_ENDS =
+  /\.(?<=(?:\p{Ll}{3}|\s(?:AB|AG|SE|KG|GmbH|LLC|LLP|plc|Oy|Oyj|ASA|A\/S|SAS|SARL|KK))\.)\s+(?=\p{Lu})|\s[–—|·]\s/u;
+const AND_CO = /&\s*Co\.?$/i;
+const TRAILING_PUNCTUATION = /[.,;:&]+$/;
+
 /**
  * A company name as it is written, without a legal form or trailing punctuation; a sender's display name
  * also loses a "Careers" or "Recruiting" suffix ("Contoso Careers"), a signature keeps it ("Northgate
  * Recruitment" is that agency's name).
  */
 export function cleanCompany(raw: string | null | undefined, senderName = false): string | null {
-  let company =
-    (raw ?? '')
-      .replace(/\s+/g, ' ')
-      // A sentence goes on after the name ("Vaartsche Zorg. We …", "Kvarnholmen Data AB. Vi …", not
-      // "Pvt. Ltd."); a dash or bar adds a description.
-      .split(
-        /(?<=\p{Ll}{3}|\s(?:AB|AG|SE|KG|GmbH|LLC|LLP|plc|Oy|Oyj|ASA|A\/S|SAS|SARL|KK))\.\s+(?=\p{Lu})|\s[–—|·]\s/u,
-      )[0]
-      ?.trim() ?? '';
+  if (!raw) return null;
+  let company = raw.replace(WHITESPACE_RUN, ' ').split(NAME_ENDS)[0]?.trim() ?? '';
   company = endAtLegalForm(
     company
       .replace(/^[\s"'“”‘’([]+|[\s"'“”‘’)\]]+$/g, '')
@@ -111,12 +116,10 @@ export function cleanCompany(raw: string | null | undefined, senderName = false)
       .trim(),
   );
   for (let i = 0; i < 3; i++) {
+    let next = senderName ? company.replace(TEAM_SUFFIX, '') : company;
     // "Kvarn & Co" is a name, not a legal form.
-    const next = company
-      .replace(senderName ? TEAM_SUFFIX : /$^/, '')
-      .replace(/&\s*Co\.?$/i.test(company) ? /$^/ : LEGAL_FORM, '')
-      .replace(/[.,;:&]+$/, '')
-      .trim();
+    if (!AND_CO.test(company)) next = next.replace(LEGAL_FORM, '');
+    next = next.replace(TRAILING_PUNCTUATION, '').trim();
     if (next === company) break;
     company = next;
   }
@@ -277,6 +280,9 @@ const NOT_COMPANY_LINE = /[@\d]|https?:|www\.|^(?:tel|phone|mobile|fax|t|m|o|p|e
 const CJK_LINE = /^[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}ー・]{3,30}$/u;
 const COMPANY_LINE = new RegExp(`^${COMPANY}$`, 'u');
 
+const STRONG_SEPARATOR = /\s[|·•]\s|\s[–—]\s/u;
+const COMMA_BEFORE_NAME = /,\s(?=\p{Lu})/u;
+
 /** The company in the closing lines: "Title | Company", "Title, Company", the line under a title. */
 function signatureCompanies(text: string): Found[] {
   const lines = text
@@ -292,9 +298,9 @@ function signatureCompanies(text: string): Found[] {
     const line = lines[i] ?? '';
     if (line.length > 90) continue;
     // "Director, Supply Chain Planning | Bayshore Retail": a bar or a dash separates more than a comma.
-    const strong = line.split(/\s[|·•]\s|\s[–—]\s/u);
+    const strong = titles[i] ? line.split(STRONG_SEPARATOR) : [];
     const parts = titles[i]
-      ? (strong.length >= 2 ? strong : line.split(/,\s(?=\p{Lu})/u)).map((p) => p.trim())
+      ? (strong.length >= 2 ? strong : line.split(COMMA_BEFORE_NAME)).map((p) => p.trim())
       : [line];
     // "Senior Recruiter | Lanternfish Payments", "People & Talent · Alfama Labs, Lda."
     const titled = parts.length >= 2 && (ROLE_WORD.test(parts[0] ?? '') || DEPARTMENT.test(parts[0] ?? ''));
@@ -519,8 +525,8 @@ export function readCompany(evidence: CompanyEvidence): FactReading {
   }
   found.push(...signatureCompanies(evidence.text));
   // Two places that agree on a sure name settle it; the whole text is read only when they do not.
-  const shapes: Shapes = new Map();
-  const early = decide(fullestSpelling(weigh(found, evidence, shapes)), THRESHOLDS, sameName);
+  const weighing = weighingOf(evidence);
+  const early = decide(fullestSpelling(weigh(found, weighing)), THRESHOLDS, sameName);
   const agreed = early.candidates[0]?.notes.some((note) => note.startsWith('also in'));
   if (early.certain && agreed) return early;
   found.push(...legalNames(evidence.body));
@@ -539,7 +545,7 @@ export function readCompany(evidence: CompanyEvidence): FactReading {
   }
   found.push(...placeLines(head));
   found.push(...domainCompanies(evidence.contactAddress, `${evidence.subject}\n${evidence.body}`));
-  return decide(fullestSpelling(weigh(found, evidence, shapes)), THRESHOLDS, sameName);
+  return decide(fullestSpelling(weigh(found, weighing)), THRESHOLDS, sameName);
 }
 
 const THRESHOLDS = { floor: 30, sure: 75, margin: 12 };
@@ -622,13 +628,26 @@ function nameShape(
   return { delta, notes };
 }
 
-/** Scores every candidate against the rest of the evidence: the domain, the other candidates, its own shape. */
 /** What a name's own shape says: the same for a name wherever it was read, so kept across weighings. */
 type Shapes = Map<string, { delta: number; notes: string[] }>;
 
-function weigh(all: Found[], evidence: CompanyEvidence, shapes: Shapes = new Map()): Candidate[] {
-  const labels = labelsOf(evidence);
-  const people = evidence.people.filter((p): p is string => Boolean(p)).map(squash);
+/** What every weighing of one mail's candidates shares: the domains' labels, the people, the shapes known. */
+interface Weighing {
+  labels: string[];
+  people: string[];
+  shapes: Shapes;
+}
+
+function weighingOf(evidence: CompanyEvidence): Weighing {
+  return {
+    labels: labelsOf(evidence),
+    people: evidence.people.filter((p): p is string => Boolean(p)).map(squash),
+    shapes: new Map(),
+  };
+}
+
+/** Scores every candidate against the rest of the evidence: the domain, the other candidates, its own shape. */
+function weigh(all: Found[], { labels, people, shapes }: Weighing): Candidate[] {
   // The same name read twice in the same place counts once.
   const seen = new Set<string>();
   const found = all.filter((f) => {

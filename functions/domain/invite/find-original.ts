@@ -322,11 +322,20 @@ function dateOf(line: string | null, mail: ParsedMail) {
   return parseForwardedDate(line, { fallbackOffsetMinutes: mail.dateOffsetMinutes, notAfter: mail.date });
 }
 
-/** The messages our reading found, as thread entries (newest first). */
-function threadOf(text: string, reading: Reading, mail: ParsedMail, forwarder: Forwarder): ThreadEntry[] {
+/**
+ * The messages our reading found, as thread entries (newest first). `read` is a date line already read
+ * (the original's, which is also its entry's): it is not read twice.
+ */
+function threadOf(
+  text: string,
+  reading: Reading,
+  mail: ParsedMail,
+  forwarder: Forwarder,
+  read: { line: string | null; date: ReturnType<typeof dateOf> } | null = null,
+): ThreadEntry[] {
   return reading.messages.map((message, index) => {
     const words = ownText(text, message);
-    const date = dateOf(message.dateLine, mail);
+    const date = read && message.dateLine === read.line ? read.date : dateOf(message.dateLine, mail);
     return {
       from: withAddress(message.author, words),
       name: message.author?.name ?? null,
@@ -377,7 +386,7 @@ function fromReading(
     body: reading.body,
     calendars: mail.calendars,
     note: reading.note,
-    thread: threadOf(text, reading, mail, forwarder),
+    thread: threadOf(text, reading, mail, forwarder, { line: reading.dateLine, date }),
   };
 }
 

@@ -144,15 +144,23 @@ function trailingInterview(tokens: string[]): number {
   }
 }
 
+// Hiragana, katakana and the common Han block: every CJK interview word and particle has its letters there.
+const KANA_OR_HAN = /[\u3040-\u9fff]/;
+
 /**
  * A segment with its interview words taken off its ends: "Einladung Vorstellungsgespräch X" → "X". Romance
  * languages put a lower-case qualifier after the interview word ("entrevista técnica"), which goes with it;
  * a capitalised word there starts the title ("Intervju Technical Artist"). Word by word, with sets.
  */
 export const withoutInterviewWords = remembered((segment: string): string => {
-  const cleaned = segment
-    .replace(CJK_INTERVIEW_WORD, ' ')
-    .replace(/^[のをにはがでと・\s]+|[のをにはがでと・\s]+$/gu, '')
+  // Without kana or Han there are no Japanese or Chinese words or particles to take off, only spaces.
+  const cleaned = (
+    KANA_OR_HAN.test(segment)
+      ? segment
+          .replace(CJK_INTERVIEW_WORD, ' ')
+          .replace(/^[のをにはがでと・\s]+|[のをにはがでと・\s]+$/gu, '')
+      : segment.trim()
+  )
     .replace(POSITION_WORDS, '')
     // "Assessment Day", "Interview Centre": the day or place of an interview is an interview word too.
     .replace(/\b(assessment|interview|selection|recruitment)[ -](?:days?|centre|center|event)\b/gi, '$1')
