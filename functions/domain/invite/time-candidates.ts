@@ -21,6 +21,28 @@ export interface Candidate {
   dayAfterTomorrow: boolean;
   /** Where the time was written, when apart from the day: its zone is looked for after it. */
   timeSpan?: { index: number; end: number };
+  /**
+   * A time corrected later in a thread takes its day (and, unless it writes one, its zone) from the time it
+   * corrects: that one.
+   */
+  corrects?: Candidate;
+}
+
+/** A clock time written without a day, not joined to any ("It's 10:30, not 10:00"): a correction, maybe. */
+export interface LooseTime {
+  index: number;
+  end: number;
+  text: string;
+  time: chrono.ParsedComponents;
+  until: chrono.ParsedComponents | null;
+}
+
+/** A time named as the one replaced: "not 10:00", "nicht um 13:00 Uhr", "instead of 11am", "invece delle 10". */
+const REPLACED_TIME_BEFORE =
+  /(?:\b(?:not|nicht|non|pas|niet|inte|nie|no|rather than|instead of|statt|anstatt|invece d(?:i|elle|ei|ell')|au lieu de|en lugar de|en vez de|in plaats van|em vez de|istället för|zamiast)|\bet non)(?:\s+(?:at|um|alle|à|a las|om|às|kl\.?|o|de))?\s*$/i;
+
+function isReplacedTime(source: string, index: number): boolean {
+  return REPLACED_TIME_BEFORE.test(source.slice(Math.max(0, index - 24), index));
 }
 
 export function hasTime(components: chrono.ParsedComponents): boolean {
@@ -159,6 +181,7 @@ export function findCandidates(
   results: chrono.ParsedResult[],
   lines: DateLines,
   source: string,
+  loose: LooseTime[] = [],
 ): Candidate[] {
   const found: Candidate[] = [];
   // "10h" read as "in ten hours", "now" (Italian "ora") and other offsets from now are never an interview's time.
@@ -174,7 +197,8 @@ export function findCandidates(
       end: originalIndex(lines, result.index + result.text.length - 1) + 1,
     })),
     source,
-  );
+    // The time a correction replaces ("10:30, not 10:00") goes with no day.
+  ).filter((span) => !timeOnly(span.start) || !isReplacedTime(source, span.index));
   const used = new Set<number>();
   for (let i = 0; i < spans.length; i++) {
     const current = spans[i];
@@ -189,7 +213,9 @@ export function findCandidates(
     const next = spans[i + 1];
     if (next && !used.has(i + 1) && timeOnly(start) && hasDate(next.start) && !hasTime(next.start)) {
       // A time, then its day: "10:00am (Pacific Time) on Tuesday, December 8".
-      if (joinable(source, end, next.index)) {
+      if (!joinable(source, end, next.index)) {
+        loose.push({ index, end, text: result.text, time: start, until: result.end ?? null });
+      } else {
         used.add(i + 1);
         found.push({
           ...base,
@@ -202,7 +228,11 @@ export function findCandidates(
       }
       continue;
     }
-    if (!hasDate(start)) continue;
+    if (!hasDate(start)) {
+      if (timeOnly(start))
+        loose.push({ index, end, text: result.text, time: start, until: result.end ?? null });
+      continue;
+    }
     if (hasTime(start)) {
       const rangeEnd = rangeEndAfter(spans, i, source);
       if (rangeEnd >= 0) used.add(rangeEnd);
