@@ -1187,6 +1187,19 @@ describe('day.month. dates, Italian hours after "ore", and "IST" by the evidence
   ])('reads $says', check);
 });
 
+describe('a move from one day to another', () => {
+  it.each<Case>([
+    {
+      says: 'the day moved to, with its time',
+      text: "We've moved your interview from Monday 7 December to Tuesday 8 December at 10am EST.",
+      reference: '2026-12-03T10:00:00.000Z',
+      offset: -300,
+      start: '2026-12-08T15:00:00.000Z',
+      certain: true,
+    },
+  ])('reads $says', check);
+});
+
 describe('mail where no interview time is fixed', () => {
   it.each<Case>([
     {
@@ -1211,6 +1224,18 @@ describe('mail where no interview time is fixed', () => {
       says: "a German booking window ('zwischen dem 7. und 11. Dezember, jeweils von 9 bis 16 Uhr')",
       text: 'Buchen Sie bitte selbst einen Termin für das Gespräch.\n\nFreie Zeiten gibt es zwischen dem 7. und 11. Dezember, jeweils von 9 bis 16 Uhr.',
       offset: 60,
+      start: null,
+    },
+    {
+      says: "a French window of days ('du 9 au 11 décembre, de 9h à 12h')",
+      text: "Merci d'indiquer vos disponibilités pour l'entretien sur ce Doodle.\n\nLes créneaux vont du 9 au 11 décembre, de 9h à 12h.",
+      offset: 60,
+      start: null,
+    },
+    {
+      says: "a window of hours to book in ('any slot between 9am and 5pm next week')",
+      text: 'Book any 30-minute slot between 9am and 5pm next week using this link: https://calendly.com/x',
+      offset: -300,
       start: null,
     },
     {

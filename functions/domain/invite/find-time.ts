@@ -293,6 +293,7 @@ function score(candidate: Candidate, context: Context): number | null {
     timeEnd: candidate.timeSpan?.end ?? candidate.end,
     hasDayOfMonth: candidate.date.isCertain('day'),
     inPast: context.referenceMs !== null && rough < context.referenceMs - PAST_MARGIN_MS,
+    spansDays: candidate.spansDays === true,
   });
 }
 

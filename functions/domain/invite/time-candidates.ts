@@ -19,6 +19,8 @@ export interface Candidate {
   until: chrono.ParsedComponents | null;
   /** "The day after tomorrow", "pasado mañana", "après-demain": two days after the reference. */
   dayAfterTomorrow: boolean;
+  /** Written as a span of several days ("du 9 au 11 décembre"): a window to book in, not one meeting. */
+  spansDays?: boolean;
   /** Where the time was written, when apart from the day: its zone is looked for after it. */
   timeSpan?: { index: number; end: number };
   /**
@@ -40,6 +42,18 @@ export interface LooseTime {
 /** A time named as the one replaced: "not 10:00", "nicht um 13:00 Uhr", "instead of 11am", "invece delle 10". */
 const REPLACED_TIME_BEFORE =
   /(?:\b(?:not|nicht|non|pas|niet|inte|nie|no|rather than|instead of|statt|anstatt|invece d(?:i|elle|ei|ell')|au lieu de|en lugar de|en vez de|in plaats van|em vez de|istället för|zamiast)|\bet non)(?:\s+(?:at|um|alle|à|a las|om|às|kl\.?|o|de))?\s*$/i;
+
+/** A verb of moving before a span of days: "moved your interview from Monday 7 to Tuesday 8 December". */
+const MOVED_BEFORE =
+  /\b(?:mov|push|reschedul|shift|chang|postpon|bump|verschob|verschieb|verleg|déplac|report|décal|cambi|aplaz|pospus|spostat|rinviat|posticip|verplaats|verzet|adiad|remarc|flytt|przesun|przenies)\w*\b[^.!?\n]{0,60}$/i;
+const MOVED_WINDOW = 80;
+
+/** A span of days written without a time ("du 9 au 11 décembre"; not "11pm to 1am", which ends the next day). */
+function spansDays(result: chrono.ParsedResult): boolean {
+  const end = result.end;
+  if (!end?.isCertain('day') || hasTime(result.start)) return false;
+  return end.get('day') !== result.start.get('day') || end.get('month') !== result.start.get('month');
+}
 
 function isReplacedTime(source: string, index: number): boolean {
   return REPLACED_TIME_BEFORE.test(source.slice(Math.max(0, index - 24), index));
@@ -190,12 +204,20 @@ export function findCandidates(
     return !tags.has('result/relativeDateAndTime') && !tags.has('casualReference/now');
   });
   const spans = withoutEchoedWeekdays(
-    dated.slice(0, MAX_RESULTS).map((result) => ({
-      result,
-      start: result.start,
-      index: originalIndex(lines, result.index),
-      end: originalIndex(lines, result.index + result.text.length - 1) + 1,
-    })),
+    dated.slice(0, MAX_RESULTS).map((result) => {
+      const index = originalIndex(lines, result.index);
+      // A move from one day to another: the day moved to is the one in force.
+      const moved =
+        result.end !== null &&
+        spansDays(result) &&
+        MOVED_BEFORE.test(source.slice(Math.max(0, index - MOVED_WINDOW), index));
+      return {
+        result,
+        start: moved && result.end ? result.end : result.start,
+        index,
+        end: originalIndex(lines, result.index + result.text.length - 1) + 1,
+      };
+    }),
     source,
     // The time a correction replaces ("10:30, not 10:00") goes with no day.
   ).filter((span) => !timeOnly(span.start) || !isReplacedTime(source, span.index));
@@ -209,6 +231,7 @@ export function findCandidates(
       end,
       text: result.text,
       dayAfterTomorrow: isDayAfterTomorrow(source, index, result.text),
+      ...(start === result.start && spansDays(result) ? { spansDays: true } : {}),
     };
     const next = spans[i + 1];
     if (next && !used.has(i + 1) && timeOnly(start) && hasDate(next.start) && !hasTime(next.start)) {

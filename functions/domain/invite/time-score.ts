@@ -38,7 +38,7 @@ const OPENINGS =
  * "du 10 au 12 mars". A slot is booked in it; none is fixed.
  */
 const DAY_RANGE_BEFORE =
-  /(?:\b(?:from|von|vom|du|del|dal|van|från|od)\b[^\n.!?]{0,30}\d(?:st|nd|rd|th|\.)?(?:\s+\p{L}+\.?)?,?\s+(?:to|until|till|through|bis(?:\s+zum)?|au|al|fino al|tot|do|a)|\b(?:between|zwischen|entre|tra|fra|tussen|mellan|między)\b[^\n.!?]{0,30}\d(?:st|nd|rd|th|\.)?(?:\s+\p{L}+\.?)?,?\s+(?:and|und|et|y|e|en|och|a))\s+(?:the\s+|dem\s+|den\s+|le\s+|el\s+|il\s+)?$/iu;
+  /(?:\b(?:from|von|vom|du|del|dal|van|från|od)\b[^\n.!?]{0,30}\d(?:st|nd|rd|th|\.)?(?:\s*\p{L}+\.?)?,?\s+(?:to|until|till|through|bis(?:\s+zum)?|au|al|fino al|tot|do|a)|\b(?:between|zwischen|entre|tra|fra|tussen|mellan|między)\b[^\n.!?]{0,30}\d(?:st|nd|rd|th|\.)?(?:\s*\p{L}+\.?)?,?\s+(?:and|und|et|y|e|en|och|a))\s+(?:the\s+|dem\s+|den\s+|le\s+|el\s+|il\s+)?$/iu;
 /** A window to book in: "anywhere between 9 AM and 4 PM". */
 const WINDOW =
   /\b(?:anywhere|any ?time|jederzeit|jeweils|each day|every day|daily|täglich|chaque jour|cada día|ogni giorno|elke dag|varje dag|codziennie)\b|\b(?:between|zwischen|entre|tra|tussen|mellan|między)\b.{1,20}\b(?:and|und|et|y|e|en|och|a)\b/i;
@@ -75,6 +75,8 @@ export interface ScoreInput {
   hasDayOfMonth: boolean;
   /** The instant lies well before the original message was sent. */
   inPast: boolean;
+  /** The date is a span of several days ("du 9 au 11 décembre"). */
+  spansDays?: boolean;
 }
 
 function lineAround(text: string, index: number): string {
@@ -187,7 +189,6 @@ export function scoreCandidate(input: ScoreInput): number {
   if (MORE_OPTIONS.test(input.text.slice(input.timeEnd, input.timeEnd + 12))) score -= 4;
   const written = input.text.slice(Math.max(0, input.index - 20), input.end);
   if (input.rangeMinutes > LONGEST_SLOT_MINUTES && WINDOW.test(written)) score -= 6;
-  if (DAY_RANGE_BEFORE.test(before.slice(-80))) score -= 6;
   // "Instead of Monday 8 March, I propose Wednesday 10 March": the old time follows the word, this one does not.
   const replaced = distanceFromEnd(before, REPLACED);
   const replacedOther =
@@ -195,6 +196,10 @@ export function scoreCandidate(input: ScoreInput): number {
   const renewed = distanceFromEnd(before, NEW_TIME);
   if (replaced < renewed && !replacedOther) score -= 3;
   else if (renewed < replaced) score += 2;
+  // A window to book in (unless it is a move from one day to another).
+  if (input.spansDays || (renewed === Number.POSITIVE_INFINITY && DAY_RANGE_BEFORE.test(before.slice(-80)))) {
+    score -= 6;
+  }
   if (
     EVENT_WORDS.test(before) ||
     EVENT_WORDS.test(after) ||
