@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import type { InterviewTime } from '../model.js';
-import { type Candidate, findCandidates, hasTime, type LooseTime } from './time-candidates.js';
+import { type Candidate, findCandidates, hasTime, type LooseTime, MOVE_VERBS } from './time-candidates.js';
 import { type DateOrder, dateOrder, detectLanguage, type TimeLanguage } from './time-language.js';
 import { chinese, dutch, italian, japanese, polish, portuguese, swedish } from './time-locales.js';
 import { offsetAt, wallToInstant } from './time-offsets.js';
@@ -74,8 +74,10 @@ const DOTTED_DAY_LANGUAGES = new Set<TimeLanguage>(['de', 'fr', 'es', 'it', 'nl'
 const CORRECTION =
   /\b(?:not|nicht|non|pas|niet|inte|nie)\s+(?:(?:at|um|alle|à|a las|om|às|kl\.?|o)\s+)?\d|\b(?:i meant|meant to (?:say|write)|correction|corrected|wrong time|typo|mistake|actually|instead|same day|korrektur|korrigier|versehen|falsch|gemeint|sondern|gleicher tag|am selben tag|datum bleibt|erreur|je voulais dire|plutôt|même jour|corrección|quise decir|en realidad|mismo día|correzione|errore|sbagliat|intendevo|stesso giorno|correctie|vergissing|bedoelde|eigenlijk|dezelfde dag|correção|engano|queria dizer|mesmo dia|rättelse|menade|samma dag|korekta|pomyłk|ten sam dzień)/i;
 /** A time moved to: "push your interview back an hour to 3pm", "verschoben auf 15 Uhr", "spostato alle 11". */
-const MOVED_TO =
-  /\b(?:mov|push|reschedul|shift|chang|postpon|bump|verschieb|verschoben|verleg|décal|déplac|report|cambi|mov|spost|anticip|verplaats|adiad|flytt|przesu|przenies)\w*\b[^.!?\n]{0,40}?\b(?:to|auf|à|a las|a|alle|naar|para|till|na)\s*$/i;
+const MOVED_TO = new RegExp(
+  `\\b${MOVE_VERBS}\\b[^.!?\\n]{0,40}?\\b(?:to|auf|à|au|a las|a|alle|naar|para|till|na)\\s*$`,
+  'i',
+);
 /** How far around a correction its words are looked for. */
 const CORRECTION_BEFORE = 150;
 const CORRECTION_AFTER = 100;

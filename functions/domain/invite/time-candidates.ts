@@ -43,9 +43,11 @@ export interface LooseTime {
 const REPLACED_TIME_BEFORE =
   /(?:\b(?:not|nicht|non|pas|niet|inte|nie|no|rather than|instead of|statt|anstatt|invece d(?:i|elle|ei|ell')|au lieu de|en lugar de|en vez de|in plaats van|em vez de|istället för|zamiast)|\bet non)(?:\s+(?:at|um|alle|à|a las|om|às|kl\.?|o|de))?\s*$/i;
 
+/** The stems of verbs of moving a meeting, in the invites' languages ("moved", "verschoben", "spostato"). */
+export const MOVE_VERBS =
+  '(?:mov|push|reschedul|shift|chang|postpon|bump|verschob|verschieb|verleg|déplac|report|décal|cambi|aplaz|pospus|spost|rinvi|posticip|anticip|verplaats|verzet|adiad|remarc|flytt|przesu|przenies)\\w*';
 /** A verb of moving before a span of days: "moved your interview from Monday 7 to Tuesday 8 December". */
-const MOVED_BEFORE =
-  /\b(?:mov|push|reschedul|shift|chang|postpon|bump|verschob|verschieb|verleg|déplac|report|décal|cambi|aplaz|pospus|spostat|rinviat|posticip|verplaats|verzet|adiad|remarc|flytt|przesun|przenies)\w*\b[^.!?\n]{0,60}$/i;
+const MOVED_BEFORE = new RegExp(`\\b${MOVE_VERBS}\\b[^.!?\\n]{0,60}$`, 'i');
 const MOVED_WINDOW = 80;
 
 /** A span of days written without a time ("du 9 au 11 décembre"; not "11pm to 1am", which ends the next day). */

@@ -20,7 +20,7 @@ const EVENT_WORDS =
  * when a job offered would start.
  */
 const OTHER_EVENT =
-  /\b(?:appl(?:ied|ication)|submitted|posted|published|beworben|bewerbung|eingegangen|eingereicht|veröffentlicht|postul|candidature|publié|solicitud|recibid|publicad|candidatura|sollicitatie|inviato|start(?:ing)? date|first day|date of joining|joining date|eintrittsdatum|arbeitsbeginn|date de début|prise de poste|fecha de (?:inicio|incorporación)|data di inizio|data de início|startdatum|first (?:working )?day|(?:erste[nr]?|1\.) arbeitstag|arbeitsbeginn|arbeitsantritt|dienstantritt|eintritt|incorporaci[oó]n|incorporarte|te incorpor|premier jour|prise de fonctions?|entrée en fonctions?|primer día|primo giorno|presa (?:in )?servizio|eerste werkdag|indiensttreding|primeiro dia|första arbetsdag|tillträde|pierwszy dzień pracy|rozpoczęcie pracy)/gi;
+  /\b(?:appl(?:ied|ication)|submitted|posted|published|beworben|bewerbung|eingegangen|eingereicht|veröffentlicht|postul|candidature|publié|solicitud|recibid|publicad|candidatura|sollicitatie|inviato|start(?:ing)? date|date of joining|joining date|eintrittsdatum|arbeitsbeginn|date de début|prise de poste|fecha de (?:inicio|incorporación)|data di inizio|data de início|startdatum|first (?:working )?day|(?:erste[nr]?|1\.) arbeitstag|arbeitsantritt|dienstantritt|eintritt|incorporaci[oó]n|incorporarte|te incorpor|premier jour|prise de fonctions?|entrée en fonctions?|primer día|primo giorno|presa (?:in )?servizio|eerste werkdag|indiensttreding|primeiro dia|första arbetsdag|tillträde|pierwszy dzień pracy|rozpoczęcie pracy)/gi;
 
 /** A deadline: the date right after "by", "Deadline:", "bis zum", "avant le", "antes del", "senast", "do". */
 const DEADLINE_TAIL =
