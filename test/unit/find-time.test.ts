@@ -1200,12 +1200,29 @@ describe('a move from one day to another', () => {
   ])('reads $says', check);
 });
 
+describe('a job offer that still holds an interview', () => {
+  it.each<Case>([
+    {
+      says: 'the interview named in its own sentence',
+      text: 'Before we send the job offer, could you join a final interview on Tuesday, December 8 at 10am EST?',
+      offset: -300,
+      start: '2026-12-08T15:00:00.000Z',
+    },
+  ])('reads $says', check);
+});
+
 describe('mail where no interview time is fixed', () => {
   it.each<Case>([
     {
       says: "a job offer's first working day",
       text: 'Wir freuen uns, Ihnen die Stelle anzubieten. Ihr erster Arbeitstag wäre Montag, der 14. Dezember 2026, um 9:00 Uhr.',
       offset: 60,
+      start: null,
+    },
+    {
+      says: "a date in an offer with no interview words in its sentence ('Start: Monday, December 14 at 9:00 AM')",
+      text: 'We are delighted to offer you the position of Analyst. Your offer letter is attached.\n\nStart: Monday, December 14 at 9:00 AM at our Boston office.',
+      offset: -300,
       start: null,
     },
     {

@@ -4,7 +4,7 @@ import { type Candidate, findCandidates, hasTime, type LooseTime, MOVE_VERBS } f
 import { type DateOrder, dateOrder, detectLanguage, type TimeLanguage } from './time-language.js';
 import { chinese, dutch, italian, japanese, polish, portuguese, swedish } from './time-locales.js';
 import { offsetAt, wallToInstant } from './time-offsets.js';
-import { MIN_SCORE, scoreCandidate } from './time-score.js';
+import { MIN_SCORE, OFFER_MAIL, scoreCandidate } from './time-score.js';
 import {
   dateLines,
   monthFirst,
@@ -49,6 +49,8 @@ export interface TimeHints {
 // Bounds that keep hostile input cheap (see also time-text.ts: only lines that could hold a date go to chrono).
 const MAX_TEXT = 20_000;
 const MAX_SUBJECT = 300;
+// Where a job offer says it is one: its first lines.
+const OFFER_SAMPLE = 3_000;
 // What the language is told from (detectLanguage reads its first 600 characters).
 const LANGUAGE_SAMPLE = 600;
 // Interviews lie after the invite was written; the margin covers any two zones' difference.
@@ -140,6 +142,8 @@ interface Context {
   zoneHints: ZoneHints;
   order: DateOrder;
   language: TimeLanguage;
+  /** The mail is a job offer: only dates with interview words in their sentence are interviews. */
+  offer: boolean;
   /** Found on first use: a "Time zone:" line, and the zones of the sender's places. */
   zoneLine: StatedZone | null | undefined;
   places: Places | undefined;
@@ -296,6 +300,7 @@ function score(candidate: Candidate, context: Context): number | null {
     hasDayOfMonth: candidate.date.isCertain('day'),
     inPast: context.referenceMs !== null && rough < context.referenceMs - PAST_MARGIN_MS,
     spansDays: candidate.spansDays === true,
+    inOffer: context.offer,
   });
 }
 
@@ -453,6 +458,7 @@ export function findInterviewTime(
     },
     order: dateOrder(language, tld, hints.language, offset),
     language,
+    offer: OFFER_MAIL.test(body.slice(0, OFFER_SAMPLE)),
     zoneLine: undefined,
     places: undefined,
   };

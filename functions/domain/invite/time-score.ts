@@ -22,6 +22,13 @@ const EVENT_WORDS =
 const OTHER_EVENT =
   /\b(?:appl(?:ied|ication)|submitted|posted|published|beworben|bewerbung|eingegangen|eingereicht|veröffentlicht|postul|candidature|publié|solicitud|recibid|publicad|candidatura|sollicitatie|inviato|start(?:ing)? date|date of joining|joining date|eintrittsdatum|arbeitsbeginn|date de début|prise de poste|fecha de (?:inicio|incorporación)|data di inizio|data de início|startdatum|first (?:working )?day|(?:erste[nr]?|1\.) arbeitstag|arbeitsantritt|dienstantritt|eintritt|incorporaci[oó]n|incorporarte|te incorpor|premier jour|prise de fonctions?|entrée en fonctions?|primer día|primo giorno|presa (?:in )?servizio|eerste werkdag|indiensttreding|primeiro dia|första arbetsdag|tillträde|pierwszy dzień pracy|rozpoczęcie pracy)/gi;
 
+/**
+ * A job offer: its dates are a first working day or a reply deadline, and only a date with interview words
+ * in its own sentence is an interview ("before the offer, one last chat on Tuesday at 10").
+ */
+export const OFFER_MAIL =
+  /\b(?:offer letter|job offer|offer of employment|(?:pleased|delighted|happy|thrilled) to (?:formally )?offer you (?:the|a|this) (?:position|role|job)|vertragsangebot|jobangebot|arbeitsvertrag|die stelle (?:als [^.\n]{1,60} )?anbieten|ofrecerte el puesto|carta (?:de )?oferta|oferta de (?:empleo|trabajo)|proposition d['’]embauche|promesse d['’]embauche|lettre d['’]offre|offerta di lavoro|proposta di assunzione|lettera di assunzione|arbeidsovereenkomst|proposta de (?:emprego|trabalho)|anställningserbjudande|oferta pracy|propozycja zatrudnienia)/i;
+
 /** A deadline: the date right after "by", "Deadline:", "bis zum", "avant le", "antes del", "senast", "do". */
 const DEADLINE_TAIL =
   /(?:\bby|\bbefore|\buntil|\btill|\bthan|\bdeadline|\bdue(?:\s+date|\s+on)?|\bexpires?(?:\s+on)?|\bcloses?(?:\s+on)?|\bbis(?:\s+zum|\s+spätestens)?|\bspätestens(?:\s+am|\s+bis)?|\bfrist|\bavant(?:\s+le)?|\bdate limite|d['’]ici(?:\s+le|\s+au)?|\btard(?:\s+le)?|\bantes\s+del?|\bfecha límite|\btardar(?:\s+el)?|\bhasta(?:\s+el)?|\buiterlijk(?:\s+op)?|\bentro(?:\s+il)?|\bscadenza|\baté(?:\s+[àao])?|\bsenast|\bdo(?:\s+dnia)?)[\s,:–-]*(?:the\s+|le\s+|el\s+|den\s+|o\s+dia\s+|dia\s+)?$/i;
@@ -77,6 +84,8 @@ export interface ScoreInput {
   inPast: boolean;
   /** The date is a span of several days ("du 9 au 11 décembre"). */
   spansDays?: boolean;
+  /** The mail is a job offer (OFFER_MAIL). */
+  inOffer?: boolean;
 }
 
 function lineAround(text: string, index: number): string {
@@ -183,6 +192,7 @@ export function scoreCandidate(input: ScoreInput): number {
     score += 1;
   }
   if (other < interview) score -= 5;
+  else if (input.inOffer && interview === Number.POSITIVE_INFINITY) score -= 5;
   if (DEADLINE_TAIL.test(before.slice(-40)) || DEADLINE_HEAD.test(after)) score -= 6;
   if (CANCELLED.test(before) || CANCELLED.test(after)) score -= 8;
   if (OPENINGS.test(before)) score -= 3;
