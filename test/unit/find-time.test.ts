@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { findInterviewTime, type TimeHints } from '../../functions/domain/invite/find-time.js';
 import { dateOrder, detectLanguage } from '../../functions/domain/invite/time-language.js';
 import { offsetAt, wallToInstant } from '../../functions/domain/invite/time-offsets.js';
-import { monthFirst, normaliseDottedTimes } from '../../functions/domain/invite/time-text.js';
+import {
+  monthFirst,
+  normaliseDottedDays,
+  normaliseDottedTimes,
+} from '../../functions/domain/invite/time-text.js';
 import { messageAge, messageStarts } from '../../functions/domain/invite/time-thread.js';
 import {
   AMBIGUOUS_ABBREVIATIONS,
@@ -1076,6 +1080,196 @@ describe('where the sender is makes a region word precise without moving the ins
   ])('reads $says', check);
 });
 
+describe('a time corrected later in a thread', () => {
+  it.each<Case>([
+    {
+      says: 'a time-only correction on the quoted day, in the quoted zone, not certain',
+      text: "Hi,\n\nSorry, I meant 3:30 PM, not 2 PM. Same day.\n\nOn Mon, Dec 7, 2026 at 9:00 AM Ann Lee <ann@firm.com> wrote:\n> We'd like to interview you on Tuesday, December 8, 2026 at 2:00 PM EST.\n",
+      reference: '2026-12-07T14:00:00.000Z',
+      offset: -300,
+      start: '2026-12-08T20:30:00.000Z',
+      timezone: 'America/New_York',
+      certain: false,
+    },
+    {
+      says: "the corrected time before the replaced one and the day ('It's 10:30, not 10:00 (same day, …)')",
+      text: "Apologies - wrong time in my last email. It's 10:30, not 10:00 (same day, Tuesday 8 December).\n\nOn 1 Dec 2026, at 09:12, Ann Lee <ann@firm.co.uk> wrote:\n\n> Interview on Tuesday 8 December at 10:00 at our London office.\n",
+      offset: 0,
+      hints: { senderAddress: 'ann@firm.co.uk' },
+      start: '2026-12-08T10:30:00.000Z',
+      timezone: 'Europe/London',
+      certain: false,
+    },
+    {
+      says: 'a German correction under an Outlook header block',
+      text: 'Korrektur: Das Gespräch ist um 11:00 Uhr, nicht um 10:00 Uhr.\n\nVon: Eva Roth <eva@firma.de>\nGesendet: Dienstag, 1. Dezember 2026 09:00\nAn: Max\nBetreff: Einladung\n\nWir laden Sie am Dienstag, 8. Dezember 2026, um 10:00 Uhr ein.',
+      offset: 60,
+      hints: { senderAddress: 'eva@firma.de' },
+      start: '2026-12-08T10:00:00.000Z',
+      timezone: 'Europe/Berlin',
+      certain: false,
+    },
+    {
+      says: 'a time in a later message without words of correction as no correction',
+      text: 'Looking forward to it. Reception opens at 8:30 and will call me when you arrive.\n\nOn Mon, Dec 7, 2026 at 9:00 AM Ann Lee <ann@firm.com> wrote:\n> Interview on Tuesday, December 8, 2026 at 10:00 AM EST.\n',
+      reference: '2026-12-07T14:00:00.000Z',
+      offset: -300,
+      start: '2026-12-08T15:00:00.000Z',
+      certain: true,
+    },
+  ])('reads $says', check);
+});
+
+describe('day.month. dates, Italian hours after "ore", and "IST" by the evidence for each reading', () => {
+  it.each<Case>([
+    {
+      says: "'Dienstag, 8.12. um 14 Uhr' as 8 December, not the time 8:12",
+      text: 'Wir laden Sie am Dienstag, 8.12. um 14 Uhr zum Gespräch ein.',
+      offset: 60,
+      start: '2026-12-08T13:00:00.000Z',
+    },
+    {
+      says: "'am 08.12., um 9:30 Uhr' as 8 December",
+      text: 'Ihr Vorstellungsgespräch findet am 08.12., um 9:30 Uhr statt.',
+      offset: 60,
+      start: '2026-12-08T08:30:00.000Z',
+    },
+    {
+      says: "a dotted time ending a sentence as a time ('beginnt um 10.05.')",
+      text: 'Das Gespräch am Dienstag, 8. Dezember 2026 beginnt um 10.05.',
+      offset: 60,
+      start: '2026-12-08T09:05:00.000Z',
+    },
+    {
+      says: "an Italian hour after 'ore' ('martedì 8 dicembre ore 15')",
+      text: 'Colloquio martedì 8 dicembre ore 15, presso la nostra sede di Bologna.',
+      offset: 60,
+      start: '2026-12-08T14:00:00.000Z',
+    },
+    {
+      says: '"IST" at a Bengaluru office from a .com sender with a UTC Date as India, certain',
+      text: 'Interview on Tuesday, December 8, 2026 at 3:00 PM IST at our Bengaluru office.',
+      offset: 0,
+      hints: { senderAddress: 'hr@firm.com' },
+      start: '2026-12-08T09:30:00.000Z',
+      timezone: 'Asia/Kolkata',
+      certain: true,
+    },
+    {
+      says: '"IST" in July with an Irish phone number and a UTC Date as Irish summer time',
+      text: 'Interview on Tuesday, July 14, 2026 at 3:00 PM IST. Call me on +353 1 555 0100.',
+      reference: SUMMER,
+      offset: 0,
+      hints: { senderAddress: 'hr@firm.com' },
+      start: '2026-07-14T14:00:00.000Z',
+      timezone: 'Europe/Dublin',
+      certain: true,
+    },
+    {
+      says: '"IST" in July from a .com sender with a UTC Date as India (Ireland is an hour ahead of UTC then)',
+      text: 'Interview on Tuesday, July 14, 2026 at 3:00 PM IST.',
+      reference: SUMMER,
+      offset: 0,
+      hints: { senderAddress: 'hr@firm.com' },
+      start: '2026-07-14T09:30:00.000Z',
+      timezone: 'Asia/Kolkata',
+    },
+    {
+      says: '"IST" with an Indian phone number from an Irish address as Irish, not certain',
+      text: 'Interview on Tuesday, July 14, 2026 at 3:00 PM IST. Questions: +91 80 5550 1234.',
+      reference: SUMMER,
+      offset: 60,
+      hints: { senderAddress: 'hr@firm.ie' },
+      start: '2026-07-14T14:00:00.000Z',
+      timezone: 'Europe/Dublin',
+      certain: false,
+    },
+  ])('reads $says', check);
+});
+
+describe('a move from one day to another', () => {
+  it.each<Case>([
+    {
+      says: 'the day moved to, with its time',
+      text: "We've moved your interview from Monday 7 December to Tuesday 8 December at 10am EST.",
+      reference: '2026-12-03T10:00:00.000Z',
+      offset: -300,
+      start: '2026-12-08T15:00:00.000Z',
+      certain: true,
+    },
+  ])('reads $says', check);
+});
+
+describe('a job offer that still holds an interview', () => {
+  it.each<Case>([
+    {
+      says: 'the interview named in its own sentence',
+      text: 'Before we send the job offer, could you join a final interview on Tuesday, December 8 at 10am EST?',
+      offset: -300,
+      start: '2026-12-08T15:00:00.000Z',
+    },
+  ])('reads $says', check);
+});
+
+describe('mail where no interview time is fixed', () => {
+  it.each<Case>([
+    {
+      says: "a job offer's first working day",
+      text: 'Wir freuen uns, Ihnen die Stelle anzubieten. Ihr erster Arbeitstag wäre Montag, der 14. Dezember 2026, um 9:00 Uhr.',
+      offset: 60,
+      start: null,
+    },
+    {
+      says: "a date in an offer with no interview words in its sentence ('Start: Monday, December 14 at 9:00 AM')",
+      text: 'We are delighted to offer you the position of Analyst. Your offer letter is attached.\n\nStart: Monday, December 14 at 9:00 AM at our Boston office.',
+      offset: -300,
+      start: null,
+    },
+    {
+      says: "an offer's 'incorporación'",
+      text: 'Nos complace ofrecerte el puesto. La incorporación sería el lunes 14 de diciembre a las 8:30.',
+      offset: 60,
+      start: null,
+    },
+    {
+      says: 'a booking window of several days',
+      text: 'Please pick a slot for your interview on my Calendly. Slots are open from Monday 7 December to Friday 11 December, 9am - 5pm GMT.',
+      offset: 0,
+      start: null,
+    },
+    {
+      says: "a German booking window ('zwischen dem 7. und 11. Dezember, jeweils von 9 bis 16 Uhr')",
+      text: 'Buchen Sie bitte selbst einen Termin für das Gespräch.\n\nFreie Zeiten gibt es zwischen dem 7. und 11. Dezember, jeweils von 9 bis 16 Uhr.',
+      offset: 60,
+      start: null,
+    },
+    {
+      says: "a French window of days ('du 9 au 11 décembre, de 9h à 12h')",
+      text: "Merci d'indiquer vos disponibilités pour l'entretien sur ce Doodle.\n\nLes créneaux vont du 9 au 11 décembre, de 9h à 12h.",
+      offset: 60,
+      start: null,
+    },
+    {
+      says: "a window of hours to book in ('any slot between 9am and 5pm next week')",
+      text: 'Book any 30-minute slot between 9am and 5pm next week using this link: https://calendly.com/x',
+      offset: -300,
+      start: null,
+    },
+    {
+      says: 'a time whose zone the writer asks for',
+      text: "Would Tuesday, December 8 at 3pm work for a chat? Let me know which time zone you're in.",
+      offset: 0,
+      start: null,
+    },
+    {
+      says: "a time with its zone, though the writer asks for the reader's",
+      text: 'Would Tuesday, December 8 at 3pm CET work for the interview? What time zone are you in, in case it does not?',
+      offset: 60,
+      start: '2026-12-08T14:00:00.000Z',
+    },
+  ])('reads $says', check);
+});
+
 describe('hostile input stays bounded and never crashes', () => {
   /** The test timeout guards against unbounded work; speed is measured in bench/. */
   function bounded(text: string, hints?: TimeHints) {
@@ -1263,6 +1457,22 @@ describe('dotted clock times are given a colon without moving a character', () =
   ])('%s', (text, expected) => {
     expect(normaliseDottedTimes(text)).toBe(expected);
     expect(normaliseDottedTimes(text)).toHaveLength(text.length);
+  });
+});
+
+describe('day.month. dates after a weekday or a date word are written day-first without moving a character', () => {
+  it.each([
+    ['am Donnerstag, 18.03., um 15:00 Uhr', 'am Donnerstag, 18/03 , um 15:00 Uhr'],
+    ['Montag, 22.3. um 9 Uhr', 'Montag, 22/3  um 9 Uhr'],
+    ['Termin: 7.4. ab 10 Uhr', 'Termin: 7/4  ab 10 Uhr'],
+    ['giovedì 18.03. alle 15', 'giovedì 18/03  alle 15'],
+    // Full dates, times ending a sentence, and impossible days stay as they are.
+    ['am 18.03.2027 um', 'am 18.03.2027 um'],
+    ['Beginn 9.05. Bitte pünktlich.', 'Beginn 9.05. Bitte pünktlich.'],
+    ['am 32.13. um', 'am 32.13. um'],
+  ])('%s', (text, expected) => {
+    expect(normaliseDottedDays(text)).toBe(expected);
+    expect(normaliseDottedDays(text)).toHaveLength(text.length);
   });
 });
 

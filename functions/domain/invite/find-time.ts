@@ -1,20 +1,22 @@
 import * as chrono from 'chrono-node';
 import type { InterviewTime } from '../model.js';
-import { type Candidate, findCandidates, hasTime } from './time-candidates.js';
+import { type Candidate, findCandidates, hasTime, type LooseTime, MOVE_VERBS } from './time-candidates.js';
 import { type DateOrder, dateOrder, detectLanguage, type TimeLanguage } from './time-language.js';
-import { chinese, dutch, japanese, polish, portuguese, swedish } from './time-locales.js';
+import { chinese, dutch, italian, japanese, polish, portuguese, swedish } from './time-locales.js';
 import { offsetAt, wallToInstant } from './time-offsets.js';
-import { MIN_SCORE, scoreCandidate } from './time-score.js';
+import { MIN_SCORE, OFFER_MAIL, scoreCandidate } from './time-score.js';
 import {
   dateLines,
   monthFirst,
+  normaliseDottedDays,
   normaliseDottedTimes,
   normaliseFrenchTimes,
   normaliseSpanishRanges,
   normaliseSpokenTimes,
 } from './time-text.js';
-import { messageAge, messageStarts } from './time-thread.js';
+import { isQuoteLine, messageAge, messageStarts } from './time-thread.js';
 import {
+  callingCodes,
   cityZones,
   clockOf,
   countryZones,
@@ -47,6 +49,8 @@ export interface TimeHints {
 // Bounds that keep hostile input cheap (see also time-text.ts: only lines that could hold a date go to chrono).
 const MAX_TEXT = 20_000;
 const MAX_SUBJECT = 300;
+// Where a job offer says it is one: its first lines.
+const OFFER_SAMPLE = 3_000;
 // What the language is told from (detectLanguage reads its first 600 characters).
 const LANGUAGE_SAMPLE = 600;
 // Interviews lie after the invite was written; the margin covers any two zones' difference.
@@ -63,6 +67,27 @@ const CITY_AFTER = 500;
 const NUMERIC_DATE = /(?<![\d./:-])(\d{1,2})([./-])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?!\d)/;
 const ISO_OFFSET = /\d(?:Z|[+-]\d{2}:?\d{2})(?![\d\p{L}])/u;
 const NEXT_WEEKDAY = /\b(?:next|nächste[nmrs]?|prochain|próxim[oa])\b/iu;
+// Languages whose dates may be written "22.3." (day.month. without a year).
+const DOTTED_DAY_LANGUAGES = new Set<TimeLanguage>(['de', 'fr', 'es', 'it', 'nl', 'pt', 'sv']);
+/**
+ * Words around a time without a day that make it a correction of an earlier message's time: "Sorry, I meant
+ * 2:30 PM, not 11:30 AM", "kleine Korrektur: … um 14:00 Uhr statt, nicht um 13:00", "push it back to 3pm".
+ */
+const CORRECTION =
+  /\b(?:not|nicht|non|pas|niet|inte|nie)\s+(?:(?:at|um|alle|à|a las|om|às|kl\.?|o)\s+)?\d|\b(?:i meant|meant to (?:say|write)|correction|corrected|wrong time|typo|mistake|actually|instead|same day|korrektur|korrigier|versehen|falsch|gemeint|sondern|gleicher tag|am selben tag|datum bleibt|erreur|je voulais dire|plutôt|même jour|corrección|quise decir|en realidad|mismo día|correzione|errore|sbagliat|intendevo|stesso giorno|correctie|vergissing|bedoelde|eigenlijk|dezelfde dag|correção|engano|queria dizer|mesmo dia|rättelse|menade|samma dag|korekta|pomyłk|ten sam dzień)/i;
+/** A time moved to: "push your interview back an hour to 3pm", "verschoben auf 15 Uhr", "spostato alle 11". */
+const MOVED_TO = new RegExp(
+  `\\b${MOVE_VERBS}\\b[^.!?\\n]{0,40}?\\b(?:to|auf|à|au|a las|a|alle|naar|para|till|na)\\s*$`,
+  'i',
+);
+/** How far around a correction its words are looked for. */
+const CORRECTION_BEFORE = 150;
+const CORRECTION_AFTER = 100;
+/** The writer asks which clock the reader keeps: a time written without a zone cannot be placed. */
+const ZONE_OPEN =
+  /\b(?:which|what) time ?zone\b|\btime ?zone (?:are you|you(?:'re| are)) in\b|\bwelche[rn]? zeitzone|\bquel fuseau horaire|\bdans quel fuseau|\bqué zona horaria|\bquale fuso orario|\bche fuso orario|\bwelke tijdzone|\bqual (?:o )?fuso horário|\bvilken tidszon|\bjakiej strefie czasowej/i;
+const ZONE_OPEN_BEFORE = 300;
+const ZONE_OPEN_AFTER = 400;
 /**
  * English parsers for things that are never an interview's date, left out: fewer wrong readings ("2 weeks
  * later at 10am" is no stated day) and less time per message (compiling the first two patterns alone takes
@@ -118,7 +143,7 @@ const PARSERS: Record<TimeLanguage, chrono.Chrono> = {
   de: patternsBuiltOnce(chrono.de.casual),
   fr: patternsBuiltOnce(chrono.fr.casual),
   es: patternsBuiltOnce(chrono.es.casual),
-  it: patternsBuiltOnce(chrono.it.casual),
+  it: patternsBuiltOnce(italian),
   nl: patternsBuiltOnce(dutch),
   pt: patternsBuiltOnce(portuguese),
   sv: patternsBuiltOnce(swedish),
@@ -134,6 +159,8 @@ interface Context {
   zoneHints: ZoneHints;
   order: DateOrder;
   language: TimeLanguage;
+  /** The mail is a job offer: only dates with interview words in their sentence are interviews. */
+  offer: boolean;
   /** Found on first use: a "Time zone:" line, and the zones of the sender's places. */
   zoneLine: StatedZone | null | undefined;
   places: Places | undefined;
@@ -182,6 +209,9 @@ function statedZone(candidate: Candidate, context: Context, year: number): State
   const time = candidate.timeSpan ?? candidate;
   const written = zoneAfterTime(context.source, time.index, time.end, context.zoneHints, year);
   if (written) return written;
+  // A corrected time keeps the zone of the time it corrects.
+  const corrected = candidate.corrects && statedZone(candidate.corrects, context, year);
+  if (corrected) return corrected;
   if (context.zoneLine === undefined) {
     context.zoneLine = zoneFromZoneLine(context.source, context.zoneHints, year);
   }
@@ -227,6 +257,8 @@ function endInstant(
 function places(context: Context, candidate: Candidate): Places {
   if (!context.places) {
     let cities: string[] | undefined;
+    let codes: ReadonlySet<string> | undefined;
+    const source = context.source;
     const around = context.source.slice(
       Math.max(0, candidate.index - CITY_BEFORE),
       candidate.end + CITY_AFTER,
@@ -237,6 +269,10 @@ function places(context: Context, candidate: Candidate): Places {
       cities: () => {
         cities ??= cityZones(around);
         return cities;
+      },
+      callingCodes: () => {
+        codes ??= callingCodes(source);
+        return codes;
       },
       language: languageZones(context.language),
     };
@@ -280,6 +316,8 @@ function score(candidate: Candidate, context: Context): number | null {
     timeEnd: candidate.timeSpan?.end ?? candidate.end,
     hasDayOfMonth: candidate.date.isCertain('day'),
     inPast: context.referenceMs !== null && rough < context.referenceMs - PAST_MARGIN_MS,
+    spansDays: candidate.spansDays === true,
+    inOffer: context.offer,
   });
 }
 
@@ -290,6 +328,8 @@ function resolve(candidate: Candidate, context: Context): InterviewTime | null {
   const abbreviation =
     stated && readAbbreviation(stated, wall, context.zoneHints, places(context, candidate));
   const written = abbreviation?.zone ?? null;
+  // The writer asks the reader's clock, and wrote none: the time cannot be placed.
+  if (!written && zoneLeftOpen(candidate, context)) return null;
   const zone: StatedZone = written ??
     senderZone(context.zoneHints, context.referenceMs, places(context, candidate)) ?? {
       kind: 'fixed',
@@ -303,6 +343,7 @@ function resolve(candidate: Candidate, context: Context): InterviewTime | null {
   const label = written ? refineZone(written, start, offset, places(context, candidate)) : zone;
   const certain =
     written !== null &&
+    candidate.corrects === undefined &&
     abbreviation?.certain !== false &&
     candidate.time !== null &&
     !ambiguousOrder(candidate.text, context.order) &&
@@ -315,12 +356,50 @@ function resolve(candidate: Candidate, context: Context): InterviewTime | null {
   };
 }
 
+function zoneLeftOpen(candidate: Candidate, context: Context): boolean {
+  const from = Math.max(0, candidate.index - ZONE_OPEN_BEFORE);
+  return ZONE_OPEN.test(context.source.slice(from, candidate.end + ZONE_OPEN_AFTER));
+}
+
+/**
+ * A time written without a day in a later message than the chosen one, with words that correct the time
+ * ("It's 10:30, not 10:00", "Sorry, I meant 2:30 PM", "push it back to 3pm"): the chosen day at that time.
+ */
+function correction(
+  winner: { age: number; candidate: Candidate },
+  loose: readonly LooseTime[],
+  starts: readonly number[],
+  text: string,
+): Candidate | null {
+  for (const time of loose) {
+    if (messageAge(starts, time.index) >= winner.age || isQuoteLine(text, time.index)) continue;
+    // The words must be in the time's own message.
+    const messageStart = starts.findLast((start) => start <= time.index) ?? 0;
+    const messageEnd = starts.find((start) => start > time.index) ?? text.length;
+    const from = Math.max(messageStart, time.index - CORRECTION_BEFORE);
+    const around = text.slice(from, Math.min(messageEnd, time.end + CORRECTION_AFTER));
+    if (!CORRECTION.test(around) && !MOVED_TO.test(text.slice(from, time.index))) continue;
+    return {
+      index: time.index,
+      end: time.end,
+      text: time.text,
+      date: winner.candidate.date,
+      time: time.time,
+      until: time.until,
+      dayAfterTomorrow: winner.candidate.dayAfterTomorrow,
+      corrects: winner.candidate,
+    };
+  }
+  return null;
+}
+
 function best(text: string, language: TimeLanguage, context: Context): InterviewTime | null {
   const lines = dateLines(text);
   if (!lines.text) return null;
   // English is read month-first, with day-first numeric dates turned around beforehand (chrono's day-first
   // English would also take "January 20" for January 2020).
-  const dotless = normaliseSpokenTimes(normaliseDottedTimes(lines.text));
+  const timesRead = normaliseSpokenTimes(normaliseDottedTimes(lines.text));
+  const dotless = DOTTED_DAY_LANGUAGES.has(language) ? normaliseDottedDays(timesRead) : timesRead;
   const parseable =
     language === 'es'
       ? normaliseSpanishRanges(dotless)
@@ -336,7 +415,8 @@ function best(text: string, language: TimeLanguage, context: Context): Interview
   const results = PARSERS[language].parse(parseable, reference);
   const local: Context = text === context.source ? context : { ...context, source: text, places: undefined };
   const scored: { score: number; candidate: Candidate }[] = [];
-  for (const candidate of findCandidates(results, lines, text)) {
+  const loose: LooseTime[] = [];
+  for (const candidate of findCandidates(results, lines, text, loose)) {
     // A day without a time of day is no instant: no hour is made up for it.
     if (!candidate.time) continue;
     const value = score(candidate, local);
@@ -344,7 +424,7 @@ function best(text: string, language: TimeLanguage, context: Context): Interview
   }
   // In a thread, the latest message that states an interview time is the word in force (the thread's
   // messages are only told apart when there is a choice to make).
-  const starts = scored.length > 1 ? messageStarts(text) : [];
+  const starts = scored.length > 1 || (scored.length > 0 && loose.length > 0) ? messageStarts(text) : [];
   let winner: { score: number; age: number; candidate: Candidate } | null = null;
   for (const { score: value, candidate } of scored) {
     const age = messageAge(starts, candidate.index);
@@ -352,7 +432,9 @@ function best(text: string, language: TimeLanguage, context: Context): Interview
       winner = { score: value, age, candidate };
     }
   }
-  return winner ? resolve(winner.candidate, local) : null;
+  if (!winner) return null;
+  const corrected = winner.age > 0 && loose.length > 0 ? correction(winner, loose, starts, text) : null;
+  return resolve(corrected ?? winner.candidate, local);
 }
 
 /** The country domains of the invite's other addresses (the first five). */
@@ -376,7 +458,8 @@ function plausibleOffset(minutes: number | null): number | null {
  * an IANA zone at the interview's own date; without one, the sender's clock is assumed and the time is
  * uncertain. Among several dates the one near interview words wins; "applied on", "confirm by", header
  * lines and past dates lose. A date without a time is not an interview time (no hour is made up), and
- * neither is a time without a date.
+ * neither is a time without a date, unless a later message of the thread corrects the chosen time with it
+ * (then uncertain). A time without a zone, where the writer asks which zone the reader is in, is none.
  */
 export function findInterviewTime(
   text: string,
@@ -402,6 +485,7 @@ export function findInterviewTime(
     },
     order: dateOrder(language, tld, hints.language, offset),
     language,
+    offer: OFFER_MAIL.test(body.slice(0, OFFER_SAMPLE)),
     zoneLine: undefined,
     places: undefined,
   };

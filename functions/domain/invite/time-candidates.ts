@@ -19,8 +19,46 @@ export interface Candidate {
   until: chrono.ParsedComponents | null;
   /** "The day after tomorrow", "pasado mañana", "après-demain": two days after the reference. */
   dayAfterTomorrow: boolean;
+  /** Written as a span of several days ("du 9 au 11 décembre"): a window to book in, not one meeting. */
+  spansDays?: boolean;
   /** Where the time was written, when apart from the day: its zone is looked for after it. */
   timeSpan?: { index: number; end: number };
+  /**
+   * A time corrected later in a thread takes its day (and, unless it writes one, its zone) from the time it
+   * corrects: that one.
+   */
+  corrects?: Candidate;
+}
+
+/** A clock time written without a day, not joined to any ("It's 10:30, not 10:00"): a correction, maybe. */
+export interface LooseTime {
+  index: number;
+  end: number;
+  text: string;
+  time: chrono.ParsedComponents;
+  until: chrono.ParsedComponents | null;
+}
+
+/** A time named as the one replaced: "not 10:00", "nicht um 13:00 Uhr", "instead of 11am", "invece delle 10". */
+const REPLACED_TIME_BEFORE =
+  /(?:\b(?:not|nicht|non|pas|niet|inte|nie|no|rather than|instead of|statt|anstatt|invece d(?:i|elle|ei|ell')|au lieu de|en lugar de|en vez de|in plaats van|em vez de|istället för|zamiast)|\bet non)(?:\s+(?:at|um|alle|à|a las|om|às|kl\.?|o|de))?\s*$/i;
+
+/** The stems of verbs of moving a meeting, in the invites' languages ("moved", "verschoben", "spostato"). */
+export const MOVE_VERBS =
+  '(?:mov|push|reschedul|shift|chang|postpon|bump|verschob|verschieb|verleg|déplac|report|décal|cambi|aplaz|pospus|spost|rinvi|posticip|anticip|verplaats|verzet|adiad|remarc|flytt|przesu|przenies)\\w*';
+/** A verb of moving before a span of days: "moved your interview from Monday 7 to Tuesday 8 December". */
+const MOVED_BEFORE = new RegExp(`\\b${MOVE_VERBS}\\b[^.!?\\n]{0,60}$`, 'i');
+const MOVED_WINDOW = 80;
+
+/** A span of days written without a time ("du 9 au 11 décembre"; not "11pm to 1am", which ends the next day). */
+function spansDays(result: chrono.ParsedResult): boolean {
+  const end = result.end;
+  if (!end?.isCertain('day') || hasTime(result.start)) return false;
+  return end.get('day') !== result.start.get('day') || end.get('month') !== result.start.get('month');
+}
+
+function isReplacedTime(source: string, index: number): boolean {
+  return REPLACED_TIME_BEFORE.test(source.slice(Math.max(0, index - 24), index));
 }
 
 export function hasTime(components: chrono.ParsedComponents): boolean {
@@ -159,6 +197,7 @@ export function findCandidates(
   results: chrono.ParsedResult[],
   lines: DateLines,
   source: string,
+  loose: LooseTime[] = [],
 ): Candidate[] {
   const found: Candidate[] = [];
   // "10h" read as "in ten hours", "now" (Italian "ora") and other offsets from now are never an interview's time.
@@ -167,14 +206,23 @@ export function findCandidates(
     return !tags.has('result/relativeDateAndTime') && !tags.has('casualReference/now');
   });
   const spans = withoutEchoedWeekdays(
-    dated.slice(0, MAX_RESULTS).map((result) => ({
-      result,
-      start: result.start,
-      index: originalIndex(lines, result.index),
-      end: originalIndex(lines, result.index + result.text.length - 1) + 1,
-    })),
+    dated.slice(0, MAX_RESULTS).map((result) => {
+      const index = originalIndex(lines, result.index);
+      // A move from one day to another: the day moved to is the one in force.
+      const moved =
+        result.end !== null &&
+        spansDays(result) &&
+        MOVED_BEFORE.test(source.slice(Math.max(0, index - MOVED_WINDOW), index));
+      return {
+        result,
+        start: moved && result.end ? result.end : result.start,
+        index,
+        end: originalIndex(lines, result.index + result.text.length - 1) + 1,
+      };
+    }),
     source,
-  );
+    // The time a correction replaces ("10:30, not 10:00") goes with no day.
+  ).filter((span) => !timeOnly(span.start) || !isReplacedTime(source, span.index));
   const used = new Set<number>();
   for (let i = 0; i < spans.length; i++) {
     const current = spans[i];
@@ -185,11 +233,14 @@ export function findCandidates(
       end,
       text: result.text,
       dayAfterTomorrow: isDayAfterTomorrow(source, index, result.text),
+      ...(start === result.start && spansDays(result) ? { spansDays: true } : {}),
     };
     const next = spans[i + 1];
     if (next && !used.has(i + 1) && timeOnly(start) && hasDate(next.start) && !hasTime(next.start)) {
       // A time, then its day: "10:00am (Pacific Time) on Tuesday, December 8".
-      if (joinable(source, end, next.index)) {
+      if (!joinable(source, end, next.index)) {
+        loose.push({ index, end, text: result.text, time: start, until: result.end ?? null });
+      } else {
         used.add(i + 1);
         found.push({
           ...base,
@@ -202,7 +253,11 @@ export function findCandidates(
       }
       continue;
     }
-    if (!hasDate(start)) continue;
+    if (!hasDate(start)) {
+      if (timeOnly(start))
+        loose.push({ index, end, text: result.text, time: start, until: result.end ?? null });
+      continue;
+    }
     if (hasTime(start)) {
       const rangeEnd = rangeEndAfter(spans, i, source);
       if (rangeEnd >= 0) used.add(rangeEnd);

@@ -97,6 +97,15 @@ export const dutch = withParsers(chrono.nl.casual, {
   },
 });
 
+/**
+ * Italian: an hour after "ore" ("lunedì 12 aprile ore 10", "alle ore 9", "dalle ore 14 alle 15"), which
+ * chrono's Italian locale does not read (it reads "alle 10" and "10:00").
+ */
+export const italian = withParsers(
+  chrono.it.casual,
+  clockParser({ lead: '(?:(?:alle|dalle)\\s{1,3})?ore', join: 'alle|a', bareHour: /ore/i }),
+);
+
 /** Chrono's Swedish locale reads dates but no times: "kl. 14.30", "kl 10:00–10:45", "klockan 9". */
 export const swedish = withParsers(
   chrono.sv.casual,

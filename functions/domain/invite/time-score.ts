@@ -20,7 +20,14 @@ const EVENT_WORDS =
  * when a job offered would start.
  */
 const OTHER_EVENT =
-  /\b(?:appl(?:ied|ication)|submitted|posted|published|beworben|bewerbung|eingegangen|eingereicht|veröffentlicht|postul|candidature|publié|solicitud|recibid|publicad|candidatura|sollicitatie|inviato|start(?:ing)? date|first day|date of joining|joining date|eintrittsdatum|arbeitsbeginn|date de début|prise de poste|fecha de (?:inicio|incorporación)|data di inizio|data de início|startdatum)/gi;
+  /\b(?:appl(?:ied|ication)|submitted|posted|published|beworben|bewerbung|eingegangen|eingereicht|veröffentlicht|postul|candidature|publié|solicitud|recibid|publicad|candidatura|sollicitatie|inviato|start(?:ing)? date|date of joining|joining date|eintrittsdatum|arbeitsbeginn|date de début|prise de poste|fecha de (?:inicio|incorporación)|data di inizio|data de início|startdatum|first (?:working )?day|(?:erste[nr]?|1\.) arbeitstag|arbeitsantritt|dienstantritt|eintritt|incorporaci[oó]n|incorporarte|te incorpor|premier jour|prise de fonctions?|entrée en fonctions?|primer día|primo giorno|presa (?:in )?servizio|eerste werkdag|indiensttreding|primeiro dia|första arbetsdag|tillträde|pierwszy dzień pracy|rozpoczęcie pracy)/gi;
+
+/**
+ * A job offer: its dates are a first working day or a reply deadline, and only a date with interview words
+ * in its own sentence is an interview ("before the offer, one last chat on Tuesday at 10").
+ */
+export const OFFER_MAIL =
+  /\b(?:offer letter|job offer|offer of employment|(?:pleased|delighted|happy|thrilled) to (?:formally )?offer you (?:the|a|this) (?:position|role|job)|vertragsangebot|jobangebot|arbeitsvertrag|die stelle (?:als [^.\n]{1,60} )?anbieten|ofrecerte el puesto|carta (?:de )?oferta|oferta de (?:empleo|trabajo)|proposition d['’]embauche|promesse d['’]embauche|lettre d['’]offre|offerta di lavoro|proposta di assunzione|lettera di assunzione|arbeidsovereenkomst|proposta de (?:emprego|trabalho)|anställningserbjudande|oferta pracy|propozycja zatrudnienia)/i;
 
 /** A deadline: the date right after "by", "Deadline:", "bis zum", "avant le", "antes del", "senast", "do". */
 const DEADLINE_TAIL =
@@ -32,9 +39,16 @@ const CANCELLED =
   /\bwe(?:'re| are|'ll| will)?(?: afraid we)?(?: need to| have to| must| had to| are going to)?\s+cancel(?:l?ing)?\b|\bcancell?ed\b|nous devons annuler|tenemos que cancelar|dobbiamo annullare|müssen wir [^.!?\n]{0,40}absagen|\bcalled off\b|abgesagt|storniert|\bannulée?\b|cancelad[ao]|cancellat[ao]|annullat[ao]|geannuleerd|afgezegd|inställd|ställts in|avbokad|odwołan|anulowan|キャンセル(?:に|と)なりました|中止(?:に|と)なりました|已取消|被取消|取消了/i;
 /** Times offered to choose from, not an interview fixed: "most openings on …", "pick a slot". */
 const OPENINGS =
-  /\b(?:openings?|availability|available slots?|free slots?|pick (?:a|any|whatever)|choose (?:a|any)|book (?:a|any)|scheduling link)\b/i;
+  /\b(?:openings?|availability|available slots?|free slots?|open slots|slots (?:are )?(?:open|available)|pick (?:a|any|whatever)|choose (?:a|any)|book (?:a|any)|scheduling link)\b|\b(?:freie (?:zeiten|termine|slots)|zeitfenster|buchen sie|wählen sie|créneaux|disponibilités|réservez|choisissez|huecos|franjas|elige|escoge|reserva (?:un|tu)|fasce orarie|disponibilità|prenoti|scelga|scegli|beschikbaarheid|tijdsloten|kies een|horários disponíveis|escolha|lediga tider|välj en tid|boka en tid|wolne terminy|wybierz termin)/i;
+/**
+ * A window of days the date closes: "from Monday 8 March to Friday 12 March", "zwischen dem 15. und 19. März",
+ * "du 10 au 12 mars". A slot is booked in it; none is fixed.
+ */
+const DAY_RANGE_BEFORE =
+  /(?:\b(?:from|von|vom|du|del|dal|van|från|od)\b[^\n.!?]{0,30}\d(?:st|nd|rd|th|\.)?(?:\s*\p{L}+\.?)?,?\s+(?:to|until|till|through|bis(?:\s+zum)?|au|al|fino al|tot|do|a)|\b(?:between|zwischen|entre|tra|fra|tussen|mellan|między)\b[^\n.!?]{0,30}\d(?:st|nd|rd|th|\.)?(?:\s*\p{L}+\.?)?,?\s+(?:and|und|et|y|e|en|och|a))\s+(?:the\s+|dem\s+|den\s+|le\s+|el\s+|il\s+)?$/iu;
 /** A window to book in: "anywhere between 9 AM and 4 PM". */
-const WINDOW = /\b(?:anywhere|any ?time)\b|\bbetween\b.{1,20}\band\b/i;
+const WINDOW =
+  /\b(?:anywhere|any ?time|jederzeit|jeweils|each day|every day|daily|täglich|chaque jour|cada día|ogni giorno|elke dag|varje dag|codziennie)\b|\b(?:between|zwischen|entre|tra|tussen|mellan|między)\b.{1,20}\b(?:and|und|et|y|e|en|och|a)\b/i;
 const LONGEST_SLOT_MINUTES = 180;
 
 /** An old or replaced time in a rescheduling mail. */
@@ -68,6 +82,10 @@ export interface ScoreInput {
   hasDayOfMonth: boolean;
   /** The instant lies well before the original message was sent. */
   inPast: boolean;
+  /** The date is a span of several days ("du 9 au 11 décembre"). */
+  spansDays?: boolean;
+  /** The mail is a job offer (OFFER_MAIL). */
+  inOffer?: boolean;
 }
 
 function lineAround(text: string, index: number): string {
@@ -180,6 +198,7 @@ export function scoreCandidate(input: ScoreInput): number {
     score += 1;
   }
   if (other < interview) score -= 5;
+  else if (input.inOffer && interview === Number.POSITIVE_INFINITY) score -= 5;
   if (DEADLINE_TAIL.test(before.slice(-40)) || DEADLINE_HEAD.test(after)) score -= 6;
   if (CANCELLED.test(before) || CANCELLED.test(after)) score -= 8;
   if (OPENINGS.test(before)) score -= 3;
@@ -193,6 +212,10 @@ export function scoreCandidate(input: ScoreInput): number {
   const renewed = distanceFromEnd(before, NEW_TIME);
   if (replaced < renewed && !replacedOther) score -= 3;
   else if (renewed < replaced) score += 2;
+  // A window to book in (unless it is a move from one day to another).
+  if (input.spansDays || (renewed === Number.POSITIVE_INFINITY && DAY_RANGE_BEFORE.test(before.slice(-80)))) {
+    score -= 6;
+  }
   if (
     EVENT_WORDS.test(before) ||
     EVENT_WORDS.test(after) ||

@@ -27,7 +27,7 @@ const DATE_HINT = new RegExp(
     'vrijdag|zaterdag|zondag|amanhã|hoje|feira|\\d{1,2}u\\b|\\d{1,2}u\\d{2}',
     // Times in words: "halb zehn", "kwart over tien", "a mezzogiorno", "ao meio-dia", "w południe".
     '(?:halb|viertel (?:nach|vor)|dreiviertel|half|kwart (?:over|voor)) (?:eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|een|twee|drie|vijf|zes|zeven|negen|tien|twaalf)|mezzogiorno|meio-dia|południe',
-    'måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag|imorgon|\\bkl\\.?\\s?\\d',
+    'måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag|imorgon|\\bkl\\.?\\s?\\d|\\bore\\s\\d',
     'poniedziałek|wtorek|środ|czwartek|piątek|sobot|niedziel|jutro|pojutrze|godz',
     // Japanese and Chinese: 1月19日, 15時, 午後, 下午, 明日, 明天.
     '\\d\\s?[月日時时]|[上下]午|午[前後]|明日|明天|後天|后天|今日|今天',
@@ -149,6 +149,37 @@ export function normaliseDottedTimes(text: string): string {
     .replace(DOTTED_TIME_BEFORE, colon)
     .replace(DOTTED_TIME_AFTER, colon)
     .replace(DOTTED_RANGE_START, colon);
+}
+
+// A day and month with the trailing dot and no year ("Montag, 22.3.", "am 18.03.", "Termin: 7.4."), as German
+// and its neighbours write them: the locales read "18.03" as the time 18:03, or nothing. Only after a weekday
+// or a word that leads a date, so a time ending a sentence ("Beginn 9.05.") stays a time.
+const DOTTED_DAY = /(?<![\d.:])(\d{1,2})\.(\d{1,2})\.(?![\d.:])/g;
+const DATE_WORD_BEFORE = new RegExp(
+  `(?<![\\p{L}\\d])(?:${[
+    'montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mo|di|mi|do|fr|sa|so|am|den|dem|vom|zum',
+    'lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lun|mer|jeu|ven|sam|dim|le|du',
+    'lunes|martes|miércoles|jueves|viernes|sábado|domingo|el',
+    'lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|il',
+    'maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|op',
+    'segunda|terça|quarta|quinta|sexta|feira|dia',
+    'måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag',
+    'datum|termin|data|fecha|date',
+  ].join('|')})[.:]?,?\\s{1,3}(?:den\\s{1,3})?$`,
+  'iu',
+);
+const DATE_WORD_WINDOW = 24;
+const DOTTED_DAY_ANY = /\d\.\d{1,2}\.(?!\d)/;
+
+/** Rewrites "22.3." as "22/3 " (a day-first numeric date, which the locales read) without moving any character. */
+export function normaliseDottedDays(text: string): string {
+  if (!DOTTED_DAY_ANY.test(text)) return text;
+  return text.replace(DOTTED_DAY, (all, day: string, month: string, at: number) => {
+    const d = Number(day);
+    const m = Number(month);
+    const dated = DATE_WORD_BEFORE.test(text.slice(Math.max(0, at - DATE_WORD_WINDOW), at));
+    return dated && d >= 1 && d <= 31 && m >= 1 && m <= 12 ? `${day}/${month} ` : all;
+  });
 }
 
 const GERMAN_HOURS = [

@@ -2,6 +2,7 @@ import { isValidZoneName, offsetAt, wallToInstant } from './time-offsets.js';
 import { windowsDisplayNameToIana } from './windows-zones.js';
 import {
   ABBREVIATION_OFFSETS,
+  type AbbreviationReading,
   AMBIGUOUS_ABBREVIATIONS,
   CJK_ZONE_PHRASES,
   COUNTRY_ZONES,
@@ -219,16 +220,74 @@ function zoneUsesOffset(name: string, offsetMinutes: number, year: number): bool
   return offsetMinutes === january || offsetMinutes === july;
 }
 
+// How much each clue says for a reading of a shared abbreviation: the sender's own country most, then a city
+// named near the date or a phone's calling code, another address's country, and last the Date offset (weak:
+// many clients write UTC, which Ireland also keeps in winter).
+const SENDER_COUNTRY = 4;
+const PLACE_NAMED = 3;
+const OTHER_COUNTRY = 2;
+const DATE_OFFSET = 1;
+/** Evidence this strong settles a reading against rivals that have only a Date offset for them. */
+const STRONG_EVIDENCE = PLACE_NAMED;
+
+/**
+ * What the clues say for one reading. With the interview's wall-clock time known, the Date offset counts
+ * only when the reading's zone keeps it then (a UTC Date in July is not Irish: Ireland is an hour ahead).
+ */
+function readingEvidence(
+  reading: AbbreviationReading,
+  hints: ZoneHints,
+  places?: Places,
+  wall?: WallClock,
+): number {
+  let evidence = 0;
+  if (hints.tld && reading.tlds.includes(hints.tld)) evidence += SENDER_COUNTRY;
+  else if (hints.otherTlds?.some((tld) => reading.tlds.includes(tld))) evidence += OTHER_COUNTRY;
+  if (places?.cities().includes(reading.zone)) evidence += PLACE_NAMED;
+  if (places && reading.codes.some((code) => places.callingCodes().has(code))) evidence += PLACE_NAMED;
+  const offset = hints.senderOffsetMinutes;
+  if (
+    offset !== null &&
+    reading.offsets.includes(offset) &&
+    (!wall || offsetAt(reading.zone, wallToInstant(wall, reading.zone)) === offset)
+  ) {
+    evidence += DATE_OFFSET;
+  }
+  return evidence;
+}
+
+/** The reading with most evidence; the usual one (listed first) when none has more. */
+function likeliestReading(
+  readings: readonly AbbreviationReading[],
+  hints: ZoneHints,
+  places?: Places,
+  wall?: WallClock,
+): { reading: AbbreviationReading; evidence: number } | null {
+  let best: { reading: AbbreviationReading; evidence: number } | null = null;
+  for (const reading of readings) {
+    const evidence = readingEvidence(reading, hints, places, wall);
+    if (!best || evidence > best.evidence) best = { reading, evidence };
+  }
+  return best;
+}
+
 function abbreviationZone(word: string, hints: ZoneHints): string | null {
   const zone = ABBREVIATIONS.get(word);
   if (zone === undefined) return null;
-  for (const reading of own(AMBIGUOUS_ABBREVIATIONS, word) ?? []) {
-    if (hints.tld && reading.tlds.includes(hints.tld)) return reading.zone;
-    if (hints.senderOffsetMinutes !== null && reading.offsets.includes(hints.senderOffsetMinutes)) {
-      return reading.zone;
-    }
+  const readings = own(AMBIGUOUS_ABBREVIATIONS, word);
+  return (readings && likeliestReading(readings, hints)?.reading.zone) ?? zone;
+}
+
+const CALLING_CODE = /(?<![\w+])\+\s?(\d{1,3})(?=[\s.(-])/g;
+
+/** The calling codes of the phone numbers a text writes ("+91 80 5550 1234" → "91"). */
+export function callingCodes(text: string): Set<string> {
+  const codes = new Set<string>();
+  if (!text.includes('+')) return codes;
+  for (const match of text.slice(0, MAX_CITY_SCAN).matchAll(CALLING_CODE)) {
+    if (match[1]) codes.add(match[1]);
   }
-  return zone;
+  return codes;
 }
 
 /** "UTC-05:00", "GMT+2"; when it is an Outlook label ("(UTC+01:00) Amsterdam, Berlin…") the named place wins. */
@@ -366,6 +425,8 @@ export interface Places {
   /** The country's usual clock, when it has one. */
   home: string | null;
   cities: () => readonly string[];
+  /** Calling codes of the phone numbers in the mail ("91" for "+91 80 …"). */
+  callingCodes: () => ReadonlySet<string>;
   language: readonly string[];
 }
 
@@ -453,6 +514,7 @@ export function senderPlaceZone(
     country: countryZones(hints),
     home: homeZone(hints),
     cities: () => cityZones(text),
+    callingCodes: () => new Set(),
     language: [],
   };
   const year = new Date(instantMs).getUTCFullYear();
@@ -520,23 +582,30 @@ interface WallClock {
  * read, not sure.
  */
 export function readAbbreviation(
-  zone: StatedZone,
+  written: StatedZone,
   wall: WallClock,
   hints: ZoneHints,
   places: Places,
 ): { zone: StatedZone; certain: boolean } {
-  if (zone.kind !== 'iana' || !zone.abbreviation) return { zone, certain: true };
-  const word = zone.abbreviation;
+  if (written.kind !== 'iana' || !written.abbreviation) return { zone: written, certain: true };
+  const word = written.abbreviation;
   const literal = own(ABBREVIATION_OFFSETS, word);
-  const others = own(AMBIGUOUS_ABBREVIATIONS, word) ?? [];
-  const offset = others.find((reading) => reading.zone === zone.name)?.offset ?? literal;
+  const readings = own(AMBIGUOUS_ABBREVIATIONS, word) ?? [];
+  // All the evidence now, the places named in the mail and its phone numbers too.
+  const likeliest = likeliestReading(readings, hints, places, wall);
+  const zone: StatedZone =
+    likeliest && likeliest.reading.zone !== written.name ? iana(likeliest.reading.zone, true, word) : written;
+  if (zone.kind !== 'iana') return { zone, certain: true };
+  const offset = readings.find((reading) => reading.zone === zone.name)?.offset ?? literal;
   if (offset === undefined) return { zone, certain: true };
   const fits = (name: string, minutes: number) => offsetAt(name, wallToInstant(wall, name)) === minutes;
-  const rival = others.some(
+  // A rival reading with evidence of its own leaves the reading unsure, unless the chosen one's is strong and
+  // the rival has no more than a Date offset.
+  const enough = (likeliest?.evidence ?? 0) >= STRONG_EVIDENCE ? DATE_OFFSET + 1 : DATE_OFFSET;
+  const rival = readings.some(
     (reading) =>
       reading.zone !== zone.name &&
-      ((hints.tld !== null && reading.tlds.includes(hints.tld)) ||
-        (hints.senderOffsetMinutes !== null && reading.offsets.includes(hints.senderOffsetMinutes))) &&
+      readingEvidence(reading, hints, places, wall) >= enough &&
       fits(reading.zone, reading.offset),
   );
   if (fits(zone.name, offset)) return { zone, certain: !rival };

@@ -146,24 +146,46 @@ export const ABBREVIATION_OFFSETS: Readonly<Record<string, number>> = {
 };
 
 /**
- * Abbreviations shared by two regions: the sender's country (address TLD), their Date offset or a place
- * the text names picks the other reading. "CST" is US Central unless the sender is in China; "IST" is
- * India unless Irish or Israeli. `offset` is what the abbreviation names in that reading: "IST" cannot be
- * Irish Standard Time in February, when Ireland keeps GMT.
+ * Abbreviations shared by several regions, each reading with the evidence that points to it: the sender's
+ * country (address TLD), phone numbers' calling codes, their Date offset (weak: many clients write UTC).
+ * The first reading is the usual one (as in ZONE_ABBREVIATIONS), taken when no evidence says otherwise:
+ * "CST" is US Central unless the sender is in China; "IST" is India unless Irish or Israeli. `offset` is what
+ * the abbreviation names in that reading: "IST" cannot be Irish Standard Time in February, when Ireland
+ * keeps GMT. Cities named near the date count too (time-zone.ts).
  */
-export const AMBIGUOUS_ABBREVIATIONS: Readonly<
-  Record<
-    string,
-    ReadonlyArray<{ tlds: readonly string[]; offsets: readonly number[]; zone: string; offset: number }>
-  >
-> = {
-  CST: [{ tlds: ['cn'], offsets: [480], zone: 'Asia/Shanghai', offset: 480 }],
-  IST: [
-    { tlds: ['ie'], offsets: [0, 60], zone: 'Europe/Dublin', offset: 60 },
-    { tlds: ['il'], offsets: [120, 180], zone: 'Asia/Jerusalem', offset: 120 },
+export interface AbbreviationReading {
+  tlds: readonly string[];
+  offsets: readonly number[];
+  /** Calling codes of phone numbers written in the mail ("+91 80 …"). */
+  codes: readonly string[];
+  zone: string;
+  offset: number;
+}
+
+export const AMBIGUOUS_ABBREVIATIONS: Readonly<Record<string, readonly AbbreviationReading[]>> = {
+  CST: [
+    { tlds: ['us'], offsets: [-360, -300], codes: [], zone: 'America/Chicago', offset: -360 },
+    { tlds: ['cn'], offsets: [480], codes: ['86'], zone: 'Asia/Shanghai', offset: 480 },
   ],
-  BST: [{ tlds: ['bd'], offsets: [360], zone: 'Asia/Dhaka', offset: 360 }],
-  AST: [{ tlds: ['sa', 'kw', 'qa', 'bh', 'iq'], offsets: [180], zone: 'Asia/Riyadh', offset: 180 }],
+  IST: [
+    { tlds: ['in'], offsets: [330], codes: ['91'], zone: 'Asia/Kolkata', offset: 330 },
+    { tlds: ['ie'], offsets: [0, 60], codes: ['353'], zone: 'Europe/Dublin', offset: 60 },
+    { tlds: ['il'], offsets: [120, 180], codes: ['972'], zone: 'Asia/Jerusalem', offset: 120 },
+  ],
+  BST: [
+    { tlds: ['uk'], offsets: [0, 60], codes: ['44'], zone: 'Europe/London', offset: 60 },
+    { tlds: ['bd'], offsets: [360], codes: ['880'], zone: 'Asia/Dhaka', offset: 360 },
+  ],
+  AST: [
+    { tlds: ['ca'], offsets: [-240, -180], codes: [], zone: 'America/Halifax', offset: -240 },
+    {
+      tlds: ['sa', 'kw', 'qa', 'bh', 'iq'],
+      offsets: [180],
+      codes: ['966', '965', '974', '973', '964'],
+      zone: 'Asia/Riyadh',
+      offset: 180,
+    },
+  ],
 };
 
 /** Cities people name their clock after ("London time", "heure de Paris", "hora de Madrid", Outlook's zone labels). */
