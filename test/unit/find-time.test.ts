@@ -6,6 +6,7 @@ import { dateOrder, detectLanguage } from '../../functions/domain/invite/time-la
 import { offsetAt, wallToInstant } from '../../functions/domain/invite/time-offsets.js';
 import {
   monthFirst,
+  normaliseCommaHours,
   normaliseDottedDays,
   normaliseDottedTimes,
 } from '../../functions/domain/invite/time-text.js';
@@ -1473,6 +1474,30 @@ describe('day.month. dates after a weekday or a date word are written day-first 
   ])('%s', (text, expected) => {
     expect(normaliseDottedDays(text)).toBe(expected);
     expect(normaliseDottedDays(text)).toHaveLength(text.length);
+  });
+});
+
+describe('an hour after a comma with a time word is read as a time, not a year, without moving a character', () => {
+  it.each([
+    ['Freitag, 26. Februar, 10 Uhr, in den', 'Freitag, 26. Februar 10:00  , in den'],
+    ['viernes 26 de febrero, 9 h en', 'viernes 26 de febrero 9:00 en'],
+    ["Friday 26 February, 10 o'clock", 'Friday 26 February 10:00      '],
+    // Not an hour: past 23, no time word, or too short to rewrite in place.
+    ['Freitag, 26. Februar, 25 Uhr', 'Freitag, 26. Februar, 25 Uhr'],
+    ['Februar, 10 Personen', 'Februar, 10 Personen'],
+    ['Februar,10h', 'Februar,10h'],
+  ])('%s', (text, expected) => {
+    expect(normaliseCommaHours(text)).toBe(expected);
+    expect(normaliseCommaHours(text)).toHaveLength(text.length);
+  });
+
+  it('reads "Freitag, 26. Februar, 10 Uhr" as ten in the morning on that Friday', () => {
+    const found = findInterviewTime(
+      'Wir möchten Sie gern kennenlernen: Freitag, 26. Februar, 10 Uhr, in Leipzig.',
+      '2027-02-10T09:00:00Z',
+      60,
+    );
+    expect(found?.start).toBe('2027-02-26T09:00:00.000Z');
   });
 });
 

@@ -8,6 +8,7 @@ import { MIN_SCORE, OFFER_MAIL, scoreCandidate } from './time-score.js';
 import {
   dateLines,
   monthFirst,
+  normaliseCommaHours,
   normaliseDottedDays,
   normaliseDottedTimes,
   normaliseFrenchTimes,
@@ -398,7 +399,7 @@ function best(text: string, language: TimeLanguage, context: Context): Interview
   if (!lines.text) return null;
   // English is read month-first, with day-first numeric dates turned around beforehand (chrono's day-first
   // English would also take "January 20" for January 2020).
-  const timesRead = normaliseSpokenTimes(normaliseDottedTimes(lines.text));
+  const timesRead = normaliseCommaHours(normaliseSpokenTimes(normaliseDottedTimes(lines.text)));
   const dotless = DOTTED_DAY_LANGUAGES.has(language) ? normaliseDottedDays(timesRead) : timesRead;
   const parseable =
     language === 'es'

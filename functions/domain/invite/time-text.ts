@@ -182,6 +182,21 @@ export function normaliseDottedDays(text: string): string {
   });
 }
 
+// An hour after a comma with a time word ("Freitag, 26. Februar, 10 Uhr", "26 de febrero, 10 h", "26 February,
+// 10 o'clock"): the locales take the bare number after the comma for a year (2010) and lose the time.
+const COMMA_HOUR =
+  /(?<=[\p{L}\d.])\s?,\s{0,2}(\d{1,2})\s?(?:uhr|uur|h|hrs?|heures?|horas?|ore|godz\.?|o'clock|o’clock)(?![\p{L}\d])/giu;
+const COMMA_HOUR_ANY = /,\s{0,2}\d{1,2}\s?[uhog]/i;
+
+/** Rewrites ", 10 Uhr" as " 10:00" padded with spaces, without moving what follows. */
+export function normaliseCommaHours(text: string): string {
+  if (!COMMA_HOUR_ANY.test(text)) return text;
+  return text.replace(COMMA_HOUR, (all, hour: string) => {
+    const clock = ` ${hour}:00`;
+    return Number(hour) <= 23 && clock.length <= all.length ? clock.padEnd(all.length, ' ') : all;
+  });
+}
+
 const GERMAN_HOURS = [
   'eins',
   'zwei',
