@@ -1,19 +1,17 @@
-import { encode as base64, wrap as wrapBase64 } from 'nodemailer/lib/base64';
 import type MimeNode from 'nodemailer/lib/mime-node';
-import { encode as quotedPrintable, wrap as wrapQuotedPrintable } from 'nodemailer/lib/qp';
 
 /**
  * The bytes of a message tree that nodemailer's MailComposer compiled, as its `build()` gives them.
  *
  * nodemailer decides everything a message is made of: its structure, every header (encoded words,
- * addresses, folding), each part's transfer encoding, and the encoding itself (its own quoted-printable
- * and base64 encoders). Its `build()` then pipes every part through streams of its own, with several event
- * loop turns per part: most of the time of composing a short mail. Parts that are strings or bytes of
- * modest size (all of Bowout's, in practice) are written here in one synchronous pass, joined as `build()`
- * joins them: a part's headers, a blank line, its encoded body; a multipart's children between its
- * boundary lines; a line break at the very end. Anything else is left to `build()`.
- * test/unit/mime-bytes.test.ts holds the two to the same bytes, over every kind of mail Bowout writes and
- * generated ones.
+ * addresses, folding) and each part's transfer encoding. Its `build()` then pipes every part through
+ * streams of its own, with several event loop turns per part: most of the time of composing a short mail.
+ * Parts that are strings or bytes in memory and travel as base64 or as they are (all of Bowout's: the
+ * composer is told to prefer base64, see ses-mailer.ts) are written here in one synchronous pass, joined as
+ * `build()` joins them: a part's headers, a blank line, its encoded body; a multipart's children between
+ * their boundary lines; a line break at the very end. Anything else (a stream, a quoted-printable part) is
+ * left to `build()`. test/unit/mime-bytes.test.ts holds the two to the same bytes, over every kind of mail
+ * Bowout writes and generated ones.
  */
 export async function messageBytes(root: MimeNode): Promise<Buffer> {
   if (!writableAtOnce(root)) return root.build();
@@ -23,26 +21,24 @@ export async function messageBytes(root: MimeNode): Promise<Buffer> {
   const lastByte = typeof last === 'string' ? last.charCodeAt(last.length - 1) : last?.[last.length - 1];
   // As nodemailer ends every message: with a line break, completing a lone CR.
   if (lastByte !== 0x0a) chunks.push(lastByte === 0x0d ? '\n' : '\r\n');
+  if (chunks.every((chunk) => typeof chunk === 'string')) return Buffer.from(chunks.join(''));
   return Buffer.concat(chunks.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk)));
 }
 
-/** Line length of both encodings, as nodemailer's encoder streams wrap by default. */
+/** Line length of base64 bodies, as nodemailer's encoder stream wraps them by default. */
 const LINE_LENGTH = 76;
-/** nodemailer's quoted-printable stream encodes longer input slice by slice, which changes where lines wrap. */
-const MAX_BYTES_AT_ONCE = 64 * 1024;
 
 /**
- * Whether every part is a string or bytes in memory, short enough to encode in one piece, and
- * quoted-printable only for text (nodemailer keeps a lone CR or LF of other parts as data, which its
- * exported encoder does not).
+ * Whether every part is a string or bytes in memory that will not travel as quoted-printable: nodemailer
+ * chooses a text part's encoding by the node's preferred one (`textEncoding`) unless a header declares it.
  */
 function writableAtOnce(node: MimeNode): boolean {
   const content = node.content;
   if (content !== undefined && content !== '') {
     if (typeof content !== 'string' && !Buffer.isBuffer(content)) return false;
-    if (Buffer.byteLength(content) > MAX_BYTES_AT_ONCE) return false;
     const declared = String(node.getHeader('Content-Transfer-Encoding') ?? '').toLowerCase();
-    if (declared === 'quoted-printable' && !/^text\//i.test(node.contentType ?? '')) return false;
+    if (declared === 'quoted-printable') return false;
+    if (!declared && node.textEncoding !== 'B' && /^text\//i.test(node.contentType ?? '')) return false;
   }
   return node.childNodes.every(writableAtOnce);
 }
@@ -53,9 +49,7 @@ function writeNode(node: MimeNode, chunks: (string | Buffer)[]): void {
   const content = node.content as string | Buffer | undefined;
   if (content) {
     const encoding = String(node.getHeader('Content-Transfer-Encoding') ?? '').toLowerCase();
-    if (encoding === 'base64') chunks.push(wrapBase64(base64(content), LINE_LENGTH));
-    else if (encoding === 'quoted-printable') chunks.push(quotedPrintableText(content));
-    else chunks.push(content);
+    chunks.push(encoding === 'base64' ? base64Lines(content) : content);
   }
   if (node.multipart) {
     node.childNodes.forEach((child, index) => {
@@ -67,18 +61,13 @@ function writeNode(node: MimeNode, chunks: (string | Buffer)[]): void {
 }
 
 /**
- * Quoted-printable as nodemailer's stream writes it: the spaces and tabs that end the input are held back
- * until the end (whitespace that ends the input is encoded), then added to the last wrapped line.
+ * Base64 in lines of LINE_LENGTH characters joined by CRLF, the last line without one: what nodemailer's
+ * encoder stream writes (and its `wrap(encode(content))`), without the regular expression `wrap` runs.
  */
-function quotedPrintableText(content: string | Buffer): string {
-  const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-  let end = bytes.length;
-  while (end > 0 && (bytes[end - 1] === 0x20 || bytes[end - 1] === 0x09)) end--;
-  const wrapped = wrapQuotedPrintable(quotedPrintable(bytes.subarray(0, end)), LINE_LENGTH);
-  if (end === bytes.length) return wrapped;
-  const lastLine = wrapped.lastIndexOf('\n') + 1;
-  return (
-    wrapped.slice(0, lastLine) +
-    wrapQuotedPrintable(wrapped.slice(lastLine) + quotedPrintable(bytes.subarray(end)), LINE_LENGTH)
-  );
+function base64Lines(content: string | Buffer): string {
+  const encoded = (typeof content === 'string' ? Buffer.from(content) : content).toString('base64');
+  const lines: string[] = [];
+  for (let start = 0; start < encoded.length; start += LINE_LENGTH)
+    lines.push(encoded.slice(start, start + LINE_LENGTH));
+  return lines.join('\r\n');
 }
