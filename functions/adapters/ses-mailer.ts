@@ -13,8 +13,12 @@ const THROTTLING = new Set([
   'Throttling',
 ]);
 
-/** Mail on the wire ends lines with CRLF; the composer keeps a body's own line ends as they are. */
-const crlf = (text: string) => text.replace(/\r?\n/g, '\r\n');
+/**
+ * Mail on the wire ends lines with CRLF; the composer keeps a body's own line ends as they are. Bowout's
+ * letters end lines with LF alone, which a plain replacement turns into CRLF faster than a pattern does.
+ */
+const crlf = (text: string) =>
+  text.includes('\r') ? text.replace(/\r?\n/g, '\r\n') : text.replaceAll('\n', '\r\n');
 
 /** An address with nothing to parse in it (no name, quotes, brackets or commas), written as it is. */
 const BARE_ADDRESS = /^[^\s"(),:;<>@[\\\]]+@[^\s"(),:;<>@[\\\]]+$/;
