@@ -1,4 +1,5 @@
 import type MimeNode from 'nodemailer/lib/mime-node';
+import { encode as quotedPrintable, wrap as wrapQuotedPrintable } from 'nodemailer/lib/qp';
 
 /**
  * The bytes of a message tree that nodemailer's MailComposer compiled, as its `build()` gives them.
@@ -6,11 +7,11 @@ import type MimeNode from 'nodemailer/lib/mime-node';
  * nodemailer decides everything a message is made of: its structure, every header (encoded words,
  * addresses, folding) and each part's transfer encoding. Its `build()` then pipes every part through
  * streams of its own, with several event loop turns per part: most of the time of composing a short mail.
- * Parts that are strings or bytes in memory and travel as base64 or as they are (all of Bowout's: the
- * composer is told to prefer base64, see ses-mailer.ts) are written here in one synchronous pass, joined as
- * `build()` joins them: a part's headers, a blank line, its encoded body; a multipart's children between
- * their boundary lines; a line break at the very end. Anything else (a stream, a quoted-printable part) is
- * left to `build()`. test/unit/mime-bytes.test.ts holds the two to the same bytes, over every kind of mail
+ * Parts that are strings or bytes of modest size (all of Bowout's, in practice) are written here in one
+ * synchronous pass with nodemailer's own quoted-printable encoder (base64 lines are cut here, as its stream
+ * cuts them), joined as `build()` joins them: a part's headers, a blank line, its encoded body; a
+ * multipart's children between their boundary lines; a line break at the very end. Anything else is left
+ * to `build()`. test/unit/mime-bytes.test.ts holds the two to the same bytes, over every kind of mail
  * Bowout writes and generated ones.
  */
 export async function messageBytes(root: MimeNode): Promise<Buffer> {
@@ -25,20 +26,23 @@ export async function messageBytes(root: MimeNode): Promise<Buffer> {
   return Buffer.concat(chunks.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk)));
 }
 
-/** Line length of base64 bodies, as nodemailer's encoder stream wraps them by default. */
+/** Line length of both encodings, as nodemailer's encoder streams wrap by default. */
 const LINE_LENGTH = 76;
+/** nodemailer's quoted-printable stream encodes longer input slice by slice, which changes where lines wrap. */
+const MAX_BYTES_AT_ONCE = 64 * 1024;
 
 /**
- * Whether every part is a string or bytes in memory that will not travel as quoted-printable: nodemailer
- * chooses a text part's encoding by the node's preferred one (`textEncoding`) unless a header declares it.
+ * Whether every part is a string or bytes in memory, short enough to encode in one piece, and
+ * quoted-printable only for text (nodemailer keeps a lone CR or LF of other parts as data, which its
+ * exported encoder does not).
  */
 function writableAtOnce(node: MimeNode): boolean {
   const content = node.content;
   if (content !== undefined && content !== '') {
     if (typeof content !== 'string' && !Buffer.isBuffer(content)) return false;
+    if (Buffer.byteLength(content) > MAX_BYTES_AT_ONCE) return false;
     const declared = String(node.getHeader('Content-Transfer-Encoding') ?? '').toLowerCase();
-    if (declared === 'quoted-printable') return false;
-    if (!declared && node.textEncoding !== 'B' && /^text\//i.test(node.contentType ?? '')) return false;
+    if (declared === 'quoted-printable' && !/^text\//i.test(node.contentType ?? '')) return false;
   }
   return node.childNodes.every(writableAtOnce);
 }
@@ -49,7 +53,9 @@ function writeNode(node: MimeNode, chunks: (string | Buffer)[]): void {
   const content = node.content as string | Buffer | undefined;
   if (content) {
     const encoding = String(node.getHeader('Content-Transfer-Encoding') ?? '').toLowerCase();
-    chunks.push(encoding === 'base64' ? base64Lines(content) : content);
+    if (encoding === 'base64') chunks.push(base64Lines(content));
+    else if (encoding === 'quoted-printable') chunks.push(quotedPrintableText(content));
+    else chunks.push(content);
   }
   if (node.multipart) {
     node.childNodes.forEach((child, index) => {
@@ -70,4 +76,21 @@ function base64Lines(content: string | Buffer): string {
   for (let start = 0; start < encoded.length; start += LINE_LENGTH)
     lines.push(encoded.slice(start, start + LINE_LENGTH));
   return lines.join('\r\n');
+}
+
+/**
+ * Quoted-printable as nodemailer's stream writes it: the spaces and tabs that end the input are held back
+ * until the end (whitespace that ends the input is encoded), then added to the last wrapped line.
+ */
+function quotedPrintableText(content: string | Buffer): string {
+  const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+  let end = bytes.length;
+  while (end > 0 && (bytes[end - 1] === 0x20 || bytes[end - 1] === 0x09)) end--;
+  const wrapped = wrapQuotedPrintable(quotedPrintable(bytes.subarray(0, end)), LINE_LENGTH);
+  if (end === bytes.length) return wrapped;
+  const lastLine = wrapped.lastIndexOf('\n') + 1;
+  return (
+    wrapped.slice(0, lastLine) +
+    wrapQuotedPrintable(wrapped.slice(lastLine) + quotedPrintable(bytes.subarray(end)), LINE_LENGTH)
+  );
 }

@@ -49,7 +49,10 @@ export function composerOptions(mail: OutgoingMail, loopToken: string): MailComp
     replyTo: mail.replyTo.map(parsedAddress),
     subject: mail.subject,
     text: crlf(mail.text),
-    ...(mail.html ? { html: crlf(mail.html) } : {}),
+    // The HTML part as base64, which Node encodes natively: quoted-printable, encoded in JavaScript, was the
+    // larger part of composing a draft, and an HTML reader makes nothing of line ends. The text part stays
+    // quoted-printable, so that it reads back with its own line ends.
+    ...(mail.html ? { html: { content: crlf(mail.html), contentTransferEncoding: 'base64' } } : {}),
     ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
     ...(mail.references.length ? { references: mail.references } : {}),
     // A calendar reply travels as an alternative body part, which is how calendar clients look for it.
@@ -64,9 +67,6 @@ export function composerOptions(mail: OutgoingMail, loopToken: string): MailComp
       ...(mail.personal ? {} : { 'Auto-Submitted': 'auto-replied' }),
       [LOOP_HEADER]: loopToken,
     },
-    // Text parts as base64, which Node encodes natively: quoted-printable, encoded in JavaScript, was the
-    // larger part of composing a draft. Every mail client reads either; the charset stays utf-8.
-    textEncoding: 'base64',
     disableFileAccess: true,
     disableUrlAccess: true,
   };
