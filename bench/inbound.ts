@@ -189,9 +189,12 @@ export async function benchInboundStandIns(print: Print, passes = 3): Promise<St
         }
         try {
           const result = await next(args);
-          const consumed = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } })
-            .ConsumedCapacity;
-          const units = consumed?.CapacityUnits ?? (isWrite ? 1 : 0.5);
+          type Consumed = { CapacityUnits?: number };
+          const consumed = (result.output as { ConsumedCapacity?: Consumed | Consumed[] }).ConsumedCapacity;
+          // A batch reports one entry per table.
+          const units = Array.isArray(consumed)
+            ? consumed.reduce((total, entry) => total + (entry.CapacityUnits ?? 0), 0)
+            : (consumed?.CapacityUnits ?? (isWrite ? 1 : 0.5));
           if (counting) {
             if (isWrite) dynamo.writeUnits += units;
             else dynamo.readUnits += units;

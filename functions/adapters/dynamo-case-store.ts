@@ -11,6 +11,7 @@ import {
   isConditionFailure,
   keysUnder,
   liveItem,
+  putKeyItems,
   userPartition,
 } from './dynamo-table.js';
 
@@ -79,19 +80,24 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   /**
-   * Two conditional puts rather than a transaction (the DynamoDB stand-in has none): the case first, so
-   * a crash in between leaves a case without a token, which the retry's addToken then repairs.
+   * Without a transaction (the DynamoDB stand-in has none), in an order a crash cannot hurt: first the
+   * user's index entry and the case's note of its token, together in one batch (entries pointing at a case
+   * not yet there read as nothing, and FORGET removes them all the same); then the case, conditionally;
+   * then the token. A crash after the case leaves it without a token, which the retry's addToken repairs,
+   * and never leaves a case missing from its user's index.
    */
   async createCase(caseRecord: Case, tokenHash: string): Promise<boolean> {
+    const expiresAt = expiresAfter(this.table, RETENTION_DAYS.case);
+    await putKeyItems(
+      this.table,
+      [keys.userCase(caseRecord.user.email, caseRecord.caseId), keys.caseToken(caseRecord.caseId, tokenHash)],
+      expiresAt,
+    );
     try {
       await this.table.db.send(
         new PutCommand({
           TableName: this.table.tableName,
-          Item: {
-            ...keys.case(caseRecord.caseId),
-            ...caseRecord,
-            expiresAt: expiresAfter(this.table, RETENTION_DAYS.case),
-          },
+          Item: { ...keys.case(caseRecord.caseId), ...caseRecord, expiresAt },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -99,8 +105,7 @@ export class DynamoCaseStore implements CaseStore {
       if (isConditionFailure(error)) return false;
       throw error;
     }
-    await this.putIndex(keys.userCase(caseRecord.user.email, caseRecord.caseId));
-    await this.addToken({ caseId: caseRecord.caseId, tokenHash });
+    await this.putToken(tokenHash, { caseId: caseRecord.caseId });
     return true;
   }
 
@@ -219,7 +224,7 @@ export class DynamoCaseStore implements CaseStore {
     return typeof item?.caseId === 'string' ? item.caseId : null;
   }
 
-  async fileOriginal(filing: OriginalFiling): Promise<OriginalFiling> {
+  async fileOriginal(filing: OriginalFiling): Promise<OriginalFiling | null> {
     const { db, tableName } = this.table;
     const key = keys.original(filing);
     try {
@@ -237,7 +242,7 @@ export class DynamoCaseStore implements CaseStore {
           ExpressionAttributeValues: { ':now': Math.floor(this.table.clock.now().getTime() / 1000) },
         }),
       );
-      return filing;
+      return null;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }

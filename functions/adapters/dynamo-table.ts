@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../domain/ports.js';
 
 /**
@@ -65,6 +70,36 @@ export async function keysUnder(table: DynamoTable, pk: string, skPrefix: string
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return keys;
+}
+
+/** BatchWriteItem takes at most this many requests. */
+const BATCH_WRITE_LIMIT = 25;
+/** Rounds of retrying what a batch left unprocessed (DynamoDB throttled part of it) before giving up. */
+const UNPROCESSED_ROUNDS = 5;
+
+/**
+ * Puts items that hold nothing but their key and a TTL (index entries, notes), unconditionally, in as few
+ * BatchWriteItem requests as they fit in. What DynamoDB leaves unprocessed is sent again after a short
+ * pause; what still is after a few rounds fails the call, so the platform retries the whole invocation.
+ */
+export async function putKeyItems(
+  table: DynamoTable,
+  keys: readonly ItemKey[],
+  expiresAt: number,
+): Promise<void> {
+  for (let start = 0; start < keys.length; start += BATCH_WRITE_LIMIT) {
+    let requests = keys
+      .slice(start, start + BATCH_WRITE_LIMIT)
+      .map((key) => ({ PutRequest: { Item: { ...key, expiresAt } } }));
+    for (let round = 0; requests.length; round++) {
+      if (round === UNPROCESSED_ROUNDS) throw new Error('DynamoDB left index items unprocessed');
+      if (round > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** round));
+      const result = await table.db.send(
+        new BatchWriteCommand({ RequestItems: { [table.tableName]: requests } }),
+      );
+      requests = (result.UnprocessedItems?.[table.tableName] ?? []) as typeof requests;
+    }
+  }
 }
 
 /** Deletes the items; returns how many existed. Deleting an absent item is no error (FORGET may be retried). */

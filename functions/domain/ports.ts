@@ -98,9 +98,10 @@ export interface CaseStore {
   findCaseIdByToken(tokenHash: string): Promise<string | null>;
   /**
    * Files the case as the one for this user's original, unless one is filed already (whatever the letter
-   * case of the address): returns the filing that holds, this one or the earlier one.
+   * case of the address): null when this filing was made, else the earlier filing that holds (which may
+   * name this very case, filed by an earlier attempt at the same message).
    */
-  fileOriginal(filing: OriginalFiling): Promise<OriginalFiling>;
+  fileOriginal(filing: OriginalFiling): Promise<OriginalFiling | null>;
   /**
    * Files the original under another case, only while it is still filed under `previousCaseId` (the case
    * that filing named never came to be). False when the filing changed meanwhile.
@@ -183,8 +184,11 @@ export interface UserSettings {
    * unclear, or null.
    */
   letterLanguage(userEmail: string): Promise<LetterLanguage | null>;
-  /** Records when Bowout first drafted for the user, once; returns that instant (ISO). */
-  noteFirstSeen(userEmail: string, now: Date): Promise<string>;
+  /**
+   * Records when Bowout first drafted for the user, once, and returns the user's settings with it (their
+   * `firstSeenAt` that first instant): a new draft needs both, in one round trip.
+   */
+  noteFirstSeen(userEmail: string, now: Date): Promise<UserPreferences>;
   /** FORGET: deletes the user's settings; returns how many items there were (0 or 1). */
   forgetUser(userEmail: string): Promise<number>;
 }

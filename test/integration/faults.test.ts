@@ -8,7 +8,7 @@ import { SesMailer } from '../../functions/adapters/ses-mailer.js';
 import { cryptoRandomness } from '../../functions/adapters/system.js';
 import { processInboundMail } from '../../functions/domain/conversation/inbound.js';
 import { MailNotSentError, MessageBusyError } from '../../functions/domain/errors.js';
-import { caseIdFor } from '../../functions/domain/ids.js';
+import { caseIdFor, hashToken, replyToken } from '../../functions/domain/ids.js';
 import type { InboundDeps } from '../../functions/domain/ports.js';
 import {
   Crash,
@@ -223,6 +223,27 @@ describe('throttling', () => {
     dynamoFaults.clear();
     expect(await w.rerun(w.id('fwd'), ['cancel@bowout.localhost'])).toBe('drafted');
     expect((await w.sent()).toUser).toHaveLength(1);
+  }, 60_000);
+
+  it('DynamoDB throttling beyond the retries on the user index entry leaves no case outside its user index (FORGET would miss it); the retry drafts once', async () => {
+    const w = world();
+    // The entry naming the case under its user, in whatever request carries it.
+    dynamoFaults.fail(
+      (r) => /\.(PutItem|BatchWriteItem)$/.test(r.operation) && /"sk":\{"S":"CASE#/.test(r.body),
+      DYNAMO_THROTTLING,
+    );
+    const error = await w.forward().catch((e: unknown) => e);
+    expect((error as Error).name).toBe('ThrottlingException');
+    expect((await w.sent()).toUser).toHaveLength(0);
+    const caseId = caseIdFor(w.id('fwd'));
+    expect(await w.store.getCase(caseId)).toBeNull();
+
+    dynamoFaults.clear();
+    expect(await w.rerun(w.id('fwd'), ['cancel@bowout.localhost'])).toBe('drafted');
+    expect((await w.sent()).toUser).toHaveLength(1);
+    expect(await w.store.caseIdsOfUser(w.user)).toEqual([caseId]);
+    const token = replyToken({ recipient: await w.token(), domain: 'bowout.localhost' }) ?? '';
+    expect(await w.store.findCaseIdByToken(hashToken(token))).toBe(caseId);
   }, 60_000);
 });
 

@@ -32,7 +32,7 @@ interface ChildReport {
 }
 
 describe('a forwarded invite with 35 MB of attachments', () => {
-  it('gets its draft, with peak memory growth under 4× the message and far under the function memory', async () => {
+  it('gets its draft, with peak memory growth under half the message (its attachments are never decoded) and far under the function memory', async () => {
     const file = join(dir, 'large.eml');
     const size = writeLargeForward(file, 35 * MB);
     expect(size).toBeGreaterThan(35 * MB);
@@ -53,7 +53,8 @@ describe('a forwarded invite with 35 MB of attachments', () => {
         `peak ${(report.maxRssAfter / MB).toFixed(0)} MB (growth ${(growth / size).toFixed(2)}× the message); ` +
         `heap ${(report.heapBefore / MB).toFixed(0)} → ${(report.peakHeap / MB).toFixed(0)} MB`,
     );
-    expect(growth).toBeLessThan(4 * size);
+    // Decoding the attachments alone would take about three quarters of the message again.
+    expect(growth).toBeLessThan(size / 2);
     expect(report.maxRssAfter).toBeLessThan(FUNCTION_MEMORY / 2);
   }, 60_000);
 });

@@ -39,6 +39,22 @@ const live = (clock: Clock, item: { expiresAt: number } | undefined) =>
   item !== undefined && item.expiresAt * 1000 > clock.now().getTime();
 /** The adapters key users by a hash of the trimmed, lower-cased address. */
 const userKey = (email: string) => email.trim().toLowerCase();
+/**
+ * A twin's own copy of what it stores or hands out, as a table keeps (and every read returns) a copy of an
+ * item: a caller changing its object afterwards changes nothing stored. Only plain data (objects, arrays,
+ * primitives) can be stored, as in DynamoDB's document model. A plain loop, not structuredClone: a case
+ * copies in about 1 µs instead of 7.
+ */
+function copyOf<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyOf) as T;
+  if (Object.getPrototypeOf(value) !== Object.prototype)
+    throw new TypeError('a twin stores plain data only, as the table does');
+  const fields: Record<string, unknown> = {};
+  for (const key in value) fields[key] = copyOf(value[key]);
+  return fields as T;
+}
+
 function addTo(index: Map<string, Set<string>>, key: string, value: string): void {
   const values = index.get(key) ?? new Set<string>();
   values.add(value);
@@ -106,11 +122,11 @@ export class MemoryCaseStore implements CaseStore {
 
   async getCase(caseId: string): Promise<Case | null> {
     const caseRecord = this.cases.get(caseId);
-    return caseRecord && this.isLive(`case ${caseId}`) ? structuredClone(caseRecord) : null;
+    return caseRecord && this.isLive(`case ${caseId}`) ? copyOf(caseRecord) : null;
   }
   async createCase(caseRecord: Case, tokenHash: string): Promise<boolean> {
     if (this.cases.has(caseRecord.caseId)) return false;
-    this.cases.set(caseRecord.caseId, structuredClone(caseRecord));
+    this.cases.set(caseRecord.caseId, copyOf(caseRecord));
     this.expiry.set(`case ${caseRecord.caseId}`, secondsAfter(this.clock.now(), RETENTION_DAYS.case));
     addTo(this.casesByUser, userKey(caseRecord.user.email), caseRecord.caseId);
     await this.addToken({ caseId: caseRecord.caseId, tokenHash });
@@ -125,13 +141,13 @@ export class MemoryCaseStore implements CaseStore {
     return this.isLive(`token ${tokenHash}`) ? (this.tokens.get(tokenHash) ?? null) : null;
   }
   readonly originals = new Map<string, OriginalFiling>();
-  async fileOriginal(filing: OriginalFiling): Promise<OriginalFiling> {
+  async fileOriginal(filing: OriginalFiling): Promise<OriginalFiling | null> {
     const key = `original ${userKey(filing.userEmail)} ${filing.originalKey}`;
     const held = this.originals.get(key);
     if (held && this.isLive(key)) return { ...filing, caseId: held.caseId, filedAt: held.filedAt };
     this.originals.set(key, { ...filing });
     this.expiry.set(key, secondsAfter(this.clock.now(), RETENTION_DAYS.case));
-    return filing;
+    return null;
   }
   async refileOriginal(filing: OriginalFiling, previousCaseId: string): Promise<boolean> {
     const key = `original ${userKey(filing.userEmail)} ${filing.originalKey}`;
@@ -198,9 +214,9 @@ export class MemoryCaseStore implements CaseStore {
     if (condition.attemptId !== undefined && current.sendAttemptId !== condition.attemptId) return null;
     if (condition.unset?.some((field) => current[field] !== null && current[field] !== undefined))
       return null;
-    const next = { ...current, ...structuredClone(changes) };
+    const next = { ...current, ...copyOf(changes) };
     this.cases.set(caseId, next);
-    return structuredClone(next);
+    return copyOf(next);
   }
   private isLive(key: string): boolean {
     const expiresAt = this.expiry.get(key);
@@ -289,11 +305,11 @@ export class MemoryUserSettings implements UserSettings {
   async letterLanguage(userEmail: string): Promise<LetterLanguage | null> {
     return (await this.getSettings(userEmail)).language;
   }
-  async noteFirstSeen(userEmail: string, now: Date): Promise<string> {
+  async noteFirstSeen(userEmail: string, now: Date): Promise<UserPreferences> {
     const { firstSeenAt } = await this.getSettings(userEmail);
-    if (firstSeenAt) return firstSeenAt;
-    this.change(userEmail, { firstSeenAt: now.toISOString() });
-    return now.toISOString();
+    // Like the adapter's write: the item's retention is refreshed whether or not the instant was new.
+    this.change(userEmail, { firstSeenAt: firstSeenAt ?? now.toISOString() });
+    return this.getSettings(userEmail);
   }
   async forgetUser(userEmail: string): Promise<number> {
     return this.users.delete(userKey(userEmail)) ? 1 : 0;

@@ -73,6 +73,61 @@ describe('finding the company in a subject', () => {
   });
 });
 
+describe('finding a Japanese or Chinese company', () => {
+  it('reads a legal name in kana or Latin letters after 株式会社 and ends it at the particle', () => {
+    expect(read('二次面接のご連絡', '株式会社あおぞらネットの中村でございます。').value).toBe(
+      '株式会社あおぞらネット',
+    );
+    expect(
+      read('面接のご案内', 'この度は、株式会社きらめきAI 機械学習エンジニア職にご応募いただき').value,
+    ).toBe('株式会社きらめきAI');
+  });
+
+  it('leaves the words of the sentence before a Chinese legal name out of it, in either script', () => {
+    expect(read('面試邀請', '謝謝您投遞恆信生技股份有限公司品保專員職缺，我們很高興邀請您').value).toBe(
+      '恆信生技股份有限公司',
+    );
+    expect(read('面試通知', '感谢您关注苏州云锦智造科技有限公司。').value).toBe('苏州云锦智造科技有限公司');
+  });
+
+  it('never takes a notice tag or a job title in a subject for the company', () => {
+    for (const subject of [
+      '【リマインド】明日の面接について',
+      '【再送】二次面接のご連絡',
+      '【提醒】面试安排',
+    ])
+      expect(read(subject).value).toBeNull();
+    expect(read('面接日程のご案内: 生産技術エンジニア職').value).toBeNull();
+  });
+
+  it('reads a name set apart from the interview words, and a signature line with its team after it', () => {
+    expect(read('天府游戏 面试通知').value).toBe('天府游戏');
+    expect(read('面试通知', '请携带作品集。\n\n罗斌\n天府游戏 HR').value).toBe('天府游戏');
+  });
+
+  it('takes the company after a team named first in a sign-off ("Zespół HR X")', () => {
+    expect(read('Potwierdzenie', 'Pozdrawiamy\nZespół HR Nadwiślańska Logistyka').value).toBe(
+      'Nadwiślańska Logistyka',
+    );
+  });
+});
+
+describe('finding the company in a calendar description', () => {
+  it('reads a legal name the event description alone gives', () => {
+    const reading = readCompany({
+      subject: 'New Event: Marcus Bell - Intro call: Fleet Operations Analyst',
+      calendarSummary: 'Intro call: Fleet Operations Analyst',
+      calendarDescription: 'Prairie Route Logistics, Inc. - 30 minute intro call with the hiring manager.',
+      text: 'A new event has been scheduled.',
+      body: 'A new event has been scheduled.',
+      senders: [{ name: 'Calendly', address: 'notifications@calendly.com' }],
+      contactAddress: 'dana@prairieroute.com',
+      people: [],
+    });
+    expect(reading.value).toBe('Prairie Route Logistics');
+  });
+});
+
 describe('finding the company elsewhere', () => {
   it('reads the name a tracking system sends under', () => {
     expect(read('Your interview', '', null, 'Contoso Careers').value).toBe('Contoso');

@@ -134,6 +134,86 @@ describe('choosing the contact', () => {
   });
 });
 
+describe('reading a contact named in Han characters or without an address', () => {
+  const noReply = { name: 'Yunjin', address: 'noreply@mokahr.com' };
+  it.each([
+    ['ご不明点は採用担当の鈴木（suzuki.ayaka@miraitech.co.jp）までご連絡ください。', '鈴木'],
+    ['担当: 人事部 田中（tanaka.kenji@homes-inc.jp）', '田中'],
+    ['联系人: 王女士，邮箱：wang.li@yunjin-im.cn', '王女士'],
+    ['お問い合わせ: 採用担当 小林（kobayashi.mai@minato-logi.co.jp）', '小林'],
+  ])('takes the name the text writes beside the address: %s', (body, name) => {
+    const read = readContact({
+      original: original({ from: noReply, body }),
+      calendar: null,
+      userAddresses: [USER],
+      ownDomain: 'bowout.localhost',
+    });
+    expect(read.contact.name).toBe(name);
+  });
+
+  it('never takes the word for the address, or a department, for the name', () => {
+    const read = readContact({
+      original: original({ from: noReply, body: '人事部 邮箱：hr.team@yunjin-im.cn' }),
+      calendar: null,
+      userAddresses: [USER],
+      ownDomain: 'bowout.localhost',
+    });
+    expect(read.contact.name).toBeNull();
+  });
+
+  it('names the writer of a reply line that printed no address, and invents no address', () => {
+    const read = readContact({
+      original: original({
+        via: 'reply',
+        fromName: 'Ulrike Brandl',
+        body: 'Guten Tag,\n\nwir laden Sie ein.\n\nFreundliche Grüße\nUlrike Brandl\nWerkstattleitung',
+      }),
+      calendar: null,
+      userAddresses: [USER],
+      ownDomain: 'bowout.localhost',
+    });
+    expect(read.contact).toMatchObject({ name: 'Ulrike Brandl', email: null });
+  });
+});
+
+describe('a scheduling system and its calendar account', () => {
+  const scheduled = (organizer: string, uid: string) =>
+    ({ ...calendar({ name: 'Harbourline Scheduling', address: organizer }), uid }) as CalendarFacts;
+
+  it('never writes to the calendar account a scheduler books from, and names the coordinator the text gives', () => {
+    const read = readContact({
+      original: original({
+        from: { name: 'Harbourline', address: 'notifications@modernloop.io' },
+        body: 'Hiring manager\tBen Sato\n\nYour recruiting coordinator for this process is Priya Raman. Reply to this email.',
+      }),
+      calendar: scheduled('scheduling@harbourline.co.uk', 'ml-0-7b20e1@modernloop.io'),
+      userAddresses: [USER],
+      ownDomain: 'bowout.localhost',
+    });
+    expect(read.contact).toMatchObject({ email: null, name: 'Priya Raman' });
+  });
+
+  it('keeps a person organizing from the scheduler, and a team mailbox of an event the employer wrote', () => {
+    const host = readContact({
+      original: original({ from: { name: 'Calendly', address: 'notifications@calendly.com' } }),
+      calendar: scheduled('dana@prairieroute.com', 'calendly-77ab02c9@calendly.com'),
+      userAddresses: [USER],
+      ownDomain: 'bowout.localhost',
+    });
+    expect(host.contact.email).toBe('dana@prairieroute.com');
+    const own = readContact({
+      original: original({}),
+      calendar: scheduled(
+        'interviews@redwoodledger.com',
+        '040000008200E00074C5B7101A82E008@redwoodledger.com',
+      ),
+      userAddresses: [USER],
+      ownDomain: 'bowout.localhost',
+    });
+    expect(own.contact.email).toBe('interviews@redwoodledger.com');
+  });
+});
+
 describe('weighing every address the invite names', () => {
   const read = (overrides: Partial<OriginalMessage>, cal: CalendarFacts | null = null) =>
     readContact({

@@ -269,6 +269,76 @@ describe('findOriginal reads inline forwards from every client family', () => {
   });
 });
 
+describe('findOriginal reads the forward labels of Chinese, Japanese, Korean and other clients', () => {
+  const BLOCKS: [string, string][] = [
+    [
+      'Outlook zh-TW',
+      '寄件者: 黃雅婷 <yating@example.com.tw>\n寄件日期: 2026年11月30日 星期一 下午 2:02\n收件者: 林志明 <sam.taylor@gmail.com>\n副本: 陳經理 <chen@example.com.tw>\n主旨: 面試通知',
+    ],
+    [
+      'Outlook zh-CN',
+      '发件人: 孙磊 <sunlei@example.cn>\n发送时间: 2026年11月30日 15:08\n收件人: 周雨桐 <sam.taylor@gmail.com>\n抄送: hr@example.cn\n主题: 面试通知',
+    ],
+    [
+      'Apple Mail zh-TW',
+      '寄件者：吳佩珊 <peishan@example.com.tw>\n主旨：面試邀請\n日期：2026年11月30日 上午10:25:12 [GMT+8]\n收件者：張家豪 <sam.taylor@gmail.com>',
+    ],
+    [
+      'Outlook ja',
+      '差出人: 佐藤 美咲 <m.sato@example.co.jp>\n送信日時: 2026年11月30日 10:14\n宛先: 山本 健太 <sam.taylor@gmail.com>\n件名: 面接日程のご案内',
+    ],
+    [
+      'Outlook ko',
+      '보낸 사람: 김민준 <minjun.kim@example.co.kr>\n보낸 날짜: 2026년 11월 30일 월요일 오후 2:02\n받는 사람: 이서연 <sam.taylor@gmail.com>\n참조: hr@example.co.kr\n제목: 면접 안내',
+    ],
+    [
+      'Gmail ko',
+      '보낸사람: 김민준 <minjun.kim@example.co.kr>\n날짜: 2026년 11월 30일 (월) 오후 2:02\n제목: 면접 안내\n받는사람: <sam.taylor@gmail.com>',
+    ],
+    [
+      'Outlook tr',
+      'Kimden: Ayşe Demir <ayse.demir@example.com.tr>\nGönderildi: 30 Kasım 2026 Pazartesi 14:02\nKime: Sam Taylor <sam.taylor@gmail.com>\nKonu: Mülakat daveti',
+    ],
+    [
+      'Outlook el',
+      'Από: Νίκος Παππάς <nikos@example.gr>\nΑποστολή: Δευτέρα, 30 Νοεμβρίου 2026 2:02 μμ\nΠρος: Sam Taylor <sam.taylor@gmail.com>\nΘέμα: Συνέντευξη',
+    ],
+  ];
+  for (const [client, block] of BLOCKS) {
+    it(`reads the ${client} block and its sender, with the user's note apart`, async () => {
+      const mail = await forward(`Please cancel this interview.\n\n${block}\n\n${INVITE}`);
+      const original = findOriginal(mail);
+      expect(original.via).toBe('inline');
+      expect(original.from?.address).toMatch(/@example\./);
+      expect(original.note).toBe('Please cancel this interview.');
+      expect(original.body.trim().startsWith('Hi Sam,')).toBe(true);
+    });
+  }
+
+  it('keeps a reply line that names its writer without an address as the original, with no address made up', async () => {
+    const mail = await forward(
+      `Please cancel this.\n\nAm 22.02.27 um 14:05 schrieb Ulrike Brandl:\n> ${INVITE.replace(/\n/g, '\n> ')}`,
+      { subject: 'AW: Ihre Bewerbung' },
+    );
+    const original = findOriginal(mail);
+    expect(original.via).toBe('reply');
+    expect(original.from).toBeNull();
+    expect(original.fromName).toBe('Ulrike Brandl');
+  });
+
+  it('never takes the user for the author of a name-only reply line', async () => {
+    const mail = await forward(`Cancel please.\n\nOn 30/11/2026 14:05, Sam Taylor wrote:\n> See you then.`, {
+      subject: 'Re: Interview',
+    });
+    expect(findOriginal(mail).fromName ?? null).toBeNull();
+  });
+
+  it('strips Chinese and Korean forward and reply prefixes from the subject', async () => {
+    const mail = await forward(`Please cancel.\n\n${INVITE}`, { subject: '轉寄: 回覆: 面試通知' });
+    expect(findOriginal(mail).subject).toBe('面試通知');
+  });
+});
+
 describe('findOriginal reads replies and threads', () => {
   const RECRUITER_REPLY =
     '> Hi Sam,\n>\n> See you on Tuesday, December 8 at 2pm ET.\n>\n> Best,\n> Priya\n>\n' +

@@ -60,9 +60,6 @@ export async function draftFromForward(
   const from = mail.from;
   const tell = tellUser(deps, from.address);
   const caseId = caseIdFor(received.sesMessageId);
-  let existing = await cases.getCase(caseId);
-  if (existing?.draftMailedAt) return 'duplicate-draft';
-
   const now = clock.now();
   const answer = async (notice: Parameters<typeof tell>[0], outcome: ForwardOutcome) => {
     const answered = await answerWithinBudget({
@@ -75,12 +72,23 @@ export async function draftFromForward(
     });
     return answered === 'answered' ? outcome : answered;
   };
-  if (!existing && isOwnMailForwardedBack(mail, config))
+  // This message's own case (an earlier attempt at it may have opened one before the platform retried
+  // it), read only when the mail would otherwise get an answer instead of a draft: a first forward of
+  // an invite learns from filing its original that no attempt got that far (repeated-forward.ts).
+  let own: Promise<Case | null> | undefined;
+  const ownCase = () => {
+    own ??= cases.getCase(caseId);
+    return own;
+  };
+  if (isOwnMailForwardedBack(mail, config) && !(await ownCase()))
     return answer(guardNotices.ownMailForwarded(), 'own-mail-noted');
   const understood = understandInvite(mail, { userAddress: from.address, ownDomain: config.domain });
-  if (!existing && !understood.isInvite) return answer(notices.notAnInvite(), 'not-an-invite');
+  if (!understood.isInvite && !(await ownCase())) return answer(notices.notAnInvite(), 'not-an-invite');
 
-  if (!existing) {
+  let existing: Case | null = null;
+  if (!understood.isInvite) {
+    existing = await ownCase();
+  } else {
     // The same invite forwarded again (the user was not sure the first arrived) opens no second case.
     const filing = {
       userEmail: from.address,
@@ -90,19 +98,24 @@ export async function draftFromForward(
     };
     const standing = await standingOfOriginal(filing, cases);
     if (standing.kind === 'repeat') return answerRepeatedForward({ earlier: standing.earlier, now }, deps);
-    if (standing.kind === 'resume') existing = standing.earlier;
+    if (standing.kind === 'own') existing = standing.opened;
+    else if (standing.kind === 'resume') existing = standing.earlier;
     else if (!(await withinDailyLimit(deps.quotas, { userEmail: from.address, kind: 'draft', now, tell }))) {
       // No case after all: the same invite forwarded tomorrow is a first forward, not a repeat.
       await cases.releaseOriginal(filing);
       return 'draft-rate-limited';
     }
   }
+  if (existing?.draftMailedAt) return 'duplicate-draft';
   const intro: string[] = [];
   let caseRecord: Case;
+  let firstSeenNoted = false;
   if (existing) {
     caseRecord = existing;
   } else {
-    const settings = await deps.settings.getSettings(from.address);
+    // The user's settings come back from the same request that notes Bowout's first draft for them.
+    const settings = await deps.settings.noteFirstSeen(from.address, now);
+    firstSeenNoted = true;
     // The note above the forward is private: only a line the user marked "Reason:" reaches the letter,
     // and not even that when it carries a link to the employer (the user is told).
     const marked = markedReason(understood.note);
@@ -110,7 +123,6 @@ export async function draftFromForward(
     if (marked && !reason) intro.push(guardNotices.noteReasonLeftOut());
     // The user's default letter language (LANG) counts only when the invite's own language is unclear.
     const inviteLanguage = understood.facts.style?.language ?? null;
-    const userDefault = inviteLanguage ? null : await deps.settings.letterLanguage(from.address);
     caseRecord = openCase({
       caseId,
       user: {
@@ -122,16 +134,19 @@ export async function draftFromForward(
       sourceMessageId: received.sesMessageId,
       now,
       reason,
-      language: chooseLanguage(inviteLanguage, userDefault),
+      language: chooseLanguage(inviteLanguage, inviteLanguage ? null : settings.language),
       forwardedAddresses: forwardedAddresses(mail),
     });
   }
   const token = random.token();
   if (existing || !(await cases.createCase(caseRecord, hashToken(token)))) {
-    caseRecord = existing ?? (await cases.getCase(caseId)) ?? caseRecord;
+    const opened = existing ?? (await cases.getCase(caseId));
+    // The case was there after all, its draft mailed by an earlier attempt at this message.
+    if (opened?.draftMailedAt) return 'duplicate-draft';
+    caseRecord = opened ?? caseRecord;
     await cases.addToken({ caseId: caseRecord.caseId, tokenHash: hashToken(token) });
   }
-  await deps.settings.noteFirstSeen(from.address, now);
+  if (!firstSeenNoted) await deps.settings.noteFirstSeen(from.address, now);
   await deps.mailer.send(
     composeDraftMail(caseRecord, {
       replyAddress: replyAddress({ token, domain: config.domain }),

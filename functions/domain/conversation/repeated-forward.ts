@@ -17,6 +17,8 @@ const TAKEOVER_SECONDS = 120;
 /** What a forward's original is to its user: new, already handled by an earlier case, or left unfinished. */
 export type OriginalStanding =
   | { kind: 'new' }
+  /** An earlier attempt at this very message opened its case (the platform retried the message). */
+  | { kind: 'own'; opened: Case }
   | { kind: 'repeat'; earlier: Case }
   /** The earlier forward opened its case but never mailed the draft, and has stopped trying. */
   | { kind: 'resume'; earlier: Case };
@@ -24,10 +26,12 @@ export type OriginalStanding =
 /**
  * Whether the user forwarded this original before. The first forward files its case under the original
  * (a conditional write, so of two forwards at the same moment exactly one files); a later one finds that
- * case. A filing whose case never came to be, or was discarded, is taken over: CANCEL then forwarding
- * again asks for a new draft. While the earlier forward may still be at work, this one is sent back to
- * the platform to retry (MessageBusyError), so neither a second case nor a note pointing at nothing goes
- * out.
+ * case. Only a forward that finds a filing already there reads any case: first its own (a retried
+ * attempt at the same message goes on with the case it opened, whatever the filing says now), then the
+ * earlier one. A filing whose case never came to be, or was discarded, is taken over: CANCEL then
+ * forwarding again asks for a new draft. While the earlier forward may still be at work, this one is sent
+ * back to the platform to retry (MessageBusyError), so neither a second case nor a note pointing at
+ * nothing goes out.
  */
 export async function standingOfOriginal(
   filing: OriginalFiling,
@@ -35,6 +39,9 @@ export async function standingOfOriginal(
 ): Promise<OriginalStanding> {
   const now = new Date(filing.filedAt);
   const held = await cases.fileOriginal(filing);
+  if (held === null) return { kind: 'new' };
+  const opened = await cases.getCase(filing.caseId);
+  if (opened) return { kind: 'own', opened };
   if (held.caseId === filing.caseId) return { kind: 'new' };
   const earlier = await cases.getCase(held.caseId);
   if (earlier?.draftMailedAt && earlier.state !== 'DISCARDED') return { kind: 'repeat', earlier };

@@ -29,8 +29,9 @@ const MAX_PROPERTIES_PER_COMPONENT = 300;
 const MAX_PARAMS = 30;
 
 /**
- * Only these properties are kept: the rest (descriptions, attendee lists, alarms' text) is never read,
- * and keeping it would let a huge calendar cost memory for nothing.
+ * Only these properties are kept: the rest (attendee lists, alarms' text) is never read, and keeping it
+ * would let a huge calendar cost memory for nothing. The event's DESCRIPTION is kept (the input is bounded):
+ * schedulers may name the company only there.
  */
 const KEPT_PROPERTIES = new Set([
   'METHOD',
@@ -48,6 +49,7 @@ const KEPT_PROPERTIES = new Set([
   'SEQUENCE',
   'SUMMARY',
   'LOCATION',
+  'DESCRIPTION',
   'STATUS',
   'RECURRENCE-ID',
 ]);

@@ -38,6 +38,8 @@ export interface CompanyEvidence {
   /** The employer's own words (the original's), and the whole body with older messages. */
   text: string;
   body: string;
+  /** The calendar event's DESCRIPTION, which may be the only place a scheduler names the company. */
+  calendarDescription?: string | null;
   /** Mailboxes that wrote or stand for the employer: sender, Reply-To, organizer, the chosen contact. */
   senders: MailboxRef[];
   contactAddress: string | null;
@@ -56,7 +58,7 @@ const LEGAL_FORM =
   /[ \t,]+(?:GmbH(?: & Co\.? KG)?|AG|SE|KG|e\.V\.?|S\.?A\.?S?\.?(?: de C\.?V\.?)?|S\.?L\.?U?\.?|S\.?R\.?L\.?|S\.?p\.?A\.?|B\.?V\.?|N\.?V\.?|Ltd\.?|Limited|Inc\.?|LLC|LLP|plc|Pty\.? Ltd\.?|Pvt\.? Ltd\.?|Pte\.? Ltd\.?|Co\.?,? Ltd\.?|Co\.?|Corp\.?|Corporation|AB|A\/S|ASA|Oy|Oyj|Sp\. z o\.o\.?|SARL|SAS|Lda\.?|Ltda\.?|KK|K\.K\.?)$/i;
 // A Japanese or Chinese team after the company's name ("株式会社X 採用チーム"), which is never part of it.
 const CJK_TEAM =
-  '[ \\t　]*(?:採用チーム|採用担当者?|採用事務局|採用係|人事部(?:採用担当|採用チーム)?|人事課|人事グループ|人事|招聘团队|招聘组|招聘部|人力资源部|人事部门|招募團隊|人資部|人力資源部)$';
+  '[ \\t　]*(?:HR|採用チーム|採用担当者?|採用事務局|採用係|人事部(?:採用担当|採用チーム)?|人事課|人事グループ|人事|招聘团队|招聘组|招聘部|人力资源部|人事部门|招募團隊|人資部|人力資源部)$';
 const CJK_TEAM_SUFFIX = new RegExp(`(?<=[\\p{Script=Han}\\p{Script=Katakana}ー])${CJK_TEAM}`, 'u');
 const TEAM_SUFFIX = new RegExp(
   `[ \\t]+(?:early careers|careers|career|jobs|recruiting|recruitment|talent acquisition|talent team|talent|hiring team|hiring|hr|people team|people|interviews|scheduling|talent scheduling|personal|personalabteilung|recrutement|recursos humanos|reclutamento|rekrytering|team|graduate recruitment(?: team)?|campus recruiting)$|${CJK_TEAM}`,
@@ -73,6 +75,7 @@ function isDepartment(value: string): boolean {
   return DEPARTMENT.test(value) && !/\p{L}/u.test(rest);
 }
 
+const CJK_SCRIPT = /\p{Script=Han}|\p{Script=Katakana}|\p{Script=Hiragana}/u;
 const CJK_LEGAL = /株式会社|有限会社|合同会社|有限公司|股份有限公司|集团|公司/u;
 
 /** "Hanse Kältetechnik GmbH, Lübeck" → "Hanse Kältetechnik GmbH": a legal name ends at its legal form. */
@@ -131,7 +134,7 @@ interface Found {
 
 // A team named first: "Talentos Ipanema", "Careers at Contoso", "Recrutement chez Lumière".
 const TEAM_FIRST = new Set(
-  'talentos talento talent talents carreiras carreras careers career recrutamento reclutamiento recrutement recruiting rekrytering karriere jobs vagas empleo zespół rekrutacji équipe equipo'.split(
+  'talentos talento talent talents carreiras carreras careers career recrutamento reclutamiento recrutement recruiting rekrytering karriere jobs vagas empleo zespół rekrutacji kadr hr rh rrhh équipe equipo'.split(
     ' ',
   ),
 );
@@ -204,13 +207,19 @@ const TEXT_PHRASES = [
   ),
 ];
 
-// A run of Han or Katakana that may hold a company's legal name ("株式会社ハカタデータ", "上海…有限公司").
+// A run that may hold a company's legal name: Han and Katakana ("株式会社ハカタデータ", "上海…有限公司"), and
+// after a leading legal form also kana and Latin letters ("株式会社さくら精機", "株式会社ほしぞらCS").
 const HAN_NAME =
-  /(?:株式会社|有限会社)?[\p{Script=Han}\p{Script=Katakana}ー・]{2,24}(?:株式会社|有限会社|有限公司|股份有限公司)?/gu;
+  /(?:(?:株式会社|有限会社|合同会社)[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}A-Za-z0-9ー・&]{2,24}|[\p{Script=Han}\p{Script=Katakana}ー・]{2,24}(?:株式会社|有限会社|合同会社|有限公司|股份有限公司)?)/gu;
+// A Japanese particle right after the name ("あおぞらネットの中村", "ひかりデザインは"): the name ends there.
+// Only after a character that is not hiragana, so names written in hiragana ("はなまる") stay whole.
+const PARTICLE_AFTER_NAME =
+  /(?<=[\p{Script=Han}\p{Script=Katakana}A-Za-z0-9ー])(?:の|は|が|を|に|で|と|へ|より|から|です|にて)/u;
 
-// Words of a sentence that may stand before a company's name in a run of Han characters.
+// Words of a sentence that may stand before a company's name in a run of Han characters, in Simplified
+// and Traditional script ("感谢您关注…", "謝謝您投遞…", "感謝您應徵…", "欢迎您应聘…").
 const LEAD_IN =
-  /^.*(?:感谢|关注|投递|应聘|加入|来自|含有|属于|代表|您好|谢谢|这里是|我们是|我是|是|的|于|对|在)/u;
+  /^.*(?:感谢|感謝|关注|關注|投递|投遞|应聘|應聘|应征|應徵|申请|申請|报名|報名|加入|来自|來自|含有|属于|屬於|代表|欢迎|歡迎|邀请|邀請|参加|參加|您好|谢谢|謝謝|这里是|這裡是|我们是|我們是|我是|是|的|于|於|对|對|在)/u;
 
 /** A legal name in a run of Han or Katakana, without the words of the sentence before it; null when none. */
 function cjkLegalName(run: string): string | null {
@@ -221,13 +230,16 @@ function cjkLegalName(run: string): string | null {
     run.slice(1 + suffix).match(/^(?:股份有限公司|有限公司|株式会社|有限会社|合同会社)/u)?.[0] ?? '';
   const cut =
     /^(?:株式会社|有限会社)/u.test(run) || suffix < 0 ? run : run.slice(0, 1 + suffix + ending.length);
-  const name = cut.replace(LEAD_IN, '');
+  const particle = /^(?:株式会社|有限会社|合同会社)/u.test(cut)
+    ? cut.slice(4).search(PARTICLE_AFTER_NAME)
+    : -1;
+  const name = (particle >= 0 ? cut.slice(0, 4 + particle) : cut).replace(LEAD_IN, '');
   return name.replace(CJK_LEGAL_GLOBAL, '').length >= 2 ? name : null;
 }
 const CJK_LEGAL_GLOBAL = /株式会社|有限会社|合同会社|股份有限公司|有限公司/gu;
 
 const LEGAL_TOKEN =
-  /,?[ \t]+(?:GmbH(?: & Co\.? KG)?|AG|SE|S\.A\.S\.|S\.A\.|S\.L\.|S\.r\.l\.|Srl|S\.p\.A\.|B\.V\.|N\.V\.|Ltd\.?|Limited|Inc\.|LLC|LLP|plc|Pty Ltd|Pvt\.? Ltd\.?|Pte\.? Ltd\.?|Co\., Ltd\.?|AB|A\/S|Oy|Sp\. z o\.o\.|SARL|SAS|Lda\.|Ltda\.)(?![\p{L}])/gu;
+  /,?[ \t]+(?:GmbH(?: & Co\.? KG)?|AG|SE|eG|S\.A\.S\.|S\.A\.|S\.L\.|S\.r\.l\.|Srl|S\.p\.A\.|B\.V\.|N\.V\.|Ltd\.?|Limited|Inc\.|LLC|LLP|plc|Pty Ltd|Pvt\.? Ltd\.?|Pte\.? Ltd\.?|Co\., Ltd\.?|AB|A\/S|Oy|Sp\. z o\.o\.|SARL|SAS|Lda\.|Ltda\.)(?![\p{L}])/gu;
 const NAME_AT_END = new RegExp(`${COMPANY}$`, 'u');
 
 /** Names with a legal form anywhere in the text: "Rheinknie Pharma AG", "株式会社ハカタデータ". */
@@ -295,17 +307,26 @@ function signatureCompanies(text: string): Found[] {
     }
     if (NOT_COMPANY_LINE.test(line)) continue;
     const region = /,\s*[A-Z]{2}$/.test(line); // "Calgary, AB" is a province, not "Aktiebolag"
-    const legal = region
-      ? null
-      : CJK_LINE.test(line) && CJK_LEGAL.test(line)
-        ? cjkLegalName(line)
-        : CJK_LEGAL.test(line)
-          ? ((line.match(HAN_NAME) ?? []).map(cjkLegalName).find((name) => name !== null) ?? null)
-          : LEGAL_FORM.test(line)
-            ? cleanCompany(line.split(/\s[|·•]\s/).find((part) => LEGAL_FORM.test(part)))
-            : null;
+    // A sentence ("感謝您應徵…公司「…」一職，…。") is the letter's text, not its signature.
+    const sentence = /[。，！？「」、]/u.test(line);
+    const legal =
+      region || sentence
+        ? null
+        : CJK_LINE.test(line) && CJK_LEGAL.test(line)
+          ? cjkLegalName(line)
+          : CJK_LEGAL.test(line)
+            ? ((line.match(HAN_NAME) ?? []).map(cjkLegalName).find((name) => name !== null) ?? null)
+            : LEGAL_FORM.test(line)
+              ? cleanCompany(line.split(/\s[|·•]\s/).find((part) => LEGAL_FORM.test(part)))
+              : null;
     if (legal) {
       found.push({ value: legal, source: 'signature', score: 74, evidence: line });
+      continue;
+    }
+    // "天府游戏 HR", "みなと物流 人事部": a name in Han or kana with its team after it.
+    const team = CJK_TEAM_SUFFIX.test(line) ? line.replace(CJK_TEAM_SUFFIX, '') : null;
+    if (team && team !== line && CJK_LINE.test(team) && !sentence) {
+      found.push({ value: team, source: 'signature', score: 66, evidence: line });
       continue;
     }
     const heading = titles[i - 1] || /recruit|talent|hiring|careers/i.test(lines[i - 1] ?? '');
@@ -346,7 +367,11 @@ function titleCompanies(title: string, source: string, base: number): Found[] {
     const pieces = rest.includes(', ') ? [rest, rest.slice(rest.lastIndexOf(', ') + 2)] : [rest];
     for (const piece of pieces) {
       const name = cleanCompany(piece.replace(/\s*\((?:[^()]{0,40})\)$/, ''));
-      if (name && segments.length > 1) found.push({ value: name, source, score: base, evidence: segment });
+      // "天府游戏 面试通知": in Japanese and Chinese a name set apart by a space from the interview words
+      // stands on its own, as a segment would.
+      const apart = CJK_SCRIPT.test(rest) && (segment.startsWith(`${rest} `) || segment.endsWith(` ${rest}`));
+      if (name && (segments.length > 1 || apart))
+        found.push({ value: name, source, score: base, evidence: segment });
     }
     // "Interview: Support Lead (Maplebright)": the company in brackets after the role.
     const bracketed = segment.match(/\(([^()]{2,40})\)\s*$/)?.[1];
@@ -499,10 +524,15 @@ export function readCompany(evidence: CompanyEvidence): FactReading {
   const agreed = early.candidates[0]?.notes.some((note) => note.startsWith('also in'));
   if (early.certain && agreed) return early;
   found.push(...legalNames(evidence.body));
+  // A description the text does not already show ("Andes Fintech S.A.S." in Calendly's event only).
+  const description = evidence.calendarDescription?.slice(0, 2_000);
+  if (description && !evidence.body.includes(description.slice(0, 200)))
+    found.push(...legalNames(description).map((f) => ({ ...f, source: 'calendar.description' })));
   const head = evidence.body.slice(0, 8_000);
   for (const pattern of TEXT_PHRASES) {
     for (const match of head.matchAll(pattern)) {
-      const name = cleanCompany(match[1]);
+      // "Zespół HR Nadwiślańska Logistyka", "Team Recruiting Contoso": a team word before the company.
+      const name = cleanCompany(afterTeamWord(match[1] ?? '') ?? match[1]);
       if (name) found.push({ value: name, source: 'text.phrase', score: 52, evidence: match[0] });
       if (found.length > 80) break;
     }
@@ -545,6 +575,13 @@ const PARTICLES = new Set(
 // Words of a job title's level or stack, which no company name holds ("Acheteur senior", "Backend Go").
 const SENIORITY =
   /(?:^|\s)(?:senior|sénior|junior|staff|principal|sr\.?|jr\.?|backend|back-end|frontend|front-end|full[ -]?stack|devops)(?:\s|$)/i;
+// Tags Japanese and Chinese subjects put in brackets that say what the mail is, not who sends it
+// ("【リマインド】", "【再送】", "【重要】", "【提醒】").
+const CJK_NOTICE =
+  /^(?:リマインド|リマインダー|再送|再送信|重要|至急|緊急|紧急|お知らせ|ご連絡|連絡|確認|ご確認|要確認|変更|提醒|重要通知|更新|変更|明日|本日|今日|速報)$/u;
+// A job title's last word: "…エンジニア職", "…岗位", "…工程师", "…専員".
+const CJK_ROLE_END =
+  /(?:職|职位|職位|岗位|崗位|职缺|職缺|工程师|工程師|エンジニア|デザイナー|マネージャー|スタッフ|専門職|专员|專員|设计师|設計師|策划|策劃|经理|經理|营业|営業|企画)$/u;
 const DOMAIN_SPELLS = 'the domain spells it';
 const DOMAIN_BONUS = 22;
 
@@ -580,6 +617,8 @@ function nameShape(
     if (/\d/.test(value)) adjust(-25, 'holds digits');
     if (words.length > 6) adjust(-20, 'too long for a name');
   } else if (/[面試试邀請请通知安排案内日程]/u.test(value)) adjust(-35, 'reads as an interview');
+  else if (CJK_NOTICE.test(value)) adjust(-100, 'a notice tag, not a name');
+  else if (CJK_ROLE_END.test(value)) adjust(-40, 'reads as a role');
   return { delta, notes };
 }
 

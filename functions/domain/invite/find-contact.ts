@@ -9,6 +9,7 @@ import {
   isBulkMailbox,
   isFreeMail,
   isRelay,
+  isSchedulerCalendarAccount,
   isTeamMailbox,
   organisationLabel,
 } from './mail-systems.js';
@@ -120,7 +121,7 @@ const HAN_NAME =
  */
 function fullPersonName(text: string): string | null {
   const trimmed = text.trim().replace(/[,;:]+$/, '');
-  if (HAN_NAME.test(trimmed)) return trimmed;
+  if (HAN_NAME.test(trimmed)) return NOT_A_HAN_NAME.test(trimmed) ? null : trimmed;
   let tokens = trimmed.split(/\s+/).filter(Boolean);
   // What stands before the last form of address is the sentence, not the name.
   const form = tokens.findLastIndex((t) => ADDRESS_FORM.test(t));
@@ -152,12 +153,14 @@ const NOT_A_NAME_WORD =
 /** The person named at the end of `before` ("…please contact Tom Whitaker at " → "Tom Whitaker"). */
 function nameBefore(before: string): string | null {
   const cut = before
-    .replace(/[\s<([{,:;–—|-]+$/u, '')
+    .replace(/[\s<([{,:;–—|（：，-]+$/u, '')
     .replace(
       /\s+(?:at|via|on|unter|an|à|a|en|em|su|op|på|bei|by|per|e-?mail|mail|email:|under|under adressen|pod adresem)$/i,
       '',
     )
-    .replace(/[\s<([{,:;–—|-]+$/u, '');
+    .replace(/[\s<([{,:;–—|（：，-]+$/u, '');
+  const han = hanNameAtEnd(cut);
+  if (han) return han;
   // "Lakshmi Narayanan, HR – Campus & Lateral Hiring, at …": the name may sit a comma or two back.
   const pieces = cut
     .split(/[,，;|–—(]/)
@@ -169,7 +172,35 @@ function nameBefore(before: string): string | null {
       const name = fullPersonName(tokens.slice(-take).join(' '));
       if (name) return name;
     }
-    if (HAN_NAME.test(piece.trim())) return piece.trim();
+    const han = piece.trim();
+    if (HAN_NAME.test(han) && !NOT_A_HAN_NAME.test(han)) return han;
+  }
+  return null;
+}
+
+// A person named in Han characters right before an address: a surname alone or with the given name, or
+// with a form of address ("田中", "鈴木 彩花", "王女士", "陈小姐"), after a label, a department or の.
+const HAN_NAME_AT_END =
+  /(?:^|[\s:：の、，,]|担当|联系人|聯絡人|负责人|負責人|連絡先)([\p{Script=Han}]{1,3}(?:[ 　][\p{Script=Han}]{1,3})?(?:女士|先生|小姐|様|さん)?)$/u;
+// Han words that stand where a name would but are none: what the address is, or whose it is.
+const NOT_A_HAN_NAME =
+  /(?:邮箱|郵箱|邮件|郵件|信箱|电子|電子|地址|住所|電話|电话|連絡|联系|聯絡|担当|負責|负责|人事|採用|招聘|(?<![阿岡冈服矢磯矶])部|課|局|係|宛先|方式|窗口|窓口)$/u;
+
+/** "採用担当の鈴木（", "人事部 田中（", "联系人：王女士，邮箱：": the person in Han characters before an address. */
+function hanNameAtEnd(cut: string): string | null {
+  // "王女士，邮箱": the name may sit one label back, behind the word for the address.
+  const pieces = cut
+    .split(/[，,、]/)
+    .slice(-2)
+    .reverse();
+  for (const piece of pieces) {
+    const found = piece.trim().match(HAN_NAME_AT_END)?.[1];
+    if (!found) continue;
+    // "人事部 田中": a department before the space, the person after it.
+    const [head, tail] = found.split(/[ 　]/);
+    const name = tail && head && /(?:部|課|室|局|係|处|處|組|组)$/u.test(head) ? tail : found;
+    const bare = name.replace(/(?:女士|先生|小姐|様|さん)$/u, '');
+    if (bare.length >= 1 && !NOT_A_HAN_NAME.test(name) && (bare.length >= 2 || bare !== name)) return name;
   }
   return null;
 }
@@ -363,6 +394,11 @@ function weigh(raw: AddressCandidate[], evidence: Evidence): AddressCandidate[] 
     rule(isUnattendedAddress(address), 'nobody reads it (no-reply)');
     rule(isRelay(address), "a tracking system's relay");
     rule(isBulkMailbox(address), 'mass mail (a newsletter or an alert)');
+    rule(
+      candidate.source === 'calendar.organizer' &&
+        isSchedulerCalendarAccount(address, evidence.calendar?.uid ?? null),
+      "a scheduling system's calendar account",
+    );
     if (score > 0) {
       const person = personName(candidate.name) ?? null;
       if (isTeamMailbox(address) && !person) {
@@ -381,7 +417,12 @@ function weigh(raw: AddressCandidate[], evidence: Evidence): AddressCandidate[] 
   });
 }
 
-function nameCandidates(raw: AddressCandidate[], chosen: string | null, text: string): Candidate[] {
+function nameCandidates(
+  raw: AddressCandidate[],
+  chosen: string | null,
+  text: string,
+  evidence: Evidence,
+): Candidate[] {
   const found: Candidate[] = [];
   const add = (
     value: string | null,
@@ -421,6 +462,10 @@ function nameCandidates(raw: AddressCandidate[], chosen: string | null, text: st
       const named = name && (/\(via\b|\svia\s/i.test(candidate.name ?? '') || name === signer);
       add(named ? name : null, candidate.nameSource, 70, `${candidate.name}`);
     }
+    // The writer named by a reply line or a forward block that printed no address ("… schrieb Ulrike
+    // Brandl:"): the person who wrote the invite, though nobody's address can be written to.
+    const printed = evidence.original.from ? null : personName(evidence.original.fromName);
+    add(printed, 'sender name', signer && printed === signer ? 80 : 70, `${evidence.original.fromName}`);
     add(askedPerson(text), 'text.contact', 65, 'a person the text says to contact');
     add(signer, 'signature.signer', 50, `signed ${signer}`);
   }
@@ -430,26 +475,45 @@ function nameCandidates(raw: AddressCandidate[], chosen: string | null, text: st
 /** "kontakta klinikchef Elin Sjöberg på telefon": a person the text asks the reader to contact. */
 function askedPerson(text: string): string | null {
   const head = text.slice(0, 20_000);
-  const ask = ASKS.exec(head) ?? LABELS.exec(head);
-  if (!ask) return null;
-  const after = head.slice(ask.index + ask[0].length, ask.index + ask[0].length + 80);
-  const tokens = after.split(/\s+/).filter(Boolean).slice(0, 8);
-  for (let from = 0; from < tokens.length - 1; from++) {
-    if (!/^\p{Lu}/u.test(tokens[from] ?? '')) continue;
-    for (let take = Math.min(4, tokens.length - from); take >= 2; take--) {
-      const name = fullPersonName(tokens.slice(from, from + take).join(' '));
-      if (name) return name;
+  // A contact's label first ("Your coordinator is Alicia Fong.", the first few of them), else the
+  // first request ("kontakta klinikchef Elin Sjöberg").
+  for (const [pattern, most] of [
+    [CONTACT_LABELS_ALL, 3],
+    [ASKS_ALL, 1],
+  ] as const) {
+    let tries = 0;
+    for (const ask of head.matchAll(pattern)) {
+      if (++tries > most) break;
+      const at = (ask.index ?? 0) + ask[0].length;
+      // A name does not run on to the next line ("Ben Sato" above "Each session …").
+      const tokens = (head.slice(at, at + 80).split('\n')[0] ?? '').split(/\s+/).filter(Boolean).slice(0, 8);
+      for (let from = 0; from < tokens.length - 1; from++) {
+        if (!/^\p{Lu}/u.test(tokens[from] ?? '')) continue;
+        for (let take = Math.min(4, tokens.length - from); take >= 2; take--) {
+          // "… is Alicia Fong.": the sentence's full stop is not part of the name.
+          const words = tokens
+            .slice(from, from + take)
+            .join(' ')
+            .replace(/(?<=\p{L}{2})[.!?]$/u, '');
+          const name = fullPersonName(words);
+          if (name) return name;
+        }
+      }
     }
   }
   return null;
 }
+const ASKS_ALL = new RegExp(ASKS.source, 'giu');
+// The labels of a contact person, without the hiring manager (who interviews, and is not whom to write to).
+const CONTACT_LABELS_ALL =
+  /\b(?:recruiter|recruiting contact|coordinator|your contact|point of contact|contact person|ansprechpartner(?:in)?|kontaktperson|contacto|referente|contactpersoon|rekryterare|rekruter\w*|recruteur|recruteuse|responsable du recrutement|reclutador\w*|recrutador\w*)\b/giu;
 
 /** Reads the contact from every piece of evidence; see the step's comment above. */
 export function readContact(evidence: Evidence): ContactReading {
   const raw = weigh(addressCandidates(evidence), evidence);
   const email = decide(merge(raw), { floor: 20, sure: 70, margin: 15 });
   const text = employerText(evidence.original);
-  const name = decide(nameCandidates(raw, email.value, text), NAME_THRESHOLDS);
+  const name = decide(nameCandidates(raw, email.value, text, evidence), NAME_THRESHOLDS);
   // A display name that is the organisation's ("Domstad Zorgtechniek" for domstadzorg.nl) is no person's.
   const label = organisationLabel(email.value);
   if (

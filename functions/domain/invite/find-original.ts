@@ -36,6 +36,11 @@ export interface OriginalMessage {
   /** Attached, forwarded inline, quoted under the user's reply, or not found ('none'). */
   via: 'attachment' | 'inline' | 'reply' | 'none';
   from: MailboxRef | null;
+  /**
+   * The original's author as printed, also when no address was ("Am … schrieb Ulrike Brandl:"): a reply
+   * line that names its writer shows the invite as surely as an address does.
+   */
+  fromName?: string | null;
   replyTo: MailboxRef[];
   /** Whom the original was written to (the user, usually): never the employer's contact. */
   to?: MailboxRef[];
@@ -58,7 +63,7 @@ export interface OriginalMessage {
 
 const forwardParser = new EmailForwardParser();
 const FORWARD_PREFIX =
-  /^\s*((fwd?|fw|tr|wg|rv|enc|i|vs|doorst|pd|vl|rif|redir\.?|vb|videresend|ilt|İlt)\s*:\s*|\[fwd?:?\s*)+/i;
+  /^\s*((fwd?|fw|tr|wg|rv|enc|i|vs|doorst|pd|vl|rif|redir\.?|vb|videresend|ilt|İlt|转发|轉寄|轉發|전달)\s*[:：]\s*|\[fwd?:?\s*)+/i;
 
 // Bounds for hostile input. The forward parser's regular expressions backtrack badly on long lines
 // (a 20 KB line took 27 s), so it only ever sees a window of short lines.
@@ -71,7 +76,7 @@ export function stripSubjectPrefixes(subject: string): string {
   for (let i = 0; i < 5; i++) {
     const next = current
       .replace(FORWARD_PREFIX, '')
-      .replace(/^\s*(re|aw|sv|antw|r|odp|ynt|res|回复|回覆|答复|返信)\s*[:：]\s*/i, '')
+      .replace(/^\s*(re|aw|sv|antw|r|odp|ynt|res|回复|回覆|答复|返信|회신|답장)\s*[:：]\s*/i, '')
       .replace(/\]$/, '')
       .trim();
     if (next === current) break;
@@ -112,6 +117,7 @@ function fromInnerMail(outer: ParsedMail, inner: ParsedMail, forwarder: Forwarde
   return {
     via: 'attachment',
     from: inner.from,
+    fromName: inner.from?.name ?? null,
     replyTo: inner.replyTo,
     to: inner.to,
     subject: stripSubjectPrefixes(inner.subject),
@@ -357,6 +363,10 @@ function fromReading(
       reading.from ?? (reading.fromName ? { name: reading.fromName, address: null } : null),
       reading.body,
     ),
+    // The user's own name is never the original's author (a reply to their own message).
+    fromName: isTheUser({ name: reading.fromName, address: null }, forwarder)
+      ? null
+      : (reading.from?.name ?? reading.fromName),
     replyTo: reading.replyTo,
     to: reading.to,
     subject: stripSubjectPrefixes(reading.subject || mail.subject),

@@ -96,18 +96,35 @@ function english(base: chrono.Chrono): chrono.Chrono {
   return parser;
 }
 
+/**
+ * Several locales' parsers build their pattern anew at every parse (a new RegExp from the same source,
+ * some joining their dictionaries again first). A pattern depends only on the parse options, which are
+ * never given here, so each is built once; one that keeps state between matches (global or sticky) is
+ * left to build its own.
+ */
+function patternsBuiltOnce(base: chrono.Chrono): chrono.Chrono {
+  const parser = base.clone();
+  const context = new chrono.ParsingContext('', new Date(0));
+  parser.parsers = parser.parsers.map((each): chrono.Parser => {
+    const pattern = each.pattern(context);
+    if (pattern === each.pattern(context) || pattern.global || pattern.sticky) return each;
+    return { pattern: () => pattern, extract: (parsing, match) => each.extract(parsing, match) };
+  });
+  return parser;
+}
+
 const PARSERS: Record<TimeLanguage, chrono.Chrono> = {
-  en: english(chrono.en.casual),
-  de: chrono.de.casual,
-  fr: chrono.fr.casual,
-  es: chrono.es.casual,
-  it: chrono.it.casual,
-  nl: dutch,
-  pt: portuguese,
-  sv: swedish,
-  pl: polish,
-  ja: japanese,
-  zh: chinese,
+  en: patternsBuiltOnce(english(chrono.en.casual)),
+  de: patternsBuiltOnce(chrono.de.casual),
+  fr: patternsBuiltOnce(chrono.fr.casual),
+  es: patternsBuiltOnce(chrono.es.casual),
+  it: patternsBuiltOnce(chrono.it.casual),
+  nl: patternsBuiltOnce(dutch),
+  pt: patternsBuiltOnce(portuguese),
+  sv: patternsBuiltOnce(swedish),
+  pl: patternsBuiltOnce(polish),
+  ja: patternsBuiltOnce(japanese),
+  zh: patternsBuiltOnce(chinese),
 };
 
 interface Context {
@@ -338,6 +355,16 @@ function best(text: string, language: TimeLanguage, context: Context): Interview
   return winner ? resolve(winner.candidate, local) : null;
 }
 
+/** The country domains of the invite's other addresses (the first five). */
+function otherTlds(addresses: readonly (string | null)[] | undefined): string[] {
+  const tlds: string[] = [];
+  for (const address of (addresses ?? []).slice(0, 5)) {
+    const tld = topLevelDomain(address);
+    if (tld !== null) tlds.push(tld);
+  }
+  return tlds;
+}
+
 /** A Date header's offset, or nothing when it is beyond any real zone (UTC-12 to UTC+14). */
 function plausibleOffset(minutes: number | null): number | null {
   return minutes !== null && Number.isFinite(minutes) && minutes >= -720 && minutes <= 840 ? minutes : null;
@@ -371,7 +398,7 @@ export function findInterviewTime(
     zoneHints: {
       tld,
       senderOffsetMinutes: offset,
-      otherTlds: (hints.otherAddresses ?? []).slice(0, 5).flatMap((address) => topLevelDomain(address) ?? []),
+      otherTlds: otherTlds(hints.otherAddresses),
     },
     order: dateOrder(language, tld, hints.language, offset),
     language,

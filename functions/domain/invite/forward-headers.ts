@@ -10,12 +10,12 @@ export type HeaderName = 'from' | 'date' | 'subject' | 'to' | 'cc' | 'replyTo';
 
 // Each header's label in the languages clients write it, '|'-separated (labels may hold spaces).
 const LABELS: Record<HeaderName, string> = {
-  from: 'from|von|de|da|van|fra|från|od|lähettäjä|šalje|feladó|expeditorul|отправитель|от|від|від кого|saatja|de la|gönderen|kimden|mittente|nadawca|送信元|差出人|发件人|寄件者|remetente|afzender|avsändare|absender|lähettäjä',
-  date: 'date|sent|datum|dato|envoyé|envoyé le|fecha|päivämäärä|dátum|data|dată|дата|tarih|päiväys|日付|gesendet|enviado|enviada|enviado el|inviato|verzonden|wysłano|trimis|отправлено|odoslané|odesláno|skickat|gönderilen|відправлено|sendt|lähetetty|elküldve|poslano|kelt|sent at|date sent|送信日時|发送时间|發送時間|日期',
+  from: 'from|von|de|da|van|fra|från|od|lähettäjä|šalje|feladó|expeditorul|отправитель|от|від|від кого|saatja|de la|gönderen|kimden|mittente|nadawca|送信元|差出人|发件人|發件人|寄件者|寄件人|보낸 사람|보낸사람|από|dari|người gửi|remetente|afzender|avsändare|absender|lähettäjä',
+  date: 'date|sent|datum|dato|envoyé|envoyé le|fecha|päivämäärä|dátum|data|dată|дата|tarih|päiväys|日付|gesendet|enviado|enviada|enviado el|inviato|verzonden|wysłano|trimis|отправлено|odoslané|odesláno|skickat|gönderilen|відправлено|sendt|lähetetty|elküldve|poslano|kelt|sent at|date sent|送信日時|发送时间|發送時間|寄件日期|傳送日期|日期|보낸 날짜|날짜|gönderildi|αποστολή|ημερομηνία|dikirim|tanggal|ngày gửi',
   subject:
-    'subject|betreff|objet|asunto|oggetto|assunto|onderwerp|ämne|emne|aihe|temat|předmět|predmet|tárgy|subiect|subiectul|тема|konu|sujet|naslov|件名|主题|主旨|teema',
-  to: 'to|an|à|a|para|aan|till|til|komu|do|címzett|vastaanottaja|prima|destinatarul|către|кому|pre|kime|pour|adresat|送信先|宛先|收件人|saaja',
-  cc: 'cc|kopie|kopio|másolat|kopi|dw|копия|kopia|bilgi|копія|másolatot kap|kópia|copie à|kopie (cc)|cci|bcc|koopia',
+    'subject|betreff|objet|asunto|oggetto|assunto|onderwerp|ämne|emne|aihe|temat|předmět|predmet|tárgy|subiect|subiectul|тема|konu|sujet|naslov|件名|主题|主題|主旨|제목|θέμα|perihal|subjek|chủ đề|teema',
+  to: 'to|an|à|a|para|aan|till|til|komu|do|címzett|vastaanottaja|prima|destinatarul|către|кому|pre|kime|pour|adresat|送信先|宛先|收件人|收件者|받는 사람|받는사람|προς|kepada|tới|saaja',
+  cc: 'cc|kopie|kopio|másolat|kopi|dw|копия|kopia|bilgi|копія|másolatot kap|kópia|copie à|kopie (cc)|cci|bcc|koopia|抄送|副本|참조|κοιν',
   replyTo:
     'reply-to|reply to|antwort an|répondre à|responder a|rispondi a|antwoord aan|svar til|svara till|odpověď na|odgovori na|vastaus|válaszcím|odpowiedź-do|răspuns către|ответ-кому|odpovedať-pre|yanıt adresi|кому відповісти',
 };

@@ -41,6 +41,21 @@ export function isTeamMailbox(address: string): boolean {
   return parts.length > 0 && parts.every((part) => TEAM_PART.test(part));
 }
 
+// Local parts of a calendar account a scheduler books interviews from ("interviews@", "scheduling@").
+const SCHEDULING_ACCOUNT =
+  /^(?:interviews?|interviewscheduling|scheduling|scheduler|schedule|calendar|calendars|invites?|events?|meetings?|bookings?)$/;
+
+/**
+ * The calendar account a scheduling system writes events from: its organizer, when the event is the
+ * system's own (its UID at the system's domain) and the mailbox is named for scheduling. Nobody answers it.
+ */
+export function isSchedulerCalendarAccount(organizer: string, eventUid: string | null): boolean {
+  const at = eventUid?.lastIndexOf('@') ?? -1;
+  if (!eventUid || at < 0 || !isRelay(`x${eventUid.slice(at)}`)) return false;
+  const local = (organizer.split('@')[0] ?? '').toLowerCase().replace(/[._+-]/g, '');
+  return SCHEDULING_ACCOUNT.test(local);
+}
+
 // Local parts of mass mail: newsletters and alerts, which nobody reads a reply to.
 const BULK_PART =
   /^(?:newsletters?|news|nyhetsbrev|nieuwsbrief|infolettre|boletin|alerts?|alertes?|alerta|jobalerts?|jobagent|jobalarm|digest|marketing|mailing|campaigns?|promo|updates)$/;

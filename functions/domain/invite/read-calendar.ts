@@ -31,6 +31,8 @@ export interface CalendarFacts {
   certain: boolean;
   summary: string | null;
   location: string | null;
+  /** DESCRIPTION of the event: schedulers put the company or the contact there and nowhere else. */
+  description?: string | null;
   /** For an all-day event (start is then null): its first day, "2026-12-08". */
   startDate?: string | null;
   /** For an all-day event: the day after its last day (DTEND is exclusive). */
@@ -174,6 +176,7 @@ function readEvent(event: Component, method: string | null, context: ZoneContext
     certain: start?.resolved?.certain ?? false,
     summary: textOf(propertyOf(event, 'SUMMARY')),
     location: textOf(propertyOf(event, 'LOCATION')),
+    description: textOf(propertyOf(event, 'DESCRIPTION')),
     startDate: start?.dateOnly ? isoDate(start.local) : null,
     endDate: start?.dateOnly && end?.dateOnly ? isoDate(end.local) : null,
     method,

@@ -40,6 +40,7 @@ export function readWho(
     calendarSummary: calendar?.summary ?? null,
     text,
     body: original.body,
+    calendarDescription: calendar?.description ?? null,
     senders: [
       ...original.replyTo,
       ...(original.from ? [original.from] : []),

@@ -47,6 +47,8 @@ export const STOPWORDS: ReadonlyMap<string, TimeLanguage> = new Map([
     .map((w) => [w, 'pl'] as const),
 ]);
 
+const LONGEST_STOPWORD = Math.max(...[...STOPWORDS.keys()].map((word) => word.length));
+
 const SAMPLE_CHARS = 600;
 // Latin letters with their accents (Latin-1 and Latin Extended-A, for Polish) are all these languages need
 // (and much faster than \p{L}).
@@ -77,6 +79,8 @@ export function countStopwords(sample: string): Record<TimeLanguage, number> {
     zh: 0,
   };
   for (const word of sample.toLowerCase().split(NOT_WORD)) {
+    // Longer words are no frequent word: not hashed for a lookup that cannot succeed.
+    if (word.length > LONGEST_STOPWORD) continue;
     const language = STOPWORDS.get(word);
     if (language) counts[language]++;
   }

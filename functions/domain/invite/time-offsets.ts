@@ -21,7 +21,9 @@ interface Transitions {
   offsets: number[];
 }
 
-const TABLES = new Map<string, Transitions>();
+/** Tables by zone, then by year: no key is built per lookup. */
+const TABLES = new Map<string, Map<number, Transitions>>();
+let tableCount = 0;
 const ZONES = new Map<string, IANAZone | null>();
 
 function ianaZone(name: string): IANAZone | null {
@@ -66,19 +68,33 @@ function transitions(zone: IANAZone, year: number): Transitions {
   return { from, to, starts, offsets };
 }
 
+/** A zone's transitions in a year, computed once (all tables are dropped when there are too many). */
+function tableOf(name: string, zone: IANAZone, year: number): Transitions {
+  let years = TABLES.get(name);
+  let table = years?.get(year);
+  if (table) return table;
+  if (tableCount >= MAX_TABLES) {
+    TABLES.clear();
+    tableCount = 0;
+    years = undefined;
+  }
+  if (!years) {
+    years = new Map();
+    TABLES.set(name, years);
+  }
+  table = transitions(zone, year);
+  years.set(year, table);
+  tableCount++;
+  return table;
+}
+
 /** The zone's UTC offset in minutes at an instant (UTC when the name is not a zone). */
 export function offsetAt(name: string, ms: number): number {
   const zone = ianaZone(name);
   if (!zone || !Number.isFinite(ms)) return 0;
   const year = new Date(ms).getUTCFullYear();
   if (year < FIRST_TABLE_YEAR || year > LAST_TABLE_YEAR) return zone.offset(ms);
-  const key = `${name}@${year}`;
-  let table = TABLES.get(key);
-  if (!table) {
-    if (TABLES.size >= MAX_TABLES) TABLES.clear();
-    table = transitions(zone, year);
-    TABLES.set(key, table);
-  }
+  const table = tableOf(name, zone, year);
   let offset = table.offsets[0] ?? 0;
   for (let i = 1; i < table.starts.length; i++) {
     const start = table.starts[i];

@@ -144,7 +144,13 @@ function sentenceAfter(text: string, end: number): string {
 /** Distance from the end of `text` back to the end of the last match of a global regex, or Infinity. */
 function distanceFromEnd(text: string, pattern: RegExp): number {
   let last = -1;
-  for (const match of text.matchAll(pattern)) last = match.index + match[0].length;
+  // exec in place rather than matchAll, which copies the pattern at every call.
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    last = match.index + match[0].length;
+    if (match[0] === '') pattern.lastIndex++;
+  }
+  pattern.lastIndex = 0;
   return last === -1 ? Number.POSITIVE_INFINITY : text.length - last;
 }
 

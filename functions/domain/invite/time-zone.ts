@@ -68,8 +68,28 @@ interface Token {
   end: number;
 }
 
-const TOKEN = /[^\s/]+/gu;
-const OUTER = new Set([...'([{"\'«“‘)]}»”’,;:.!?']);
+/** What separates words, as `\s` and "/" do in a regular expression. */
+function isSeparator(code: number): boolean {
+  return (
+    code === 0x2f ||
+    code === 0x20 ||
+    (code >= 0x09 && code <= 0x0d) ||
+    (code > 0x7f &&
+      (code === 0xa0 ||
+        code === 0x1680 ||
+        (code >= 0x2000 && code <= 0x200a) ||
+        code === 0x2028 ||
+        code === 0x2029 ||
+        code === 0x202f ||
+        code === 0x205f ||
+        code === 0x3000 ||
+        code === 0xfeff))
+  );
+}
+/** Brackets, quotes and punctuation around a word, by character code (a lookup per character, no strings). */
+const OUTER = new Set([...'([{"\'«“‘)]}»”’,;:.!?'].map((char) => char.charCodeAt(0)));
+/** Abbreviations as a map: one lookup per word of the text, never an inherited property. */
+const ABBREVIATIONS: ReadonlyMap<string, string> = new Map(Object.entries(ZONE_ABBREVIATIONS));
 
 /** A table entry by key, never an inherited property such as "constructor". */
 function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
@@ -105,8 +125,8 @@ export function languageZones(language: string): readonly string[] {
 function trimOuter(word: string): { from: number; to: number } {
   let from = 0;
   let to = word.length;
-  while (from < to && OUTER.has(word.charAt(from))) from++;
-  while (to > from && OUTER.has(word.charAt(to - 1))) to--;
+  while (from < to && OUTER.has(word.charCodeAt(from))) from++;
+  while (to > from && OUTER.has(word.charCodeAt(to - 1))) to--;
   return { from, to };
 }
 
@@ -115,16 +135,22 @@ function normaliseWord(word: string): string {
   return word.slice(from, to).replace(/’/g, "'");
 }
 
-/** Words with their positions, as zone phrases are keyed. */
+/** Words with their positions, as zone phrases are keyed: runs between separators, outer punctuation dropped. */
 function tokenise(text: string): Token[] {
   const found: Token[] = [];
-  for (const match of text.matchAll(TOKEN)) {
-    const { from, to } = trimOuter(match[0]);
+  let at = 0;
+  while (at < text.length) {
+    while (at < text.length && isSeparator(text.charCodeAt(at))) at++;
+    let to = at;
+    while (to < text.length && !isSeparator(text.charCodeAt(to))) to++;
+    let from = at;
+    at = to;
+    while (from < to && OUTER.has(text.charCodeAt(from))) from++;
+    while (to > from && OUTER.has(text.charCodeAt(to - 1))) to--;
     if (from === to) continue;
-    const slice = match[0].slice(from, to);
+    const slice = text.slice(from, to);
     const raw = slice.includes('’') ? slice.replace(/’/g, "'") : slice;
-    const start = match.index + from;
-    found.push({ word: raw.toLowerCase(), raw, start, end: start + raw.length });
+    found.push({ word: raw.toLowerCase(), raw, start: from, end: from + raw.length });
   }
   return found;
 }
@@ -133,6 +159,8 @@ function tokenise(text: string): Token[] {
 interface PhraseIndex<T> {
   phrases: Map<string, T>;
   longest: Map<string, number>;
+  /** The length of the longest first word: a longer word starts no phrase and is not looked up. */
+  longestFirst: number;
 }
 
 function phraseIndex<T>(entries: Iterable<[string, T]>): PhraseIndex<T> {
@@ -149,13 +177,13 @@ function phraseIndex<T>(entries: Iterable<[string, T]>): PhraseIndex<T> {
     if (!phrases.has(key)) phrases.set(key, value);
     longest.set(first, Math.max(longest.get(first) ?? 0, words.length));
   }
-  return { phrases, longest };
+  return { phrases, longest, longestFirst: Math.max(0, ...[...longest.keys()].map((word) => word.length)) };
 }
 
 /** The longest phrase starting at token `at`: its value and how many tokens it spans. */
 function phraseAt<T>(index: PhraseIndex<T>, tokens: Token[], at: number): { value: T; words: number } | null {
   const first = tokens[at];
-  const most = first ? index.longest.get(first.word) : undefined;
+  const most = first && first.word.length <= index.longestFirst ? index.longest.get(first.word) : undefined;
   if (!first || most === undefined) return null;
   // The keys of the phrases starting here, shortest first; then looked up longest first.
   const keys = [first.word];
@@ -192,14 +220,15 @@ function zoneUsesOffset(name: string, offsetMinutes: number, year: number): bool
 }
 
 function abbreviationZone(word: string, hints: ZoneHints): string | null {
-  if (!Object.hasOwn(ZONE_ABBREVIATIONS, word)) return null; // "constructor" is no zone
+  const zone = ABBREVIATIONS.get(word);
+  if (zone === undefined) return null;
   for (const reading of own(AMBIGUOUS_ABBREVIATIONS, word) ?? []) {
     if (hints.tld && reading.tlds.includes(hints.tld)) return reading.zone;
     if (hints.senderOffsetMinutes !== null && reading.offsets.includes(hints.senderOffsetMinutes)) {
       return reading.zone;
     }
   }
-  return own(ZONE_ABBREVIATIONS, word) ?? null;
+  return zone;
 }
 
 /** "UTC-05:00", "GMT+2"; when it is an Outlook label ("(UTC+01:00) Amsterdam, Berlin…") the named place wins. */
@@ -315,7 +344,7 @@ export function cityZones(text: string): string[] {
   const words = scanned.toLowerCase().match(LETTERS) ?? [];
   for (let at = 0; at < words.length && zones.length < MAX_CITIES; at++) {
     const first = words[at] as string;
-    const most = CITIES.longest.get(first);
+    const most = first.length <= CITIES.longestFirst ? CITIES.longest.get(first) : undefined;
     if (most === undefined) continue;
     for (let count = Math.min(most, words.length - at); count >= 1; count--) {
       const zone = CITIES.phrases.get(count === 1 ? first : words.slice(at, at + count).join(' '));

@@ -213,7 +213,9 @@ function notAnInviteReason(
   subject: string,
 ): NotInviteReason | null {
   if (calendar !== null) return null;
-  if (original.via === 'none' || original.from === null) return 'no-original';
+  // A reply line that names its writer without an address ("Le … , Hélène Marchetti a écrit :") still
+  // shows whose message the user answered.
+  if (original.via === 'none' || (original.from === null && !original.fromName)) return 'no-original';
   // A forward that shows who sent it is taken as the invite the user says it is: the words of real
   // invites vary too much to demand any (and a wrong "not an invite" leaves the user with nothing).
   return isMassMail(subject, original.body.slice(0, 10_000)) ? 'mass-mail' : null;

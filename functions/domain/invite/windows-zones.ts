@@ -220,6 +220,9 @@ export const WINDOWS_ZONE_IDS: readonly string[] = WINDOWS_ZONES.map(([id]) => i
 /** Every IANA name the table maps to. */
 export const WINDOWS_ZONE_TARGETS: readonly string[] = [...new Set(WINDOWS_ZONES.map(([, iana]) => iana))];
 
+/** The shortest display name that counts when more places follow it ("Pacific" alone is too common). */
+const MIN_PREFIX_NAME = 8;
+
 /** "(UTC-08:00) ", "(GMT+01.00) ", "(UTC) ", "(GMT) " in front of a Windows display name. */
 const OFFSET_PREFIX = /^\((?:utc|gmt)(?:\s?[+-]\d{1,2}(?:[:.]\d{2})?)?\)\s*/i;
 
@@ -241,13 +244,14 @@ export function windowsDisplayNameToIana(name: string): string | null {
   if (!bare) return null;
   const exact = BY_DISPLAY_NAME.get(bare) ?? BY_ID.get(bare);
   if (exact) return exact;
-  // "Pacific Time (US & Canada),tijuana": the longest known display name the text starts with.
-  let best: { length: number; iana: string } | null = null;
-  for (const [displayName, iana] of BY_DISPLAY_NAME) {
-    if (displayName.length < 8 || !bare.startsWith(`${displayName},`)) continue;
-    if (!best || displayName.length > best.length) best = { length: displayName.length, iana };
+  // "Pacific Time (US & Canada),tijuana": the longest known display name the text starts with, followed
+  // by a comma. Keyed names have no space around their commas, so each comma of the text ends one prefix
+  // to look up, the last one that names a zone the longest.
+  let found: string | null = null;
+  for (let comma = bare.indexOf(',', MIN_PREFIX_NAME); comma !== -1; comma = bare.indexOf(',', comma + 1)) {
+    found = BY_DISPLAY_NAME.get(bare.slice(0, comma)) ?? found;
   }
-  return best?.iana ?? null;
+  return found;
 }
 
 /** The offset a Windows display name starts with ("(UTC+05:30) ..." → 330), or null. */

@@ -2,6 +2,7 @@ import PostalMime, { type Address, type Attachment, type Email } from 'postal-mi
 import { UnreadableMailError } from '../errors.js';
 import { htmlToText } from './html-to-text.js';
 import { isPlausibleAddress, normaliseAddress } from './sanitize.js';
+import { emptyUnreadParts, isCalendarName, isCalendarType, startsLikeCalendar } from './unread-parts.js';
 
 /** One mailbox as Bowout uses it: a checked, lower-cased address and a decoded display name. */
 export interface MailboxRef {
@@ -44,6 +45,8 @@ const MAX_NESTING_DEPTH = 3;
 const MAX_TEXT_CHARS = 200_000;
 const MAX_CALENDAR_BYTES = 1_000_000;
 const MAX_CALENDARS = 5;
+/** postal-mime's limits, as Bowout sets them; the pass that empties unread parts gives way to them. */
+const PARSER_LIMITS = { maxNestingDepth: 64, maxHeadersSize: 1_000_000 } as const;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed.
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
@@ -98,19 +101,13 @@ function decodeText(content: Attachment['content'], limit: number): string {
   }
 }
 
-const CALENDAR_START = /^(?:\uFEFF)?\s*BEGIN:VCALENDAR/i;
-
-/** A calendar part by its type, its file name, or (for octet-stream without a name) its first line. */
+/** A calendar part by its type, its file name, or (for octet-stream without a name) its first bytes. */
 function isCalendar(attachment: Attachment): boolean {
-  if (/^(text\/calendar|application\/ics|text\/x-vcalendar|application\/x-ics)$/.test(attachment.mimeType))
-    return true;
-  if (/\.(ics|ical|icalendar|vcs)$/i.test(attachment.filename ?? '')) return true;
+  if (isCalendarType(attachment.mimeType)) return true;
+  if (isCalendarName(attachment.filename)) return true;
   if (attachment.mimeType !== 'application/octet-stream') return false;
   const bytes = bytesOf(attachment.content);
-  const start = bytes
-    ? new TextDecoder('utf-8').decode(bytes.subarray(0, 64))
-    : String(attachment.content).slice(0, 64);
-  return CALENDAR_START.test(start);
+  return startsLikeCalendar(bytes ?? new TextEncoder().encode(String(attachment.content).slice(0, 64)));
 }
 
 // Windows-1252's characters at 0x80-0x9F, which a Latin-1 decoding leaves as C1 control characters.
@@ -169,14 +166,34 @@ interface Budget {
   nestedMessages: number;
 }
 
-async function parseEmail(raw: Uint8Array | string, depth: number, budget: Budget): Promise<ParsedMail> {
+export interface ParseOptions {
+  /**
+   * Hand postal-mime every part's body, as it is without Bowout's pass that empties the parts it never
+   * reads (attachments). For comparison only: the tests that prove both give the same mail, the benchmark.
+   */
+  decodeEveryPart?: boolean;
+}
+
+/** Levels of attached messages Bowout may still read below a message at `depth`: at most, for the budget. */
+const attachedMessageLevels = (depth: number, budget: Budget) =>
+  Math.max(0, Math.min(MAX_NESTING_DEPTH - depth, MAX_NESTED_MESSAGES - budget.nestedMessages));
+
+async function parseEmail(
+  raw: Uint8Array | string,
+  depth: number,
+  budget: Budget,
+  options: ParseOptions,
+): Promise<ParsedMail> {
   let email: Email;
   try {
-    email = await PostalMime.parse(raw, {
-      forceRfc822Attachments: true,
-      maxNestingDepth: 64,
-      maxHeadersSize: 1_000_000,
-    });
+    const input = options.decodeEveryPart
+      ? raw
+      : emptyUnreadParts(typeof raw === 'string' ? new TextEncoder().encode(raw) : raw, {
+          attachedMessageLevels: attachedMessageLevels(depth, budget),
+          maxHeaderBytes: PARSER_LIMITS.maxHeadersSize,
+          maxNestingDepth: PARSER_LIMITS.maxNestingDepth,
+        }).bytes;
+    email = await PostalMime.parse(input, { forceRfc822Attachments: true, ...PARSER_LIMITS });
   } catch (error) {
     throw new UnreadableMailError('the message could not be parsed as MIME', { cause: error });
   }
@@ -193,11 +210,7 @@ async function parseEmail(raw: Uint8Array | string, depth: number, budget: Budge
   const attached: ParsedMail[] = [];
   const calendars: string[] = [];
   for (const attachment of email.attachments) {
-    if (
-      attachment.mimeType === 'message/rfc822' &&
-      depth < MAX_NESTING_DEPTH &&
-      budget.nestedMessages < MAX_NESTED_MESSAGES
-    ) {
+    if (attachment.mimeType === 'message/rfc822' && attachedMessageLevels(depth, budget) > 0) {
       budget.nestedMessages++;
       try {
         const content = attachment.content;
@@ -206,6 +219,7 @@ async function parseEmail(raw: Uint8Array | string, depth: number, budget: Budge
             typeof content === 'string' ? content : new Uint8Array(content as ArrayBuffer),
             depth + 1,
             budget,
+            options,
           ),
         );
       } catch {
@@ -240,10 +254,10 @@ async function parseEmail(raw: Uint8Array | string, depth: number, budget: Budge
  * Parses raw MIME. Throws UnreadableMailError when it cannot be read as an email at all, and never any
  * other error: whatever hostile input makes a parser trip over is, to Bowout, an unreadable mail.
  */
-export async function parseMail(raw: Uint8Array | string): Promise<ParsedMail> {
+export async function parseMail(raw: Uint8Array | string, options: ParseOptions = {}): Promise<ParsedMail> {
   let mail: ParsedMail;
   try {
-    mail = await parseEmail(raw, 0, { nestedMessages: 0 });
+    mail = await parseEmail(raw, 0, { nestedMessages: 0 }, options);
   } catch (error) {
     if (error instanceof UnreadableMailError) throw error;
     throw new UnreadableMailError('the message could not be read', { cause: error });
