@@ -1,4 +1,3 @@
-import { encode as base64, wrap as wrapBase64 } from 'nodemailer/lib/base64';
 import type MimeNode from 'nodemailer/lib/mime-node';
 import { encode as quotedPrintable, wrap as wrapQuotedPrintable } from 'nodemailer/lib/qp';
 
@@ -6,14 +5,14 @@ import { encode as quotedPrintable, wrap as wrapQuotedPrintable } from 'nodemail
  * The bytes of a message tree that nodemailer's MailComposer compiled, as its `build()` gives them.
  *
  * nodemailer decides everything a message is made of: its structure, every header (encoded words,
- * addresses, folding), each part's transfer encoding, and the encoding itself (its own quoted-printable
- * and base64 encoders). Its `build()` then pipes every part through streams of its own, with several event
- * loop turns per part: most of the time of composing a short mail. Parts that are strings or bytes of
- * modest size (all of Bowout's, in practice) are written here in one synchronous pass, joined as `build()`
- * joins them: a part's headers, a blank line, its encoded body; a multipart's children between its
- * boundary lines; a line break at the very end. Anything else is left to `build()`.
- * test/unit/mime-bytes.test.ts holds the two to the same bytes, over every kind of mail Bowout writes and
- * generated ones.
+ * addresses, folding) and each part's transfer encoding. Its `build()` then pipes every part through
+ * streams of its own, with several event loop turns per part: most of the time of composing a short mail.
+ * Parts that are strings or bytes of modest size (all of Bowout's, in practice) are written here in one
+ * synchronous pass with nodemailer's own quoted-printable encoder (base64 lines are cut here, as its stream
+ * cuts them), joined as `build()` joins them: a part's headers, a blank line, its encoded body; a
+ * multipart's children between their boundary lines; a line break at the very end. Anything else is left
+ * to `build()`. test/unit/mime-bytes.test.ts holds the two to the same bytes, over every kind of mail
+ * Bowout writes and generated ones.
  */
 export async function messageBytes(root: MimeNode): Promise<Buffer> {
   if (!writableAtOnce(root)) return root.build();
@@ -23,6 +22,7 @@ export async function messageBytes(root: MimeNode): Promise<Buffer> {
   const lastByte = typeof last === 'string' ? last.charCodeAt(last.length - 1) : last?.[last.length - 1];
   // As nodemailer ends every message: with a line break, completing a lone CR.
   if (lastByte !== 0x0a) chunks.push(lastByte === 0x0d ? '\n' : '\r\n');
+  if (chunks.every((chunk) => typeof chunk === 'string')) return Buffer.from(chunks.join(''));
   return Buffer.concat(chunks.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk)));
 }
 
@@ -53,7 +53,7 @@ function writeNode(node: MimeNode, chunks: (string | Buffer)[]): void {
   const content = node.content as string | Buffer | undefined;
   if (content) {
     const encoding = String(node.getHeader('Content-Transfer-Encoding') ?? '').toLowerCase();
-    if (encoding === 'base64') chunks.push(wrapBase64(base64(content), LINE_LENGTH));
+    if (encoding === 'base64') chunks.push(base64Lines(content));
     else if (encoding === 'quoted-printable') chunks.push(quotedPrintableText(content));
     else chunks.push(content);
   }
@@ -64,6 +64,18 @@ function writeNode(node: MimeNode, chunks: (string | Buffer)[]): void {
     });
     chunks.push(`\r\n--${node.boundary}--\r\n`);
   }
+}
+
+/**
+ * Base64 in lines of LINE_LENGTH characters joined by CRLF, the last line without one: what nodemailer's
+ * encoder stream writes (and its `wrap(encode(content))`), without the regular expression `wrap` runs.
+ */
+function base64Lines(content: string | Buffer): string {
+  const encoded = (typeof content === 'string' ? Buffer.from(content) : content).toString('base64');
+  const lines: string[] = [];
+  for (let start = 0; start < encoded.length; start += LINE_LENGTH)
+    lines.push(encoded.slice(start, start + LINE_LENGTH));
+  return lines.join('\r\n');
 }
 
 /**

@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
+
+// One-shot hashing (crypto.hash): a fraction of the cost of a Hash object per digest.
 
 /** A case's id, derived from the SES message that created it: a duplicate delivery finds the same case. */
-export const caseIdFor = (sesMessageId: string) =>
-  `c${createHash('sha256').update(sesMessageId).digest('hex').slice(0, 24)}`;
+export const caseIdFor = (sesMessageId: string) => `c${hash('sha256', sesMessageId).slice(0, 24)}`;
 
 /** Only a hash of a reply token is stored: a copy of the table cannot drive anyone's case. */
-export const hashToken = (token: string) => createHash('sha256').update(token.toLowerCase()).digest('hex');
+export const hashToken = (token: string) => hash('sha256', token.toLowerCase());
 
 /** A case's private address: replies to it are commands for that case. */
 export const replyAddress = (reply: { token: string; domain: string }) =>

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { guardNotices, type Notice } from '../letters/notices.js';
 import type { ParsedMail } from '../mail/parse-mail.js';
 import type { QuietOutcome } from '../outcomes.js';
@@ -41,10 +41,7 @@ export function normaliseSubject(subject: string): string {
  * key is of the two together.
  */
 export const subjectKey = (subject: string, opening = '') =>
-  createHash('sha256')
-    .update(`${normaliseSubject(subject)}\n${normaliseSubject(opening)}`)
-    .digest('hex')
-    .slice(0, 32);
+  hash('sha256', `${normaliseSubject(subject)}\n${normaliseSubject(opening)}`).slice(0, 32);
 
 /**
  * Sends `notice` to the user when the bounds allow it. Returns 'answered', or what happened instead.

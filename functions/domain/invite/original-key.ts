@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { OriginalMessage } from './find-original.js';
 
 /** How much of the original's text names it: enough to tell invites apart, bounded for huge mail. */
@@ -28,5 +28,5 @@ export function originalKey(original: OriginalMessage): string {
     original.subject.trim().toLowerCase(),
     comparableText(original.body),
   ];
-  return `content:${createHash('sha256').update(parts.join('\n')).digest('hex')}`;
+  return `content:${hash('sha256', parts.join('\n'))}`;
 }

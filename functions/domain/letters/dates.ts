@@ -4,7 +4,8 @@ import type { LetterLanguage } from '../model.js';
 
 /**
  * Dates for letters, written as each language writes them, in the interview's own zone. Intl formatters
- * are built once per locale and zone and kept: building one costs far more than formatting with it.
+ * are built once per set of options, locale and zone and kept: building one costs far more than formatting
+ * with it.
  */
 
 export type Closeness = 'past' | 'today' | 'tomorrow' | 'later';
@@ -29,20 +30,25 @@ const LOCALES: Record<LetterLanguage, string> = {
   pt: 'pt-BR',
 };
 
-const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
+/** The formatters built so far, per set of options (the module's constants) and then per locale and zone. */
+const FORMATTERS = new Map<FormatOptions, Map<string, Intl.DateTimeFormat>>();
 const MAX_FORMATTERS = 500;
 
-function formatter(
-  locale: string,
-  timeZone: string,
-  options: Intl.DateTimeFormatOptions,
-): Intl.DateTimeFormat {
-  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
-  let found = FORMATTERS.get(key);
+/** The options formatters are built with: constants, each the key of its own formatters. */
+type FormatOptions = typeof DAY | typeof LETTER_DATE | typeof USER_DATE | typeof ZONE_NAME;
+
+function formatter(locale: string, timeZone: string, options: FormatOptions): Intl.DateTimeFormat {
+  let byPlace = FORMATTERS.get(options);
+  if (!byPlace) {
+    byPlace = new Map();
+    FORMATTERS.set(options, byPlace);
+  }
+  const key = `${locale}|${timeZone}`;
+  let found = byPlace.get(key);
   if (!found) {
     found = new Intl.DateTimeFormat(locale, { ...options, timeZone });
-    if (FORMATTERS.size >= MAX_FORMATTERS) FORMATTERS.clear();
-    FORMATTERS.set(key, found);
+    if (byPlace.size >= MAX_FORMATTERS) byPlace.clear();
+    byPlace.set(key, found);
   }
   return found;
 }
@@ -92,6 +98,15 @@ export function isAmericanZone(zone: string | null): boolean {
   );
 }
 
+const LETTER_DATE = {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  hour: 'numeric',
+  minute: '2-digit',
+  hourCycle: 'h23',
+} as const;
+
 /** The interview's date and time, as a fluent writer of `language` writes them. */
 export function interviewWhen(
   iso: string,
@@ -102,17 +117,7 @@ export function interviewWhen(
   const { at, timeZone } = intlInstant(iso, zone);
   const american = language === 'en' && isAmericanZone(zone);
   const locale = american ? 'en-US' : LOCALES[language];
-  const p = parts(
-    formatter(locale, timeZone, {
-      weekday: 'long',
-      day: 'numeric',
-      month: 'long',
-      hour: 'numeric',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }),
-    at,
-  );
+  const p = parts(formatter(locale, timeZone, LETTER_DATE), at);
   const hour = Number(p.hour);
   const minute = p.minute ?? '00';
   const hh = String(hour).padStart(2, '0');
@@ -150,6 +155,8 @@ const USER_DATE = {
   hourCycle: 'h23',
 } as const;
 
+const ZONE_NAME = { timeZoneName: 'short' } as const;
+
 /**
  * An instant as Bowout shows it to its user, in `zone`: "Tuesday 8 December 2026, 14:00 (PST)", the zone
  * named as mail apps name it (its short name, or its offset: "UTC+1").
@@ -160,7 +167,7 @@ export function formatForUser(iso: string, zone: string): string {
   const luxonZone = zoneOf(zone);
   const name =
     luxonZone instanceof IANAZone
-      ? (parts(formatter('en-US', timeZone, { timeZoneName: 'short' }), at).timeZoneName ?? luxonZone.name)
+      ? (parts(formatter('en-US', timeZone, ZONE_NAME), at).timeZoneName ?? luxonZone.name)
       : (luxonZone?.name ?? 'UTC');
   return `${p.weekday} ${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute} (${name})`;
 }
