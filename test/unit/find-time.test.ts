@@ -1570,6 +1570,25 @@ describe('the messages of a thread, newest first', () => {
     expect(ages(text, ['Thursday it is', 'Could we', 'Interview am'])).toEqual([0, 1, 2]);
   });
 
+  it('reads header blocks in every language the forward reader knows, bold or quoted', () => {
+    const text = [
+      '週四下午可以。',
+      '寄件者: 陳怡君 <yijun.chen@example.com.tw>',
+      '寄件日期: 2027年3月1日 星期一 上午 10:12',
+      '',
+      '면접은 화요일입니다.',
+      '> 보낸 사람: 김민지 <minji@example.co.kr>',
+      '> 보낸 날짜: 2027년 2월 26일 금요일 오후 3:05',
+      '',
+      '> Tuesday then.',
+      '> **From:** Amir <amir@example.com>',
+      '> **Sent:** Friday, February 26, 2027 9:00 AM',
+      '',
+      '> Interview on Monday.',
+    ].join('\n');
+    expect(ages(text, ['週四', '면접은', 'Tuesday then', 'Interview on'])).toEqual([0, 1, 2, 3]);
+  });
+
   it('does not take a From line without its date line for a header block', () => {
     const text = 'Schedule\nFrom: 10:00\nTo: 11:00\nRoom 4';
     expect(messageStarts(text)).toEqual([]);

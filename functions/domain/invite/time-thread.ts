@@ -6,14 +6,12 @@
  * ("-----Original Message-----", a row of underscores), or where the quoting gets deeper (">", ">>").
  */
 
+import { readHeaderLine } from './forward-headers.js';
+
 const MAX_STARTS = 50;
 /** The last words of a quote line, in the languages mail clients write them. */
 const QUOTE_INTRO =
   /(?:wrote|schrieb|(?:a )?écrit|escribió|ha scritto|schreef|skrev|napisał\(a\)|napisał|napisała|escreveu|kirjoitti|写道|寫道|書きました|のメッセージ)\s*[:：]\s*$|<[^<>\s]+@[^<>\s]+>\s*[:：]\s*$/i;
-/** The first line of a header block, and the date line that must follow it within a few lines. */
-const FROM_LINE = /^[\s>*]*(?:from|von|de|da|van|från|fra|od|发件人|發件人|寄件者|差出人)\s*\*{0,2}\s*[:：]/i;
-const DATE_LINE =
-  /^[\s>*]*(?:sent|date|gesendet|datum|envoyé|enviado(?: el)?|enviada|inviato|data|verzonden|skickat|sendt|wysłano|发送时间|發送時間|日時|送信日時)\s*\*{0,2}\s*[:：]/im;
 const SEPARATOR =
   /^[\s>]*(?:-{3,}\s*[^\n-][^\n]{2,60}?\s*-{3,}|_{20,})\s*$|^[\s>]*-{2,}\s*(?:original|ursprüngliche|message d|mensaje original|messaggio|oorspronkelijk|ursprungligt|oryginalna|mensagem original|原始邮件|原始郵件|元のメッセージ)/i;
 const HEADER_WINDOW_LINES = 4;
@@ -26,6 +24,20 @@ function quoteDepth(line: string): number {
     else if (char !== ' ' && char !== '\t') break;
   }
   return depth;
+}
+
+/** The header line of a field, its quote marks and bold stars aside ("> **From:** …", "寄件者: …"). */
+function headerField(line: string): string | undefined {
+  return readHeaderLine(line.replace(/^[\s>]+/, ''))?.[0]?.name;
+}
+
+/** A header block's first line: a sender line with a date line within the next few lines. */
+function isHeaderBlockStart(lines: readonly string[], at: number): boolean {
+  if (headerField(lines[at] ?? '') !== 'from') return false;
+  for (let i = at + 1; i <= at + HEADER_WINDOW_LINES && i < lines.length; i++) {
+    if (headerField(lines[i] ?? '') === 'date') return true;
+  }
+  return false;
 }
 
 /** Where each older message of the thread starts in `text` (ascending character offsets). */
@@ -44,9 +56,7 @@ export function messageStarts(text: string): number[] {
       (lineDepth > depth && line.trim().length > lineDepth) ||
       (colon && QUOTE_INTRO.test(line.slice(-120))) ||
       ((line.includes('--') || line.includes('__')) && SEPARATOR.test(line)) ||
-      (colon &&
-        FROM_LINE.test(line) &&
-        DATE_LINE.test(lines.slice(i + 1, i + 1 + HEADER_WINDOW_LINES).join('\n')));
+      (colon && isHeaderBlockStart(lines, i));
     // One start per message: a quote line (or a separator) and the quoting or header lines right under it
     // are the same boundary.
     if (startsMessage && i - startLine > SAME_BOUNDARY_LINES) {
