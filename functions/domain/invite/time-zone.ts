@@ -186,15 +186,15 @@ function phraseAt<T>(index: PhraseIndex<T>, tokens: Token[], at: number): { valu
   const first = tokens[at];
   const most = first && first.word.length <= index.longestFirst ? index.longest.get(first.word) : undefined;
   if (!first || most === undefined) return null;
-  // The keys of the phrases starting here, shortest first; then looked up longest first.
-  const keys = [first.word];
-  for (let words = 2; words <= Math.min(most, tokens.length - at); words++)
-    keys.push(`${keys[words - 2]} ${tokens[at + words - 1]?.word ?? ''}`);
-  for (let words = keys.length; words >= 1; words--) {
-    const value = index.phrases.get(keys[words - 1] as string);
-    if (value !== undefined) return { value, words };
+  // The keys of the phrases starting here, built word by word: the longest one that names a phrase wins.
+  let key = first.word;
+  let found: { value: T; words: number } | null = null;
+  for (let words = 1; words <= Math.min(most, tokens.length - at); words++) {
+    if (words > 1) key = `${key} ${tokens[at + words - 1]?.word ?? ''}`;
+    const value = index.phrases.get(key);
+    if (value !== undefined) found = { value, words };
   }
-  return null;
+  return found;
 }
 
 const PHRASES = phraseIndex(
@@ -204,9 +204,24 @@ const PHRASES = phraseIndex(
   ]),
 );
 const CITIES = phraseIndex(Object.entries(ZONE_CITIES));
-// The words of a lower-cased text, for finding the cities it names: letters only (so "QLD 4006" and
-// "Bogotá," match). The cities are written in Latin letters, which need no slower Unicode class.
-const LETTERS = /[a-zß-öø-ÿ\u0100-\u024f]+/g;
+/**
+ * A letter of a lower-cased word, for finding the cities a text names: letters only (so "QLD 4006" and
+ * "Bogotá," match). The cities are written in Latin letters (Latin-1 and Latin Extended-A and B), told by
+ * character code.
+ */
+function isCityLetter(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0xdf && code <= 0x24f && code !== 0xf7);
+}
+/** A word's first three characters as one number (0 for a character beyond its end). */
+function headOf(text: string, start: number, end: number): number {
+  const second = start + 1 < end ? text.charCodeAt(start + 1) : 0;
+  const third = start + 2 < end ? text.charCodeAt(start + 2) : 0;
+  return text.charCodeAt(start) * 2 ** 32 + second * 2 ** 16 + third;
+}
+/** The heads of the words a city's name starts with: most words of a text start none and are never cut out. */
+const CITY_HEADS: ReadonlySet<number> = new Set(
+  [...CITIES.longest.keys()].map((word) => headOf(word, 0, word.length)),
+);
 const WINDOWS_DISPLAY_NAME = /\((?:UTC|GMT)\s?(?:[+\-−]\s?\d{1,2}:\d{2})?\)[^\n(]*/g;
 
 function iana(name: string, generic = false, abbreviation?: string): StatedZone {
@@ -400,18 +415,34 @@ export function cityZones(text: string): string[] {
   // none of them the writer's.
   const head = text.slice(0, MAX_CITY_SCAN);
   const scanned = head.includes('(') ? head.replace(WINDOWS_DISPLAY_NAME, ' ') : head;
-  const words = scanned.toLowerCase().match(LETTERS) ?? [];
-  for (let at = 0; at < words.length && zones.length < MAX_CITIES; at++) {
-    const first = words[at] as string;
-    const most = first.length <= CITIES.longestFirst ? CITIES.longest.get(first) : undefined;
+  const lower = scanned.toLowerCase();
+  // Where each word starts and ends, found in one pass: words are cut out only where a city may start.
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let i = 0; i < lower.length; i++) {
+    if (!isCityLetter(lower.charCodeAt(i))) continue;
+    const start = i;
+    while (i < lower.length && isCityLetter(lower.charCodeAt(i))) i++;
+    starts.push(start);
+    ends.push(i);
+  }
+  for (let at = 0; at < starts.length && zones.length < MAX_CITIES; at++) {
+    const start = starts[at] as number;
+    const end = ends[at] as number;
+    if (end - start > CITIES.longestFirst || !CITY_HEADS.has(headOf(lower, start, end))) continue;
+    const first = lower.slice(start, end);
+    const most = CITIES.longest.get(first);
     if (most === undefined) continue;
-    for (let count = Math.min(most, words.length - at); count >= 1; count--) {
-      const zone = CITIES.phrases.get(count === 1 ? first : words.slice(at, at + count).join(' '));
-      if (zone === undefined) continue;
-      if (!zones.includes(zone)) zones.push(zone);
-      at += count - 1;
-      break;
+    let key = first;
+    let found: { zone: string; count: number } | null = null;
+    for (let count = 1; count <= Math.min(most, starts.length - at); count++) {
+      if (count > 1) key = `${key} ${lower.slice(starts[at + count - 1], ends[at + count - 1])}`;
+      const zone = CITIES.phrases.get(key);
+      if (zone !== undefined) found = { zone, count };
     }
+    if (!found) continue;
+    if (!zones.includes(found.zone)) zones.push(found.zone);
+    at += found.count - 1;
   }
   return zones;
 }
