@@ -49,6 +49,19 @@ export const STOPWORDS: ReadonlyMap<string, TimeLanguage> = new Map([
 
 const LONGEST_STOPWORD = Math.max(...[...STOPWORDS.keys()].map((word) => word.length));
 
+/**
+ * A word's first three characters as one small integer (0 for a character beyond its end), ten bits of each:
+ * a word whose head starts no frequent word is not cut out of the text for a lookup that cannot succeed.
+ */
+function headOf(text: string, start: number, end: number): number {
+  const second = start + 1 < end ? text.charCodeAt(start + 1) & 0x3ff : 0;
+  const third = start + 2 < end ? text.charCodeAt(start + 2) & 0x3ff : 0;
+  return ((text.charCodeAt(start) & 0x3ff) << 20) | (second << 10) | third;
+}
+const STOPWORD_HEADS: ReadonlySet<number> = new Set(
+  [...STOPWORDS.keys()].map((word) => headOf(word, 0, word.length)),
+);
+
 const SAMPLE_CHARS = 600;
 
 /**
@@ -91,8 +104,8 @@ export function countStopwords(sample: string): Record<TimeLanguage, number> {
       if (start < 0) start = i;
       continue;
     }
-    // Longer words are no frequent word: not cut out for a lookup that cannot succeed.
-    if (start >= 0 && i - start <= LONGEST_STOPWORD) {
+    // Longer words, and words with another head, are no frequent word: not cut out for a lookup that cannot succeed.
+    if (start >= 0 && i - start <= LONGEST_STOPWORD && STOPWORD_HEADS.has(headOf(lower, start, i))) {
       const language = STOPWORDS.get(lower.slice(start, i));
       if (language) counts[language]++;
     }

@@ -212,11 +212,14 @@ const CITIES = phraseIndex(Object.entries(ZONE_CITIES));
 function isCityLetter(code: number): boolean {
   return (code >= 0x61 && code <= 0x7a) || (code >= 0xdf && code <= 0x24f && code !== 0xf7);
 }
-/** A word's first three characters as one number (0 for a character beyond its end). */
+/**
+ * A word's first three characters as one small integer (0 for a character beyond its end), ten bits of each:
+ * words that share a head may start a city, words with another head cannot.
+ */
 function headOf(text: string, start: number, end: number): number {
-  const second = start + 1 < end ? text.charCodeAt(start + 1) : 0;
-  const third = start + 2 < end ? text.charCodeAt(start + 2) : 0;
-  return text.charCodeAt(start) * 2 ** 32 + second * 2 ** 16 + third;
+  const second = start + 1 < end ? text.charCodeAt(start + 1) & 0x3ff : 0;
+  const third = start + 2 < end ? text.charCodeAt(start + 2) & 0x3ff : 0;
+  return ((text.charCodeAt(start) & 0x3ff) << 20) | (second << 10) | third;
 }
 /** The heads of the words a city's name starts with: most words of a text start none and are never cut out. */
 const CITY_HEADS: ReadonlySet<number> = new Set(
