@@ -142,6 +142,15 @@ const TEAM_FIRST = new Set(
   ),
 );
 const TEAM_LINK = new Set(['at', 'na', 'no', 'da', 'do', 'de', 'bei', 'chez', '@']);
+// Regular expressions with Unicode properties stay at module scope: bundlers compile those written inside
+// a function anew on every call.
+const STARTS_UPPER = /^\p{Lu}/u;
+const STARTS_LOWER = /^\p{Ll}/u;
+const LOWER_WORD = /^\p{Ll}{3,}/u;
+const BOT_NAME = /^\p{Lu}\p{Ll}+\s+(?:at|from|@)\s+(.{2,60})$/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const TWO_NAMES = /^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+$/u;
+const HAN_OR_KATAKANA = /\p{Script=Han}|\p{Script=Katakana}/u;
 
 /** "Talentos Ipanema" → "Ipanema": the company after a team word that comes first. */
 function afterTeamWord(name: string): string | null {
@@ -150,7 +159,7 @@ function afterTeamWord(name: string): string | null {
   // "Zespół Rekrutacji X", "Équipe Recrutement X": a second team word goes too.
   const from = TEAM_FIRST.has(words[1]?.toLowerCase() ?? '') ? 2 : 1;
   const rest = words.slice(TEAM_LINK.has(words[from]?.toLowerCase() ?? '') ? from + 1 : from).join(' ');
-  return /^\p{Lu}/u.test(rest) ? rest : null;
+  return STARTS_UPPER.test(rest) ? rest : null;
 }
 
 /** "Contoso Careers", "Contoso via Greenhouse", "Olivia at Contoso", "Femke Jansma – Contoso": the company. */
@@ -159,7 +168,7 @@ function companyInSenderName(raw: string | null): string | null {
   if (!name) return null;
   const via = name.match(/^(.{2,60}?)\s+(?:\(via\s+[^)]{1,40}\)|via\s+\S.{0,40})$/i);
   if (via?.[1]) return cleanCompany(via[1], true);
-  const bot = name.match(/^\p{Lu}\p{Ll}+\s+(?:at|from|@)\s+(.{2,60})$/u);
+  const bot = name.match(BOT_NAME);
   if (bot?.[1]) return cleanCompany(bot[1], true);
   const dashed = name.match(/^.{2,40}?\s+[–—|-]\s+(.{2,60})$/);
   if (dashed?.[1]) return cleanCompany(dashed[1], true);
@@ -427,7 +436,7 @@ function domainCompanies(address: string | null, text: string): Found[] {
         .slice(at, at + 80)
         .match(SPELLED_NAME)?.[0]
         ?.split(/[ \t]/) ?? [];
-    if (at === 0 || !/[\p{L}\p{N}]/u.test(head[at - 1] ?? '')) {
+    if (at === 0 || !LETTER_OR_DIGIT.test(head[at - 1] ?? '')) {
       for (let take = 1; take <= tokens.length && !spelled; take++) {
         const candidate = tokens.slice(0, take).join(' ');
         if (squash(candidate) === wanted) spelled = candidate;
@@ -514,7 +523,7 @@ export function readCompany(evidence: CompanyEvidence): FactReading {
     const plain = cleanCompany(sender.name, true);
     // "Orbe Santé", "Lombarda Assicurazioni": a relay sends as the company, whose name may look like a
     // person's; a person's name there is the contact's or the signer's, and those are ruled out below.
-    const personLike = Boolean(personName(plain)?.match(/^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+$/u));
+    const personLike = Boolean(personName(plain)?.match(TWO_NAMES));
     if (unattended && plain && !fromName && !(personLike && plain === signerOf(evidence.text)))
       found.push({
         value: plain,
@@ -609,11 +618,11 @@ function nameShape(
   // A person's name, or its first part ("Mark" signed by Mark Delaney).
   if (people.some((person) => person === key || (key.length >= 3 && person.startsWith(key))))
     adjust(-200, "a person's name");
-  else if (!/\p{Script=Han}|\p{Script=Katakana}/u.test(value)) {
+  else if (!HAN_OR_KATAKANA.test(value)) {
     const words = value.split(/\s+/);
-    if (/^\p{Ll}/u.test(value)) adjust(-30, 'lower case');
+    if (STARTS_LOWER.test(value)) adjust(-30, 'lower case');
     // "Conseillère en ressources financières": lower-case words besides particles make a phrase.
-    const lower = words.filter((w) => /^\p{Ll}{3,}/u.test(w) && !PARTICLES.has(w)).length;
+    const lower = words.filter((w) => LOWER_WORD.test(w) && !PARTICLES.has(w)).length;
     if (lower >= 2) adjust(-30, 'a phrase, not a name');
     const jobWord = JOB_NOUN.test(words[0] ?? '') || JOB_NOUN.test(words.at(-1) ?? '');
     if (LOOKS_LIKE_ROLE.test(value) || ((jobWord || SENIORITY.test(value)) && !spelled))
