@@ -356,6 +356,11 @@ function signatureCompanies(text: string): Found[] {
   return found;
 }
 
+/** A candidate of the subject's title as the calendar SUMMARY's: the same words, two points less. */
+function asCalendarSummary(f: Found): Found {
+  return { ...f, source: `calendar.summary${f.source.slice('subject'.length)}`, score: f.score - 2 };
+}
+
 /** Company-like segments and phrases of a title (a subject or a calendar SUMMARY). */
 function titleCompanies(title: string, source: string, base: number): Found[] {
   const text = titleOf(title);
@@ -501,10 +506,13 @@ function labelsOf(evidence: CompanyEvidence): string[] {
 
 /** Reads the company from every piece of evidence; see the step's comment above. */
 export function readCompany(evidence: CompanyEvidence): FactReading {
-  const found: Found[] = [
-    ...titleCompanies(evidence.subject, 'subject', 50),
-    ...(evidence.calendarSummary ? titleCompanies(evidence.calendarSummary, 'calendar.summary', 48) : []),
-  ];
+  const found = titleCompanies(evidence.subject, 'subject', 50);
+  // The calendar's SUMMARY is often the subject's title again: read once, found in both places.
+  if (evidence.calendarSummary) {
+    const same = titleOf(evidence.calendarSummary) === titleOf(evidence.subject);
+    if (same) for (const f of [...found]) found.push(asCalendarSummary(f));
+    else found.push(...titleCompanies(evidence.calendarSummary, 'calendar.summary', 48));
+  }
   for (const sender of evidence.senders) {
     const fromName = companyInSenderName(sender.name);
     // "Hannah Cole (via Greenhouse)" names a person; "Älvstranden Tandvård via Varbi" a company.
@@ -545,7 +553,9 @@ export function readCompany(evidence: CompanyEvidence): FactReading {
     found.push(...legalNames(description).map((f) => ({ ...f, source: 'calendar.description' })));
   const head = evidence.body.slice(0, 8_000);
   for (const pattern of TEXT_PHRASES) {
-    for (const match of head.matchAll(pattern)) {
+    // The module's own pattern run by exec (matchAll would copy it for every text); no match is empty.
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(head); match; match = pattern.exec(head)) {
       // "Zespół HR Nadwiślańska Logistyka", "Team Recruiting Contoso": a team word before the company.
       const name = cleanCompany(afterTeamWord(match[1] ?? '') ?? match[1]);
       if (name) found.push({ value: name, source: 'text.phrase', score: 52, evidence: match[0] });
