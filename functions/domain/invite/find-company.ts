@@ -97,6 +97,8 @@ const WHITESPACE_RUN = /\s+/g;
 // Ltd."); a dash or bar adds a description. The full stop is found first, then what stands before it.
 const NAME_ENDS =
   /\.(?<=(?:\p{Ll}{3}|\s(?:AB|AG|SE|KG|GmbH|LLC|LLP|plc|Oy|Oyj|ASA|A\/S|SAS|SARL|KK))\.)\s+(?=\p{Lu})|\s[–—|·]\s/u;
+const SPACE_TO_SQUEEZE = /[^\S ]| {2}/;
+const END_MARK = /[.–—|·]/;
 const AND_CO = /&\s*Co\.?$/i;
 const TRAILING_PUNCTUATION = /[.,;:&]+$/;
 
@@ -107,7 +109,9 @@ const TRAILING_PUNCTUATION = /[.,;:&]+$/;
  */
 export function cleanCompany(raw: string | null | undefined, senderName = false): string | null {
   if (!raw) return null;
-  let company = raw.replace(WHITESPACE_RUN, ' ').split(NAME_ENDS)[0]?.trim() ?? '';
+  // Most names hold no run of spaces and none of the marks a sentence or description starts at.
+  const spaced = SPACE_TO_SQUEEZE.test(raw) ? raw.replace(WHITESPACE_RUN, ' ') : raw;
+  let company = (END_MARK.test(spaced) ? spaced.split(NAME_ENDS)[0] : spaced)?.trim() ?? '';
   company = endAtLegalForm(
     company
       .replace(/^[\s"'“”‘’([]+|[\s"'“”‘’)\]]+$/g, '')
@@ -292,14 +296,22 @@ const COMPANY_LINE = new RegExp(`^${COMPANY}$`, 'u');
 const STRONG_SEPARATOR = /\s[|·•]\s|\s[–—]\s/u;
 const COMMA_BEFORE_NAME = /,\s(?=\p{Lu})/u;
 
+/** The last `count` lines of a text that are not blank, trimmed, read from its end (no split of the rest). */
+function lastLines(text: string, count: number): string[] {
+  const lines: string[] = [];
+  // `end` is where the line read next ends; a text's first line ends at its first "\n", or at its end.
+  for (let end = text.length; end > 0 && lines.length < count; ) {
+    const start = text.lastIndexOf('\n', end - 1);
+    const line = text.slice(start + 1, end).trim();
+    if (line) lines.push(line);
+    end = start;
+  }
+  return lines.reverse();
+}
+
 /** The company in the closing lines: "Title | Company", "Title, Company", the line under a title. */
 function signatureCompanies(text: string): Found[] {
-  const lines = text
-    .slice(-2_500)
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .slice(-14);
+  const lines = lastLines(text.slice(-2_500), 14);
   // Whether a line is a job title or a department, worked out once per line (it heads the next one too).
   const titles = lines.map((line) => line.length <= 90 && (ROLE_WORD.test(line) || DEPARTMENT.test(line)));
   const found: Found[] = [];
