@@ -59,11 +59,18 @@ export function nameKey(name: string): string {
   return squash(name.replace(CJK_LEGAL_WORDS, ''));
 }
 
-/** sameName on keys made once (comparing every pair of candidates). */
-export function sameNameKey(x: string, y: string): boolean {
+/** Whether a name's key is written in Han or Kana, without spaces between words. */
+export function isUnspaced(key: string): boolean {
+  return UNSPACED.test(key);
+}
+
+/**
+ * sameName on keys made once (comparing every pair of candidates); `unspaced` says whether either key is
+ * Han or Kana, for callers that know it of each key already.
+ */
+export function sameNameKey(x: string, y: string, unspaced = isUnspaced(x) || isUnspaced(y)): boolean {
   // Han and Kana names put the city or the legal form on either side ("上海浦江星链…", "なにわ精機").
-  if (UNSPACED.test(x) || UNSPACED.test(y))
-    return x.length >= 2 && y.length >= 2 && (x.includes(y) || y.includes(x));
+  if (unspaced) return x.length >= 2 && y.length >= 2 && (x.includes(y) || y.includes(x));
   return x.length >= 3 && y.length >= 3 && (x.startsWith(y) || y.startsWith(x));
 }
 

@@ -5,6 +5,7 @@ import {
   decide,
   excerpt,
   type FactReading,
+  isUnspaced,
   nameKey,
   sameName,
   sameNameKey,
@@ -509,8 +510,9 @@ function spelledByPrefixes(
 
 function labelsOf(evidence: CompanyEvidence): string[] {
   const addresses = [evidence.contactAddress, ...evidence.senders.map((s) => s.address)];
+  // A relay's address has no organisation label: organisationLabel leaves it out.
   const labels = addresses
-    .filter((a): a is string => Boolean(a) && !isRelay(a) && !isUnattendedAddress(a ?? ''))
+    .filter((a): a is string => Boolean(a) && !isUnattendedAddress(a ?? ''))
     .map(organisationLabel)
     .filter((l): l is string => Boolean(l));
   return [...new Set(labels)];
@@ -705,13 +707,17 @@ function weigh(all: Found[], { labels, people, shapes }: Weighing): Candidate[] 
     return { value: f.value, source: f.source, evidence: excerpt(f.evidence), score, notes };
   });
   // Candidates that agree (the same name, or one the start of the other) support each other.
+  const unspaced = keys.map(isUnspaced);
   return candidates.map((candidate, index) => {
+    if (candidate.score <= 0) return candidate;
     const supporters = new Set<string>();
-    candidates.forEach((other, j) => {
-      if (j === index || other.source === candidate.source || other.score <= 0) return;
-      if (sameNameKey(keys[j] ?? '', keys[index] ?? '')) supporters.add(other.source);
-    });
-    if (supporters.size === 0 || candidate.score <= 0) return candidate;
+    for (let j = 0; j < candidates.length; j++) {
+      const other = candidates[j] as Candidate;
+      if (j === index || other.source === candidate.source || other.score <= 0) continue;
+      const either = (unspaced[j] ?? false) || (unspaced[index] ?? false);
+      if (sameNameKey(keys[j] ?? '', keys[index] ?? '', either)) supporters.add(other.source);
+    }
+    if (supporters.size === 0) return candidate;
     const bonus = 8 * Math.min(3, supporters.size);
     return {
       ...candidate,
