@@ -155,6 +155,13 @@ describe('finding the company elsewhere', () => {
     expect(signature('Svenja Kröger\nPeople & Culture | Lindgrün Mobility GmbH')).toBe('Lindgrün Mobility');
   });
 
+  it('reads a signature that is the whole text, blank lines before it, and reads nothing from blank lines alone', () => {
+    const text = '\n\n\r\nDorothea Quaile\r\n\r\nSenior Technical Recruiter | Lanternfish Payments\r\n';
+    expect(read('Interview', text).value).toBe('Lanternfish Payments');
+    expect(read('Interview', '\n').value).toBeNull();
+    expect(read('Interview', '\n \n\t\n').value).toBeNull();
+  });
+
   it('ends a legal name at its legal form: the town after it is an address, not the name', () => {
     const signature = (lines: string) =>
       read('Interview', `Hi Sam,\n\nSee you then.\n\nMet vriendelijke groet,\n${lines}\n`).value;

@@ -34,8 +34,13 @@ export interface WhoSources {
   role: FactReading;
 }
 
+// Whitespace that `excerpt` would change: any but a single space, spaces side by side or at either end.
+const NOT_ONE_LINE = /[^\S ]| {2}|^ | $/;
+
 /** Evidence is quoted in explanations on one short line. */
 export function excerpt(text: string, max = 80): string {
+  // Most evidence is already one short line: nothing to squeeze, nothing to cut.
+  if (text.length <= max && !NOT_ONE_LINE.test(text)) return text;
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
@@ -54,11 +59,18 @@ export function nameKey(name: string): string {
   return squash(name.replace(CJK_LEGAL_WORDS, ''));
 }
 
-/** sameName on keys made once (comparing every pair of candidates). */
-export function sameNameKey(x: string, y: string): boolean {
+/** Whether a name's key is written in Han or Kana, without spaces between words. */
+export function isUnspaced(key: string): boolean {
+  return UNSPACED.test(key);
+}
+
+/**
+ * sameName on keys made once (comparing every pair of candidates); `unspaced` says whether either key is
+ * Han or Kana, for callers that know it of each key already.
+ */
+export function sameNameKey(x: string, y: string, unspaced = isUnspaced(x) || isUnspaced(y)): boolean {
   // Han and Kana names put the city or the legal form on either side ("上海浦江星链…", "なにわ精機").
-  if (UNSPACED.test(x) || UNSPACED.test(y))
-    return x.length >= 2 && y.length >= 2 && (x.includes(y) || y.includes(x));
+  if (unspaced) return x.length >= 2 && y.length >= 2 && (x.includes(y) || y.includes(x));
   return x.length >= 3 && y.length >= 3 && (x.startsWith(y) || y.startsWith(x));
 }
 
@@ -84,15 +96,16 @@ export function remembered<T>(fn: (text: string) => T, limit = 4_000): (text: st
 
 /** Forgets what was remembered for the last mail (called before reading the next one). */
 export function forgetRemembered(): void {
-  for (const memory of memories) memory.clear();
+  for (const memory of memories) if (memory.size > 0) memory.clear();
 }
 
+const MARKS = /\p{M}/gu;
 export const squash = remembered((text: string): string => {
   // Plain ASCII needs no decomposition (most names, most of the time).
   if (/^[\x20-\x7e]*$/.test(text)) return text.toLowerCase().replace(/[^a-z0-9]/g, '');
   return text
     .normalize('NFD')
-    .replace(/\p{M}/gu, '')
+    .replace(MARKS, '')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]/gu, '');
 });

@@ -5,6 +5,7 @@ import {
   decide,
   excerpt,
   type FactReading,
+  isUnspaced,
   nameKey,
   sameName,
   sameNameKey,
@@ -97,6 +98,8 @@ const WHITESPACE_RUN = /\s+/g;
 // Ltd."); a dash or bar adds a description. The full stop is found first, then what stands before it.
 const NAME_ENDS =
   /\.(?<=(?:\p{Ll}{3}|\s(?:AB|AG|SE|KG|GmbH|LLC|LLP|plc|Oy|Oyj|ASA|A\/S|SAS|SARL|KK))\.)\s+(?=\p{Lu})|\s[–—|·]\s/u;
+const SPACE_TO_SQUEEZE = /[^\S ]| {2}/;
+const END_MARK = /[.–—|·]/;
 const AND_CO = /&\s*Co\.?$/i;
 const TRAILING_PUNCTUATION = /[.,;:&]+$/;
 
@@ -107,7 +110,9 @@ const TRAILING_PUNCTUATION = /[.,;:&]+$/;
  */
 export function cleanCompany(raw: string | null | undefined, senderName = false): string | null {
   if (!raw) return null;
-  let company = raw.replace(WHITESPACE_RUN, ' ').split(NAME_ENDS)[0]?.trim() ?? '';
+  // Most names hold no run of spaces and none of the marks a sentence or description starts at.
+  const spaced = SPACE_TO_SQUEEZE.test(raw) ? raw.replace(WHITESPACE_RUN, ' ') : raw;
+  let company = (END_MARK.test(spaced) ? spaced.split(NAME_ENDS)[0] : spaced)?.trim() ?? '';
   company = endAtLegalForm(
     company
       .replace(/^[\s"'“”‘’([]+|[\s"'“”‘’)\]]+$/g, '')
@@ -142,6 +147,15 @@ const TEAM_FIRST = new Set(
   ),
 );
 const TEAM_LINK = new Set(['at', 'na', 'no', 'da', 'do', 'de', 'bei', 'chez', '@']);
+// Regular expressions with Unicode properties stay at module scope: bundlers compile those written inside
+// a function anew on every call.
+const STARTS_UPPER = /^\p{Lu}/u;
+const STARTS_LOWER = /^\p{Ll}/u;
+const LOWER_WORD = /^\p{Ll}{3,}/u;
+const BOT_NAME = /^\p{Lu}\p{Ll}+\s+(?:at|from|@)\s+(.{2,60})$/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const TWO_NAMES = /^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+$/u;
+const HAN_OR_KATAKANA = /\p{Script=Han}|\p{Script=Katakana}/u;
 
 /** "Talentos Ipanema" → "Ipanema": the company after a team word that comes first. */
 function afterTeamWord(name: string): string | null {
@@ -150,7 +164,7 @@ function afterTeamWord(name: string): string | null {
   // "Zespół Rekrutacji X", "Équipe Recrutement X": a second team word goes too.
   const from = TEAM_FIRST.has(words[1]?.toLowerCase() ?? '') ? 2 : 1;
   const rest = words.slice(TEAM_LINK.has(words[from]?.toLowerCase() ?? '') ? from + 1 : from).join(' ');
-  return /^\p{Lu}/u.test(rest) ? rest : null;
+  return STARTS_UPPER.test(rest) ? rest : null;
 }
 
 /** "Contoso Careers", "Contoso via Greenhouse", "Olivia at Contoso", "Femke Jansma – Contoso": the company. */
@@ -159,7 +173,7 @@ function companyInSenderName(raw: string | null): string | null {
   if (!name) return null;
   const via = name.match(/^(.{2,60}?)\s+(?:\(via\s+[^)]{1,40}\)|via\s+\S.{0,40})$/i);
   if (via?.[1]) return cleanCompany(via[1], true);
-  const bot = name.match(/^\p{Lu}\p{Ll}+\s+(?:at|from|@)\s+(.{2,60})$/u);
+  const bot = name.match(BOT_NAME);
   if (bot?.[1]) return cleanCompany(bot[1], true);
   const dashed = name.match(/^.{2,40}?\s+[–—|-]\s+(.{2,60})$/);
   if (dashed?.[1]) return cleanCompany(dashed[1], true);
@@ -283,14 +297,22 @@ const COMPANY_LINE = new RegExp(`^${COMPANY}$`, 'u');
 const STRONG_SEPARATOR = /\s[|·•]\s|\s[–—]\s/u;
 const COMMA_BEFORE_NAME = /,\s(?=\p{Lu})/u;
 
+/** The last `count` lines of a text that are not blank, trimmed, read from its end (no split of the rest). */
+function lastLines(text: string, count: number): string[] {
+  const lines: string[] = [];
+  // `end` is where the line read next ends; a text's first line ends at its first "\n", or at its end.
+  for (let end = text.length; end > 0 && lines.length < count; ) {
+    const start = text.lastIndexOf('\n', end - 1);
+    const line = text.slice(start + 1, end).trim();
+    if (line) lines.push(line);
+    end = start;
+  }
+  return lines.reverse();
+}
+
 /** The company in the closing lines: "Title | Company", "Title, Company", the line under a title. */
 function signatureCompanies(text: string): Found[] {
-  const lines = text
-    .slice(-2_500)
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .slice(-14);
+  const lines = lastLines(text.slice(-2_500), 14);
   // Whether a line is a job title or a department, worked out once per line (it heads the next one too).
   const titles = lines.map((line) => line.length <= 90 && (ROLE_WORD.test(line) || DEPARTMENT.test(line)));
   const found: Found[] = [];
@@ -345,6 +367,11 @@ function signatureCompanies(text: string): Found[] {
     }
   }
   return found;
+}
+
+/** A candidate of the subject's title as the calendar SUMMARY's: the same words, two points less. */
+function asCalendarSummary(f: Found): Found {
+  return { ...f, source: `calendar.summary${f.source.slice('subject'.length)}`, score: f.score - 2 };
 }
 
 /** Company-like segments and phrases of a title (a subject or a calendar SUMMARY). */
@@ -427,7 +454,7 @@ function domainCompanies(address: string | null, text: string): Found[] {
         .slice(at, at + 80)
         .match(SPELLED_NAME)?.[0]
         ?.split(/[ \t]/) ?? [];
-    if (at === 0 || !/[\p{L}\p{N}]/u.test(head[at - 1] ?? '')) {
+    if (at === 0 || !LETTER_OR_DIGIT.test(head[at - 1] ?? '')) {
       for (let take = 1; take <= tokens.length && !spelled; take++) {
         const candidate = tokens.slice(0, take).join(' ');
         if (squash(candidate) === wanted) spelled = candidate;
@@ -483,8 +510,9 @@ function spelledByPrefixes(
 
 function labelsOf(evidence: CompanyEvidence): string[] {
   const addresses = [evidence.contactAddress, ...evidence.senders.map((s) => s.address)];
+  // A relay's address has no organisation label: organisationLabel leaves it out.
   const labels = addresses
-    .filter((a): a is string => Boolean(a) && !isRelay(a) && !isUnattendedAddress(a ?? ''))
+    .filter((a): a is string => Boolean(a) && !isUnattendedAddress(a ?? ''))
     .map(organisationLabel)
     .filter((l): l is string => Boolean(l));
   return [...new Set(labels)];
@@ -492,10 +520,13 @@ function labelsOf(evidence: CompanyEvidence): string[] {
 
 /** Reads the company from every piece of evidence; see the step's comment above. */
 export function readCompany(evidence: CompanyEvidence): FactReading {
-  const found: Found[] = [
-    ...titleCompanies(evidence.subject, 'subject', 50),
-    ...(evidence.calendarSummary ? titleCompanies(evidence.calendarSummary, 'calendar.summary', 48) : []),
-  ];
+  const found = titleCompanies(evidence.subject, 'subject', 50);
+  // The calendar's SUMMARY is often the subject's title again: read once, found in both places.
+  if (evidence.calendarSummary) {
+    const same = titleOf(evidence.calendarSummary) === titleOf(evidence.subject);
+    if (same) for (const f of [...found]) found.push(asCalendarSummary(f));
+    else found.push(...titleCompanies(evidence.calendarSummary, 'calendar.summary', 48));
+  }
   for (const sender of evidence.senders) {
     const fromName = companyInSenderName(sender.name);
     // "Hannah Cole (via Greenhouse)" names a person; "Älvstranden Tandvård via Varbi" a company.
@@ -514,7 +545,7 @@ export function readCompany(evidence: CompanyEvidence): FactReading {
     const plain = cleanCompany(sender.name, true);
     // "Orbe Santé", "Lombarda Assicurazioni": a relay sends as the company, whose name may look like a
     // person's; a person's name there is the contact's or the signer's, and those are ruled out below.
-    const personLike = Boolean(personName(plain)?.match(/^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+$/u));
+    const personLike = Boolean(personName(plain)?.match(TWO_NAMES));
     if (unattended && plain && !fromName && !(personLike && plain === signerOf(evidence.text)))
       found.push({
         value: plain,
@@ -536,7 +567,9 @@ export function readCompany(evidence: CompanyEvidence): FactReading {
     found.push(...legalNames(description).map((f) => ({ ...f, source: 'calendar.description' })));
   const head = evidence.body.slice(0, 8_000);
   for (const pattern of TEXT_PHRASES) {
-    for (const match of head.matchAll(pattern)) {
+    // The module's own pattern run by exec (matchAll would copy it for every text); no match is empty.
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(head); match; match = pattern.exec(head)) {
       // "Zespół HR Nadwiślańska Logistyka", "Team Recruiting Contoso": a team word before the company.
       const name = cleanCompany(afterTeamWord(match[1] ?? '') ?? match[1]);
       if (name) found.push({ value: name, source: 'text.phrase', score: 52, evidence: match[0] });
@@ -609,11 +642,11 @@ function nameShape(
   // A person's name, or its first part ("Mark" signed by Mark Delaney).
   if (people.some((person) => person === key || (key.length >= 3 && person.startsWith(key))))
     adjust(-200, "a person's name");
-  else if (!/\p{Script=Han}|\p{Script=Katakana}/u.test(value)) {
+  else if (!HAN_OR_KATAKANA.test(value)) {
     const words = value.split(/\s+/);
-    if (/^\p{Ll}/u.test(value)) adjust(-30, 'lower case');
+    if (STARTS_LOWER.test(value)) adjust(-30, 'lower case');
     // "Conseillère en ressources financières": lower-case words besides particles make a phrase.
-    const lower = words.filter((w) => /^\p{Ll}{3,}/u.test(w) && !PARTICLES.has(w)).length;
+    const lower = words.filter((w) => LOWER_WORD.test(w) && !PARTICLES.has(w)).length;
     if (lower >= 2) adjust(-30, 'a phrase, not a name');
     const jobWord = JOB_NOUN.test(words[0] ?? '') || JOB_NOUN.test(words.at(-1) ?? '');
     if (LOOKS_LIKE_ROLE.test(value) || ((jobWord || SENIORITY.test(value)) && !spelled))
@@ -674,13 +707,17 @@ function weigh(all: Found[], { labels, people, shapes }: Weighing): Candidate[] 
     return { value: f.value, source: f.source, evidence: excerpt(f.evidence), score, notes };
   });
   // Candidates that agree (the same name, or one the start of the other) support each other.
+  const unspaced = keys.map(isUnspaced);
   return candidates.map((candidate, index) => {
+    if (candidate.score <= 0) return candidate;
     const supporters = new Set<string>();
-    candidates.forEach((other, j) => {
-      if (j === index || other.source === candidate.source || other.score <= 0) return;
-      if (sameNameKey(keys[j] ?? '', keys[index] ?? '')) supporters.add(other.source);
-    });
-    if (supporters.size === 0 || candidate.score <= 0) return candidate;
+    for (let j = 0; j < candidates.length; j++) {
+      const other = candidates[j] as Candidate;
+      if (j === index || other.source === candidate.source || other.score <= 0) continue;
+      const either = (unspaced[j] ?? false) || (unspaced[index] ?? false);
+      if (sameNameKey(keys[j] ?? '', keys[index] ?? '', either)) supporters.add(other.source);
+    }
+    if (supporters.size === 0) return candidate;
     const bonus = 8 * Math.min(3, supporters.size);
     return {
       ...candidate,

@@ -19,7 +19,11 @@ const TEAM_PART =
   /^(?:job|jobb|hr|rh|rrhh|people|personal|apply|campus|team|info|office|admin|contact|hello|service|support|kontakt|schedule|emea|uk|us|eu|de|fr|nl)$/;
 
 export function domainOf(address: string | null | undefined): string | null {
-  return address?.split('@')[1]?.toLowerCase() ?? null;
+  // What follows the first "@", up to a second one if any (as split('@')[1] reads it), without an array.
+  const at = address?.indexOf('@') ?? -1;
+  if (!address || at < 0) return null;
+  const next = address.indexOf('@', at + 1);
+  return address.slice(at + 1, next < 0 ? address.length : next).toLowerCase();
 }
 
 export function isFreeMail(address: string | null | undefined): boolean {

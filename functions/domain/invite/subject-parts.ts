@@ -11,11 +11,11 @@ import { remembered } from './evidence.js';
 /**
  * A case-insensitive test that lower-cases the text and runs the pattern without the 'i' flag: on these
  * long alternations of words the flag makes every test several times slower. The patterns are written
- * in lower case.
+ * in lower case. Not remembered: most texts are tested once, where a memory costs more than it saves.
  */
 function lowerCaseTest(pattern: RegExp): { source: string; test(text: string): boolean } {
   const lower = new RegExp(pattern.source, pattern.flags.replace('i', ''));
-  return { source: pattern.source, test: remembered((text) => lower.test(text.toLowerCase())) };
+  return { source: pattern.source, test: (text) => lower.test(text.toLowerCase()) };
 }
 
 /** Words for an interview, an invitation to one, or a step of the hiring process, in the languages Bowout reads. */
@@ -54,9 +54,11 @@ export function withoutStatusPrefix(title: string): string {
   return rest;
 }
 
+const CALENDAR_TAIL = /\s@\s+(?:\p{L}{2,4}\.?\s+)?(?:\d|\p{L}{3,9}\.?\s+\d)/u;
+
 /** "Title @ Thu 28 Jan 2027 3pm - 4pm (SGT) (someone@x)" → "Title": Google Calendar's subject tail. */
 export function withoutCalendarTail(title: string): string {
-  const at = title.search(/\s@\s+(?:\p{L}{2,4}\.?\s+)?(?:\d|\p{L}{3,9}\.?\s+\d)/u);
+  const at = title.search(CALENDAR_TAIL);
   return at > 0 ? title.slice(0, at).trim() : title;
 }
 
@@ -65,12 +67,13 @@ export const titleOf = remembered((subject: string): string =>
   withoutCalendarTail(withoutStatusPrefix(subject.slice(0, 400))),
 );
 
+const SEGMENT_SEPARATOR =
+  /\s+[–—-]\s+|\s*[|｜]\s*|\s*[:：]\s+|\s*[—–]{2}\s*|【|】|\s*［|］\s*|\s*（|）\s*|\s+\/\s+|\s*-\s*(?=\p{Script=Han})|(?<=\p{Script=Han})\s*-\s*/u;
+
 /** The parts of a title between separators: dashes, bars, colons, brackets of several scripts. */
 export const segmentsOf = remembered((title: string): readonly string[] => {
   return title
-    .split(
-      /\s+[–—-]\s+|\s*[|｜]\s*|\s*[:：]\s+|\s*[—–]{2}\s*|【|】|\s*［|］\s*|\s*（|）\s*|\s+\/\s+|\s*-\s*(?=\p{Script=Han})|(?<=\p{Script=Han})\s*-\s*/u,
-    )
+    .split(SEGMENT_SEPARATOR)
     .map((segment) => segment.trim())
     .filter(Boolean);
 });
@@ -118,31 +121,40 @@ const ROMANCE_AFTER = new Set(
 const POSITION_WORDS =
   /^(?:(?:for\s+)?the|para\s+el|el|la|le|die|de|het)?\s*(?:puesto|position|posición|poste|stelle|vaga|posizione|vacature|functie|role|função|tjänsten|stanowisko|cargo)\s+(?:de|of|als|di|van|da|do|für|som|na)?\s*/i;
 
-const bare = (token: string) => token.toLowerCase().replace(/^[,.!·]+|[,.!·:]+$/g, '');
+const EDGE_PUNCTUATION = /^[,.!·]+|[,.!·:]+$/g;
+const bare = (token: string) => token.toLowerCase().replace(EDGE_PUNCTUATION, '');
 
-/** How many tokens at the start are qualifiers ending in an interview word ("Final round"), or 0. */
-function leadingInterview(tokens: string[]): number {
-  for (let i = 0; i < Math.min(tokens.length, 5); i++) {
-    const word = bare(tokens[i] ?? '');
-    if (isInterviewWord(word)) return i + 1;
-    if (QUALIFIER_PAIRS.has(`${word} ${bare(tokens[i + 1] ?? '')}`)) i++;
+/** Whether two bare words qualify an interview together ("hiring manager"). */
+const qualifierPair = (first: string, second: string) => QUALIFIER_PAIRS.has(`${first} ${second}`);
+
+/**
+ * How many tokens from `start` (before `end`) are qualifiers ending in an interview word ("Final round"),
+ * or 0. `bares` are the tokens lower-cased without edge punctuation.
+ */
+function leadingInterview(bares: readonly string[], start: number, end: number): number {
+  for (let i = start; i < Math.min(end, start + 5); i++) {
+    const word = bares[i] ?? '';
+    if (isInterviewWord(word)) return i + 1 - start;
+    if (qualifierPair(word, i + 1 < end ? (bares[i + 1] ?? '') : '')) i++;
     else if (!QUALIFIERS.has(word)) return 0;
   }
   return 0;
 }
 
 /** Where the interview words at the end start ("… Senior Buyer technical interview" → before "technical"). */
-function trailingInterview(tokens: string[]): number {
-  let from = tokens.length;
-  if (!from || !isInterviewWord(bare(tokens[from - 1] ?? ''))) return from;
+function trailingInterview(bares: readonly string[], start: number, end: number): number {
+  let from = end;
+  if (from === start || !isInterviewWord(bares[from - 1] ?? '')) return from;
   from--;
   for (;;) {
-    if (from >= 2 && QUALIFIER_PAIRS.has(`${bare(tokens[from - 2] ?? '')} ${bare(tokens[from - 1] ?? '')}`))
-      from -= 2;
-    else if (from >= 1 && QUALIFIERS.has(bare(tokens[from - 1] ?? ''))) from--;
+    if (from - start >= 2 && qualifierPair(bares[from - 2] ?? '', bares[from - 1] ?? '')) from -= 2;
+    else if (from - start >= 1 && QUALIFIERS.has(bares[from - 1] ?? '')) from--;
     else return from;
   }
 }
+
+const WHITESPACE = /\s+/;
+const TRAILING_STOPS = /[,.!]+$/;
 
 // Hiragana, katakana and the common Han block: every CJK interview word and particle has its letters there.
 const KANA_OR_HAN = /[\u3040-\u9fff]/;
@@ -165,21 +177,27 @@ export const withoutInterviewWords = remembered((segment: string): string => {
     // "Assessment Day", "Interview Centre": the day or place of an interview is an interview word too.
     .replace(/\b(assessment|interview|selection|recruitment)[ -](?:days?|centre|center|event)\b/gi, '$1')
     .trim();
-  let tokens = cleaned.split(/\s+/).filter(Boolean);
+  // The words are lower-cased once per round; a round narrows [start, end) over them.
+  let tokens = cleaned.split(WHITESPACE).filter(Boolean);
   for (let round = 0; round < 6; round++) {
-    const before = tokens.length;
-    while (tokens.length && LEADING_WORDS.has(bare(tokens[0] ?? ''))) tokens = tokens.slice(1);
-    const lead = leadingInterview(tokens);
+    const count = tokens.length;
+    const bares = tokens.map(bare);
+    let start = 0;
+    let end = count;
+    while (start < end && LEADING_WORDS.has(bares[start] ?? '')) start++;
+    const lead = leadingInterview(bares, start, end);
     if (lead) {
-      tokens = tokens.slice(lead);
-      while (tokens.length && ROMANCE_AFTER.has(tokens[0]?.replace(/[,.!]+$/, '') ?? ''))
-        tokens = tokens.slice(1);
+      start += lead;
+      while (start < end && ROMANCE_AFTER.has(tokens[start]?.replace(TRAILING_STOPS, '') ?? '')) start++;
     }
-    tokens = tokens.slice(0, trailingInterview(tokens));
-    while (tokens.length && LEADING_WORDS.has(bare(tokens.at(-1) ?? ''))) tokens = tokens.slice(0, -1);
-    const joined = tokens.join(' ').replace(POSITION_WORDS, '');
-    tokens = joined.split(/\s+/).filter(Boolean);
-    if (tokens.length === before) break;
+    end = trailingInterview(bares, start, end);
+    while (end > start && LEADING_WORDS.has(bares[end - 1] ?? '')) end--;
+    if (start > 0 || end < count) tokens = tokens.slice(start, end);
+    // "Interview for the position of X": the words that name a position go too.
+    const joined = tokens.join(' ');
+    const rest = joined.replace(POSITION_WORDS, '');
+    if (rest !== joined) tokens = rest.split(WHITESPACE).filter(Boolean);
+    if (tokens.length === count) break;
   }
   return tokens
     .join(' ')
