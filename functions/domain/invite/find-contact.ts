@@ -28,6 +28,18 @@ import type { CalendarFacts } from './read-calendar.js';
 const NOT_A_PERSON =
   /&|\bat\b|\b(team|careers?|jobs?|recruiting|recruitment|talent|hiring|hr|notifications?|no-?reply|alerts?|newsletter|calendar|scheduler|scheduling|interviews?|support|info|admin|greenhouse|lever|workday|ashby|smartrecruiters|icims|calendly|goodtime|teamtailor|workable|hospitality|group|inc|ltd|llc|gmbh|ag|corp|company|bank|labs|technologies|solutions|systems|software|consulting|services|insurance|capital|holdings|personal|personale|personnel|early careers|graduates?|campus|studios?|partners|recrutement|reclutamento|rekrytering|rekrutacja|rekrutacji|zespół|équipe|equipo|squadra|afdeling|dział|bewerbermanagement|office|desk)(?![\p{L}])/iu;
 
+// Regexes with Unicode properties live at module scope: bundlers rebuild a literal like these on every call.
+const WORD_START = /(^|[\s'’-])(\p{L})/gu;
+const ANY_LETTER = /\p{L}/u;
+const MARKS = /\p{M}/gu;
+const UPPER_START = /^\p{Lu}/u;
+// A word ending in a full stop, two letters or more: the end of a sentence, not an initial.
+const WORD_WITH_STOP = /^\p{L}[\p{L}'’-]+\.$/u;
+// A sentence's full stop after a word of two letters or more.
+const STOP_AFTER_WORD = /(?<=\p{L}{2})[.!?]$/u;
+const TEXT_NAME =
+  /\p{Lu}[\p{L}'’-]+(?:[ \t]+(?:(?:de|van|von|der|den|da|di|del|la|le|du|ter|ten)[ \t]+){0,2}\p{Lu}[\p{L}'’-]+){1,2}/gu;
+
 /**
  * "Okafor, Daniel" → "Daniel Okafor"; "Hannah Cole (via Greenhouse)" → "Hannah Cole"; surrounding quotes
  * dropped, apostrophes inside names kept; "DANIEL OKAFOR" → "Daniel Okafor". Null when it is not a name.
@@ -46,11 +58,9 @@ export function normaliseName(raw: string | null | undefined): string | null {
     name = `${lastFirst[2]} ${lastFirst[1]}`;
   }
   if (name === name.toUpperCase() && /[A-Z]{2}/.test(name)) {
-    name = name
-      .toLowerCase()
-      .replace(/(^|[\s'’-])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase());
+    name = name.toLowerCase().replace(WORD_START, (_, sep: string, ch: string) => sep + ch.toUpperCase());
   }
-  if (name.includes('@') || name.length < 2 || !/\p{L}/u.test(name)) return null;
+  if (name.includes('@') || name.length < 2 || !ANY_LETTER.test(name)) return null;
   return name.slice(0, 100);
 }
 
@@ -71,7 +81,7 @@ export function nameFromAddress(address: string): string | null {
 const fold = (text: string) =>
   text
     .normalize('NFD')
-    .replace(/\p{M}/gu, '')
+    .replace(MARKS, '')
     .toLowerCase()
     .replace(/[^a-z]/g, '');
 
@@ -82,9 +92,7 @@ const fold = (text: string) =>
 function nameFromText(address: string, body: string): string | null {
   const wanted = fold(address.split('@')[0] ?? '');
   if (wanted.length < 5) return null;
-  const NAME =
-    /\p{Lu}[\p{L}'’-]+(?:[ \t]+(?:(?:de|van|von|der|den|da|di|del|la|le|du|ter|ten)[ \t]+){0,2}\p{Lu}[\p{L}'’-]+){1,2}/gu;
-  for (const match of body.slice(0, 20_000).matchAll(NAME)) {
+  for (const match of body.slice(0, 20_000).matchAll(TEXT_NAME)) {
     if (fold(match[0]) === wanted) return match[0];
   }
   return null;
@@ -134,7 +142,7 @@ function fullPersonName(text: string): string | null {
   )
     return null;
   // "E-Mail. Änderungen": a word with a full stop (not an initial) ends a sentence, not a name.
-  if (tokens.some((t) => /^\p{L}[\p{L}'’-]+\.$/u.test(t) && !HONORIFIC.test(t))) return null;
+  if (tokens.some((t) => WORD_WITH_STOP.test(t) && !HONORIFIC.test(t))) return null;
   const words = tokens.filter((t) => !PARTICLE.test(t));
   if (words.length < 2 || words.length > 4 || tokens.length > 6) return null;
   if (!words.every((w) => CAPITALISED.test(w)) || /\d/.test(trimmed)) return null;
@@ -488,13 +496,13 @@ function askedPerson(text: string): string | null {
       // A name does not run on to the next line ("Ben Sato" above "Each session …").
       const tokens = (head.slice(at, at + 80).split('\n')[0] ?? '').split(/\s+/).filter(Boolean).slice(0, 8);
       for (let from = 0; from < tokens.length - 1; from++) {
-        if (!/^\p{Lu}/u.test(tokens[from] ?? '')) continue;
+        if (!UPPER_START.test(tokens[from] ?? '')) continue;
         for (let take = Math.min(4, tokens.length - from); take >= 2; take--) {
           // "… is Alicia Fong.": the sentence's full stop is not part of the name.
           const words = tokens
             .slice(from, from + take)
             .join(' ')
-            .replace(/(?<=\p{L}{2})[.!?]$/u, '');
+            .replace(STOP_AFTER_WORD, '');
           const name = fullPersonName(words);
           if (name) return name;
         }
