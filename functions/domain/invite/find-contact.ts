@@ -1,7 +1,7 @@
 import type { MailboxRef } from '../mail/parse-mail.js';
 import { isPlausibleAddress, isUnattendedAddress, normaliseAddress } from '../mail/sanitize.js';
 import type { Contact } from '../model.js';
-import { type Candidate, decide, excerpt, type FactReading, merge, squash } from './evidence.js';
+import { type Candidate, decide, excerpt, type FactReading, merge, remembered, squash } from './evidence.js';
 import type { OriginalMessage } from './find-original.js';
 import { firstAddress } from './forward-mailbox.js';
 import {
@@ -66,9 +66,14 @@ export function normaliseName(raw: string | null | undefined): string | null {
 
 /** A person's name, or null for "Contoso Careers", "Greenhouse Notifications", "Olivia at Contoso". */
 export function personName(raw: string | null | undefined): string | null {
+  return raw ? personNameOf(raw) : null;
+}
+
+// The readers ask about the same few display names many times while reading one mail.
+const personNameOf = remembered((raw: string): string | null => {
   const name = normaliseName(raw);
   return name && !NOT_A_PERSON.test(name) ? name : null;
-}
+});
 
 /** "hannah.cole@" → "Hannah Cole": only for the unambiguous first.last form. */
 export function nameFromAddress(address: string): string | null {
@@ -377,17 +382,48 @@ function addressCandidates(evidence: Evidence): AddressCandidate[] {
   return raw;
 }
 
+/** What an address says about who reads it: read once per address, however often it is named. */
+interface AddressKind {
+  domain: string | null;
+  free: boolean;
+  relay: boolean;
+  unattended: boolean;
+  team: boolean;
+}
+
+function addressKind(address: string): AddressKind {
+  return {
+    domain: domainOf(address),
+    free: isFreeMail(address),
+    relay: isRelay(address),
+    unattended: isUnattendedAddress(address),
+    team: isTeamMailbox(address),
+  };
+}
+
 /** Scores each address for who reads it; addresses nobody at the employer reads are ruled out. */
 function weigh(raw: AddressCandidate[], evidence: Evidence): AddressCandidate[] {
   const users = new Set(evidence.userAddresses.map((a) => a.toLowerCase()));
   const own = evidence.ownDomain.toLowerCase();
-  const employerDomains = new Set(
-    raw
-      .filter((c) => !isFreeMail(c.value) && !isRelay(c.value) && !isUnattendedAddress(c.value))
-      .map((c) => domainOf(c.value)),
-  );
+  // The same address stands in several places (Reply-To, From, the signature): its kind is read once.
+  const kinds = new Map<string, AddressKind>();
+  const kindOf = (address: string): AddressKind => {
+    const known = kinds.get(address);
+    if (known) return known;
+    const kind = addressKind(address);
+    kinds.set(address, kind);
+    return kind;
+  };
+  const employerDomains = new Set<string | null>();
+  for (const candidate of raw) {
+    const kind = kindOf(candidate.value);
+    if (!kind.free && !kind.relay && !kind.unattended) employerDomains.add(kind.domain);
+  }
+  // Whether a domain of the employer's own stands among the addresses (free mail loses beside it).
+  const employerDomain = [...employerDomains].some((d) => d && !isFreeMail(`x@${d}`));
   return raw.map((candidate) => {
     const address = candidate.value;
+    const kind = kindOf(address);
     const notes = [...candidate.notes];
     let score = candidate.score;
     const rule = (out: boolean, note: string) => {
@@ -398,9 +434,9 @@ function weigh(raw: AddressCandidate[], evidence: Evidence): AddressCandidate[] 
     };
     rule(!isPlausibleAddress(address), 'not an address');
     rule(users.has(address), "the user's own");
-    rule(domainOf(address) === own || (domainOf(address) ?? '').endsWith(`.${own}`), "Bowout's own");
-    rule(isUnattendedAddress(address), 'nobody reads it (no-reply)');
-    rule(isRelay(address), "a tracking system's relay");
+    rule(kind.domain === own || (kind.domain ?? '').endsWith(`.${own}`), "Bowout's own");
+    rule(kind.unattended, 'nobody reads it (no-reply)');
+    rule(kind.relay, "a tracking system's relay");
     rule(isBulkMailbox(address), 'mass mail (a newsletter or an alert)');
     rule(
       candidate.source === 'calendar.organizer' &&
@@ -409,14 +445,14 @@ function weigh(raw: AddressCandidate[], evidence: Evidence): AddressCandidate[] 
     );
     if (score > 0) {
       const person = personName(candidate.name) ?? null;
-      if (isTeamMailbox(address) && !person) {
+      if (kind.team && !person) {
         score -= 20;
         notes.push('a team mailbox');
       } else if (person || nameFromAddress(address)) {
         score += 10;
         notes.push('a person');
       }
-      if (isFreeMail(address) && [...employerDomains].some((d) => d && !isFreeMail(`x@${d}`))) {
+      if (kind.free && employerDomain) {
         score -= 25;
         notes.push('free mail beside the employer’s domain');
       }
