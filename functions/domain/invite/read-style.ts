@@ -17,11 +17,7 @@ const SAMPLE_CHARS = 4_000;
 
 /** Whole words or phrases, accented letters included (JavaScript's \\b knows ASCII letters only). */
 interface Words {
-  /**
-   * Whether they stand in the text. `lower`, the text lower-cased (computed once by a caller that tests
-   * several lists), lets a cheap case-sensitive pass rule out a text that holds none of them.
-   */
-  test(text: string, lower?: string): boolean;
+  test(text: string): boolean;
   /** How many times they stand in the text (matches do not overlap). */
   count(text: string): number;
 }
@@ -46,14 +42,6 @@ function letterAt(text: string, at: number): boolean {
  */
 function words(alternatives: string, flags = 'iu'): Words {
   const pattern = new RegExp(`(?:${alternatives})(?![\\p{L}])`, flags.includes('g') ? flags : `${flags}g`);
-  // The same alternatives without the case flag, over the lower-cased text: every match of the pattern is
-  // a match of this one there, since the alternatives are written in lower case. Only the long s ("ſ"),
-  // which Unicode case folding reads as "s" but lower-casing keeps, escapes it: a text with one is not
-  // ruled out.
-  const rough =
-    flags.includes('i') && alternatives === alternatives.toLowerCase() ? new RegExp(alternatives) : null;
-  const ruledOut = (lower: string | undefined) =>
-    rough !== null && lower !== undefined && !rough.test(lower) && !lower.includes('ſ');
   // The next match at or after `from` with no letter before it (a rejected start is retried one later).
   const next = (text: string, from: number): RegExpExecArray | null => {
     pattern.lastIndex = from;
@@ -64,7 +52,7 @@ function words(alternatives: string, flags = 'iu'): Words {
     }
   };
   return {
-    test: (text, lower) => !ruledOut(lower) && next(text, 0) !== null,
+    test: (text) => next(text, 0) !== null,
     count: (text) => {
       let found = 0;
       for (let match = next(text, 0); match; match = next(text, match.index + match[0].length)) found++;
@@ -175,17 +163,11 @@ const LATER_ROUND = words(
 /** Step 4: the stage the invite is for, and whether it follows earlier conversations. */
 export function inviteStage(subject: string, body: string): { stage: InterviewStage; laterRound: boolean } {
   const sample = body.slice(0, SAMPLE_CHARS);
-  const lowerSubject = subject.toLowerCase();
-  const lowerSample = sample.toLowerCase();
   const stage =
-    STAGES.find(([, pattern]) => pattern.test(subject, lowerSubject))?.[0] ??
-    STAGES.find(([, pattern]) => pattern.test(sample, lowerSample))?.[0] ??
+    STAGES.find(([, pattern]) => pattern.test(subject))?.[0] ??
+    STAGES.find(([, pattern]) => pattern.test(sample))?.[0] ??
     'interview';
-  return {
-    stage,
-    laterRound:
-      stage === 'final' || LATER_ROUND.test(subject, lowerSubject) || LATER_ROUND.test(sample, lowerSample),
-  };
+  return { stage, laterRound: stage === 'final' || LATER_ROUND.test(subject) || LATER_ROUND.test(sample) };
 }
 
 const SALUTATION_WORDS =
