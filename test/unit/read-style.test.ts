@@ -70,6 +70,19 @@ describe('how the employer wrote the invite', () => {
     });
   });
 
+  it('reads stage words in any case, with the letters Unicode folds to the same', () => {
+    expect(inviteStage('FINAL ROUND with Northwind', '').stage).toBe('final');
+    expect(inviteStage('Einladung', 'Einladung zum TELEFONINTERVIEW').stage).toBe('phone-screen');
+    expect(inviteStage('Invitation', 'Your Take-Home exercise').stage).toBe('assessment');
+    // The long s folds to "s": "laſt round" reads as "last round".
+    expect(inviteStage('Invitation', 'This is the laſt round.').stage).toBe('final');
+    expect(inviteStage('Invitation', 'Following our CALL last week').laterRound).toBe(true);
+    expect(inviteStage('Invitation', 'A phone number: 555 0100. A finalist.')).toEqual({
+      stage: 'interview',
+      laterRound: false,
+    });
+  });
+
   it('takes the contact salutation only from what the invite states, never from a first name', () => {
     expect(contactAddress('Lena Weber', 'Ihre Ansprechpartnerin ist Frau Dr. Weber.')).toEqual({
       salutation: 'ms',

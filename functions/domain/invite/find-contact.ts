@@ -1,7 +1,7 @@
 import type { MailboxRef } from '../mail/parse-mail.js';
 import { isPlausibleAddress, isUnattendedAddress, normaliseAddress } from '../mail/sanitize.js';
 import type { Contact } from '../model.js';
-import { type Candidate, decide, excerpt, type FactReading, merge, squash } from './evidence.js';
+import { type Candidate, decide, excerpt, type FactReading, merge, remembered, squash } from './evidence.js';
 import type { OriginalMessage } from './find-original.js';
 import { firstAddress } from './forward-mailbox.js';
 import {
@@ -28,6 +28,18 @@ import type { CalendarFacts } from './read-calendar.js';
 const NOT_A_PERSON =
   /&|\bat\b|\b(team|careers?|jobs?|recruiting|recruitment|talent|hiring|hr|notifications?|no-?reply|alerts?|newsletter|calendar|scheduler|scheduling|interviews?|support|info|admin|greenhouse|lever|workday|ashby|smartrecruiters|icims|calendly|goodtime|teamtailor|workable|hospitality|group|inc|ltd|llc|gmbh|ag|corp|company|bank|labs|technologies|solutions|systems|software|consulting|services|insurance|capital|holdings|personal|personale|personnel|early careers|graduates?|campus|studios?|partners|recrutement|reclutamento|rekrytering|rekrutacja|rekrutacji|zespół|équipe|equipo|squadra|afdeling|dział|bewerbermanagement|office|desk)(?![\p{L}])/iu;
 
+// Regexes with Unicode properties live at module scope: bundlers rebuild a literal like these on every call.
+const WORD_START = /(^|[\s'’-])(\p{L})/gu;
+const ANY_LETTER = /\p{L}/u;
+const MARKS = /\p{M}/gu;
+const UPPER_START = /^\p{Lu}/u;
+// A word ending in a full stop, two letters or more: the end of a sentence, not an initial.
+const WORD_WITH_STOP = /^\p{L}[\p{L}'’-]+\.$/u;
+// A sentence's full stop after a word of two letters or more.
+const STOP_AFTER_WORD = /(?<=\p{L}{2})[.!?]$/u;
+const TEXT_NAME =
+  /\p{Lu}[\p{L}'’-]+(?:[ \t]+(?:(?:de|van|von|der|den|da|di|del|la|le|du|ter|ten)[ \t]+){0,2}\p{Lu}[\p{L}'’-]+){1,2}/gu;
+
 /**
  * "Okafor, Daniel" → "Daniel Okafor"; "Hannah Cole (via Greenhouse)" → "Hannah Cole"; surrounding quotes
  * dropped, apostrophes inside names kept; "DANIEL OKAFOR" → "Daniel Okafor". Null when it is not a name.
@@ -46,19 +58,22 @@ export function normaliseName(raw: string | null | undefined): string | null {
     name = `${lastFirst[2]} ${lastFirst[1]}`;
   }
   if (name === name.toUpperCase() && /[A-Z]{2}/.test(name)) {
-    name = name
-      .toLowerCase()
-      .replace(/(^|[\s'’-])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase());
+    name = name.toLowerCase().replace(WORD_START, (_, sep: string, ch: string) => sep + ch.toUpperCase());
   }
-  if (name.includes('@') || name.length < 2 || !/\p{L}/u.test(name)) return null;
+  if (name.includes('@') || name.length < 2 || !ANY_LETTER.test(name)) return null;
   return name.slice(0, 100);
 }
 
 /** A person's name, or null for "Contoso Careers", "Greenhouse Notifications", "Olivia at Contoso". */
 export function personName(raw: string | null | undefined): string | null {
+  return raw ? personNameOf(raw) : null;
+}
+
+// The readers ask about the same few display names many times while reading one mail.
+const personNameOf = remembered((raw: string): string | null => {
   const name = normaliseName(raw);
   return name && !NOT_A_PERSON.test(name) ? name : null;
-}
+});
 
 /** "hannah.cole@" → "Hannah Cole": only for the unambiguous first.last form. */
 export function nameFromAddress(address: string): string | null {
@@ -71,7 +86,7 @@ export function nameFromAddress(address: string): string | null {
 const fold = (text: string) =>
   text
     .normalize('NFD')
-    .replace(/\p{M}/gu, '')
+    .replace(MARKS, '')
     .toLowerCase()
     .replace(/[^a-z]/g, '');
 
@@ -82,9 +97,7 @@ const fold = (text: string) =>
 function nameFromText(address: string, body: string): string | null {
   const wanted = fold(address.split('@')[0] ?? '');
   if (wanted.length < 5) return null;
-  const NAME =
-    /\p{Lu}[\p{L}'’-]+(?:[ \t]+(?:(?:de|van|von|der|den|da|di|del|la|le|du|ter|ten)[ \t]+){0,2}\p{Lu}[\p{L}'’-]+){1,2}/gu;
-  for (const match of body.slice(0, 20_000).matchAll(NAME)) {
+  for (const match of body.slice(0, 20_000).matchAll(TEXT_NAME)) {
     if (fold(match[0]) === wanted) return match[0];
   }
   return null;
@@ -134,7 +147,7 @@ function fullPersonName(text: string): string | null {
   )
     return null;
   // "E-Mail. Änderungen": a word with a full stop (not an initial) ends a sentence, not a name.
-  if (tokens.some((t) => /^\p{L}[\p{L}'’-]+\.$/u.test(t) && !HONORIFIC.test(t))) return null;
+  if (tokens.some((t) => WORD_WITH_STOP.test(t) && !HONORIFIC.test(t))) return null;
   const words = tokens.filter((t) => !PARTICLE.test(t));
   if (words.length < 2 || words.length > 4 || tokens.length > 6) return null;
   if (!words.every((w) => CAPITALISED.test(w)) || /\d/.test(trimmed)) return null;
@@ -369,17 +382,48 @@ function addressCandidates(evidence: Evidence): AddressCandidate[] {
   return raw;
 }
 
+/** What an address says about who reads it: read once per address, however often it is named. */
+interface AddressKind {
+  domain: string | null;
+  free: boolean;
+  relay: boolean;
+  unattended: boolean;
+  team: boolean;
+}
+
+function addressKind(address: string): AddressKind {
+  return {
+    domain: domainOf(address),
+    free: isFreeMail(address),
+    relay: isRelay(address),
+    unattended: isUnattendedAddress(address),
+    team: isTeamMailbox(address),
+  };
+}
+
 /** Scores each address for who reads it; addresses nobody at the employer reads are ruled out. */
 function weigh(raw: AddressCandidate[], evidence: Evidence): AddressCandidate[] {
   const users = new Set(evidence.userAddresses.map((a) => a.toLowerCase()));
   const own = evidence.ownDomain.toLowerCase();
-  const employerDomains = new Set(
-    raw
-      .filter((c) => !isFreeMail(c.value) && !isRelay(c.value) && !isUnattendedAddress(c.value))
-      .map((c) => domainOf(c.value)),
-  );
+  // The same address stands in several places (Reply-To, From, the signature): its kind is read once.
+  const kinds = new Map<string, AddressKind>();
+  const kindOf = (address: string): AddressKind => {
+    const known = kinds.get(address);
+    if (known) return known;
+    const kind = addressKind(address);
+    kinds.set(address, kind);
+    return kind;
+  };
+  const employerDomains = new Set<string | null>();
+  for (const candidate of raw) {
+    const kind = kindOf(candidate.value);
+    if (!kind.free && !kind.relay && !kind.unattended) employerDomains.add(kind.domain);
+  }
+  // Whether a domain of the employer's own stands among the addresses (free mail loses beside it).
+  const employerDomain = [...employerDomains].some((d) => d && !isFreeMail(`x@${d}`));
   return raw.map((candidate) => {
     const address = candidate.value;
+    const kind = kindOf(address);
     const notes = [...candidate.notes];
     let score = candidate.score;
     const rule = (out: boolean, note: string) => {
@@ -390,9 +434,9 @@ function weigh(raw: AddressCandidate[], evidence: Evidence): AddressCandidate[] 
     };
     rule(!isPlausibleAddress(address), 'not an address');
     rule(users.has(address), "the user's own");
-    rule(domainOf(address) === own || (domainOf(address) ?? '').endsWith(`.${own}`), "Bowout's own");
-    rule(isUnattendedAddress(address), 'nobody reads it (no-reply)');
-    rule(isRelay(address), "a tracking system's relay");
+    rule(kind.domain === own || (kind.domain ?? '').endsWith(`.${own}`), "Bowout's own");
+    rule(kind.unattended, 'nobody reads it (no-reply)');
+    rule(kind.relay, "a tracking system's relay");
     rule(isBulkMailbox(address), 'mass mail (a newsletter or an alert)');
     rule(
       candidate.source === 'calendar.organizer' &&
@@ -401,14 +445,14 @@ function weigh(raw: AddressCandidate[], evidence: Evidence): AddressCandidate[] 
     );
     if (score > 0) {
       const person = personName(candidate.name) ?? null;
-      if (isTeamMailbox(address) && !person) {
+      if (kind.team && !person) {
         score -= 20;
         notes.push('a team mailbox');
       } else if (person || nameFromAddress(address)) {
         score += 10;
         notes.push('a person');
       }
-      if (isFreeMail(address) && [...employerDomains].some((d) => d && !isFreeMail(`x@${d}`))) {
+      if (kind.free && employerDomain) {
         score -= 25;
         notes.push('free mail beside the employer’s domain');
       }
@@ -488,13 +532,13 @@ function askedPerson(text: string): string | null {
       // A name does not run on to the next line ("Ben Sato" above "Each session …").
       const tokens = (head.slice(at, at + 80).split('\n')[0] ?? '').split(/\s+/).filter(Boolean).slice(0, 8);
       for (let from = 0; from < tokens.length - 1; from++) {
-        if (!/^\p{Lu}/u.test(tokens[from] ?? '')) continue;
+        if (!UPPER_START.test(tokens[from] ?? '')) continue;
         for (let take = Math.min(4, tokens.length - from); take >= 2; take--) {
           // "… is Alicia Fong.": the sentence's full stop is not part of the name.
           const words = tokens
             .slice(from, from + take)
             .join(' ')
-            .replace(/(?<=\p{L}{2})[.!?]$/u, '');
+            .replace(STOP_AFTER_WORD, '');
           const name = fullPersonName(words);
           if (name) return name;
         }

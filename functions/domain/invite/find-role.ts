@@ -41,6 +41,15 @@ const NOT_A_ROLE =
 const REFERENCE =
   /\s*[([](?:m\/w\/d|w\/m\/d|m\/f\/d|f\/m\/x|h\/f|f\/h|m\/f|m\/v|m\/k|k\/m|all genders|req\.?\s*#?[^)\]]*|ref\.?\s*[^)\]]*|job\s*id[^)\]]*|[A-Z]{0,4}-?\d[\w/-]*|#[\w-]+)[)\]]/gi;
 
+// Unicode-property regexes at module scope: bundlers rebuild such a literal on every call.
+const ANY_LETTER = /\p{L}/u;
+const UPPER_START = /^\p{Lu}/u;
+// "… für die Position Sachbearbeiterin Kundenservice ein": the particle of a German verb.
+const VERB_PARTICLE = /^(\p{Lu}.*?)\s(?:ein|an|auf|zu|vor|mit|teil)$/u;
+// "am Montag", "on 3": a date after a preposition.
+const ON_A_DAY = /\b(?:on|am|le|el|il|den)\s+(?:\p{L}+day|\d)/iu;
+// Two or three capitalised words: shaped like a person's name.
+const NAME_SHAPED = /^\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+){1,2}$/u;
 const MARKER = new RegExp(`^${REFERENCE.source}$`, 'i');
 
 /** A gender marker or a reference number, which no bracket split makes a part of its own. */
@@ -65,11 +74,10 @@ export function cleanRole(raw: string | null | undefined): string | null {
       '',
     )
     .replace(/[.,:;!–—-]+$/, '')
-    // "… für die Position Sachbearbeiterin Kundenservice ein": the particle of a German verb.
-    .replace(/^(\p{Lu}.*?)\s(?:ein|an|auf|zu|vor|mit|teil)$/u, '$1')
+    .replace(VERB_PARTICLE, '$1')
     .trim();
   if (!role || role.length < 2 || role.length > ROLE_MAX || NOT_A_ROLE.test(role)) return null;
-  if (!/\p{L}/u.test(role)) return null;
+  if (!ANY_LETTER.test(role)) return null;
   return role;
 }
 
@@ -138,7 +146,7 @@ function textRoles(body: string, source: string, evidence: RoleEvidence, people:
     // Outside a label, a phrase names a role plainly when it holds words of a job title ("for the X
     // position" says it in so many words); a title shaped like one ("Schiffsbetriebsinspektor") or
     // written with capitals after "position", "Stelle", "poste de" is read too, but not as sure.
-    const shaped = JOB_SHAPED.test(role) || /^\p{Lu}/u.test(role);
+    const shaped = JOB_SHAPED.test(role) || UPPER_START.test(role);
     const score = ROLE_WORD.test(role) ? (pattern === PHRASES[0] ? 70 : 58) : shaped ? 50 : 0;
     if (score) found.push({ value: role, source: `${source}.phrase`, score, evidence: match?.[0] ?? '' });
   }
@@ -168,13 +176,11 @@ interface Found {
 function isNotRole(rest: string, people: string[], company: string | null): boolean {
   if (company && sameName(rest, company)) return true;
   if (people.includes(squash(rest))) return true;
-  if (/\b(?:on|am|le|el|il|den)\s+(?:\p{L}+day|\d)/iu.test(rest) || /\d{1,2}[:.h]\d{2}/.test(rest))
-    return true;
+  if (ON_A_DAY.test(rest) || /\d{1,2}[:.h]\d{2}/.test(rest)) return true;
   // "vom 3. Januar 2027", a year: a date; "北斗電機様": a company or person addressed politely.
   if (/\b(?:vom|from|du|del|dal|van|från|od|z)\s+\d|\b(?:19|20)\d{2}\b/u.test(rest)) return true;
   if (/(?:様|さん|先生|女士|御中)$/u.test(rest)) return true;
-  if (/^\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+){1,2}$/u.test(rest) && personName(rest) && !ROLE_WORD.test(rest))
-    return true;
+  if (NAME_SHAPED.test(rest) && personName(rest) && !ROLE_WORD.test(rest)) return true;
   return false;
 }
 

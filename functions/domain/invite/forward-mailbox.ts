@@ -16,6 +16,10 @@ export interface LooseMailbox {
 const MAX_VALUE = 600;
 const LOCAL_CHAR = /[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]/;
 const DOMAIN_CHAR = /[A-Za-z0-9.-]/;
+// Unicode-property regexes at module scope: bundlers rebuild such a literal on every call.
+const ANY_LETTER = /\p{L}/u;
+const MARKS = /\p{M}/gu;
+const NOT_LETTERS = /[^\p{L}]+/u;
 const QUOTES = /^["'“”„«»‘’‚*_\s]+|["'“”„«»‘’‚*_\s]+$/g;
 
 /** The first plausible address in the text, found by growing outwards from each "@" (no regex backtracking). */
@@ -50,7 +54,7 @@ export function cleanDisplayName(raw: string, address: string | null): string | 
   // "john@acme.com" as the name says nothing more than the address does.
   if (/^[^\s@]+@[^\s@]+$/.test(name)) return null;
   name = name.replace(/\s+/g, ' ').trim();
-  return name.length >= 1 && /\p{L}/u.test(name) ? name.slice(0, 200) : null;
+  return name.length >= 1 && ANY_LETTER.test(name) ? name.slice(0, 200) : null;
 }
 
 /** One mailbox from a header value; the address is null when only a name was printed ("From: John Doe"). */
@@ -78,7 +82,7 @@ export function readMailbox(value: string): LooseMailbox | null {
 }
 
 function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  return text.normalize('NFD').replace(MARKS, '').toLowerCase();
 }
 
 /**
@@ -88,7 +92,7 @@ function fold(text: string): string {
  */
 export function addressForName(name: string, text: string): string | null {
   const words = fold(name)
-    .split(/[^\p{L}]+/u)
+    .split(NOT_LETTERS)
     .filter((word) => word.length >= 3);
   if (words.length === 0) return null;
   let rest = text.slice(0, 20_000);

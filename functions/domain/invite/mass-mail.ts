@@ -13,10 +13,18 @@ const BULK_MARKERS = [
 ];
 
 /**
+ * Every mark at once, case-sensitive, for lower-cased text: the marks are written in lower case, so a text
+ * any of them matches (whatever its case) holds a match of this in lower case.
+ */
+const ANY_MARKER = new RegExp(BULK_MARKERS.map((marker) => marker.source).join('|'));
+
+/**
  * Mass mail shows several of these marks, or one in its subject; a single footer line in a real
  * invite ("Follow us | Unsubscribe") is not enough to turn it away.
  */
 export function isMassMail(subject: string, body: string): boolean {
+  // Most mail shows no mark at all: one pass of all of them over the lower-cased text rules that out.
+  if (!ANY_MARKER.test(subject.toLowerCase()) && !ANY_MARKER.test(body.toLowerCase())) return false;
   if (BULK_MARKERS.some((marker) => marker.test(subject))) return true;
   return BULK_MARKERS.filter((marker) => marker.test(body)).length >= 2;
 }

@@ -4,12 +4,16 @@ import type { OriginalMessage } from './find-original.js';
 /** How much of the original's text names it: enough to tell invites apart, bounded for huge mail. */
 const KEY_TEXT_CHARS = 20_000;
 
+const QUOTE_MARKERS = /^[ \t]*(?:>[ \t]?)+/gm;
+// Each run of white space that is not already one plain space: replacing only those gives the same text
+// as replacing every run, without rewriting each space between two words.
+const SPACING = / \s+|[^\S ]\s*/g;
+
 /** The text as any forward of it reads: quote markers, blank runs and spacing do not count. */
 function comparableText(text: string): string {
-  return text
-    .slice(0, KEY_TEXT_CHARS)
-    .replace(/^[ \t]*(?:>[ \t]?)+/gm, '')
-    .replace(/\s+/g, ' ')
+  const head = text.slice(0, KEY_TEXT_CHARS);
+  return (head.includes('>') ? head.replace(QUOTE_MARKERS, '') : head)
+    .replace(SPACING, ' ')
     .trim()
     .toLowerCase();
 }

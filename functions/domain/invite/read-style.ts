@@ -216,7 +216,8 @@ export function readStyle(
   original: { subject: string; body: string },
   contactName: string | null,
 ): InviteStyle {
-  const language = inviteLanguage(`${original.subject}\n${original.body}`);
+  // Only the sample's worth of the body: joining the whole of a long body would copy all of it.
+  const language = inviteLanguage(`${original.subject}\n${original.body.slice(0, SAMPLE_CHARS)}`);
   return {
     language,
     register: inviteRegister(original.body, language),
