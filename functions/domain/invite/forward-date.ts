@@ -23,9 +23,17 @@ export interface ForwardedDateOptions {
 
 const MAX_INPUT = 200;
 
+// Module scope: a `\p{…}` literal inside a function is rebuilt on every call once bundled.
+const MARKS = /\p{M}/gu;
+const LETTER_RUNS = /\p{L}+/gu;
+const WORD_TOKENS = /[\p{L}]+|\d+/gu;
+const PLAIN_LETTERS = /^[A-Za-z]*$/;
+
 /** Lower case without diacritics, so "Août", "août" and "aout" meet; Cyrillic loses its breves alike. */
 function fold(word: string): string {
-  return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  // Plain Latin letters have no marks to shed: lower-casing alone gives the same key.
+  if (PLAIN_LETTERS.test(word)) return word.toLowerCase();
+  return word.normalize('NFD').replace(MARKS, '').toLowerCase();
 }
 
 // One entry per month: every form clients write (names, genitives, abbreviations) across languages.
@@ -132,7 +140,7 @@ function plausibleNumericDate(match: RegExpMatchArray | null): RegExpMatchArray 
 
 /** Day, month and year from words and loose numbers ("Wed, Oct 27, 2021", "2021. október 26."). */
 function wordDate(text: string): Parts | null {
-  const tokens = text.match(/[\p{L}]+|\d+/gu) ?? [];
+  const tokens = text.match(WORD_TOKENS) ?? [];
   let year: number | null = null;
   let month: number | null = null;
   let monthAt = -1;
@@ -171,7 +179,7 @@ function readZone(rest: string): number | null {
     // "+0100" arrives as hours "01" and minutes "00"; "GMT+3" as hours "3".
     if (hours <= 14 && minutes < 60) return (offset[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
   }
-  for (const word of rest.match(/\p{L}+/gu) ?? []) {
+  for (const word of rest.match(LETTER_RUNS) ?? []) {
     const zone = word.length <= 5 ? ZONES[fold(word)] : undefined;
     if (zone !== undefined) return zone;
   }
