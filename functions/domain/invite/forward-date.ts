@@ -138,37 +138,53 @@ function plausibleNumericDate(match: RegExpMatchArray | null): RegExpMatchArray 
   return fourDigitYear || match[2] === '/' ? match : null;
 }
 
+/** Whether a token (a run of letters or of digits) is a number of one or two digits. */
+function shortNumber(token: string | undefined): boolean {
+  if (token === undefined || token.length > 2) return false;
+  const code = token.charCodeAt(0);
+  return code >= 0x30 && code <= 0x39;
+}
+
 /** Day, month and year from words and loose numbers ("Wed, Oct 27, 2021", "2021. október 26."). */
 function wordDate(text: string): Parts | null {
   const tokens = text.match(WORD_TOKENS) ?? [];
   let year: number | null = null;
   let month: number | null = null;
   let monthAt = -1;
+  let day: number | null = null;
+  let dayDistance = Number.POSITIVE_INFINITY;
   const numbers: { value: number; at: number }[] = [];
-  tokens.forEach((token, at) => {
-    if (/^\d+$/.test(token)) {
+  for (let at = 0; at < tokens.length; at++) {
+    const token = tokens[at] as string;
+    const code = token.charCodeAt(0);
+    if (code >= 0x30 && code <= 0x39) {
       const value = Number(token);
       if (token.length === 4 && year === null) year = value;
       else if (token.length <= 2) numbers.push({ value, at });
-      return;
+      continue;
     }
     const candidate = MONTHS.get(fold(token));
-    if (candidate === undefined) return;
+    if (candidate === undefined) continue;
     // A weekday can look like a month ("mar" is Tuesday in Spanish): the month sits next to the day.
-    const besideDay = /^\d{1,2}$/.test(tokens[at - 1] ?? '') || /^\d{1,2}$/.test(tokens[at + 1] ?? '');
+    const besideDay = shortNumber(tokens[at - 1]) || shortNumber(tokens[at + 1]);
     const currentBeside =
-      monthAt >= 0 &&
-      (/^\d{1,2}$/.test(tokens[monthAt - 1] ?? '') || /^\d{1,2}$/.test(tokens[monthAt + 1] ?? ''));
+      monthAt >= 0 && (shortNumber(tokens[monthAt - 1]) || shortNumber(tokens[monthAt + 1]));
     if (month === null || besideDay || !currentBeside) {
       month = candidate;
       monthAt = at;
     }
-  });
+  }
   if (year === null || month === null) return null;
-  const near = numbers
-    .filter((n) => n.value >= 1 && n.value <= 31)
-    .sort((x, y) => Math.abs(x.at - monthAt) - Math.abs(y.at - monthAt))[0];
-  return near ? { year, month, day: near.value } : null;
+  // The day is the number from 1 to 31 nearest the month (the first of equals).
+  for (const number of numbers) {
+    if (number.value < 1 || number.value > 31) continue;
+    const distance = Math.abs(number.at - monthAt);
+    if (distance < dayDistance) {
+      day = number.value;
+      dayDistance = distance;
+    }
+  }
+  return day !== null ? { year, month, day } : null;
 }
 
 function readZone(rest: string): number | null {

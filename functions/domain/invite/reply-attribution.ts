@@ -60,12 +60,15 @@ const VERB_AFTER = new RegExp(
   `(?:(?:^|[\\s>)"”'])(?:${WORD_VERBS.join('|')})|${GLUED_VERBS.join('|')})\\s*(?:-{2,})?\\s*[:：]?\\s*(?:-{2,})?$`,
   'iu',
 );
-// The last character an attribution can end with: a colon, a dash, or a verb's last letter. A line that
+// How an attribution can end: with a colon or a dash, else with a verb, whose last word (the verb may
+// be wrapped onto the next line) is looked for in the line's last few characters only. A line that
 // ends otherwise ends no attribution, and the patterns below are not tried on it.
-const ATTRIBUTION_END = new RegExp(
-  `[:：\\-${[...WORD_VERBS, ...GLUED_VERBS].map((verb) => verb.replace(/\\/g, '').slice(-1)).join('')}]`,
+const ENDS_WITH_MARK = /[:：-]$/;
+const ENDS_WITH_VERB = new RegExp(
+  `(?:${[...WORD_VERBS, ...GLUED_VERBS].map((verb) => verb.split(' ').pop()).join('|')})$`,
   'iu',
 );
+const VERB_TAIL = 16;
 // The verb before the author: "Am 12.01.2027 um 14:35 schrieb Jane Doe <jane@acme.com>:".
 const VERB_BEFORE = /(?:^|\s)(schrieb|skrev|schreef|kirjutas|rašė|scrie|napisana przez)\s+(?=\S)/iu;
 // How an attribution opens: a preposition of time, a date, or the sender's mailbox itself.
@@ -198,9 +201,12 @@ function lineAt(text: string, start: number, end: number): Line {
   return { start, end, contentStart: index, contentEnd, depth };
 }
 
-/** Whether a line's content could end an attribution (see ATTRIBUTION_END). */
+/** Whether a line's content could end an attribution (see ENDS_WITH_VERB). */
 function mayEnd(text: string, line: Line): boolean {
-  return line.contentEnd > line.contentStart && ATTRIBUTION_END.test(text.charAt(line.contentEnd - 1));
+  const { contentStart, contentEnd } = line;
+  if (contentEnd <= contentStart) return false;
+  if (ENDS_WITH_MARK.test(text.charAt(contentEnd - 1))) return true;
+  return ENDS_WITH_VERB.test(text.slice(Math.max(contentStart, contentEnd - VERB_TAIL), contentEnd));
 }
 
 /**
