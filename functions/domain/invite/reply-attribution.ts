@@ -64,10 +64,10 @@ const VERB_AFTER = new RegExp(
 // be wrapped onto the next line) is looked for in the line's last few characters only. A line that
 // ends otherwise ends no attribution, and the patterns below are not tried on it.
 const ENDS_WITH_MARK = /[:：-]$/;
-const ENDS_WITH_VERB = new RegExp(
-  `(?:${[...WORD_VERBS, ...GLUED_VERBS].map((verb) => verb.split(' ').pop()).join('|')})$`,
-  'iu',
-);
+const VERB_ENDINGS = [...WORD_VERBS, ...GLUED_VERBS].map((verb) => verb.split(' ').pop() as string);
+const ENDS_WITH_VERB = new RegExp(`(?:${VERB_ENDINGS.join('|')})$`, 'iu');
+// A verb's last character, tried before the verbs themselves.
+const VERB_LAST_CHARACTER = new RegExp(`[${VERB_ENDINGS.map((verb) => verb.slice(-1)).join('')}]`, 'iu');
 const VERB_TAIL = 16;
 // The verb before the author: "Am 12.01.2027 um 14:35 schrieb Jane Doe <jane@acme.com>:".
 const VERB_BEFORE = /(?:^|\s)(schrieb|skrev|schreef|kirjutas|rašė|scrie|napisana przez)\s+(?=\S)/iu;
@@ -205,8 +205,12 @@ function lineAt(text: string, start: number, end: number): Line {
 function mayEnd(text: string, line: Line): boolean {
   const { contentStart, contentEnd } = line;
   if (contentEnd <= contentStart) return false;
-  if (ENDS_WITH_MARK.test(text.charAt(contentEnd - 1))) return true;
-  return ENDS_WITH_VERB.test(text.slice(Math.max(contentStart, contentEnd - VERB_TAIL), contentEnd));
+  const last = text.charAt(contentEnd - 1);
+  if (ENDS_WITH_MARK.test(last)) return true;
+  return (
+    VERB_LAST_CHARACTER.test(last) &&
+    ENDS_WITH_VERB.test(text.slice(Math.max(contentStart, contentEnd - VERB_TAIL), contentEnd))
+  );
 }
 
 /**
