@@ -112,10 +112,18 @@ interface Parts {
   day: number;
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month of the Gregorian calendar (month 1 to 12). */
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return MONTH_DAYS[month - 1] as number;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+}
+
 function validDay(parts: Parts): boolean {
   if (parts.year < 1990 || parts.year > 2100 || parts.month < 1 || parts.month > 12 || parts.day < 1)
     return false;
-  return parts.day <= new Date(Date.UTC(parts.year, parts.month, 0)).getUTCDate();
+  return parts.day <= daysInMonth(parts.year, parts.month);
 }
 
 function fullYear(value: number): number {
@@ -279,9 +287,10 @@ export function parseForwardedDate(
 
   const stated = readZone(text);
   const offsetMinutes = stated ?? options.fallbackOffsetMinutes ?? 0;
-  const notAfter = options.notAfter ? Date.parse(options.notAfter) : Number.NaN;
   const readings = dates.filter(validDay).map((parts) => toInstant(parts, clock, offsetMinutes));
   // An original sent after its own forward is a misreading; the other order of day and month may fit.
+  // (With one reading or none there is nothing to choose, and the forward's date is not read.)
+  const notAfter = readings.length > 1 && options.notAfter ? Date.parse(options.notAfter) : Number.NaN;
   const plausible = Number.isNaN(notAfter)
     ? readings[0]
     : (readings.find((at) => at <= notAfter + 86_400_000) ?? readings[0]);
