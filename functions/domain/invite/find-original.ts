@@ -132,10 +132,14 @@ function fromInnerMail(outer: ParsedMail, inner: ParsedMail, forwarder: Forwarde
   };
 }
 
+// Any character `prepare` replaces: most texts have none, and are only bounded.
+const TO_PREPARE = /[\r\ufeff\u200b-\u200d\u2060\u00a0\u202f]/;
+
 /** One text to read: Unix line ends, no byte-order marks or zero-width characters, plain spaces, bounded. */
 function prepare(text: string): string {
-  return text
-    .slice(0, MAX_TEXT)
+  const bounded = text.slice(0, MAX_TEXT);
+  if (!TO_PREPARE.test(bounded)) return bounded;
+  return bounded
     .replace(/\r\n?/g, '\n')
     .replace(/[\ufeff\u200b-\u200d\u2060]/g, '')
     .replace(/[\u00a0\u202f]/g, ' ');
@@ -187,6 +191,8 @@ function fullName(name: string | null | undefined): string | null {
 /** Who the forward comes from: the user, and Bowout's own domain (its draft coming back). */
 interface Forwarder {
   user: MailboxRef | null;
+  /** The user's full name as `fullName` reads it, read once per mail. */
+  userFullName: string | null;
   ownDomain: string | null;
 }
 
@@ -196,14 +202,13 @@ interface Forwarder {
  */
 function isTheUser(sender: LooseMailbox | null, forwarder: Forwarder): boolean {
   if (!sender) return false;
-  const { user, ownDomain } = forwarder;
+  const { user, userFullName, ownDomain } = forwarder;
   const address = sender.address;
   if (address && ownDomain && (address.endsWith(`@${ownDomain}`) || address.endsWith(`.${ownDomain}`)))
     return true;
   if (!user) return false;
   if (address && address === user.address) return true;
-  const name = fullName(sender.name);
-  return name !== null && name === fullName(user.name);
+  return userFullName !== null && fullName(sender.name) === userFullName;
 }
 
 /**
@@ -408,7 +413,11 @@ function fromInlineForward(mail: ParsedMail, forwarder: Forwarder): OriginalMess
  * or a quoted reply. `ownDomain` is Bowout's: a message from it is never the employer's.
  */
 export function findOriginal(mail: ParsedMail, options: { ownDomain?: string } = {}): OriginalMessage {
-  const forwarder: Forwarder = { user: mail.from, ownDomain: options.ownDomain?.toLowerCase() ?? null };
+  const forwarder: Forwarder = {
+    user: mail.from,
+    userFullName: mail.from ? fullName(mail.from.name) : null,
+    ownDomain: options.ownDomain?.toLowerCase() ?? null,
+  };
   const attached = mail.attached[0];
   if (attached) return fromInnerMail(mail, attached, forwarder);
   const inline = fromInlineForward(mail, forwarder);

@@ -23,9 +23,17 @@ export interface ForwardedDateOptions {
 
 const MAX_INPUT = 200;
 
+// Module scope: a `\p{…}` literal inside a function is rebuilt on every call once bundled.
+const MARKS = /\p{M}/gu;
+const LETTER_RUNS = /\p{L}+/gu;
+const WORD_TOKENS = /[\p{L}]+|\d+/gu;
+const PLAIN_LETTERS = /^[A-Za-z]*$/;
+
 /** Lower case without diacritics, so "Août", "août" and "aout" meet; Cyrillic loses its breves alike. */
 function fold(word: string): string {
-  return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  // Plain Latin letters have no marks to shed: lower-casing alone gives the same key.
+  if (PLAIN_LETTERS.test(word)) return word.toLowerCase();
+  return word.normalize('NFD').replace(MARKS, '').toLowerCase();
 }
 
 // One entry per month: every form clients write (names, genitives, abbreviations) across languages.
@@ -104,10 +112,18 @@ interface Parts {
   day: number;
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month of the Gregorian calendar (month 1 to 12). */
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return MONTH_DAYS[month - 1] as number;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+}
+
 function validDay(parts: Parts): boolean {
   if (parts.year < 1990 || parts.year > 2100 || parts.month < 1 || parts.month > 12 || parts.day < 1)
     return false;
-  return parts.day <= new Date(Date.UTC(parts.year, parts.month, 0)).getUTCDate();
+  return parts.day <= daysInMonth(parts.year, parts.month);
 }
 
 function fullYear(value: number): number {
@@ -130,37 +146,53 @@ function plausibleNumericDate(match: RegExpMatchArray | null): RegExpMatchArray 
   return fourDigitYear || match[2] === '/' ? match : null;
 }
 
+/** Whether a token (a run of letters or of digits) is a number of one or two digits. */
+function shortNumber(token: string | undefined): boolean {
+  if (token === undefined || token.length > 2) return false;
+  const code = token.charCodeAt(0);
+  return code >= 0x30 && code <= 0x39;
+}
+
 /** Day, month and year from words and loose numbers ("Wed, Oct 27, 2021", "2021. október 26."). */
 function wordDate(text: string): Parts | null {
-  const tokens = text.match(/[\p{L}]+|\d+/gu) ?? [];
+  const tokens = text.match(WORD_TOKENS) ?? [];
   let year: number | null = null;
   let month: number | null = null;
   let monthAt = -1;
+  let day: number | null = null;
+  let dayDistance = Number.POSITIVE_INFINITY;
   const numbers: { value: number; at: number }[] = [];
-  tokens.forEach((token, at) => {
-    if (/^\d+$/.test(token)) {
+  for (let at = 0; at < tokens.length; at++) {
+    const token = tokens[at] as string;
+    const code = token.charCodeAt(0);
+    if (code >= 0x30 && code <= 0x39) {
       const value = Number(token);
       if (token.length === 4 && year === null) year = value;
       else if (token.length <= 2) numbers.push({ value, at });
-      return;
+      continue;
     }
     const candidate = MONTHS.get(fold(token));
-    if (candidate === undefined) return;
+    if (candidate === undefined) continue;
     // A weekday can look like a month ("mar" is Tuesday in Spanish): the month sits next to the day.
-    const besideDay = /^\d{1,2}$/.test(tokens[at - 1] ?? '') || /^\d{1,2}$/.test(tokens[at + 1] ?? '');
+    const besideDay = shortNumber(tokens[at - 1]) || shortNumber(tokens[at + 1]);
     const currentBeside =
-      monthAt >= 0 &&
-      (/^\d{1,2}$/.test(tokens[monthAt - 1] ?? '') || /^\d{1,2}$/.test(tokens[monthAt + 1] ?? ''));
+      monthAt >= 0 && (shortNumber(tokens[monthAt - 1]) || shortNumber(tokens[monthAt + 1]));
     if (month === null || besideDay || !currentBeside) {
       month = candidate;
       monthAt = at;
     }
-  });
+  }
   if (year === null || month === null) return null;
-  const near = numbers
-    .filter((n) => n.value >= 1 && n.value <= 31)
-    .sort((x, y) => Math.abs(x.at - monthAt) - Math.abs(y.at - monthAt))[0];
-  return near ? { year, month, day: near.value } : null;
+  // The day is the number from 1 to 31 nearest the month (the first of equals).
+  for (const number of numbers) {
+    if (number.value < 1 || number.value > 31) continue;
+    const distance = Math.abs(number.at - monthAt);
+    if (distance < dayDistance) {
+      day = number.value;
+      dayDistance = distance;
+    }
+  }
+  return day !== null ? { year, month, day } : null;
 }
 
 function readZone(rest: string): number | null {
@@ -171,7 +203,7 @@ function readZone(rest: string): number | null {
     // "+0100" arrives as hours "01" and minutes "00"; "GMT+3" as hours "3".
     if (hours <= 14 && minutes < 60) return (offset[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
   }
-  for (const word of rest.match(/\p{L}+/gu) ?? []) {
+  for (const word of rest.match(LETTER_RUNS) ?? []) {
     const zone = word.length <= 5 ? ZONES[fold(word)] : undefined;
     if (zone !== undefined) return zone;
   }
@@ -255,9 +287,10 @@ export function parseForwardedDate(
 
   const stated = readZone(text);
   const offsetMinutes = stated ?? options.fallbackOffsetMinutes ?? 0;
-  const notAfter = options.notAfter ? Date.parse(options.notAfter) : Number.NaN;
   const readings = dates.filter(validDay).map((parts) => toInstant(parts, clock, offsetMinutes));
   // An original sent after its own forward is a misreading; the other order of day and month may fit.
+  // (With one reading or none there is nothing to choose, and the forward's date is not read.)
+  const notAfter = readings.length > 1 && options.notAfter ? Date.parse(options.notAfter) : Number.NaN;
   const plausible = Number.isNaN(notAfter)
     ? readings[0]
     : (readings.find((at) => at <= notAfter + 86_400_000) ?? readings[0]);

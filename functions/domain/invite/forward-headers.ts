@@ -50,34 +50,97 @@ export interface ForwardBlock {
 interface Line {
   start: number;
   end: number;
-  /** The line without its quote prefix, capped. */
-  content: string;
+  /** Where the line's content starts (after its quote prefix) and ends (capped, trailing space trimmed). */
+  contentStart: number;
+  contentEnd: number;
   quoted: boolean;
   indented: boolean;
 }
 
-function* lines(text: string, from: number): Generator<Line> {
-  let start = from;
-  let count = 0;
-  while (start <= text.length && count++ < MAX_LINES) {
+/** Whether a UTF-16 code unit is one that `trim()` (and `\s`) treats as white space. */
+export function isSpaceCode(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/**
+ * The lines of `text` from `from` on, at most MAX_LINES, found by index: a line's content is only cut
+ * out of the text when a look at its first and last characters says it may be a separator or a header.
+ */
+class LineCursor {
+  private position: number;
+  private count = 0;
+  constructor(
+    private readonly text: string,
+    from: number,
+  ) {
+    this.position = from;
+  }
+
+  next(): Line | null {
+    const text = this.text;
+    const start = this.position;
+    if (start > text.length || this.count++ >= MAX_LINES) return null;
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
-    const raw = text.slice(start, Math.min(end, start + MAX_LINE));
-    let index = 0;
+    this.position = end + 1;
+    const capEnd = Math.min(end, start + MAX_LINE);
+    let index = start;
     let quoted = false;
-    while (index < raw.length && (raw[index] === '>' || raw[index] === ' ' || raw[index] === '\t')) {
-      if (raw[index] === '>') quoted = true;
-      index++;
+    for (; index < capEnd; index++) {
+      const code = text.charCodeAt(index);
+      if (code === GT) quoted = true;
+      else if (code !== SPACE && code !== TAB) break;
     }
-    yield {
-      start,
-      end,
-      content: raw.slice(index).trimEnd(),
-      quoted,
-      indented: index > 0 && !quoted,
-    };
-    start = end + 1;
+    let contentEnd = capEnd;
+    while (contentEnd > index && isSpaceCode(text.charCodeAt(contentEnd - 1))) contentEnd--;
+    return { start, end, contentStart: index, contentEnd, quoted, indented: index > start && !quoted };
   }
+}
+
+const GT = 0x3e;
+const SPACE = 0x20;
+const TAB = 0x09;
+const STAR = 0x2a;
+const COLON = 0x3a;
+const WIDE_COLON = 0xff1a;
+
+/**
+ * Whether a line's content could be a separator or a header line, from its first and last characters
+ * and the place of its first colon alone: most lines of a mail are neither, and are not cut out.
+ */
+function mayMatter(text: string, line: Line): boolean {
+  const { contentStart, contentEnd } = line;
+  if (contentStart >= contentEnd) return false;
+  const first = text.charCodeAt(contentStart);
+  // Separators: "_____", "-----", "==== … ====", or a short line ending in a colon.
+  if (first === 0x5f || first === 0x2d || first === 0x3d || first === STAR) return true;
+  const last = text.charCodeAt(contentEnd - 1);
+  if ((last === COLON || last === WIDE_COLON) && contentEnd - contentStart <= SEPARATOR_LINE) return true;
+  // Header lines: a label, then a colon within reach of the line's start.
+  return (
+    firstColon(text, contentStart, Math.min(contentEnd, contentStart + LONGEST_LABEL + 5)) > contentStart
+  );
+}
+
+/** The first ":" or "：" in text[from, to), or -1. */
+function firstColon(text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code === COLON || code === WIDE_COLON) return i;
+  }
+  return -1;
 }
 
 /** Lower case with every character kept in place ("İ" would otherwise grow to two). */
@@ -96,19 +159,42 @@ interface Label {
   at: number;
 }
 
-/** The label ending right before position `colon` of `lower`, longest first ("CETTárgy:" → "tárgy"). */
-function labelEndingAt(lower: string, colon: number, atLineStart: boolean): Label | null {
+const SPACE_OR_STAR = /[\s*]/;
+const TRAILING_SPACE_OR_STAR = /[\s*]+$/;
+// Module scope: a `\p{…}` literal inside a function is rebuilt on every call once bundled.
+const ENDS_WITH_LETTER = /\p{L}$/u;
+
+/** Where a label ends before position `colon`: blanks and bold stars between them are skipped. */
+function labelEnd(lower: string, colon: number): number {
   let end = colon;
   while (end > 0 && (lower[end - 1] === ' ' || lower[end - 1] === '*')) end--;
+  return end;
+}
+
+/**
+ * The label a line starts with, ending right before position `colon` of `lower`: the whole text before
+ * the colon, leading blanks and stars aside, must be a label (no label starts with a blank or a star,
+ * so that is the longest label ending there).
+ */
+function labelAtLineStart(lower: string, colon: number): Label | null {
+  const end = labelEnd(lower, colon);
+  let start = 0;
+  while (start < end && SPACE_OR_STAR.test(lower[start] as string)) start++;
+  const name = LABEL_OF.get(lower.slice(start, end));
+  return name ? { name, at: start } : null;
+}
+
+/** The label ending right before position `colon` of a glued line's `lower`, longest first ("CETTárgy:" → "tárgy"). */
+function labelEndingAt(lower: string, colon: number): Label | null {
+  const end = labelEnd(lower, colon);
   for (let length = Math.min(LONGEST_LABEL, end); length >= 1; length--) {
     const start = end - length;
     const name = LABEL_OF.get(lower.slice(start, end));
     if (!name) continue;
-    const before = lower.slice(Math.max(0, start - 8), start).replace(/[\s*]+$/, '');
-    if (atLineStart)
-      return start === 0 || /^[\s*]*$/.test(lower.slice(0, start)) ? { name, at: start } : null;
     // Inside a glued line a short label must stand alone ("…>To:"); a long one may follow letters ("CETEmne:").
-    if (length > 3 || before === '' || !/\p{L}$/u.test(before)) return { name, at: start };
+    if (length > 3) return { name, at: start };
+    const before = lower.slice(Math.max(0, start - 8), start).replace(TRAILING_SPACE_OR_STAR, '');
+    if (before === '' || !ENDS_WITH_LETTER.test(before)) return { name, at: start };
   }
   return null;
 }
@@ -127,21 +213,22 @@ function clean(value: string): string {
  * them ("From: A <a@x>To: b@y Sent: …Subject: Hello"). Null when the line is not a header line.
  */
 export function readHeaderLine(content: string): HeaderHit[] | null {
-  const text = content.replace(/^\*+\s*/, '');
+  const text = content.charCodeAt(0) === STAR ? content.replace(/^\*+\s*/, '') : content;
+  // A label is short: no colon near the start, no header (and no need to lower-case the line).
+  const colon = firstColon(text, 0, Math.min(text.length, LONGEST_LABEL + 5));
+  if (colon < 1) return null;
   const lower = lowerInPlace(text);
-  const firstColon = lower.search(/[:：]/);
-  if (firstColon < 1 || firstColon > LONGEST_LABEL + 4) return null;
-  const first = labelEndingAt(lower, firstColon, true);
+  const first = labelAtLineStart(lower, colon);
   if (!first) return null;
   const hits: { name: HeaderName; labelAt: number; valueAt: number }[] = [
-    { name: first.name, labelAt: 0, valueAt: firstColon + 1 },
+    { name: first.name, labelAt: 0, valueAt: colon + 1 },
   ];
   let colons = 0;
-  for (let i = firstColon + 1; i < lower.length && colons < MAX_COLONS; i++) {
-    const ch = lower[i];
-    if (ch !== ':' && ch !== '：') continue;
+  for (let i = colon + 1; i < lower.length && colons < MAX_COLONS; i++) {
+    const ch = lower.charCodeAt(i);
+    if (ch !== COLON && ch !== WIDE_COLON) continue;
     colons++;
-    const label = labelEndingAt(lower, i, false);
+    const label = labelEndingAt(lower, i);
     if (label) hits.push({ name: label.name, labelAt: label.at, valueAt: i + 1 });
   }
   // Glued fields only count when the line really is a glued block (three fields or more): a subject
@@ -154,13 +241,24 @@ export function readHeaderLine(content: string): HeaderHit[] | null {
 }
 
 const DASHED_SEPARATOR = /^[-=]{2,}\s?([^-=]{3,80}?)\s?[-=]{2,}\s*/;
+const SEPARATOR_LINE = 80;
 
 /** A separator line, and what follows it on the same line (Yahoo glues the headers to it). */
 export function readSeparator(content: string): { rest: string } | null {
-  if (/^_{10,}$/.test(content) || /^-{10,}$/.test(content)) return { rest: '' };
-  const dashed = content.match(DASHED_SEPARATOR);
-  if (dashed) return { rest: content.slice(dashed[0].length) };
-  if (content.length <= 80 && /[:：]$/.test(content) && FORWARD_WORDS.test(content)) return { rest: '' };
+  const first = content.charCodeAt(0);
+  // Rows of underscores or dashes, and dashed titles, start with their mark.
+  if (first === 0x5f || first === 0x2d || first === 0x3d) {
+    if (/^_{10,}$/.test(content) || /^-{10,}$/.test(content)) return { rest: '' };
+    const dashed = content.match(DASHED_SEPARATOR);
+    if (dashed) return { rest: content.slice(dashed[0].length) };
+  }
+  const last = content.charCodeAt(content.length - 1);
+  if (
+    content.length <= SEPARATOR_LINE &&
+    (last === COLON || last === WIDE_COLON) &&
+    FORWARD_WORDS.test(content)
+  )
+    return { rest: '' };
   return null;
 }
 
@@ -187,19 +285,29 @@ function isForwardBlock(run: Run, separator: boolean): boolean {
   return from.includes('@') || (run.fields.date !== undefined && run.fields.subject !== undefined);
 }
 
+/** The header fields of a line of the text, or null (cut out of the text only when it may be one). */
+function headerHitsOf(text: string, line: Line): HeaderHit[] | null {
+  return mayMatter(text, line) ? readHeaderLine(contentOf(text, line)) : null;
+}
+
+function contentOf(text: string, line: Line): string {
+  return text.slice(line.contentStart, line.contentEnd);
+}
+
 /** The first forwarded header block at or after `from` in the text, or null when there is none. */
 export function readForwardBlock(text: string, from = 0): ForwardBlock | null {
-  const iterator = lines(text, from);
+  const cursor = new LineCursor(text, from);
   let separatorAt = -1;
   let linesSinceSeparator = Number.POSITIVE_INFINITY;
   let pending: Line | null = null;
   for (;;) {
-    const line = pending ?? iterator.next().value;
+    const line = pending ?? cursor.next();
     pending = null;
     if (!line) return null;
     linesSinceSeparator++;
-    if (line.content === '') continue;
-    const separator = readSeparator(line.content);
+    if (!mayMatter(text, line)) continue;
+    const content = contentOf(text, line);
+    const separator = readSeparator(content);
     let firstHits: HeaderHit[] | null;
     if (separator) {
       separatorAt = line.start;
@@ -207,7 +315,7 @@ export function readForwardBlock(text: string, from = 0): ForwardBlock | null {
       if (!separator.rest) continue;
       firstHits = readHeaderLine(separator.rest);
     } else {
-      firstHits = readHeaderLine(line.content);
+      firstHits = readHeaderLine(content);
     }
     if (!firstHits) continue;
 
@@ -216,9 +324,9 @@ export function readForwardBlock(text: string, from = 0): ForwardBlock | null {
     addHits(run, firstHits);
     let lastName = firstHits[firstHits.length - 1]?.name;
     for (let i = 0; i < MAX_RUN; i++) {
-      const next = iterator.next().value;
+      const next = cursor.next();
       if (!next) break;
-      const hits = next.content ? readHeaderLine(next.content) : null;
+      const hits = headerHitsOf(text, next);
       if (hits) {
         addHits(run, hits);
         lastName = hits[hits.length - 1]?.name;
@@ -226,7 +334,7 @@ export function readForwardBlock(text: string, from = 0): ForwardBlock | null {
         continue;
       }
       // Wrapped recipients continue on an indented line.
-      if (next.indented && next.content && (lastName === 'to' || lastName === 'cc')) {
+      if (next.indented && next.contentEnd > next.contentStart && (lastName === 'to' || lastName === 'cc')) {
         run.lastEnd = next.end;
         continue;
       }

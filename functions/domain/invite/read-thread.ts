@@ -29,31 +29,29 @@ const MAX_MESSAGES = 20;
 
 /** Every message start in the text, in order. */
 export function readThread(text: string): TextMessage[] {
-  const found: Omit<TextMessage, 'end'>[] = [];
+  const found: TextMessage[] = [];
   let from = 0;
   while (found.length < MAX_MESSAGES) {
     const block = readForwardBlock(text, from);
     if (!block) break;
+    const { fields } = block;
     found.push({
       kind: 'forward',
-      author: readMailbox(block.fields.from ?? ''),
-      replyTo: readMailbox(block.fields.replyTo ?? ''),
-      subject: block.fields.subject ?? null,
-      dateLine: block.fields.date ?? null,
-      fields: block.fields,
+      author: readMailbox(fields.from ?? ''),
+      replyTo: fields.replyTo ? readMailbox(fields.replyTo) : null,
+      subject: fields.subject ?? null,
+      dateLine: fields.date ?? null,
+      fields,
       start: block.start,
       bodyStart: block.bodyStart,
+      end: text.length,
     });
     from = block.bodyStart;
   }
+  const blocks = found.length;
   for (const attribution of readAttributions(text)) {
     // An attribution inside a forwarded header block is one of its lines, not a message of its own.
-    if (
-      found.some(
-        (m) => m.kind === 'forward' && attribution.start >= m.start && attribution.start < m.bodyStart,
-      )
-    )
-      continue;
+    if (insideBlock(found, blocks, attribution.start)) continue;
     found.push({
       kind: 'reply',
       author: attribution.author,
@@ -63,18 +61,43 @@ export function readThread(text: string): TextMessage[] {
       fields: {},
       start: attribution.start,
       bodyStart: bodyStartAfter(text, attribution.end),
+      end: text.length,
     });
     if (found.length >= MAX_MESSAGES * 2) break;
   }
-  found.sort((a, b) => a.start - b.start);
-  return found
-    .slice(0, MAX_MESSAGES)
-    .map((message, index, all) => ({ ...message, end: all[index + 1]?.start ?? text.length }));
+  if (found.length > blocks) found.sort((a, b) => a.start - b.start);
+  if (found.length > MAX_MESSAGES) found.length = MAX_MESSAGES;
+  // Each message runs to the next one's start.
+  for (let index = 0; index + 1 < found.length; index++)
+    (found[index] as TextMessage).end = (found[index + 1] as TextMessage).start;
+  return found;
+}
+
+/** Whether `at` lies in the header lines of one of the first `blocks` (forwarded) messages. */
+function insideBlock(found: readonly TextMessage[], blocks: number, at: number): boolean {
+  for (let index = 0; index < blocks; index++) {
+    const block = found[index] as TextMessage;
+    if (at >= block.start && at < block.bodyStart) return true;
+  }
+  return false;
 }
 
 /** Lines without their quote marks, at every depth. */
 export function unquoted(text: string): string {
   return text.replace(/^[ \t]*(?:>[ \t]?)+/gm, '');
+}
+
+// One pattern per quote depth, built the first time that depth is met (a constant table, filled lazily).
+const QUOTE_LEVELS: RegExp[] = [];
+
+/** Up to `depth` quote marks at a line's start. */
+function quoteLevel(depth: number): RegExp {
+  let level = QUOTE_LEVELS[depth];
+  if (!level) {
+    level = new RegExp(`^[ \\t]*(?:>[ \\t]?){1,${depth}}`, 'gm');
+    QUOTE_LEVELS[depth] = level;
+  }
+  return level;
 }
 
 /**
@@ -86,8 +109,7 @@ export function bodyFrom(text: string, message: TextMessage): string {
   const firstLine = body.slice(0, 400).match(/^[ \t]*((?:>[ \t]?)*)\S/m)?.[1] ?? '';
   const depth = (firstLine.match(/>/g) ?? []).length;
   if (depth === 0) return body;
-  const level = new RegExp(`^[ \\t]*(?:>[ \\t]?){1,${depth}}`, 'gm');
-  return body.replace(level, '');
+  return body.replace(quoteLevel(depth), '');
 }
 
 /** The message's own words: its body up to the next message, without quote marks. */

@@ -1,3 +1,4 @@
+import { isSpaceCode } from './forward-headers.js';
 import { cleanDisplayName, firstAddress, type LooseMailbox } from './forward-mailbox.js';
 
 /**
@@ -24,8 +25,50 @@ const MAX_JOINED = 400;
 const MAX_LINES_JOINED = 3;
 
 // The verb after the author, at the end of the line: "… Jane Doe <jane@acme.com> wrote:".
-const VERB_AFTER =
-  /(?:(?:^|[\s>)"”'])(?:wrote|has written|a écrit|escribió|escribio|ha scritto|escreveu|escribiu|napisał\(a\)|napisała|napisał|napisal|pisze|kirjoitti|írta|napsal|napsala|написал|написала|написав|yazdı|skrev|schreef|geschreven|schrieb|va escriure|scrisse)|写道|寫道|のメッセージ|のメール|さんは書きました|が書きました|작성)\s*(?:-{2,})?\s*[:：]?\s*(?:-{2,})?$/iu;
+const WORD_VERBS = [
+  'wrote',
+  'has written',
+  'a écrit',
+  'escribió',
+  'escribio',
+  'ha scritto',
+  'escreveu',
+  'escribiu',
+  'napisał\\(a\\)',
+  'napisała',
+  'napisał',
+  'napisal',
+  'pisze',
+  'kirjoitti',
+  'írta',
+  'napsal',
+  'napsala',
+  'написал',
+  'написала',
+  'написав',
+  'yazdı',
+  'skrev',
+  'schreef',
+  'geschreven',
+  'schrieb',
+  'va escriure',
+  'scrisse',
+];
+// Verbs of scripts without spaces, which follow the name directly.
+const GLUED_VERBS = ['写道', '寫道', 'のメッセージ', 'のメール', 'さんは書きました', 'が書きました', '작성'];
+const VERB_AFTER = new RegExp(
+  `(?:(?:^|[\\s>)"”'])(?:${WORD_VERBS.join('|')})|${GLUED_VERBS.join('|')})\\s*(?:-{2,})?\\s*[:：]?\\s*(?:-{2,})?$`,
+  'iu',
+);
+// How an attribution can end: with a colon or a dash, else with a verb, whose last word (the verb may
+// be wrapped onto the next line) is looked for in the line's last few characters only. A line that
+// ends otherwise ends no attribution, and the patterns below are not tried on it.
+const ENDS_WITH_MARK = /[:：-]$/;
+const VERB_ENDINGS = [...WORD_VERBS, ...GLUED_VERBS].map((verb) => verb.split(' ').pop() as string);
+const ENDS_WITH_VERB = new RegExp(`(?:${VERB_ENDINGS.join('|')})$`, 'iu');
+// A verb's last character, tried before the verbs themselves.
+const VERB_LAST_CHARACTER = new RegExp(`[${VERB_ENDINGS.map((verb) => verb.slice(-1)).join('')}]`, 'iu');
+const VERB_TAIL = 16;
 // The verb before the author: "Am 12.01.2027 um 14:35 schrieb Jane Doe <jane@acme.com>:".
 const VERB_BEFORE = /(?:^|\s)(schrieb|skrev|schreef|kirjutas|rašė|scrie|napisana przez)\s+(?=\S)/iu;
 // How an attribution opens: a preposition of time, a date, or the sender's mailbox itself.
@@ -35,24 +78,8 @@ const OPENER =
 const TIME_WORDS =
   /^(?:am|pm|a\.m\.|p\.m\.|uhr|um|at|à|a|las|la|alle|ore|kl|kl\.|klockan|om|o|godz\.?|h|hs|hrs|utc|gmt|cet|cest|mez|mesz|bst|est|edt|cst|cdt|pst|pdt|ist|jst|sgt|aest|aedt|午前|午後|上午|下午|użytkownik|utilisateur|usuario|utente|user)$/i;
 
-function dequote(line: string): { content: string; depth: number } {
-  let index = 0;
-  let depth = 0;
-  while (index < line.length && index < 40) {
-    const ch = line[index];
-    if (ch === '>') depth++;
-    else if (ch !== ' ' && ch !== '\t') break;
-    index++;
-  }
-  // A byte-order mark or a zero-width space some clients leave at the start of a line.
-  return {
-    content: line
-      .slice(index)
-      .replace(/^[\uFEFF\u200B]+/, '')
-      .trim(),
-    depth,
-  };
-}
+// Module scope: a `\p{…}` literal inside a function is rebuilt on every call once bundled.
+const CAPITALISED = /^["'“(]?(?:\p{Lu}|\p{Lo})/u;
 
 // Lower-case particles inside a name ("Willemijn de Graaf", "Anouk van der Berg").
 const PARTICLE = /^(?:de|del|della|der|den|van|von|da|di|do|dos|du|la|le|ter|ten|bin|al|y|e)$/;
@@ -71,7 +98,7 @@ function trailingName(text: string): string | null {
   while (first > 0) {
     const token = tokens[first - 1] ?? '';
     if (/\d/.test(token) || TIME_WORDS.test(token)) break;
-    const capitalised = /^["'“(]?(?:\p{Lu}|\p{Lo})/u.test(token);
+    const capitalised = CAPITALISED.test(token);
     if (!capitalised && !(PARTICLE.test(token) && first < tokens.length)) break;
     first--;
   }
@@ -146,13 +173,50 @@ export function readAttributionLine(joined: string): Omit<Attribution, 'start' |
 interface Line {
   start: number;
   end: number;
-  content: string;
+  /** The line's content, quote marks and surrounding space aside: text[contentStart, contentEnd). */
+  contentStart: number;
+  contentEnd: number;
   depth: number;
+}
+
+const MAX_QUOTE_PREFIX = 40;
+const MAX_LINE = 1000;
+
+/** One line of the text by index: its quote depth, and where its content (what the reader sees) lies. */
+function lineAt(text: string, start: number, end: number): Line {
+  const capEnd = Math.min(end, start + MAX_LINE);
+  let index = start;
+  let depth = 0;
+  while (index < capEnd && index - start < MAX_QUOTE_PREFIX) {
+    const code = text.charCodeAt(index);
+    if (code === 0x3e) depth++;
+    else if (code !== 0x20 && code !== 0x09) break;
+    index++;
+  }
+  // A byte-order mark or a zero-width space some clients leave at the start of a line.
+  while (index < capEnd && (text.charCodeAt(index) === 0xfeff || text.charCodeAt(index) === 0x200b)) index++;
+  while (index < capEnd && isSpaceCode(text.charCodeAt(index))) index++;
+  let contentEnd = capEnd;
+  while (contentEnd > index && isSpaceCode(text.charCodeAt(contentEnd - 1))) contentEnd--;
+  return { start, end, contentStart: index, contentEnd, depth };
+}
+
+/** Whether a line's content could end an attribution (see ENDS_WITH_VERB). */
+function mayEnd(text: string, line: Line): boolean {
+  const { contentStart, contentEnd } = line;
+  if (contentEnd <= contentStart) return false;
+  const last = text.charAt(contentEnd - 1);
+  if (ENDS_WITH_MARK.test(last)) return true;
+  return (
+    VERB_LAST_CHARACTER.test(last) &&
+    ENDS_WITH_VERB.test(text.slice(Math.max(contentStart, contentEnd - VERB_TAIL), contentEnd))
+  );
 }
 
 /**
  * The reply attributions in `text`, in order, each with its author. A line is tried alone and joined to
- * the next one or two lines of the same quote depth, since clients wrap long attributions.
+ * the next one or two lines of the same quote depth, since clients wrap long attributions; only lines
+ * whose last character could end an attribution are read further.
  */
 export function readAttributions(text: string, maxLines = 5000): Attribution[] {
   const lines: Line[] = [];
@@ -160,21 +224,21 @@ export function readAttributions(text: string, maxLines = 5000): Attribution[] {
   while (start <= text.length && lines.length < maxLines) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
-    const { content, depth } = dequote(text.slice(start, Math.min(end, start + 1000)));
-    lines.push({ start, end, content, depth });
+    lines.push(lineAt(text, start, end));
     start = end + 1;
   }
   const found: Attribution[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (!line?.content || !OPENER.test(line.content)) continue;
+    const line = lines[i] as Line;
+    if (line.contentEnd <= line.contentStart || !endsWithin(text, lines, i)) continue;
+    if (!OPENER.test(contentOf(text, line))) continue;
     let joined = '';
     for (let k = 0; k < MAX_LINES_JOINED; k++) {
       const next = lines[i + k];
-      if (!next?.content || next.depth !== line.depth) break;
-      joined = k === 0 ? next.content : `${joined} ${next.content}`;
+      if (!next || next.contentEnd <= next.contentStart || next.depth !== line.depth) break;
+      joined = k === 0 ? contentOf(text, next) : `${joined} ${contentOf(text, next)}`;
       if (joined.length > MAX_JOINED) break;
-      const read = readAttributionLine(joined);
+      const read = mayEnd(text, next) ? readAttributionLine(joined) : null;
       if (read) {
         found.push({ ...read, start: line.start, end: next.end });
         i += k;
@@ -183,4 +247,19 @@ export function readAttributions(text: string, maxLines = 5000): Attribution[] {
     }
   }
   return found;
+}
+
+/** Whether one of the lines an attribution starting at line `i` may span could end it. */
+function endsWithin(text: string, lines: readonly Line[], i: number): boolean {
+  const depth = lines[i]?.depth;
+  for (let k = 0; k < MAX_LINES_JOINED; k++) {
+    const next = lines[i + k];
+    if (!next || next.contentEnd <= next.contentStart || next.depth !== depth) return false;
+    if (mayEnd(text, next)) return true;
+  }
+  return false;
+}
+
+function contentOf(text: string, line: Line): string {
+  return text.slice(line.contentStart, line.contentEnd);
 }

@@ -212,7 +212,7 @@ class TextSink {
     if (this.pendingSpace && this.newlines === 0) this.append(' ');
     this.pendingSpace = false;
     // A run of &nbsp; is one space: long runs of spaces would only cost time later.
-    this.append(word.replace(/\u00a0+/g, ' '));
+    this.append(word.includes('\u00a0') ? word.replace(/\u00a0+/g, ' ') : word);
     this.newlines = 0;
   }
 
@@ -232,7 +232,7 @@ class TextSink {
 
   private trimTrailingSpaces(): void {
     const last = this.parts[this.parts.length - 1];
-    if (last && / +$/.test(last)) this.parts[this.parts.length - 1] = last.replace(/ +$/, '');
+    if (last?.endsWith(' ')) this.parts[this.parts.length - 1] = last.replace(/ +$/, '');
   }
 
   private append(value: string): void {

@@ -45,6 +45,12 @@ const MAX_NESTING_DEPTH = 3;
 const MAX_TEXT_CHARS = 200_000;
 const MAX_CALENDAR_BYTES = 1_000_000;
 const MAX_CALENDARS = 5;
+/**
+ * Below this size (bytes, or characters of a string) the pass that empties unread parts is not run: the
+ * parse is the same either way, and decoding a few kilobytes of attachments costs less than the pass's
+ * own look at every line. Typical forwarded invites are a few kilobytes.
+ */
+const SMALL_MAIL = 16 * 1024;
 /** postal-mime's limits, as Bowout sets them; the pass that empties unread parts gives way to them. */
 const PARSER_LIMITS = { maxNestingDepth: 64, maxHeadersSize: 1_000_000 } as const;
 
@@ -186,13 +192,14 @@ async function parseEmail(
 ): Promise<ParsedMail> {
   let email: Email;
   try {
-    const input = options.decodeEveryPart
-      ? raw
-      : emptyUnreadParts(typeof raw === 'string' ? new TextEncoder().encode(raw) : raw, {
-          attachedMessageLevels: attachedMessageLevels(depth, budget),
-          maxHeaderBytes: PARSER_LIMITS.maxHeadersSize,
-          maxNestingDepth: PARSER_LIMITS.maxNestingDepth,
-        }).bytes;
+    const input =
+      options.decodeEveryPart || raw.length < SMALL_MAIL
+        ? raw
+        : emptyUnreadParts(typeof raw === 'string' ? new TextEncoder().encode(raw) : raw, {
+            attachedMessageLevels: attachedMessageLevels(depth, budget),
+            maxHeaderBytes: PARSER_LIMITS.maxHeadersSize,
+            maxNestingDepth: PARSER_LIMITS.maxNestingDepth,
+          }).bytes;
     email = await PostalMime.parse(input, { forceRfc822Attachments: true, ...PARSER_LIMITS });
   } catch (error) {
     throw new UnreadableMailError('the message could not be parsed as MIME', { cause: error });
