@@ -21,6 +21,10 @@ import { DAILY_LIMITS } from './quotas.js';
 const PREFIX =
   /^\s*(?:\[[^\]]{0,40}\]\s*|(?:re|aw|sv|vs|antw|odp|ynt|r|rif|ref|res|fw|fwd|wg|tr|rv|enc|doorst|vl|i|fs|πρθ|回复|回覆|答复|转发|轉寄|返信|転送|отв|пересл|ha)\s*(?:\[\d+\])?\s*[:：]\s*)/iu;
 
+// Unicode-property patterns at module scope: bundled, a literal inside a function is compiled on every call.
+const NUMBERS = /\p{N}+/gu;
+const NOT_WORDS = /[^\p{L}\p{N}]+/gu;
+
 /** The subject as a key: what stays when every prefix, tag, number and spacing difference is gone. */
 export function normaliseSubject(subject: string): string {
   let rest = subject.normalize('NFKC').toLowerCase().trim();
@@ -30,10 +34,7 @@ export function normaliseSubject(subject: string): string {
     if (withoutAuto === rest) break;
     rest = withoutAuto;
   }
-  return rest
-    .replace(/\p{N}+/gu, '0')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  return rest.replace(NUMBERS, '0').replace(NOT_WORDS, ' ').trim();
 }
 
 /**

@@ -100,12 +100,44 @@ export function usableDisplayName(name: string | null, ownAddress: string): stri
 }
 
 /** Only hashes are stored: enough to tell whether a TO address was in the forward. */
-export const addressHash = (address: string) =>
-  // One-shot (crypto.hash): a forward holds many addresses, and a Hash object per digest costs several times more.
-  hash('sha256', `bowout-forwarded:${normaliseAddress(address)}`).slice(0, 24);
+export const addressHash = (address: string) => hashOfNormalised(normaliseAddress(address));
+
+// One-shot (crypto.hash): a forward holds many addresses, and a Hash object per digest costs several times more.
+const hashOfNormalised = (normalised: string) =>
+  hash('sha256', `bowout-forwarded:${normalised}`).slice(0, 24);
 
 const MAX_FORWARDED_ADDRESSES = 100;
-const ANY_ADDRESS = /[a-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@(?:[a-z0-9-]{1,63}\.)+[a-z]{2,63}/gi;
+const ADDRESS_HEADERS = new Set(['cc', 'from', 'to', 'reply-to', 'sender']);
+
+// An address is up to 64 of these characters, "@", and a dotted domain: [a-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}
+// then (?:[a-z0-9-]{1,63}\.)+[a-z]{2,63}, case-insensitive. Mail text is long and holds few "@": each
+// one is found with indexOf, its local part read backwards with this table, its domain with a sticky
+// regex, which finds exactly the addresses (and in the same order) that the whole pattern would.
+const LOCAL_PART_CHAR = new Uint8Array(128);
+for (const c of "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
+  LOCAL_PART_CHAR[c.charCodeAt(0)] = 1;
+const DOMAIN_PART = /(?:[a-z0-9-]{1,63}\.)+[a-z]{2,63}/iy;
+
+/** Adds to `found` every address in `text`, left to right, as a global match of the pattern above would. */
+function addAddressesIn(text: string, found: Set<string>): void {
+  let from = 0;
+  let at = text.indexOf('@');
+  while (at !== -1) {
+    const limit = Math.max(from, at - 64);
+    let start = at;
+    while (start > limit && LOCAL_PART_CHAR[text.charCodeAt(start - 1)] === 1) start--;
+    if (start < at) {
+      DOMAIN_PART.lastIndex = at + 1;
+      if (DOMAIN_PART.test(text)) {
+        from = DOMAIN_PART.lastIndex;
+        found.add(text.slice(start, from));
+        at = text.indexOf('@', from);
+        continue;
+      }
+    }
+    at = text.indexOf('@', at + 1);
+  }
+}
 
 /**
  * Every address that appeared in the forwarded mail: its headers, the text and HTML (the forwarded
@@ -114,14 +146,26 @@ const ANY_ADDRESS = /[a-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@(?:[a-z0-9-]{1,63}\.)+[a
 export function forwardedAddresses(mail: ParsedMail): string[] {
   const found = new Set<string>();
   const visit = (message: ParsedMail, depth: number) => {
-    for (const box of [message.from, ...message.replyTo, ...message.to]) if (box) found.add(box.address);
+    if (message.from) found.add(message.from.address);
+    for (const box of message.replyTo) found.add(box.address);
+    for (const box of message.to) found.add(box.address);
     for (const header of message.headers)
-      if (/^(cc|from|to|reply-to|sender)$/.test(header.key))
-        for (const address of header.value.match(ANY_ADDRESS) ?? []) found.add(address);
-    for (const text of [message.text, message.html ?? '', ...message.calendars])
-      for (const address of text.match(ANY_ADDRESS) ?? []) found.add(address);
+      if (ADDRESS_HEADERS.has(header.key)) addAddressesIn(header.value, found);
+    addAddressesIn(message.text, found);
+    if (message.html) addAddressesIn(message.html, found);
+    for (const calendar of message.calendars) addAddressesIn(calendar, found);
     if (depth < 3) for (const attached of message.attached) visit(attached, depth + 1);
   };
   visit(mail, 0);
-  return [...new Set([...found].map(addressHash))].slice(0, MAX_FORWARDED_ADDRESSES);
+  // The hash is of the normalised address: each is hashed once, in the order first found.
+  const normalised = new Set<string>();
+  const hashes: string[] = [];
+  for (const address of found) {
+    const key = normaliseAddress(address);
+    if (normalised.has(key)) continue;
+    normalised.add(key);
+    hashes.push(hashOfNormalised(key));
+    if (hashes.length === MAX_FORWARDED_ADDRESSES) break;
+  }
+  return hashes;
 }

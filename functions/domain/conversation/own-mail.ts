@@ -4,6 +4,28 @@ import { LOOP_HEADER } from './mail-policy.js';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** The patterns of a service's own addresses and Message-IDs, built once per configuration (not per mail). */
+const PATTERNS = new Map<string, { ourAddress: RegExp; ourMessageId: RegExp }>();
+
+function ownPatterns(config: ServiceConfig): { ourAddress: RegExp; ourMessageId: RegExp } {
+  const key = `${config.domain}\n${config.senderAddress}`;
+  let patterns = PATTERNS.get(key);
+  if (!patterns) {
+    const domain = escapeRegExp(config.domain.toLowerCase());
+    patterns = {
+      ourAddress: new RegExp(
+        `(?:^|[^a-z0-9.!#$%&'*+/=?^_\`{|}~-])(?:${escapeRegExp(config.senderAddress.toLowerCase())}|reply(?:\\+|%2b)[a-z2-7]{20,64}@${domain})(?![a-z0-9.-])`,
+        'i',
+      ),
+      ourMessageId: new RegExp(`@${domain}>`, 'i'),
+    };
+    // A service has one configuration; tests make a few. Bounded all the same.
+    if (PATTERNS.size >= 16) PATTERNS.clear();
+    PATTERNS.set(key, patterns);
+  }
+  return patterns;
+}
+
 /**
  * Is a forward to cancel@ Bowout's own mail coming back (a draft, a notice or a nudge the user forwarded,
  * or a reply to one)? Decided from what Bowout puts on its mail, so it holds whatever the invite reader
@@ -15,12 +37,7 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  * cancel@ itself is not among the signs: a user's note may well mention it.
  */
 export function isOwnMailForwardedBack(mail: ParsedMail, config: ServiceConfig): boolean {
-  const domain = escapeRegExp(config.domain.toLowerCase());
-  const ourAddress = new RegExp(
-    `(?:^|[^a-z0-9.!#$%&'*+/=?^_\`{|}~-])(?:${escapeRegExp(config.senderAddress.toLowerCase())}|reply(?:\\+|%2b)[a-z2-7]{20,64}@${domain})(?![a-z0-9.-])`,
-    'i',
-  );
-  const ourMessageId = new RegExp(`@${domain}>`, 'i');
+  const { ourAddress, ourMessageId } = ownPatterns(config);
   const fromUs = (message: ParsedMail) =>
     headerValue(message, LOOP_HEADER.toLowerCase()) !== null ||
     message.from?.address.endsWith(`@${config.domain.toLowerCase()}`) === true;

@@ -59,14 +59,18 @@ function pick<T>(options: readonly T[], caseId: string, part: string): T {
 const LEADING_ARTICLE =
   /^(?:A|An|The|Ein|Eine|Einen|Un|Une|Una|Uno|Unos|Unas|El|La|Las|Los|Le|Les|Il|Lo|Gli|De|Het|Een|Um|Uma|Uns|Umas|O|Os|As)(?=\s)/;
 
+// Unicode-property patterns at module scope: bundled, a literal inside a function is compiled on every call.
+const STARTS_UPPER = /^\p{Lu}/u;
+const STARTS_LOWER = /^\p{Ll}/u;
+
 /** The user's words as a whole sentence ("I have accepted another offer.") or as a fragment to fit in. */
 export function userWords(text: string, book: Phrasebook): { sentence: string } | { fragment: string } {
   const words = text.trim().replace(/\s+/g, ' ');
   const whole =
     book.sentenceStart.test(words) ||
-    (/^\p{Lu}/u.test(words) && /[.!?]$/.test(words) && words.split(' ').length >= 4);
+    (STARTS_UPPER.test(words) && /[.!?]$/.test(words) && words.split(' ').length >= 4);
   if (whole) {
-    const capital = words.replace(/^\p{Ll}/u, (c) => c.toUpperCase()).replace(/^i(?=[\s'’])/, 'I');
+    const capital = words.replace(STARTS_LOWER, (c) => c.toUpperCase()).replace(/^i(?=[\s'’])/, 'I');
     return { sentence: /[.!?…]$/.test(capital) ? capital : `${capital}.` };
   }
   return {
@@ -149,7 +153,7 @@ export function writeCancellation(
 
   const paragraphs = [
     greeting(facts, book),
-    book.lowerAfterGreeting ? opening.replace(/^\p{Lu}/u, (c) => c.toLowerCase()) : opening,
+    book.lowerAfterGreeting ? opening.replace(STARTS_UPPER, (c) => c.toLowerCase()) : opening,
     [
       choose(book.withdraw, 'withdraw'),
       reason ? ('sentence' in reason ? reason.sentence : book.reasonFragment(reason.fragment, f)) : null,
@@ -211,7 +215,7 @@ export function writeKeepInTouchNote(
   const [first = '', ...rest] = book.keepInTouch.body(f);
   const body = [
     greeting(facts, book),
-    book.lowerAfterGreeting ? first.replace(/^\p{Lu}/u, (c) => c.toLowerCase()) : first,
+    book.lowerAfterGreeting ? first.replace(STARTS_UPPER, (c) => c.toLowerCase()) : first,
     ...rest,
     [book.keepInTouch.closing(f), signatureName(inputs.signature)].filter(Boolean).join('\n'),
   ].join('\n\n');

@@ -35,7 +35,7 @@ const FORMATTERS = new Map<FormatOptions, Map<string, Intl.DateTimeFormat>>();
 const MAX_FORMATTERS = 500;
 
 /** The options formatters are built with: constants, each the key of its own formatters. */
-type FormatOptions = typeof DAY | typeof LETTER_DATE | typeof USER_DATE | typeof ZONE_NAME;
+type FormatOptions = typeof DAY | typeof LETTER_DATE | typeof USER_WALL_CLOCK | typeof HOUR;
 
 function formatter(locale: string, timeZone: string, options: FormatOptions): Intl.DateTimeFormat {
   let byPlace = FORMATTERS.get(options);
@@ -145,35 +145,118 @@ export function interviewWhen(
   return { closeness: closeness(iso, zone, now), date, time, hour };
 }
 
-const USER_DATE = {
+/**
+ * Everything Bowout shows its user of an instant, read in one pass: the date and time in English, the
+ * zone's short name ("PST", "GMT+1"), and the seconds, which with the rest give the zone's offset. The
+ * values are the same in en-US and en-GB (only their order and punctuation differ, which are not used).
+ */
+const USER_WALL_CLOCK = {
   weekday: 'long',
   day: 'numeric',
   month: 'long',
   year: 'numeric',
   hour: '2-digit',
   minute: '2-digit',
+  second: '2-digit',
   hourCycle: 'h23',
+  timeZoneName: 'short',
 } as const;
 
-const ZONE_NAME = { timeZoneName: 'short' } as const;
+const MONTH_INDEX: ReadonlyMap<string, number> = new Map(
+  [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ].map((name, index) => [name, index]),
+);
+
+/** An instant on the user's clock in a zone, with the zone's name and its offset (minutes) at that instant. */
+export interface WallClock {
+  weekday: string;
+  day: string;
+  month: string;
+  year: string;
+  hour: string;
+  minute: string;
+  /** The zone as mail apps name it: its short name, or its offset ("UTC+1"). */
+  zoneName: string;
+  /** Minutes east of UTC at the instant, as Luxon reckons it; 0 for a zone that is not known. */
+  offset: number;
+}
+
+/**
+ * The instant in `zone` as Bowout shows it to its user, read with one formatter call: an IANA zone through
+ * Intl (the offset worked out from the wall clock, to the second, as Luxon does); a fixed offset from the
+ * UTC clock moved by it; an unknown zone as UTC.
+ */
+export function wallClock(iso: string, zone: string): WallClock {
+  const luxonZone = zoneOf(zone);
+  const at = new Date(iso);
+  if (luxonZone instanceof IANAZone) {
+    const p = parts(formatter('en-US', luxonZone.name, USER_WALL_CLOCK), at);
+    return shown(p, p.timeZoneName ?? luxonZone.name, offsetOf(p, at.getTime()));
+  }
+  const offset = luxonZone ? luxonZone.offset(at.getTime()) : 0;
+  const p = parts(formatter('en-US', 'UTC', USER_WALL_CLOCK), new Date(at.getTime() + offset * 60_000));
+  return shown(p, luxonZone?.name ?? 'UTC', offset);
+}
+
+function shown(p: Record<string, string>, zoneName: string, offset: number): WallClock {
+  const { weekday = '', day = '', month = '', year = '', hour = '', minute = '' } = p;
+  return { weekday, day, month, year, hour, minute, zoneName, offset };
+}
+
+/** The zone's offset from the wall clock it shows at `ms`, to the whole second, as Luxon works it out. */
+function offsetOf(p: Record<string, string>, ms: number): number {
+  const year = Number(p.year);
+  const month = MONTH_INDEX.get(p.month ?? '') ?? Number.NaN;
+  const day = Number(p.day);
+  let asUtc = Date.UTC(year, month, day, Number(p.hour), Number(p.minute), Number(p.second));
+  if (year >= 0 && year < 100) {
+    const early = new Date(asUtc);
+    early.setUTCFullYear(year, month, day);
+    asUtc = early.getTime();
+  }
+  const over = ms % 1000;
+  return (asUtc - (ms - (over >= 0 ? over : 1000 + over))) / 60_000;
+}
+
+/** "Tuesday 8 December 2026, 14:00 (PST)". */
+export const showWallClock = (p: WallClock): string =>
+  `${p.weekday} ${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute} (${p.zoneName})`;
 
 /**
  * An instant as Bowout shows it to its user, in `zone`: "Tuesday 8 December 2026, 14:00 (PST)", the zone
  * named as mail apps name it (its short name, or its offset: "UTC+1").
  */
 export function formatForUser(iso: string, zone: string): string {
-  const { at, timeZone } = intlInstant(iso, zone);
-  const p = parts(formatter('en-GB', timeZone, USER_DATE), at);
-  const luxonZone = zoneOf(zone);
-  const name =
-    luxonZone instanceof IANAZone
-      ? (parts(formatter('en-US', timeZone, ZONE_NAME), at).timeZoneName ?? luxonZone.name)
-      : (luxonZone?.name ?? 'UTC');
-  return `${p.weekday} ${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute} (${name})`;
+  return showWallClock(wallClock(iso, zone));
 }
 
 /** Whether two zones show the same wall-clock time at this instant (so one time is enough to show). */
 export function sameOffset(iso: string, a: string, b: string): boolean {
+  if (a === b) return true;
   const at = Date.parse(iso);
   return (zoneOf(a)?.offset(at) ?? 0) === (zoneOf(b)?.offset(at) ?? 0);
+}
+
+const HOUR = { hour: 'numeric', hourCycle: 'h23' } as const;
+
+/** The hour (0–23) an instant falls in, in `zone` (UTC when the zone is not known); NaN for no instant. */
+export function hourIn(at: Date, zone: string): number {
+  const luxonZone = zoneOf(zone);
+  const ms = at.getTime();
+  if (Number.isNaN(ms)) return Number.NaN;
+  if (luxonZone instanceof IANAZone) return Number(formatter('en-US', luxonZone.name, HOUR).format(at));
+  const offset = luxonZone ? luxonZone.offset(ms) : 0;
+  return new Date(ms + offset * 60_000).getUTCHours();
 }

@@ -99,11 +99,16 @@ const PARTICLES = new Set([
 ]);
 
 const key = (word: string) => word.toLowerCase().replace(/\.$/, '');
-const isNameWord = (word: string) => /^\p{L}[\p{L}'’.-]*$/u.test(word);
+// Unicode-property patterns at module scope: bundled, a literal inside a function is compiled on every call.
+const NAME_WORD = /^\p{L}[\p{L}'’.-]*$/u;
+const TWO_CAPITALS = /\p{Lu}{2}/u;
+const WORD_START = /(^|[-'’])(\p{L})/gu;
+const FIRST_LETTER = /^\p{L}/u;
+const isNameWord = (word: string) => NAME_WORD.test(word);
 
 function titleCase(word: string): string {
-  return word.length > 1 && word === word.toUpperCase() && /\p{Lu}{2}/u.test(word)
-    ? word.toLowerCase().replace(/(^|[-'’])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase())
+  return word.length > 1 && word === word.toUpperCase() && TWO_CAPITALS.test(word)
+    ? word.toLowerCase().replace(WORD_START, (_, sep: string, ch: string) => sep + ch.toUpperCase())
     : word;
 }
 
@@ -159,7 +164,7 @@ export function readPersonName(raw: string | null | undefined): PersonName | nul
 export function surnameAlone(last: string, language: string): string {
   const first = last.split(' ')[0] ?? '';
   return language === 'nl' && PARTICLES.has(first.toLowerCase())
-    ? last.replace(/^\p{L}/u, (c) => c.toUpperCase())
+    ? last.replace(FIRST_LETTER, (c) => c.toUpperCase())
     : last;
 }
 

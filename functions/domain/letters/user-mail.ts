@@ -2,7 +2,7 @@ import { escapeHtml, headerSafe } from '../mail/sanitize.js';
 import type { Case, CaseUser, InviteFacts, LetterLanguage } from '../model.js';
 import type { OutgoingMail } from '../ports.js';
 import { letterLanguage } from './cancellation.js';
-import { formatForUser, sameOffset } from './dates.js';
+import { showWallClock, wallClock } from './dates.js';
 import { LETTER_LANGUAGES } from './language.js';
 import { COMMAND_HELP, DRAFT_HEADINGS, type Notice } from './notices.js';
 
@@ -35,6 +35,13 @@ const CHECK = ' (please check)';
 /** Text for a `mailto:` field: line breaks as CRLF (%0D%0A), as RFC 6068 asks. */
 const mailtoText = (text: string) => encodeURIComponent(text.replace(/\r?\n/g, '\r\n'));
 
+/**
+ * escapeHtml of an encodeURIComponent result: of the characters HTML escapes, only the apostrophe
+ * survives percent-encoding. So an encoded text is escaped on its own and joined to its escaped start.
+ */
+const escapeEncoded = (encoded: string) =>
+  encoded.includes("'") ? encoded.replaceAll("'", '&#39;') : encoded;
+
 /** `mailto:<address>?subject=<subject>&body=`, for a body to follow. */
 const mailtoStart = (to: string, subject: string) =>
   `mailto:${encodeURIComponent(to).replace(/%40/g, '@')}?subject=${mailtoText(subject)}&body=`;
@@ -58,28 +65,52 @@ export interface CommandButton {
   textCommand?: string;
 }
 
+/** A command's text, encoded for a `mailto:` body: `encoded` as it goes in a URL, `escaped` in HTML too. */
+interface EncodedCommand {
+  encoded: string;
+  escaped: string;
+}
+
+const encodeCommand = (command: string): EncodedCommand => {
+  const encoded = mailtoText(command);
+  return { encoded, escaped: escapeEncoded(encoded) };
+};
+
 /** The buttons and their text-part list, for a mail whose replies go to `replyAddress`. */
 export function commandButtons(
   buttons: readonly CommandButton[],
   reply: { address: string; subject: string },
 ): { html: string; text: string[] } {
-  // Every link goes to the same address with the same subject: that part is encoded once.
+  return renderButtons(buttons, reply, encodeCommand);
+}
+
+/**
+ * The buttons, each command encoded by `encode` (a caller that has encoded a long text already, the
+ * draft's letter, passes it on instead of encoding it again).
+ */
+function renderButtons(
+  buttons: readonly CommandButton[],
+  reply: { address: string; subject: string },
+  encode: (command: string) => EncodedCommand,
+): { html: string; text: string[] } {
+  // Every link goes to the same address with the same subject: that part is encoded (and escaped) once.
   const start = reply.address ? mailtoStart(reply.address, `Re: ${reply.subject}`) : null;
-  const link = (command: string) => (start === null ? '' : start + mailtoText(command));
-  const links = buttons.map((button) => link(button.command));
-  const html = buttons
-    .map(
-      (button, i) =>
-        `<a href="${escapeHtml(links[i] ?? '')}" style="${BUTTON_STYLE}">${escapeHtml(button.label)}</a>`,
-    )
-    .join(' ');
-  return {
-    html: `<p style="margin:0 0 16px;line-height:3">${html}</p>`,
-    text: buttons.map(
-      (button, i) =>
-        `  ${button.label}: ${button.textCommand === undefined ? links[i] : link(button.textCommand)}`,
-    ),
-  };
+  const escapedStart = start === null ? '' : escapeHtml(start);
+  let html = '';
+  const text: string[] = [];
+  for (const button of buttons) {
+    const command = start === null ? null : encode(button.command);
+    if (html) html += ' ';
+    html += `<a href="${command ? escapedStart + command.escaped : ''}" style="${BUTTON_STYLE}">${escapeHtml(button.label)}</a>`;
+    const link =
+      start === null
+        ? ''
+        : button.textCommand === undefined
+          ? start + (command as EncodedCommand).encoded
+          : start + mailtoText(button.textCommand);
+    text.push(`  ${button.label}: ${link}`);
+  }
+  return { html: `<p style="margin:0 0 16px;line-height:3">${html}</p>`, text };
 }
 
 // Real links styled as buttons: large enough to tap (44 px), dark text on light for contrast, a border so
@@ -89,19 +120,19 @@ const BUTTON_STYLE =
 const PRIMARY_STYLE =
   'display:inline-block;min-height:44px;box-sizing:border-box;padding:10px 16px;border-radius:6px;background:#1f6feb;color:#ffffff;font-weight:600;text-decoration:none;line-height:22px';
 
+/** EDIT and the letter: the one long command a draft offers, its text encoded once (see composeDraftMail). */
+const EDIT = 'EDIT\n\n';
+const EDIT_ENCODED = mailtoText(EDIT);
+
 /** The buttons under a draft: every command it offers, the ones that need more text prefilled as far as they can be. */
-function draftButtons(caseRecord: Case): CommandButton[] {
+function draftButtons(caseRecord: Case, editCommand: string): CommandButton[] {
   const language = letterLanguage(caseRecord.inputs);
   const inviteLanguage = caseRecord.facts.style?.language ?? null;
   const other: LetterLanguage | null =
     language !== 'en' ? 'en' : inviteLanguage && inviteLanguage !== 'en' ? inviteLanguage : null;
   return [
     { label: 'Send it', command: 'SEND' },
-    {
-      label: 'Edit the text',
-      command: `EDIT\n\n${caseRecord.draft.body}`,
-      textCommand: 'EDIT\n\n',
-    },
+    { label: 'Edit the text', command: editCommand, textCommand: EDIT },
     { label: 'Add a reason', command: 'REASON ' },
     { label: 'Offer an alternative', command: 'OFFER ' },
     { label: 'Change the contact', command: 'TO ' },
@@ -130,6 +161,10 @@ const zoneUnknown = (user: CaseUser) => user.zoneFrom === 'interview' || user.zo
 export const zoneAssumedLine = (zone: string | null): string =>
   `I don't know your time zone yet, so times are shown in ${zone ? `the interview's (${zone})` : 'UTC'}. Reply ZONE and your city (for example ZONE Los Angeles) and I will use yours.`;
 
+// The command list under every draft, in both parts: constant, so written once.
+const COMMAND_HELP_TEXT = COMMAND_HELP.map((c) => `  ${c}`);
+const COMMAND_HELP_HTML = `<p>Or reply to this email with a command on the first line:</p><ul style="padding-left:20px">${COMMAND_HELP.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ul>`;
+
 function factLines(facts: InviteFacts, user: CaseUser): string[] {
   const userZone = user.timezone;
   const contact = facts.employer;
@@ -142,11 +177,11 @@ function factLines(facts: InviteFacts, user: CaseUser): string[] {
   ];
   const { start, timezone, certain } = facts.interview;
   if (start) {
-    const yours = formatForUser(start, userZone);
-    const theirs =
-      timezone && !sameOffset(start, timezone, userZone)
-        ? `; ${formatForUser(start, timezone)} for them`
-        : '';
+    // Each zone's clock is read once: what it shows and its offset come from the same reading.
+    const mine = wallClock(start, userZone);
+    const other = timezone && timezone !== userZone ? wallClock(start, timezone) : null;
+    const theirs = other && other.offset !== mine.offset ? `; ${showWallClock(other)} for them` : '';
+    const yours = showWallClock(mine);
     const whose = zoneUnknown(user) ? '' : ' your time';
     lines.push(`Interview: ${yours}${whose}${theirs}${certain ? '' : ' (partly assumed: please check)'}`);
   } else {
@@ -218,11 +253,22 @@ export function composeDraftMail(
     .join(' ');
   const unsure = uncertainLine(facts);
   const guard = timeGuard(facts, now);
-  const mailto = mailtoLink({ to: facts.employer.email, subject: draft.subject, body: draft.body });
+  // The letter is encoded for mailto: once, for the link to the employer and the EDIT button alike.
+  const body = encodeCommand(draft.body);
+  const mailtoHead = facts.employer.email ? mailtoStart(facts.employer.email, draft.subject) : null;
+  const mailto = mailtoHead === null ? null : mailtoHead + body.encoded;
   const about = facts.employer.company ?? facts.role ?? 'your interview';
   const subject = headerSafe(`${heading}: ${about}`, 150);
   const language = languageLine(caseRecord);
-  const buttons = commandButtons(draftButtons(caseRecord), { address: replyAddress, subject });
+  const editCommand = EDIT + draft.body;
+  const buttons = renderButtons(
+    draftButtons(caseRecord, editCommand),
+    { address: replyAddress, subject },
+    (command) =>
+      command === editCommand
+        ? { encoded: EDIT_ENCODED + body.encoded, escaped: EDIT_ENCODED + body.escaped }
+        : encodeCommand(command),
+  );
 
   const text = [
     ...(intro.length ? [...intro, ''] : []),
@@ -242,7 +288,7 @@ export function composeDraftMail(
     '---',
     ...(caseRecord.inputs.edited ? [] : [language, '']),
     'Reply to this email with a command on the first line:',
-    ...COMMAND_HELP.map((c) => `  ${c}`),
+    ...COMMAND_HELP_TEXT,
     '',
     'Or tap one of these to answer with the command already written:',
     ...buttons.text,
@@ -269,11 +315,11 @@ export function composeDraftMail(
       '<p><strong>Your cancellation, ready to send:</strong></p>',
       `<div style="border-left:4px solid #d0d7de;padding:4px 12px;margin:0 0 16px"><p style="margin:0 0 12px"><em>${escapeHtml(draft.subject)}</em></p>${paragraphsToHtml(draft.body)}</div>`,
       buttons.html,
-      mailto
-        ? `<p><a href="${escapeHtml(mailto)}" style="${PRIMARY_STYLE}">Send it myself from my mail app</a></p>`
-        : '',
+      mailtoHead === null
+        ? ''
+        : `<p><a href="${escapeHtml(mailtoHead) + body.escaped}" style="${PRIMARY_STYLE}">Send it myself from my mail app</a></p>`,
       caseRecord.inputs.edited ? '' : `<p>${escapeHtml(language)}</p>`,
-      `<p>Or reply to this email with a command on the first line:</p><ul style="padding-left:20px">${COMMAND_HELP.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ul>`,
+      COMMAND_HELP_HTML,
     ].join(''),
   );
 

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { zoneOf } from '../invite/zones.js';
+import { hourIn } from '../letters/dates.js';
 import type { Case, CaseState, Nudge, NudgeKind } from '../model.js';
 import type { NudgeSkipReason } from '../outcomes.js';
 
@@ -15,6 +16,9 @@ const QUIET = { from: 20, to: 8 } as const;
 
 /** Moves an instant outside 08:00–20:00 in `zone` to the next 08:00 there. */
 export function withinWakingHours(at: Date, zone: string): Date {
+  // Most instants are in waking hours already: one reading of the hour decides, no date arithmetic.
+  const hour = hourIn(at, zone);
+  if (hour >= QUIET.to && hour < QUIET.from) return at;
   const local = DateTime.fromJSDate(at, { zone: zoneOf(zone) ?? 'UTC' });
   if (!local.isValid) return at;
   if (local.hour >= QUIET.to && local.hour < QUIET.from) return at;
