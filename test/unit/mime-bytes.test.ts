@@ -4,7 +4,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import PostalMime from 'postal-mime';
 import { describe, expect, it } from 'vitest';
 import { messageBytes } from '../../functions/adapters/mime-bytes.js';
-import { composeMime, composerOptions } from '../../functions/adapters/ses-mailer.js';
+import { composeMime, composerOptions, messageTree } from '../../functions/adapters/ses-mailer.js';
 import { processInboundMail } from '../../functions/domain/conversation/inbound.js';
 import { composeCancellationMail } from '../../functions/domain/letters/employer-mail.js';
 import { composeNudgeMail } from '../../functions/domain/letters/nudge-mail.js';
@@ -15,12 +15,18 @@ import { memoryDeps } from '../support/memory-ports.js';
 const SENDER = { senderAddress: 'send@bowout.localhost' };
 const NOW = new Date('2026-12-01T18:00:00Z');
 
-/** The message as messageBytes writes it and as nodemailer's own build() streams it, from the same options. */
+const UNIQUE = '0b6f4c1e-8a52-4d7f-9c3e-2f1a7b9d6e40';
+
+/**
+ * The message as composeMime writes it (its own tree, written at once) and as nodemailer's MailComposer
+ * compiles the same options and its own build() streams them: one Message-ID, boundary and Date for both.
+ */
 async function bothWays(mail: OutgoingMail): Promise<{ atOnce: string; streamed: string }> {
-  // One Message-ID, boundary and Date for both: the options are drawn once and copied.
-  const options = { ...composerOptions(mail, 'bowout.localhost'), date: NOW };
-  const atOnce = await messageBytes(new MailComposer(structuredClone(options)).compile());
-  const streamed = await new MailComposer(structuredClone(options)).compile().build();
+  const tree = messageTree(structuredClone(mail), 'bowout.localhost', UNIQUE);
+  tree.setHeader('date', NOW);
+  const atOnce = await messageBytes(tree);
+  const options = { ...composerOptions(structuredClone(mail), 'bowout.localhost', UNIQUE), date: NOW };
+  const streamed = await new MailComposer(options).compile().build();
   return { atOnce: atOnce.toString('latin1'), streamed: streamed.toString('latin1') };
 }
 
