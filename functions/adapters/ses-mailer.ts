@@ -86,6 +86,28 @@ export function composerOptions(
   };
 }
 
+/** A control character that nodemailer counts against quoted-printable (tab and line ends are not). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these control characters are what is looked for.
+const COUNTED_CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f]/;
+
+/**
+ * Whether nodemailer, left to choose between quoted-printable and base64 for a text part that is not
+ * 7bit, would choose quoted-printable: it does when the text has fewer characters outside ASCII (and
+ * controls) than Latin letters, which it counts over the whole text, character by character. A text with
+ * no such control is proven to qualify here as soon as it has more Latin letters than its UTF-8 has bytes
+ * beyond one a character, since a character outside ASCII takes at least one more: for a letter in a Latin
+ * script, after its first lines. Anything else is left to nodemailer's count.
+ */
+export function surelyQuotedPrintable(text: string): boolean {
+  if (COUNTED_CONTROL.test(text)) return false;
+  let lettersNeeded = Buffer.byteLength(text) - text.length + 1;
+  for (let i = 0; i < text.length && lettersNeeded > 0; i++) {
+    const lower = text.charCodeAt(i) | 0x20;
+    if (lower >= 0x61 && lower <= 0x7a) lettersNeeded--;
+  }
+  return lettersNeeded <= 0;
+}
+
 type KeyNormaliser = (this: MimeNode, key: string) => string;
 
 /** nodemailer's own normalisation of a header name (private to MimeNode; absent, nothing is replaced). */
@@ -139,11 +161,22 @@ export function messageTree(mail: OutgoingMail, loopToken: string, unique: strin
   if (mail.html) {
     root = new BowoutNode('multipart/alternative', options);
     const childOptions = { ...options, rootNode: root, parentNode: root };
-    root.appendChild(new BowoutNode('text/plain; charset=utf-8', childOptions)).setContent(crlf(mail.text));
+    const text = crlf(mail.text);
     root
+      .appendChild(
+        new BowoutNode('text/plain; charset=utf-8', {
+          ...childOptions,
+          // The choice nodemailer would make, told so that it does not count the letters of the text again.
+          ...(surelyQuotedPrintable(text) ? { textEncoding: 'Q' } : {}),
+        }),
+      )
+      .setContent(text);
+    const html = root
       .appendChild(new BowoutNode('text/html; charset=utf-8', childOptions))
-      .setHeader('Content-Transfer-Encoding', 'base64')
-      .setContent(crlf(mail.html));
+      .setHeader('Content-Transfer-Encoding', 'base64');
+    // What setContent would add, whether the text is plain and its lines short, only helps choose a transfer
+    // encoding, and this part has its own: the content is set without looking it over.
+    html.content = crlf(mail.html);
   } else {
     root = new BowoutNode('text/plain; charset=utf-8', options).setContent(crlf(mail.text));
   }
@@ -165,7 +198,7 @@ export function messageTree(mail: OutgoingMail, loopToken: string, unique: strin
  * bundle); messageBytes writes it out at once rather than part by part through streams.
  */
 export async function composeMime(mail: OutgoingMail, loopToken: string): Promise<Uint8Array> {
-  return new Uint8Array(await messageBytes(messageTree(mail, loopToken)));
+  return messageBytes(messageTree(mail, loopToken));
 }
 
 /** Sends raw MIME through SES v2, so every header (threading, loop, calendar) is exactly ours. */
