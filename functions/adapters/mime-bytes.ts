@@ -93,10 +93,12 @@ function writeNode(node: MimeNode, chunks: (string | Buffer)[]): void {
  */
 function base64Lines(content: string | Buffer): string {
   const encoded = contentBytes(content).toString('base64');
-  const lines: string[] = [];
-  for (let start = 0; start < encoded.length; start += LINE_LENGTH)
-    lines.push(encoded.slice(start, start + LINE_LENGTH));
-  return lines.join('\r\n');
+  // Appended line by line: V8 links the pieces and copies them once, when the message is joined, where an
+  // array of lines joined here cost twice as much.
+  let lines = encoded.slice(0, LINE_LENGTH);
+  for (let start = LINE_LENGTH; start < encoded.length; start += LINE_LENGTH)
+    lines += `\r\n${encoded.slice(start, start + LINE_LENGTH)}`;
+  return lines;
 }
 
 /**

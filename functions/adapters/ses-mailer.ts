@@ -183,9 +183,10 @@ export function messageTree(mail: OutgoingMail, loopToken: string, unique: strin
   // In the composer's order: its custom headers, then the message's own fields.
   root.addHeader(extraHeaders(mail, loopToken));
   root.setHeader('from', sender(mail));
-  root.setHeader('to', mail.to.map(parsedAddress));
-  root.setHeader('cc', mail.cc.map(parsedAddress));
-  root.setHeader('reply-to', mail.replyTo.map(parsedAddress));
+  // An empty list writes no header (the composer sets it, and nodemailer then leaves it out).
+  if (mail.to.length) root.setHeader('to', mail.to.map(parsedAddress));
+  if (mail.cc.length) root.setHeader('cc', mail.cc.map(parsedAddress));
+  if (mail.replyTo.length) root.setHeader('reply-to', mail.replyTo.map(parsedAddress));
   if (mail.inReplyTo) root.setHeader('in-reply-to', mail.inReplyTo);
   if (mail.references.length) root.setHeader('references', mail.references);
   if (mail.subject) root.setHeader('subject', mail.subject);
