@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import MailComposer, { type MailComposerOptions } from 'nodemailer/lib/mail-composer';
+import MimeNode from 'nodemailer/lib/mime-node';
 import { LOOP_HEADER } from '../domain/conversation/mail-policy.js';
 import { MailNotSentError } from '../domain/errors.js';
 import type { Mailer, OutgoingMail } from '../domain/ports.js';
@@ -29,21 +30,38 @@ const BARE_ADDRESS = /^[^\s"(),:;<>@[\\\]]+@[^\s"(),:;<>@[\\\]]+$/;
  */
 const parsedAddress = (address: string) => (BARE_ADDRESS.test(address) ? { name: '', address } : address);
 
+/** The headers Bowout adds to every message: Auto-Submitted unless it is personal, and the loop header. */
+function extraHeaders(mail: OutgoingMail, loopToken: string): Record<string, string> {
+  return {
+    ...mail.headers,
+    ...(mail.personal ? {} : { 'Auto-Submitted': 'auto-replied' }),
+    [LOOP_HEADER]: loopToken,
+  };
+}
+
+/** The sender as the composer is given it: with the name as it is, or a bare address already parsed. */
+const sender = (mail: OutgoingMail) =>
+  mail.from.name ? { name: mail.from.name, address: mail.from.address } : parsedAddress(mail.from.address);
+
+/** The Message-ID at the sender's domain, from the message's one UUID. */
+const messageIdOf = (mail: OutgoingMail, unique: string) =>
+  `<${unique}@${mail.from.address.split('@')[1] ?? 'bowout.invalid'}>`;
+
 /**
  * What nodemailer's composer is given for one message: the loop header every Bowout mail carries, and
  * Auto-Submitted on all but a personal message the user asked Bowout to send in their name (a person's mail
- * is not automatic).
+ * is not automatic). `unique` (a UUID, drawn from a buffered pool) makes both the Message-ID and the root
+ * boundary: left to itself, the composer draws fresh random bytes for each of them.
  */
-export function composerOptions(mail: OutgoingMail, loopToken: string): MailComposerOptions {
-  // The Message-ID and the root boundary from one UUID (drawn from a buffered pool): left to itself, the
-  // composer draws fresh random bytes for each of them, a good share of its time for a short mail.
-  const unique = randomUUID();
+export function composerOptions(
+  mail: OutgoingMail,
+  loopToken: string,
+  unique: string = randomUUID(),
+): MailComposerOptions {
   return {
-    messageId: `<${unique}@${mail.from.address.split('@')[1] ?? 'bowout.invalid'}>`,
-    baseBoundary: unique.replace(/-/g, ''),
-    from: mail.from.name
-      ? { name: mail.from.name, address: mail.from.address }
-      : parsedAddress(mail.from.address),
+    messageId: messageIdOf(mail, unique),
+    baseBoundary: unique.replaceAll('-', ''),
+    from: sender(mail),
     to: mail.to.map(parsedAddress),
     cc: mail.cc.map(parsedAddress),
     replyTo: mail.replyTo.map(parsedAddress),
@@ -62,22 +80,126 @@ export function composerOptions(mail: OutgoingMail, loopToken: string): MailComp
     attachments: mail.attachments
       .filter((a) => !a.inline)
       .map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
-    headers: {
-      ...mail.headers,
-      ...(mail.personal ? {} : { 'Auto-Submitted': 'auto-replied' }),
-      [LOOP_HEADER]: loopToken,
-    },
+    headers: extraHeaders(mail, loopToken),
     disableFileAccess: true,
     disableUrlAccess: true,
   };
 }
 
+/** A control character that nodemailer counts against quoted-printable (tab and line ends are not). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these control characters are what is looked for.
+const COUNTED_CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f]/;
+
 /**
- * Raw MIME for one message. nodemailer's composer alone builds it (building MIME needs none of its
- * transports: a smaller bundle); messageBytes writes it out at once rather than part by part through streams.
+ * Whether nodemailer, left to choose between quoted-printable and base64 for a text part that is not
+ * 7bit, would choose quoted-printable: it does when the text has fewer characters outside ASCII (and
+ * controls) than Latin letters, which it counts over the whole text, character by character. A text with
+ * no such control is proven to qualify here as soon as it has more Latin letters than its UTF-8 has bytes
+ * beyond one a character, since a character outside ASCII takes at least one more: for a letter in a Latin
+ * script, after its first lines. Anything else is left to nodemailer's count.
+ */
+export function surelyQuotedPrintable(text: string): boolean {
+  if (COUNTED_CONTROL.test(text)) return false;
+  let lettersNeeded = Buffer.byteLength(text) - text.length + 1;
+  for (let i = 0; i < text.length && lettersNeeded > 0; i++) {
+    const lower = text.charCodeAt(i) | 0x20;
+    if (lower >= 0x61 && lower <= 0x7a) lettersNeeded--;
+  }
+  return lettersNeeded <= 0;
+}
+
+type KeyNormaliser = (this: MimeNode, key: string) => string;
+
+/** nodemailer's own normalisation of a header name (private to MimeNode; absent, nothing is replaced). */
+const normaliseKey = (MimeNode.prototype as unknown as { _normalizeHeaderKey?: KeyNormaliser })
+  ._normalizeHeaderKey;
+
+/** Every header name a Bowout message passes to, or reads from, its nodes, as the composer spells them. */
+const HEADER_NAMES = [
+  ...['from', 'to', 'cc', 'reply-to', 'in-reply-to', 'references', 'subject', 'message-id', 'date'],
+  ...['From', 'To', 'Cc', 'Reply-To', 'In-Reply-To', 'References', 'Subject', 'Message-ID', 'Date'],
+  ...['Content-Type', 'Content-Transfer-Encoding', 'Content-Disposition', 'MIME-Version', 'Bcc'],
+  ...['Auto-Submitted', LOOP_HEADER],
+];
+
+/**
+ * MimeNode normalises a header name with three regular expressions each time it sets, reads or encodes a
+ * header: dozens of times for one message. The names Bowout uses are normalised once here, by nodemailer's
+ * own function, and looked up; any other name still goes through that function. The output cannot differ.
+ */
+const NORMALISED_KEYS = new Map(
+  normaliseKey ? HEADER_NAMES.map((name) => [name, normaliseKey.call(MimeNode.prototype, name)]) : [],
+);
+
+/** A MimeNode that looks the names Bowout uses up in NORMALISED_KEYS. */
+const BowoutNode: typeof MimeNode = normaliseKey
+  ? class extends MimeNode {
+      _normalizeHeaderKey(key: string): string {
+        return NORMALISED_KEYS.get(key) ?? (normaliseKey as KeyNormaliser).call(this, key);
+      }
+    }
+  : MimeNode;
+
+/**
+ * The MIME tree of one message, as nodemailer's MailComposer compiles it from composerOptions (the same
+ * nodes, headers in the same order, the same content): a text part, with an HTML alternative if there is
+ * one, is built here directly from nodemailer's MimeNode, which spares the composer's generic handling of
+ * options and its random bytes for each child's boundary (the children take the root's). A message with
+ * attachments (a calendar decline) or without text is left to MailComposer. Every header value and
+ * encoding is still nodemailer's, worked out when the headers are built.
+ */
+export function messageTree(mail: OutgoingMail, loopToken: string, unique: string = randomUUID()): MimeNode {
+  if (mail.attachments.length > 0 || !mail.text) {
+    return new MailComposer(composerOptions(mail, loopToken, unique)).compile();
+  }
+  const options = {
+    baseBoundary: unique.replaceAll('-', ''),
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  };
+  let root: MimeNode;
+  if (mail.html) {
+    root = new BowoutNode('multipart/alternative', options);
+    const childOptions = { ...options, rootNode: root, parentNode: root };
+    const text = crlf(mail.text);
+    root
+      .appendChild(
+        new BowoutNode('text/plain; charset=utf-8', {
+          ...childOptions,
+          // The choice nodemailer would make, told so that it does not count the letters of the text again.
+          ...(surelyQuotedPrintable(text) ? { textEncoding: 'Q' } : {}),
+        }),
+      )
+      .setContent(text);
+    const html = root
+      .appendChild(new BowoutNode('text/html; charset=utf-8', childOptions))
+      .setHeader('Content-Transfer-Encoding', 'base64');
+    // What setContent would add, whether the text is plain and its lines short, only helps choose a transfer
+    // encoding, and this part has its own: the content is set without looking it over.
+    html.content = crlf(mail.html);
+  } else {
+    root = new BowoutNode('text/plain; charset=utf-8', options).setContent(crlf(mail.text));
+  }
+  // In the composer's order: its custom headers, then the message's own fields.
+  root.addHeader(extraHeaders(mail, loopToken));
+  root.setHeader('from', sender(mail));
+  // An empty list writes no header (the composer sets it, and nodemailer then leaves it out).
+  if (mail.to.length) root.setHeader('to', mail.to.map(parsedAddress));
+  if (mail.cc.length) root.setHeader('cc', mail.cc.map(parsedAddress));
+  if (mail.replyTo.length) root.setHeader('reply-to', mail.replyTo.map(parsedAddress));
+  if (mail.inReplyTo) root.setHeader('in-reply-to', mail.inReplyTo);
+  if (mail.references.length) root.setHeader('references', mail.references);
+  if (mail.subject) root.setHeader('subject', mail.subject);
+  root.setHeader('message-id', messageIdOf(mail, unique));
+  return root;
+}
+
+/**
+ * Raw MIME for one message. nodemailer builds it (building MIME needs none of its transports: a smaller
+ * bundle); messageBytes writes it out at once rather than part by part through streams.
  */
 export async function composeMime(mail: OutgoingMail, loopToken: string): Promise<Uint8Array> {
-  return new Uint8Array(await messageBytes(new MailComposer(composerOptions(mail, loopToken)).compile()));
+  return messageBytes(messageTree(mail, loopToken));
 }
 
 /** Sends raw MIME through SES v2, so every header (threading, loop, calendar) is exactly ours. */

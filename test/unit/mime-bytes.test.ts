@@ -1,10 +1,16 @@
 import { readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import MimeNode from 'nodemailer/lib/mime-node';
 import PostalMime from 'postal-mime';
 import { describe, expect, it } from 'vitest';
 import { messageBytes } from '../../functions/adapters/mime-bytes.js';
-import { composeMime, composerOptions } from '../../functions/adapters/ses-mailer.js';
+import {
+  composeMime,
+  composerOptions,
+  messageTree,
+  surelyQuotedPrintable,
+} from '../../functions/adapters/ses-mailer.js';
 import { processInboundMail } from '../../functions/domain/conversation/inbound.js';
 import { composeCancellationMail } from '../../functions/domain/letters/employer-mail.js';
 import { composeNudgeMail } from '../../functions/domain/letters/nudge-mail.js';
@@ -15,12 +21,18 @@ import { memoryDeps } from '../support/memory-ports.js';
 const SENDER = { senderAddress: 'send@bowout.localhost' };
 const NOW = new Date('2026-12-01T18:00:00Z');
 
-/** The message as messageBytes writes it and as nodemailer's own build() streams it, from the same options. */
+const UNIQUE = '0b6f4c1e-8a52-4d7f-9c3e-2f1a7b9d6e40';
+
+/**
+ * The message as composeMime writes it (its own tree, written at once) and as nodemailer's MailComposer
+ * compiles the same options and its own build() streams them: one Message-ID, boundary and Date for both.
+ */
 async function bothWays(mail: OutgoingMail): Promise<{ atOnce: string; streamed: string }> {
-  // One Message-ID, boundary and Date for both: the options are drawn once and copied.
-  const options = { ...composerOptions(mail, 'bowout.localhost'), date: NOW };
-  const atOnce = await messageBytes(new MailComposer(structuredClone(options)).compile());
-  const streamed = await new MailComposer(structuredClone(options)).compile().build();
+  const tree = messageTree(structuredClone(mail), 'bowout.localhost', UNIQUE);
+  tree.setHeader('date', NOW);
+  const atOnce = await messageBytes(tree);
+  const options = { ...composerOptions(structuredClone(mail), 'bowout.localhost', UNIQUE), date: NOW };
+  const streamed = await new MailComposer(options).compile().build();
   return { atOnce: atOnce.toString('latin1'), streamed: streamed.toString('latin1') };
 }
 
@@ -168,5 +180,46 @@ describe('writing a composed message at once', () => {
     };
     const { atOnce, streamed } = await bothWays(mail);
     expect(atOnce).toBe(streamed);
+  });
+});
+
+describe('telling nodemailer the transfer encoding it would choose for a text part', () => {
+  /** nodemailer's own choice for a text part left to it. */
+  const nodemailerChoice = (text: string) =>
+    new MimeNode('text/plain; charset=utf-8').setContent(text).getTransferEncoding();
+
+  it('claims quoted-printable only where nodemailer would not choose base64, whatever the mix of scripts', () => {
+    // Latin letters against characters outside ASCII of one to four bytes, and controls, near the balance
+    // where nodemailer's count tips over.
+    const unit = fc.oneof(
+      fc.constantFrom('a', 'Z', 'q', ' ', '.', '7', '\r\n', '\t', '=', '@', '[', '`', '{'),
+      fc.constantFrom(
+        'é',
+        'ß',
+        'Ω',
+        '€',
+        '中',
+        '😀',
+        '\u00a0',
+        '\ud800',
+        '\u0000',
+        '\u0007',
+        '\u001f',
+        '\u007f',
+      ),
+    );
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 80 }), (units) => {
+        const text = units.join('');
+        if (surelyQuotedPrintable(text)) expect(nodemailerChoice(text)).not.toBe('base64');
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it('claims it for every letter Bowout writes about the invite fixtures, and for none in another script', async () => {
+    for (const mail of await mailsAboutInvites()) expect(surelyQuotedPrintable(mail.text)).toBe(true);
+    expect(surelyQuotedPrintable('面试邀请：我们很高兴邀请您参加面试 Interview')).toBe(false);
+    expect(nodemailerChoice('面试邀请：我们很高兴邀请您参加面试 Interview')).toBe('base64');
   });
 });
