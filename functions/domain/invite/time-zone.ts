@@ -1,3 +1,4 @@
+import { isSpaceCode } from './forward-headers.js';
 import { isValidZoneName, offsetAt, wallToInstant } from './time-offsets.js';
 import { windowsDisplayNameToIana } from './windows-zones.js';
 import {
@@ -71,21 +72,7 @@ interface Token {
 
 /** What separates words, as `\s` and "/" do in a regular expression. */
 function isSeparator(code: number): boolean {
-  return (
-    code === 0x2f ||
-    code === 0x20 ||
-    (code >= 0x09 && code <= 0x0d) ||
-    (code > 0x7f &&
-      (code === 0xa0 ||
-        code === 0x1680 ||
-        (code >= 0x2000 && code <= 0x200a) ||
-        code === 0x2028 ||
-        code === 0x2029 ||
-        code === 0x202f ||
-        code === 0x205f ||
-        code === 0x3000 ||
-        code === 0xfeff))
-  );
+  return code === 0x2f || isSpaceCode(code);
 }
 /** Brackets, quotes and punctuation around a word, by character code (a lookup per character, no strings). */
 const OUTER = new Set([...'([{"\'«“‘)]}»”’,;:.!?'].map((char) => char.charCodeAt(0)));
