@@ -109,12 +109,13 @@ export function languageZones(language: string): readonly string[] {
   return own(LANGUAGE_ZONES, language) ?? [];
 }
 
-/** A word without its outer brackets and punctuation ("(PST)," → "PST"), trimmed by index, not by regex. */
-function trimOuter(word: string): { from: number; to: number } {
-  let from = 0;
-  let to = word.length;
-  while (from < to && OUTER.has(word.charCodeAt(from))) from++;
-  while (to > from && OUTER.has(word.charCodeAt(to - 1))) to--;
+/**
+ * The word text[from, to) without its outer brackets and punctuation ("(PST)," → "PST"), trimmed by
+ * index, not by regex.
+ */
+function trimOuter(text: string, from = 0, to = text.length): { from: number; to: number } {
+  while (from < to && OUTER.has(text.charCodeAt(from))) from++;
+  while (to > from && OUTER.has(text.charCodeAt(to - 1))) to--;
   return { from, to };
 }
 
@@ -129,12 +130,10 @@ function tokenise(text: string): Token[] {
   let at = 0;
   while (at < text.length) {
     while (at < text.length && isSeparator(text.charCodeAt(at))) at++;
-    let to = at;
-    while (to < text.length && !isSeparator(text.charCodeAt(to))) to++;
-    let from = at;
-    at = to;
-    while (from < to && OUTER.has(text.charCodeAt(from))) from++;
-    while (to > from && OUTER.has(text.charCodeAt(to - 1))) to--;
+    let end = at;
+    while (end < text.length && !isSeparator(text.charCodeAt(end))) end++;
+    const { from, to } = trimOuter(text, at, end);
+    at = end;
     if (from === to) continue;
     const slice = text.slice(from, to);
     const raw = slice.includes('’') ? slice.replace(/’/g, "'") : slice;

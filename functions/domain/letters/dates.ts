@@ -242,13 +242,6 @@ export function formatForUser(iso: string, zone: string): string {
   return showWallClock(wallClock(iso, zone));
 }
 
-/** Whether two zones show the same wall-clock time at this instant (so one time is enough to show). */
-export function sameOffset(iso: string, a: string, b: string): boolean {
-  if (a === b) return true;
-  const at = Date.parse(iso);
-  return (zoneOf(a)?.offset(at) ?? 0) === (zoneOf(b)?.offset(at) ?? 0);
-}
-
 const HOUR = { hour: 'numeric', hourCycle: 'h23' } as const;
 
 /** The hour (0–23) an instant falls in, in `zone` (UTC when the zone is not known); NaN for no instant. */
