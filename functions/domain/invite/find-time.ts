@@ -124,16 +124,17 @@ function english(base: chrono.Chrono): chrono.Chrono {
 
 /**
  * Several locales' parsers build their pattern anew at every parse (a new RegExp from the same source,
- * some joining their dictionaries again first). A pattern depends only on the parse options, which are
- * never given here, so each is built once; one that keeps state between matches (global or sticky) is
- * left to build its own.
+ * some joining their dictionaries again first), and the others check their cache at every parse by
+ * building and comparing its parts again. A pattern depends only on the parse options, which are never
+ * given here, so each is built once and handed out as it is; one that keeps state between matches
+ * (global or sticky) is left to build its own.
  */
 function patternsBuiltOnce(base: chrono.Chrono): chrono.Chrono {
   const parser = base.clone();
   const context = new chrono.ParsingContext('', new Date(0));
   parser.parsers = parser.parsers.map((each): chrono.Parser => {
     const pattern = each.pattern(context);
-    if (pattern === each.pattern(context) || pattern.global || pattern.sticky) return each;
+    if (pattern.global || pattern.sticky) return each;
     return { pattern: () => pattern, extract: (parsing, match) => each.extract(parsing, match) };
   });
   return parser;
