@@ -211,6 +211,15 @@ function headOf(text: string, start: number, end: number): number {
 const CITY_HEADS: ReadonlySet<number> = new Set(
   [...CITIES.longest.keys()].map((word) => headOf(word, 0, word.length)),
 );
+/**
+ * The heads of the words a zone phrase or an abbreviation starts with (abbreviations lower-cased: a word is
+ * one only if its lower case is one's): a word of the text with another head is looked up in neither.
+ */
+const ZONE_WORD_HEADS: ReadonlySet<number> = new Set(
+  [...PHRASES.longest.keys(), ...[...ABBREVIATIONS.keys()].map((word) => word.toLowerCase())].map((word) =>
+    headOf(word, 0, word.length),
+  ),
+);
 const WINDOWS_DISPLAY_NAME = /\((?:UTC|GMT)\s?(?:[+\-−]\s?\d{1,2}:\d{2})?\)[^\n(]*/g;
 
 function iana(name: string, generic = false, abbreviation?: string): StatedZone {
@@ -339,7 +348,7 @@ function mentions(text: string, hints: ZoneHints, year: number): Mention[] {
   const tokens = tokenise(text);
   for (let at = 0; at < tokens.length; at++) {
     const token = tokens[at];
-    if (!token) continue;
+    if (!token || !ZONE_WORD_HEADS.has(headOf(token.word, 0, token.word.length))) continue;
     const phrase = phraseAt(PHRASES, tokens, at);
     const last = phrase ? tokens[at + phrase.words - 1] : undefined;
     if (phrase && last) {
