@@ -228,12 +228,19 @@ export function findCandidates(
     const current = spans[i];
     if (!current || used.has(i)) continue;
     const { result, start, index, end } = current;
-    const base = {
-      index,
-      end,
-      text: result.text,
-      dayAfterTomorrow: isDayAfterTomorrow(source, index, result.text),
-      ...(start === result.start && spansDays(result) ? { spansDays: true } : {}),
+    const dayAfterTomorrow = isDayAfterTomorrow(source, index, result.text);
+    const severalDays = start === result.start && spansDays(result);
+    // Every candidate is made here, in one shape: the span's own place and text unless told otherwise.
+    const candidate = (
+      date: chrono.ParsedComponents,
+      time: chrono.ParsedComponents | null,
+      until: chrono.ParsedComponents | null,
+      to = end,
+      text = result.text,
+    ): Candidate => {
+      const made: Candidate = { index, end: to, text, date, time, until, dayAfterTomorrow };
+      if (severalDays) made.spansDays = true;
+      return made;
     };
     const next = spans[i + 1];
     if (next && !used.has(i + 1) && timeOnly(start) && hasDate(next.start) && !hasTime(next.start)) {
@@ -242,14 +249,7 @@ export function findCandidates(
         loose.push({ index, end, text: result.text, time: start, until: result.end ?? null });
       } else {
         used.add(i + 1);
-        found.push({
-          ...base,
-          end: next.end,
-          text: source.slice(index, next.end),
-          date: next.start,
-          time: start,
-          until: result.end ?? null,
-        });
+        found.push(candidate(next.start, start, result.end ?? null, next.end, source.slice(index, next.end)));
       }
       continue;
     }
@@ -262,13 +262,14 @@ export function findCandidates(
       const rangeEnd = rangeEndAfter(spans, i, source);
       if (rangeEnd >= 0) used.add(rangeEnd);
       const until = spans[rangeEnd] ?? scheduleEnd(spans, i, source, used);
-      found.push({
-        ...base,
-        end: rangeEnd >= 0 ? (until?.end ?? end) : end,
-        date: start,
-        time: start,
-        until: until ? (until.result.end ?? until.start) : (result.end ?? null),
-      });
+      found.push(
+        candidate(
+          start,
+          start,
+          until ? (until.result.end ?? until.start) : (result.end ?? null),
+          rangeEnd >= 0 ? (until?.end ?? end) : end,
+        ),
+      );
       continue;
     }
     const adjacent =
@@ -276,7 +277,7 @@ export function findCandidates(
     const paired = adjacent ? i + 1 : laterTime(spans, i, source, used);
     const time = spans[paired];
     if (!time) {
-      found.push({ ...base, date: start, time: null, until: null });
+      found.push(candidate(start, null, null));
       continue;
     }
     used.add(paired);
@@ -285,16 +286,16 @@ export function findCandidates(
     // A panel or itinerary: the day's schedule runs from its first row to the end of its last.
     const until = spans[rangeEnd] ?? (rangeEnd >= 0 ? undefined : scheduleEnd(spans, paired, source, used));
     const last = rangeEnd >= 0 && until ? until : time;
-    found.push({
-      ...base,
-      // A time next to its day is one expression; one further off keeps the day's own span for scoring.
-      end: adjacent ? last.end : end,
-      text: adjacent ? source.slice(index, last.end) : result.text,
-      date: start,
-      time: time.start,
-      until: until ? (until.result.end ?? until.start) : (time.result.end ?? null),
-      ...(adjacent ? {} : { timeSpan: { index: time.index, end: last.end } }),
-    });
+    // A time next to its day is one expression; one further off keeps the day's own span for scoring.
+    const withTime = candidate(
+      start,
+      time.start,
+      until ? (until.result.end ?? until.start) : (time.result.end ?? null),
+      adjacent ? last.end : end,
+      adjacent ? source.slice(index, last.end) : result.text,
+    );
+    if (!adjacent) withTime.timeSpan = { index: time.index, end: last.end };
+    found.push(withTime);
   }
   return found;
 }
