@@ -395,6 +395,31 @@ function correction(
   return null;
 }
 
+/**
+ * The candidate of the latest message with one that scores at least MIN_SCORE, the best scored there (the
+ * first of equals), and that message's age. Messages are scored from the latest, so an older message's
+ * candidates are not scored once a later one has a winner.
+ */
+function latestBest(
+  timed: readonly Candidate[],
+  starts: readonly number[],
+  context: Context,
+): { age: number; candidate: Candidate } | null {
+  const ages = timed.map((candidate) => messageAge(starts, candidate.index));
+  for (const age of [...new Set(ages)].sort((a, b) => a - b)) {
+    let winner: { score: number; candidate: Candidate } | null = null;
+    for (const [i, candidate] of timed.entries()) {
+      if (ages[i] !== age) continue;
+      const value = score(candidate, context);
+      if (value !== null && value >= MIN_SCORE && (!winner || value > winner.score)) {
+        winner = { score: value, candidate };
+      }
+    }
+    if (winner) return { age, candidate: winner.candidate };
+  }
+  return null;
+}
+
 function best(text: string, language: TimeLanguage, context: Context): InterviewTime | null {
   const lines = dateLines(text);
   if (!lines.text) return null;
@@ -416,24 +441,14 @@ function best(text: string, language: TimeLanguage, context: Context): Interview
   };
   const results = PARSERS[language].parse(parseable, reference);
   const local: Context = text === context.source ? context : { ...context, source: text, places: undefined };
-  const scored: { score: number; candidate: Candidate }[] = [];
   const loose: LooseTime[] = [];
-  for (const candidate of findCandidates(results, lines, text, loose)) {
-    // A day without a time of day is no instant: no hour is made up for it.
-    if (!candidate.time) continue;
-    const value = score(candidate, local);
-    if (value !== null && value >= MIN_SCORE) scored.push({ score: value, candidate });
-  }
-  // In a thread, the latest message that states an interview time is the word in force (the thread's
-  // messages are only told apart when there is a choice to make).
-  const starts = scored.length > 1 || (scored.length > 0 && loose.length > 0) ? messageStarts(text) : [];
-  let winner: { score: number; age: number; candidate: Candidate } | null = null;
-  for (const { score: value, candidate } of scored) {
-    const age = messageAge(starts, candidate.index);
-    if (!winner || age < winner.age || (age === winner.age && value > winner.score)) {
-      winner = { score: value, age, candidate };
-    }
-  }
+  // A day without a time of day is no instant: no hour is made up for it.
+  const timed = findCandidates(results, lines, text, loose).filter((candidate) => candidate.time !== null);
+  // In a thread, the latest message that states an interview time is the word in force, and the best
+  // scored of its times. The thread's messages are only told apart when there is a choice to make: between
+  // times, or with a loose time that may correct the chosen one.
+  const starts = timed.length > 1 || (timed.length > 0 && loose.length > 0) ? messageStarts(text) : [];
+  const winner = latestBest(timed, starts, local);
   if (!winner) return null;
   const corrected = winner.age > 0 && loose.length > 0 ? correction(winner, loose, starts, text) : null;
   return resolve(corrected ?? winner.candidate, local);
