@@ -11,6 +11,8 @@ import {
   normaliseDottedTimes,
 } from '../../functions/domain/invite/time-text.js';
 import { messageAge, messageStarts } from '../../functions/domain/invite/time-thread.js';
+import { zoneAfterTime } from '../../functions/domain/invite/time-zone.js';
+import { WINDOWS_ZONE_IDS, windowsDisplayNameToIana } from '../../functions/domain/invite/windows-zones.js';
 import {
   AMBIGUOUS_ABBREVIATIONS,
   COUNTRY_ZONES,
@@ -1511,6 +1513,26 @@ describe('the zone tables', () => {
   ];
   it('name only zones that exist', () => {
     expect(zones.filter((zone) => !IANAZone.isValidZone(zone))).toEqual([]);
+  });
+
+  it('are all read after a time, whatever the first letters of the phrase or abbreviation', () => {
+    const hints = { tld: null, senderOffsetMinutes: null };
+    const words = [...ZONE_PHRASES.keys(), ...Object.keys(ZONE_ABBREVIATIONS)];
+    const unread = words.filter(
+      (word) => zoneAfterTime(`at 10:00 ${word} on Monday`, 3, 8, hints, 2026) === null,
+    );
+    expect(unread).toEqual([]);
+  });
+
+  it('find every Windows zone id however it is written: in any case, after an offset prefix or white space', () => {
+    const unread = WINDOWS_ZONE_IDS.filter(
+      (id) =>
+        windowsDisplayNameToIana(id) === null ||
+        windowsDisplayNameToIana(`(UTC+01:00) ${id.toUpperCase()}`) === null ||
+        windowsDisplayNameToIana(` \t${id.toLowerCase()}`) === null,
+    );
+    expect(unread).toEqual([]);
+    expect(windowsDisplayNameToIana('(PST). Please let us know, thanks')).toBeNull();
   });
 });
 

@@ -220,6 +220,16 @@ export const WINDOWS_ZONE_IDS: readonly string[] = WINDOWS_ZONES.map(([id]) => i
 /** Every IANA name the table maps to. */
 export const WINDOWS_ZONE_TARGETS: readonly string[] = [...new Set(WINDOWS_ZONES.map(([, iana]) => iana))];
 
+/**
+ * The first words of the keyed ids and display names: a name whose first word is none of them names no zone,
+ * and is not keyed whole (text after a time is mostly no zone at all).
+ */
+const FIRST_WORDS: ReadonlySet<string> = new Set(
+  [...BY_ID.keys(), ...BY_DISPLAY_NAME.keys()].map((name) => name.split(/[ ,]/, 1)[0] ?? ''),
+);
+/** A name's first word, as `key` would write it before its first space or separator. */
+const FIRST_WORD = /^\s*([^\s,;/]*)/;
+
 /** The shortest display name that counts when more places follow it ("Pacific" alone is too common). */
 const MIN_PREFIX_NAME = 8;
 
@@ -240,7 +250,9 @@ export function windowsIdToIana(id: string): string | null {
  */
 export function windowsDisplayNameToIana(name: string): string | null {
   if (name.length > 200) return null;
-  const bare = key(name.replace(OFFSET_PREFIX, ''));
+  const stripped = name.replace(OFFSET_PREFIX, '');
+  if (!FIRST_WORDS.has(FIRST_WORD.exec(stripped)?.[1]?.toLowerCase() ?? '')) return null;
+  const bare = key(stripped);
   if (!bare) return null;
   const exact = BY_DISPLAY_NAME.get(bare) ?? BY_ID.get(bare);
   if (exact) return exact;
