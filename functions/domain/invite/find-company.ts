@@ -7,7 +7,6 @@ import {
   type FactReading,
   isUnspaced,
   nameKey,
-  sameName,
   sameNameKey,
   squash,
 } from './evidence.js';
@@ -205,23 +204,37 @@ const SUBJECT_PHRASES: [RegExp, string][] = [
   [new RegExp(`^${COMPANY}[ \\t]+(?:has|have|is|hat|a|ha)[ \\t]`, 'u'), 'has'],
 ];
 
-const TEXT_PHRASES = [
-  new RegExp(
-    `\\b(?:at|bei|chez|presso|bij|hos|na|no|em|team at|on behalf of|im Namen der|im Namen von|au nom de|en nombre de|per conto di|namens|på uppdrag av|w imieniu)[ \\t]+(?:der[ \\t]+|de[ \\t]+|la[ \\t]+|l[’'])?${COMPANY}`,
-    'gu',
-  ),
-  new RegExp(
-    `\\b(?:[Ii]nterest in|[Jj]oin|[Jj]oining|[Ww]elcome to|[Ii]nteresse (?:na|no|in|an|für)|intérêt pour|interés en|interesse per|interesse in|intresse för|zainteresowanie)[ \\t]+(?:der[ \\t]+|the[ \\t]+)?${COMPANY}`,
-    'gu',
-  ),
-  new RegExp(
-    `(?:^|\\n)[ \\t]*(?:The[ \\t]+|Team[ \\t]+|Das[ \\t]+|L['’]équipe[ \\t]+|El equipo de[ \\t]+|Il team[ \\t]+)?${COMPANY}[ \\t]+(?:Recruiting|Talent|Careers|HR|People|Hiring)[ \\t]+Team[ \\t]*$`,
-    'gmu',
-  ),
-  new RegExp(
-    `(?:^|\\n)[ \\t]*(?:Team|Das Team|Ihr Team|L['’]équipe|El equipo de|Il team di|Het team van|Teamet på|Zespół)[ \\t]+${COMPANY}[ \\t]*$`,
-    'gmu',
-  ),
+// Each phrase with the words without which it cannot match (none: it is always run): a text that holds
+// none of them is not scanned for it.
+const TEXT_PHRASES: { pattern: RegExp; needs: string[] }[] = [
+  {
+    pattern: new RegExp(
+      `\\b(?:at|bei|chez|presso|bij|hos|na|no|em|team at|on behalf of|im Namen der|im Namen von|au nom de|en nombre de|per conto di|namens|på uppdrag av|w imieniu)[ \\t]+(?:der[ \\t]+|de[ \\t]+|la[ \\t]+|l[’'])?${COMPANY}`,
+      'gu',
+    ),
+    needs: [],
+  },
+  {
+    pattern: new RegExp(
+      `\\b(?:[Ii]nterest in|[Jj]oin|[Jj]oining|[Ww]elcome to|[Ii]nteresse (?:na|no|in|an|für)|intérêt pour|interés en|interesse per|interesse in|intresse för|zainteresowanie)[ \\t]+(?:der[ \\t]+|the[ \\t]+)?${COMPANY}`,
+      'gu',
+    ),
+    needs: [],
+  },
+  {
+    pattern: new RegExp(
+      `(?:^|\\n)[ \\t]*(?:The[ \\t]+|Team[ \\t]+|Das[ \\t]+|L['’]équipe[ \\t]+|El equipo de[ \\t]+|Il team[ \\t]+)?${COMPANY}[ \\t]+(?:Recruiting|Talent|Careers|HR|People|Hiring)[ \\t]+Team[ \\t]*$`,
+      'gmu',
+    ),
+    needs: ['Team'],
+  },
+  {
+    pattern: new RegExp(
+      `(?:^|\\n)[ \\t]*(?:Team|Das Team|Ihr Team|L['’]équipe|El equipo de|Il team di|Het team van|Teamet på|Zespół)[ \\t]+${COMPANY}[ \\t]*$`,
+      'gmu',
+    ),
+    needs: ['Team', 'team', 'équipe', 'equipo', 'Zespół'],
+  },
 ];
 
 // A run that may hold a company's legal name: Han and Katakana ("株式会社ハカタデータ", "上海…有限公司"), and
@@ -310,55 +323,76 @@ function lastLines(text: string, count: number): string[] {
   return lines.reverse();
 }
 
+// Every character of Japanese and Chinese script, and of its punctuation, is at U+2E80 or above: a line
+// without one holds no Han or kana name, legal form, team or sentence mark.
+const WIDE_CHARACTER = /[\u2e80-\uffff]/;
+const HEADING_WORD = /recruit|talent|hiring|careers/i;
+const DIGIT_OR_AT = /\d|@/;
+const REGION = /,\s*[A-Z]{2}$/;
+const SENTENCE_MARK = /[。，！？「」、]/u;
+const BAR_OR_DOT = /\s[|·•]\s/;
+
+/** A signature line that is a job title or a department, which heads the company's line or leads it. */
+function isTitleLine(line: string): boolean {
+  return line.length <= 90 && (ROLE_WORD.test(line) || DEPARTMENT.test(line));
+}
+
 /** The company in the closing lines: "Title | Company", "Title, Company", the line under a title. */
 function signatureCompanies(text: string): Found[] {
   const lines = lastLines(text.slice(-2_500), 14);
-  // Whether a line is a job title or a department, worked out once per line (it heads the next one too).
-  const titles = lines.map((line) => line.length <= 90 && (ROLE_WORD.test(line) || DEPARTMENT.test(line)));
+  // Whether a line is a job title or a department, worked out only where it matters and once per line:
+  // for a line that a bar, a dash or a comma splits, and for the line above a name.
+  const titles: (boolean | undefined)[] = [];
+  const titleAt = (k: number) => {
+    titles[k] ??= isTitleLine(lines[k] ?? '');
+    return titles[k];
+  };
   const found: Found[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
     if (line.length > 90) continue;
     // "Director, Supply Chain Planning | Bayshore Retail": a bar or a dash separates more than a comma.
-    const strong = titles[i] ? line.split(STRONG_SEPARATOR) : [];
-    const parts = titles[i]
-      ? (strong.length >= 2 ? strong : line.split(COMMA_BEFORE_NAME)).map((p) => p.trim())
-      : [line];
-    // "Senior Recruiter | Lanternfish Payments", "People & Talent · Alfama Labs, Lda."
-    const titled = parts.length >= 2 && (ROLE_WORD.test(parts[0] ?? '') || DEPARTMENT.test(parts[0] ?? ''));
-    if (parts.length >= 2 && titled && !/\d|@/.test(parts[1] ?? '')) {
-      // "Title | Company | Town": the company, and a legal form split off it ("Alfama Labs, Lda."), no town.
-      const legalTail = parts.slice(2).filter((part, k) => LEGAL_FORM.test(` ${part}`) && k === 0);
-      const name = cleanCompany([parts[1], ...legalTail].join(', '));
-      if (name) found.push({ value: name, source: 'signature', score: 68, evidence: line });
-      continue;
+    const strong = STRONG_SEPARATOR.test(line);
+    if ((strong || COMMA_BEFORE_NAME.test(line)) && titleAt(i)) {
+      const parts = line.split(strong ? STRONG_SEPARATOR : COMMA_BEFORE_NAME).map((p) => p.trim());
+      // "Senior Recruiter | Lanternfish Payments", "People & Talent · Alfama Labs, Lda."
+      const titled = ROLE_WORD.test(parts[0] ?? '') || DEPARTMENT.test(parts[0] ?? '');
+      if (titled && !DIGIT_OR_AT.test(parts[1] ?? '')) {
+        // "Title | Company | Town": the company, and a legal form split off it ("Alfama Labs, Lda."), no town.
+        const legalTail = parts.slice(2).filter((part, k) => LEGAL_FORM.test(` ${part}`) && k === 0);
+        const name = cleanCompany([parts[1], ...legalTail].join(', '));
+        if (name) found.push({ value: name, source: 'signature', score: 68, evidence: line });
+        continue;
+      }
     }
     if (NOT_COMPANY_LINE.test(line)) continue;
-    const region = /,\s*[A-Z]{2}$/.test(line); // "Calgary, AB" is a province, not "Aktiebolag"
+    const region = REGION.test(line); // "Calgary, AB" is a province, not "Aktiebolag"
+    const wide = WIDE_CHARACTER.test(line);
     // A sentence ("感謝您應徵…公司「…」一職，…。") is the letter's text, not its signature.
-    const sentence = /[。，！？「」、]/u.test(line);
+    const sentence = wide && SENTENCE_MARK.test(line);
     const legal =
       region || sentence
         ? null
-        : CJK_LINE.test(line) && CJK_LEGAL.test(line)
+        : wide && CJK_LINE.test(line) && CJK_LEGAL.test(line)
           ? cjkLegalName(line)
-          : CJK_LEGAL.test(line)
+          : wide && CJK_LEGAL.test(line)
             ? ((line.match(HAN_NAME) ?? []).map(cjkLegalName).find((name) => name !== null) ?? null)
             : LEGAL_FORM.test(line)
-              ? cleanCompany(line.split(/\s[|·•]\s/).find((part) => LEGAL_FORM.test(part)))
+              ? cleanCompany(line.split(BAR_OR_DOT).find((part) => LEGAL_FORM.test(part)))
               : null;
     if (legal) {
       found.push({ value: legal, source: 'signature', score: 74, evidence: line });
       continue;
     }
     // "天府游戏 HR", "みなと物流 人事部": a name in Han or kana with its team after it.
-    const team = CJK_TEAM_SUFFIX.test(line) ? line.replace(CJK_TEAM_SUFFIX, '') : null;
+    const team = wide && CJK_TEAM_SUFFIX.test(line) ? line.replace(CJK_TEAM_SUFFIX, '') : null;
     if (team && team !== line && CJK_LINE.test(team) && !sentence) {
       found.push({ value: team, source: 'signature', score: 66, evidence: line });
       continue;
     }
-    const heading = titles[i - 1] || /recruit|talent|hiring|careers/i.test(lines[i - 1] ?? '');
-    if (heading && COMPANY_LINE.test(line) && !JOB_NOUN.test(line)) {
+    // A name on a line of its own, under a title or a team's heading (the title read only here).
+    const named = COMPANY_LINE.test(line) && !JOB_NOUN.test(line);
+    if (named && ((i > 0 && titleAt(i - 1)) || HEADING_WORD.test(lines[i - 1] ?? ''))) {
       // A line of its own may be a team's sign-off ("Northbeam Recruiting"): the company without the team.
       const name = cleanCompany(line, true);
       if (name && !personName(name)?.includes(' '))
@@ -434,6 +468,13 @@ function placeLines(text: string): Found[] {
   return found;
 }
 
+// Above ASCII, every lower-case letter whose decomposition starts with a Latin letter or a digit ("é" →
+// "e", "ş" → "s", "ạ" → "a") is in Latin-1, Latin Extended-A and -B, or Latin Extended Additional.
+const LATIN_ACCENTED = /[\u00e0-\u024f\u1e00-\u1eff]/g;
+const ABOVE_ASCII = /[\u0080-\uffff]/g;
+const PLAIN_STEM = /^[a-z0-9]*$/;
+const firstOfDecomposition = (ch: string) => ch.normalize('NFD')[0] ?? ch;
+
 const SPELLED_NAME = /^\p{Lu}[\p{L}&'’-]*(?:[ \t]\p{Lu}[\p{L}&'’-]*){0,3}/u;
 
 /** The company the domain names: the text's own spelling of it when the text has one, else its label. */
@@ -444,9 +485,12 @@ function domainCompanies(address: string | null, text: string): Found[] {
   const wanted = words.join('');
   // Only where the text holds the label's first letters ("Nordwerk Handel" for nordwerk-handel.de).
   const head = text.slice(0, 20_000);
-  // Folded one character for one ("Vitória" → "vitoria"), so positions stay those of the text.
-  const lower = head.toLowerCase().replace(/[\u0080-\uffff]/g, (ch) => ch.normalize('NFD')[0] ?? ch);
   const stem = wanted.slice(0, 4);
+  // Folded one character for one ("Vitória" → "vitoria"), so positions stay those of the text. A stem of
+  // Latin letters and digits can only meet the letters that fold to one: those alone are folded.
+  const lower = head
+    .toLowerCase()
+    .replace(PLAIN_STEM.test(stem) ? LATIN_ACCENTED : ABOVE_ASCII, firstOfDecomposition);
   let spelled: string | null = null;
   for (let at = lower.indexOf(stem), tries = 0; at >= 0 && tries < 20 && !spelled; tries++) {
     const tokens =
@@ -509,13 +553,19 @@ function spelledByPrefixes(
 }
 
 function labelsOf(evidence: CompanyEvidence): string[] {
-  const addresses = [evidence.contactAddress, ...evidence.senders.map((s) => s.address)];
-  // A relay's address has no organisation label: organisationLabel leaves it out.
-  const labels = addresses
-    .filter((a): a is string => Boolean(a) && !isUnattendedAddress(a ?? ''))
-    .map(organisationLabel)
-    .filter((l): l is string => Boolean(l));
-  return [...new Set(labels)];
+  const labels: string[] = [];
+  // The sender, the Reply-To and the organizer are often one address: each is read once.
+  const read: string[] = [];
+  const add = (address: string | null) => {
+    if (!address || read.includes(address)) return;
+    read.push(address);
+    // A relay's address has no organisation label: organisationLabel leaves it out.
+    const label = isUnattendedAddress(address) ? null : organisationLabel(address);
+    if (label && !labels.includes(label)) labels.push(label);
+  };
+  add(evidence.contactAddress);
+  for (const sender of evidence.senders) add(sender.address);
+  return labels;
 }
 
 /** Reads the company from every piece of evidence; see the step's comment above. */
@@ -532,21 +582,25 @@ export function readCompany(evidence: CompanyEvidence): FactReading {
     // "Hannah Cole (via Greenhouse)" names a person; "Älvstranden Tandvård via Varbi" a company.
     const person =
       fromName !== null && /\svia\s|\(via/i.test(sender.name ?? '') && personName(fromName) === fromName;
-    if (fromName)
+    if (fromName) {
       found.push({
         value: fromName,
         source: 'sender.name',
         score: person ? 45 : 70,
         evidence: sender.name ?? '',
       });
-    // A tracking system's sender or a team mailbox sends under the company's name ("Brightwell Ledger").
+      continue;
+    }
+    // A tracking system's sender or a team mailbox sends under the company's name ("Brightwell Ledger"):
+    // its display name is read only then.
     const unattended =
       isRelay(sender.address) || isUnattendedAddress(sender.address) || isTeamMailbox(sender.address);
-    const plain = cleanCompany(sender.name, true);
+    const plain = unattended ? cleanCompany(sender.name, true) : null;
+    if (!plain) continue;
     // "Orbe Santé", "Lombarda Assicurazioni": a relay sends as the company, whose name may look like a
     // person's; a person's name there is the contact's or the signer's, and those are ruled out below.
     const personLike = Boolean(personName(plain)?.match(TWO_NAMES));
-    if (unattended && plain && !fromName && !(personLike && plain === signerOf(evidence.text)))
+    if (!(personLike && plain === signerOf(evidence.text)))
       found.push({
         value: plain,
         source: 'sender.name',
@@ -557,7 +611,7 @@ export function readCompany(evidence: CompanyEvidence): FactReading {
   found.push(...signatureCompanies(evidence.text));
   // Two places that agree on a sure name settle it; the whole text is read only when they do not.
   const weighing = weighingOf(evidence);
-  const early = decide(fullestSpelling(weigh(found, weighing)), THRESHOLDS, sameName);
+  const early = decide(fullestSpelling(weigh(found, weighing), weighing), THRESHOLDS, weighing.same);
   const agreed = early.candidates[0]?.notes.some((note) => note.startsWith('also in'));
   if (early.certain && agreed) return early;
   found.push(...legalNames(evidence.body));
@@ -566,7 +620,8 @@ export function readCompany(evidence: CompanyEvidence): FactReading {
   if (description && !evidence.body.includes(description.slice(0, 200)))
     found.push(...legalNames(description).map((f) => ({ ...f, source: 'calendar.description' })));
   const head = evidence.body.slice(0, 8_000);
-  for (const pattern of TEXT_PHRASES) {
+  for (const { pattern, needs } of TEXT_PHRASES) {
+    if (needs.length > 0 && !needs.some((word) => head.includes(word))) continue;
     // The module's own pattern run by exec (matchAll would copy it for every text); no match is empty.
     pattern.lastIndex = 0;
     for (let match = pattern.exec(head); match; match = pattern.exec(head)) {
@@ -578,7 +633,7 @@ export function readCompany(evidence: CompanyEvidence): FactReading {
   }
   found.push(...placeLines(head));
   found.push(...domainCompanies(evidence.contactAddress, `${evidence.subject}\n${evidence.body}`));
-  return decide(fullestSpelling(weigh(found, weighing)), THRESHOLDS, sameName);
+  return decide(fullestSpelling(weigh(found, weighing), weighing), THRESHOLDS, weighing.same);
 }
 
 const THRESHOLDS = { floor: 30, sure: 75, margin: 12 };
@@ -587,22 +642,29 @@ const THRESHOLDS = { floor: 30, sure: 75, margin: 12 };
  * The best candidate in its fullest written form: "Chinook" from "Chinook Talent Scheduling" becomes
  * "Chinook Midstream" when the text writes that too, with the shorter one's score.
  */
-function fullestSpelling(candidates: Candidate[]): Candidate[] {
-  const sorted = [...candidates].sort((a, b) => b.score - a.score);
+function fullestSpelling(candidates: Candidate[], weighing: Weighing): Candidate[] {
+  // `candidates` is weigh's own new array: sorted in place (a stable sort, as a copy's would be).
+  const sorted = candidates.sort((a, b) => b.score - a.score);
   const best = sorted[0];
   if (!best) return sorted;
-  const fuller = sorted
-    .filter((c) => c.score > 0 && c.score >= best.score - 30 && !c.source.startsWith('domain'))
-    .filter((c) => sameName(c.value, best.value) && squash(c.value).length > squash(best.value).length)
+  const bestKey = keyOf(weighing, best.value);
+  const bestLength = squash(best.value).length;
+  // The longest spelling of the same name (the first of equal lengths), one pass over the candidates.
+  let fuller: Candidate | undefined;
+  let fullerLength = 0;
+  for (const c of sorted) {
+    if (c.score <= 0 || c.score < best.score - 30 || c.source.startsWith('domain')) continue;
+    const length = squash(c.value).length;
+    if (length <= bestLength || (fuller && length <= fullerLength)) continue;
+    if (!sameNameKey(keyOf(weighing, c.value), bestKey)) continue;
     // "Northbeam" does not become "Northbeam Recruiting": a team is not the company's fuller name.
-    .filter((c) => !TEAM_SUFFIX.test(c.value))
-    .filter((c) => c.value.split(/\s+/).length <= 5)
-    .sort((a, b) => squash(b.value).length - squash(a.value).length)[0];
+    if (TEAM_SUFFIX.test(c.value) || c.value.split(WHITESPACE_RUN).length > 5) continue;
+    fuller = c;
+    fullerLength = length;
+  }
   if (!fuller) return sorted;
-  return [
-    { ...best, value: fuller.value, notes: [...best.notes, `written in full in ${fuller.source}`] },
-    ...sorted.slice(1),
-  ];
+  sorted[0] = { ...best, value: fuller.value, notes: [...best.notes, `written in full in ${fuller.source}`] };
+  return sorted;
 }
 
 const PARTICLES = new Set(
@@ -664,58 +726,88 @@ function nameShape(
 /** What a name's own shape says: the same for a name wherever it was read, so kept across weighings. */
 type Shapes = Map<string, { delta: number; notes: string[] }>;
 
-/** What every weighing of one mail's candidates shares: the domains' labels, the people, the shapes known. */
+/**
+ * What every weighing of one mail's candidates shares: the domains' labels, the people, the shapes known,
+ * each name's key, and the candidates weighed so far (a later weighing weighs only those read since).
+ */
 interface Weighing {
   labels: string[];
   people: string[];
   shapes: Shapes;
+  keys: Map<string, string>;
+  /** Two names that say the same (sameName), on the keys made once. */
+  same: (a: string, b: string) => boolean;
+  /** How many of the mail's candidates are weighed; those, without repeats, and their keys. */
+  read: number;
+  seen: Set<string>;
+  weighed: Candidate[];
+  weighedKeys: string[];
+  unspaced: boolean[];
 }
 
 function weighingOf(evidence: CompanyEvidence): Weighing {
-  return {
+  const keys = new Map<string, string>();
+  const weighing: Weighing = {
     labels: labelsOf(evidence),
     people: evidence.people.filter((p): p is string => Boolean(p)).map(squash),
     shapes: new Map(),
+    keys,
+    same: (a, b) => sameNameKey(keyOf(weighing, a), keyOf(weighing, b)),
+    read: 0,
+    seen: new Set(),
+    weighed: [],
+    weighedKeys: [],
+    unspaced: [],
   };
+  return weighing;
 }
 
-/** Scores every candidate against the rest of the evidence: the domain, the other candidates, its own shape. */
-function weigh(all: Found[], { labels, people, shapes }: Weighing): Candidate[] {
-  // The same name read twice in the same place counts once.
-  const seen = new Set<string>();
-  const found = all.filter((f) => {
-    const key = `${f.source}\u0001${f.value}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-  const keys = found.map((f) => nameKey(f.value));
-  // What a name's own shape says, worked out once per name (a name is often read in several places).
-  const shapeOf = (value: string, key: string) => {
-    const known = shapes.get(value);
-    if (known) return known;
-    const shape = nameShape(value, key, labels, people);
-    shapes.set(value, shape);
-    return shape;
-  };
-  const candidates = found.map((f, index): Candidate => {
-    const shape = shapeOf(f.value, keys[index] ?? '');
+/** A name's key (nameKey), made once per mail. */
+function keyOf({ keys }: Weighing, value: string): string {
+  let key = keys.get(value);
+  if (key === undefined) {
+    key = nameKey(value);
+    keys.set(value, key);
+  }
+  return key;
+}
+
+/**
+ * Scores every candidate against the rest of the evidence: the domain, the other candidates, its own shape.
+ * `all` only grows between weighings of one mail: what a candidate's own score is, is worked out once.
+ */
+function weigh(all: Found[], weighing: Weighing): Candidate[] {
+  const { labels, people, shapes, seen, weighed, weighedKeys, unspaced } = weighing;
+  for (; weighing.read < all.length; weighing.read++) {
+    const f = all[weighing.read] as Found;
+    // The same name read twice in the same place counts once.
+    const id = `${f.source}\u0001${f.value}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const key = keyOf(weighing, f.value);
+    // What a name's own shape says, worked out once per name (a name is often read in several places).
+    let shape = shapes.get(f.value);
+    if (!shape) {
+      shape = nameShape(f.value, key, labels, people);
+      shapes.set(f.value, shape);
+    }
     // The domain's own guess gains nothing from spelling the domain.
     const fromDomain = f.source.startsWith('domain') && shape.notes[0] === DOMAIN_SPELLS;
     const notes = fromDomain ? shape.notes.slice(1) : shape.notes;
     const score = f.score + shape.delta - (fromDomain ? DOMAIN_BONUS : 0);
-    return { value: f.value, source: f.source, evidence: excerpt(f.evidence), score, notes };
-  });
+    weighed.push({ value: f.value, source: f.source, evidence: excerpt(f.evidence), score, notes });
+    weighedKeys.push(key);
+    unspaced.push(isUnspaced(key));
+  }
   // Candidates that agree (the same name, or one the start of the other) support each other.
-  const unspaced = keys.map(isUnspaced);
-  return candidates.map((candidate, index) => {
+  return weighed.map((candidate, index) => {
     if (candidate.score <= 0) return candidate;
     const supporters = new Set<string>();
-    for (let j = 0; j < candidates.length; j++) {
-      const other = candidates[j] as Candidate;
+    for (let j = 0; j < weighed.length; j++) {
+      const other = weighed[j] as Candidate;
       if (j === index || other.source === candidate.source || other.score <= 0) continue;
       const either = (unspaced[j] ?? false) || (unspaced[index] ?? false);
-      if (sameNameKey(keys[j] ?? '', keys[index] ?? '', either)) supporters.add(other.source);
+      if (sameNameKey(weighedKeys[j] ?? '', weighedKeys[index] ?? '', either)) supporters.add(other.source);
     }
     if (supporters.size === 0) return candidate;
     const bonus = 8 * Math.min(3, supporters.size);
