@@ -69,11 +69,22 @@ export const titleOf = remembered((subject: string): string =>
 
 const SEGMENT_SEPARATOR =
   /\s+[–—-]\s+|\s*[|｜]\s*|\s*[:：]\s+|\s*[—–]{2}\s*|【|】|\s*［|］\s*|\s*（|）\s*|\s+\/\s+|\s*-\s*(?=\p{Script=Han})|(?<=\p{Script=Han})\s*-\s*/u;
+// The same separators but those beside a Han character, for titles without one (most titles): the same
+// split, without a look at Unicode scripts at every position.
+const SEGMENT_SEPARATOR_WITHOUT_HAN =
+  /\s+[–—-]\s+|\s*[|｜]\s*|\s*[:：]\s+|\s*[—–]{2}\s*|【|】|\s*［|］\s*|\s*（|）\s*|\s+\/\s+/;
+// Every separator holds one of these characters; and every Han character is at U+2E80 or above.
+const SEPARATOR_CHARACTER = /[–—\-|｜:：【】［］（）/]/;
+const WIDE_CHARACTER = /[\u2e80-\uffff]/;
 
 /** The parts of a title between separators: dashes, bars, colons, brackets of several scripts. */
 export const segmentsOf = remembered((title: string): readonly string[] => {
+  if (!SEPARATOR_CHARACTER.test(title)) {
+    const whole = title.trim();
+    return whole ? [whole] : [];
+  }
   return title
-    .split(SEGMENT_SEPARATOR)
+    .split(WIDE_CHARACTER.test(title) ? SEGMENT_SEPARATOR : SEGMENT_SEPARATOR_WITHOUT_HAN)
     .map((segment) => segment.trim())
     .filter(Boolean);
 });
@@ -101,8 +112,10 @@ const QUALIFIER_WORDS: string[] = [
 for (const word of 'schritt schritte étape étapes paso pasos stap stappen steg etap passo passos'.split(' '))
   INTERVIEW_WORDS.add(word);
 // German, Dutch and Swedish join words into one: "Fachgespräch", "Auswahlgespräch", "kennismakingsgesprek".
+// Such a word is at least nine characters long: three letters and "samtal".
 const COMPOUND_INTERVIEW = /\p{L}{3,}(?:gespräch|gespräche|gesprek|gesprekken|samtal|intervju)$/u;
-const isInterviewWord = (word: string) => INTERVIEW_WORDS.has(word) || COMPOUND_INTERVIEW.test(word);
+const isInterviewWord = (word: string) =>
+  INTERVIEW_WORDS.has(word) || (word.length >= 9 && COMPOUND_INTERVIEW.test(word));
 const QUALIFIERS = new Set(QUALIFIER_WORDS.filter((q) => !q.includes(' ')));
 // "Hiring Manager Interview", "System Design interview": two words that qualify together ("Product
 // Manager Interview" keeps "Manager").
@@ -122,7 +135,15 @@ const POSITION_WORDS =
   /^(?:(?:for\s+)?the|para\s+el|el|la|le|die|de|het)?\s*(?:puesto|position|posición|poste|stelle|vaga|posizione|vacature|functie|role|função|tjänsten|stanowisko|cargo)\s+(?:de|of|als|di|van|da|do|für|som|na)?\s*/i;
 
 const EDGE_PUNCTUATION = /^[,.!·]+|[,.!·:]+$/g;
-const bare = (token: string) => token.toLowerCase().replace(EDGE_PUNCTUATION, '');
+const isEdgeMark = (code: number) =>
+  code === 44 || code === 46 || code === 33 || code === 0xb7 || code === 58;
+/** A token lower-cased without the punctuation at its edges (most tokens have none: no pattern runs). */
+const bare = (token: string) => {
+  const lower = token.toLowerCase();
+  return isEdgeMark(lower.charCodeAt(0)) || isEdgeMark(lower.charCodeAt(lower.length - 1))
+    ? lower.replace(EDGE_PUNCTUATION, '')
+    : lower;
+};
 
 /** Whether two bare words qualify an interview together ("hiring manager"). */
 const qualifierPair = (first: string, second: string) => QUALIFIER_PAIRS.has(`${first} ${second}`);
@@ -156,6 +177,9 @@ function trailingInterview(bares: readonly string[], start: number, end: number)
 const WHITESPACE = /\s+/;
 const TRAILING_STOPS = /[,.!]+$/;
 
+const INTERVIEW_DAY = /\b(assessment|interview|selection|recruitment)[ -](?:days?|centre|center|event)\b/gi;
+const OUTER_MARKS = /^[\s,.!·]+|[\s,.!·]+$/g;
+
 // Hiragana, katakana and the common Han block: every CJK interview word and particle has its letters there.
 const KANA_OR_HAN = /[\u3040-\u9fff]/;
 
@@ -175,13 +199,14 @@ export const withoutInterviewWords = remembered((segment: string): string => {
   )
     .replace(POSITION_WORDS, '')
     // "Assessment Day", "Interview Centre": the day or place of an interview is an interview word too.
-    .replace(/\b(assessment|interview|selection|recruitment)[ -](?:days?|centre|center|event)\b/gi, '$1')
+    .replace(INTERVIEW_DAY, '$1')
     .trim();
-  // The words are lower-cased once per round; a round narrows [start, end) over them.
+  // The words are lower-cased once, and again only when a position's words were taken off; a round
+  // narrows [start, end) over them.
   let tokens = cleaned.split(WHITESPACE).filter(Boolean);
+  let bares = tokens.map(bare);
   for (let round = 0; round < 6; round++) {
     const count = tokens.length;
-    const bares = tokens.map(bare);
     let start = 0;
     let end = count;
     while (start < end && LEADING_WORDS.has(bares[start] ?? '')) start++;
@@ -192,17 +217,20 @@ export const withoutInterviewWords = remembered((segment: string): string => {
     }
     end = trailingInterview(bares, start, end);
     while (end > start && LEADING_WORDS.has(bares[end - 1] ?? '')) end--;
-    if (start > 0 || end < count) tokens = tokens.slice(start, end);
+    if (start > 0 || end < count) {
+      tokens = tokens.slice(start, end);
+      bares = bares.slice(start, end);
+    }
     // "Interview for the position of X": the words that name a position go too.
     const joined = tokens.join(' ');
     const rest = joined.replace(POSITION_WORDS, '');
-    if (rest !== joined) tokens = rest.split(WHITESPACE).filter(Boolean);
+    if (rest !== joined) {
+      tokens = rest.split(WHITESPACE).filter(Boolean);
+      bares = tokens.map(bare);
+    }
     if (tokens.length === count) break;
   }
-  return tokens
-    .join(' ')
-    .replace(/^[\s,.!·]+|[\s,.!·]+$/g, '')
-    .trim();
+  return tokens.join(' ').replace(OUTER_MARKS, '').trim();
 });
 
 /** Fragments of job nouns: a segment holding one names a job ("Senior Buyer", "Tandsköterska", "算法工程师"). */
