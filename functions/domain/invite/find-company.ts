@@ -13,6 +13,7 @@ import {
 import { personName, signerOf } from './find-contact.js';
 import { isRelay, isTeamMailbox, organisationLabel } from './mail-systems.js';
 import {
+  asWordTree,
   INTERVIEW_WORD,
   JOB_NOUN,
   LOOKS_LIKE_ROLE,
@@ -49,24 +50,38 @@ export interface CompanyEvidence {
 
 // A company name: up to five capitalised words (Unicode), "&", "and", "of", "de" allowed between them.
 const NAME_WORD = "\\p{Lu}[\\p{L}\\p{N}&'’.-]{0,40}";
-const COMPANY = `(${NAME_WORD}(?:[ \\t]+(?:(?:&|and|of|de|der|des|du|la|le|y|e|und|et|i|van|von)[ \\t]+)?${NAME_WORD}){0,4})`;
-const NOT_A_COMPANY =
-  /^(?:The|Our|Your|This|That|We|I|You|Hi|Hello|Dear|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|May|June|July|August|September|October|November|December|Zoom|Google|Google Meet|Meet|Teams|Microsoft|Microsoft Teams|Skype|Webex|Please|Thanks|Best|Regards|AM|PM|CET|CEST|GMT|UTC|HR|Talent|Recruiting|Careers|People|Greenhouse|Lever|Workday|Ashby|SmartRecruiters|iCIMS|Teamtailor|Personio|Recruitee|Workable|BambooHR|JazzHR|Calendly|GoodTime|ModernLoop|Paradox|HireVue|Varbi|Outlook|Gmail|LinkedIn|Indeed|Glassdoor|Door|Room|Floor|Building|Reception|Office|Lobby)$/i;
-const TOOL_NAME =
-  /^(?:zoom|google|google meet|microsoft teams|teams|skype|webex|calendly|greenhouse|lever|workday|ashby|smartrecruiters|icims|teamtailor|personio|recruitee|workable|bamboohr|jazzhr|goodtime|modernloop|paradox|hirevue|varbi|linkedin|indeed|jobvite|taleo|successfactors|softgarden|homerun|pinpoint|zoho recruit|jobylon|welcome to the jungle|stepstone|xing|glassdoor|infojobs|monster|jobteaser|hellowork|cadremploi|gupy|catho|wellfound|otta|pracuj|hrmos|moka|microsoft bookings|bookings)\b/i;
-const LEGAL_FORM =
-  /[ \t,]+(?:GmbH(?: & Co\.? KG)?|AG|SE|KG|e\.V\.?|S\.?A\.?S?\.?(?: de C\.?V\.?)?|S\.?L\.?U?\.?|S\.?R\.?L\.?|S\.?p\.?A\.?|B\.?V\.?|N\.?V\.?|Ltd\.?|Limited|Inc\.?|LLC|LLP|plc|Pty\.? Ltd\.?|Pvt\.? Ltd\.?|Pte\.? Ltd\.?|Co\.?,? Ltd\.?|Co\.?|Corp\.?|Corporation|AB|A\/S|ASA|Oy|Oyj|Sp\. z o\.o\.?|SARL|SAS|Lda\.?|Ltda\.?|KK|K\.K\.?)$/i;
+// (Its joining words as a tree of first characters, see asWordTree: every pattern below holds it.)
+const COMPANY = asWordTree(
+  new RegExp(
+    `(${NAME_WORD}(?:[ \\t]+(?:(?:&|and|of|de|der|des|du|la|le|y|e|und|et|i|van|von)[ \\t]+)?${NAME_WORD}){0,4})`,
+    'u',
+  ),
+).source;
+const NOT_A_COMPANY = asWordTree(
+  /^(?:The|Our|Your|This|That|We|I|You|Hi|Hello|Dear|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|May|June|July|August|September|October|November|December|Zoom|Google|Google Meet|Meet|Teams|Microsoft|Microsoft Teams|Skype|Webex|Please|Thanks|Best|Regards|AM|PM|CET|CEST|GMT|UTC|HR|Talent|Recruiting|Careers|People|Greenhouse|Lever|Workday|Ashby|SmartRecruiters|iCIMS|Teamtailor|Personio|Recruitee|Workable|BambooHR|JazzHR|Calendly|GoodTime|ModernLoop|Paradox|HireVue|Varbi|Outlook|Gmail|LinkedIn|Indeed|Glassdoor|Door|Room|Floor|Building|Reception|Office|Lobby)$/i,
+);
+const TOOL_NAME = asWordTree(
+  /^(?:zoom|google|google meet|microsoft teams|teams|skype|webex|calendly|greenhouse|lever|workday|ashby|smartrecruiters|icims|teamtailor|personio|recruitee|workable|bamboohr|jazzhr|goodtime|modernloop|paradox|hirevue|varbi|linkedin|indeed|jobvite|taleo|successfactors|softgarden|homerun|pinpoint|zoho recruit|jobylon|welcome to the jungle|stepstone|xing|glassdoor|infojobs|monster|jobteaser|hellowork|cadremploi|gupy|catho|wellfound|otta|pracuj|hrmos|moka|microsoft bookings|bookings)\b/i,
+);
+const LEGAL_FORM = asWordTree(
+  /[ \t,]+(?:GmbH(?: & Co\.? KG)?|AG|SE|KG|e\.V\.?|S\.?A\.?S?\.?(?: de C\.?V\.?)?|S\.?L\.?U?\.?|S\.?R\.?L\.?|S\.?p\.?A\.?|B\.?V\.?|N\.?V\.?|Ltd\.?|Limited|Inc\.?|LLC|LLP|plc|Pty\.? Ltd\.?|Pvt\.? Ltd\.?|Pte\.? Ltd\.?|Co\.?,? Ltd\.?|Co\.?|Corp\.?|Corporation|AB|A\/S|ASA|Oy|Oyj|Sp\. z o\.o\.?|SARL|SAS|Lda\.?|Ltda\.?|KK|K\.K\.?)$/i,
+);
 // A Japanese or Chinese team after the company's name ("株式会社X 採用チーム"), which is never part of it.
 const CJK_TEAM =
   '[ \\t　]*(?:HR|採用チーム|採用担当者?|採用事務局|採用係|人事部(?:採用担当|採用チーム)?|人事課|人事グループ|人事|招聘团队|招聘组|招聘部|人力资源部|人事部门|招募團隊|人資部|人力資源部)$';
-const CJK_TEAM_SUFFIX = new RegExp(`(?<=[\\p{Script=Han}\\p{Script=Katakana}ー])${CJK_TEAM}`, 'u');
-const TEAM_SUFFIX = new RegExp(
-  `[ \\t]+(?:early careers|careers|career|jobs|recruiting|recruitment|talent acquisition|talent team|talent|hiring team|hiring|hr|people team|people|interviews|scheduling|talent scheduling|personal|personalabteilung|recrutement|recursos humanos|reclutamento|rekrytering|team|graduate recruitment(?: team)?|campus recruiting)$|${CJK_TEAM}`,
-  'iu',
+const CJK_TEAM_SUFFIX = asWordTree(
+  new RegExp(`(?<=[\\p{Script=Han}\\p{Script=Katakana}ー])${CJK_TEAM}`, 'u'),
+);
+const TEAM_SUFFIX = asWordTree(
+  new RegExp(
+    `[ \\t]+(?:early careers|careers|career|jobs|recruiting|recruitment|talent acquisition|talent team|talent|hiring team|hiring|hr|people team|people|interviews|scheduling|talent scheduling|personal|personalabteilung|recrutement|recursos humanos|reclutamento|rekrytering|team|graduate recruitment(?: team)?|campus recruiting)$|${CJK_TEAM}`,
+    'iu',
+  ),
 );
 // A department or function, not the company: "Direction des Ressources Humaines", "People & Culture".
-const DEPARTMENT =
-  /\b(?:human resources|ressources humaines|recursos humanos|risorse umane|personalabteilung|personal|recrutamento|recrutement|reclutamento|selección|selezione|werving|rekrytering|rekrutacja|people & (?:culture|talent)|people and culture|talent acquisition|recruiting|recruitment|recrutement|reclutamento|hr|rh|rrhh|direction|department|abteilung|dept|division|team)\b/i;
+const DEPARTMENT = asWordTree(
+  /\b(?:human resources|ressources humaines|recursos humanos|risorse umane|personalabteilung|personal|recrutamento|recrutement|reclutamento|selección|selezione|werving|rekrytering|rekrutacja|people & (?:culture|talent)|people and culture|talent acquisition|recruiting|recruitment|recrutement|reclutamento|hr|rh|rrhh|direction|department|abteilung|dept|division|team)\b/i,
+);
 /** A name made of department words only ("Direction des Ressources Humaines"; not "Northgate Recruitment"). */
 const DEPARTMENT_WORDS = new RegExp(DEPARTMENT.source, 'gi');
 const LETTER = /\p{L}/u;
@@ -208,30 +223,38 @@ const SUBJECT_PHRASES: [RegExp, string][] = [
 // none of them is not scanned for it.
 const TEXT_PHRASES: { pattern: RegExp; needs: string[] }[] = [
   {
-    pattern: new RegExp(
-      `\\b(?:at|bei|chez|presso|bij|hos|na|no|em|team at|on behalf of|im Namen der|im Namen von|au nom de|en nombre de|per conto di|namens|på uppdrag av|w imieniu)[ \\t]+(?:der[ \\t]+|de[ \\t]+|la[ \\t]+|l[’'])?${COMPANY}`,
-      'gu',
+    pattern: asWordTree(
+      new RegExp(
+        `\\b(?:at|bei|chez|presso|bij|hos|na|no|em|team at|on behalf of|im Namen der|im Namen von|au nom de|en nombre de|per conto di|namens|på uppdrag av|w imieniu)[ \\t]+(?:der[ \\t]+|de[ \\t]+|la[ \\t]+|l[’'])?${COMPANY}`,
+        'gu',
+      ),
     ),
     needs: [],
   },
   {
-    pattern: new RegExp(
-      `\\b(?:[Ii]nterest in|[Jj]oin|[Jj]oining|[Ww]elcome to|[Ii]nteresse (?:na|no|in|an|für)|intérêt pour|interés en|interesse per|interesse in|intresse för|zainteresowanie)[ \\t]+(?:der[ \\t]+|the[ \\t]+)?${COMPANY}`,
-      'gu',
+    pattern: asWordTree(
+      new RegExp(
+        `\\b(?:[Ii]nterest in|[Jj]oin|[Jj]oining|[Ww]elcome to|[Ii]nteresse (?:na|no|in|an|für)|intérêt pour|interés en|interesse per|interesse in|intresse för|zainteresowanie)[ \\t]+(?:der[ \\t]+|the[ \\t]+)?${COMPANY}`,
+        'gu',
+      ),
     ),
     needs: [],
   },
   {
-    pattern: new RegExp(
-      `(?:^|\\n)[ \\t]*(?:The[ \\t]+|Team[ \\t]+|Das[ \\t]+|L['’]équipe[ \\t]+|El equipo de[ \\t]+|Il team[ \\t]+)?${COMPANY}[ \\t]+(?:Recruiting|Talent|Careers|HR|People|Hiring)[ \\t]+Team[ \\t]*$`,
-      'gmu',
+    pattern: asWordTree(
+      new RegExp(
+        `(?:^|\\n)[ \\t]*(?:The[ \\t]+|Team[ \\t]+|Das[ \\t]+|L['’]équipe[ \\t]+|El equipo de[ \\t]+|Il team[ \\t]+)?${COMPANY}[ \\t]+(?:Recruiting|Talent|Careers|HR|People|Hiring)[ \\t]+Team[ \\t]*$`,
+        'gmu',
+      ),
     ),
     needs: ['Team'],
   },
   {
-    pattern: new RegExp(
-      `(?:^|\\n)[ \\t]*(?:Team|Das Team|Ihr Team|L['’]équipe|El equipo de|Il team di|Het team van|Teamet på|Zespół)[ \\t]+${COMPANY}[ \\t]*$`,
-      'gmu',
+    pattern: asWordTree(
+      new RegExp(
+        `(?:^|\\n)[ \\t]*(?:Team|Das Team|Ihr Team|L['’]équipe|El equipo de|Il team di|Het team van|Teamet på|Zespół)[ \\t]+${COMPANY}[ \\t]*$`,
+        'gmu',
+      ),
     ),
     needs: ['Team', 'team', 'équipe', 'equipo', 'Zespół'],
   },
@@ -248,8 +271,9 @@ const PARTICLE_AFTER_NAME =
 
 // Words of a sentence that may stand before a company's name in a run of Han characters, in Simplified
 // and Traditional script ("感谢您关注…", "謝謝您投遞…", "感謝您應徵…", "欢迎您应聘…").
-const LEAD_IN =
-  /^.*(?:感谢|感謝|关注|關注|投递|投遞|应聘|應聘|应征|應徵|申请|申請|报名|報名|加入|来自|來自|含有|属于|屬於|代表|欢迎|歡迎|邀请|邀請|参加|參加|您好|谢谢|謝謝|这里是|這裡是|我们是|我們是|我是|是|的|于|於|对|對|在)/u;
+const LEAD_IN = asWordTree(
+  /^.*(?:感谢|感謝|关注|關注|投递|投遞|应聘|應聘|应征|應徵|申请|申請|报名|報名|加入|来自|來自|含有|属于|屬於|代表|欢迎|歡迎|邀请|邀請|参加|參加|您好|谢谢|謝謝|这里是|這裡是|我们是|我們是|我是|是|的|于|於|对|對|在)/u,
+);
 
 /** A legal name in a run of Han or Katakana, without the words of the sentence before it; null when none. */
 function cjkLegalName(run: string): string | null {
@@ -268,8 +292,9 @@ function cjkLegalName(run: string): string | null {
 }
 const CJK_LEGAL_GLOBAL = /株式会社|有限会社|合同会社|股份有限公司|有限公司/gu;
 
-const LEGAL_TOKEN =
-  /,?[ \t]+(?:GmbH(?: & Co\.? KG)?|AG|SE|eG|S\.A\.S\.|S\.A\.|S\.L\.|S\.r\.l\.|Srl|S\.p\.A\.|B\.V\.|N\.V\.|Ltd\.?|Limited|Inc\.|LLC|LLP|plc|Pty Ltd|Pvt\.? Ltd\.?|Pte\.? Ltd\.?|Co\., Ltd\.?|AB|A\/S|Oy|Sp\. z o\.o\.|SARL|SAS|Lda\.|Ltda\.)(?![\p{L}])/gu;
+const LEGAL_TOKEN = asWordTree(
+  /,?[ \t]+(?:GmbH(?: & Co\.? KG)?|AG|SE|eG|S\.A\.S\.|S\.A\.|S\.L\.|S\.r\.l\.|Srl|S\.p\.A\.|B\.V\.|N\.V\.|Ltd\.?|Limited|Inc\.|LLC|LLP|plc|Pty Ltd|Pvt\.? Ltd\.?|Pte\.? Ltd\.?|Co\., Ltd\.?|AB|A\/S|Oy|Sp\. z o\.o\.|SARL|SAS|Lda\.|Ltda\.)(?![\p{L}])/gu,
+);
 const NAME_AT_END = new RegExp(`${COMPANY}$`, 'u');
 
 /** Names with a legal form anywhere in the text: "Rheinknie Pharma AG", "株式会社ハカタデータ". */
@@ -452,9 +477,11 @@ function titleCompanies(title: string, source: string, base: number): Found[] {
 }
 
 // A line that says where: "Luogo: Lombarda Assicurazioni, Corso Como 15, Milano", "Lieu : X, 825, boulevard …".
-const PLACE_LINE = new RegExp(
-  `(?:^|\\n)[ \\t]*(?:location|venue|address|where|lieu|adresse|luogo|indirizzo|sede|ort|adresse|lugar|dirección|local|endereço|plaats|adres|locatie|plats|adress|miejsce|adres)[ \\t]*[:：]?[ \\t]+${COMPANY},[ \\t]*[^\\n]{0,40}\\d`,
-  'giu',
+const PLACE_LINE = asWordTree(
+  new RegExp(
+    `(?:^|\\n)[ \\t]*(?:location|venue|address|where|lieu|adresse|luogo|indirizzo|sede|ort|adresse|lugar|dirección|local|endereço|plaats|adres|locatie|plats|adress|miejsce|adres)[ \\t]*[:：]?[ \\t]+${COMPANY},[ \\t]*[^\\n]{0,40}\\d`,
+    'giu',
+  ),
 );
 
 /** The company named first on a line that gives the place of the interview, before its street. */
@@ -519,6 +546,9 @@ export function domainSpells(label: string, name: string, key = squash(name)): b
   const wanted = label.replace(/-/g, '').toLowerCase();
   if (wanted.length < 3 || key.length < 3) return false;
   if (key.startsWith(wanted) || (key.length >= 4 && wanted.startsWith(key))) return true;
+  // The words below start with the name's first letter (squashing a name squashes each of its words): a
+  // label that starts otherwise is not spelled by them.
+  if (squash(name)[0] !== wanted[0]) return false;
   const words = name
     .split(/[\s&-]+/)
     .map(squash)
@@ -674,15 +704,18 @@ const PARTICLES = new Set(
 );
 
 // Words of a job title's level or stack, which no company name holds ("Acheteur senior", "Backend Go").
-const SENIORITY =
-  /(?:^|\s)(?:senior|sénior|junior|staff|principal|sr\.?|jr\.?|backend|back-end|frontend|front-end|full[ -]?stack|devops)(?:\s|$)/i;
+const SENIORITY = asWordTree(
+  /(?:^|\s)(?:senior|sénior|junior|staff|principal|sr\.?|jr\.?|backend|back-end|frontend|front-end|full[ -]?stack|devops)(?:\s|$)/i,
+);
 // Tags Japanese and Chinese subjects put in brackets that say what the mail is, not who sends it
 // ("【リマインド】", "【再送】", "【重要】", "【提醒】").
-const CJK_NOTICE =
-  /^(?:リマインド|リマインダー|再送|再送信|重要|至急|緊急|紧急|お知らせ|ご連絡|連絡|確認|ご確認|要確認|変更|提醒|重要通知|更新|変更|明日|本日|今日|速報)$/u;
+const CJK_NOTICE = asWordTree(
+  /^(?:リマインド|リマインダー|再送|再送信|重要|至急|緊急|紧急|お知らせ|ご連絡|連絡|確認|ご確認|要確認|変更|提醒|重要通知|更新|変更|明日|本日|今日|速報)$/u,
+);
 // A job title's last word: "…エンジニア職", "…岗位", "…工程师", "…専員".
-const CJK_ROLE_END =
-  /(?:職|职位|職位|岗位|崗位|职缺|職缺|工程师|工程師|エンジニア|デザイナー|マネージャー|スタッフ|専門職|专员|專員|设计师|設計師|策划|策劃|经理|經理|营业|営業|企画)$/u;
+const CJK_ROLE_END = asWordTree(
+  /(?:職|职位|職位|岗位|崗位|职缺|職缺|工程师|工程師|エンジニア|デザイナー|マネージャー|スタッフ|専門職|专员|專員|设计师|設計師|策划|策劃|经理|經理|营业|営業|企画)$/u,
+);
 const DOMAIN_SPELLS = 'the domain spells it';
 const DOMAIN_BONUS = 22;
 
@@ -710,8 +743,10 @@ function nameShape(
     // "Conseillère en ressources financières": lower-case words besides particles make a phrase.
     const lower = words.filter((w) => LOWER_WORD.test(w) && !PARTICLES.has(w)).length;
     if (lower >= 2) adjust(-30, 'a phrase, not a name');
-    const jobWord = JOB_NOUN.test(words[0] ?? '') || JOB_NOUN.test(words.at(-1) ?? '');
-    if (LOOKS_LIKE_ROLE.test(value) || ((jobWord || SENIORITY.test(value)) && !spelled))
+    // A job noun first or last, read only where the domain does not spell the name.
+    const jobWord = () =>
+      JOB_NOUN.test(words[0] ?? '') || (words.length > 1 && JOB_NOUN.test(words.at(-1) ?? ''));
+    if (LOOKS_LIKE_ROLE.test(value) || (!spelled && (jobWord() || SENIORITY.test(value))))
       adjust(-40, 'reads as a role');
     if (isDepartment(value)) adjust(-40, 'a department');
     if (INTERVIEW_WORD.test(value)) adjust(-35, 'reads as an interview');
