@@ -7,13 +7,13 @@ import {
   type FactReading,
   isUnspaced,
   nameKey,
-  sameName,
   sameNameKey,
   squash,
 } from './evidence.js';
 import { personName, signerOf } from './find-contact.js';
 import { isRelay, isTeamMailbox, organisationLabel } from './mail-systems.js';
 import {
+  asWordTree,
   INTERVIEW_WORD,
   JOB_NOUN,
   LOOKS_LIKE_ROLE,
@@ -50,24 +50,38 @@ export interface CompanyEvidence {
 
 // A company name: up to five capitalised words (Unicode), "&", "and", "of", "de" allowed between them.
 const NAME_WORD = "\\p{Lu}[\\p{L}\\p{N}&'’.-]{0,40}";
-const COMPANY = `(${NAME_WORD}(?:[ \\t]+(?:(?:&|and|of|de|der|des|du|la|le|y|e|und|et|i|van|von)[ \\t]+)?${NAME_WORD}){0,4})`;
-const NOT_A_COMPANY =
-  /^(?:The|Our|Your|This|That|We|I|You|Hi|Hello|Dear|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|May|June|July|August|September|October|November|December|Zoom|Google|Google Meet|Meet|Teams|Microsoft|Microsoft Teams|Skype|Webex|Please|Thanks|Best|Regards|AM|PM|CET|CEST|GMT|UTC|HR|Talent|Recruiting|Careers|People|Greenhouse|Lever|Workday|Ashby|SmartRecruiters|iCIMS|Teamtailor|Personio|Recruitee|Workable|BambooHR|JazzHR|Calendly|GoodTime|ModernLoop|Paradox|HireVue|Varbi|Outlook|Gmail|LinkedIn|Indeed|Glassdoor|Door|Room|Floor|Building|Reception|Office|Lobby)$/i;
-const TOOL_NAME =
-  /^(?:zoom|google|google meet|microsoft teams|teams|skype|webex|calendly|greenhouse|lever|workday|ashby|smartrecruiters|icims|teamtailor|personio|recruitee|workable|bamboohr|jazzhr|goodtime|modernloop|paradox|hirevue|varbi|linkedin|indeed|jobvite|taleo|successfactors|softgarden|homerun|pinpoint|zoho recruit|jobylon|welcome to the jungle|stepstone|xing|glassdoor|infojobs|monster|jobteaser|hellowork|cadremploi|gupy|catho|wellfound|otta|pracuj|hrmos|moka|microsoft bookings|bookings)\b/i;
-const LEGAL_FORM =
-  /[ \t,]+(?:GmbH(?: & Co\.? KG)?|AG|SE|KG|e\.V\.?|S\.?A\.?S?\.?(?: de C\.?V\.?)?|S\.?L\.?U?\.?|S\.?R\.?L\.?|S\.?p\.?A\.?|B\.?V\.?|N\.?V\.?|Ltd\.?|Limited|Inc\.?|LLC|LLP|plc|Pty\.? Ltd\.?|Pvt\.? Ltd\.?|Pte\.? Ltd\.?|Co\.?,? Ltd\.?|Co\.?|Corp\.?|Corporation|AB|A\/S|ASA|Oy|Oyj|Sp\. z o\.o\.?|SARL|SAS|Lda\.?|Ltda\.?|KK|K\.K\.?)$/i;
+// (Its joining words as a tree of first characters, see asWordTree: every pattern below holds it.)
+const COMPANY = asWordTree(
+  new RegExp(
+    `(${NAME_WORD}(?:[ \\t]+(?:(?:&|and|of|de|der|des|du|la|le|y|e|und|et|i|van|von)[ \\t]+)?${NAME_WORD}){0,4})`,
+    'u',
+  ),
+).source;
+const NOT_A_COMPANY = asWordTree(
+  /^(?:The|Our|Your|This|That|We|I|You|Hi|Hello|Dear|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|May|June|July|August|September|October|November|December|Zoom|Google|Google Meet|Meet|Teams|Microsoft|Microsoft Teams|Skype|Webex|Please|Thanks|Best|Regards|AM|PM|CET|CEST|GMT|UTC|HR|Talent|Recruiting|Careers|People|Greenhouse|Lever|Workday|Ashby|SmartRecruiters|iCIMS|Teamtailor|Personio|Recruitee|Workable|BambooHR|JazzHR|Calendly|GoodTime|ModernLoop|Paradox|HireVue|Varbi|Outlook|Gmail|LinkedIn|Indeed|Glassdoor|Door|Room|Floor|Building|Reception|Office|Lobby)$/i,
+);
+const TOOL_NAME = asWordTree(
+  /^(?:zoom|google|google meet|microsoft teams|teams|skype|webex|calendly|greenhouse|lever|workday|ashby|smartrecruiters|icims|teamtailor|personio|recruitee|workable|bamboohr|jazzhr|goodtime|modernloop|paradox|hirevue|varbi|linkedin|indeed|jobvite|taleo|successfactors|softgarden|homerun|pinpoint|zoho recruit|jobylon|welcome to the jungle|stepstone|xing|glassdoor|infojobs|monster|jobteaser|hellowork|cadremploi|gupy|catho|wellfound|otta|pracuj|hrmos|moka|microsoft bookings|bookings)\b/i,
+);
+const LEGAL_FORM = asWordTree(
+  /[ \t,]+(?:GmbH(?: & Co\.? KG)?|AG|SE|KG|e\.V\.?|S\.?A\.?S?\.?(?: de C\.?V\.?)?|S\.?L\.?U?\.?|S\.?R\.?L\.?|S\.?p\.?A\.?|B\.?V\.?|N\.?V\.?|Ltd\.?|Limited|Inc\.?|LLC|LLP|plc|Pty\.? Ltd\.?|Pvt\.? Ltd\.?|Pte\.? Ltd\.?|Co\.?,? Ltd\.?|Co\.?|Corp\.?|Corporation|AB|A\/S|ASA|Oy|Oyj|Sp\. z o\.o\.?|SARL|SAS|Lda\.?|Ltda\.?|KK|K\.K\.?)$/i,
+);
 // A Japanese or Chinese team after the company's name ("株式会社X 採用チーム"), which is never part of it.
 const CJK_TEAM =
   '[ \\t　]*(?:HR|採用チーム|採用担当者?|採用事務局|採用係|人事部(?:採用担当|採用チーム)?|人事課|人事グループ|人事|招聘团队|招聘组|招聘部|人力资源部|人事部门|招募團隊|人資部|人力資源部)$';
-const CJK_TEAM_SUFFIX = new RegExp(`(?<=[\\p{Script=Han}\\p{Script=Katakana}ー])${CJK_TEAM}`, 'u');
-const TEAM_SUFFIX = new RegExp(
-  `[ \\t]+(?:early careers|careers|career|jobs|recruiting|recruitment|talent acquisition|talent team|talent|hiring team|hiring|hr|people team|people|interviews|scheduling|talent scheduling|personal|personalabteilung|recrutement|recursos humanos|reclutamento|rekrytering|team|graduate recruitment(?: team)?|campus recruiting)$|${CJK_TEAM}`,
-  'iu',
+const CJK_TEAM_SUFFIX = asWordTree(
+  new RegExp(`(?<=[\\p{Script=Han}\\p{Script=Katakana}ー])${CJK_TEAM}`, 'u'),
+);
+const TEAM_SUFFIX = asWordTree(
+  new RegExp(
+    `[ \\t]+(?:early careers|careers|career|jobs|recruiting|recruitment|talent acquisition|talent team|talent|hiring team|hiring|hr|people team|people|interviews|scheduling|talent scheduling|personal|personalabteilung|recrutement|recursos humanos|reclutamento|rekrytering|team|graduate recruitment(?: team)?|campus recruiting)$|${CJK_TEAM}`,
+    'iu',
+  ),
 );
 // A department or function, not the company: "Direction des Ressources Humaines", "People & Culture".
-const DEPARTMENT =
-  /\b(?:human resources|ressources humaines|recursos humanos|risorse umane|personalabteilung|personal|recrutamento|recrutement|reclutamento|selección|selezione|werving|rekrytering|rekrutacja|people & (?:culture|talent)|people and culture|talent acquisition|recruiting|recruitment|recrutement|reclutamento|hr|rh|rrhh|direction|department|abteilung|dept|division|team)\b/i;
+const DEPARTMENT = asWordTree(
+  /\b(?:human resources|ressources humaines|recursos humanos|risorse umane|personalabteilung|personal|recrutamento|recrutement|reclutamento|selección|selezione|werving|rekrytering|rekrutacja|people & (?:culture|talent)|people and culture|talent acquisition|recruiting|recruitment|recrutement|reclutamento|hr|rh|rrhh|direction|department|abteilung|dept|division|team)\b/i,
+);
 /** A name made of department words only ("Direction des Ressources Humaines"; not "Northgate Recruitment"). */
 const DEPARTMENT_WORDS = new RegExp(DEPARTMENT.source, 'gi');
 const LETTER = /\p{L}/u;
@@ -205,23 +219,45 @@ const SUBJECT_PHRASES: [RegExp, string][] = [
   [new RegExp(`^${COMPANY}[ \\t]+(?:has|have|is|hat|a|ha)[ \\t]`, 'u'), 'has'],
 ];
 
-const TEXT_PHRASES = [
-  new RegExp(
-    `\\b(?:at|bei|chez|presso|bij|hos|na|no|em|team at|on behalf of|im Namen der|im Namen von|au nom de|en nombre de|per conto di|namens|på uppdrag av|w imieniu)[ \\t]+(?:der[ \\t]+|de[ \\t]+|la[ \\t]+|l[’'])?${COMPANY}`,
-    'gu',
-  ),
-  new RegExp(
-    `\\b(?:[Ii]nterest in|[Jj]oin|[Jj]oining|[Ww]elcome to|[Ii]nteresse (?:na|no|in|an|für)|intérêt pour|interés en|interesse per|interesse in|intresse för|zainteresowanie)[ \\t]+(?:der[ \\t]+|the[ \\t]+)?${COMPANY}`,
-    'gu',
-  ),
-  new RegExp(
-    `(?:^|\\n)[ \\t]*(?:The[ \\t]+|Team[ \\t]+|Das[ \\t]+|L['’]équipe[ \\t]+|El equipo de[ \\t]+|Il team[ \\t]+)?${COMPANY}[ \\t]+(?:Recruiting|Talent|Careers|HR|People|Hiring)[ \\t]+Team[ \\t]*$`,
-    'gmu',
-  ),
-  new RegExp(
-    `(?:^|\\n)[ \\t]*(?:Team|Das Team|Ihr Team|L['’]équipe|El equipo de|Il team di|Het team van|Teamet på|Zespół)[ \\t]+${COMPANY}[ \\t]*$`,
-    'gmu',
-  ),
+// Each phrase with the words without which it cannot match (none: it is always run): a text that holds
+// none of them is not scanned for it.
+const TEXT_PHRASES: { pattern: RegExp; needs: string[] }[] = [
+  {
+    pattern: asWordTree(
+      new RegExp(
+        `\\b(?:at|bei|chez|presso|bij|hos|na|no|em|team at|on behalf of|im Namen der|im Namen von|au nom de|en nombre de|per conto di|namens|på uppdrag av|w imieniu)[ \\t]+(?:der[ \\t]+|de[ \\t]+|la[ \\t]+|l[’'])?${COMPANY}`,
+        'gu',
+      ),
+    ),
+    needs: [],
+  },
+  {
+    pattern: asWordTree(
+      new RegExp(
+        `\\b(?:[Ii]nterest in|[Jj]oin|[Jj]oining|[Ww]elcome to|[Ii]nteresse (?:na|no|in|an|für)|intérêt pour|interés en|interesse per|interesse in|intresse för|zainteresowanie)[ \\t]+(?:der[ \\t]+|the[ \\t]+)?${COMPANY}`,
+        'gu',
+      ),
+    ),
+    needs: [],
+  },
+  {
+    pattern: asWordTree(
+      new RegExp(
+        `(?:^|\\n)[ \\t]*(?:The[ \\t]+|Team[ \\t]+|Das[ \\t]+|L['’]équipe[ \\t]+|El equipo de[ \\t]+|Il team[ \\t]+)?${COMPANY}[ \\t]+(?:Recruiting|Talent|Careers|HR|People|Hiring)[ \\t]+Team[ \\t]*$`,
+        'gmu',
+      ),
+    ),
+    needs: ['Team'],
+  },
+  {
+    pattern: asWordTree(
+      new RegExp(
+        `(?:^|\\n)[ \\t]*(?:Team|Das Team|Ihr Team|L['’]équipe|El equipo de|Il team di|Het team van|Teamet på|Zespół)[ \\t]+${COMPANY}[ \\t]*$`,
+        'gmu',
+      ),
+    ),
+    needs: ['Team', 'team', 'équipe', 'equipo', 'Zespół'],
+  },
 ];
 
 // A run that may hold a company's legal name: Han and Katakana ("株式会社ハカタデータ", "上海…有限公司"), and
@@ -235,8 +271,9 @@ const PARTICLE_AFTER_NAME =
 
 // Words of a sentence that may stand before a company's name in a run of Han characters, in Simplified
 // and Traditional script ("感谢您关注…", "謝謝您投遞…", "感謝您應徵…", "欢迎您应聘…").
-const LEAD_IN =
-  /^.*(?:感谢|感謝|关注|關注|投递|投遞|应聘|應聘|应征|應徵|申请|申請|报名|報名|加入|来自|來自|含有|属于|屬於|代表|欢迎|歡迎|邀请|邀請|参加|參加|您好|谢谢|謝謝|这里是|這裡是|我们是|我們是|我是|是|的|于|於|对|對|在)/u;
+const LEAD_IN = asWordTree(
+  /^.*(?:感谢|感謝|关注|關注|投递|投遞|应聘|應聘|应征|應徵|申请|申請|报名|報名|加入|来自|來自|含有|属于|屬於|代表|欢迎|歡迎|邀请|邀請|参加|參加|您好|谢谢|謝謝|这里是|這裡是|我们是|我們是|我是|是|的|于|於|对|對|在)/u,
+);
 
 /** A legal name in a run of Han or Katakana, without the words of the sentence before it; null when none. */
 function cjkLegalName(run: string): string | null {
@@ -255,8 +292,9 @@ function cjkLegalName(run: string): string | null {
 }
 const CJK_LEGAL_GLOBAL = /株式会社|有限会社|合同会社|股份有限公司|有限公司/gu;
 
-const LEGAL_TOKEN =
-  /,?[ \t]+(?:GmbH(?: & Co\.? KG)?|AG|SE|eG|S\.A\.S\.|S\.A\.|S\.L\.|S\.r\.l\.|Srl|S\.p\.A\.|B\.V\.|N\.V\.|Ltd\.?|Limited|Inc\.|LLC|LLP|plc|Pty Ltd|Pvt\.? Ltd\.?|Pte\.? Ltd\.?|Co\., Ltd\.?|AB|A\/S|Oy|Sp\. z o\.o\.|SARL|SAS|Lda\.|Ltda\.)(?![\p{L}])/gu;
+const LEGAL_TOKEN = asWordTree(
+  /,?[ \t]+(?:GmbH(?: & Co\.? KG)?|AG|SE|eG|S\.A\.S\.|S\.A\.|S\.L\.|S\.r\.l\.|Srl|S\.p\.A\.|B\.V\.|N\.V\.|Ltd\.?|Limited|Inc\.|LLC|LLP|plc|Pty Ltd|Pvt\.? Ltd\.?|Pte\.? Ltd\.?|Co\., Ltd\.?|AB|A\/S|Oy|Sp\. z o\.o\.|SARL|SAS|Lda\.|Ltda\.)(?![\p{L}])/gu,
+);
 const NAME_AT_END = new RegExp(`${COMPANY}$`, 'u');
 
 /** Names with a legal form anywhere in the text: "Rheinknie Pharma AG", "株式会社ハカタデータ". */
@@ -310,55 +348,76 @@ function lastLines(text: string, count: number): string[] {
   return lines.reverse();
 }
 
+// Every character of Japanese and Chinese script, and of its punctuation, is at U+2E80 or above: a line
+// without one holds no Han or kana name, legal form, team or sentence mark.
+const WIDE_CHARACTER = /[\u2e80-\uffff]/;
+const HEADING_WORD = /recruit|talent|hiring|careers/i;
+const DIGIT_OR_AT = /\d|@/;
+const REGION = /,\s*[A-Z]{2}$/;
+const SENTENCE_MARK = /[。，！？「」、]/u;
+const BAR_OR_DOT = /\s[|·•]\s/;
+
+/** A signature line that is a job title or a department, which heads the company's line or leads it. */
+function isTitleLine(line: string): boolean {
+  return line.length <= 90 && (ROLE_WORD.test(line) || DEPARTMENT.test(line));
+}
+
 /** The company in the closing lines: "Title | Company", "Title, Company", the line under a title. */
 function signatureCompanies(text: string): Found[] {
   const lines = lastLines(text.slice(-2_500), 14);
-  // Whether a line is a job title or a department, worked out once per line (it heads the next one too).
-  const titles = lines.map((line) => line.length <= 90 && (ROLE_WORD.test(line) || DEPARTMENT.test(line)));
+  // Whether a line is a job title or a department, worked out only where it matters and once per line:
+  // for a line that a bar, a dash or a comma splits, and for the line above a name.
+  const titles: (boolean | undefined)[] = [];
+  const titleAt = (k: number) => {
+    titles[k] ??= isTitleLine(lines[k] ?? '');
+    return titles[k];
+  };
   const found: Found[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
     if (line.length > 90) continue;
     // "Director, Supply Chain Planning | Bayshore Retail": a bar or a dash separates more than a comma.
-    const strong = titles[i] ? line.split(STRONG_SEPARATOR) : [];
-    const parts = titles[i]
-      ? (strong.length >= 2 ? strong : line.split(COMMA_BEFORE_NAME)).map((p) => p.trim())
-      : [line];
-    // "Senior Recruiter | Lanternfish Payments", "People & Talent · Alfama Labs, Lda."
-    const titled = parts.length >= 2 && (ROLE_WORD.test(parts[0] ?? '') || DEPARTMENT.test(parts[0] ?? ''));
-    if (parts.length >= 2 && titled && !/\d|@/.test(parts[1] ?? '')) {
-      // "Title | Company | Town": the company, and a legal form split off it ("Alfama Labs, Lda."), no town.
-      const legalTail = parts.slice(2).filter((part, k) => LEGAL_FORM.test(` ${part}`) && k === 0);
-      const name = cleanCompany([parts[1], ...legalTail].join(', '));
-      if (name) found.push({ value: name, source: 'signature', score: 68, evidence: line });
-      continue;
+    const strong = STRONG_SEPARATOR.test(line);
+    if ((strong || COMMA_BEFORE_NAME.test(line)) && titleAt(i)) {
+      const parts = line.split(strong ? STRONG_SEPARATOR : COMMA_BEFORE_NAME).map((p) => p.trim());
+      // "Senior Recruiter | Lanternfish Payments", "People & Talent · Alfama Labs, Lda."
+      const titled = ROLE_WORD.test(parts[0] ?? '') || DEPARTMENT.test(parts[0] ?? '');
+      if (titled && !DIGIT_OR_AT.test(parts[1] ?? '')) {
+        // "Title | Company | Town": the company, and a legal form split off it ("Alfama Labs, Lda."), no town.
+        const legalTail = parts.slice(2).filter((part, k) => LEGAL_FORM.test(` ${part}`) && k === 0);
+        const name = cleanCompany([parts[1], ...legalTail].join(', '));
+        if (name) found.push({ value: name, source: 'signature', score: 68, evidence: line });
+        continue;
+      }
     }
     if (NOT_COMPANY_LINE.test(line)) continue;
-    const region = /,\s*[A-Z]{2}$/.test(line); // "Calgary, AB" is a province, not "Aktiebolag"
+    const region = REGION.test(line); // "Calgary, AB" is a province, not "Aktiebolag"
+    const wide = WIDE_CHARACTER.test(line);
     // A sentence ("感謝您應徵…公司「…」一職，…。") is the letter's text, not its signature.
-    const sentence = /[。，！？「」、]/u.test(line);
+    const sentence = wide && SENTENCE_MARK.test(line);
     const legal =
       region || sentence
         ? null
-        : CJK_LINE.test(line) && CJK_LEGAL.test(line)
+        : wide && CJK_LINE.test(line) && CJK_LEGAL.test(line)
           ? cjkLegalName(line)
-          : CJK_LEGAL.test(line)
+          : wide && CJK_LEGAL.test(line)
             ? ((line.match(HAN_NAME) ?? []).map(cjkLegalName).find((name) => name !== null) ?? null)
             : LEGAL_FORM.test(line)
-              ? cleanCompany(line.split(/\s[|·•]\s/).find((part) => LEGAL_FORM.test(part)))
+              ? cleanCompany(line.split(BAR_OR_DOT).find((part) => LEGAL_FORM.test(part)))
               : null;
     if (legal) {
       found.push({ value: legal, source: 'signature', score: 74, evidence: line });
       continue;
     }
     // "天府游戏 HR", "みなと物流 人事部": a name in Han or kana with its team after it.
-    const team = CJK_TEAM_SUFFIX.test(line) ? line.replace(CJK_TEAM_SUFFIX, '') : null;
+    const team = wide && CJK_TEAM_SUFFIX.test(line) ? line.replace(CJK_TEAM_SUFFIX, '') : null;
     if (team && team !== line && CJK_LINE.test(team) && !sentence) {
       found.push({ value: team, source: 'signature', score: 66, evidence: line });
       continue;
     }
-    const heading = titles[i - 1] || /recruit|talent|hiring|careers/i.test(lines[i - 1] ?? '');
-    if (heading && COMPANY_LINE.test(line) && !JOB_NOUN.test(line)) {
+    // A name on a line of its own, under a title or a team's heading (the title read only here).
+    const named = COMPANY_LINE.test(line) && !JOB_NOUN.test(line);
+    if (named && ((i > 0 && titleAt(i - 1)) || HEADING_WORD.test(lines[i - 1] ?? ''))) {
       // A line of its own may be a team's sign-off ("Northbeam Recruiting"): the company without the team.
       const name = cleanCompany(line, true);
       if (name && !personName(name)?.includes(' '))
@@ -418,9 +477,11 @@ function titleCompanies(title: string, source: string, base: number): Found[] {
 }
 
 // A line that says where: "Luogo: Lombarda Assicurazioni, Corso Como 15, Milano", "Lieu : X, 825, boulevard …".
-const PLACE_LINE = new RegExp(
-  `(?:^|\\n)[ \\t]*(?:location|venue|address|where|lieu|adresse|luogo|indirizzo|sede|ort|adresse|lugar|dirección|local|endereço|plaats|adres|locatie|plats|adress|miejsce|adres)[ \\t]*[:：]?[ \\t]+${COMPANY},[ \\t]*[^\\n]{0,40}\\d`,
-  'giu',
+const PLACE_LINE = asWordTree(
+  new RegExp(
+    `(?:^|\\n)[ \\t]*(?:location|venue|address|where|lieu|adresse|luogo|indirizzo|sede|ort|adresse|lugar|dirección|local|endereço|plaats|adres|locatie|plats|adress|miejsce|adres)[ \\t]*[:：]?[ \\t]+${COMPANY},[ \\t]*[^\\n]{0,40}\\d`,
+    'giu',
+  ),
 );
 
 /** The company named first on a line that gives the place of the interview, before its street. */
@@ -434,6 +495,13 @@ function placeLines(text: string): Found[] {
   return found;
 }
 
+// Above ASCII, every lower-case letter whose decomposition starts with a Latin letter or a digit ("é" →
+// "e", "ş" → "s", "ạ" → "a") is in Latin-1, Latin Extended-A and -B, or Latin Extended Additional.
+const LATIN_ACCENTED = /[\u00e0-\u024f\u1e00-\u1eff]/g;
+const ABOVE_ASCII = /[\u0080-\uffff]/g;
+const PLAIN_STEM = /^[a-z0-9]*$/;
+const firstOfDecomposition = (ch: string) => ch.normalize('NFD')[0] ?? ch;
+
 const SPELLED_NAME = /^\p{Lu}[\p{L}&'’-]*(?:[ \t]\p{Lu}[\p{L}&'’-]*){0,3}/u;
 
 /** The company the domain names: the text's own spelling of it when the text has one, else its label. */
@@ -444,9 +512,12 @@ function domainCompanies(address: string | null, text: string): Found[] {
   const wanted = words.join('');
   // Only where the text holds the label's first letters ("Nordwerk Handel" for nordwerk-handel.de).
   const head = text.slice(0, 20_000);
-  // Folded one character for one ("Vitória" → "vitoria"), so positions stay those of the text.
-  const lower = head.toLowerCase().replace(/[\u0080-\uffff]/g, (ch) => ch.normalize('NFD')[0] ?? ch);
   const stem = wanted.slice(0, 4);
+  // Folded one character for one ("Vitória" → "vitoria"), so positions stay those of the text. A stem of
+  // Latin letters and digits can only meet the letters that fold to one: those alone are folded.
+  const lower = head
+    .toLowerCase()
+    .replace(PLAIN_STEM.test(stem) ? LATIN_ACCENTED : ABOVE_ASCII, firstOfDecomposition);
   let spelled: string | null = null;
   for (let at = lower.indexOf(stem), tries = 0; at >= 0 && tries < 20 && !spelled; tries++) {
     const tokens =
@@ -475,6 +546,9 @@ export function domainSpells(label: string, name: string, key = squash(name)): b
   const wanted = label.replace(/-/g, '').toLowerCase();
   if (wanted.length < 3 || key.length < 3) return false;
   if (key.startsWith(wanted) || (key.length >= 4 && wanted.startsWith(key))) return true;
+  // The words below start with the name's first letter (squashing a name squashes each of its words): a
+  // label that starts otherwise is not spelled by them.
+  if (squash(name)[0] !== wanted[0]) return false;
   const words = name
     .split(/[\s&-]+/)
     .map(squash)
@@ -509,13 +583,19 @@ function spelledByPrefixes(
 }
 
 function labelsOf(evidence: CompanyEvidence): string[] {
-  const addresses = [evidence.contactAddress, ...evidence.senders.map((s) => s.address)];
-  // A relay's address has no organisation label: organisationLabel leaves it out.
-  const labels = addresses
-    .filter((a): a is string => Boolean(a) && !isUnattendedAddress(a ?? ''))
-    .map(organisationLabel)
-    .filter((l): l is string => Boolean(l));
-  return [...new Set(labels)];
+  const labels: string[] = [];
+  // The sender, the Reply-To and the organizer are often one address: each is read once.
+  const read: string[] = [];
+  const add = (address: string | null) => {
+    if (!address || read.includes(address)) return;
+    read.push(address);
+    // A relay's address has no organisation label: organisationLabel leaves it out.
+    const label = isUnattendedAddress(address) ? null : organisationLabel(address);
+    if (label && !labels.includes(label)) labels.push(label);
+  };
+  add(evidence.contactAddress);
+  for (const sender of evidence.senders) add(sender.address);
+  return labels;
 }
 
 /** Reads the company from every piece of evidence; see the step's comment above. */
@@ -532,21 +612,25 @@ export function readCompany(evidence: CompanyEvidence): FactReading {
     // "Hannah Cole (via Greenhouse)" names a person; "Älvstranden Tandvård via Varbi" a company.
     const person =
       fromName !== null && /\svia\s|\(via/i.test(sender.name ?? '') && personName(fromName) === fromName;
-    if (fromName)
+    if (fromName) {
       found.push({
         value: fromName,
         source: 'sender.name',
         score: person ? 45 : 70,
         evidence: sender.name ?? '',
       });
-    // A tracking system's sender or a team mailbox sends under the company's name ("Brightwell Ledger").
+      continue;
+    }
+    // A tracking system's sender or a team mailbox sends under the company's name ("Brightwell Ledger"):
+    // its display name is read only then.
     const unattended =
       isRelay(sender.address) || isUnattendedAddress(sender.address) || isTeamMailbox(sender.address);
-    const plain = cleanCompany(sender.name, true);
+    const plain = unattended ? cleanCompany(sender.name, true) : null;
+    if (!plain) continue;
     // "Orbe Santé", "Lombarda Assicurazioni": a relay sends as the company, whose name may look like a
     // person's; a person's name there is the contact's or the signer's, and those are ruled out below.
     const personLike = Boolean(personName(plain)?.match(TWO_NAMES));
-    if (unattended && plain && !fromName && !(personLike && plain === signerOf(evidence.text)))
+    if (!(personLike && plain === signerOf(evidence.text)))
       found.push({
         value: plain,
         source: 'sender.name',
@@ -557,7 +641,7 @@ export function readCompany(evidence: CompanyEvidence): FactReading {
   found.push(...signatureCompanies(evidence.text));
   // Two places that agree on a sure name settle it; the whole text is read only when they do not.
   const weighing = weighingOf(evidence);
-  const early = decide(fullestSpelling(weigh(found, weighing)), THRESHOLDS, sameName);
+  const early = decide(fullestSpelling(weigh(found, weighing), weighing), THRESHOLDS, weighing.same);
   const agreed = early.candidates[0]?.notes.some((note) => note.startsWith('also in'));
   if (early.certain && agreed) return early;
   found.push(...legalNames(evidence.body));
@@ -566,7 +650,8 @@ export function readCompany(evidence: CompanyEvidence): FactReading {
   if (description && !evidence.body.includes(description.slice(0, 200)))
     found.push(...legalNames(description).map((f) => ({ ...f, source: 'calendar.description' })));
   const head = evidence.body.slice(0, 8_000);
-  for (const pattern of TEXT_PHRASES) {
+  for (const { pattern, needs } of TEXT_PHRASES) {
+    if (needs.length > 0 && !needs.some((word) => head.includes(word))) continue;
     // The module's own pattern run by exec (matchAll would copy it for every text); no match is empty.
     pattern.lastIndex = 0;
     for (let match = pattern.exec(head); match; match = pattern.exec(head)) {
@@ -578,7 +663,7 @@ export function readCompany(evidence: CompanyEvidence): FactReading {
   }
   found.push(...placeLines(head));
   found.push(...domainCompanies(evidence.contactAddress, `${evidence.subject}\n${evidence.body}`));
-  return decide(fullestSpelling(weigh(found, weighing)), THRESHOLDS, sameName);
+  return decide(fullestSpelling(weigh(found, weighing), weighing), THRESHOLDS, weighing.same);
 }
 
 const THRESHOLDS = { floor: 30, sure: 75, margin: 12 };
@@ -587,22 +672,29 @@ const THRESHOLDS = { floor: 30, sure: 75, margin: 12 };
  * The best candidate in its fullest written form: "Chinook" from "Chinook Talent Scheduling" becomes
  * "Chinook Midstream" when the text writes that too, with the shorter one's score.
  */
-function fullestSpelling(candidates: Candidate[]): Candidate[] {
-  const sorted = [...candidates].sort((a, b) => b.score - a.score);
+function fullestSpelling(candidates: Candidate[], weighing: Weighing): Candidate[] {
+  // `candidates` is weigh's own new array: sorted in place (a stable sort, as a copy's would be).
+  const sorted = candidates.sort((a, b) => b.score - a.score);
   const best = sorted[0];
   if (!best) return sorted;
-  const fuller = sorted
-    .filter((c) => c.score > 0 && c.score >= best.score - 30 && !c.source.startsWith('domain'))
-    .filter((c) => sameName(c.value, best.value) && squash(c.value).length > squash(best.value).length)
+  const bestKey = keyOf(weighing, best.value);
+  const bestLength = squash(best.value).length;
+  // The longest spelling of the same name (the first of equal lengths), one pass over the candidates.
+  let fuller: Candidate | undefined;
+  let fullerLength = 0;
+  for (const c of sorted) {
+    if (c.score <= 0 || c.score < best.score - 30 || c.source.startsWith('domain')) continue;
+    const length = squash(c.value).length;
+    if (length <= bestLength || (fuller && length <= fullerLength)) continue;
+    if (!sameNameKey(keyOf(weighing, c.value), bestKey)) continue;
     // "Northbeam" does not become "Northbeam Recruiting": a team is not the company's fuller name.
-    .filter((c) => !TEAM_SUFFIX.test(c.value))
-    .filter((c) => c.value.split(/\s+/).length <= 5)
-    .sort((a, b) => squash(b.value).length - squash(a.value).length)[0];
+    if (TEAM_SUFFIX.test(c.value) || c.value.split(WHITESPACE_RUN).length > 5) continue;
+    fuller = c;
+    fullerLength = length;
+  }
   if (!fuller) return sorted;
-  return [
-    { ...best, value: fuller.value, notes: [...best.notes, `written in full in ${fuller.source}`] },
-    ...sorted.slice(1),
-  ];
+  sorted[0] = { ...best, value: fuller.value, notes: [...best.notes, `written in full in ${fuller.source}`] };
+  return sorted;
 }
 
 const PARTICLES = new Set(
@@ -612,15 +704,18 @@ const PARTICLES = new Set(
 );
 
 // Words of a job title's level or stack, which no company name holds ("Acheteur senior", "Backend Go").
-const SENIORITY =
-  /(?:^|\s)(?:senior|sénior|junior|staff|principal|sr\.?|jr\.?|backend|back-end|frontend|front-end|full[ -]?stack|devops)(?:\s|$)/i;
+const SENIORITY = asWordTree(
+  /(?:^|\s)(?:senior|sénior|junior|staff|principal|sr\.?|jr\.?|backend|back-end|frontend|front-end|full[ -]?stack|devops)(?:\s|$)/i,
+);
 // Tags Japanese and Chinese subjects put in brackets that say what the mail is, not who sends it
 // ("【リマインド】", "【再送】", "【重要】", "【提醒】").
-const CJK_NOTICE =
-  /^(?:リマインド|リマインダー|再送|再送信|重要|至急|緊急|紧急|お知らせ|ご連絡|連絡|確認|ご確認|要確認|変更|提醒|重要通知|更新|変更|明日|本日|今日|速報)$/u;
+const CJK_NOTICE = asWordTree(
+  /^(?:リマインド|リマインダー|再送|再送信|重要|至急|緊急|紧急|お知らせ|ご連絡|連絡|確認|ご確認|要確認|変更|提醒|重要通知|更新|変更|明日|本日|今日|速報)$/u,
+);
 // A job title's last word: "…エンジニア職", "…岗位", "…工程师", "…専員".
-const CJK_ROLE_END =
-  /(?:職|职位|職位|岗位|崗位|职缺|職缺|工程师|工程師|エンジニア|デザイナー|マネージャー|スタッフ|専門職|专员|專員|设计师|設計師|策划|策劃|经理|經理|营业|営業|企画)$/u;
+const CJK_ROLE_END = asWordTree(
+  /(?:職|职位|職位|岗位|崗位|职缺|職缺|工程师|工程師|エンジニア|デザイナー|マネージャー|スタッフ|専門職|专员|專員|设计师|設計師|策划|策劃|经理|經理|营业|営業|企画)$/u,
+);
 const DOMAIN_SPELLS = 'the domain spells it';
 const DOMAIN_BONUS = 22;
 
@@ -648,8 +743,10 @@ function nameShape(
     // "Conseillère en ressources financières": lower-case words besides particles make a phrase.
     const lower = words.filter((w) => LOWER_WORD.test(w) && !PARTICLES.has(w)).length;
     if (lower >= 2) adjust(-30, 'a phrase, not a name');
-    const jobWord = JOB_NOUN.test(words[0] ?? '') || JOB_NOUN.test(words.at(-1) ?? '');
-    if (LOOKS_LIKE_ROLE.test(value) || ((jobWord || SENIORITY.test(value)) && !spelled))
+    // A job noun first or last, read only where the domain does not spell the name.
+    const jobWord = () =>
+      JOB_NOUN.test(words[0] ?? '') || (words.length > 1 && JOB_NOUN.test(words.at(-1) ?? ''));
+    if (LOOKS_LIKE_ROLE.test(value) || (!spelled && (jobWord() || SENIORITY.test(value))))
       adjust(-40, 'reads as a role');
     if (isDepartment(value)) adjust(-40, 'a department');
     if (INTERVIEW_WORD.test(value)) adjust(-35, 'reads as an interview');
@@ -664,58 +761,88 @@ function nameShape(
 /** What a name's own shape says: the same for a name wherever it was read, so kept across weighings. */
 type Shapes = Map<string, { delta: number; notes: string[] }>;
 
-/** What every weighing of one mail's candidates shares: the domains' labels, the people, the shapes known. */
+/**
+ * What every weighing of one mail's candidates shares: the domains' labels, the people, the shapes known,
+ * each name's key, and the candidates weighed so far (a later weighing weighs only those read since).
+ */
 interface Weighing {
   labels: string[];
   people: string[];
   shapes: Shapes;
+  keys: Map<string, string>;
+  /** Two names that say the same (sameName), on the keys made once. */
+  same: (a: string, b: string) => boolean;
+  /** How many of the mail's candidates are weighed; those, without repeats, and their keys. */
+  read: number;
+  seen: Set<string>;
+  weighed: Candidate[];
+  weighedKeys: string[];
+  unspaced: boolean[];
 }
 
 function weighingOf(evidence: CompanyEvidence): Weighing {
-  return {
+  const keys = new Map<string, string>();
+  const weighing: Weighing = {
     labels: labelsOf(evidence),
     people: evidence.people.filter((p): p is string => Boolean(p)).map(squash),
     shapes: new Map(),
+    keys,
+    same: (a, b) => sameNameKey(keyOf(weighing, a), keyOf(weighing, b)),
+    read: 0,
+    seen: new Set(),
+    weighed: [],
+    weighedKeys: [],
+    unspaced: [],
   };
+  return weighing;
 }
 
-/** Scores every candidate against the rest of the evidence: the domain, the other candidates, its own shape. */
-function weigh(all: Found[], { labels, people, shapes }: Weighing): Candidate[] {
-  // The same name read twice in the same place counts once.
-  const seen = new Set<string>();
-  const found = all.filter((f) => {
-    const key = `${f.source}\u0001${f.value}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-  const keys = found.map((f) => nameKey(f.value));
-  // What a name's own shape says, worked out once per name (a name is often read in several places).
-  const shapeOf = (value: string, key: string) => {
-    const known = shapes.get(value);
-    if (known) return known;
-    const shape = nameShape(value, key, labels, people);
-    shapes.set(value, shape);
-    return shape;
-  };
-  const candidates = found.map((f, index): Candidate => {
-    const shape = shapeOf(f.value, keys[index] ?? '');
+/** A name's key (nameKey), made once per mail. */
+function keyOf({ keys }: Weighing, value: string): string {
+  let key = keys.get(value);
+  if (key === undefined) {
+    key = nameKey(value);
+    keys.set(value, key);
+  }
+  return key;
+}
+
+/**
+ * Scores every candidate against the rest of the evidence: the domain, the other candidates, its own shape.
+ * `all` only grows between weighings of one mail: what a candidate's own score is, is worked out once.
+ */
+function weigh(all: Found[], weighing: Weighing): Candidate[] {
+  const { labels, people, shapes, seen, weighed, weighedKeys, unspaced } = weighing;
+  for (; weighing.read < all.length; weighing.read++) {
+    const f = all[weighing.read] as Found;
+    // The same name read twice in the same place counts once.
+    const id = `${f.source}\u0001${f.value}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const key = keyOf(weighing, f.value);
+    // What a name's own shape says, worked out once per name (a name is often read in several places).
+    let shape = shapes.get(f.value);
+    if (!shape) {
+      shape = nameShape(f.value, key, labels, people);
+      shapes.set(f.value, shape);
+    }
     // The domain's own guess gains nothing from spelling the domain.
     const fromDomain = f.source.startsWith('domain') && shape.notes[0] === DOMAIN_SPELLS;
     const notes = fromDomain ? shape.notes.slice(1) : shape.notes;
     const score = f.score + shape.delta - (fromDomain ? DOMAIN_BONUS : 0);
-    return { value: f.value, source: f.source, evidence: excerpt(f.evidence), score, notes };
-  });
+    weighed.push({ value: f.value, source: f.source, evidence: excerpt(f.evidence), score, notes });
+    weighedKeys.push(key);
+    unspaced.push(isUnspaced(key));
+  }
   // Candidates that agree (the same name, or one the start of the other) support each other.
-  const unspaced = keys.map(isUnspaced);
-  return candidates.map((candidate, index) => {
+  return weighed.map((candidate, index) => {
     if (candidate.score <= 0) return candidate;
     const supporters = new Set<string>();
-    for (let j = 0; j < candidates.length; j++) {
-      const other = candidates[j] as Candidate;
+    for (let j = 0; j < weighed.length; j++) {
+      const other = weighed[j] as Candidate;
       if (j === index || other.source === candidate.source || other.score <= 0) continue;
       const either = (unspaced[j] ?? false) || (unspaced[index] ?? false);
-      if (sameNameKey(keys[j] ?? '', keys[index] ?? '', either)) supporters.add(other.source);
+      if (sameNameKey(weighedKeys[j] ?? '', weighedKeys[index] ?? '', either)) supporters.add(other.source);
     }
     if (supporters.size === 0) return candidate;
     const bonus = 8 * Math.min(3, supporters.size);

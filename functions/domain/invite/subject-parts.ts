@@ -8,13 +8,130 @@ import { remembered } from './evidence.js';
  * Every pattern is bounded and anchored on a keyword or a separator: a hostile subject costs a linear scan.
  */
 
+// What a pattern's alternative may not start with for its first character to be a plain literal one.
+const NOT_LITERAL = new Set([...'\\^$.|?*+()[]{}']);
+const QUANTIFIER = new Set([...'?*+{']);
+
+/** An alternative's first character when it is a literal one, not quantified; else null. */
+function leadingLiteral(alternative: string): string | null {
+  const first = alternative.codePointAt(0);
+  if (first === undefined) return null;
+  const character = String.fromCodePoint(first);
+  if (NOT_LITERAL.has(character) || QUANTIFIER.has(alternative[character.length] ?? '')) return null;
+  return character;
+}
+
+/**
+ * Alternatives as a tree of their shared first characters ("engineer|entwickler" → "e(?:ngineer|ntwickler)"),
+ * so that the engine tries at each position only the words that start with the character there. What
+ * matches is unchanged, and so is the alternative chosen: an alternative joins an earlier one's branch
+ * only past alternatives that cannot match where it does (another first character, not the same letter
+ * in another case when the pattern ignores case), so any two that can keep their order.
+ */
+function asTree(alternatives: string[], ignoreCase: boolean): string[] {
+  const branches: { first: string | null; tails: string[] }[] = [];
+  const clash = (a: string, b: string) =>
+    a === b || (ignoreCase && (a.toLowerCase() === b.toLowerCase() || a.toUpperCase() === b.toUpperCase()));
+  for (const alternative of alternatives) {
+    const first = leadingLiteral(alternative);
+    let branch: { first: string | null; tails: string[] } | undefined;
+    for (let k = branches.length - 1; first !== null && k >= 0; k--) {
+      const earlier = branches[k];
+      if (earlier?.first === null || clash(earlier?.first ?? '', first)) {
+        if (earlier?.first === first) branch = earlier;
+        break;
+      }
+    }
+    const tail = first === null ? alternative : alternative.slice(first.length);
+    if (branch) branch.tails.push(tail);
+    else branches.push({ first, tails: [tail] });
+  }
+  return branches.map(({ first, tails }) => {
+    if (first === null) return tails[0] ?? '';
+    // One way on ("interview" → "i" then "nterview"): no group needed.
+    const next = tails.length === 1 ? tails : asTree(tails, ignoreCase);
+    return next.length === 1 ? first + (next[0] ?? '') : `${first}(?:${next.join('|')})`;
+  });
+}
+
+/** Where a group's content starts and ends and whether it captures, for each group of a pattern's source. */
+function groupsOf(source: string): { from: number; to: number; capturing: boolean }[] {
+  const groups: { from: number; to: number; capturing: boolean }[] = [];
+  const open: { from: number; capturing: boolean }[] = [];
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') {
+      const capturing = source[i + 1] !== '?';
+      const from = capturing ? i + 1 : source.startsWith('?:', i + 1) ? i + 3 : -1;
+      open.push({ from, capturing });
+    } else if (c === ')') {
+      const group = open.pop();
+      if (group && group.from >= 0) groups.push({ from: group.from, to: i, capturing: group.capturing });
+    }
+  }
+  return groups;
+}
+
+/** A group's content split at its own '|' (not those of groups or classes inside it). */
+function alternativesOf(content: string): string[] {
+  const alternatives: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let from = 0;
+  for (let i = 0; i < content.length; i++) {
+    const c = content[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      alternatives.push(content.slice(from, i));
+      from = i + 1;
+    }
+  }
+  alternatives.push(content.slice(from));
+  return alternatives;
+}
+
+/**
+ * The same pattern with each long alternation of words as a tree of first characters (see asTree): a
+ * group of many alternatives and no capturing group inside, whose groups keep their numbers.
+ */
+export function asWordTree(pattern: RegExp): RegExp {
+  const { source } = pattern;
+  const rewritten = groupsOf(source)
+    .filter(({ from, to }) => {
+      const content = source.slice(from, to);
+      return alternativesOf(content).length >= 8 && !groupsOf(content).some((group) => group.capturing);
+    })
+    // Outermost groups only: an inner group is rewritten with its outer one's alternatives.
+    .filter(
+      (group, _, all) =>
+        !all.some((other) => other !== group && other.from < group.from && other.to > group.to),
+    )
+    .sort((a, b) => b.from - a.from);
+  let tree = source;
+  for (const { from, to } of rewritten)
+    tree =
+      tree.slice(0, from) +
+      asTree(alternativesOf(source.slice(from, to)), pattern.ignoreCase).join('|') +
+      tree.slice(to);
+  return new RegExp(tree, pattern.flags);
+}
+
 /**
  * A case-insensitive test that lower-cases the text and runs the pattern without the 'i' flag: on these
  * long alternations of words the flag makes every test several times slower. The patterns are written
- * in lower case. Not remembered: most texts are tested once, where a memory costs more than it saves.
+ * in lower case, and run as a tree of first characters. Not remembered: most texts are tested once,
+ * where a memory costs more than it saves.
  */
 function lowerCaseTest(pattern: RegExp): { source: string; test(text: string): boolean } {
-  const lower = new RegExp(pattern.source, pattern.flags.replace('i', ''));
+  const lower = asWordTree(new RegExp(pattern.source, pattern.flags.replace('i', '')));
   return { source: pattern.source, test: (text) => lower.test(text.toLowerCase()) };
 }
 
@@ -28,12 +145,14 @@ const QUALIFIER =
   '(?:final|technical|technisches|technique|técnica|técnico|tecnico|tecnica|second|first|second-round|first-round|panel|video|virtual|phone|tweede|eerste|erstes|zweites|premier|deuxième|primera|segunda|primo|secondo|1st|2nd|3rd|one-way|on-demand|recruiter|hiring manager|hr|culture|culture-fit|culture fit|coding|system design|behavioral|behavioural|team|case|case study|portfolio|intro|introductory|informational|initial|quick|short|brief|group|panel)';
 
 /** Interview words in Japanese and Chinese, which have no word boundaries. */
-export const CJK_INTERVIEW_WORD =
-  /面接|面談|面试|面試|選考|案内|ご案内|日程|確定|ご連絡|連絡|一次|二次|三次|最終|邀请|邀請|通知|安排|确认|確認|复试|初试|终面|预约|変更|更新|のお知らせ|について|の件|通過|結果|合格|不合格|御礼|お礼|書類|通过|结果|結果通知|感谢|感謝/gu;
+export const CJK_INTERVIEW_WORD = asWordTree(
+  /面接|面談|面试|面試|選考|案内|ご案内|日程|確定|ご連絡|連絡|一次|二次|三次|最終|邀请|邀請|通知|安排|确认|確認|复试|初试|终面|预约|変更|更新|のお知らせ|について|の件|通過|結果|合格|不合格|御礼|お礼|書類|通过|结果|結果通知|感谢|感謝/gu,
+);
 
 // Status words tracking systems and calendars put before a title, in many languages.
-const STATUS_WORDS =
-  /^(?:updated|update|new|rescheduled|re-scheduled|moved|changed|confirmed|confirmation|reminder|conferma|cancelled|canceled|declined|accepted|tentative|booking|booked|scheduled|event|invitation|invite|updated invitation|with note|meeting|webex|zoom|teams|microsoft|google|calendar|interview|time|proposed|new time|aktualisierte|aktualisiert|geändert|verschoben|einladung|abgesagt|bestätigt|erinnerung|termin|invitation mise à jour|mise à jour|invitation|annulé|annulée|reporté|confirmé|rappel|invitación|actualizada|actualizado|invitación actualizada|evento|cancelado|cancelada|reprogramado|confirmado|recordatorio|invito|aggiornato|annullato|promemoria|uitnodiging|bijgewerkte|bijgewerkt|geannuleerd|verplaatst|herinnering|convite|atualizado|cancelado|lembrete|inbjudan|uppdaterad|inställt|påminnelse|zaproszenie|zaktualizowane|odwołane|przypomnienie|招待状|更新された招待状|招待|邀请|已更新邀请|更新|取消|à une réunion|réunion|meeting invitation|the|your|a|an|de|une|à|for|to)$/iu;
+const STATUS_WORDS = asWordTree(
+  /^(?:updated|update|new|rescheduled|re-scheduled|moved|changed|confirmed|confirmation|reminder|conferma|cancelled|canceled|declined|accepted|tentative|booking|booked|scheduled|event|invitation|invite|updated invitation|with note|meeting|webex|zoom|teams|microsoft|google|calendar|interview|time|proposed|new time|aktualisierte|aktualisiert|geändert|verschoben|einladung|abgesagt|bestätigt|erinnerung|termin|invitation mise à jour|mise à jour|invitation|annulé|annulée|reporté|confirmé|rappel|invitación|actualizada|actualizado|invitación actualizada|evento|cancelado|cancelada|reprogramado|confirmado|recordatorio|invito|aggiornato|annullato|promemoria|uitnodiging|bijgewerkte|bijgewerkt|geannuleerd|verplaatst|herinnering|convite|atualizado|cancelado|lembrete|inbjudan|uppdaterad|inställt|påminnelse|zaproszenie|zaktualizowane|odwołane|przypomnienie|招待状|更新された招待状|招待|邀请|已更新邀请|更新|取消|à une réunion|réunion|meeting invitation|the|your|a|an|de|une|à|for|to)$/iu,
+);
 
 /** The title without a leading status prefix ("Updated invitation with note: X" → "X"), at most three. */
 export function withoutStatusPrefix(title: string): string {
@@ -69,11 +188,22 @@ export const titleOf = remembered((subject: string): string =>
 
 const SEGMENT_SEPARATOR =
   /\s+[–—-]\s+|\s*[|｜]\s*|\s*[:：]\s+|\s*[—–]{2}\s*|【|】|\s*［|］\s*|\s*（|）\s*|\s+\/\s+|\s*-\s*(?=\p{Script=Han})|(?<=\p{Script=Han})\s*-\s*/u;
+// The same separators but those beside a Han character, for titles without one (most titles): the same
+// split, without a look at Unicode scripts at every position.
+const SEGMENT_SEPARATOR_WITHOUT_HAN =
+  /\s+[–—-]\s+|\s*[|｜]\s*|\s*[:：]\s+|\s*[—–]{2}\s*|【|】|\s*［|］\s*|\s*（|）\s*|\s+\/\s+/;
+// Every separator holds one of these characters; and every Han character is at U+2E80 or above.
+const SEPARATOR_CHARACTER = /[–—\-|｜:：【】［］（）/]/;
+const WIDE_CHARACTER = /[\u2e80-\uffff]/;
 
 /** The parts of a title between separators: dashes, bars, colons, brackets of several scripts. */
 export const segmentsOf = remembered((title: string): readonly string[] => {
+  if (!SEPARATOR_CHARACTER.test(title)) {
+    const whole = title.trim();
+    return whole ? [whole] : [];
+  }
   return title
-    .split(SEGMENT_SEPARATOR)
+    .split(WIDE_CHARACTER.test(title) ? SEGMENT_SEPARATOR : SEGMENT_SEPARATOR_WITHOUT_HAN)
     .map((segment) => segment.trim())
     .filter(Boolean);
 });
@@ -101,8 +231,10 @@ const QUALIFIER_WORDS: string[] = [
 for (const word of 'schritt schritte étape étapes paso pasos stap stappen steg etap passo passos'.split(' '))
   INTERVIEW_WORDS.add(word);
 // German, Dutch and Swedish join words into one: "Fachgespräch", "Auswahlgespräch", "kennismakingsgesprek".
+// Such a word is at least nine characters long: three letters and "samtal".
 const COMPOUND_INTERVIEW = /\p{L}{3,}(?:gespräch|gespräche|gesprek|gesprekken|samtal|intervju)$/u;
-const isInterviewWord = (word: string) => INTERVIEW_WORDS.has(word) || COMPOUND_INTERVIEW.test(word);
+const isInterviewWord = (word: string) =>
+  INTERVIEW_WORDS.has(word) || (word.length >= 9 && COMPOUND_INTERVIEW.test(word));
 const QUALIFIERS = new Set(QUALIFIER_WORDS.filter((q) => !q.includes(' ')));
 // "Hiring Manager Interview", "System Design interview": two words that qualify together ("Product
 // Manager Interview" keeps "Manager").
@@ -118,11 +250,20 @@ const ROMANCE_AFTER = new Set(
     ' ',
   ),
 );
-const POSITION_WORDS =
-  /^(?:(?:for\s+)?the|para\s+el|el|la|le|die|de|het)?\s*(?:puesto|position|posición|poste|stelle|vaga|posizione|vacature|functie|role|função|tjänsten|stanowisko|cargo)\s+(?:de|of|als|di|van|da|do|für|som|na)?\s*/i;
+const POSITION_WORDS = asWordTree(
+  /^(?:(?:for\s+)?the|para\s+el|el|la|le|die|de|het)?\s*(?:puesto|position|posición|poste|stelle|vaga|posizione|vacature|functie|role|função|tjänsten|stanowisko|cargo)\s+(?:de|of|als|di|van|da|do|für|som|na)?\s*/i,
+);
 
 const EDGE_PUNCTUATION = /^[,.!·]+|[,.!·:]+$/g;
-const bare = (token: string) => token.toLowerCase().replace(EDGE_PUNCTUATION, '');
+const isEdgeMark = (code: number) =>
+  code === 44 || code === 46 || code === 33 || code === 0xb7 || code === 58;
+/** A token lower-cased without the punctuation at its edges (most tokens have none: no pattern runs). */
+const bare = (token: string) => {
+  const lower = token.toLowerCase();
+  return isEdgeMark(lower.charCodeAt(0)) || isEdgeMark(lower.charCodeAt(lower.length - 1))
+    ? lower.replace(EDGE_PUNCTUATION, '')
+    : lower;
+};
 
 /** Whether two bare words qualify an interview together ("hiring manager"). */
 const qualifierPair = (first: string, second: string) => QUALIFIER_PAIRS.has(`${first} ${second}`);
@@ -156,6 +297,9 @@ function trailingInterview(bares: readonly string[], start: number, end: number)
 const WHITESPACE = /\s+/;
 const TRAILING_STOPS = /[,.!]+$/;
 
+const INTERVIEW_DAY = /\b(assessment|interview|selection|recruitment)[ -](?:days?|centre|center|event)\b/gi;
+const OUTER_MARKS = /^[\s,.!·]+|[\s,.!·]+$/g;
+
 // Hiragana, katakana and the common Han block: every CJK interview word and particle has its letters there.
 const KANA_OR_HAN = /[\u3040-\u9fff]/;
 
@@ -175,13 +319,14 @@ export const withoutInterviewWords = remembered((segment: string): string => {
   )
     .replace(POSITION_WORDS, '')
     // "Assessment Day", "Interview Centre": the day or place of an interview is an interview word too.
-    .replace(/\b(assessment|interview|selection|recruitment)[ -](?:days?|centre|center|event)\b/gi, '$1')
+    .replace(INTERVIEW_DAY, '$1')
     .trim();
-  // The words are lower-cased once per round; a round narrows [start, end) over them.
+  // The words are lower-cased once, and again only when a position's words were taken off; a round
+  // narrows [start, end) over them.
   let tokens = cleaned.split(WHITESPACE).filter(Boolean);
+  let bares = tokens.map(bare);
   for (let round = 0; round < 6; round++) {
     const count = tokens.length;
-    const bares = tokens.map(bare);
     let start = 0;
     let end = count;
     while (start < end && LEADING_WORDS.has(bares[start] ?? '')) start++;
@@ -192,17 +337,20 @@ export const withoutInterviewWords = remembered((segment: string): string => {
     }
     end = trailingInterview(bares, start, end);
     while (end > start && LEADING_WORDS.has(bares[end - 1] ?? '')) end--;
-    if (start > 0 || end < count) tokens = tokens.slice(start, end);
+    if (start > 0 || end < count) {
+      tokens = tokens.slice(start, end);
+      bares = bares.slice(start, end);
+    }
     // "Interview for the position of X": the words that name a position go too.
     const joined = tokens.join(' ');
     const rest = joined.replace(POSITION_WORDS, '');
-    if (rest !== joined) tokens = rest.split(WHITESPACE).filter(Boolean);
+    if (rest !== joined) {
+      tokens = rest.split(WHITESPACE).filter(Boolean);
+      bares = tokens.map(bare);
+    }
     if (tokens.length === count) break;
   }
-  return tokens
-    .join(' ')
-    .replace(/^[\s,.!·]+|[\s,.!·]+$/g, '')
-    .trim();
+  return tokens.join(' ').replace(OUTER_MARKS, '').trim();
 });
 
 /** Fragments of job nouns: a segment holding one names a job ("Senior Buyer", "Tandsköterska", "算法工程师"). */
