@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type Candidate, decide, merge, sameName, squash } from '../../functions/domain/invite/evidence.js';
+import {
+  type Candidate,
+  decide,
+  fold,
+  merge,
+  sameName,
+  squash,
+} from '../../functions/domain/invite/evidence.js';
 
 const candidate = (value: string, source: string, score: number): Candidate => ({
   value,
@@ -64,6 +71,12 @@ describe('comparing names', () => {
   it('squashes case, accents and punctuation away', () => {
     expect(squash('Açormar – Transportes')).toBe('acormartransportes');
     expect(squash('Northwind-Analytics')).toBe('northwindanalytics');
+  });
+
+  it('folds a name to the Latin letters an address spells it with: no digits, no other script', () => {
+    expect(fold('Ángel Núñez-Pérez')).toBe('angelnunezperez');
+    expect(fold('anneke.devries2')).toBe('annekedevries');
+    expect(fold('Zoë 王')).toBe('zoe');
   });
 
   it('takes one name that starts the other for the same, and Han names that hold each other', () => {

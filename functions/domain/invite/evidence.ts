@@ -45,7 +45,6 @@ export function excerpt(text: string, max = 80): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
-/** Lower-case letters and digits only, accents dropped: for comparing spellings ("Açormar" = "acormar"). */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const CJK_LEGAL_WORDS = /株式会社|有限会社|合同会社|股份有限公司|有限公司/gu;
 
@@ -100,6 +99,7 @@ export function forgetRemembered(): void {
 }
 
 const MARKS = /\p{M}/gu;
+/** Lower-case letters and digits only, accents dropped: for comparing spellings ("Açormar" = "acormar"). */
 export const squash = remembered((text: string): string => {
   // Plain ASCII needs no decomposition (most names, most of the time).
   if (/^[\x20-\x7e]*$/.test(text)) return text.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -109,6 +109,11 @@ export const squash = remembered((text: string): string => {
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]/gu, '');
 });
+
+/** Latin letters a–z only, accents dropped, as an address's local part spells a name ("Ángel Núñez" = "angelnunez"). */
+export function fold(text: string): string {
+  return squash(text).replace(/[^a-z]/g, '');
+}
 
 /**
  * Candidates with the same value (compared squashed) merged into one: the best score, raised a little

@@ -1,7 +1,16 @@
 import type { MailboxRef } from '../mail/parse-mail.js';
 import { isPlausibleAddress, isUnattendedAddress, normaliseAddress } from '../mail/sanitize.js';
 import type { Contact } from '../model.js';
-import { type Candidate, decide, excerpt, type FactReading, merge, remembered, squash } from './evidence.js';
+import {
+  type Candidate,
+  decide,
+  excerpt,
+  type FactReading,
+  fold,
+  merge,
+  remembered,
+  squash,
+} from './evidence.js';
 import type { OriginalMessage } from './find-original.js';
 import { firstAddress } from './forward-mailbox.js';
 import {
@@ -31,7 +40,6 @@ const NOT_A_PERSON =
 // Regexes with Unicode properties live at module scope: bundlers rebuild a literal like these on every call.
 const WORD_START = /(^|[\s'’-])(\p{L})/gu;
 const ANY_LETTER = /\p{L}/u;
-const MARKS = /\p{M}/gu;
 const UPPER_START = /^\p{Lu}/u;
 // A word ending in a full stop, two letters or more: the end of a sentence, not an initial.
 const WORD_WITH_STOP = /^\p{L}[\p{L}'’-]+\.$/u;
@@ -82,13 +90,6 @@ export function nameFromAddress(address: string): string | null {
   if (parts.length !== 2 || parts.some((p) => !/^[a-z]{2,20}$/i.test(p))) return null;
   return parts.map((p) => p.charAt(0).toUpperCase() + p.slice(1).toLowerCase()).join(' ');
 }
-
-const fold = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(MARKS, '')
-    .toLowerCase()
-    .replace(/[^a-z]/g, '');
 
 /**
  * A name the text writes that spells the address's local part ("Anneke de Vries" for
