@@ -244,12 +244,29 @@ interface Mention {
 
 /** Every address the employer's text names, with the words around it. Linear: a bounded number of looks. */
 function mentionsIn(text: string): Mention[] {
-  const lines = text.slice(0, 50_000).split('\n').slice(0, 2_000);
-  const tailFrom = Math.max(0, lines.length - TAIL_LINES);
+  const head = text.length > 50_000 ? text.slice(0, 50_000) : text;
+  // Where each of the first 2,000 lines starts: a line is cut out only where an address may be, or above one.
+  const starts = [0];
+  for (let at = head.indexOf('\n'); at >= 0 && starts.length < 2_000; at = head.indexOf('\n', at + 1)) {
+    starts.push(at + 1);
+  }
+  const endOf = (i: number) => {
+    const end = head.indexOf('\n', starts[i] ?? 0);
+    return end < 0 ? head.length : end;
+  };
+  const lineAt = (i: number) => head.slice(starts[i] ?? 0, endOf(i));
+  const tailFrom = Math.max(0, starts.length - TAIL_LINES);
   const found: Mention[] = [];
-  for (let i = 0; i < lines.length && found.length < 30; i++) {
-    const line = (lines[i] ?? '').slice(0, 600);
-    if (!line.includes('@')) continue;
+  for (let i = 0; i < starts.length && found.length < 30; i++) {
+    // Straight to the line of the next "@", which must stand in its first 600 characters.
+    const at = head.indexOf('@', starts[i] ?? 0);
+    if (at < 0) break;
+    while (i + 1 < starts.length && (starts[i + 1] ?? 0) <= at) i++;
+    const start = starts[i] ?? 0;
+    const end = endOf(i);
+    if (at >= end) break;
+    if (at - start >= 600) continue;
+    const line = head.slice(start, Math.min(end, start + 600));
     let rest = line;
     let offset = 0;
     for (let k = 0; k < 5; k++) {
@@ -260,7 +277,7 @@ function mentionsIn(text: string): Mention[] {
       // The paragraph above: a signature block or a "contact your recruiter:" line before a blank line.
       const above: string[] = [];
       for (let j = i - 1, blanks = 0; j >= 0 && above.length < 6 && j >= i - 8; j--) {
-        const prior = (lines[j] ?? '').trim();
+        const prior = lineAt(j).trim();
         if (!prior) {
           if (++blanks > 1) break;
           continue;
@@ -386,19 +403,23 @@ function addressCandidates(evidence: Evidence): AddressCandidate[] {
 /** What an address says about who reads it: read once per address, however often it is named. */
 interface AddressKind {
   domain: string | null;
+  plausible: boolean;
   free: boolean;
   relay: boolean;
   unattended: boolean;
   team: boolean;
+  bulk: boolean;
 }
 
 function addressKind(address: string): AddressKind {
   return {
     domain: domainOf(address),
+    plausible: isPlausibleAddress(address),
     free: isFreeMail(address),
     relay: isRelay(address),
     unattended: isUnattendedAddress(address),
     team: isTeamMailbox(address),
+    bulk: isBulkMailbox(address),
   };
 }
 
@@ -415,17 +436,16 @@ function weigh(raw: AddressCandidate[], evidence: Evidence): AddressCandidate[] 
     kinds.set(address, kind);
     return kind;
   };
-  const employerDomains = new Set<string | null>();
+  // Whether a domain of the employer's own stands among the addresses (free mail loses beside it).
+  let employerDomain = false;
   for (const candidate of raw) {
     const kind = kindOf(candidate.value);
-    if (!kind.free && !kind.relay && !kind.unattended) employerDomains.add(kind.domain);
+    if (kind.domain && !kind.free && !kind.relay && !kind.unattended) employerDomain = true;
   }
-  // Whether a domain of the employer's own stands among the addresses (free mail loses beside it).
-  const employerDomain = [...employerDomains].some((d) => d && !isFreeMail(`x@${d}`));
   return raw.map((candidate) => {
     const address = candidate.value;
     const kind = kindOf(address);
-    const notes = [...candidate.notes];
+    const notes = candidate.notes.slice();
     let score = candidate.score;
     const rule = (out: boolean, note: string) => {
       if (out) {
@@ -433,12 +453,12 @@ function weigh(raw: AddressCandidate[], evidence: Evidence): AddressCandidate[] 
         score = -100;
       }
     };
-    rule(!isPlausibleAddress(address), 'not an address');
+    rule(!kind.plausible, 'not an address');
     rule(users.has(address), "the user's own");
     rule(kind.domain === own || (kind.domain ?? '').endsWith(`.${own}`), "Bowout's own");
     rule(kind.unattended, 'nobody reads it (no-reply)');
     rule(kind.relay, "a tracking system's relay");
-    rule(isBulkMailbox(address), 'mass mail (a newsletter or an alert)');
+    rule(kind.bulk, 'mass mail (a newsletter or an alert)');
     rule(
       candidate.source === 'calendar.organizer' &&
         isSchedulerCalendarAccount(address, evidence.calendar?.uid ?? null),
@@ -484,8 +504,9 @@ function nameCandidates(
       const name = personName(candidate.name);
       add(name, candidate.nameSource, candidate.source.startsWith('text') ? 85 : 90, `${candidate.name}`);
     }
+    const team = isTeamMailbox(chosen);
     // A name printed with the address settles it; the text is searched only when none was.
-    if (found.length && !isTeamMailbox(chosen)) return merge(found, 5);
+    if (found.length && !team) return merge(found, 5);
     const signer = signerOf(text);
     add(nameFromText(chosen, text), 'text.spelling', 72, 'a name in the text that spells the address');
     for (const candidate of raw) {
@@ -493,10 +514,9 @@ function nameCandidates(
       if (candidate.value !== chosen && name && nameFitsAddress(name, chosen))
         add(name, `${candidate.source} name`, 66, `${candidate.name}`, ['fits the address']);
     }
-    if (!isTeamMailbox(chosen))
-      add(nameFromAddress(chosen), 'address', 50, chosen, ['spelled from the address']);
-    if (signer && (isTeamMailbox(chosen) || nameFitsAddress(signer, chosen)))
-      add(signer, 'signature.signer', nameFitsAddress(signer, chosen) ? 70 : 55, `signed ${signer}`);
+    if (!team) add(nameFromAddress(chosen), 'address', 50, chosen, ['spelled from the address']);
+    const fits = signer !== null && nameFitsAddress(signer, chosen);
+    if (signer && (team || fits)) add(signer, 'signature.signer', fits ? 70 : 55, `signed ${signer}`);
   } else {
     // No one to write to, but a person may still be named ("Hannah Cole (via Greenhouse)" from no-reply@).
     const signer = signerOf(text);
