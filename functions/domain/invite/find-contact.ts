@@ -54,10 +54,10 @@ const TEXT_NAME =
  */
 export function normaliseName(raw: string | null | undefined): string | null {
   if (!raw) return null;
-  let name = raw
-    .slice(0, 300)
-    .replace(/^[\s"'“”‘’]+|[\s"'“”‘’]+$/g, '')
-    .replace(/\s*\((via|from|at|through|on behalf of)\b[^)]*\)\s*/gi, ' ')
+  let name = raw.slice(0, 300).replace(/^[\s"'“”‘’]+|[\s"'“”‘’]+$/g, '');
+  // "(via Greenhouse)": only a name with a bracket is searched for one.
+  if (name.includes('(')) name = name.replace(/\s*\((via|from|at|through|on behalf of)\b[^)]*\)\s*/gi, ' ');
+  name = name
     .replace(/\s+(via|through)\s+\S.*$/i, '')
     .replace(/\s+/g, ' ')
     .trim();
