@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { type Candidate, decide, merge, sameName, squash } from '../../functions/domain/invite/evidence.js';
+import {
+  type Candidate,
+  decide,
+  fold,
+  forgetRemembered,
+  merge,
+  remembered,
+  sameName,
+  squash,
+} from '../../functions/domain/invite/evidence.js';
 
 const candidate = (value: string, source: string, score: number): Candidate => ({
   value,
@@ -66,10 +75,48 @@ describe('comparing names', () => {
     expect(squash('Northwind-Analytics')).toBe('northwindanalytics');
   });
 
+  it('folds a name to the Latin letters an address spells it with: no digits, no other script', () => {
+    expect(fold('Ángel Núñez-Pérez')).toBe('angelnunezperez');
+    expect(fold('anneke.devries2')).toBe('annekedevries');
+    expect(fold('Zoë 王')).toBe('zoe');
+  });
+
   it('takes one name that starts the other for the same, and Han names that hold each other', () => {
     expect(sameName('Lanternfish', 'Lanternfish Payments, Inc.')).toBe(true);
     expect(sameName('Contoso', 'Fabrikam')).toBe(false);
     expect(sameName('云栈科技', '深圳云栈科技有限公司')).toBe(true);
     expect(sameName('なにわ精機', '精機株式会社')).toBe(true);
+  });
+});
+
+describe('remembering while one mail is read', () => {
+  it('works a text out once per mail, and again after the next mail begins', () => {
+    const seen: string[] = [];
+    const upper = remembered((text: string) => {
+      seen.push(text);
+      return text.toUpperCase();
+    });
+    forgetRemembered();
+    expect([upper('ada'), upper('ada'), upper('bo')]).toEqual(['ADA', 'ADA', 'BO']);
+    expect(seen).toEqual(['ada', 'bo']);
+    forgetRemembered();
+    forgetRemembered();
+    expect(upper('ada')).toBe('ADA');
+    expect(seen).toEqual(['ada', 'bo', 'ada']);
+  });
+
+  it('never keeps more than its limit, nor a long text', () => {
+    let calls = 0;
+    const length = remembered((text: string) => ++calls + text.length * 0, 2);
+    forgetRemembered();
+    length('a');
+    length('b');
+    length('c');
+    length('a');
+    expect(calls).toBe(4);
+    const long = 'x'.repeat(201);
+    length(long);
+    length(long);
+    expect(calls).toBe(6);
   });
 });

@@ -249,6 +249,28 @@ describe('weighing every address the invite names', () => {
     }
   });
 
+  it('reads an address only within a line’s first 600 characters and the text’s first 2,000 lines', () => {
+    const from = { name: 'Ferncliff', address: 'no-reply@us.greenhouse-mail.io' };
+    const far = read({
+      from,
+      body: `${'x'.repeat(600)} tom.whitaker@ferncliff.com\nPlease contact Ana Ruiz at ana.ruiz@ferncliff.com.`,
+    });
+    expect(far.email.candidates.map((c) => c.value)).toEqual([
+      'ana.ruiz@ferncliff.com',
+      'no-reply@us.greenhouse-mail.io',
+    ]);
+    const late = read({
+      from,
+      body: `${'Details.\n'.repeat(1_999)}Please contact Tom Whitaker at tom.whitaker@ferncliff.com.`,
+    });
+    expect(late.email.value).toBe('tom.whitaker@ferncliff.com');
+    const tooLate = read({
+      from,
+      body: `${'Details.\n'.repeat(2_000)}Please contact Tom Whitaker at tom.whitaker@ferncliff.com.`,
+    });
+    expect(tooLate.email.value).toBeNull();
+  });
+
   it('finds the recruiter whose address stands under her name in the closing lines', () => {
     const contact = read({
       from: { name: 'Calumet Careers', address: 'careers-calumet@talent.icims.com' },

@@ -45,7 +45,6 @@ export function excerpt(text: string, max = 80): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
-/** Lower-case letters and digits only, accents dropped: for comparing spellings ("Açormar" = "acormar"). */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const CJK_LEGAL_WORDS = /株式会社|有限会社|合同会社|股份有限公司|有限公司/gu;
 
@@ -74,17 +73,23 @@ export function sameNameKey(x: string, y: string, unspaced = isUnspaced(x) || is
   return x.length >= 3 && y.length >= 3 && (x.startsWith(y) || y.startsWith(x));
 }
 
-const memories: Map<string, unknown>[] = [];
+// Which mail is being read: a memory made while reading an earlier one is dropped when next used.
+let mailCount = 0;
 
 /**
  * A pure function of a short string, remembered while one mail is read: the readers compare the same few
  * names many times over. The memory is bounded (emptied when full), and forgotten before the next mail.
  */
 export function remembered<T>(fn: (text: string) => T, limit = 4_000): (text: string) => T {
-  const known = new Map<string, T>();
-  memories.push(known);
+  let known = new Map<string, T>();
+  let readingMail = mailCount;
   return (text) => {
     if (text.length > 200) return fn(text);
+    // A fresh small map costs less than emptying a grown one, and a memory unused in a mail costs nothing.
+    if (readingMail !== mailCount) {
+      readingMail = mailCount;
+      if (known.size > 0) known = new Map();
+    }
     const hit = known.get(text);
     if (hit !== undefined) return hit;
     if (known.size >= limit) known.clear();
@@ -96,10 +101,11 @@ export function remembered<T>(fn: (text: string) => T, limit = 4_000): (text: st
 
 /** Forgets what was remembered for the last mail (called before reading the next one). */
 export function forgetRemembered(): void {
-  for (const memory of memories) if (memory.size > 0) memory.clear();
+  mailCount++;
 }
 
 const MARKS = /\p{M}/gu;
+/** Lower-case letters and digits only, accents dropped: for comparing spellings ("Açormar" = "acormar"). */
 export const squash = remembered((text: string): string => {
   // Plain ASCII needs no decomposition (most names, most of the time).
   if (/^[\x20-\x7e]*$/.test(text)) return text.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -110,30 +116,52 @@ export const squash = remembered((text: string): string => {
     .replace(/[^\p{L}\p{N}]/gu, '');
 });
 
+/** Latin letters a–z only, accents dropped, as an address's local part spells a name ("Ángel Núñez" = "angelnunez"). */
+export function fold(text: string): string {
+  return squash(text).replace(/[^a-z]/g, '');
+}
+
 /**
  * Candidates with the same value (compared squashed) merged into one: the best score, raised a little
  * for each other place that says the same, the sources listed together.
  */
-export function merge(candidates: Candidate[], agreementBonus = 8): Candidate[] {
-  const byValue = new Map<string, Candidate[]>();
+export function merge<C extends Candidate>(candidates: C[], agreementBonus = 8): C[] {
+  const byValue = new Map<string, C[]>();
   for (const candidate of candidates) {
     const key = squash(candidate.value);
     if (!key) continue;
-    byValue.set(key, [...(byValue.get(key) ?? []), candidate]);
+    const group = byValue.get(key);
+    if (group) group.push(candidate);
+    else byValue.set(key, [candidate]);
   }
-  const merged: Candidate[] = [];
+  const merged: C[] = [];
   for (const group of byValue.values()) {
-    const sorted = [...group].sort((a, b) => b.score - a.score);
-    const best = sorted[0];
+    // The groups are this function's own arrays: sorted in place (stably, as the best is the first best).
+    if (group.length > 1) group.sort(byScore);
+    const best = group[0];
     if (!best) continue;
-    const others = [...new Set(sorted.slice(1).map((c) => c.source))].filter((s) => s !== best.source);
-    merged.push({
-      ...best,
-      score: best.score + agreementBonus * others.length,
-      notes: [...best.notes, ...(others.length ? [`also in ${others.join(', ')}`] : [])],
-    });
+    // The other places that say it, each named once, in the order of their scores.
+    const others: string[] = [];
+    for (let i = 1; i < group.length; i++) {
+      const source = group[i]?.source;
+      if (source !== undefined && source !== best.source && !others.includes(source)) others.push(source);
+    }
+    const notes = best.notes.slice();
+    if (others.length) notes.push(`also in ${others.join(', ')}`);
+    merged.push({ ...best, score: best.score + agreementBonus * others.length, notes });
   }
-  return merged.sort((a, b) => b.score - a.score);
+  return merged.sort(byScore);
+}
+
+/** Best first. */
+const byScore = (a: Candidate, b: Candidate) => b.score - a.score;
+
+/** Whether candidates stand best first already (sorting them again would change nothing). */
+function isByScore(candidates: Candidate[]): boolean {
+  for (let i = 1; i < candidates.length; i++) {
+    if ((candidates[i - 1]?.score ?? 0) < (candidates[i]?.score ?? 0)) return false;
+  }
+  return true;
 }
 
 /**
@@ -146,7 +174,8 @@ export function decide(
   /** Whether two values say the same thing (a rival must say something else). */
   same: (a: string, b: string) => boolean = (a, b) => squash(a) === squash(b),
 ): FactReading {
-  const sorted = [...candidates].sort((a, b) => b.score - a.score);
+  // Most candidates come merged, best first already: a copy is enough.
+  const sorted = isByScore(candidates) ? candidates.slice() : candidates.slice().sort(byScore);
   const best = sorted[0];
   if (!best || best.score < thresholds.floor) {
     return {

@@ -1,7 +1,16 @@
 import type { MailboxRef } from '../mail/parse-mail.js';
 import { isPlausibleAddress, isUnattendedAddress, normaliseAddress } from '../mail/sanitize.js';
 import type { Contact } from '../model.js';
-import { type Candidate, decide, excerpt, type FactReading, merge, remembered, squash } from './evidence.js';
+import {
+  type Candidate,
+  decide,
+  excerpt,
+  type FactReading,
+  fold,
+  merge,
+  remembered,
+  squash,
+} from './evidence.js';
 import type { OriginalMessage } from './find-original.js';
 import { firstAddress } from './forward-mailbox.js';
 import {
@@ -31,7 +40,6 @@ const NOT_A_PERSON =
 // Regexes with Unicode properties live at module scope: bundlers rebuild a literal like these on every call.
 const WORD_START = /(^|[\s'’-])(\p{L})/gu;
 const ANY_LETTER = /\p{L}/u;
-const MARKS = /\p{M}/gu;
 const UPPER_START = /^\p{Lu}/u;
 // A word ending in a full stop, two letters or more: the end of a sentence, not an initial.
 const WORD_WITH_STOP = /^\p{L}[\p{L}'’-]+\.$/u;
@@ -46,10 +54,10 @@ const TEXT_NAME =
  */
 export function normaliseName(raw: string | null | undefined): string | null {
   if (!raw) return null;
-  let name = raw
-    .slice(0, 300)
-    .replace(/^[\s"'“”‘’]+|[\s"'“”‘’]+$/g, '')
-    .replace(/\s*\((via|from|at|through|on behalf of)\b[^)]*\)\s*/gi, ' ')
+  let name = raw.slice(0, 300).replace(/^[\s"'“”‘’]+|[\s"'“”‘’]+$/g, '');
+  // "(via Greenhouse)": only a name with a bracket is searched for one.
+  if (name.includes('(')) name = name.replace(/\s*\((via|from|at|through|on behalf of)\b[^)]*\)\s*/gi, ' ');
+  name = name
     .replace(/\s+(via|through)\s+\S.*$/i, '')
     .replace(/\s+/g, ' ')
     .trim();
@@ -82,13 +90,6 @@ export function nameFromAddress(address: string): string | null {
   if (parts.length !== 2 || parts.some((p) => !/^[a-z]{2,20}$/i.test(p))) return null;
   return parts.map((p) => p.charAt(0).toUpperCase() + p.slice(1).toLowerCase()).join(' ');
 }
-
-const fold = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(MARKS, '')
-    .toLowerCase()
-    .replace(/[^a-z]/g, '');
 
 /**
  * A name the text writes that spells the address's local part ("Anneke de Vries" for
@@ -243,12 +244,29 @@ interface Mention {
 
 /** Every address the employer's text names, with the words around it. Linear: a bounded number of looks. */
 function mentionsIn(text: string): Mention[] {
-  const lines = text.slice(0, 50_000).split('\n').slice(0, 2_000);
-  const tailFrom = Math.max(0, lines.length - TAIL_LINES);
+  const head = text.length > 50_000 ? text.slice(0, 50_000) : text;
+  // Where each of the first 2,000 lines starts: a line is cut out only where an address may be, or above one.
+  const starts = [0];
+  for (let at = head.indexOf('\n'); at >= 0 && starts.length < 2_000; at = head.indexOf('\n', at + 1)) {
+    starts.push(at + 1);
+  }
+  const endOf = (i: number) => {
+    const end = head.indexOf('\n', starts[i] ?? 0);
+    return end < 0 ? head.length : end;
+  };
+  const lineAt = (i: number) => head.slice(starts[i] ?? 0, endOf(i));
+  const tailFrom = Math.max(0, starts.length - TAIL_LINES);
   const found: Mention[] = [];
-  for (let i = 0; i < lines.length && found.length < 30; i++) {
-    const line = (lines[i] ?? '').slice(0, 600);
-    if (!line.includes('@')) continue;
+  for (let i = 0; i < starts.length && found.length < 30; i++) {
+    // Straight to the line of the next "@", which must stand in its first 600 characters.
+    const at = head.indexOf('@', starts[i] ?? 0);
+    if (at < 0) break;
+    while (i + 1 < starts.length && (starts[i + 1] ?? 0) <= at) i++;
+    const start = starts[i] ?? 0;
+    const end = endOf(i);
+    if (at >= end) break;
+    if (at - start >= 600) continue;
+    const line = head.slice(start, Math.min(end, start + 600));
     let rest = line;
     let offset = 0;
     for (let k = 0; k < 5; k++) {
@@ -259,7 +277,7 @@ function mentionsIn(text: string): Mention[] {
       // The paragraph above: a signature block or a "contact your recruiter:" line before a blank line.
       const above: string[] = [];
       for (let j = i - 1, blanks = 0; j >= 0 && above.length < 6 && j >= i - 8; j--) {
-        const prior = (lines[j] ?? '').trim();
+        const prior = lineAt(j).trim();
         if (!prior) {
           if (++blanks > 1) break;
           continue;
@@ -385,19 +403,23 @@ function addressCandidates(evidence: Evidence): AddressCandidate[] {
 /** What an address says about who reads it: read once per address, however often it is named. */
 interface AddressKind {
   domain: string | null;
+  plausible: boolean;
   free: boolean;
   relay: boolean;
   unattended: boolean;
   team: boolean;
+  bulk: boolean;
 }
 
 function addressKind(address: string): AddressKind {
   return {
     domain: domainOf(address),
+    plausible: isPlausibleAddress(address),
     free: isFreeMail(address),
     relay: isRelay(address),
     unattended: isUnattendedAddress(address),
     team: isTeamMailbox(address),
+    bulk: isBulkMailbox(address),
   };
 }
 
@@ -414,17 +436,16 @@ function weigh(raw: AddressCandidate[], evidence: Evidence): AddressCandidate[] 
     kinds.set(address, kind);
     return kind;
   };
-  const employerDomains = new Set<string | null>();
+  // Whether a domain of the employer's own stands among the addresses (free mail loses beside it).
+  let employerDomain = false;
   for (const candidate of raw) {
     const kind = kindOf(candidate.value);
-    if (!kind.free && !kind.relay && !kind.unattended) employerDomains.add(kind.domain);
+    if (kind.domain && !kind.free && !kind.relay && !kind.unattended) employerDomain = true;
   }
-  // Whether a domain of the employer's own stands among the addresses (free mail loses beside it).
-  const employerDomain = [...employerDomains].some((d) => d && !isFreeMail(`x@${d}`));
   return raw.map((candidate) => {
     const address = candidate.value;
     const kind = kindOf(address);
-    const notes = [...candidate.notes];
+    const notes = candidate.notes.slice();
     let score = candidate.score;
     const rule = (out: boolean, note: string) => {
       if (out) {
@@ -432,12 +453,12 @@ function weigh(raw: AddressCandidate[], evidence: Evidence): AddressCandidate[] 
         score = -100;
       }
     };
-    rule(!isPlausibleAddress(address), 'not an address');
+    rule(!kind.plausible, 'not an address');
     rule(users.has(address), "the user's own");
     rule(kind.domain === own || (kind.domain ?? '').endsWith(`.${own}`), "Bowout's own");
     rule(kind.unattended, 'nobody reads it (no-reply)');
     rule(kind.relay, "a tracking system's relay");
-    rule(isBulkMailbox(address), 'mass mail (a newsletter or an alert)');
+    rule(kind.bulk, 'mass mail (a newsletter or an alert)');
     rule(
       candidate.source === 'calendar.organizer' &&
         isSchedulerCalendarAccount(address, evidence.calendar?.uid ?? null),
@@ -483,8 +504,9 @@ function nameCandidates(
       const name = personName(candidate.name);
       add(name, candidate.nameSource, candidate.source.startsWith('text') ? 85 : 90, `${candidate.name}`);
     }
+    const team = isTeamMailbox(chosen);
     // A name printed with the address settles it; the text is searched only when none was.
-    if (found.length && !isTeamMailbox(chosen)) return merge(found, 5);
+    if (found.length && !team) return merge(found, 5);
     const signer = signerOf(text);
     add(nameFromText(chosen, text), 'text.spelling', 72, 'a name in the text that spells the address');
     for (const candidate of raw) {
@@ -492,10 +514,9 @@ function nameCandidates(
       if (candidate.value !== chosen && name && nameFitsAddress(name, chosen))
         add(name, `${candidate.source} name`, 66, `${candidate.name}`, ['fits the address']);
     }
-    if (!isTeamMailbox(chosen))
-      add(nameFromAddress(chosen), 'address', 50, chosen, ['spelled from the address']);
-    if (signer && (isTeamMailbox(chosen) || nameFitsAddress(signer, chosen)))
-      add(signer, 'signature.signer', nameFitsAddress(signer, chosen) ? 70 : 55, `signed ${signer}`);
+    if (!team) add(nameFromAddress(chosen), 'address', 50, chosen, ['spelled from the address']);
+    const fits = signer !== null && nameFitsAddress(signer, chosen);
+    if (signer && (team || fits)) add(signer, 'signature.signer', fits ? 70 : 55, `signed ${signer}`);
   } else {
     // No one to write to, but a person may still be named ("Hannah Cole (via Greenhouse)" from no-reply@).
     const signer = signerOf(text);

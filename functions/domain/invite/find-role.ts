@@ -1,4 +1,13 @@
-import { type Candidate, decide, excerpt, type FactReading, sameName, squash } from './evidence.js';
+import {
+  type Candidate,
+  decide,
+  excerpt,
+  type FactReading,
+  isUnspaced,
+  nameKey,
+  sameNameKey,
+  squash,
+} from './evidence.js';
 import { personName } from './find-contact.js';
 import {
   INTERVIEW_WORD,
@@ -59,13 +68,15 @@ function isMarker(content: string): boolean {
 
 /** A role as written, without a reference, a gender marker or a trailing clause; null when it is none. */
 export function cleanRole(raw: string | null | undefined): string | null {
-  const role = raw
-    ?.replace(/\s+/g, ' ')
-    .replace(REFERENCE, '')
-    .replace(/\s*\(\d{1,3}\s*[–-]\s*\d{1,3}\s*%\)/g, '')
-    .replace(/\s+(?:H\/F|F\/H|M\/F|F\/M|m\/w\/d|w\/m\/d|m\/f\/d)$/i, '')
-    // "Desarrollador Full Stack (Madrid)": a place or team in brackets after the title ("Chargé(e)" stays).
-    .replace(/\s+[([][^()[\]]*[)\]]$/, '')
+  if (raw == null) return null;
+  // Each pattern below needs a character most titles lack: the text is searched only when it holds one.
+  let role = raw.replace(/\s+/g, ' ');
+  if (role.includes('(') || role.includes('[')) role = role.replace(REFERENCE, '');
+  if (role.includes('%')) role = role.replace(/\s*\(\d{1,3}\s*[–-]\s*\d{1,3}\s*%\)/g, '');
+  if (role.includes('/')) role = role.replace(/\s+(?:H\/F|F\/H|M\/F|F\/M|m\/w\/d|w\/m\/d|m\/f\/d)$/i, '');
+  // "Desarrollador Full Stack (Madrid)": a place or team in brackets after the title ("Chargé(e)" stays).
+  if (role.endsWith(')') || role.endsWith(']')) role = role.replace(/\s+[([][^()[\]]*[)\]]$/, '');
+  role = role
     .replace(ROLE_STOP, '')
     .replace(/^(?:the|a|an|our|le|la|el|der|die|das|de|het|il|lo|o|um|uma|un|une|una)\s+/i, '')
     .replace(/^[\s"'“”‘’«]+|[\s"'“”‘’»]+$/g, '')
@@ -76,7 +87,7 @@ export function cleanRole(raw: string | null | undefined): string | null {
     .replace(/[.,:;!–—-]+$/, '')
     .replace(VERB_PARTICLE, '$1')
     .trim();
-  if (!role || role.length < 2 || role.length > ROLE_MAX || NOT_A_ROLE.test(role)) return null;
+  if (role.length < 2 || role.length > ROLE_MAX || NOT_A_ROLE.test(role)) return null;
   if (!ANY_LETTER.test(role)) return null;
   return role;
 }
@@ -132,7 +143,7 @@ function cjkJob(text: string): Found | null {
   return { value: role, source: 'text.phrase', score: 58, evidence: match[0] };
 }
 
-function textRoles(body: string, source: string, evidence: RoleEvidence, people: string[]): Found[] {
+function textRoles(body: string, source: string, known: NotRoles): Found[] {
   const head = body.slice(0, 10_000);
   const found: Found[] = [];
   for (const pattern of LABELLED) {
@@ -161,7 +172,7 @@ function textRoles(body: string, source: string, evidence: RoleEvidence, people:
   const event = head.match(
     /\b(?:registering|registered|signed up|booked|booking)\s+for\s+["“]([^"”\n]{3,100})["”]/i,
   )?.[1];
-  if (event) found.push(...titleRoles(event, `${source}.event`, 46, evidence, people));
+  if (event) found.push(...titleRoles(event, `${source}.event`, 46, known));
   return found;
 }
 
@@ -172,10 +183,36 @@ interface Found {
   evidence: string;
 }
 
+/** What a role is not, read once per mail: the people's names and the company, as compared. */
+interface NotRoles {
+  /** The people's names, squashed. */
+  people: string[];
+  company: string | null;
+  companyLower: string;
+  /** The company as sameName compares it, and whether it is written in Han or Kana. */
+  companyKey: string;
+  companyUnspaced: boolean;
+}
+
+function notRoles(evidence: RoleEvidence): NotRoles {
+  const company = evidence.company;
+  const companyKey = company ? nameKey(company) : '';
+  return {
+    people: evidence.people.filter((p): p is string => Boolean(p)).map(squash),
+    company,
+    companyLower: company?.toLowerCase() ?? '',
+    companyKey,
+    companyUnspaced: company !== null && isUnspaced(companyKey),
+  };
+}
+
 /** Whether a segment is only what no role is: a person's name, a company, a date. */
-function isNotRole(rest: string, people: string[], company: string | null): boolean {
-  if (company && sameName(rest, company)) return true;
-  if (people.includes(squash(rest))) return true;
+function isNotRole(rest: string, known: NotRoles): boolean {
+  if (known.company) {
+    const key = nameKey(rest);
+    if (sameNameKey(key, known.companyKey, isUnspaced(key) || known.companyUnspaced)) return true;
+  }
+  if (known.people.includes(squash(rest))) return true;
   if (ON_A_DAY.test(rest) || /\d{1,2}[:.h]\d{2}/.test(rest)) return true;
   // "vom 3. Januar 2027", a year: a date; "北斗電機様": a company or person addressed politely.
   if (/\b(?:vom|from|du|del|dal|van|från|od|z)\s+\d|\b(?:19|20)\d{2}\b/u.test(rest)) return true;
@@ -185,18 +222,12 @@ function isNotRole(rest: string, people: string[], company: string | null): bool
 }
 
 /** Role candidates from a title: the segment left once everything else is accounted for. */
-function titleRoles(
-  title: string,
-  source: string,
-  base: number,
-  evidence: RoleEvidence,
-  people: string[],
-): Found[] {
+function titleRoles(title: string, source: string, base: number, known: NotRoles): Found[] {
   let text = titleOf(title);
-  const company = evidence.company;
+  const company = known.company;
   if (company) {
     // "… at Contoso", "Contoso – …": the company and the word that ties it on are not the role.
-    const at = text.toLowerCase().indexOf(company.toLowerCase());
+    const at = text.toLowerCase().indexOf(known.companyLower);
     if (at >= 0)
       text = `${text.slice(0, at)} ${text.slice(at + company.length)}`.replace(
         /\s+(?:at|@|bei|chez|presso|bij|hos|with|from|to)\s*$/i,
@@ -218,17 +249,19 @@ function titleRoles(
         '',
       ),
     );
-    if (!rest || isNotRole(rest, people, company)) return null;
+    if (!rest || isNotRole(rest, known)) return null;
     if (INTERVIEW_WORD.test(rest) && !ROLE_WORD.test(rest)) return null;
     return rest;
   });
   // "【ホームズ株式会社】…": lenticular brackets hold the company or a tag, a role only when it names a job.
-  const bracketed = new Set([...text.matchAll(/【([^【】]{1,40})】/gu)].map((m) => m[1]));
+  const bracketed = text.includes('【')
+    ? new Set([...text.matchAll(/【([^【】]{1,40})】/gu)].map((m) => m[1]))
+    : null;
   const found: Found[] = [];
   for (let i = 0; i < parts.length; i++) {
     let rest = classes[i];
     if (!rest) continue;
-    if (bracketed.has(parts[i]?.text) && !namesJob(rest)) continue;
+    if (bracketed?.has(parts[i]?.text) && !namesJob(rest)) continue;
     // A title of one part that lost no interview word and names no job is just a subject ("Quick question").
     if (!ROLE_WORD.test(rest) && parts.length === 1 && squash(rest) === squash(parts[0]?.text ?? ''))
       continue;
@@ -252,20 +285,18 @@ function titleRoles(
 
 /** Reads the role from every piece of evidence; see the step's comment above. */
 export function readRole(evidence: RoleEvidence): FactReading {
-  const people = evidence.people.filter((p): p is string => Boolean(p)).map(squash);
+  const known = notRoles(evidence);
   const titles = [
-    ...titleRoles(evidence.subject, 'subject', 52, evidence, people),
-    ...(evidence.calendarSummary
-      ? titleRoles(evidence.calendarSummary, 'calendar.summary', 50, evidence, people)
-      : []),
+    ...titleRoles(evidence.subject, 'subject', 52, known),
+    ...(evidence.calendarSummary ? titleRoles(evidence.calendarSummary, 'calendar.summary', 50, known) : []),
   ];
   // A title that names a job plainly settles it; the text is read only when it does not.
   const early = weighRoles(titles);
   if (early.certain) return early;
   return weighRoles([
     ...titles,
-    ...textRoles(evidence.text, 'text', evidence, people),
-    ...(evidence.older ? textRoles(evidence.older, 'thread', evidence, people) : []),
+    ...textRoles(evidence.text, 'text', known),
+    ...(evidence.older ? textRoles(evidence.older, 'thread', known) : []),
   ]);
 }
 
