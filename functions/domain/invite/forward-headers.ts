@@ -25,6 +25,10 @@ for (const [name, labels] of Object.entries(LABELS) as [HeaderName, string][]) {
   for (const label of labels.split('|')) if (!LABEL_OF.has(label)) LABEL_OF.set(label, name);
 }
 const LONGEST_LABEL = Math.max(...[...LABEL_OF.keys()].map((l) => l.length));
+// The lengths labels have, longest first, and the characters they end with: a colon after any other
+// character ends no label ("4:02", "https:"), and only slices of a label's length are looked up.
+const LABEL_LENGTHS = [...new Set([...LABEL_OF.keys()].map((l) => l.length))].sort((a, b) => b - a);
+const LABEL_LAST_CODES = new Set([...LABEL_OF.keys()].map((l) => l.charCodeAt(l.length - 1)));
 
 // Words that mark a line as a forward separator, in the languages clients write them.
 const FORWARD_WORDS =
@@ -187,7 +191,9 @@ function labelAtLineStart(lower: string, colon: number): Label | null {
 /** The label ending right before position `colon` of a glued line's `lower`, longest first ("CETTárgy:" → "tárgy"). */
 function labelEndingAt(lower: string, colon: number): Label | null {
   const end = labelEnd(lower, colon);
-  for (let length = Math.min(LONGEST_LABEL, end); length >= 1; length--) {
+  if (end === 0 || !LABEL_LAST_CODES.has(lower.charCodeAt(end - 1))) return null;
+  for (const length of LABEL_LENGTHS) {
+    if (length > end) continue;
     const start = end - length;
     const name = LABEL_OF.get(lower.slice(start, end));
     if (!name) continue;
