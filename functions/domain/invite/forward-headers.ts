@@ -51,6 +51,7 @@ export interface ForwardBlock {
   separator: boolean;
 }
 
+/** A line as the header reader sees it: its content after the quote prefix. */
 interface Line {
   start: number;
   end: number;
@@ -78,38 +79,137 @@ export function isSpaceCode(code: number): boolean {
   );
 }
 
+const MAX_QUOTE_PREFIX = 40;
+
 /**
- * The lines of `text` from `from` on, at most MAX_LINES, found by index: a line's content is only cut
- * out of the text when a look at its first and last characters says it may be a separator or a header.
+ * One line of a text, read once for every reader of the text's lines: the forward header reader and the
+ * reply attribution reader. Both see its first MAX_LINE characters, its quote prefix (a run of ">",
+ * spaces and tabs) aside and trailing white space trimmed; the attribution reader counts the prefix's
+ * ">" marks only in its first MAX_QUOTE_PREFIX characters, and also skips a byte-order mark or zero-width
+ * space a client left after it, and any white space.
  */
-class LineCursor {
+export interface TextLine {
+  start: number;
+  end: number;
+  /** Where the quote prefix ends. */
+  prefixEnd: number;
+  /** Whether the prefix holds a ">". */
+  quoted: boolean;
+  /** The ">" marks among the prefix's first MAX_QUOTE_PREFIX characters: the quote depth. */
+  depth: number;
+  /** Where the attribution reader's content starts. */
+  textStart: number;
+  /** Where the content ends, trailing white space trimmed; never before the start either reader uses. */
+  trimmedEnd: number;
+}
+
+/** Reads the line text[start, end) (end: its line break or the text's end). */
+export function readTextLine(text: string, start: number, end: number): TextLine {
+  const capEnd = Math.min(end, start + MAX_LINE);
+  let index = start;
+  let quoted = false;
+  let depth = 0;
+  let prefixCap = Math.min(capEnd, start + MAX_QUOTE_PREFIX);
+  for (; index < capEnd; index++) {
+    const code = text.charCodeAt(index);
+    if (code === GT) {
+      quoted = true;
+      if (index < prefixCap) depth++;
+    } else if (code !== SPACE && code !== TAB) break;
+  }
+  // The attribution reader stops reading the prefix after MAX_QUOTE_PREFIX characters.
+  prefixCap = Math.min(index, prefixCap);
+  let textStart = prefixCap;
+  while (
+    textStart < capEnd &&
+    (text.charCodeAt(textStart) === 0xfeff || text.charCodeAt(textStart) === 0x200b)
+  )
+    textStart++;
+  while (textStart < capEnd && isSpaceCode(text.charCodeAt(textStart))) textStart++;
+  const floor = Math.min(index, textStart);
+  let trimmedEnd = capEnd;
+  while (trimmedEnd > floor && isSpaceCode(text.charCodeAt(trimmedEnd - 1))) trimmedEnd--;
+  return { start, end, prefixEnd: index, quoted, depth, textStart, trimmedEnd };
+}
+
+/**
+ * The lines of a text, each read once (in order, as far as readers ask) and shared by the readers of one
+ * text: the forward header blocks it holds, then its reply attributions.
+ */
+export class TextLines {
+  private readonly lines: TextLine[] = [];
   private position: number;
-  private count = 0;
+
   constructor(
-    private readonly text: string,
-    from: number,
+    readonly text: string,
+    /** Where the first line starts. */
+    readonly from = 0,
   ) {
     this.position = from;
   }
 
-  next(): Line | null {
-    const text = this.text;
-    const start = this.position;
-    if (start > text.length || this.count++ >= MAX_LINES) return null;
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    this.position = end + 1;
-    const capEnd = Math.min(end, start + MAX_LINE);
-    let index = start;
-    let quoted = false;
-    for (; index < capEnd; index++) {
-      const code = text.charCodeAt(index);
-      if (code === GT) quoted = true;
-      else if (code !== SPACE && code !== TAB) break;
+  /** Line `index` (from 0), or null past the text's end. */
+  at(index: number): TextLine | null {
+    const { lines, text } = this;
+    while (lines.length <= index) {
+      const start = this.position;
+      if (start > text.length) return null;
+      let end = text.indexOf('\n', start);
+      if (end === -1) end = text.length;
+      this.position = end + 1;
+      lines.push(readTextLine(text, start, end));
     }
-    let contentEnd = capEnd;
-    while (contentEnd > index && isSpaceCode(text.charCodeAt(contentEnd - 1))) contentEnd--;
-    return { start, end, contentStart: index, contentEnd, quoted, indented: index > start && !quoted };
+    return lines[index] as TextLine;
+  }
+
+  /** The number of the line starting at `position`, or -1 when no line starts there. */
+  indexOf(position: number): number {
+    const { lines } = this;
+    // Lines are read in order: read on until one starts at or after the position, then search.
+    while (lines.length === 0 || (lines[lines.length - 1] as TextLine).start < position)
+      if (!this.at(lines.length)) return -1;
+    let low = 0;
+    let high = lines.length - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((lines[middle] as TextLine).start < position) low = middle + 1;
+      else high = middle;
+    }
+    return (lines[low] as TextLine).start === position ? low : -1;
+  }
+}
+
+/**
+ * The lines of a text from `from` on, at most MAX_LINES, as the header reader sees them: a line's
+ * content is only cut out of the text when a look at its first and last characters says it may be a
+ * separator or a header.
+ */
+class LineCursor {
+  private index: number;
+  private readonly last: number;
+  private readonly lines: TextLines;
+  constructor(lines: TextLines, from: number) {
+    let first = lines.indexOf(from);
+    // Not at a line start of the shared lines: the lines from that position on, read afresh.
+    this.lines = first === -1 ? new TextLines(lines.text, from) : lines;
+    if (first === -1) first = 0;
+    this.index = first;
+    this.last = first + MAX_LINES;
+  }
+
+  next(): Line | null {
+    if (this.index >= this.last) return null;
+    const line = this.lines.at(this.index++);
+    if (!line) return null;
+    const contentStart = line.prefixEnd;
+    return {
+      start: line.start,
+      end: line.end,
+      contentStart,
+      contentEnd: Math.max(line.trimmedEnd, contentStart),
+      quoted: line.quoted,
+      indented: contentStart > line.start && !line.quoted,
+    };
   }
 }
 
@@ -301,8 +401,12 @@ function contentOf(text: string, line: Line): string {
 }
 
 /** The first forwarded header block at or after `from` in the text, or null when there is none. */
-export function readForwardBlock(text: string, from = 0): ForwardBlock | null {
-  const cursor = new LineCursor(text, from);
+export function readForwardBlock(
+  text: string,
+  from = 0,
+  lines: TextLines = new TextLines(text),
+): ForwardBlock | null {
+  const cursor = new LineCursor(lines, from);
   let separatorAt = -1;
   let linesSinceSeparator = Number.POSITIVE_INFINITY;
   let pending: Line | null = null;
