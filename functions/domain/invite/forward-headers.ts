@@ -51,17 +51,6 @@ export interface ForwardBlock {
   separator: boolean;
 }
 
-/** A line as the header reader sees it: its content after the quote prefix. */
-interface Line {
-  start: number;
-  end: number;
-  /** Where the line's content starts (after its quote prefix) and ends (capped, trailing space trimmed). */
-  contentStart: number;
-  contentEnd: number;
-  quoted: boolean;
-  indented: boolean;
-}
-
 /** Whether a UTF-16 code unit is one that `trim()` (and `\s`) treats as white space. */
 export function isSpaceCode(code: number): boolean {
   if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
@@ -197,20 +186,24 @@ class LineCursor {
     this.last = first + MAX_LINES;
   }
 
-  next(): Line | null {
+  next(): TextLine | null {
     if (this.index >= this.last) return null;
-    const line = this.lines.at(this.index++);
-    if (!line) return null;
-    const contentStart = line.prefixEnd;
-    return {
-      start: line.start,
-      end: line.end,
-      contentStart,
-      contentEnd: Math.max(line.trimmedEnd, contentStart),
-      quoted: line.quoted,
-      indented: contentStart > line.start && !line.quoted,
-    };
+    return this.lines.at(this.index++);
   }
+}
+
+/** Where a line's content starts for the header reader: after its quote prefix. */
+function contentStart(line: TextLine): number {
+  return line.prefixEnd;
+}
+
+function contentEnd(line: TextLine): number {
+  return Math.max(line.trimmedEnd, line.prefixEnd);
+}
+
+/** Indented without quote marks: a wrapped header value continues on such a line. */
+function indented(line: TextLine): boolean {
+  return line.prefixEnd > line.start && !line.quoted;
 }
 
 const GT = 0x3e;
@@ -224,18 +217,17 @@ const WIDE_COLON = 0xff1a;
  * Whether a line's content could be a separator or a header line, from its first and last characters
  * and the place of its first colon alone: most lines of a mail are neither, and are not cut out.
  */
-function mayMatter(text: string, line: Line): boolean {
-  const { contentStart, contentEnd } = line;
-  if (contentStart >= contentEnd) return false;
-  const first = text.charCodeAt(contentStart);
+function mayMatter(text: string, line: TextLine): boolean {
+  const start = contentStart(line);
+  const end = contentEnd(line);
+  if (start >= end) return false;
+  const first = text.charCodeAt(start);
   // Separators: "_____", "-----", "==== … ====", or a short line ending in a colon.
   if (first === 0x5f || first === 0x2d || first === 0x3d || first === STAR) return true;
-  const last = text.charCodeAt(contentEnd - 1);
-  if ((last === COLON || last === WIDE_COLON) && contentEnd - contentStart <= SEPARATOR_LINE) return true;
+  const last = text.charCodeAt(end - 1);
+  if ((last === COLON || last === WIDE_COLON) && end - start <= SEPARATOR_LINE) return true;
   // Header lines: a label, then a colon within reach of the line's start.
-  return (
-    firstColon(text, contentStart, Math.min(contentEnd, contentStart + LONGEST_LABEL + 5)) > contentStart
-  );
+  return firstColon(text, start, Math.min(end, start + LONGEST_LABEL + 5)) > start;
 }
 
 /** The first ":" or "：" in text[from, to), or -1. */
@@ -392,12 +384,12 @@ function isForwardBlock(run: Run, separator: boolean): boolean {
 }
 
 /** The header fields of a line of the text, or null (cut out of the text only when it may be one). */
-function headerHitsOf(text: string, line: Line): HeaderHit[] | null {
+function headerHitsOf(text: string, line: TextLine): HeaderHit[] | null {
   return mayMatter(text, line) ? readHeaderLine(contentOf(text, line)) : null;
 }
 
-function contentOf(text: string, line: Line): string {
-  return text.slice(line.contentStart, line.contentEnd);
+function contentOf(text: string, line: TextLine): string {
+  return text.slice(contentStart(line), contentEnd(line));
 }
 
 /** The first forwarded header block at or after `from` in the text, or null when there is none. */
@@ -409,7 +401,7 @@ export function readForwardBlock(
   const cursor = new LineCursor(lines, from);
   let separatorAt = -1;
   let linesSinceSeparator = Number.POSITIVE_INFINITY;
-  let pending: Line | null = null;
+  let pending: TextLine | null = null;
   for (;;) {
     const line = pending ?? cursor.next();
     pending = null;
@@ -444,7 +436,11 @@ export function readForwardBlock(
         continue;
       }
       // Wrapped recipients continue on an indented line.
-      if (next.indented && next.contentEnd > next.contentStart && (lastName === 'to' || lastName === 'cc')) {
+      if (
+        indented(next) &&
+        contentEnd(next) > contentStart(next) &&
+        (lastName === 'to' || lastName === 'cc')
+      ) {
         run.lastEnd = next.end;
         continue;
       }

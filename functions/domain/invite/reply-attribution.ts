@@ -171,34 +171,28 @@ export function readAttributionLine(joined: string): Omit<Attribution, 'start' |
   return null;
 }
 
-/** A line as the attribution reader sees it: its content after the quote prefix and any white space. */
-interface Line {
-  start: number;
-  end: number;
-  contentStart: number;
-  contentEnd: number;
-  depth: number;
+/** Where a line's content starts for this reader: after its quote prefix and any white space. */
+function contentStart(line: TextLine): number {
+  return line.textStart;
 }
 
-function asLine(line: TextLine): Line {
-  return {
-    start: line.start,
-    end: line.end,
-    contentStart: line.textStart,
-    contentEnd: Math.max(line.trimmedEnd, line.textStart),
-    depth: line.depth,
-  };
+function contentEnd(line: TextLine): number {
+  return Math.max(line.trimmedEnd, line.textStart);
+}
+
+function isBlank(line: TextLine): boolean {
+  return line.trimmedEnd <= line.textStart;
 }
 
 /** Whether a line's content could end an attribution (see ENDS_WITH_VERB). */
-function mayEnd(text: string, line: Line): boolean {
-  const { contentStart, contentEnd } = line;
-  if (contentEnd <= contentStart) return false;
-  const last = text.charAt(contentEnd - 1);
+function mayEnd(text: string, line: TextLine): boolean {
+  if (isBlank(line)) return false;
+  const start = contentStart(line);
+  const end = contentEnd(line);
+  const last = text.charAt(end - 1);
   if (ENDS_WITH_MARK.test(last)) return true;
   return (
-    VERB_LAST_CHARACTER.test(last) &&
-    ENDS_WITH_VERB.test(text.slice(Math.max(contentStart, contentEnd - VERB_TAIL), contentEnd))
+    VERB_LAST_CHARACTER.test(last) && ENDS_WITH_VERB.test(text.slice(Math.max(start, end - VERB_TAIL), end))
   );
 }
 
@@ -209,24 +203,23 @@ function mayEnd(text: string, line: Line): boolean {
  * another reader already read them.
  */
 export function readAttributions(text: string, textLines: TextLines = new TextLines(text)): Attribution[] {
-  const lines: Line[] = [];
+  const lines: TextLine[] = [];
   const ends: boolean[] = [];
   for (let index = 0; index < MAX_LINES; index++) {
     const line = textLines.at(index);
     if (!line) break;
-    const read = asLine(line);
-    lines.push(read);
-    ends.push(mayEnd(text, read));
+    lines.push(line);
+    ends.push(mayEnd(text, line));
   }
   const found: Attribution[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as Line;
-    if (line.contentEnd <= line.contentStart || !endsWithin(lines, ends, i)) continue;
+    const line = lines[i] as TextLine;
+    if (isBlank(line) || !endsWithin(lines, ends, i)) continue;
     if (!OPENER.test(contentOf(text, line))) continue;
     let joined = '';
     for (let k = 0; k < MAX_LINES_JOINED; k++) {
       const next = lines[i + k];
-      if (!next || next.contentEnd <= next.contentStart || next.depth !== line.depth) break;
+      if (!next || isBlank(next) || next.depth !== line.depth) break;
       joined = k === 0 ? contentOf(text, next) : `${joined} ${contentOf(text, next)}`;
       if (joined.length > MAX_JOINED) break;
       const read = ends[i + k] ? readAttributionLine(joined) : null;
@@ -241,16 +234,16 @@ export function readAttributions(text: string, textLines: TextLines = new TextLi
 }
 
 /** Whether one of the lines an attribution starting at line `i` may span could end it. */
-function endsWithin(lines: readonly Line[], ends: readonly boolean[], i: number): boolean {
+function endsWithin(lines: readonly TextLine[], ends: readonly boolean[], i: number): boolean {
   const depth = lines[i]?.depth;
   for (let k = 0; k < MAX_LINES_JOINED; k++) {
     const next = lines[i + k];
-    if (!next || next.contentEnd <= next.contentStart || next.depth !== depth) return false;
+    if (!next || isBlank(next) || next.depth !== depth) return false;
     if (ends[i + k]) return true;
   }
   return false;
 }
 
-function contentOf(text: string, line: Line): string {
-  return text.slice(line.contentStart, line.contentEnd);
+function contentOf(text: string, line: TextLine): string {
+  return text.slice(contentStart(line), contentEnd(line));
 }
