@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UnreadableMailError } from '../../functions/domain/errors.js';
 import { findOriginal } from '../../functions/domain/invite/find-original.js';
-import { parseForwardedDate } from '../../functions/domain/invite/forward-date.js';
+import { isoString, parseForwardedDate } from '../../functions/domain/invite/forward-date.js';
 import { readMailbox } from '../../functions/domain/invite/forward-mailbox.js';
 import { type ParsedMail, parseMail } from '../../functions/domain/mail/parse-mail.js';
 
@@ -556,6 +556,19 @@ describe('the forwarded date line, in the languages clients write it', () => {
   it('gives nothing rather than a guess for a line without a date', () => {
     expect(parseForwardedDate('sometime next week', fallback)).toBeNull();
     expect(parseForwardedDate('31/02/2026 10:00', fallback)).toBeNull();
+  });
+
+  it('reads a line with runs of white space, or spaces around it, as the same line with single spaces', () => {
+    const single = parseForwardedDate('Mon, Nov 30, 2026 at 4:02 PM', fallback);
+    expect(parseForwardedDate('  Mon,\tNov 30,\u00a0 2026  at 4:02 PM\n', fallback)).toEqual(single);
+  });
+
+  it('writes the instant as Date writes it, on every day of the years a date line may name and beyond', () => {
+    const day = 86_400_000;
+    for (let ms = Date.UTC(1989, 0, 1, 0, 0, 0, 1); ms < Date.UTC(2102, 0, 1); ms += day + 3_723_001)
+      expect(isoString(ms)).toBe(new Date(ms).toISOString());
+    for (const ms of [Date.UTC(2000, 1, 29), Date.UTC(2100, 2, 1) - 1, Date.UTC(999, 11, 31), 0, -1])
+      expect(isoString(ms)).toBe(new Date(ms).toISOString());
   });
 });
 

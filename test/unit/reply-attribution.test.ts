@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readTextLine, TextLines } from '../../functions/domain/invite/forward-headers.js';
 import { readAttributions } from '../../functions/domain/invite/reply-attribution.js';
 
 const read = (text: string) => readAttributions(text).map((a) => a.author);
@@ -95,5 +96,49 @@ describe('reading the line a mail client writes above a quoted reply', () => {
   it('returns on lines built to make the patterns backtrack', () => {
     const hostile = `${`On ${'1, '.repeat(20_000)}\n`.repeat(5)}${'On a wrote '.repeat(10_000)}:\n${`Am 1 schrieb ${' '.repeat(5_000)}x\n`.repeat(50)}`;
     expect(read(hostile)).toEqual([]);
+  });
+});
+
+describe('one line of a text, read once for the header and the attribution readers', () => {
+  const line = (text: string) => readTextLine(text, 0, text.length);
+
+  it('gives both readers the content after the quote prefix, trailing space trimmed', () => {
+    const text = '> >  From: Jane Doe <jane@acme.com>  ';
+    expect(line(text)).toEqual({
+      start: 0,
+      end: text.length,
+      prefixEnd: 5,
+      quoted: true,
+      depth: 2,
+      textStart: 5,
+      trimmedEnd: text.length - 2,
+    });
+  });
+
+  it('counts the quote depth in the prefix’s first 40 characters only, as the attribution reader did', () => {
+    const text = `${'> '.repeat(30)}On Tue, Jane wrote:`;
+    const read = line(text);
+    expect(read.depth).toBe(20);
+    expect(read.prefixEnd).toBe(60);
+    expect(read.textStart).toBe(40);
+  });
+
+  it('skips a byte-order mark or zero-width space after the prefix for the attribution reader only', () => {
+    const read = line('> \ufeff\u200b On Tue, Jane wrote:');
+    expect(read.prefixEnd).toBe(2);
+    expect(read.textStart).toBe(5);
+  });
+
+  it('reads a blank line as empty for both readers', () => {
+    const read = line(' >  \u3000 ');
+    expect(read.trimmedEnd).toBeLessThanOrEqual(Math.min(read.prefixEnd, read.textStart));
+  });
+
+  it('finds a line by where it starts, and reads lines from any position', () => {
+    const lines = new TextLines('a\nbb\n\nccc');
+    expect([0, 2, 5, 6].map((at) => lines.indexOf(at))).toEqual([0, 1, 2, 3]);
+    expect(lines.indexOf(1)).toBe(-1);
+    expect(lines.at(4)).toBeNull();
+    expect(new TextLines('a\nbb', 3).at(0)?.start).toBe(3);
   });
 });

@@ -37,6 +37,8 @@ export interface VTimezone {
   observances: Observance[];
   /** Onsets of the three years around a year, by that year: start and end times ask for the same years. */
   onsetsByYear: Map<number, Onset[]>;
+  /** Every offset its observances name, largest first: the offsets a local time may be in. */
+  offsets: number[];
 }
 
 interface Onset {
@@ -59,6 +61,28 @@ export function parseUtcOffset(value: string | undefined): number | null {
   return match[1] === '-' ? -minutes : minutes;
 }
 
+/** The comma-separated items of a rule part, at most 31. */
+function listOf(parts: Map<string, string>, name: string): string[] {
+  return (parts.get(name) ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean)
+    .slice(0, 31);
+}
+
+/** The whole numbers of a rule part within [min, max] (zero only when allowed). */
+function numbersOf(
+  parts: Map<string, string>,
+  name: string,
+  min: number,
+  max: number,
+  zeroAllowed = false,
+): number[] {
+  return listOf(parts, name)
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n >= min && n <= max && (zeroAllowed || n !== 0));
+}
+
 function parseRule(value: string): YearlyRule | null {
   const parts = new Map<string, string>();
   for (const part of value.slice(0, 500).split(';')) {
@@ -67,19 +91,9 @@ function parseRule(value: string): YearlyRule | null {
   }
   // Zones change yearly; any other frequency in a VTIMEZONE is nonsense, and the DTSTART still holds.
   if (parts.get('FREQ')?.toUpperCase() !== 'YEARLY') return null;
-  const list = (name: string) =>
-    (parts.get(name) ?? '')
-      .split(',')
-      .map((v) => v.trim())
-      .filter(Boolean)
-      .slice(0, 31);
-  const numbers = (name: string, min: number, max: number, zeroAllowed = false) =>
-    list(name)
-      .map(Number)
-      .filter((n) => Number.isInteger(n) && n >= min && n <= max && (zeroAllowed || n !== 0));
   const byDay: YearlyRule['byDay'] = [];
   // Seven weekdays at most: a longer list only repeats them, and each entry costs a scan of the month.
-  for (const entry of list('BYDAY').slice(0, 7)) {
+  for (const entry of listOf(parts, 'BYDAY').slice(0, 7)) {
     const match = entry.toUpperCase().match(/^([+-]?\d{1,2})?(SU|MO|TU|WE|TH|FR|SA)$/);
     if (match)
       byDay.push({ ordinal: Number(match[1] ?? 0), weekday: WEEKDAYS[match[2] as string] as number });
@@ -92,11 +106,11 @@ function parseRule(value: string): YearlyRule | null {
     count: Number.isInteger(count) && count > 0 ? count : null,
     until: until ? until.ms : null,
     untilIsUtc: until?.utc ?? false,
-    months: numbers('BYMONTH', 1, 12),
+    months: numbersOf(parts, 'BYMONTH', 1, 12),
     byDay,
-    byMonthDay: numbers('BYMONTHDAY', -31, 31),
-    hour: numbers('BYHOUR', 0, 23, true)[0] ?? null,
-    minute: numbers('BYMINUTE', 0, 59, true)[0] ?? null,
+    byMonthDay: numbersOf(parts, 'BYMONTHDAY', -31, 31),
+    hour: numbersOf(parts, 'BYHOUR', 0, 23, true)[0] ?? null,
+    minute: numbersOf(parts, 'BYMINUTE', 0, 59, true)[0] ?? null,
   };
 }
 
@@ -136,7 +150,10 @@ export function readVTimezone(component: Component): VTimezone | null {
     const observance = readObservance(child);
     if (observance) observances.push(observance);
   }
-  return observances.length > 0 ? { tzid, observances, onsetsByYear: new Map() } : null;
+  if (observances.length === 0) return null;
+  const offsets = new Set<number>();
+  for (const o of observances) offsets.add(o.offsetTo).add(o.offsetFrom);
+  return { tzid, observances, onsetsByYear: new Map(), offsets: [...offsets].sort((a, b) => b - a) };
 }
 
 /** A TZID as a VTIMEZONE writes it ("Pacific Time (US & Canada)\, Tijuana") or as a parameter quotes it. */
@@ -171,13 +188,18 @@ function daysSelected(rule: YearlyRule, year: number, month: number, startDay: n
   return monthDays.length > 0 ? days.filter((d) => monthDays.includes(d)) : days;
 }
 
+/** An onset at a local wall time, which is in the offset in force before it. */
+function localOnset(observance: Observance, local: number): Onset {
+  const { offsetFrom, offsetTo } = observance;
+  return { at: local - offsetFrom * MINUTE, offsetFrom, offsetTo };
+}
+
 /** The onsets of one observance in the given years, as instants. */
 function onsetsIn(observance: Observance, years: number[]): Onset[] {
   const { offsetFrom, offsetTo } = observance;
-  const toOnset = (local: number): Onset => ({ at: local - offsetFrom * MINUTE, offsetFrom, offsetTo });
-  const onsets = [toOnset(observance.start)];
+  const onsets = [localOnset(observance, observance.start)];
   for (const rdate of observance.rdates)
-    onsets.push(rdate.utc ? { at: rdate.ms, offsetFrom, offsetTo } : toOnset(rdate.ms));
+    onsets.push(rdate.utc ? { at: rdate.ms, offsetFrom, offsetTo } : localOnset(observance, rdate.ms));
   const rule = observance.rule;
   if (!rule) return onsets;
   const start = new Date(observance.start);
@@ -198,7 +220,7 @@ function onsetsIn(observance: Observance, years: number[]): Onset[] {
         );
         // The rule starts at DTSTART: a DTSTART of 1 January does not undo that year's March onset.
         if (local <= observance.start) continue;
-        const onset = toOnset(local);
+        const onset = localOnset(observance, local);
         if (rule.until !== null && (rule.untilIsUtc ? onset.at : local) > rule.until) continue;
         onsets.push(onset);
       }
@@ -243,9 +265,7 @@ export function offsetAtInstant(zone: VTimezone, at: number): ZoneOffset {
  * earlier instant is chosen; in a skipped hour the offset from before the gap (RFC 5545 §3.3.5).
  */
 export function offsetForLocal(zone: VTimezone, local: number): ZoneOffset {
-  const candidates = new Set<number>();
-  for (const o of zone.observances) candidates.add(o.offsetTo).add(o.offsetFrom);
-  const sorted = [...candidates].sort((a, b) => b - a);
+  const sorted = zone.offsets;
   for (const candidate of sorted) {
     const found = offsetAtInstant(zone, local - candidate * MINUTE);
     if (found.offset === candidate) return found;

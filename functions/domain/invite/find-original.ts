@@ -193,6 +193,8 @@ interface Forwarder {
   user: MailboxRef | null;
   /** The user's full name as `fullName` reads it, read once per mail. */
   userFullName: string | null;
+  /** Each name of this mail's messages as `fullName` reads it, read once per mail (an author is asked about more than once). */
+  fullNames: Map<string, string | null>;
   ownDomain: string | null;
 }
 
@@ -208,7 +210,13 @@ function isTheUser(sender: LooseMailbox | null, forwarder: Forwarder): boolean {
     return true;
   if (!user) return false;
   if (address && address === user.address) return true;
-  return userFullName !== null && fullName(sender.name) === userFullName;
+  if (userFullName === null || !sender.name) return false;
+  let full = forwarder.fullNames.get(sender.name);
+  if (full === undefined) {
+    full = fullName(sender.name);
+    forwarder.fullNames.set(sender.name, full);
+  }
+  return full === userFullName;
 }
 
 /**
@@ -416,6 +424,7 @@ export function findOriginal(mail: ParsedMail, options: { ownDomain?: string } =
   const forwarder: Forwarder = {
     user: mail.from,
     userFullName: mail.from ? fullName(mail.from.name) : null,
+    fullNames: new Map(),
     ownDomain: options.ownDomain?.toLowerCase() ?? null,
   };
   const attached = mail.attached[0];

@@ -1,3 +1,5 @@
+import { isSpaceCode } from './forward-headers.js';
+
 /**
  * Reads the date line of a forwarded header block ("Date:", "Sent:", "Datum:", "Envoyé :", …) as mail
  * clients write it in many languages: "Mon, Nov 30, 2026 at 4:02 PM", "Montag, 30. November 2026 um 16:02",
@@ -106,6 +108,19 @@ const CJK_DATE = /(\d{4})\s?年\s?(\d{1,2})\s?月\s?(\d{1,2})\s?日/;
 // "16:02", "16.02", "16h02", "4:02:09 PM"; never "26. 14" (a day then an hour).
 const TIME = /\b(\d{1,2})(?:[:.]|\s?h\s?)(\d{2})(?:[:.](\d{2}))?(?:\s?([ap])\.?m\.?(?!\p{L}))?/iu;
 
+/** `text.replace(/\s+/g, ' ').trim()`, without rewriting a line whose spaces are single already. */
+function squeezeSpaces(text: string): string {
+  let previousSpace = true;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0x20 && code < 0xa0) previousSpace = false;
+    else if (!isSpaceCode(code)) previousSpace = false;
+    else if (previousSpace || code !== 0x20) return text.replace(/\s+/g, ' ').trim();
+    else previousSpace = true;
+  }
+  return previousSpace && text.length > 0 ? text.replace(/\s+/g, ' ').trim() : text;
+}
+
 interface Parts {
   year: number;
   month: number;
@@ -154,8 +169,7 @@ function shortNumber(token: string | undefined): boolean {
 }
 
 /** Day, month and year from words and loose numbers ("Wed, Oct 27, 2021", "2021. október 26."). */
-function wordDate(text: string): Parts | null {
-  const tokens = text.match(WORD_TOKENS) ?? [];
+function wordDate(tokens: readonly string[]): Parts | null {
   let year: number | null = null;
   let month: number | null = null;
   let monthAt = -1;
@@ -195,7 +209,11 @@ function wordDate(text: string): Parts | null {
   return day !== null ? { year, month, day } : null;
 }
 
-function readZone(rest: string): number | null {
+/**
+ * The zone the rest of the line states. `tokens` are its runs of letters and of digits when already cut
+ * (its runs of letters are the same as LETTER_RUNS finds: a digit is no letter).
+ */
+function readZone(rest: string, tokens: readonly string[] | null): number | null {
   const offset = rest.match(OFFSET);
   if (offset) {
     const hours = Number(offset[2]);
@@ -203,8 +221,10 @@ function readZone(rest: string): number | null {
     // "+0100" arrives as hours "01" and minutes "00"; "GMT+3" as hours "3".
     if (hours <= 14 && minutes < 60) return (offset[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
   }
-  for (const word of rest.match(LETTER_RUNS) ?? []) {
-    const zone = word.length <= 5 ? ZONES[fold(word)] : undefined;
+  for (const word of tokens ?? rest.match(LETTER_RUNS) ?? []) {
+    const code = word.charCodeAt(0);
+    if (word.length > 5 || (code >= 0x30 && code <= 0x39)) continue;
+    const zone = ZONES[fold(word)];
     if (zone !== undefined) return zone;
   }
   return null;
@@ -248,7 +268,7 @@ export function parseForwardedDate(
   options: ForwardedDateOptions,
 ): ForwardedDate | null {
   if (!raw) return null;
-  let text = raw.slice(0, MAX_INPUT).replace(/\s+/g, ' ').trim();
+  let text = squeezeSpaces(raw.slice(0, MAX_INPUT));
   if (!text) return null;
 
   // ISO 8601 first: its dashes and "T" would confuse the looser reading below.
@@ -257,6 +277,7 @@ export function parseForwardedDate(
   );
   let dates: Parts[] = [];
   let clock: Clock | null = null;
+  let tokens: string[] | null = null;
   if (iso) {
     dates = [{ year: Number(iso[1]), month: Number(iso[2]), day: Number(iso[3]) }];
     clock = readClock(iso[4], iso[5], iso[6], undefined);
@@ -280,12 +301,13 @@ export function parseForwardedDate(
     // A 12-hour clock marks a US writer, who puts the month first.
     else if (numeric) dates = numericDates(numeric, meridiem);
     else {
-      const words = wordDate(text);
+      tokens = text.match(WORD_TOKENS) ?? [];
+      const words = wordDate(tokens);
       if (words) dates = [words];
     }
   }
 
-  const stated = readZone(text);
+  const stated = readZone(text, tokens);
   const offsetMinutes = stated ?? options.fallbackOffsetMinutes ?? 0;
   const readings = dates.filter(validDay).map((parts) => toInstant(parts, clock, offsetMinutes));
   // An original sent after its own forward is a misreading; the other order of day and month may fit.
@@ -295,5 +317,37 @@ export function parseForwardedDate(
     ? readings[0]
     : (readings.find((at) => at <= notAfter + 86_400_000) ?? readings[0]);
   if (plausible === undefined) return null;
-  return { iso: new Date(plausible).toISOString(), offsetMinutes, zoneStated: stated !== null };
+  return { iso: isoString(plausible), offsetMinutes, zoneStated: stated !== null };
+}
+
+function pad(value: number, width: number): string {
+  return String(value).padStart(width, '0');
+}
+
+/**
+ * `new Date(ms).toISOString()`, written out from the day count (the civil-from-days conversion of the
+ * proleptic Gregorian calendar) without building a Date; years outside 1000–9999 are left to Date.
+ */
+export function isoString(ms: number): string {
+  const days = Math.floor(ms / 86_400_000);
+  const era = Math.floor((days + 719_468) / 146_097);
+  const dayOfEra = days + 719_468 - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shifted = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * shifted + 2) / 5) + 1;
+  const month = shifted < 10 ? shifted + 3 : shifted - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  if (year < 1000 || year > 9999 || !Number.isFinite(ms)) return new Date(ms).toISOString();
+  const time = ms - days * 86_400_000;
+  const hour = Math.floor(time / 3_600_000);
+  const minute = Math.floor((time % 3_600_000) / 60_000);
+  const second = Math.floor((time % 60_000) / 1000);
+  return `${year}-${pad(month, 2)}-${pad(day, 2)}T${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}.${pad(time % 1000, 3)}Z`;
 }

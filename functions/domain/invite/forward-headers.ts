@@ -25,6 +25,10 @@ for (const [name, labels] of Object.entries(LABELS) as [HeaderName, string][]) {
   for (const label of labels.split('|')) if (!LABEL_OF.has(label)) LABEL_OF.set(label, name);
 }
 const LONGEST_LABEL = Math.max(...[...LABEL_OF.keys()].map((l) => l.length));
+// The lengths labels have, longest first, and the characters they end with: a colon after any other
+// character ends no label ("4:02", "https:"), and only slices of a label's length are looked up.
+const LABEL_LENGTHS = [...new Set([...LABEL_OF.keys()].map((l) => l.length))].sort((a, b) => b - a);
+const LABEL_LAST_CODES = new Set([...LABEL_OF.keys()].map((l) => l.charCodeAt(l.length - 1)));
 
 // Words that mark a line as a forward separator, in the languages clients write them.
 const FORWARD_WORDS =
@@ -47,16 +51,6 @@ export interface ForwardBlock {
   separator: boolean;
 }
 
-interface Line {
-  start: number;
-  end: number;
-  /** Where the line's content starts (after its quote prefix) and ends (capped, trailing space trimmed). */
-  contentStart: number;
-  contentEnd: number;
-  quoted: boolean;
-  indented: boolean;
-}
-
 /** Whether a UTF-16 code unit is one that `trim()` (and `\s`) treats as white space. */
 export function isSpaceCode(code: number): boolean {
   if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
@@ -74,39 +68,142 @@ export function isSpaceCode(code: number): boolean {
   );
 }
 
+const MAX_QUOTE_PREFIX = 40;
+
 /**
- * The lines of `text` from `from` on, at most MAX_LINES, found by index: a line's content is only cut
- * out of the text when a look at its first and last characters says it may be a separator or a header.
+ * One line of a text, read once for every reader of the text's lines: the forward header reader and the
+ * reply attribution reader. Both see its first MAX_LINE characters, its quote prefix (a run of ">",
+ * spaces and tabs) aside and trailing white space trimmed; the attribution reader counts the prefix's
+ * ">" marks only in its first MAX_QUOTE_PREFIX characters, and also skips a byte-order mark or zero-width
+ * space a client left after it, and any white space.
  */
-class LineCursor {
+export interface TextLine {
+  start: number;
+  end: number;
+  /** Where the quote prefix ends. */
+  prefixEnd: number;
+  /** Whether the prefix holds a ">". */
+  quoted: boolean;
+  /** The ">" marks among the prefix's first MAX_QUOTE_PREFIX characters: the quote depth. */
+  depth: number;
+  /** Where the attribution reader's content starts. */
+  textStart: number;
+  /** Where the content ends, trailing white space trimmed; never before the start either reader uses. */
+  trimmedEnd: number;
+}
+
+/** Reads the line text[start, end) (end: its line break or the text's end). */
+export function readTextLine(text: string, start: number, end: number): TextLine {
+  const capEnd = Math.min(end, start + MAX_LINE);
+  let index = start;
+  let quoted = false;
+  let depth = 0;
+  let prefixCap = Math.min(capEnd, start + MAX_QUOTE_PREFIX);
+  for (; index < capEnd; index++) {
+    const code = text.charCodeAt(index);
+    if (code === GT) {
+      quoted = true;
+      if (index < prefixCap) depth++;
+    } else if (code !== SPACE && code !== TAB) break;
+  }
+  // The attribution reader stops reading the prefix after MAX_QUOTE_PREFIX characters.
+  prefixCap = Math.min(index, prefixCap);
+  let textStart = prefixCap;
+  while (
+    textStart < capEnd &&
+    (text.charCodeAt(textStart) === 0xfeff || text.charCodeAt(textStart) === 0x200b)
+  )
+    textStart++;
+  while (textStart < capEnd && isSpaceCode(text.charCodeAt(textStart))) textStart++;
+  const floor = Math.min(index, textStart);
+  let trimmedEnd = capEnd;
+  while (trimmedEnd > floor && isSpaceCode(text.charCodeAt(trimmedEnd - 1))) trimmedEnd--;
+  return { start, end, prefixEnd: index, quoted, depth, textStart, trimmedEnd };
+}
+
+/**
+ * The lines of a text, each read once (in order, as far as readers ask) and shared by the readers of one
+ * text: the forward header blocks it holds, then its reply attributions.
+ */
+export class TextLines {
+  private readonly lines: TextLine[] = [];
   private position: number;
-  private count = 0;
+
   constructor(
-    private readonly text: string,
-    from: number,
+    readonly text: string,
+    /** Where the first line starts. */
+    readonly from = 0,
   ) {
     this.position = from;
   }
 
-  next(): Line | null {
-    const text = this.text;
-    const start = this.position;
-    if (start > text.length || this.count++ >= MAX_LINES) return null;
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    this.position = end + 1;
-    const capEnd = Math.min(end, start + MAX_LINE);
-    let index = start;
-    let quoted = false;
-    for (; index < capEnd; index++) {
-      const code = text.charCodeAt(index);
-      if (code === GT) quoted = true;
-      else if (code !== SPACE && code !== TAB) break;
+  /** Line `index` (from 0), or null past the text's end. */
+  at(index: number): TextLine | null {
+    const { lines, text } = this;
+    while (lines.length <= index) {
+      const start = this.position;
+      if (start > text.length) return null;
+      let end = text.indexOf('\n', start);
+      if (end === -1) end = text.length;
+      this.position = end + 1;
+      lines.push(readTextLine(text, start, end));
     }
-    let contentEnd = capEnd;
-    while (contentEnd > index && isSpaceCode(text.charCodeAt(contentEnd - 1))) contentEnd--;
-    return { start, end, contentStart: index, contentEnd, quoted, indented: index > start && !quoted };
+    return lines[index] as TextLine;
   }
+
+  /** The number of the line starting at `position`, or -1 when no line starts there. */
+  indexOf(position: number): number {
+    const { lines } = this;
+    // Lines are read in order: read on until one starts at or after the position, then search.
+    while (lines.length === 0 || (lines[lines.length - 1] as TextLine).start < position)
+      if (!this.at(lines.length)) return -1;
+    let low = 0;
+    let high = lines.length - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((lines[middle] as TextLine).start < position) low = middle + 1;
+      else high = middle;
+    }
+    return (lines[low] as TextLine).start === position ? low : -1;
+  }
+}
+
+/**
+ * The lines of a text from `from` on, at most MAX_LINES, as the header reader sees them: a line's
+ * content is only cut out of the text when a look at its first and last characters says it may be a
+ * separator or a header.
+ */
+class LineCursor {
+  private index: number;
+  private readonly last: number;
+  private readonly lines: TextLines;
+  constructor(lines: TextLines, from: number) {
+    let first = lines.indexOf(from);
+    // Not at a line start of the shared lines: the lines from that position on, read afresh.
+    this.lines = first === -1 ? new TextLines(lines.text, from) : lines;
+    if (first === -1) first = 0;
+    this.index = first;
+    this.last = first + MAX_LINES;
+  }
+
+  next(): TextLine | null {
+    if (this.index >= this.last) return null;
+    return this.lines.at(this.index++);
+  }
+}
+
+/** Where a line's content starts for the header reader: after its quote prefix. */
+function contentStart(line: TextLine): number {
+  return line.prefixEnd;
+}
+
+function contentEnd(line: TextLine): number {
+  return Math.max(line.trimmedEnd, line.prefixEnd);
+}
+
+/** Indented without quote marks: a wrapped header value continues on such a line. */
+function indented(line: TextLine): boolean {
+  return line.prefixEnd > line.start && !line.quoted;
 }
 
 const GT = 0x3e;
@@ -120,18 +217,17 @@ const WIDE_COLON = 0xff1a;
  * Whether a line's content could be a separator or a header line, from its first and last characters
  * and the place of its first colon alone: most lines of a mail are neither, and are not cut out.
  */
-function mayMatter(text: string, line: Line): boolean {
-  const { contentStart, contentEnd } = line;
-  if (contentStart >= contentEnd) return false;
-  const first = text.charCodeAt(contentStart);
+function mayMatter(text: string, line: TextLine): boolean {
+  const start = contentStart(line);
+  const end = contentEnd(line);
+  if (start >= end) return false;
+  const first = text.charCodeAt(start);
   // Separators: "_____", "-----", "==== … ====", or a short line ending in a colon.
   if (first === 0x5f || first === 0x2d || first === 0x3d || first === STAR) return true;
-  const last = text.charCodeAt(contentEnd - 1);
-  if ((last === COLON || last === WIDE_COLON) && contentEnd - contentStart <= SEPARATOR_LINE) return true;
+  const last = text.charCodeAt(end - 1);
+  if ((last === COLON || last === WIDE_COLON) && end - start <= SEPARATOR_LINE) return true;
   // Header lines: a label, then a colon within reach of the line's start.
-  return (
-    firstColon(text, contentStart, Math.min(contentEnd, contentStart + LONGEST_LABEL + 5)) > contentStart
-  );
+  return firstColon(text, start, Math.min(end, start + LONGEST_LABEL + 5)) > start;
 }
 
 /** The first ":" or "：" in text[from, to), or -1. */
@@ -187,7 +283,9 @@ function labelAtLineStart(lower: string, colon: number): Label | null {
 /** The label ending right before position `colon` of a glued line's `lower`, longest first ("CETTárgy:" → "tárgy"). */
 function labelEndingAt(lower: string, colon: number): Label | null {
   const end = labelEnd(lower, colon);
-  for (let length = Math.min(LONGEST_LABEL, end); length >= 1; length--) {
+  if (end === 0 || !LABEL_LAST_CODES.has(lower.charCodeAt(end - 1))) return null;
+  for (const length of LABEL_LENGTHS) {
+    if (length > end) continue;
     const start = end - length;
     const name = LABEL_OF.get(lower.slice(start, end));
     if (!name) continue;
@@ -286,20 +384,24 @@ function isForwardBlock(run: Run, separator: boolean): boolean {
 }
 
 /** The header fields of a line of the text, or null (cut out of the text only when it may be one). */
-function headerHitsOf(text: string, line: Line): HeaderHit[] | null {
+function headerHitsOf(text: string, line: TextLine): HeaderHit[] | null {
   return mayMatter(text, line) ? readHeaderLine(contentOf(text, line)) : null;
 }
 
-function contentOf(text: string, line: Line): string {
-  return text.slice(line.contentStart, line.contentEnd);
+function contentOf(text: string, line: TextLine): string {
+  return text.slice(contentStart(line), contentEnd(line));
 }
 
 /** The first forwarded header block at or after `from` in the text, or null when there is none. */
-export function readForwardBlock(text: string, from = 0): ForwardBlock | null {
-  const cursor = new LineCursor(text, from);
+export function readForwardBlock(
+  text: string,
+  from = 0,
+  lines: TextLines = new TextLines(text),
+): ForwardBlock | null {
+  const cursor = new LineCursor(lines, from);
   let separatorAt = -1;
   let linesSinceSeparator = Number.POSITIVE_INFINITY;
-  let pending: Line | null = null;
+  let pending: TextLine | null = null;
   for (;;) {
     const line = pending ?? cursor.next();
     pending = null;
@@ -334,7 +436,11 @@ export function readForwardBlock(text: string, from = 0): ForwardBlock | null {
         continue;
       }
       // Wrapped recipients continue on an indented line.
-      if (next.indented && next.contentEnd > next.contentStart && (lastName === 'to' || lastName === 'cc')) {
+      if (
+        indented(next) &&
+        contentEnd(next) > contentStart(next) &&
+        (lastName === 'to' || lastName === 'cc')
+      ) {
         run.lastEnd = next.end;
         continue;
       }

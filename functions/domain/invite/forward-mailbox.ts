@@ -14,8 +14,20 @@ export interface LooseMailbox {
 }
 
 const MAX_VALUE = 600;
-const LOCAL_CHAR = /[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]/;
-const DOMAIN_CHAR = /[A-Za-z0-9.-]/;
+/** A table of the ASCII characters `pattern` matches, built once: a lookup per character, not a pattern run. */
+function asciiTable(pattern: RegExp): Uint8Array {
+  const table = new Uint8Array(128);
+  for (let code = 0; code < 128; code++) table[code] = pattern.test(String.fromCharCode(code)) ? 1 : 0;
+  return table;
+}
+const LOCAL_CHARS = asciiTable(/[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]/);
+const DOMAIN_CHARS = asciiTable(/[A-Za-z0-9.-]/);
+
+/** Whether the code unit at `index` is one of the table's (never past the text's ends, never beyond ASCII). */
+function isIn(table: Uint8Array, text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  return code < 128 && table[code] === 1;
+}
 // Unicode-property regexes at module scope: bundlers rebuild such a literal on every call.
 const ANY_LETTER = /\p{L}/u;
 const MARKS = /\p{M}/gu;
@@ -28,9 +40,9 @@ export function firstAddress(text: string): { address: string; start: number; en
   let tries = 0;
   while (at !== -1 && tries++ < 20) {
     let start = at;
-    while (start > 0 && at - start < 64 && LOCAL_CHAR.test(text[start - 1] ?? '')) start--;
+    while (start > 0 && at - start < 64 && isIn(LOCAL_CHARS, text, start - 1)) start--;
     let end = at + 1;
-    while (end < text.length && end - at < 254 && DOMAIN_CHAR.test(text[end] ?? '')) end++;
+    while (end < text.length && end - at < 254 && isIn(DOMAIN_CHARS, text, end)) end++;
     // Sentences end with a dot; addresses do not.
     while (end > at + 1 && (text[end - 1] === '.' || text[end - 1] === '-')) end--;
     while (start < at && text[start] === '.') start++;

@@ -18,6 +18,7 @@ import {
   resolveZoned,
   type ZoneContext,
 } from './calendar-zones.js';
+import { isoString } from './forward-date.js';
 
 /** What a calendar part says about the event, when it says it. */
 export interface CalendarFacts {
@@ -149,7 +150,7 @@ function readEnd(event: Component, start: EventTime | null, context: ZoneContext
 }
 
 function isoInstant(time: EventTime | null): string | null {
-  return time?.resolved ? new Date(time.resolved.ms).toISOString() : null;
+  return time?.resolved ? isoString(time.resolved.ms) : null;
 }
 
 function readEvent(event: Component, method: string | null, context: ZoneContext): CalendarEvent {

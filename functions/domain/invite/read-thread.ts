@@ -1,4 +1,4 @@
-import { bodyStartAfter, type HeaderName, readForwardBlock } from './forward-headers.js';
+import { bodyStartAfter, type HeaderName, readForwardBlock, TextLines } from './forward-headers.js';
 import { type LooseMailbox, readMailbox } from './forward-mailbox.js';
 import { readAttributions } from './reply-attribution.js';
 
@@ -30,9 +30,11 @@ const MAX_MESSAGES = 20;
 /** Every message start in the text, in order. */
 export function readThread(text: string): TextMessage[] {
   const found: TextMessage[] = [];
+  // The text's lines, read once for the header blocks and the attributions.
+  const lines = new TextLines(text);
   let from = 0;
   while (found.length < MAX_MESSAGES) {
-    const block = readForwardBlock(text, from);
+    const block = readForwardBlock(text, from, lines);
     if (!block) break;
     const { fields } = block;
     found.push({
@@ -49,7 +51,7 @@ export function readThread(text: string): TextMessage[] {
     from = block.bodyStart;
   }
   const blocks = found.length;
-  for (const attribution of readAttributions(text)) {
+  for (const attribution of readAttributions(text, lines)) {
     // An attribution inside a forwarded header block is one of its lines, not a message of its own.
     if (insideBlock(found, blocks, attribution.start)) continue;
     found.push({

@@ -1,4 +1,4 @@
-import { isSpaceCode } from './forward-headers.js';
+import { type TextLine, TextLines } from './forward-headers.js';
 import { cleanDisplayName, firstAddress, type LooseMailbox } from './forward-mailbox.js';
 
 /**
@@ -22,6 +22,7 @@ export interface Attribution {
 }
 
 const MAX_JOINED = 400;
+const MAX_LINES = 5000;
 const MAX_LINES_JOINED = 3;
 
 // The verb after the author, at the end of the line: "… Jane Doe <jane@acme.com> wrote:".
@@ -170,75 +171,58 @@ export function readAttributionLine(joined: string): Omit<Attribution, 'start' |
   return null;
 }
 
-interface Line {
-  start: number;
-  end: number;
-  /** The line's content, quote marks and surrounding space aside: text[contentStart, contentEnd). */
-  contentStart: number;
-  contentEnd: number;
-  depth: number;
+/** Where a line's content starts for this reader: after its quote prefix and any white space. */
+function contentStart(line: TextLine): number {
+  return line.textStart;
 }
 
-const MAX_QUOTE_PREFIX = 40;
-const MAX_LINE = 1000;
+function contentEnd(line: TextLine): number {
+  return Math.max(line.trimmedEnd, line.textStart);
+}
 
-/** One line of the text by index: its quote depth, and where its content (what the reader sees) lies. */
-function lineAt(text: string, start: number, end: number): Line {
-  const capEnd = Math.min(end, start + MAX_LINE);
-  let index = start;
-  let depth = 0;
-  while (index < capEnd && index - start < MAX_QUOTE_PREFIX) {
-    const code = text.charCodeAt(index);
-    if (code === 0x3e) depth++;
-    else if (code !== 0x20 && code !== 0x09) break;
-    index++;
-  }
-  // A byte-order mark or a zero-width space some clients leave at the start of a line.
-  while (index < capEnd && (text.charCodeAt(index) === 0xfeff || text.charCodeAt(index) === 0x200b)) index++;
-  while (index < capEnd && isSpaceCode(text.charCodeAt(index))) index++;
-  let contentEnd = capEnd;
-  while (contentEnd > index && isSpaceCode(text.charCodeAt(contentEnd - 1))) contentEnd--;
-  return { start, end, contentStart: index, contentEnd, depth };
+function isBlank(line: TextLine): boolean {
+  return line.trimmedEnd <= line.textStart;
 }
 
 /** Whether a line's content could end an attribution (see ENDS_WITH_VERB). */
-function mayEnd(text: string, line: Line): boolean {
-  const { contentStart, contentEnd } = line;
-  if (contentEnd <= contentStart) return false;
-  const last = text.charAt(contentEnd - 1);
+function mayEnd(text: string, line: TextLine): boolean {
+  if (isBlank(line)) return false;
+  const start = contentStart(line);
+  const end = contentEnd(line);
+  const last = text.charAt(end - 1);
   if (ENDS_WITH_MARK.test(last)) return true;
   return (
-    VERB_LAST_CHARACTER.test(last) &&
-    ENDS_WITH_VERB.test(text.slice(Math.max(contentStart, contentEnd - VERB_TAIL), contentEnd))
+    VERB_LAST_CHARACTER.test(last) && ENDS_WITH_VERB.test(text.slice(Math.max(start, end - VERB_TAIL), end))
   );
 }
 
 /**
  * The reply attributions in `text`, in order, each with its author. A line is tried alone and joined to
  * the next one or two lines of the same quote depth, since clients wrap long attributions; only lines
- * whose last character could end an attribution are read further.
+ * whose last character could end an attribution are read further. `textLines` are the text's lines when
+ * another reader already read them.
  */
-export function readAttributions(text: string, maxLines = 5000): Attribution[] {
-  const lines: Line[] = [];
-  let start = 0;
-  while (start <= text.length && lines.length < maxLines) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    lines.push(lineAt(text, start, end));
-    start = end + 1;
+export function readAttributions(text: string, textLines: TextLines = new TextLines(text)): Attribution[] {
+  const lines: TextLine[] = [];
+  const ends: boolean[] = [];
+  for (let index = 0; index < MAX_LINES; index++) {
+    const line = textLines.at(index);
+    if (!line) break;
+    lines.push(line);
+    ends.push(mayEnd(text, line));
   }
   const found: Attribution[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as Line;
-    if (line.contentEnd <= line.contentStart || !endsWithin(text, lines, i)) continue;
+    const line = lines[i] as TextLine;
+    if (isBlank(line) || !endsWithin(lines, ends, i)) continue;
     if (!OPENER.test(contentOf(text, line))) continue;
     let joined = '';
     for (let k = 0; k < MAX_LINES_JOINED; k++) {
       const next = lines[i + k];
-      if (!next || next.contentEnd <= next.contentStart || next.depth !== line.depth) break;
+      if (!next || isBlank(next) || next.depth !== line.depth) break;
       joined = k === 0 ? contentOf(text, next) : `${joined} ${contentOf(text, next)}`;
       if (joined.length > MAX_JOINED) break;
-      const read = mayEnd(text, next) ? readAttributionLine(joined) : null;
+      const read = ends[i + k] ? readAttributionLine(joined) : null;
       if (read) {
         found.push({ ...read, start: line.start, end: next.end });
         i += k;
@@ -250,16 +234,16 @@ export function readAttributions(text: string, maxLines = 5000): Attribution[] {
 }
 
 /** Whether one of the lines an attribution starting at line `i` may span could end it. */
-function endsWithin(text: string, lines: readonly Line[], i: number): boolean {
+function endsWithin(lines: readonly TextLine[], ends: readonly boolean[], i: number): boolean {
   const depth = lines[i]?.depth;
   for (let k = 0; k < MAX_LINES_JOINED; k++) {
     const next = lines[i + k];
-    if (!next || next.contentEnd <= next.contentStart || next.depth !== depth) return false;
-    if (mayEnd(text, next)) return true;
+    if (!next || isBlank(next) || next.depth !== depth) return false;
+    if (ends[i + k]) return true;
   }
   return false;
 }
 
-function contentOf(text: string, line: Line): string {
-  return text.slice(line.contentStart, line.contentEnd);
+function contentOf(text: string, line: TextLine): string {
+  return text.slice(contentStart(line), contentEnd(line));
 }
