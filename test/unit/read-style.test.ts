@@ -6,6 +6,7 @@ import {
   inviteRegister,
   inviteStage,
 } from '../../functions/domain/invite/read-style.js';
+import { countStopwords } from '../../functions/domain/invite/time-language.js';
 import { understandInvite } from '../../functions/domain/invite/understand-invite.js';
 import { chooseLanguage, readLanguage } from '../../functions/domain/letters/language.js';
 import { parseMail } from '../../functions/domain/mail/parse-mail.js';
@@ -43,6 +44,13 @@ describe('how the employer wrote the invite', () => {
   it('names no language when the words do not say clearly', () => {
     expect(inviteLanguage('See you Tuesday, 10:00')).toBeNull();
     expect(inviteLanguage('Vielen Dank für Ihre Bewerbung und Ihr Interesse an der Stelle.')).toBe('de');
+  });
+
+  it('counts whole frequent words only, in any case, accented ones and the last word included', () => {
+    const counts = countStopwords('Vielen DANK für Ihre Zeit, THE theme; merci. Grüßen');
+    expect(counts).toMatchObject({ de: 5, en: 1, fr: 1, es: 0 });
+    // A word that begins or ends like a frequent word is none ("theme", "andere", "mitte").
+    expect(countStopwords('theme andere mitte ander')).toMatchObject({ en: 0, de: 0 });
   });
 
   it('reads the register from the employer forms of address only', () => {

@@ -68,11 +68,21 @@ const MIN_WORDS = 3;
  */
 export function inviteLanguage(text: string): LetterLanguage | null {
   const counts = countStopwords(text.slice(0, SAMPLE_CHARS));
-  const ranked = (Object.entries(counts) as [TimeLanguage, number][]).sort((a, b) => b[1] - a[1]);
-  const [best, second] = ranked;
-  if (!best || best[1] < MIN_WORDS) return null;
-  if (second && second[1] * 1.5 > best[1]) return null;
-  return isLetterLanguage(best[0]) ? best[0] : null;
+  // The language with most words (the first listed among equals) and the count of the runner-up.
+  let best: TimeLanguage | null = null;
+  let most = -1;
+  let runnerUp = -1;
+  for (const language in counts) {
+    const count = counts[language as TimeLanguage];
+    if (count > most) {
+      runnerUp = most;
+      most = count;
+      best = language as TimeLanguage;
+    } else if (count > runnerUp) runnerUp = count;
+  }
+  if (!best || most < MIN_WORDS) return null;
+  if (runnerUp * 1.5 > most) return null;
+  return isLetterLanguage(best) ? best : null;
 }
 
 // Step 2: the employer's own forms of address. Only unambiguous forms count (Italian "la" is also an

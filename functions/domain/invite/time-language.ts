@@ -49,18 +49,37 @@ export const STOPWORDS: ReadonlyMap<string, TimeLanguage> = new Map([
 
 const LONGEST_STOPWORD = Math.max(...[...STOPWORDS.keys()].map((word) => word.length));
 
-/**
- * A word's first three characters as one small integer (0 for a character beyond its end), ten bits of each:
- * a word whose head starts no frequent word is not cut out of the text for a lookup that cannot succeed.
- */
-function headOf(text: string, start: number, end: number): number {
-  const second = start + 1 < end ? text.charCodeAt(start + 1) & 0x3ff : 0;
-  const third = start + 2 < end ? text.charCodeAt(start + 2) & 0x3ff : 0;
-  return ((text.charCodeAt(start) & 0x3ff) << 20) | (second << 10) | third;
+/** One step of a word's hash, taken letter by letter as the text is read (kept within a small integer). */
+function hashStep(hash: number, code: number): number {
+  return (Math.imul(hash, 31) + code) & 0x3fffffff;
 }
-const STOPWORD_HEADS: ReadonlySet<number> = new Set(
-  [...STOPWORDS.keys()].map((word) => headOf(word, 0, word.length)),
-);
+function hashOf(word: string): number {
+  let hash = 0;
+  for (let i = 0; i < word.length; i++) hash = hashStep(hash, word.charCodeAt(i));
+  return hash;
+}
+
+/** A frequent word and the index of its language in WORD_LANGUAGES. */
+interface Stopword {
+  word: string;
+  language: number;
+}
+
+/**
+ * The frequent words by their hash: a word read from the text is looked up by the hash computed while
+ * reading it and compared in place, never cut out of the text (words that share a hash share the list).
+ */
+const STOPWORDS_BY_HASH: ReadonlyMap<number, readonly Stopword[]> = (() => {
+  const byHash = new Map<number, Stopword[]>();
+  for (const [word, language] of STOPWORDS) {
+    const entry = { word, language: (WORD_LANGUAGES as readonly TimeLanguage[]).indexOf(language) };
+    const hash = hashOf(word);
+    const same = byHash.get(hash);
+    if (same) same.push(entry);
+    else byHash.set(hash, [entry]);
+  }
+  return byHash;
+})();
 
 const SAMPLE_CHARS = 600;
 
@@ -84,34 +103,48 @@ function hintLanguage(hint: string | undefined): TimeLanguage | null {
 
 /** How many of each language's frequent words `sample` holds (the invite's style reads them too). */
 export function countStopwords(sample: string): Record<TimeLanguage, number> {
-  const counts: Record<TimeLanguage, number> = {
-    en: 0,
-    de: 0,
-    fr: 0,
-    es: 0,
-    it: 0,
-    nl: 0,
-    pt: 0,
-    sv: 0,
-    pl: 0,
-    ja: 0,
-    zh: 0,
-  };
+  const found = new Int32Array(WORD_LANGUAGES.length);
   const lower = sample.toLowerCase();
   let start = -1;
+  let hash = 0;
   for (let i = 0; i <= lower.length; i++) {
-    if (i < lower.length && isWordCode(lower.charCodeAt(i))) {
-      if (start < 0) start = i;
+    const code = i < lower.length ? lower.charCodeAt(i) : 0;
+    if (isWordCode(code)) {
+      if (start < 0) {
+        start = i;
+        hash = 0;
+      }
+      hash = hashStep(hash, code);
       continue;
     }
-    // Longer words, and words with another head, are no frequent word: not cut out for a lookup that cannot succeed.
-    if (start >= 0 && i - start <= LONGEST_STOPWORD && STOPWORD_HEADS.has(headOf(lower, start, i))) {
-      const language = STOPWORDS.get(lower.slice(start, i));
-      if (language) counts[language]++;
+    // Longer words are no frequent word; the others are looked up by the hash read with them.
+    if (start >= 0 && i - start <= LONGEST_STOPWORD) {
+      const candidates = STOPWORDS_BY_HASH.get(hash);
+      if (candidates) {
+        for (const { word, language } of candidates) {
+          if (word.length === i - start && lower.startsWith(word, start)) {
+            found[language] = (found[language] as number) + 1;
+            break;
+          }
+        }
+      }
     }
     start = -1;
   }
-  return counts;
+  // In the order of WORD_LANGUAGES.
+  return {
+    en: found[0] as number,
+    de: found[1] as number,
+    fr: found[2] as number,
+    es: found[3] as number,
+    it: found[4] as number,
+    nl: found[5] as number,
+    pt: found[6] as number,
+    sv: found[7] as number,
+    pl: found[8] as number,
+    ja: 0,
+    zh: 0,
+  };
 }
 
 /** The language with most of its own frequent words in the text; the hint (Content-Language) breaks ties. */
