@@ -125,7 +125,9 @@ export interface WordLeads {
 
 export function wordLeads(sources: readonly string[]): WordLeads {
   let always = 0;
-  const byFirst = new Map<number, number>();
+  // By a lower-cased first character: the patterns with a one-character beginning there (byFirst), and
+  // whether any beginning starts with it at all (firstChars).
+  const byFirst = new Int32Array(0x10000);
   const byPair = new Map<number, { lead: string; mask: number }[]>();
   const firstChars = new Uint8Array(0x10000);
   sources.forEach((source, index) => {
@@ -133,7 +135,7 @@ export function wordLeads(sources: readonly string[]): WordLeads {
     for (const lead of leadsOf(source)) {
       if (lead === '') always |= mask;
       else if (lead.length === 1)
-        byFirst.set(lead.charCodeAt(0), (byFirst.get(lead.charCodeAt(0)) ?? 0) | mask);
+        byFirst[lead.charCodeAt(0)] = (byFirst[lead.charCodeAt(0)] as number) | mask;
       else {
         const key = pairKey(lead.charCodeAt(0), lead.charCodeAt(1));
         const same = byPair.get(key);
@@ -150,13 +152,17 @@ export function wordLeads(sources: readonly string[]): WordLeads {
       // The long s is an "s" to a case-insensitive pattern, but lower-casing keeps it.
       if (lower.includes('ſ')) lower = lower.replaceAll('ſ', 's');
       let found = always;
-      for (let at = 0; at < lower.length && found !== all; at++) {
+      let afterLetter = false;
+      for (let at = 0; at < lower.length; at++) {
         const first = lower.charCodeAt(at);
-        if (firstChars[first] === 0 || (at > 0 && isSureLetter(lower.charCodeAt(at - 1)))) continue;
-        found |= byFirst.get(first) ?? 0;
+        const wordStart = !afterLetter;
+        afterLetter = isSureLetter(first);
+        if (!wordStart || firstChars[first] === 0) continue;
+        found |= byFirst[first] as number;
         const leads =
           at + 1 < lower.length ? byPair.get(pairKey(first, lower.charCodeAt(at + 1))) : undefined;
         if (leads) for (const { lead, mask } of leads) if (lower.startsWith(lead, at)) found |= mask;
+        if (found === all) break;
       }
       return found;
     },
