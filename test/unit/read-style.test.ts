@@ -67,6 +67,13 @@ describe('how the employer wrote the invite', () => {
     expect(greetsByFirstName('Thank you for applying.')).toBeNull();
   });
 
+  it('looks for the greeting in the first three non-empty lines among the first twelve', () => {
+    expect(greetsByFirstName('Northwind\n\n  \nInterview\r\nHi Alex,\nSee you')).toBe(true);
+    expect(greetsByFirstName('Northwind\nInterview\nMonday\nHi Alex,')).toBeNull();
+    expect(greetsByFirstName(`${'\n'.repeat(12)}Hi Alex,`)).toBeNull();
+    expect(greetsByFirstName('')).toBeNull();
+  });
+
   it('reads the stage from the subject first', () => {
     expect(inviteStage('Phone screen with Northwind', 'Our final round is later.').stage).toBe(
       'phone-screen',

@@ -136,12 +136,18 @@ const HONORIFIC =
 
 /** Step 3: whether the invite's greeting used the candidate's first name alone. */
 export function greetsByFirstName(body: string): boolean | null {
-  const lines = body.split('\n', 12).map((line) => line.trim());
-  const greeting = lines
-    .filter((line) => line !== '')
-    .slice(0, 3)
-    .map((line) => line.match(GREETING))
-    .find((match) => match !== null);
+  // The first of the first three non-empty lines (among the first twelve) that is a greeting.
+  let greeting: RegExpMatchArray | null = null;
+  for (let start = 0, line = 0, filled = 0; line < 12 && filled < 3 && start <= body.length; line++) {
+    const newline = body.indexOf('\n', start);
+    const end = newline < 0 ? body.length : newline;
+    const text = body.slice(start, end).trim();
+    start = end + 1;
+    if (text === '') continue;
+    filled++;
+    greeting = text.match(GREETING);
+    if (greeting) break;
+  }
   if (!greeting) return null;
   const rest = (greeting[1] ?? '').replace(/[,:!.]+\s*$/, '').trim();
   if (rest === '' || /^(?:all|team|everyone|zusammen|à tous|a todos|a tutti)\b/i.test(rest)) return null;
