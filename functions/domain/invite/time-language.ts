@@ -59,27 +59,34 @@ function hashOf(word: string): number {
   return hash;
 }
 
-/** A frequent word and the index of its language in WORD_LANGUAGES. */
-interface Stopword {
-  word: string;
-  language: number;
-}
-
 /**
- * The frequent words by their hash: a word read from the text is looked up by the hash computed while
- * reading it and compared in place, never cut out of the text (words that share a hash share the list).
+ * The frequent words in a hash table of their own: a word read from the text is looked up by the hash
+ * computed while reading it and compared in place, never cut out of the text. Slot `hash & SLOT_MASK`
+ * (or the next free one) holds the word's index plus one; 0 is an empty slot.
  */
-const STOPWORDS_BY_HASH: ReadonlyMap<number, readonly Stopword[]> = (() => {
-  const byHash = new Map<number, Stopword[]>();
-  for (const [word, language] of STOPWORDS) {
-    const entry = { word, language: (WORD_LANGUAGES as readonly TimeLanguage[]).indexOf(language) };
-    const hash = hashOf(word);
-    const same = byHash.get(hash);
-    if (same) same.push(entry);
-    else byHash.set(hash, [entry]);
+const STOPWORD_LIST = [...STOPWORDS.keys()];
+const STOPWORD_HASHES = Int32Array.from(STOPWORD_LIST, hashOf);
+const STOPWORD_LANGUAGES = Uint8Array.from(STOPWORD_LIST, (word) =>
+  (WORD_LANGUAGES as readonly TimeLanguage[]).indexOf(STOPWORDS.get(word) as TimeLanguage),
+);
+const SLOT_MASK = 2 ** Math.ceil(Math.log2(STOPWORD_LIST.length * 4)) - 1;
+const STOPWORD_SLOTS = new Uint16Array(SLOT_MASK + 1);
+STOPWORD_LIST.forEach((_, index) => {
+  let slot = (STOPWORD_HASHES[index] as number) & SLOT_MASK;
+  while (STOPWORD_SLOTS[slot] !== 0) slot = (slot + 1) & SLOT_MASK;
+  STOPWORD_SLOTS[slot] = index + 1;
+});
+
+/** The index of the frequent word `lower[start, end)` whose hash is `hash`, or -1. */
+function stopwordAt(lower: string, start: number, end: number, hash: number): number {
+  for (let slot = hash & SLOT_MASK; ; slot = (slot + 1) & SLOT_MASK) {
+    const index = (STOPWORD_SLOTS[slot] as number) - 1;
+    if (index < 0) return -1;
+    if (STOPWORD_HASHES[index] !== hash) continue;
+    const word = STOPWORD_LIST[index] as string;
+    if (word.length === end - start && lower.startsWith(word, start)) return index;
   }
-  return byHash;
-})();
+}
 
 const SAMPLE_CHARS = 600;
 
@@ -119,14 +126,10 @@ export function countStopwords(sample: string): Record<TimeLanguage, number> {
     }
     // Longer words are no frequent word; the others are looked up by the hash read with them.
     if (start >= 0 && i - start <= LONGEST_STOPWORD) {
-      const candidates = STOPWORDS_BY_HASH.get(hash);
-      if (candidates) {
-        for (const { word, language } of candidates) {
-          if (word.length === i - start && lower.startsWith(word, start)) {
-            found[language] = (found[language] as number) + 1;
-            break;
-          }
-        }
+      const index = stopwordAt(lower, start, i, hash);
+      if (index >= 0) {
+        const language = STOPWORD_LANGUAGES[index] as number;
+        found[language] = (found[language] as number) + 1;
       }
     }
     start = -1;
