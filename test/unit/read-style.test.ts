@@ -6,6 +6,7 @@ import {
   inviteRegister,
   inviteStage,
 } from '../../functions/domain/invite/read-style.js';
+import { countStopwords } from '../../functions/domain/invite/time-language.js';
 import { understandInvite } from '../../functions/domain/invite/understand-invite.js';
 import { chooseLanguage, readLanguage } from '../../functions/domain/letters/language.js';
 import { parseMail } from '../../functions/domain/mail/parse-mail.js';
@@ -45,6 +46,13 @@ describe('how the employer wrote the invite', () => {
     expect(inviteLanguage('Vielen Dank für Ihre Bewerbung und Ihr Interesse an der Stelle.')).toBe('de');
   });
 
+  it('counts whole frequent words only, in any case, accented ones and the last word included', () => {
+    const counts = countStopwords('Vielen DANK für Ihre Zeit, THE theme; merci. Grüßen');
+    expect(counts).toMatchObject({ de: 5, en: 1, fr: 1, es: 0 });
+    // A word that begins or ends like a frequent word is none ("theme", "andere", "mitte").
+    expect(countStopwords('theme andere mitte ander')).toMatchObject({ en: 0, de: 0 });
+  });
+
   it('reads the register from the employer forms of address only', () => {
     expect(inviteRegister('Wir laden dich herzlich ein, und freuen uns auf dich.', 'de')).toBe('informal');
     expect(inviteRegister('Nous vous invitons à un entretien.', 'fr')).toBe('formal');
@@ -57,6 +65,13 @@ describe('how the employer wrote the invite', () => {
     expect(greetsByFirstName('Sehr geehrter Herr Brandt,\n\nvielen Dank')).toBe(false);
     expect(greetsByFirstName('Estimada Sra. García:\n\n')).toBe(false);
     expect(greetsByFirstName('Thank you for applying.')).toBeNull();
+  });
+
+  it('looks for the greeting in the first three non-empty lines among the first twelve', () => {
+    expect(greetsByFirstName('Northwind\n\n  \nInterview\r\nHi Alex,\nSee you')).toBe(true);
+    expect(greetsByFirstName('Northwind\nInterview\nMonday\nHi Alex,')).toBeNull();
+    expect(greetsByFirstName(`${'\n'.repeat(12)}Hi Alex,`)).toBeNull();
+    expect(greetsByFirstName('')).toBeNull();
   });
 
   it('reads the stage from the subject first', () => {

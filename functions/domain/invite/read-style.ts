@@ -2,6 +2,7 @@ import { isLetterLanguage } from '../letters/language.js';
 import { readPersonName, type Salutation } from '../letters/names.js';
 import type { InterviewStage, InviteStyle, LetterLanguage } from '../model.js';
 import { countStopwords, type TimeLanguage } from './time-language.js';
+import { wordLeads } from './word-leads.js';
 
 /**
  * How the employer wrote the invite, so the letter can answer in kind. Read only from the employer's own
@@ -17,6 +18,8 @@ const SAMPLE_CHARS = 4_000;
 
 /** Whole words or phrases, accented letters included (JavaScript's \\b knows ASCII letters only). */
 interface Words {
+  /** The alternation they were made of. */
+  alternatives: string;
   test(text: string): boolean;
   /** How many times they stand in the text (matches do not overlap). */
   count(text: string): number;
@@ -52,6 +55,7 @@ function words(alternatives: string, flags = 'iu'): Words {
     }
   };
   return {
+    alternatives,
     test: (text) => next(text, 0) !== null,
     count: (text) => {
       let found = 0;
@@ -68,11 +72,21 @@ const MIN_WORDS = 3;
  */
 export function inviteLanguage(text: string): LetterLanguage | null {
   const counts = countStopwords(text.slice(0, SAMPLE_CHARS));
-  const ranked = (Object.entries(counts) as [TimeLanguage, number][]).sort((a, b) => b[1] - a[1]);
-  const [best, second] = ranked;
-  if (!best || best[1] < MIN_WORDS) return null;
-  if (second && second[1] * 1.5 > best[1]) return null;
-  return isLetterLanguage(best[0]) ? best[0] : null;
+  // The language with most words (the first listed among equals) and the count of the runner-up.
+  let best: TimeLanguage | null = null;
+  let most = -1;
+  let runnerUp = -1;
+  for (const language in counts) {
+    const count = counts[language as TimeLanguage];
+    if (count > most) {
+      runnerUp = most;
+      most = count;
+      best = language as TimeLanguage;
+    } else if (count > runnerUp) runnerUp = count;
+  }
+  if (!best || most < MIN_WORDS) return null;
+  if (runnerUp * 1.5 > most) return null;
+  return isLetterLanguage(best) ? best : null;
 }
 
 // Step 2: the employer's own forms of address. Only unambiguous forms count (Italian "la" is also an
@@ -122,12 +136,18 @@ const HONORIFIC =
 
 /** Step 3: whether the invite's greeting used the candidate's first name alone. */
 export function greetsByFirstName(body: string): boolean | null {
-  const lines = body.split('\n', 12).map((line) => line.trim());
-  const greeting = lines
-    .filter((line) => line !== '')
-    .slice(0, 3)
-    .map((line) => line.match(GREETING))
-    .find((match) => match !== null);
+  // The first of the first three non-empty lines (among the first twelve) that is a greeting.
+  let greeting: RegExpMatchArray | null = null;
+  for (let start = 0, line = 0, filled = 0; line < 12 && filled < 3 && start <= body.length; line++) {
+    const newline = body.indexOf('\n', start);
+    const end = newline < 0 ? body.length : newline;
+    const text = body.slice(start, end).trim();
+    start = end + 1;
+    if (text === '') continue;
+    filled++;
+    greeting = text.match(GREETING);
+    if (greeting) break;
+  }
   if (!greeting) return null;
   const rest = (greeting[1] ?? '').replace(/[,:!.]+\s*$/, '').trim();
   if (rest === '' || /^(?:all|team|everyone|zusammen|à tous|a todos|a tutti)\b/i.test(rest)) return null;
@@ -160,14 +180,35 @@ const LATER_ROUND = words(
   'second (?:interview|round)|next (?:round|stage|step)|2nd (?:interview|round)|(?:following|after) (?:our|your|the) (?:recent )?(?:call|conversation|interview|chat|phone (?:call|screen))|zweite[sn]? (?:gespräch|runde|interview)|nächsten? runde|nach unserem (?:ersten )?(?:gespräch|telefonat|austausch)|im anschluss an unser|second entretien|deuxième entretien|suite à (?:notre|votre) (?:échange|entretien|conversation|appel)|segunda entrevista|siguiente fase|tras nuestra (?:conversación|llamada|entrevista)|secondo colloquio|dopo il nostro (?:primo )?(?:colloquio|incontro)|a seguito del (?:nostro )?(?:colloquio|incontro)|tweede gesprek|vervolggesprek|naar aanleiding van ons (?:eerste )?gesprek|após (?:a )?nossa conversa|dando continuidade',
 );
 
+// Which stage patterns (bit i: STAGES[i], then LATER_ROUND) have a beginning in a text: only those are run.
+const STAGE_LEADS = wordLeads([
+  ...STAGES.map(([, pattern]) => pattern.alternatives),
+  LATER_ROUND.alternatives,
+]);
+const LATER_ROUND_BIT = 1 << STAGES.length;
+
+/** The first kind of stage whose pattern matches the text, among those its beginnings allow. */
+function stageIn(text: string, possible: number): InterviewStage | undefined {
+  for (let i = 0; i < STAGES.length; i++) {
+    const [stage, pattern] = STAGES[i] as [InterviewStage, Words];
+    if (possible & (1 << i) && pattern.test(text)) return stage;
+  }
+  return undefined;
+}
+
 /** Step 4: the stage the invite is for, and whether it follows earlier conversations. */
 export function inviteStage(subject: string, body: string): { stage: InterviewStage; laterRound: boolean } {
   const sample = body.slice(0, SAMPLE_CHARS);
-  const stage =
-    STAGES.find(([, pattern]) => pattern.test(subject))?.[0] ??
-    STAGES.find(([, pattern]) => pattern.test(sample))?.[0] ??
-    'interview';
-  return { stage, laterRound: stage === 'final' || LATER_ROUND.test(subject) || LATER_ROUND.test(sample) };
+  const inSubject = STAGE_LEADS.possible(subject);
+  const inSample = STAGE_LEADS.possible(sample);
+  const stage = stageIn(subject, inSubject) ?? stageIn(sample, inSample) ?? 'interview';
+  return {
+    stage,
+    laterRound:
+      stage === 'final' ||
+      ((inSubject & LATER_ROUND_BIT) !== 0 && LATER_ROUND.test(subject)) ||
+      ((inSample & LATER_ROUND_BIT) !== 0 && LATER_ROUND.test(sample)),
+  };
 }
 
 const SALUTATION_WORDS =

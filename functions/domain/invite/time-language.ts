@@ -49,18 +49,44 @@ export const STOPWORDS: ReadonlyMap<string, TimeLanguage> = new Map([
 
 const LONGEST_STOPWORD = Math.max(...[...STOPWORDS.keys()].map((word) => word.length));
 
-/**
- * A word's first three characters as one small integer (0 for a character beyond its end), ten bits of each:
- * a word whose head starts no frequent word is not cut out of the text for a lookup that cannot succeed.
- */
-function headOf(text: string, start: number, end: number): number {
-  const second = start + 1 < end ? text.charCodeAt(start + 1) & 0x3ff : 0;
-  const third = start + 2 < end ? text.charCodeAt(start + 2) & 0x3ff : 0;
-  return ((text.charCodeAt(start) & 0x3ff) << 20) | (second << 10) | third;
+/** One step of a word's hash, taken letter by letter as the text is read (kept within a small integer). */
+function hashStep(hash: number, code: number): number {
+  return (Math.imul(hash, 31) + code) & 0x3fffffff;
 }
-const STOPWORD_HEADS: ReadonlySet<number> = new Set(
-  [...STOPWORDS.keys()].map((word) => headOf(word, 0, word.length)),
+function hashOf(word: string): number {
+  let hash = 0;
+  for (let i = 0; i < word.length; i++) hash = hashStep(hash, word.charCodeAt(i));
+  return hash;
+}
+
+/**
+ * The frequent words in a hash table of their own: a word read from the text is looked up by the hash
+ * computed while reading it and compared in place, never cut out of the text. Slot `hash & SLOT_MASK`
+ * (or the next free one) holds the word's index plus one; 0 is an empty slot.
+ */
+const STOPWORD_LIST = [...STOPWORDS.keys()];
+const STOPWORD_HASHES = Int32Array.from(STOPWORD_LIST, hashOf);
+const STOPWORD_LANGUAGES = Uint8Array.from(STOPWORD_LIST, (word) =>
+  (WORD_LANGUAGES as readonly TimeLanguage[]).indexOf(STOPWORDS.get(word) as TimeLanguage),
 );
+const SLOT_MASK = 2 ** Math.ceil(Math.log2(STOPWORD_LIST.length * 4)) - 1;
+const STOPWORD_SLOTS = new Uint16Array(SLOT_MASK + 1);
+STOPWORD_LIST.forEach((_, index) => {
+  let slot = (STOPWORD_HASHES[index] as number) & SLOT_MASK;
+  while (STOPWORD_SLOTS[slot] !== 0) slot = (slot + 1) & SLOT_MASK;
+  STOPWORD_SLOTS[slot] = index + 1;
+});
+
+/** The index of the frequent word `lower[start, end)` whose hash is `hash`, or -1. */
+function stopwordAt(lower: string, start: number, end: number, hash: number): number {
+  for (let slot = hash & SLOT_MASK; ; slot = (slot + 1) & SLOT_MASK) {
+    const index = (STOPWORD_SLOTS[slot] as number) - 1;
+    if (index < 0) return -1;
+    if (STOPWORD_HASHES[index] !== hash) continue;
+    const word = STOPWORD_LIST[index] as string;
+    if (word.length === end - start && lower.startsWith(word, start)) return index;
+  }
+}
 
 const SAMPLE_CHARS = 600;
 
@@ -84,34 +110,44 @@ function hintLanguage(hint: string | undefined): TimeLanguage | null {
 
 /** How many of each language's frequent words `sample` holds (the invite's style reads them too). */
 export function countStopwords(sample: string): Record<TimeLanguage, number> {
-  const counts: Record<TimeLanguage, number> = {
-    en: 0,
-    de: 0,
-    fr: 0,
-    es: 0,
-    it: 0,
-    nl: 0,
-    pt: 0,
-    sv: 0,
-    pl: 0,
-    ja: 0,
-    zh: 0,
-  };
+  const found = new Int32Array(WORD_LANGUAGES.length);
   const lower = sample.toLowerCase();
   let start = -1;
+  let hash = 0;
   for (let i = 0; i <= lower.length; i++) {
-    if (i < lower.length && isWordCode(lower.charCodeAt(i))) {
-      if (start < 0) start = i;
+    const code = i < lower.length ? lower.charCodeAt(i) : 0;
+    if (isWordCode(code)) {
+      if (start < 0) {
+        start = i;
+        hash = 0;
+      }
+      hash = hashStep(hash, code);
       continue;
     }
-    // Longer words, and words with another head, are no frequent word: not cut out for a lookup that cannot succeed.
-    if (start >= 0 && i - start <= LONGEST_STOPWORD && STOPWORD_HEADS.has(headOf(lower, start, i))) {
-      const language = STOPWORDS.get(lower.slice(start, i));
-      if (language) counts[language]++;
+    // Longer words are no frequent word; the others are looked up by the hash read with them.
+    if (start >= 0 && i - start <= LONGEST_STOPWORD) {
+      const index = stopwordAt(lower, start, i, hash);
+      if (index >= 0) {
+        const language = STOPWORD_LANGUAGES[index] as number;
+        found[language] = (found[language] as number) + 1;
+      }
     }
     start = -1;
   }
-  return counts;
+  // In the order of WORD_LANGUAGES.
+  return {
+    en: found[0] as number,
+    de: found[1] as number,
+    fr: found[2] as number,
+    es: found[3] as number,
+    it: found[4] as number,
+    nl: found[5] as number,
+    pt: found[6] as number,
+    sv: found[7] as number,
+    pl: found[8] as number,
+    ja: 0,
+    zh: 0,
+  };
 }
 
 /** The language with most of its own frequent words in the text; the hint (Content-Language) breaks ties. */
