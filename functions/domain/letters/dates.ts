@@ -30,8 +30,11 @@ const LOCALES: Record<LetterLanguage, string> = {
   pt: 'pt-BR',
 };
 
-/** The formatters built so far, per set of options (the module's constants) and then per locale and zone. */
-const FORMATTERS = new Map<FormatOptions, Map<string, Intl.DateTimeFormat>>();
+/**
+ * The formatters built so far, per set of options (the module's constants), then per locale, then per zone:
+ * maps within maps, so that finding one builds no key.
+ */
+const FORMATTERS = new Map<FormatOptions, Map<string, Map<string, Intl.DateTimeFormat>>>();
 const MAX_FORMATTERS = 500;
 
 /** The options formatters are built with: constants, each the key of its own formatters. */
@@ -43,17 +46,21 @@ type FormatOptions =
   | typeof NUMERIC_CLOCK;
 
 function formatter(locale: string, timeZone: string, options: FormatOptions): Intl.DateTimeFormat {
-  let byPlace = FORMATTERS.get(options);
-  if (!byPlace) {
-    byPlace = new Map();
-    FORMATTERS.set(options, byPlace);
+  let byLocale = FORMATTERS.get(options);
+  if (!byLocale) {
+    byLocale = new Map();
+    FORMATTERS.set(options, byLocale);
   }
-  const key = `${locale}|${timeZone}`;
-  let found = byPlace.get(key);
+  let byZone = byLocale.get(locale);
+  if (!byZone) {
+    byZone = new Map();
+    byLocale.set(locale, byZone);
+  }
+  let found = byZone.get(timeZone);
   if (!found) {
     found = new Intl.DateTimeFormat(locale, { ...options, timeZone });
-    if (byPlace.size >= MAX_FORMATTERS) byPlace.clear();
-    byPlace.set(key, found);
+    if (byZone.size >= MAX_FORMATTERS) byZone.clear();
+    byZone.set(timeZone, found);
   }
   return found;
 }
@@ -149,7 +156,8 @@ interface Names {
   months: string[];
 }
 
-const NAMES = new Map<string, Names>();
+/** The names read so far, per set of options and then per locale. */
+const NAMES = new Map<typeof LETTER_DATE | typeof USER_WALL_CLOCK, Map<string, Names>>();
 
 /**
  * The names `options` write in `locale`, indexed as Date counts weekdays and months, read from the same
@@ -157,8 +165,12 @@ const NAMES = new Map<string, Names>();
  * alone, so these are the very names formatting an instant gives.
  */
 function namesOf(locale: string, options: typeof LETTER_DATE | typeof USER_WALL_CLOCK): Names {
-  const key = `${locale}|${options === LETTER_DATE ? 'letter' : 'user'}`;
-  let names = NAMES.get(key);
+  let byLocale = NAMES.get(options);
+  if (!byLocale) {
+    byLocale = new Map();
+    NAMES.set(options, byLocale);
+  }
+  let names = byLocale.get(locale);
   if (!names) {
     const format = formatter(locale, 'UTC', options);
     const weekdays: string[] = [];
@@ -171,7 +183,7 @@ function namesOf(locale: string, options: typeof LETTER_DATE | typeof USER_WALL_
     for (let month = 0; month < 12; month++)
       months[month] = parts(format, new Date(Date.UTC(2026, month, 15, 12))).month ?? '';
     names = { weekdays, months };
-    NAMES.set(key, names);
+    byLocale.set(locale, names);
   }
   return names;
 }
