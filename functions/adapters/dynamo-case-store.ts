@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors.js';
 import type { Case } from '../domain/model.js';
@@ -26,7 +26,7 @@ const keys = {
   /** A user's original invite, by a hash of its key, in the user's partition (FORGET removes it). */
   original: (filing: Pick<OriginalFiling, 'userEmail' | 'originalKey'>) => ({
     pk: userPartition(filing.userEmail),
-    sk: `ORIGINAL#${createHash('sha256').update(filing.originalKey).digest('hex').slice(0, 32)}`,
+    sk: `ORIGINAL#${hash('sha256', filing.originalKey).slice(0, 32)}`,
   }),
 };
 

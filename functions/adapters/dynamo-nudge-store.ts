@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors.js';
 import type { Nudge } from '../domain/model.js';
@@ -19,7 +19,7 @@ import { TABLE_SCHEMA } from './table-schema.js';
 const NUDGE_SHARDS = 4;
 
 function shardOf(caseId: string): number {
-  return Number.parseInt(createHash('sha256').update(caseId).digest('hex').slice(0, 8), 16) % NUDGE_SHARDS;
+  return Number.parseInt(hash('sha256', caseId).slice(0, 8), 16) % NUDGE_SHARDS;
 }
 
 /** The due-index partition of a case's nudges filed under `day`. */

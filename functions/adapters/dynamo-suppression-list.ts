@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Suppression } from '../domain/feedback/read-feedback.js';
 import { normaliseAddress } from '../domain/mail/sanitize.js';
@@ -12,10 +12,8 @@ import { type DynamoTable, expiresAfter, liveItem } from './dynamo-table.js';
  * mistaken for the user key of the same address.
  */
 export function suppressionKey(address: string): { pk: string; sk: string } {
-  const hash = createHash('sha256')
-    .update(`bowout-suppression:${normaliseAddress(address)}`)
-    .digest('hex');
-  return { pk: `SUPPRESS#${hash}`, sk: 'SUPPRESSION' };
+  const digest = hash('sha256', `bowout-suppression:${normaliseAddress(address)}`);
+  return { pk: `SUPPRESS#${digest}`, sk: 'SUPPRESSION' };
 }
 
 /**

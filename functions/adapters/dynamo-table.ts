@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
@@ -44,7 +44,7 @@ export function isConditionFailure(error: unknown): boolean {
 
 /** Addresses never appear in keys: a keyed hash of the normalised address stands for the user. */
 export const userKey = (email: string) =>
-  createHash('sha256').update(`bowout-user:${email.trim().toLowerCase()}`).digest('hex').slice(0, 32);
+  hash('sha256', `bowout-user:${email.trim().toLowerCase()}`).slice(0, 32);
 
 export interface ItemKey {
   pk: string;
