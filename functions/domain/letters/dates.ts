@@ -45,17 +45,18 @@ type FormatOptions =
   | typeof HOUR
   | typeof NUMERIC_CLOCK;
 
+/** The map kept under `key` in `outer`, made empty the first time. */
+function mapWithin<K, V>(outer: Map<K, Map<string, V>>, key: K): Map<string, V> {
+  let inner = outer.get(key);
+  if (!inner) {
+    inner = new Map();
+    outer.set(key, inner);
+  }
+  return inner;
+}
+
 function formatter(locale: string, timeZone: string, options: FormatOptions): Intl.DateTimeFormat {
-  let byLocale = FORMATTERS.get(options);
-  if (!byLocale) {
-    byLocale = new Map();
-    FORMATTERS.set(options, byLocale);
-  }
-  let byZone = byLocale.get(locale);
-  if (!byZone) {
-    byZone = new Map();
-    byLocale.set(locale, byZone);
-  }
+  const byZone = mapWithin(mapWithin(FORMATTERS, options), locale);
   let found = byZone.get(timeZone);
   if (!found) {
     found = new Intl.DateTimeFormat(locale, { ...options, timeZone });
@@ -165,11 +166,7 @@ const NAMES = new Map<typeof LETTER_DATE | typeof USER_WALL_CLOCK, Map<string, N
  * alone, so these are the very names formatting an instant gives.
  */
 function namesOf(locale: string, options: typeof LETTER_DATE | typeof USER_WALL_CLOCK): Names {
-  let byLocale = NAMES.get(options);
-  if (!byLocale) {
-    byLocale = new Map();
-    NAMES.set(options, byLocale);
-  }
+  const byLocale = mapWithin(NAMES, options);
   let names = byLocale.get(locale);
   if (!names) {
     const format = formatter(locale, 'UTC', options);
