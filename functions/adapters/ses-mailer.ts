@@ -43,6 +43,31 @@ function extraHeaders(mail: OutgoingMail, loopToken: string): Record<string, str
 const sender = (mail: OutgoingMail) =>
   mail.from.name ? { name: mail.from.name, address: mail.from.address } : parsedAddress(mail.from.address);
 
+/** A field of the message that the composer takes as an option and writes as a header. */
+interface MessageField {
+  option: 'to' | 'cc' | 'replyTo' | 'inReplyTo' | 'references' | 'subject';
+  header: string;
+  value: string | string[] | ReturnType<typeof parsedAddress>[];
+}
+
+/**
+ * The message's recipients, threading and subject, each under its composer option and its header name, in
+ * the order the composer sets them: the one mapping both composerOptions and messageTree use. A field
+ * that is empty is left out, as the composer leaves it out of the message.
+ */
+function messageFields(mail: OutgoingMail): MessageField[] {
+  const fields: MessageField[] = [];
+  if (mail.to.length) fields.push({ option: 'to', header: 'to', value: mail.to.map(parsedAddress) });
+  if (mail.cc.length) fields.push({ option: 'cc', header: 'cc', value: mail.cc.map(parsedAddress) });
+  if (mail.replyTo.length)
+    fields.push({ option: 'replyTo', header: 'reply-to', value: mail.replyTo.map(parsedAddress) });
+  if (mail.inReplyTo) fields.push({ option: 'inReplyTo', header: 'in-reply-to', value: mail.inReplyTo });
+  if (mail.references.length)
+    fields.push({ option: 'references', header: 'references', value: mail.references });
+  if (mail.subject) fields.push({ option: 'subject', header: 'subject', value: mail.subject });
+  return fields;
+}
+
 /** The Message-ID at the sender's domain, from the message's one UUID. */
 const messageIdOf = (mail: OutgoingMail, unique: string) =>
   `<${unique}@${mail.from.address.split('@')[1] ?? 'bowout.invalid'}>`;
@@ -62,17 +87,12 @@ export function composerOptions(
     messageId: messageIdOf(mail, unique),
     baseBoundary: unique.replaceAll('-', ''),
     from: sender(mail),
-    to: mail.to.map(parsedAddress),
-    cc: mail.cc.map(parsedAddress),
-    replyTo: mail.replyTo.map(parsedAddress),
-    subject: mail.subject,
+    ...Object.fromEntries(messageFields(mail).map((field) => [field.option, field.value])),
     text: crlf(mail.text),
     // The HTML part as base64, which Node encodes natively: quoted-printable, encoded in JavaScript, was the
     // larger part of composing a draft, and an HTML reader makes nothing of line ends. The text part stays
     // quoted-printable, so that it reads back with its own line ends.
     ...(mail.html ? { html: { content: crlf(mail.html), contentTransferEncoding: 'base64' } } : {}),
-    ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
-    ...(mail.references.length ? { references: mail.references } : {}),
     // A calendar reply travels as an alternative body part, which is how calendar clients look for it.
     ...(mail.attachments.some((a) => a.inline)
       ? { icalEvent: { method: 'REPLY', content: mail.attachments.find((a) => a.inline)?.content ?? '' } }
@@ -183,13 +203,7 @@ export function messageTree(mail: OutgoingMail, loopToken: string, unique: strin
   // In the composer's order: its custom headers, then the message's own fields.
   root.addHeader(extraHeaders(mail, loopToken));
   root.setHeader('from', sender(mail));
-  // An empty list writes no header (the composer sets it, and nodemailer then leaves it out).
-  if (mail.to.length) root.setHeader('to', mail.to.map(parsedAddress));
-  if (mail.cc.length) root.setHeader('cc', mail.cc.map(parsedAddress));
-  if (mail.replyTo.length) root.setHeader('reply-to', mail.replyTo.map(parsedAddress));
-  if (mail.inReplyTo) root.setHeader('in-reply-to', mail.inReplyTo);
-  if (mail.references.length) root.setHeader('references', mail.references);
-  if (mail.subject) root.setHeader('subject', mail.subject);
+  for (const field of messageFields(mail)) root.setHeader(field.header, field.value);
   root.setHeader('message-id', messageIdOf(mail, unique));
   return root;
 }

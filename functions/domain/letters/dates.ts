@@ -30,25 +30,38 @@ const LOCALES: Record<LetterLanguage, string> = {
   pt: 'pt-BR',
 };
 
-/** The formatters built so far, per set of options (the module's constants) and then per locale and zone. */
-const FORMATTERS = new Map<FormatOptions, Map<string, Intl.DateTimeFormat>>();
+/**
+ * The formatters built so far, per set of options (the module's constants), then per locale, then per zone:
+ * maps within maps, so that finding one builds no key.
+ */
+const FORMATTERS = new Map<FormatOptions, Map<string, Map<string, Intl.DateTimeFormat>>>();
 const MAX_FORMATTERS = 500;
 
 /** The options formatters are built with: constants, each the key of its own formatters. */
-type FormatOptions = typeof DAY | typeof LETTER_DATE | typeof USER_WALL_CLOCK | typeof HOUR;
+type FormatOptions =
+  | typeof DAY
+  | typeof LETTER_DATE
+  | typeof USER_WALL_CLOCK
+  | typeof HOUR
+  | typeof NUMERIC_CLOCK;
+
+/** The map kept under `key` in `outer`, made empty the first time. */
+function mapWithin<K, V>(outer: Map<K, Map<string, V>>, key: K): Map<string, V> {
+  let inner = outer.get(key);
+  if (!inner) {
+    inner = new Map();
+    outer.set(key, inner);
+  }
+  return inner;
+}
 
 function formatter(locale: string, timeZone: string, options: FormatOptions): Intl.DateTimeFormat {
-  let byPlace = FORMATTERS.get(options);
-  if (!byPlace) {
-    byPlace = new Map();
-    FORMATTERS.set(options, byPlace);
-  }
-  const key = `${locale}|${timeZone}`;
-  let found = byPlace.get(key);
+  const byZone = mapWithin(mapWithin(FORMATTERS, options), locale);
+  let found = byZone.get(timeZone);
   if (!found) {
     found = new Intl.DateTimeFormat(locale, { ...options, timeZone });
-    if (byPlace.size >= MAX_FORMATTERS) byPlace.clear();
-    byPlace.set(key, found);
+    if (byZone.size >= MAX_FORMATTERS) byZone.clear();
+    byZone.set(timeZone, found);
   }
   return found;
 }
@@ -88,6 +101,90 @@ function parts(format: Intl.DateTimeFormat, at: Date): Record<string, string> {
   return found;
 }
 
+/**
+ * An instant's wall clock in a zone, in figures, with the zone's short name: what the letters and the
+ * draft need of it. formatToParts costs several times what format does (it builds an object per part),
+ * so the figures are read from one format() of a fixed en-US layout ("12/8/2026, 14:05:09 GMT+1"); names
+ * of weekdays and months come from tables. Anything else in that string (another layout, a year outside
+ * 1000–9999) reads as null, and the caller formats to parts as before.
+ */
+const NUMERIC_CLOCK = {
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+  timeZoneName: 'short',
+} as const;
+
+const NUMERIC_LAYOUT = /^(\d{1,2})\/(\d{1,2})\/(\d{4}), ([01]\d|2[0-3]):([0-5]\d):([0-5]\d) (\S+)$/;
+
+interface ClockFigures {
+  year: string;
+  /** 0–11. */
+  month: number;
+  day: string;
+  hour: string;
+  minute: string;
+  second: string;
+  zoneName: string;
+  /** 0 for Sunday, as Date.getUTCDay counts. */
+  weekday: number;
+}
+
+function clockFigures(at: Date, timeZone: string): ClockFigures | null {
+  const found = NUMERIC_LAYOUT.exec(formatter('en-US', timeZone, NUMERIC_CLOCK).format(at));
+  if (!found) return null;
+  const [, month = '', day = '', year = '', hour = '', minute = '', second = '', zoneName = ''] = found;
+  const monthIndex = Number(month) - 1;
+  return {
+    year,
+    month: monthIndex,
+    day,
+    hour,
+    minute,
+    second,
+    zoneName,
+    weekday: new Date(Date.UTC(Number(year), monthIndex, Number(day))).getUTCDay(),
+  };
+}
+
+/** A locale's weekday and month names as one of its formatters writes them, read once from that formatter. */
+interface Names {
+  weekdays: string[];
+  months: string[];
+}
+
+/** The names read so far, per set of options and then per locale. */
+const NAMES = new Map<typeof LETTER_DATE | typeof USER_WALL_CLOCK, Map<string, Names>>();
+
+/**
+ * The names `options` write in `locale`, indexed as Date counts weekdays and months, read from the same
+ * formatter's parts for a day of each (in UTC): a name depends on the locale, the options and the day
+ * alone, so these are the very names formatting an instant gives.
+ */
+function namesOf(locale: string, options: typeof LETTER_DATE | typeof USER_WALL_CLOCK): Names {
+  const byLocale = mapWithin(NAMES, options);
+  let names = byLocale.get(locale);
+  if (!names) {
+    const format = formatter(locale, 'UTC', options);
+    const weekdays: string[] = [];
+    const months: string[] = [];
+    for (let day = 0; day < 7; day++) {
+      // 4 January 2026 was a Sunday.
+      const at = new Date(Date.UTC(2026, 0, 4 + day, 12));
+      weekdays[at.getUTCDay()] = parts(format, at).weekday ?? '';
+    }
+    for (let month = 0; month < 12; month++)
+      months[month] = parts(format, new Date(Date.UTC(2026, month, 15, 12))).month ?? '';
+    names = { weekdays, months };
+    byLocale.set(locale, names);
+  }
+  return names;
+}
+
 /** An American zone writes dates the American way ("Tuesday, December 8", "2:00 PM"). */
 export function isAmericanZone(zone: string | null): boolean {
   return (
@@ -117,7 +214,20 @@ export function interviewWhen(
   const { at, timeZone } = intlInstant(iso, zone);
   const american = language === 'en' && isAmericanZone(zone);
   const locale = american ? 'en-US' : LOCALES[language];
-  const p = parts(formatter(locale, timeZone, LETTER_DATE), at);
+  const figures = clockFigures(at, timeZone);
+  let p: { weekday?: string; day?: string; month?: string; hour?: string; minute?: string };
+  if (figures) {
+    const names = namesOf(locale, LETTER_DATE);
+    p = {
+      weekday: names.weekdays[figures.weekday],
+      day: figures.day,
+      month: names.months[figures.month],
+      hour: figures.hour,
+      minute: figures.minute,
+    };
+  } else {
+    p = parts(formatter(locale, timeZone, LETTER_DATE), at);
+  }
   const hour = Number(p.hour);
   const minute = p.minute ?? '00';
   const hh = String(hour).padStart(2, '0');
@@ -202,21 +312,38 @@ export function wallClock(iso: string, zone: string): WallClock {
   const luxonZone = zoneOf(zone);
   const at = new Date(iso);
   if (luxonZone instanceof IANAZone) {
-    const p = parts(formatter('en-US', luxonZone.name, USER_WALL_CLOCK), at);
+    const p = userParts(at, luxonZone.name);
     return shown(p, p.timeZoneName ?? luxonZone.name, offsetOf(p, at.getTime()));
   }
   const offset = luxonZone ? luxonZone.offset(at.getTime()) : 0;
-  const p = parts(formatter('en-US', 'UTC', USER_WALL_CLOCK), new Date(at.getTime() + offset * 60_000));
+  const p = userParts(new Date(at.getTime() + offset * 60_000), 'UTC');
   return shown(p, luxonZone?.name ?? 'UTC', offset);
 }
 
-function shown(p: Record<string, string>, zoneName: string, offset: number): WallClock {
+/** The parts USER_WALL_CLOCK formats an instant into, from its figures where they read (clockFigures). */
+function userParts(at: Date, timeZone: string): Record<string, string | undefined> {
+  const figures = clockFigures(at, timeZone);
+  if (!figures) return parts(formatter('en-US', timeZone, USER_WALL_CLOCK), at);
+  const names = namesOf('en-US', USER_WALL_CLOCK);
+  return {
+    weekday: names.weekdays[figures.weekday],
+    day: figures.day,
+    month: names.months[figures.month],
+    year: figures.year,
+    hour: figures.hour,
+    minute: figures.minute,
+    second: figures.second,
+    timeZoneName: figures.zoneName,
+  };
+}
+
+function shown(p: Record<string, string | undefined>, zoneName: string, offset: number): WallClock {
   const { weekday = '', day = '', month = '', year = '', hour = '', minute = '' } = p;
   return { weekday, day, month, year, hour, minute, zoneName, offset };
 }
 
 /** The zone's offset from the wall clock it shows at `ms`, to the whole second, as Luxon works it out. */
-function offsetOf(p: Record<string, string>, ms: number): number {
+function offsetOf(p: Record<string, string | undefined>, ms: number): number {
   const year = Number(p.year);
   const month = MONTH_INDEX.get(p.month ?? '') ?? Number.NaN;
   const day = Number(p.day);

@@ -162,7 +162,7 @@ export const zoneAssumedLine = (zone: string | null): string =>
   `I don't know your time zone yet, so times are shown in ${zone ? `the interview's (${zone})` : 'UTC'}. Reply ZONE and your city (for example ZONE Los Angeles) and I will use yours.`;
 
 // The command list under every draft, in both parts: constant, so written once.
-const COMMAND_HELP_TEXT = COMMAND_HELP.map((c) => `  ${c}`);
+const COMMAND_HELP_TEXT = COMMAND_HELP.map((c) => `  ${c}`).join('\n');
 const COMMAND_HELP_HTML = `<p>Or reply to this email with a command on the first line:</p><ul style="padding-left:20px">${COMMAND_HELP.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ul>`;
 
 function factLines(facts: InviteFacts, user: CaseUser): string[] {
@@ -270,33 +270,24 @@ export function composeDraftMail(
         : encodeCommand(command),
   );
 
-  const text = [
-    ...(intro.length ? [...intro, ''] : []),
-    'Here is what I understood from the invite you forwarded:',
-    '',
-    ...facts_.map((l) => `  ${l}`),
-    ...(missing ? ['', missing] : []),
-    ...(unsure ? ['', unsure] : []),
-    ...(guard ? ['', guard] : []),
-    '',
-    'Your cancellation, ready to send:',
-    '',
-    `Subject: ${draft.subject}`,
-    '',
-    draft.body,
-    '',
-    '---',
-    ...(caseRecord.inputs.edited ? [] : [language, '']),
-    'Reply to this email with a command on the first line:',
-    ...COMMAND_HELP_TEXT,
-    '',
-    'Or tap one of these to answer with the command already written:',
-    ...buttons.text,
-    '',
-    ...(mailto
-      ? ['Or send it yourself from your own mail app:', mailto]
-      : ["To send it yourself, reply TO with the employer's address first."]),
-  ].join('\n');
+  // The text part, written in one string: each piece is a line, a blank line is an empty piece.
+  let text = '';
+  for (const line of intro) text += `${line}\n`;
+  if (intro.length) text += '\n';
+  text += 'Here is what I understood from the invite you forwarded:\n\n';
+  for (const line of facts_) text += `  ${line}\n`;
+  if (missing) text += `\n${missing}\n`;
+  if (unsure) text += `\n${unsure}\n`;
+  if (guard) text += `\n${guard}\n`;
+  text += `\nYour cancellation, ready to send:\n\nSubject: ${draft.subject}\n\n${draft.body}\n\n---\n`;
+  if (!caseRecord.inputs.edited) text += `${language}\n\n`;
+  text += 'Reply to this email with a command on the first line:\n';
+  text += COMMAND_HELP_TEXT;
+  text += '\n\nOr tap one of these to answer with the command already written:\n';
+  for (const line of buttons.text) text += `${line}\n`;
+  text += mailto
+    ? `\nOr send it yourself from your own mail app:\n${mailto}`
+    : "\nTo send it yourself, reply TO with the employer's address first.";
 
   const html = layout(
     subject,
