@@ -1,6 +1,6 @@
 import type { ParsedMail } from '../mail/parse-mail.js';
 import type { Contact } from '../model.js';
-import { decide, type FactReading, forgetRemembered, sameName, squash, type WhoSources } from './evidence.js';
+import { decide, type FactReading, sameName, squash, type WhoSources } from './evidence.js';
 import { readCompany } from './find-company.js';
 import { employerText, NAME_THRESHOLDS, readContact } from './find-contact.js';
 import type { OriginalMessage } from './find-original.js';
@@ -19,7 +19,6 @@ export function readWho(
   subject: string,
   options: { userAddress: string; ownDomain: string },
 ): { contact: Contact; role: string | null; sources: WhoSources } {
-  forgetRemembered();
   const thread = original.thread ?? [];
   const byUser = thread.find((m) => m.original)?.byUser ?? false;
   const who = readContact({

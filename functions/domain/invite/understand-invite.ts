@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { ParsedMail } from '../mail/parse-mail.js';
 import type { InterviewTime, InviteFacts } from '../model.js';
-import type { WhoSources } from './evidence.js';
+import { forgetRemembered, type WhoSources } from './evidence.js';
 import { findOriginal, type OriginalMessage } from './find-original.js';
 import { findInterviewTime } from './find-time.js';
 import { isMassMail } from './mass-mail.js';
@@ -54,6 +54,8 @@ export function understandInvite(
   mail: ParsedMail,
   options: { userAddress: string; ownDomain: string },
 ): UnderstoodInvite {
+  // Every step may use the readers' per-mail memory (evidence.ts): this mail starts with none of another's.
+  forgetRemembered();
   const original = findOriginal(mail, { ownDomain: options.ownDomain }); // 1
   const senderOffset = original.dateOffsetMinutes ?? mail.dateOffsetMinutes;
   const { calendar, cancelled } = readCalendars(original.calendars, senderOffset); // 2
