@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  asWordTree,
-  JOB_NOUN,
-  segmentsOf,
-  withoutInterviewWords,
-} from '../../functions/domain/invite/subject-parts.js';
+import { JOB_NOUN, segmentsOf, withoutInterviewWords } from '../../functions/domain/invite/subject-parts.js';
+import { asWordTree } from '../../functions/domain/invite/word-tree.js';
 
 /** Every match of a pattern in a text, with where it starts and what each group took. */
 const matches = (pattern: RegExp, text: string) =>

@@ -13,7 +13,6 @@ import {
 import { personName, signerOf } from './find-contact.js';
 import { isRelay, isTeamMailbox, organisationLabel } from './mail-systems.js';
 import {
-  asWordTree,
   INTERVIEW_WORD,
   JOB_NOUN,
   LOOKS_LIKE_ROLE,
@@ -22,6 +21,7 @@ import {
   titleOf,
   withoutInterviewWords,
 } from './subject-parts.js';
+import { asWordTree } from './word-tree.js';
 
 /**
  * Step: the company. Candidates come from the subject and the calendar title (a segment of their own,

@@ -1,4 +1,4 @@
-import { asWordTree } from './subject-parts.js';
+import { asWordTree } from './word-tree.js';
 
 /**
  * What an address says about who reads it: free mail (anyone's), a tracking or scheduling system's relay
