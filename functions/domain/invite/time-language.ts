@@ -3,6 +3,8 @@
  * locale runs, not four) and whether its numeric dates are day-first (10/12/2026 = 10 December).
  */
 
+import { isLowerLatinLetter } from './word-leads.js';
+
 export type TimeLanguage = 'en' | 'de' | 'fr' | 'es' | 'it' | 'nl' | 'pt' | 'sv' | 'pl' | 'ja' | 'zh';
 
 /** Languages told apart by their words (Japanese and Chinese are told apart by their scripts). */
@@ -90,14 +92,6 @@ function stopwordAt(lower: string, start: number, end: number, hash: number): nu
 
 const SAMPLE_CHARS = 600;
 
-/**
- * A letter of a lower-cased word: Latin letters with their accents (Latin-1 and Latin Extended-A, for
- * Polish) are all these languages need. Told by character code, so words are found in one pass with no
- * regular expression and no array of words.
- */
-function isWordCode(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0xdf && code <= 0x17f && code !== 0xf7);
-}
 const MIN_SCRIPT_CHARS = 4;
 const CJK = /[\u3040-\u30ff\u4e00-\u9fff]/;
 // Japanese written without kana still shows its own time words: 午後 (p.m.; Chinese writes 下午), 曜日, (火).
@@ -116,7 +110,8 @@ export function countStopwords(sample: string): Record<TimeLanguage, number> {
   let hash = 0;
   for (let i = 0; i <= lower.length; i++) {
     const code = i < lower.length ? lower.charCodeAt(i) : 0;
-    if (isWordCode(code)) {
+    // A letter of a lower-cased word: words are found in one pass, with no pattern and no array of words.
+    if (isLowerLatinLetter(code)) {
       if (start < 0) {
         start = i;
         hash = 0;

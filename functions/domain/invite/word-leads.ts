@@ -105,8 +105,11 @@ export function leadsOf(source: string): string[] {
   return leads.filter((lead) => !leads.some((other) => other !== lead && lead.startsWith(other)));
 }
 
-/** A lower-case letter for sure (\\p{L}): a character after one starts no word. */
-function isSureLetter(code: number): boolean {
+/**
+ * A lower-case Latin letter, accented ones included (Latin-1 and Latin Extended-A, for Polish): a letter for
+ * sure (\\p{L}), so a character after one starts no word; and all the frequent-word counter needs.
+ */
+export function isLowerLatinLetter(code: number): boolean {
   return (code >= 0x61 && code <= 0x7a) || (code >= 0xdf && code <= 0x17f && code !== 0xf7);
 }
 
@@ -156,7 +159,7 @@ export function wordLeads(sources: readonly string[]): WordLeads {
       for (let at = 0; at < lower.length; at++) {
         const first = lower.charCodeAt(at);
         const wordStart = !afterLetter;
-        afterLetter = isSureLetter(first);
+        afterLetter = isLowerLatinLetter(first);
         if (!wordStart || firstChars[first] === 0) continue;
         found |= byFirst[first] as number;
         const leads =
