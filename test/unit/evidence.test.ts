@@ -4,10 +4,12 @@ import {
   decide,
   fold,
   forgetRemembered,
+  isUnspaced,
   merge,
   remembered,
   sameName,
   squash,
+  WIDE_CHARACTER,
 } from '../../functions/domain/invite/evidence.js';
 
 const candidate = (value: string, source: string, score: number): Candidate => ({
@@ -118,5 +120,22 @@ describe('remembering while one mail is read', () => {
     length(long);
     length(long);
     expect(calls).toBe(6);
+  });
+});
+
+describe('names written without spaces', () => {
+  it('are told by Han or Kana, each of which is a wide character (the quick first look)', () => {
+    const script = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+    const missed: string[] = [];
+    for (let code = 0; code <= 0x10ffff; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const char = String.fromCodePoint(code);
+      if (script.test(char) && !WIDE_CHARACTER.test(char)) missed.push(code.toString(16));
+    }
+    expect(missed).toEqual([]);
+    expect(isUnspaced('なにわ精機')).toBe(true);
+    expect(isUnspaced('𠀋')).toBe(true);
+    expect(isUnspaced('fernbrookmutual')).toBe(false);
+    expect(isUnspaced('한국')).toBe(false);
   });
 });

@@ -46,6 +46,11 @@ export function excerpt(text: string, max = 80): string {
 }
 
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+/**
+ * Every character of Han and Kana, and of Japanese and Chinese punctuation, is at U+2E80 or above: a text
+ * without one holds none (a plain class, which V8 answers at once for a text of Latin-1 characters).
+ */
+export const WIDE_CHARACTER = /[\u2e80-\uffff]/;
 const CJK_LEGAL_WORDS = /株式会社|有限会社|合同会社|股份有限公司|有限公司/gu;
 
 /** Whether one name is the other or starts it ("Fernbrook Mutual", "Fernbrook Mutual Insurance Company"). */
@@ -60,7 +65,7 @@ export function nameKey(name: string): string {
 
 /** Whether a name's key is written in Han or Kana, without spaces between words. */
 export function isUnspaced(key: string): boolean {
-  return UNSPACED.test(key);
+  return WIDE_CHARACTER.test(key) && UNSPACED.test(key);
 }
 
 /**

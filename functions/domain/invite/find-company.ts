@@ -9,6 +9,7 @@ import {
   nameKey,
   sameNameKey,
   squash,
+  WIDE_CHARACTER,
 } from './evidence.js';
 import { personName, signerOf } from './find-contact.js';
 import { isRelay, isTeamMailbox, organisationLabel } from './mail-systems.js';
@@ -301,16 +302,19 @@ const NAME_AT_END = new RegExp(`${COMPANY}$`, 'u');
 function legalNames(text: string): Found[] {
   const found: Found[] = [];
   const head = text.slice(0, 20_000);
-  // The legal forms first (a plain scan), then the capitalised words right before each.
-  for (const match of head.matchAll(LEGAL_TOKEN)) {
-    const at = match.index ?? 0;
+  // The legal forms first (a plain scan), then the capitalised words right before each. The module's own
+  // patterns are run by exec (matchAll would copy them for every text).
+  LEGAL_TOKEN.lastIndex = 0;
+  for (let match = LEGAL_TOKEN.exec(head); match; match = LEGAL_TOKEN.exec(head)) {
+    const at = match.index;
     const before = head.slice(Math.max(0, at - 100), at).match(NAME_AT_END)?.[1];
     const name = before ? cleanCompany(`${before}${match[0]}`) : null;
     if (name)
       found.push({ value: name, source: 'text.legal-name', score: 66, evidence: `${before}${match[0]}` });
     if (found.length >= 10) break;
   }
-  for (const match of head.matchAll(HAN_NAME)) {
+  HAN_NAME.lastIndex = 0;
+  for (let match = HAN_NAME.exec(head); match; match = HAN_NAME.exec(head)) {
     const name = cjkLegalName(match[0]);
     if (!name) continue;
     // "株式会社X" starts where the name starts; "…X有限公司" may have taken words of the sentence before it.
@@ -348,9 +352,6 @@ function lastLines(text: string, count: number): string[] {
   return lines.reverse();
 }
 
-// Every character of Japanese and Chinese script, and of its punctuation, is at U+2E80 or above: a line
-// without one holds no Han or kana name, legal form, team or sentence mark.
-const WIDE_CHARACTER = /[\u2e80-\uffff]/;
 const HEADING_WORD = /recruit|talent|hiring|careers/i;
 const DIGIT_OR_AT = /\d|@/;
 const REGION = /,\s*[A-Z]{2}$/;
@@ -362,23 +363,29 @@ function isTitleLine(line: string): boolean {
   return line.length <= 90 && (ROLE_WORD.test(line) || DEPARTMENT.test(line));
 }
 
+/** Whether line `k` is a title line (isTitleLine), remembered in `titles`. */
+function titleAt(lines: readonly string[], titles: (boolean | undefined)[], k: number): boolean {
+  let title = titles[k];
+  if (title === undefined) {
+    title = isTitleLine(lines[k] ?? '');
+    titles[k] = title;
+  }
+  return title;
+}
+
 /** The company in the closing lines: "Title | Company", "Title, Company", the line under a title. */
 function signatureCompanies(text: string): Found[] {
   const lines = lastLines(text.slice(-2_500), 14);
   // Whether a line is a job title or a department, worked out only where it matters and once per line:
   // for a line that a bar, a dash or a comma splits, and for the line above a name.
   const titles: (boolean | undefined)[] = [];
-  const titleAt = (k: number) => {
-    titles[k] ??= isTitleLine(lines[k] ?? '');
-    return titles[k];
-  };
   const found: Found[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
     if (line.length > 90) continue;
     // "Director, Supply Chain Planning | Bayshore Retail": a bar or a dash separates more than a comma.
     const strong = STRONG_SEPARATOR.test(line);
-    if ((strong || COMMA_BEFORE_NAME.test(line)) && titleAt(i)) {
+    if ((strong || COMMA_BEFORE_NAME.test(line)) && titleAt(lines, titles, i)) {
       const parts = line.split(strong ? STRONG_SEPARATOR : COMMA_BEFORE_NAME).map((p) => p.trim());
       // "Senior Recruiter | Lanternfish Payments", "People & Talent · Alfama Labs, Lda."
       const titled = ROLE_WORD.test(parts[0] ?? '') || DEPARTMENT.test(parts[0] ?? '');
@@ -417,7 +424,7 @@ function signatureCompanies(text: string): Found[] {
     }
     // A name on a line of its own, under a title or a team's heading (the title read only here).
     const named = COMPANY_LINE.test(line) && !JOB_NOUN.test(line);
-    if (named && ((i > 0 && titleAt(i - 1)) || HEADING_WORD.test(lines[i - 1] ?? ''))) {
+    if (named && ((i > 0 && titleAt(lines, titles, i - 1)) || HEADING_WORD.test(lines[i - 1] ?? ''))) {
       // A line of its own may be a team's sign-off ("Northbeam Recruiting"): the company without the team.
       const name = cleanCompany(line, true);
       if (name && !personName(name)?.includes(' '))
@@ -487,7 +494,8 @@ const PLACE_LINE = asWordTree(
 /** The company named first on a line that gives the place of the interview, before its street. */
 function placeLines(text: string): Found[] {
   const found: Found[] = [];
-  for (const match of text.matchAll(PLACE_LINE)) {
+  PLACE_LINE.lastIndex = 0;
+  for (let match = PLACE_LINE.exec(text); match; match = PLACE_LINE.exec(text)) {
     const name = cleanCompany(match[1]);
     if (name) found.push({ value: name, source: 'text.place', score: 50, evidence: match[0] });
     if (found.length >= 3) break;
@@ -501,23 +509,40 @@ const LATIN_ACCENTED = /[\u00e0-\u024f\u1e00-\u1eff]/g;
 const ABOVE_ASCII = /[\u0080-\uffff]/g;
 const PLAIN_STEM = /^[a-z0-9]*$/;
 const firstOfDecomposition = (ch: string) => ch.normalize('NFD')[0] ?? ch;
+// The same for the accented Latin letters, decomposed once at load: a text may hold hundreds.
+const LATIN_FOLDED = new Map<string, string>();
+for (const [from, to] of [
+  [0xe0, 0x24f],
+  [0x1e00, 0x1eff],
+]) {
+  for (let code = from as number; code <= (to as number); code++) {
+    const ch = String.fromCharCode(code);
+    LATIN_FOLDED.set(ch, firstOfDecomposition(ch));
+  }
+}
+const folded = (ch: string) => LATIN_FOLDED.get(ch) ?? firstOfDecomposition(ch);
 
 const SPELLED_NAME = /^\p{Lu}[\p{L}&'’-]*(?:[ \t]\p{Lu}[\p{L}&'’-]*){0,3}/u;
 
-/** The company the domain names: the text's own spelling of it when the text has one, else its label. */
-function domainCompanies(address: string | null, text: string): Found[] {
-  const label = organisationLabel(address);
-  if (!label || !address || isUnattendedAddress(address)) return [];
+/**
+ * The company the domain names: the text's own spelling of it when the text has one, else its label.
+ * `label` is the address's own organisation label (ownLabel), null for a relay's.
+ */
+function domainCompanies(
+  address: string | null,
+  label: string | null,
+  subject: string,
+  body: string,
+): Found[] {
+  if (!label || !address) return [];
   const words = label.split('-');
   const wanted = words.join('');
   // Only where the text holds the label's first letters ("Nordwerk Handel" for nordwerk-handel.de).
-  const head = text.slice(0, 20_000);
+  const head = `${subject}\n${body}`.slice(0, 20_000);
   const stem = wanted.slice(0, 4);
   // Folded one character for one ("Vitória" → "vitoria"), so positions stay those of the text. A stem of
   // Latin letters and digits can only meet the letters that fold to one: those alone are folded.
-  const lower = head
-    .toLowerCase()
-    .replace(PLAIN_STEM.test(stem) ? LATIN_ACCENTED : ABOVE_ASCII, firstOfDecomposition);
+  const lower = head.toLowerCase().replace(PLAIN_STEM.test(stem) ? LATIN_ACCENTED : ABOVE_ASCII, folded);
   let spelled: string | null = null;
   for (let at = lower.indexOf(stem), tries = 0; at >= 0 && tries < 20 && !spelled; tries++) {
     const tokens =
@@ -582,20 +607,26 @@ function spelledByPrefixes(
   return false;
 }
 
-function labelsOf(evidence: CompanyEvidence): string[] {
-  const labels: string[] = [];
+/** The organisation label of an address that is no relay's, or null. */
+function ownLabel(address: string): string | null {
+  // A relay's address has no organisation label: organisationLabel leaves it out.
+  return isUnattendedAddress(address) ? null : organisationLabel(address);
+}
+
+/** The labels of the contact's and the senders' domains, and the contact's own (domainCompanies reads it). */
+function labelsOf(evidence: CompanyEvidence): { labels: string[]; contactLabel: string | null } {
+  const contact = evidence.contactAddress;
+  const contactLabel = contact ? ownLabel(contact) : null;
+  const labels: string[] = contactLabel ? [contactLabel] : [];
   // The sender, the Reply-To and the organizer are often one address: each is read once.
-  const read: string[] = [];
-  const add = (address: string | null) => {
-    if (!address || read.includes(address)) return;
+  const read: string[] = contact ? [contact] : [];
+  for (const { address } of evidence.senders) {
+    if (!address || read.includes(address)) continue;
     read.push(address);
-    // A relay's address has no organisation label: organisationLabel leaves it out.
-    const label = isUnattendedAddress(address) ? null : organisationLabel(address);
+    const label = ownLabel(address);
     if (label && !labels.includes(label)) labels.push(label);
-  };
-  add(evidence.contactAddress);
-  for (const sender of evidence.senders) add(sender.address);
-  return labels;
+  }
+  return { labels, contactLabel };
 }
 
 /** Reads the company from every piece of evidence; see the step's comment above. */
@@ -662,7 +693,9 @@ export function readCompany(evidence: CompanyEvidence): FactReading {
     }
   }
   found.push(...placeLines(head));
-  found.push(...domainCompanies(evidence.contactAddress, `${evidence.subject}\n${evidence.body}`));
+  found.push(
+    ...domainCompanies(evidence.contactAddress, weighing.contactLabel, evidence.subject, evidence.body),
+  );
   return decide(fullestSpelling(weigh(found, weighing), weighing), THRESHOLDS, weighing.same);
 }
 
@@ -726,37 +759,80 @@ function nameShape(
   labels: string[],
   people: string[],
 ): { delta: number; notes: string[] } {
+  // Each finding adds to the score and says why, in this order.
   const notes: string[] = [];
   let delta = 0;
-  const adjust = (by: number, note: string) => {
-    delta += by;
-    notes.push(note);
-  };
-  const spelled = labels.some((label) => domainSpells(label, value, key));
-  if (spelled) adjust(DOMAIN_BONUS, DOMAIN_SPELLS);
+  let spelled = false;
+  for (let k = 0; k < labels.length && !spelled; k++) spelled = domainSpells(labels[k] ?? '', value, key);
+  if (spelled) {
+    delta += DOMAIN_BONUS;
+    notes.push(DOMAIN_SPELLS);
+  }
   // A person's name, or its first part ("Mark" signed by Mark Delaney).
-  if (people.some((person) => person === key || (key.length >= 3 && person.startsWith(key))))
-    adjust(-200, "a person's name");
-  else if (!HAN_OR_KATAKANA.test(value)) {
-    const words = value.split(/\s+/);
-    if (STARTS_LOWER.test(value)) adjust(-30, 'lower case');
+  if (isPersonKey(people, key)) {
+    delta -= 200;
+    notes.push("a person's name");
+  } else if (!(WIDE_CHARACTER.test(value) && HAN_OR_KATAKANA.test(value))) {
+    const words = value.split(WHITESPACE_RUN);
+    if (STARTS_LOWER.test(value)) {
+      delta -= 30;
+      notes.push('lower case');
+    }
     // "Conseillère en ressources financières": lower-case words besides particles make a phrase.
-    const lower = words.filter((w) => LOWER_WORD.test(w) && !PARTICLES.has(w)).length;
-    if (lower >= 2) adjust(-30, 'a phrase, not a name');
+    let lower = 0;
+    for (const w of words) if (LOWER_WORD.test(w) && !PARTICLES.has(w)) lower++;
+    if (lower >= 2) {
+      delta -= 30;
+      notes.push('a phrase, not a name');
+    }
     // A job noun first or last, read only where the domain does not spell the name.
-    const jobWord = () =>
-      JOB_NOUN.test(words[0] ?? '') || (words.length > 1 && JOB_NOUN.test(words.at(-1) ?? ''));
-    if (LOOKS_LIKE_ROLE.test(value) || (!spelled && (jobWord() || SENIORITY.test(value))))
-      adjust(-40, 'reads as a role');
-    if (isDepartment(value)) adjust(-40, 'a department');
-    if (INTERVIEW_WORD.test(value)) adjust(-35, 'reads as an interview');
-    if (/\d/.test(value)) adjust(-25, 'holds digits');
-    if (words.length > 6) adjust(-20, 'too long for a name');
-  } else if (/[面試试邀請请通知安排案内日程]/u.test(value)) adjust(-35, 'reads as an interview');
-  else if (CJK_NOTICE.test(value)) adjust(-100, 'a notice tag, not a name');
-  else if (CJK_ROLE_END.test(value)) adjust(-40, 'reads as a role');
+    if (
+      LOOKS_LIKE_ROLE.test(value) ||
+      (!spelled &&
+        (JOB_NOUN.test(words[0] ?? '') ||
+          (words.length > 1 && JOB_NOUN.test(words.at(-1) ?? '')) ||
+          SENIORITY.test(value)))
+    ) {
+      delta -= 40;
+      notes.push('reads as a role');
+    }
+    if (isDepartment(value)) {
+      delta -= 40;
+      notes.push('a department');
+    }
+    if (INTERVIEW_WORD.test(value)) {
+      delta -= 35;
+      notes.push('reads as an interview');
+    }
+    if (DIGIT.test(value)) {
+      delta -= 25;
+      notes.push('holds digits');
+    }
+    if (words.length > 6) {
+      delta -= 20;
+      notes.push('too long for a name');
+    }
+  } else if (CJK_INTERVIEW_CHARACTER.test(value)) {
+    delta -= 35;
+    notes.push('reads as an interview');
+  } else if (CJK_NOTICE.test(value)) {
+    delta -= 100;
+    notes.push('a notice tag, not a name');
+  } else if (CJK_ROLE_END.test(value)) {
+    delta -= 40;
+    notes.push('reads as a role');
+  }
   return { delta, notes };
 }
+
+/** Whether a name's key is a person's (squashed) name, or its first part. */
+function isPersonKey(people: readonly string[], key: string): boolean {
+  for (const person of people) if (person === key || (key.length >= 3 && person.startsWith(key))) return true;
+  return false;
+}
+
+const DIGIT = /\d/;
+const CJK_INTERVIEW_CHARACTER = /[面試试邀請请通知安排案内日程]/u;
 
 /** What a name's own shape says: the same for a name wherever it was read, so kept across weighings. */
 type Shapes = Map<string, { delta: number; notes: string[] }>;
@@ -767,6 +843,8 @@ type Shapes = Map<string, { delta: number; notes: string[] }>;
  */
 interface Weighing {
   labels: string[];
+  /** The contact's address's own label (ownLabel), for the company the domain names. */
+  contactLabel: string | null;
   people: string[];
   shapes: Shapes;
   keys: Map<string, string>;
@@ -782,8 +860,10 @@ interface Weighing {
 
 function weighingOf(evidence: CompanyEvidence): Weighing {
   const keys = new Map<string, string>();
+  const { labels, contactLabel } = labelsOf(evidence);
   const weighing: Weighing = {
-    labels: labelsOf(evidence),
+    labels,
+    contactLabel,
     people: evidence.people.filter((p): p is string => Boolean(p)).map(squash),
     shapes: new Map(),
     keys,

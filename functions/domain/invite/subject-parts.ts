@@ -1,4 +1,4 @@
-import { remembered } from './evidence.js';
+import { remembered, WIDE_CHARACTER } from './evidence.js';
 import { asWordTree } from './word-tree.js';
 
 /**
@@ -79,7 +79,6 @@ const SEGMENT_SEPARATOR_WITHOUT_HAN =
   /\s+[–—-]\s+|\s*[|｜]\s*|\s*[:：]\s+|\s*[—–]{2}\s*|【|】|\s*［|］\s*|\s*（|）\s*|\s+\/\s+/;
 // Every separator holds one of these characters; and every Han character is at U+2E80 or above.
 const SEPARATOR_CHARACTER = /[–—\-|｜:：【】［］（）/]/;
-const WIDE_CHARACTER = /[\u2e80-\uffff]/;
 
 /** The parts of a title between separators: dashes, bars, colons, brackets of several scripts. */
 export const segmentsOf = remembered((title: string): readonly string[] => {
@@ -117,13 +116,30 @@ for (const word of 'schritt schritte étape étapes paso pasos stap stappen steg
   INTERVIEW_WORDS.add(word);
 // German, Dutch and Swedish join words into one: "Fachgespräch", "Auswahlgespräch", "kennismakingsgesprek".
 // Such a word is at least nine characters long: three letters and "samtal".
-const COMPOUND_INTERVIEW = /\p{L}{3,}(?:gespräch|gespräche|gesprek|gesprekken|samtal|intervju)$/u;
-const isInterviewWord = (word: string) =>
-  INTERVIEW_WORDS.has(word) || (word.length >= 9 && COMPOUND_INTERVIEW.test(word));
+const COMPOUND_ENDINGS = ['gespräch', 'gespräche', 'gesprek', 'gesprekken', 'samtal', 'intervju'];
+const THREE_LETTERS = /^\p{L}{3}$/u;
+/** Whether a word ends in an interview word after three letters (/\p{L}{3,}(?:gespräch|…)$/u, without a scan). */
+export function isCompoundInterview(word: string): boolean {
+  for (const ending of COMPOUND_ENDINGS) {
+    const at = word.length - ending.length;
+    if (at >= 3 && word.endsWith(ending) && THREE_LETTERS.test(word.slice(at - 3, at))) return true;
+  }
+  return false;
+}
+function isInterviewWord(word: string): boolean {
+  return INTERVIEW_WORDS.has(word) || (word.length >= 9 && isCompoundInterview(word));
+}
 const QUALIFIERS = new Set(QUALIFIER_WORDS.filter((q) => !q.includes(' ')));
 // "Hiring Manager Interview", "System Design interview": two words that qualify together ("Product
-// Manager Interview" keeps "Manager").
-const QUALIFIER_PAIRS = new Set(QUALIFIER_WORDS.filter((q) => q.includes(' ')));
+// Manager Interview" keeps "Manager"), by their first word.
+const QUALIFIER_PAIRS = new Map<string, Set<string>>();
+for (const pair of QUALIFIER_WORDS.filter((q) => q.includes(' '))) {
+  const space = pair.indexOf(' ');
+  const first = pair.slice(0, space);
+  const seconds = QUALIFIER_PAIRS.get(first) ?? new Set<string>();
+  seconds.add(pair.slice(space + 1));
+  QUALIFIER_PAIRS.set(first, seconds);
+}
 const LEADING_WORDS = new Set(
   "tomorrow's today's tomorrows todays your our the a an zum zur zu voor pour para per for für de di um till på na do z w ihr ihre votre vostro su sua seu je uw din twoja twoje et und and y e i och en met with mit avec con com med een ein eine einen einem einer un una uno um uma ett to of".split(
     ' ',
@@ -151,7 +167,9 @@ const bare = (token: string) => {
 };
 
 /** Whether two bare words qualify an interview together ("hiring manager"). */
-const qualifierPair = (first: string, second: string) => QUALIFIER_PAIRS.has(`${first} ${second}`);
+function qualifierPair(first: string, second: string): boolean {
+  return QUALIFIER_PAIRS.get(first)?.has(second) ?? false;
+}
 
 /**
  * How many tokens from `start` (before `end`) are qualifiers ending in an interview word ("Final round"),
@@ -184,6 +202,8 @@ const TRAILING_STOPS = /[,.!]+$/;
 
 const INTERVIEW_DAY = /\b(assessment|interview|selection|recruitment)[ -](?:days?|centre|center|event)\b/gi;
 const OUTER_MARKS = /^[\s,.!·]+|[\s,.!·]+$/g;
+/** The marks OUTER_MARKS takes but white space: ",", ".", "!", "·" (an edge mark but ":"). */
+const isOuterMark = (code: number) => code !== 58 && isEdgeMark(code);
 
 // Hiragana, katakana and the common Han block: every CJK interview word and particle has its letters there.
 const KANA_OR_HAN = /[\u3040-\u9fff]/;
@@ -235,7 +255,11 @@ export const withoutInterviewWords = remembered((segment: string): string => {
     }
     if (tokens.length === count) break;
   }
-  return tokens.join(' ').replace(OUTER_MARKS, '').trim();
+  // The tokens hold no white space: only a mark at either end leaves anything for OUTER_MARKS to take.
+  const words = tokens.join(' ');
+  return isOuterMark(words.charCodeAt(0)) || isOuterMark(words.charCodeAt(words.length - 1))
+    ? words.replace(OUTER_MARKS, '').trim()
+    : words;
 });
 
 /** Fragments of job nouns: a segment holding one names a job ("Senior Buyer", "Tandsköterska", "算法工程师"). */
