@@ -206,8 +206,11 @@ function notRoles(evidence: RoleEvidence): NotRoles {
   };
 }
 
-/** Whether a segment is only what no role is: a person's name, a company, a date. */
-function isNotRole(rest: string, known: NotRoles): boolean {
+/**
+ * Whether a segment is only what no role is: a person's name, a company, a date. `roleWord` is whether
+ * it holds words of a job title (ROLE_WORD), known already.
+ */
+function isNotRole(rest: string, known: NotRoles, roleWord: boolean): boolean {
   if (known.company) {
     const key = nameKey(rest);
     if (sameNameKey(key, known.companyKey, isUnspaced(key) || known.companyUnspaced)) return true;
@@ -217,7 +220,7 @@ function isNotRole(rest: string, known: NotRoles): boolean {
   // "vom 3. Januar 2027", a year: a date; "北斗電機様": a company or person addressed politely.
   if (/\b(?:vom|from|du|del|dal|van|från|od|z)\s+\d|\b(?:19|20)\d{2}\b/u.test(rest)) return true;
   if (/(?:様|さん|先生|女士|御中)$/u.test(rest)) return true;
-  if (NAME_SHAPED.test(rest) && personName(rest) && !ROLE_WORD.test(rest)) return true;
+  if (NAME_SHAPED.test(rest) && !roleWord && personName(rest)) return true;
   return false;
 }
 
@@ -242,17 +245,22 @@ function titleRoles(title: string, source: string, base: number, known: NotRoles
       parts.push({ text: bracket[1], bracket: false }, { text: bracket[2], bracket: true });
     else parts.push({ text: segment, bracket: false });
   }
-  const classes = parts.map(({ text: part }) => {
+  // What is left of each part, or null, and whether that holds words of a job title (ROLE_WORD).
+  const classes: (string | null)[] = [];
+  const roleWords: boolean[] = [];
+  for (const { text: part } of parts) {
     const rest = cleanRole(
       withoutInterviewWords(part.replace(/\s+(?:with|mit|avec|con|met|med)\s+.*$/i, '')).replace(
         /[\s,]+$/,
         '',
       ),
     );
-    if (!rest || isNotRole(rest, known)) return null;
-    if (INTERVIEW_WORD.test(rest) && !ROLE_WORD.test(rest)) return null;
-    return rest;
-  });
+    const roleWord = rest !== null && ROLE_WORD.test(rest);
+    const kept =
+      rest && !isNotRole(rest, known, roleWord) && (roleWord || !INTERVIEW_WORD.test(rest)) ? rest : null;
+    classes.push(kept);
+    roleWords.push(roleWord);
+  }
   // "【ホームズ株式会社】…": lenticular brackets hold the company or a tag, a role only when it names a job.
   const bracketed = text.includes('【')
     ? new Set([...text.matchAll(/【([^【】]{1,40})】/gu)].map((m) => m[1]))
@@ -263,15 +271,16 @@ function titleRoles(title: string, source: string, base: number, known: NotRoles
     if (!rest) continue;
     if (bracketed?.has(parts[i]?.text) && !namesJob(rest)) continue;
     // A title of one part that lost no interview word and names no job is just a subject ("Quick question").
-    if (!ROLE_WORD.test(rest) && parts.length === 1 && squash(rest) === squash(parts[0]?.text ?? ''))
-      continue;
+    if (!roleWords[i] && parts.length === 1 && squash(rest) === squash(parts[0]?.text ?? '')) continue;
     // "Senior Software Engineer – Platform": a short last part naming a field belongs to the title (a
     // town does not: "Transport Analyst – Felixstowe").
     const next = classes[i + 1];
     const joins = next && !parts[i + 1]?.bracket && i + 2 === parts.length && next.split(/\s+/).length <= 2;
-    if (joins && JOB_NOUN.test(rest) && !JOB_NOUN.test(next) && ROLE_WORD.test(next))
+    let titled = roleWords[i] ?? false;
+    if (joins && JOB_NOUN.test(rest) && !JOB_NOUN.test(next) && roleWords[i + 1]) {
       rest = `${rest} – ${next}`;
-    const titled = ROLE_WORD.test(rest);
+      titled = ROLE_WORD.test(rest);
+    }
     const shaped = !titled && JOB_SHAPED.test(rest);
     found.push({
       value: rest,
@@ -286,10 +295,16 @@ function titleRoles(title: string, source: string, base: number, known: NotRoles
 /** Reads the role from every piece of evidence; see the step's comment above. */
 export function readRole(evidence: RoleEvidence): FactReading {
   const known = notRoles(evidence);
-  const titles = [
-    ...titleRoles(evidence.subject, 'subject', 52, known),
-    ...(evidence.calendarSummary ? titleRoles(evidence.calendarSummary, 'calendar.summary', 50, known) : []),
-  ];
+  const titles = titleRoles(evidence.subject, 'subject', 52, known);
+  const summary = evidence.calendarSummary;
+  // The calendar's SUMMARY is often the subject's title again: its candidates are the subject's, two
+  // points less (titleRoles reads nothing of a title but its titleOf).
+  if (summary && titleOf(summary) === titleOf(evidence.subject))
+    for (let i = 0, count = titles.length; i < count; i++) {
+      const f = titles[i] as Found;
+      titles.push({ value: f.value, source: 'calendar.summary', score: f.score - 2, evidence: f.evidence });
+    }
+  else if (summary) titles.push(...titleRoles(summary, 'calendar.summary', 50, known));
   // A title that names a job plainly settles it; the text is read only when it does not.
   const early = weighRoles(titles);
   if (early.certain) return early;
@@ -303,24 +318,33 @@ export function readRole(evidence: RoleEvidence): FactReading {
 /** Candidates that say the same (one holds the other) support each other; then the decision. */
 function weighRoles(found: Found[]): FactReading {
   const keys = found.map((f) => squash(f.value));
-  const candidates = found.map((f, index): Candidate => {
+  const candidates: Candidate[] = [];
+  for (let index = 0; index < found.length; index++) {
+    const f = found[index] as Found;
     const key = keys[index] ?? '';
-    const supporters = new Set<string>();
-    found.forEach((o, j) => {
+    // The other places that say it, each named once, in the order they were read.
+    const supporters: string[] = [];
+    for (let j = 0; j < found.length; j++) {
+      const source = (found[j] as Found).source;
       const other = keys[j] ?? '';
-      if (o.source !== f.source && (other.includes(key) || key.includes(other))) supporters.add(o.source);
-    });
-    const bonus = 8 * Math.min(3, supporters.size);
-    return {
+      if (source !== f.source && !supporters.includes(source) && (other.includes(key) || key.includes(other)))
+        supporters.push(source);
+    }
+    candidates.push({
       value: f.value,
       source: f.source,
       evidence: excerpt(f.evidence),
-      score: f.score + bonus,
-      notes: supporters.size ? [`also in ${[...supporters].join(', ')}`] : [],
-    };
-  });
-  const sameRole = (a: string, b: string) => squash(a).includes(squash(b)) || squash(b).includes(squash(a));
-  return fullTitle(decide(candidates, { floor: 30, sure: 70, margin: 12 }, sameRole));
+      score: f.score + 8 * Math.min(3, supporters.length),
+      notes: supporters.length ? [`also in ${supporters.join(', ')}`] : [],
+    });
+  }
+  return fullTitle(decide(candidates, ROLE_THRESHOLDS, sameRole));
+}
+
+const ROLE_THRESHOLDS = { floor: 30, sure: 70, margin: 12 };
+/** Two roles say the same when one holds the other. */
+function sameRole(a: string, b: string): boolean {
+  return squash(a).includes(squash(b)) || squash(b).includes(squash(a));
 }
 
 /** Whether a role names a job: a job noun, not only a level or a field ("Graduate", "Senior", "Data"). */
