@@ -8,6 +8,7 @@ import {
   merge,
   remembered,
   sameName,
+  sortByScore,
   squash,
   WIDE_CHARACTER,
 } from '../../functions/domain/invite/evidence.js';
@@ -137,5 +138,21 @@ describe('names written without spaces', () => {
     expect(isUnspaced('𠀋')).toBe(true);
     expect(isUnspaced('fernbrookmutual')).toBe(false);
     expect(isUnspaced('한국')).toBe(false);
+  });
+});
+
+describe('candidates sorted best first', () => {
+  it('come in the order a stable sort by descending score gives', () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let round = 0; round < 300; round++) {
+      const list = Array.from({ length: Math.floor(random() * 12) }, (_, i) =>
+        candidate(`v${i}`, `s${i}`, Math.floor(random() * 6) * 10 - 20),
+      );
+      expect(sortByScore(list.slice())).toEqual(list.slice().sort((a, b) => b.score - a.score));
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { endsWithOneOf, startsWithOneOf } from '../../functions/domain/invite/evidence.js';
 import {
   type CompanyEvidence,
   cleanCompany,
@@ -6,6 +7,7 @@ import {
   findCompany,
   readCompany,
 } from '../../functions/domain/invite/find-company.js';
+import { fixtureLines } from '../support/fixture-text.js';
 
 const read = (subject: string, body = '', contact: string | null = null, senderName?: string) =>
   readCompany({
@@ -340,5 +342,28 @@ describe('company names', () => {
     expect(domainSpells('cairnlinegear', 'Cairnline Outfitters')).toBe(true);
     expect(domainSpells('bvenergy', 'Bow Valley Energy Services')).toBe(true);
     expect(domainSpells('fabrikam', 'Contoso')).toBe(false);
+  });
+});
+
+describe('the cleaning of a company name, pattern by pattern only where one can match', () => {
+  it('skips a pattern only where it could change nothing', () => {
+    const names = fixtureLines().flatMap((line) => {
+      const name = line.slice(0, 70).trim();
+      return [name, `"${name}"`, `(${name})`, `${name}.`, `${name}, Inc.;`, `‘${name}’ &`];
+    });
+    const steps: [RegExp, (name: string) => boolean][] = [
+      [
+        /^[\s"'“”‘’([]+|[\s"'“”‘’)\]]+$/g,
+        (n) => startsWithOneOf(n, '"\'“”‘’([') || endsWithOneOf(n, '"\'“”‘’)]'),
+      ],
+      [/[.,;:!]+$/, (n) => endsWithOneOf(n, '.,;:!')],
+      [/[.,;:&]+$/, (n) => endsWithOneOf(n, '.,;:&')],
+    ];
+    const missed: string[] = [];
+    for (const name of names)
+      for (const [pattern, mayMatch] of steps)
+        if (!mayMatch(name) && name.replace(pattern, '') !== name) missed.push(`${pattern.source}: ${name}`);
+    expect(missed).toEqual([]);
+    expect(names.filter((name) => cleanCompany(name) !== null).length).toBeGreaterThan(1000);
   });
 });

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { endsWithOneOf, startsWithOneOf } from '../../functions/domain/invite/evidence.js';
 import { findCompany } from '../../functions/domain/invite/find-company.js';
-import { findRole, readRole } from '../../functions/domain/invite/find-role.js';
+import {
+  cleanRole,
+  findRole,
+  lastWord,
+  POSITION_NOUNS,
+  readRole,
+  VERB_PARTICLES,
+} from '../../functions/domain/invite/find-role.js';
+import { fixtureLines } from '../support/fixture-text.js';
 
 /** The role read from a subject and a text, with nothing else known. */
 const readTitled = (subject: string, text: string) =>
@@ -221,5 +230,35 @@ describe('finding the role in titles of every shape', () => {
       findRole('Einladung zum Vorstellungsgespräch – Ihre Bewerbung vom 5. Februar 2027', ''),
     ).toBeNull();
     expect(findRole('【リクルートブリッジ】南海精工様 一次面接のご案内', '')).toBeNull();
+  });
+});
+
+describe('the cleaning of a role, pattern by pattern only where one can match', () => {
+  // Lines of the fixtures, with the shapes each pattern takes off added at their ends.
+  const texts = fixtureLines().flatMap((line) => {
+    const short = line.slice(0, 60).replace(/\s+/g, ' ').trim();
+    return [short, `“${short}”`, `${short} position`, `${short} Stelle.`, `Die ${short} ein`, `${short} -`];
+  });
+
+  it('skips a pattern only where it could change nothing', () => {
+    const steps: [RegExp, (role: string) => boolean][] = [
+      [
+        /^[\s"'“”‘’«]+|[\s"'“”‘’»]+$/g,
+        (r) => startsWithOneOf(r, ' "\'“”‘’«') || endsWithOneOf(r, ' "\'“”‘’»'),
+      ],
+      [
+        /\s+(?:position|role|opening|vacancy|job|stelle|poste|puesto|vaga|posizione|vacature|functie)$/i,
+        (r) => POSITION_NOUNS.has(lastWord(r).toLowerCase()),
+      ],
+      [/[.,:;!–—-]+$/, (r) => endsWithOneOf(r, '.,:;!–—-')],
+      [/^(\p{Lu}.*?)\s(?:ein|an|auf|zu|vor|mit|teil)$/u, (r) => VERB_PARTICLES.has(lastWord(r))],
+    ];
+    const missed: string[] = [];
+    for (const text of texts)
+      for (const [pattern, mayMatch] of steps)
+        if (!mayMatch(text) && text.replace(pattern, '$1') !== text)
+          missed.push(`${pattern.source}: ${text}`);
+    expect(missed).toEqual([]);
+    expect(texts.filter((text) => cleanRole(text) !== null).length).toBeGreaterThan(1000);
   });
 });

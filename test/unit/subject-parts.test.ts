@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   isCompoundInterview,
@@ -7,6 +6,7 @@ import {
   withoutInterviewWords,
 } from '../../functions/domain/invite/subject-parts.js';
 import { asWordTree } from '../../functions/domain/invite/word-tree.js';
+import { fixtureWords } from '../support/fixture-text.js';
 
 /** Every match of a pattern in a text, with where it starts and what each group took. */
 const matches = (pattern: RegExp, text: string) =>
@@ -91,23 +91,11 @@ describe('a segment without its interview words', () => {
   });
 });
 
-/** Every word (a run between white space) of the .eml fixtures, lower-cased as the readers compare them. */
-function fixtureWords(): Set<string> {
-  const root = new URL('../fixtures/', import.meta.url);
-  const words = new Set<string>();
-  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !entry.name.endsWith('.eml')) continue;
-    const text = readFileSync(`${entry.parentPath}/${entry.name}`, 'utf8');
-    for (const word of text.toLowerCase().split(/\s+/)) if (word) words.add(word);
-  }
-  return words;
-}
-
 describe('compound interview words, told without a pattern', () => {
   const COMPOUND = /\p{L}{3,}(?:gespräch|gespräche|gesprek|gesprekken|samtal|intervju)$/u;
 
   it('answers as the pattern does for every word of the fixtures and for generated words', () => {
-    const words = [...fixtureWords()];
+    const words = fixtureWords();
     const stems = ['', 'a', 'ab', 'abc', 'fach', 'kennismakings', 'ä1b', 'x-yz', '面接', 'ab c', '  def'];
     const endings = ['gespräch', 'gespräche', 'gesprek', 'gesprekken', 'samtal', 'intervju', 'gesprä', 'ch'];
     for (const stem of stems) for (const ending of endings) words.push(stem + ending, `${stem + ending}s`);

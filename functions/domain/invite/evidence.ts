@@ -45,6 +45,16 @@ export function excerpt(text: string, max = 80): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
+/** Whether a text starts with one of `characters` (each one UTF-16 unit). */
+export function startsWithOneOf(text: string, characters: string): boolean {
+  return text.length > 0 && characters.includes(text[0] as string);
+}
+
+/** Whether a text ends with one of `characters` (each one UTF-16 unit). */
+export function endsWithOneOf(text: string, characters: string): boolean {
+  return text.length > 0 && characters.includes(text[text.length - 1] as string);
+}
+
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 /**
  * Every character of Han and Kana, and of Japanese and Chinese punctuation, is at U+2E80 or above: a text
@@ -142,7 +152,7 @@ export function merge<C extends Candidate>(candidates: C[], agreementBonus = 8):
   const merged: C[] = [];
   for (const group of byValue.values()) {
     // The groups are this function's own arrays: sorted in place (stably, as the best is the first best).
-    if (group.length > 1) group.sort(byScore);
+    if (group.length > 1) sortByScore(group);
     const best = group[0];
     if (!best) continue;
     // The other places that say it, each named once, in the order of their scores.
@@ -155,18 +165,22 @@ export function merge<C extends Candidate>(candidates: C[], agreementBonus = 8):
     if (others.length) notes.push(`also in ${others.join(', ')}`);
     merged.push({ ...best, score: best.score + agreementBonus * others.length, notes });
   }
-  return merged.sort(byScore);
+  return sortByScore(merged);
 }
 
-/** Best first. */
-const byScore = (a: Candidate, b: Candidate) => b.score - a.score;
-
-/** Whether candidates stand best first already (sorting them again would change nothing). */
-function isByScore(candidates: Candidate[]): boolean {
+/**
+ * Candidates sorted in place, best first, equal scores in the order they came: what a stable sort by
+ * descending score gives, by insertion (the lists are short, and most come sorted or nearly).
+ */
+export function sortByScore<C extends Candidate>(candidates: C[]): C[] {
   for (let i = 1; i < candidates.length; i++) {
-    if ((candidates[i - 1]?.score ?? 0) < (candidates[i]?.score ?? 0)) return false;
+    const candidate = candidates[i] as C;
+    let j = i - 1;
+    for (; j >= 0 && (candidates[j] as C).score < candidate.score; j--)
+      candidates[j + 1] = candidates[j] as C;
+    candidates[j + 1] = candidate;
   }
-  return true;
+  return candidates;
 }
 
 /**
@@ -179,8 +193,8 @@ export function decide(
   /** Whether two values say the same thing (a rival must say something else). */
   same: (a: string, b: string) => boolean = (a, b) => squash(a) === squash(b),
 ): FactReading {
-  // Most candidates come merged, best first already: a copy is enough.
-  const sorted = isByScore(candidates) ? candidates.slice() : candidates.slice().sort(byScore);
+  // Most candidates come merged, best first already: sorting the copy only reads it.
+  const sorted = sortByScore(candidates.slice());
   const best = sorted[0];
   if (!best || best.score < thresholds.floor) {
     return {

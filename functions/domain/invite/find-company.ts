@@ -3,12 +3,15 @@ import { isUnattendedAddress } from '../mail/sanitize.js';
 import {
   type Candidate,
   decide,
+  endsWithOneOf,
   excerpt,
   type FactReading,
   isUnspaced,
   nameKey,
   sameNameKey,
+  sortByScore,
   squash,
+  startsWithOneOf,
   WIDE_CHARACTER,
 } from './evidence.js';
 import { personName, signerOf } from './find-contact.js';
@@ -128,18 +131,19 @@ export function cleanCompany(raw: string | null | undefined, senderName = false)
   // Most names hold no run of spaces and none of the marks a sentence or description starts at.
   const spaced = SPACE_TO_SQUEEZE.test(raw) ? raw.replace(WHITESPACE_RUN, ' ') : raw;
   let company = (END_MARK.test(spaced) ? spaced.split(NAME_ENDS)[0] : spaced)?.trim() ?? '';
-  company = endAtLegalForm(
-    company
-      .replace(/^[\s"'“”‘’([]+|[\s"'“”‘’)\]]+$/g, '')
-      .replace(CJK_TEAM_SUFFIX, '')
-      .replace(/[.,;:!]+$/, '')
-      .trim(),
-  );
+  // Each pattern below runs only where the character it needs stands (the name is trimmed: no space
+  // at either end); a Japanese or Chinese team only after a wide character.
+  if (startsWithOneOf(company, '"\'“”‘’([') || endsWithOneOf(company, '"\'“”‘’)]'))
+    company = company.replace(/^[\s"'“”‘’([]+|[\s"'“”‘’)\]]+$/g, '');
+  if (WIDE_CHARACTER.test(company)) company = company.replace(CJK_TEAM_SUFFIX, '');
+  if (endsWithOneOf(company, '.,;:!')) company = company.replace(/[.,;:!]+$/, '');
+  company = endAtLegalForm(company.trim());
   for (let i = 0; i < 3; i++) {
     let next = senderName ? company.replace(TEAM_SUFFIX, '') : company;
     // "Kvarn & Co" is a name, not a legal form.
     if (!AND_CO.test(company)) next = next.replace(LEGAL_FORM, '');
-    next = next.replace(TRAILING_PUNCTUATION, '').trim();
+    if (endsWithOneOf(next, '.,;:&')) next = next.replace(TRAILING_PUNCTUATION, '');
+    next = next.trim();
     if (next === company) break;
     company = next;
   }
@@ -707,10 +711,10 @@ const THRESHOLDS = { floor: 30, sure: 75, margin: 12 };
  */
 function fullestSpelling(candidates: Candidate[], weighing: Weighing): Candidate[] {
   // `candidates` is weigh's own new array: sorted in place (a stable sort, as a copy's would be).
-  const sorted = candidates.sort((a, b) => b.score - a.score);
+  const sorted = sortByScore(candidates);
   const best = sorted[0];
   if (!best) return sorted;
-  const bestKey = keyOf(weighing, best.value);
+  const bestKey = keyOf(weighing.keys, best.value);
   const bestLength = squash(best.value).length;
   // The longest spelling of the same name (the first of equal lengths), one pass over the candidates.
   let fuller: Candidate | undefined;
@@ -719,7 +723,7 @@ function fullestSpelling(candidates: Candidate[], weighing: Weighing): Candidate
     if (c.score <= 0 || c.score < best.score - 30 || c.source.startsWith('domain')) continue;
     const length = squash(c.value).length;
     if (length <= bestLength || (fuller && length <= fullerLength)) continue;
-    if (!sameNameKey(keyOf(weighing, c.value), bestKey)) continue;
+    if (!sameNameKey(keyOf(weighing.keys, c.value), bestKey)) continue;
     // "Northbeam" does not become "Northbeam Recruiting": a team is not the company's fuller name.
     if (TEAM_SUFFIX.test(c.value) || c.value.split(WHITESPACE_RUN).length > 5) continue;
     fuller = c;
@@ -852,7 +856,8 @@ interface Weighing {
   same: (a: string, b: string) => boolean;
   /** How many of the mail's candidates are weighed; those, without repeats, and their keys. */
   read: number;
-  seen: Set<string>;
+  /** The names read so far, by the place they were read in. */
+  seen: Map<string, Set<string>>;
   weighed: Candidate[];
   weighedKeys: string[];
   unspaced: boolean[];
@@ -867,9 +872,9 @@ function weighingOf(evidence: CompanyEvidence): Weighing {
     people: evidence.people.filter((p): p is string => Boolean(p)).map(squash),
     shapes: new Map(),
     keys,
-    same: (a, b) => sameNameKey(keyOf(weighing, a), keyOf(weighing, b)),
+    same: sameNameIn(keys),
     read: 0,
-    seen: new Set(),
+    seen: new Map(),
     weighed: [],
     weighedKeys: [],
     unspaced: [],
@@ -877,8 +882,16 @@ function weighingOf(evidence: CompanyEvidence): Weighing {
   return weighing;
 }
 
+/**
+ * sameName on the keys made once. (An anonymous function: a bundle that keeps names would name a closure
+ * made per call, and naming one is slow.)
+ */
+function sameNameIn(keys: Map<string, string>): (a: string, b: string) => boolean {
+  return (a, b) => sameNameKey(keyOf(keys, a), keyOf(keys, b));
+}
+
 /** A name's key (nameKey), made once per mail. */
-function keyOf({ keys }: Weighing, value: string): string {
+function keyOf(keys: Map<string, string>, value: string): string {
   let key = keys.get(value);
   if (key === undefined) {
     key = nameKey(value);
@@ -896,10 +909,11 @@ function weigh(all: Found[], weighing: Weighing): Candidate[] {
   for (; weighing.read < all.length; weighing.read++) {
     const f = all[weighing.read] as Found;
     // The same name read twice in the same place counts once.
-    const id = `${f.source}\u0001${f.value}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const key = keyOf(weighing, f.value);
+    const inSource = seen.get(f.source);
+    if (inSource?.has(f.value)) continue;
+    if (inSource) inSource.add(f.value);
+    else seen.set(f.source, new Set([f.value]));
+    const key = keyOf(weighing.keys, f.value);
     // What a name's own shape says, worked out once per name (a name is often read in several places).
     let shape = shapes.get(f.value);
     if (!shape) {

@@ -1,12 +1,14 @@
 import {
   type Candidate,
   decide,
+  endsWithOneOf,
   excerpt,
   type FactReading,
   isUnspaced,
   nameKey,
   sameNameKey,
   squash,
+  startsWithOneOf,
 } from './evidence.js';
 import { personName } from './find-contact.js';
 import {
@@ -61,6 +63,15 @@ const ON_A_DAY = /\b(?:on|am|le|el|il|den)\s+(?:\p{L}+day|\d)/iu;
 const NAME_SHAPED = /^\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+){1,2}$/u;
 const MARKER = new RegExp(`^${REFERENCE.source}$`, 'i');
 
+// White space other than one space: a run to squeeze into one.
+const SPACE_TO_SQUEEZE = /[^\S ]| {2}/;
+export const POSITION_NOUNS = new Set(
+  'position role opening vacancy job stelle poste puesto vaga posizione vacature functie'.split(' '),
+);
+export const VERB_PARTICLES = new Set('ein an auf zu vor mit teil'.split(' '));
+/** The last word of a text whose only white space is a space (all of it when it has none). */
+export const lastWord = (text: string) => text.slice(text.lastIndexOf(' ') + 1);
+
 /** A gender marker or a reference number, which no bracket split makes a part of its own. */
 function isMarker(content: string): boolean {
   return MARKER.test(`(${content})`) || /^\d{1,3}\s*[–-]\s*\d{1,3}\s*%$/.test(content);
@@ -70,7 +81,8 @@ function isMarker(content: string): boolean {
 export function cleanRole(raw: string | null | undefined): string | null {
   if (raw == null) return null;
   // Each pattern below needs a character most titles lack: the text is searched only when it holds one.
-  let role = raw.replace(/\s+/g, ' ');
+  // After this first step, a space is the only white space in the role.
+  let role = SPACE_TO_SQUEEZE.test(raw) ? raw.replace(/\s+/g, ' ') : raw;
   if (role.includes('(') || role.includes('[')) role = role.replace(REFERENCE, '');
   if (role.includes('%')) role = role.replace(/\s*\(\d{1,3}\s*[–-]\s*\d{1,3}\s*%\)/g, '');
   if (role.includes('/')) role = role.replace(/\s+(?:H\/F|F\/H|M\/F|F\/M|m\/w\/d|w\/m\/d|m\/f\/d)$/i, '');
@@ -78,15 +90,19 @@ export function cleanRole(raw: string | null | undefined): string | null {
   if (role.endsWith(')') || role.endsWith(']')) role = role.replace(/\s+[([][^()[\]]*[)\]]$/, '');
   role = role
     .replace(ROLE_STOP, '')
-    .replace(/^(?:the|a|an|our|le|la|el|der|die|das|de|het|il|lo|o|um|uma|un|une|una)\s+/i, '')
-    .replace(/^[\s"'“”‘’«]+|[\s"'“”‘’»]+$/g, '')
-    .replace(
+    .replace(/^(?:the|a|an|our|le|la|el|der|die|das|de|het|il|lo|o|um|uma|un|une|una)\s+/i, '');
+  if (startsWithOneOf(role, ' "\'“”‘’«') || endsWithOneOf(role, ' "\'“”‘’»'))
+    role = role.replace(/^[\s"'“”‘’«]+|[\s"'“”‘’»]+$/g, '');
+  // The last word decides whether the next two patterns can match: a word for a position, a German
+  // verb's particle (ASCII words, which the 'i' flag without 'u' matches only in ASCII letters' cases).
+  if (POSITION_NOUNS.has(lastWord(role).toLowerCase()))
+    role = role.replace(
       /\s+(?:position|role|opening|vacancy|job|stelle|poste|puesto|vaga|posizione|vacature|functie)$/i,
       '',
-    )
-    .replace(/[.,:;!–—-]+$/, '')
-    .replace(VERB_PARTICLE, '$1')
-    .trim();
+    );
+  if (endsWithOneOf(role, '.,:;!–—-')) role = role.replace(/[.,:;!–—-]+$/, '');
+  if (VERB_PARTICLES.has(lastWord(role))) role = role.replace(VERB_PARTICLE, '$1');
+  role = role.trim();
   if (role.length < 2 || role.length > ROLE_MAX || NOT_A_ROLE.test(role)) return null;
   if (!ANY_LETTER.test(role)) return null;
   return role;
