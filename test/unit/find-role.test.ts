@@ -5,7 +5,9 @@ import {
   cleanRole,
   findRole,
   lastWord,
+  mayStopRole,
   POSITION_NOUNS,
+  ROLE_STOP,
   readRole,
   VERB_PARTICLES,
 } from '../../functions/domain/invite/find-role.js';
@@ -237,11 +239,21 @@ describe('the cleaning of a role, pattern by pattern only where one can match', 
   // Lines of the fixtures, with the shapes each pattern takes off added at their ends.
   const texts = fixtureLines().flatMap((line) => {
     const short = line.slice(0, 60).replace(/\s+/g, ' ').trim();
-    return [short, `“${short}”`, `${short} position`, `${short} Stelle.`, `Die ${short} ein`, `${short} -`];
+    return [
+      short,
+      `“${short}”`,
+      `${short} position`,
+      `${short} Stelle.`,
+      `Die ${short} ein`,
+      `${short} -`,
+      `${short} at Contoso`,
+      `${short} who we are`,
+    ];
   });
 
   it('skips a pattern only where it could change nothing', () => {
     const steps: [RegExp, (role: string) => boolean][] = [
+      [ROLE_STOP, mayStopRole],
       [
         /^[\s"'“”‘’«]+|[\s"'“”‘’»]+$/g,
         (r) => startsWithOneOf(r, ' "\'“”‘’«') || endsWithOneOf(r, ' "\'“”‘’»'),

@@ -44,7 +44,7 @@ const ROLE_MAX = 90;
 // Where a role phrase ends and the sentence goes on: "… bei Kessler", "… am Dienstag", "… na Ipê".
 // A preposition ends the role only before a name, a date or an article ("… en transformation" goes on).
 // No 'i' flag: with it, \p{Lu} would match lower case too.
-const ROLE_STOP =
+export const ROLE_STOP =
   /\s+(?:at|with|bei|bij|presso|chez|hos|na|no|en|in|am|on|op|le|el|il|i|para|pour|för|for|to|from|starting|von|vom|del|w|z|u|på|At|With)\s+(?=\p{Lu}|\d|(?:the|our|your|der|die|das|den|dem|le|la|les|el|los|il|lo|de|het|o|a|um|uma)\s).*$|\s+(?:who|which|that|and we|und wir|et nous)\s.*$/u;
 const NOT_A_ROLE =
   /\b(is|are|was|were|will|be|been|has|have|had|scheduled|rescheduled|moved|confirmed|tomorrow|today|you|your|we|our|us|this|that|thank|thanks|please|sent|offer letter|sign)\b/i;
@@ -72,6 +72,23 @@ export const VERB_PARTICLES = new Set('ein an auf zu vor mit teil'.split(' '));
 /** The last word of a text whose only white space is a space (all of it when it has none). */
 export const lastWord = (text: string) => text.slice(text.lastIndexOf(' ') + 1);
 
+// The first words of ROLE_STOP's clauses, each after white space: a role without one goes on to its end.
+export const STOP_WORDS = new Set(
+  'at with bei bij presso chez hos na no en in am on op le el il i para pour för for to from starting von vom del w z u på At With who which that and und et'.split(
+    ' ',
+  ),
+);
+
+/** Whether ROLE_STOP may match a role whose only white space is a space: a word of STOP_WORDS after one. */
+export function mayStopRole(role: string): boolean {
+  for (let space = role.indexOf(' '); space >= 0; ) {
+    const next = role.indexOf(' ', space + 1);
+    if (STOP_WORDS.has(role.slice(space + 1, next < 0 ? role.length : next))) return true;
+    space = next;
+  }
+  return false;
+}
+
 /** A gender marker or a reference number, which no bracket split makes a part of its own. */
 function isMarker(content: string): boolean {
   return MARKER.test(`(${content})`) || /^\d{1,3}\s*[–-]\s*\d{1,3}\s*%$/.test(content);
@@ -88,9 +105,8 @@ export function cleanRole(raw: string | null | undefined): string | null {
   if (role.includes('/')) role = role.replace(/\s+(?:H\/F|F\/H|M\/F|F\/M|m\/w\/d|w\/m\/d|m\/f\/d)$/i, '');
   // "Desarrollador Full Stack (Madrid)": a place or team in brackets after the title ("Chargé(e)" stays).
   if (role.endsWith(')') || role.endsWith(']')) role = role.replace(/\s+[([][^()[\]]*[)\]]$/, '');
-  role = role
-    .replace(ROLE_STOP, '')
-    .replace(/^(?:the|a|an|our|le|la|el|der|die|das|de|het|il|lo|o|um|uma|un|une|una)\s+/i, '');
+  if (mayStopRole(role)) role = role.replace(ROLE_STOP, '');
+  role = role.replace(/^(?:the|a|an|our|le|la|el|der|die|das|de|het|il|lo|o|um|uma|un|une|una)\s+/i, '');
   if (startsWithOneOf(role, ' "\'“”‘’«') || endsWithOneOf(role, ' "\'“”‘’»'))
     role = role.replace(/^[\s"'“”‘’«]+|[\s"'“”‘’»]+$/g, '');
   // The last word decides whether the next two patterns can match: a word for a position, a German
