@@ -75,7 +75,7 @@ const SEGMENT_SEPARATOR =
   /\s+[–—-]\s+|\s*[|｜]\s*|\s*[:：]\s+|\s*[—–]{2}\s*|【|】|\s*［|］\s*|\s*（|）\s*|\s+\/\s+|\s*-\s*(?=\p{Script=Han})|(?<=\p{Script=Han})\s*-\s*/u;
 // The same separators but those beside a Han character, for titles without one (most titles): the same
 // split, without a look at Unicode scripts at every position.
-const SEGMENT_SEPARATOR_WITHOUT_HAN =
+export const SEGMENT_SEPARATOR_WITHOUT_HAN =
   /\s+[–—-]\s+|\s*[|｜]\s*|\s*[:：]\s+|\s*[—–]{2}\s*|【|】|\s*［|］\s*|\s*（|）\s*|\s+\/\s+/;
 // Every separator holds one of these characters; and every Han character is at U+2E80 or above.
 const SEPARATOR_CHARACTER = /[–—\-|｜:：【】［］（）/]/;
@@ -86,11 +86,104 @@ export const segmentsOf = remembered((title: string): readonly string[] => {
     const whole = title.trim();
     return whole ? [whole] : [];
   }
-  return title
-    .split(WIDE_CHARACTER.test(title) ? SEGMENT_SEPARATOR : SEGMENT_SEPARATOR_WITHOUT_HAN)
-    .map((segment) => segment.trim())
-    .filter(Boolean);
+  const pieces = WIDE_CHARACTER.test(title) ? title.split(SEGMENT_SEPARATOR) : splitAtSeparators(title);
+  const segments: string[] = [];
+  for (const piece of pieces) {
+    const segment = piece.trim();
+    if (segment) segments.push(segment);
+  }
+  return segments;
 });
+
+/** Whether a character code is white space to a pattern's \s. */
+export function isSpaceCode(code: number): boolean {
+  return code <= 0x20
+    ? code === 0x20 || (code >= 0x09 && code <= 0x0d)
+    : code === 0xa0 ||
+        code === 0x1680 ||
+        (code >= 0x2000 && code <= 0x200a) ||
+        code === 0x2028 ||
+        code === 0x2029 ||
+        code === 0x202f ||
+        code === 0x205f ||
+        code === 0x3000 ||
+        code === 0xfeff;
+}
+
+/** Where the run of white space from `at` ends. */
+function spacesEnd(text: string, at: number): number {
+  let end = at;
+  while (end < text.length && isSpaceCode(text.charCodeAt(end))) end++;
+  return end;
+}
+
+const EN_DASH = 0x2013;
+const EM_DASH = 0x2014;
+
+/**
+ * Where a match of SEGMENT_SEPARATOR_WITHOUT_HAN that starts at `at` ends, or -1: its alternatives
+ * read in order, each after the white space at `at` (which none can give back: what follows it is not
+ * white space).
+ */
+function separatorEnd(text: string, at: number): number {
+  const mark = spacesEnd(text, at);
+  if (mark >= text.length) return -1;
+  const spaced = mark > at;
+  const c = text.charCodeAt(mark);
+  // \s+[–—-]\s+
+  if (spaced && (c === EN_DASH || c === EM_DASH || c === 0x2d)) {
+    const end = spacesEnd(text, mark + 1);
+    if (end > mark + 1) return end;
+  }
+  // \s*[|｜]\s*
+  if (c === 0x7c || c === 0xff5c) return spacesEnd(text, mark + 1);
+  // \s*[:：]\s+
+  if (c === 0x3a || c === 0xff1a) {
+    const end = spacesEnd(text, mark + 1);
+    if (end > mark + 1) return end;
+  }
+  // \s*[—–]{2}\s*
+  if ((c === EN_DASH || c === EM_DASH) && mark + 1 < text.length) {
+    const second = text.charCodeAt(mark + 1);
+    if (second === EN_DASH || second === EM_DASH) return spacesEnd(text, mark + 2);
+  }
+  // 【 and 】, at `at` itself
+  if (!spaced && (c === 0x3010 || c === 0x3011)) return mark + 1;
+  // \s*［
+  if (c === 0xff3b) return mark + 1;
+  // ］\s*
+  if (!spaced && c === 0xff3d) return spacesEnd(text, mark + 1);
+  // \s*（
+  if (c === 0xff08) return mark + 1;
+  // ）\s*
+  if (!spaced && c === 0xff09) return spacesEnd(text, mark + 1);
+  // \s+\/\s+
+  if (spaced && c === 0x2f) {
+    const end = spacesEnd(text, mark + 1);
+    if (end > mark + 1) return end;
+  }
+  return -1;
+}
+
+/**
+ * title.split(SEGMENT_SEPARATOR_WITHOUT_HAN), read character by character: each match is the leftmost
+ * one, as the pattern's. A run of white space that starts no match starts none inside it either (the
+ * same character follows it), so the look goes on after it.
+ */
+export function splitAtSeparators(title: string): string[] {
+  const pieces: string[] = [];
+  let from = 0;
+  for (let at = 0; at < title.length; ) {
+    const end = separatorEnd(title, at);
+    if (end >= 0) {
+      pieces.push(title.slice(from, at));
+      from = end;
+      at = end;
+    } else at = isSpaceCode(title.charCodeAt(at)) ? spacesEnd(title, at) : at + 1;
+  }
+  pieces.push(title.slice(from));
+  return pieces;
+}
 
 /** "interviews?" → interview, interviews; "screen(?:ing)?" → screen, screening. */
 function expand(word: string): string[] {
