@@ -6,7 +6,9 @@ import {
   SEGMENT_SEPARATOR_WITHOUT_HAN,
   segmentsOf,
   splitAtSeparators,
+  splitAtSpaces,
   withoutInterviewWords,
+  wordsOf,
 } from '../../functions/domain/invite/subject-parts.js';
 import { asWordTree } from '../../functions/domain/invite/word-tree.js';
 import { fixtureLines, fixtureWords } from '../support/fixture-text.js';
@@ -159,6 +161,31 @@ describe('a title split at its separators, character by character', () => {
       (title) =>
         JSON.stringify(splitAtSeparators(title)) !==
         JSON.stringify(title.split(SEGMENT_SEPARATOR_WITHOUT_HAN)),
+    );
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe('a text split at its white space, character by character', () => {
+  it('gives the pieces and words the pattern gives, over the lines of the fixtures and generated texts', () => {
+    const texts = [...fixtureLines(), '', ' ', '  a  ', '\ta\u00a0b\u3000', 'a\n\r\nb '];
+    const pieces = [' ', '\t', '\n', '\u00a0', '\u2028', '\ufeff', 'a', 'Bc', '面', '-'];
+    let seed = 5;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let n = 0; n < 5_000; n++)
+      texts.push(
+        Array.from(
+          { length: Math.floor(random() * 8) },
+          () => pieces[Math.floor(random() * pieces.length)],
+        ).join(''),
+      );
+    const wrong = texts.filter(
+      (text) =>
+        JSON.stringify(splitAtSpaces(text)) !== JSON.stringify(text.split(/\s+/)) ||
+        JSON.stringify(wordsOf(text)) !== JSON.stringify(text.split(/\s+/).filter(Boolean)),
     );
     expect(wrong).toEqual([]);
   });

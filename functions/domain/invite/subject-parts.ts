@@ -46,7 +46,7 @@ export function withoutStatusPrefix(title: string): string {
     const colon = rest.slice(0, 60).search(/\s?[:：]\s/);
     if (colon < 1) break;
     const head = rest.slice(0, colon).trim();
-    const words = head.split(/\s+/);
+    const words = splitAtSpaces(head);
     const allStatus =
       words.length <= 6 && words.every((word) => STATUS_WORDS.test(word.replace(/[()]/g, '')));
     if (!allStatus && !STATUS_WORDS.test(head)) break;
@@ -108,6 +108,32 @@ export function isSpaceCode(code: number): boolean {
         code === 0x205f ||
         code === 0x3000 ||
         code === 0xfeff;
+}
+
+/**
+ * text.split(/\s+/), read character by character (a pattern's split tries it at every position): the
+ * pieces between runs of white space, with an empty one first or last where the text starts or ends
+ * with a run.
+ */
+export function splitAtSpaces(text: string): string[] {
+  const pieces: string[] = [];
+  let from = 0;
+  for (let at = 0; at < text.length; at++) {
+    if (!isSpaceCode(text.charCodeAt(at))) continue;
+    const end = spacesEnd(text, at);
+    pieces.push(text.slice(from, at));
+    from = end;
+    at = end - 1;
+  }
+  pieces.push(text.slice(from));
+  return pieces;
+}
+
+/** splitAtSpaces without the empty pieces: the words of a text. */
+export function wordsOf(text: string): string[] {
+  const words: string[] = [];
+  for (const piece of splitAtSpaces(text)) if (piece) words.push(piece);
+  return words;
 }
 
 /** Where the run of white space from `at` ends. */
@@ -290,7 +316,6 @@ function trailingInterview(bares: readonly string[], start: number, end: number)
   }
 }
 
-const WHITESPACE = /\s+/;
 const TRAILING_STOPS = /[,.!]+$/;
 
 const INTERVIEW_DAY = /\b(assessment|interview|selection|recruitment)[ -](?:days?|centre|center|event)\b/gi;
@@ -321,7 +346,7 @@ export const withoutInterviewWords = remembered((segment: string): string => {
     .trim();
   // The words are lower-cased once, and again only when a position's words were taken off; a round
   // narrows [start, end) over them.
-  let tokens = cleaned.split(WHITESPACE).filter(Boolean);
+  let tokens = wordsOf(cleaned);
   let bares = tokens.map(bare);
   for (let round = 0; round < 6; round++) {
     const count = tokens.length;
@@ -343,7 +368,7 @@ export const withoutInterviewWords = remembered((segment: string): string => {
     const joined = tokens.join(' ');
     const rest = joined.replace(POSITION_WORDS, '');
     if (rest !== joined) {
-      tokens = rest.split(WHITESPACE).filter(Boolean);
+      tokens = wordsOf(rest);
       bares = tokens.map(bare);
     }
     if (tokens.length === count) break;
