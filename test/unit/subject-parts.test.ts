@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   isCompoundInterview,
-  isSpaceCode,
   JOB_NOUN,
-  SEGMENT_SEPARATOR_WITHOUT_HAN,
   segmentsOf,
-  splitAtSeparators,
-  splitAtSpaces,
   withoutInterviewWords,
-  wordsOf,
 } from '../../functions/domain/invite/subject-parts.js';
 import { asWordTree } from '../../functions/domain/invite/word-tree.js';
-import { fixtureLines, fixtureWords } from '../support/fixture-text.js';
+import { fixtureWords } from '../support/fixture-text.js';
 
 /** Every match of a pattern in a text, with where it starts and what each group took. */
 const matches = (pattern: RegExp, text: string) =>
@@ -107,86 +102,5 @@ describe('compound interview words, told without a pattern', () => {
     const wrong = words.filter((word) => isCompoundInterview(word) !== COMPOUND.test(word));
     expect(wrong).toEqual([]);
     expect(words.filter(isCompoundInterview).length).toBeGreaterThan(10);
-  });
-});
-
-describe('a title split at its separators, character by character', () => {
-  it('tells white space as the pattern does', () => {
-    const wrong: number[] = [];
-    for (let code = 0; code <= 0xffff; code++)
-      if (isSpaceCode(code) !== /\s/.test(String.fromCharCode(code))) wrong.push(code);
-    expect(wrong).toEqual([]);
-  });
-
-  it('splits as the pattern does, over the lines of the fixtures and generated titles', () => {
-    const titles = fixtureLines();
-    // Separators, white space of several kinds, letters and brackets, in every order.
-    const pieces = [
-      ' ',
-      '  ',
-      '\t',
-      '\u00a0',
-      '\u3000',
-      '-',
-      '–',
-      '—',
-      '|',
-      '｜',
-      ':',
-      '：',
-      '【',
-      '】',
-      '［',
-      '］',
-      '（',
-      '）',
-      '/',
-      'a',
-      'Bc',
-      '面',
-    ];
-    let seed = 11;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
-    for (let n = 0; n < 20_000; n++)
-      titles.push(
-        Array.from(
-          { length: 1 + Math.floor(random() * 10) },
-          () => pieces[Math.floor(random() * pieces.length)],
-        ).join(''),
-      );
-    const wrong = titles.filter(
-      (title) =>
-        JSON.stringify(splitAtSeparators(title)) !==
-        JSON.stringify(title.split(SEGMENT_SEPARATOR_WITHOUT_HAN)),
-    );
-    expect(wrong).toEqual([]);
-  });
-});
-
-describe('a text split at its white space, character by character', () => {
-  it('gives the pieces and words the pattern gives, over the lines of the fixtures and generated texts', () => {
-    const texts = [...fixtureLines(), '', ' ', '  a  ', '\ta\u00a0b\u3000', 'a\n\r\nb '];
-    const pieces = [' ', '\t', '\n', '\u00a0', '\u2028', '\ufeff', 'a', 'Bc', '面', '-'];
-    let seed = 5;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
-    for (let n = 0; n < 5_000; n++)
-      texts.push(
-        Array.from(
-          { length: Math.floor(random() * 8) },
-          () => pieces[Math.floor(random() * pieces.length)],
-        ).join(''),
-      );
-    const wrong = texts.filter(
-      (text) =>
-        JSON.stringify(splitAtSpaces(text)) !== JSON.stringify(text.split(/\s+/)) ||
-        JSON.stringify(wordsOf(text)) !== JSON.stringify(text.split(/\s+/).filter(Boolean)),
-    );
-    expect(wrong).toEqual([]);
   });
 });

@@ -22,7 +22,6 @@ import {
   LOOKS_LIKE_ROLE,
   ROLE_WORD,
   segmentsOf,
-  splitAtSpaces,
   titleOf,
   withoutInterviewWords,
 } from './subject-parts.js';
@@ -179,7 +178,7 @@ const HAN_OR_KATAKANA = /\p{Script=Han}|\p{Script=Katakana}/u;
 
 /** "Talentos Ipanema" → "Ipanema": the company after a team word that comes first. */
 function afterTeamWord(name: string): string | null {
-  const words = splitAtSpaces(name);
+  const words = name.split(/\s+/);
   if (words.length < 2 || !TEAM_FIRST.has(words[0]?.toLowerCase() ?? '')) return null;
   // "Zespół Rekrutacji X", "Équipe Recrutement X": a second team word goes too.
   const from = TEAM_FIRST.has(words[1]?.toLowerCase() ?? '') ? 2 : 1;
@@ -726,7 +725,7 @@ function fullestSpelling(candidates: Candidate[], weighing: Weighing): Candidate
     if (length <= bestLength || (fuller && length <= fullerLength)) continue;
     if (!sameNameKey(keyOf(weighing.keys, c.value), bestKey)) continue;
     // "Northbeam" does not become "Northbeam Recruiting": a team is not the company's fuller name.
-    if (TEAM_SUFFIX.test(c.value) || splitAtSpaces(c.value).length > 5) continue;
+    if (TEAM_SUFFIX.test(c.value) || c.value.split(WHITESPACE_RUN).length > 5) continue;
     fuller = c;
     fullerLength = length;
   }
@@ -778,7 +777,7 @@ function nameShape(
     delta -= 200;
     notes.push("a person's name");
   } else if (!(WIDE_CHARACTER.test(value) && HAN_OR_KATAKANA.test(value))) {
-    const words = splitAtSpaces(value);
+    const words = value.split(WHITESPACE_RUN);
     if (STARTS_LOWER.test(value)) {
       delta -= 30;
       notes.push('lower case');

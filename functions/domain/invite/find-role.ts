@@ -17,7 +17,6 @@ import {
   JOB_SHAPED,
   ROLE_WORD,
   segmentsOf,
-  splitAtSpaces,
   titleOf,
   withoutInterviewWords,
 } from './subject-parts.js';
@@ -308,7 +307,7 @@ function titleRoles(title: string, source: string, base: number, known: NotRoles
     // "Senior Software Engineer – Platform": a short last part naming a field belongs to the title (a
     // town does not: "Transport Analyst – Felixstowe").
     const next = classes[i + 1];
-    const joins = next && !parts[i + 1]?.bracket && i + 2 === parts.length && splitAtSpaces(next).length <= 2;
+    const joins = next && !parts[i + 1]?.bracket && i + 2 === parts.length && next.split(/\s+/).length <= 2;
     let titled = roleWords[i] ?? false;
     if (joins && JOB_NOUN.test(rest) && !JOB_NOUN.test(next) && roleWords[i + 1]) {
       rest = `${rest} – ${next}`;

@@ -46,7 +46,7 @@ export function withoutStatusPrefix(title: string): string {
     const colon = rest.slice(0, 60).search(/\s?[:：]\s/);
     if (colon < 1) break;
     const head = rest.slice(0, colon).trim();
-    const words = splitAtSpaces(head);
+    const words = head.split(/\s+/);
     const allStatus =
       words.length <= 6 && words.every((word) => STATUS_WORDS.test(word.replace(/[()]/g, '')));
     if (!allStatus && !STATUS_WORDS.test(head)) break;
@@ -75,7 +75,7 @@ const SEGMENT_SEPARATOR =
   /\s+[–—-]\s+|\s*[|｜]\s*|\s*[:：]\s+|\s*[—–]{2}\s*|【|】|\s*［|］\s*|\s*（|）\s*|\s+\/\s+|\s*-\s*(?=\p{Script=Han})|(?<=\p{Script=Han})\s*-\s*/u;
 // The same separators but those beside a Han character, for titles without one (most titles): the same
 // split, without a look at Unicode scripts at every position.
-export const SEGMENT_SEPARATOR_WITHOUT_HAN =
+const SEGMENT_SEPARATOR_WITHOUT_HAN =
   /\s+[–—-]\s+|\s*[|｜]\s*|\s*[:：]\s+|\s*[—–]{2}\s*|【|】|\s*［|］\s*|\s*（|）\s*|\s+\/\s+/;
 // Every separator holds one of these characters; and every Han character is at U+2E80 or above.
 const SEPARATOR_CHARACTER = /[–—\-|｜:：【】［］（）/]/;
@@ -86,130 +86,11 @@ export const segmentsOf = remembered((title: string): readonly string[] => {
     const whole = title.trim();
     return whole ? [whole] : [];
   }
-  const pieces = WIDE_CHARACTER.test(title) ? title.split(SEGMENT_SEPARATOR) : splitAtSeparators(title);
-  const segments: string[] = [];
-  for (const piece of pieces) {
-    const segment = piece.trim();
-    if (segment) segments.push(segment);
-  }
-  return segments;
+  return title
+    .split(WIDE_CHARACTER.test(title) ? SEGMENT_SEPARATOR : SEGMENT_SEPARATOR_WITHOUT_HAN)
+    .map((segment) => segment.trim())
+    .filter(Boolean);
 });
-
-/** Whether a character code is white space to a pattern's \s. */
-export function isSpaceCode(code: number): boolean {
-  return code <= 0x20
-    ? code === 0x20 || (code >= 0x09 && code <= 0x0d)
-    : code === 0xa0 ||
-        code === 0x1680 ||
-        (code >= 0x2000 && code <= 0x200a) ||
-        code === 0x2028 ||
-        code === 0x2029 ||
-        code === 0x202f ||
-        code === 0x205f ||
-        code === 0x3000 ||
-        code === 0xfeff;
-}
-
-/**
- * text.split(/\s+/), read character by character (a pattern's split tries it at every position): the
- * pieces between runs of white space, with an empty one first or last where the text starts or ends
- * with a run.
- */
-export function splitAtSpaces(text: string): string[] {
-  const pieces: string[] = [];
-  let from = 0;
-  for (let at = 0; at < text.length; at++) {
-    if (!isSpaceCode(text.charCodeAt(at))) continue;
-    const end = spacesEnd(text, at);
-    pieces.push(text.slice(from, at));
-    from = end;
-    at = end - 1;
-  }
-  pieces.push(text.slice(from));
-  return pieces;
-}
-
-/** splitAtSpaces without the empty pieces: the words of a text. */
-export function wordsOf(text: string): string[] {
-  const words: string[] = [];
-  for (const piece of splitAtSpaces(text)) if (piece) words.push(piece);
-  return words;
-}
-
-/** Where the run of white space from `at` ends. */
-function spacesEnd(text: string, at: number): number {
-  let end = at;
-  while (end < text.length && isSpaceCode(text.charCodeAt(end))) end++;
-  return end;
-}
-
-const EN_DASH = 0x2013;
-const EM_DASH = 0x2014;
-
-/**
- * Where a match of SEGMENT_SEPARATOR_WITHOUT_HAN that starts at `at` ends, or -1: its alternatives
- * read in order, each after the white space at `at` (which none can give back: what follows it is not
- * white space).
- */
-function separatorEnd(text: string, at: number): number {
-  const mark = spacesEnd(text, at);
-  if (mark >= text.length) return -1;
-  const spaced = mark > at;
-  const c = text.charCodeAt(mark);
-  // \s+[–—-]\s+
-  if (spaced && (c === EN_DASH || c === EM_DASH || c === 0x2d)) {
-    const end = spacesEnd(text, mark + 1);
-    if (end > mark + 1) return end;
-  }
-  // \s*[|｜]\s*
-  if (c === 0x7c || c === 0xff5c) return spacesEnd(text, mark + 1);
-  // \s*[:：]\s+
-  if (c === 0x3a || c === 0xff1a) {
-    const end = spacesEnd(text, mark + 1);
-    if (end > mark + 1) return end;
-  }
-  // \s*[—–]{2}\s*
-  if ((c === EN_DASH || c === EM_DASH) && mark + 1 < text.length) {
-    const second = text.charCodeAt(mark + 1);
-    if (second === EN_DASH || second === EM_DASH) return spacesEnd(text, mark + 2);
-  }
-  // 【 and 】, at `at` itself
-  if (!spaced && (c === 0x3010 || c === 0x3011)) return mark + 1;
-  // \s*［
-  if (c === 0xff3b) return mark + 1;
-  // ］\s*
-  if (!spaced && c === 0xff3d) return spacesEnd(text, mark + 1);
-  // \s*（
-  if (c === 0xff08) return mark + 1;
-  // ）\s*
-  if (!spaced && c === 0xff09) return spacesEnd(text, mark + 1);
-  // \s+\/\s+
-  if (spaced && c === 0x2f) {
-    const end = spacesEnd(text, mark + 1);
-    if (end > mark + 1) return end;
-  }
-  return -1;
-}
-
-/**
- * title.split(SEGMENT_SEPARATOR_WITHOUT_HAN), read character by character: each match is the leftmost
- * one, as the pattern's. A run of white space that starts no match starts none inside it either (the
- * same character follows it), so the look goes on after it.
- */
-export function splitAtSeparators(title: string): string[] {
-  const pieces: string[] = [];
-  let from = 0;
-  for (let at = 0; at < title.length; ) {
-    const end = separatorEnd(title, at);
-    if (end >= 0) {
-      pieces.push(title.slice(from, at));
-      from = end;
-      at = end;
-    } else at = isSpaceCode(title.charCodeAt(at)) ? spacesEnd(title, at) : at + 1;
-  }
-  pieces.push(title.slice(from));
-  return pieces;
-}
 
 /** "interviews?" → interview, interviews; "screen(?:ing)?" → screen, screening. */
 function expand(word: string): string[] {
@@ -316,6 +197,7 @@ function trailingInterview(bares: readonly string[], start: number, end: number)
   }
 }
 
+const WHITESPACE = /\s+/;
 const TRAILING_STOPS = /[,.!]+$/;
 
 const INTERVIEW_DAY = /\b(assessment|interview|selection|recruitment)[ -](?:days?|centre|center|event)\b/gi;
@@ -346,7 +228,7 @@ export const withoutInterviewWords = remembered((segment: string): string => {
     .trim();
   // The words are lower-cased once, and again only when a position's words were taken off; a round
   // narrows [start, end) over them.
-  let tokens = wordsOf(cleaned);
+  let tokens = cleaned.split(WHITESPACE).filter(Boolean);
   let bares = tokens.map(bare);
   for (let round = 0; round < 6; round++) {
     const count = tokens.length;
@@ -368,7 +250,7 @@ export const withoutInterviewWords = remembered((segment: string): string => {
     const joined = tokens.join(' ');
     const rest = joined.replace(POSITION_WORDS, '');
     if (rest !== joined) {
-      tokens = wordsOf(rest);
+      tokens = rest.split(WHITESPACE).filter(Boolean);
       bares = tokens.map(bare);
     }
     if (tokens.length === count) break;
