@@ -74,13 +74,17 @@ export function readWho(
  * the next best name stands, or none.
  */
 function notTheCompany(name: FactReading, company: string | null): FactReading {
-  // The company may start with the name ("Älvstranden Tandvård AB"); a name that only starts with the
-  // company ("Mark Delaney" beside a company read as "Mark") is still a person's.
-  const isCompany = (value: string) =>
-    squash(company ?? '').startsWith(squash(value)) && sameName(value, company ?? '');
-  if (!name.value || !company || !isCompany(name.value)) return name;
+  if (!name.value || !company || !isCompanyName(name.value, company)) return name;
   return decide(
-    name.candidates.filter((c) => !isCompany(c.value)),
+    name.candidates.filter((c) => !isCompanyName(c.value, company)),
     NAME_THRESHOLDS,
   );
+}
+
+/**
+ * The company may start with the name ("Älvstranden Tandvård AB"); a name that only starts with the
+ * company ("Mark Delaney" beside a company read as "Mark") is still a person's.
+ */
+function isCompanyName(value: string, company: string): boolean {
+  return squash(company).startsWith(squash(value)) && sameName(value, company);
 }
