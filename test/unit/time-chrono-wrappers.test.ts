@@ -1,0 +1,106 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as chrono from 'chrono-node';
+import { describe, expect, it } from 'vitest';
+import { betweenBuiltOnce } from '../../functions/domain/invite/find-time.js';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+const CORPORA = ['invites', 'invites-dev', 'invites-world'];
+const REFERENCE = { instant: new Date('2026-11-20T09:30:00Z'), timezone: 60 };
+
+/** The lines with a digit of every invite fixture, a few thousand characters each at most. */
+function fixtureTexts(): string[] {
+  const texts: string[] = [];
+  for (const corpus of CORPORA) {
+    const folder = join(FIXTURES, corpus);
+    for (const name of readdirSync(folder)
+      .filter((file) => file.endsWith('.eml'))
+      .sort()) {
+      const lines = readFileSync(join(folder, name), 'latin1')
+        .split('\n')
+        .filter((line) => /\d/.test(line));
+      texts.push(lines.join('\n').slice(0, 3_000));
+    }
+  }
+  return texts;
+}
+
+/** Dates and times joined by every word the locales' merging refiners know, and by some they do not. */
+function generatedTexts(): string[] {
+  const dates = [
+    'Tuesday, December 8',
+    '8 December 2026',
+    '08.12.2026',
+    'martes 8 de diciembre',
+    'mardi 8 décembre',
+    'Dienstag, 8. Dezember',
+  ];
+  const times = ['2pm', '14:00', '14h', '10:30 AM', '15 Uhr', '9.45'];
+  const joins = [
+    ' at ',
+    ', ',
+    ' - ',
+    ' um ',
+    ' à ',
+    ' a las ',
+    ' de ',
+    ' T',
+    ' on ',
+    ' – ',
+    ' to ',
+    ' bis ',
+    ' au ',
+    ' and ',
+    '; ',
+    '\n',
+  ];
+  const texts: string[] = [];
+  for (const date of dates)
+    for (const time of times)
+      for (const join of joins) {
+        texts.push(`${date}${join}${time}`, `${time}${join}${date}`, `${date}${join}${time}${join}${time}`);
+      }
+  return texts;
+}
+
+function reading(results: chrono.ParsedResult[]): string {
+  return JSON.stringify(
+    results.map((result) => ({
+      index: result.index,
+      text: result.text,
+      start: result.start.date().toISOString(),
+      known: (['year', 'month', 'day', 'weekday', 'hour', 'minute', 'timezoneOffset'] as const).filter(
+        (unit) => result.start.isCertain(unit),
+      ),
+      end: result.end?.date().toISOString() ?? null,
+      tags: [...result.tags()].sort(),
+    })),
+  );
+}
+
+describe('chrono with its merging refiners built once reads as chrono does', () => {
+  const locales: [string, chrono.Chrono][] = [
+    ['en', chrono.en.casual],
+    ['de', chrono.de.casual],
+    ['fr', chrono.fr.casual],
+    ['es', chrono.es.casual],
+    ['nl', chrono.nl.casual],
+    ['pt', chrono.pt.casual],
+    ['ja', chrono.ja.casual],
+  ];
+  const texts = [...fixtureTexts(), ...generatedTexts()];
+
+  it.each(locales)('in %s, over the fixtures and generated dates', (_language, original) => {
+    const wrapped = original.clone();
+    wrapped.refiners = wrapped.refiners.map(betweenBuiltOnce);
+    expect(wrapped.refiners.some((refiner, i) => refiner !== original.refiners[i])).toBe(true);
+    for (const text of texts) {
+      expect(reading(wrapped.parse(text, REFERENCE)), text).toBe(reading(original.parse(text, REFERENCE)));
+    }
+  });
+
+  it('leaves a refiner without a between-pattern as it is', () => {
+    const filter: chrono.Refiner = { refine: (_context, results) => results };
+    expect(betweenBuiltOnce(filter)).toBe(filter);
+  });
+});
