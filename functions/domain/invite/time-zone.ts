@@ -325,45 +325,78 @@ function numericZone(match: RegExpExecArray, text: string, year: number): Mentio
   return { index: match.index, length: match[0].length, zone: { kind: 'fixed', offsetMinutes } };
 }
 
-function mentions(text: string, hints: ZoneHints, year: number): Mention[] {
-  const found: Mention[] = [];
+/**
+ * The first zone mention of `text` that `accepts` takes, in the text's order (at one place the longest
+ * reading first: "UTC-05:00" over "UTC"). The rare kinds (numeric offsets, IANA names, CJK phrases) are
+ * found first; the words' mentions are read one by one as the walk reaches them, so none after the one
+ * taken is looked up.
+ */
+function firstMention(
+  text: string,
+  hints: ZoneHints,
+  year: number,
+  accepts: (mention: Mention) => boolean,
+): Mention | null {
+  const rare: Mention[] = [];
   if (UTC_OR_GMT.test(text)) {
     for (const match of text.matchAll(NUMERIC)) {
       const mention = numericZone(match, text, year);
-      if (mention) found.push(mention);
+      if (mention) rare.push(mention);
     }
   }
   if (text.includes('/')) {
     for (const match of text.matchAll(IANA_NAME)) {
       if (isValidZoneName(match[0]))
-        found.push({ index: match.index, length: match[0].length, zone: iana(match[0]) });
+        rare.push({ index: match.index, length: match[0].length, zone: iana(match[0]) });
     }
   }
   if (CJK.test(text)) {
     for (const [phrase, zone] of CJK_ZONE_PHRASES) {
       const at = text.indexOf(phrase);
-      if (at >= 0) found.push({ index: at, length: phrase.length, zone: iana(zone), unmistakable: true });
+      if (at >= 0) rare.push({ index: at, length: phrase.length, zone: iana(zone), unmistakable: true });
     }
   }
+  // Sorted as one list would be (a stable sort): a rare mention goes before a word's at its place, unless shorter.
+  if (rare.length > 1) rare.sort(byPlace);
+  let next = 0;
   const tokens = tokenise(text);
   for (let at = 0; at < tokens.length; at++) {
     const token = tokens[at];
     if (!token || !ZONE_WORD_HEADS.has(headOf(token.word, 0, token.word.length))) continue;
-    const phrase = phraseAt(PHRASES, tokens, at);
-    const last = phrase ? tokens[at + phrase.words - 1] : undefined;
-    if (phrase && last) {
-      const zone = iana(phrase.value.zone, phrase.value.generic);
-      found.push({ index: token.start, length: last.end - token.start, zone });
-      continue;
+    const mention = wordMention(tokens, at, hints);
+    if (!mention) continue;
+    for (; next < rare.length; next++) {
+      const before = rare[next] as Mention;
+      if (before.index > mention.index || (before.index === mention.index && before.length < mention.length))
+        break;
+      if (accepts(before)) return before;
     }
-    const abbreviation = abbreviationZone(token.raw, hints);
-    if (abbreviation) {
-      const zone = iana(abbreviation, true, token.raw);
-      found.push({ index: token.start, length: token.raw.length, zone });
-    }
+    if (accepts(mention)) return mention;
   }
-  // The earliest mention first; at one place the longest reading ("UTC-05:00" over "UTC").
-  return found.sort((a, b) => a.index - b.index || b.length - a.length);
+  for (; next < rare.length; next++) {
+    const after = rare[next] as Mention;
+    if (accepts(after)) return after;
+  }
+  return null;
+}
+
+/** The earliest mention first; at one place the longest reading. */
+function byPlace(a: Mention, b: Mention): number {
+  return a.index - b.index || b.length - a.length;
+}
+
+/** The zone a word of the text names, alone or as the first of a phrase ("Pacific Time", "PST"). */
+function wordMention(tokens: Token[], at: number, hints: ZoneHints): Mention | null {
+  const token = tokens[at] as Token;
+  const phrase = phraseAt(PHRASES, tokens, at);
+  const last = phrase ? tokens[at + phrase.words - 1] : undefined;
+  if (phrase && last) {
+    const zone = iana(phrase.value.zone, phrase.value.generic);
+    return { index: token.start, length: last.end - token.start, zone };
+  }
+  const abbreviation = abbreviationZone(token.raw, hints);
+  if (!abbreviation) return null;
+  return { index: token.start, length: token.raw.length, zone: iana(abbreviation, true, token.raw) };
 }
 
 /**
@@ -387,11 +420,14 @@ export function zoneAfterTime(
     const region = windowsDisplayNameToIana(rest);
     if (region) return iana(region, true);
   }
-  for (const mention of mentions(window, hints, year)) {
-    const before = window.slice(Math.max(0, mention.index - 24), mention.index);
-    if (mention.unmistakable || TIME_TAIL.test(before)) return mention.zone;
-  }
-  return null;
+  const mention = firstMention(
+    window,
+    hints,
+    year,
+    (each) =>
+      each.unmistakable === true || TIME_TAIL.test(window.slice(Math.max(0, each.index - 24), each.index)),
+  );
+  return mention ? mention.zone : null;
 }
 
 /** A zone stated apart from the time: "Time zone: Pacific Time - US & Canada", "Zeitzone: MEZ", "all times Eastern". */
@@ -400,7 +436,7 @@ export function zoneFromZoneLine(text: string, hints: ZoneHints, year: number): 
   for (const match of text.matchAll(ZONE_LINE)) {
     if (++looked > MAX_ZONE_LINES) break;
     const from = match.index + match[0].length;
-    const [first] = mentions(text.slice(from, from + 80), hints, year);
+    const first = firstMention(text.slice(from, from + 80), hints, year, () => true);
     if (first && first.index === 0) return first.zone;
   }
   return null;
