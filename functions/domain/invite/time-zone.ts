@@ -450,35 +450,49 @@ export function cityZones(text: string): string[] {
   const head = text.slice(0, MAX_CITY_SCAN);
   const scanned = head.includes('(') ? head.replace(WINDOWS_DISPLAY_NAME, ' ') : head;
   const lower = scanned.toLowerCase();
-  // Where each word starts and ends, found in one pass: words are cut out only where a city may start.
-  const starts: number[] = [];
-  const ends: number[] = [];
-  for (let i = 0; i < lower.length; i++) {
-    if (!isCityLetter(lower.charCodeAt(i))) continue;
-    const start = i;
-    while (i < lower.length && isCityLetter(lower.charCodeAt(i))) i++;
-    starts.push(start);
-    ends.push(i);
-  }
-  for (let at = 0; at < starts.length && zones.length < MAX_CITIES; at++) {
-    const start = starts[at] as number;
-    const end = ends[at] as number;
+  // Words are read in one pass, and cut out only where a city may start; a city's further words are read
+  // on from there.
+  let at = 0;
+  while (zones.length < MAX_CITIES) {
+    const start = nextCityWord(lower, at);
+    if (start === -1) break;
+    const end = cityWordEnd(lower, start);
+    at = end;
     if (end - start > CITIES.longestFirst || !CITY_HEADS.has(headOf(lower, start, end))) continue;
     const first = lower.slice(start, end);
     const most = CITIES.longest.get(first);
     if (most === undefined) continue;
     let key = first;
-    let found: { zone: string; count: number } | null = null;
-    for (let count = 1; count <= Math.min(most, starts.length - at); count++) {
-      if (count > 1) key = `${key} ${lower.slice(starts[at + count - 1], ends[at + count - 1])}`;
+    let found: { zone: string; end: number } | null = null;
+    let wordEnd = end;
+    for (let count = 1; count <= most; count++) {
+      if (count > 1) {
+        const wordStart = nextCityWord(lower, wordEnd);
+        if (wordStart === -1) break;
+        wordEnd = cityWordEnd(lower, wordStart);
+        key = `${key} ${lower.slice(wordStart, wordEnd)}`;
+      }
       const zone = CITIES.phrases.get(key);
-      if (zone !== undefined) found = { zone, count };
+      if (zone !== undefined) found = { zone, end: wordEnd };
     }
     if (!found) continue;
     if (!zones.includes(found.zone)) zones.push(found.zone);
-    at += found.count - 1;
+    at = found.end;
   }
   return zones;
+}
+
+/** Where the next word of a lower-cased text starts, from `from` on (-1 when none does). */
+function nextCityWord(lower: string, from: number): number {
+  for (let i = from; i < lower.length; i++) if (isCityLetter(lower.charCodeAt(i))) return i;
+  return -1;
+}
+
+/** Where the word starting at `start` ends. */
+function cityWordEnd(lower: string, start: number): number {
+  let end = start;
+  while (end < lower.length && isCityLetter(lower.charCodeAt(end))) end++;
+  return end;
 }
 
 /**
