@@ -223,8 +223,11 @@ const ZONE_WORD_HEADS: ReadonlySet<number> = new Set(
 const WINDOWS_DISPLAY_NAME = /\((?:UTC|GMT)\s?(?:[+\-−]\s?\d{1,2}:\d{2})?\)[^\n(]*/g;
 
 function iana(name: string, generic = false, abbreviation?: string): StatedZone {
-  const zone: StatedZone = generic ? { kind: 'iana', name, generic } : { kind: 'iana', name };
-  return abbreviation ? { ...zone, abbreviation } : zone;
+  // Written out rather than spread: one object, its keys always in this order.
+  if (abbreviation) {
+    return generic ? { kind: 'iana', name, generic, abbreviation } : { kind: 'iana', name, abbreviation };
+  }
+  return generic ? { kind: 'iana', name, generic } : { kind: 'iana', name };
 }
 
 /** Whether a zone keeps this standard or summer offset in a given year (Outlook labels show the standard one). */

@@ -3,10 +3,24 @@ import { join } from 'node:path';
 import * as chrono from 'chrono-node';
 import { describe, expect, it } from 'vitest';
 import { betweenBuiltOnce } from '../../functions/domain/invite/find-time.js';
+import { endsWithColon, QUOTE_INTRO } from '../../functions/domain/invite/time-thread.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const CORPORA = ['invites', 'invites-dev', 'invites-world'];
 const REFERENCE = { instant: new Date('2026-11-20T09:30:00Z'), timezone: 60 };
+
+function fixtureFiles(): string[] {
+  const texts: string[] = [];
+  for (const corpus of CORPORA) {
+    const folder = join(FIXTURES, corpus);
+    for (const name of readdirSync(folder)
+      .filter((file) => file.endsWith('.eml'))
+      .sort()) {
+      texts.push(readFileSync(join(folder, name), 'utf8'));
+    }
+  }
+  return texts;
+}
 
 /** The lines with a digit of every invite fixture, a few thousand characters each at most. */
 function fixtureTexts(): string[] {
@@ -102,5 +116,35 @@ describe('chrono with its merging refiners built once reads as chrono does', () 
   it('leaves a refiner without a between-pattern as it is', () => {
     const filter: chrono.Refiner = { refine: (_context, results) => results };
     expect(betweenBuiltOnce(filter)).toBe(filter);
+  });
+});
+
+describe('a quote line is looked for only where a line ends with a colon', () => {
+  const INTROS = ['wrote', 'schrieb', 'a écrit', '写道', '<jane@example.com>', 'wrote x'];
+  const COLONS = [':', '：', ';', ''];
+  const SPACES = ['', ' ', '\t', '\u00a0', '\u3000', '\u2028', '\r', ' \u00a0\r', 'x', '.'];
+
+  /** Every quote-line ending, colon (or none) and trailing white space (or a letter), joined. */
+  function generated(): string[] {
+    return INTROS.flatMap((intro) =>
+      COLONS.flatMap((colon) => SPACES.map((space) => `On Tue, 8 Dec 2026 Jane ${intro}${colon}${space}`)),
+    );
+  }
+
+  function check(line: string) {
+    expect(endsWithColon(line, 0, line.length), line).toBe(true);
+  }
+
+  it('never skips a line the quote pattern reads, over every fixture line and generated endings', () => {
+    const lines = [...fixtureFiles().flatMap((text) => text.split('\n')), ...generated()];
+    const read = lines.filter((line) => QUOTE_INTRO.test(line));
+    for (const line of read) check(line);
+    expect(read.length).toBeGreaterThan(50);
+  });
+
+  it('reads a colon before trailing white space, and nothing else', () => {
+    check('On Tue, Jane <j@x.com> wrote: \u00a0\r');
+    check('于2026年写道：');
+    for (const line of ['wrote', '   ', 'a: b', '']) expect(endsWithColon(line, 0, line.length)).toBe(false);
   });
 });
