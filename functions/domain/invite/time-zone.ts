@@ -86,7 +86,8 @@ function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined 
 
 /** The country of the sender, else of another of the invite's addresses, as its domain names it. */
 function countryOf(hints: ZoneHints): string | null {
-  for (const tld of [hints.tld, ...(hints.otherTlds ?? [])]) {
+  if (hints.tld && own(COUNTRY_ZONES, hints.tld)) return hints.tld;
+  for (const tld of hints.otherTlds ?? []) {
     if (tld && own(COUNTRY_ZONES, tld)) return tld;
   }
   return null;
