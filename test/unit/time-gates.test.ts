@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as chrono from 'chrono-node';
 import { describe, expect, it } from 'vitest';
 import { betweenBuiltOnce } from '../../functions/domain/invite/find-time.js';
+import { DAY_RANGE_BEFORE, mayCloseDayRange } from '../../functions/domain/invite/time-score.js';
 import { endsWithColon, QUOTE_INTRO } from '../../functions/domain/invite/time-thread.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
@@ -146,5 +147,37 @@ describe('a quote line is looked for only where a line ends with a colon', () =>
     check('On Tue, Jane <j@x.com> wrote: \u00a0\r');
     check('于2026年写道：');
     for (const line of ['wrote', '   ', 'a: b', '']) expect(endsWithColon(line, 0, line.length)).toBe(false);
+  });
+});
+
+describe('a window of days is looked for only where a sentence ends in white space after a digit', () => {
+  const GENERATED = [
+    'from Monday 8 March to ',
+    'between the 15. and ',
+    'vom 9. bis zum ',
+    'zwischen dem 15. und\u00a0',
+    'du 10 au\t',
+    'del 3 de marzo al\n',
+    'från 4 till\u3000',
+    'between 9 and 10 and',
+    'from Monday to ',
+  ];
+
+  it('never skips a sentence end the window pattern reads, over every fixture line and generated ones', () => {
+    const ends: string[] = [...GENERATED];
+    for (const line of fixtureFiles().flatMap((text) => text.split('\n'))) {
+      // Every end of a word of the line, as the part of a sentence before a date ends.
+      for (let at = line.indexOf(' '); at !== -1; at = line.indexOf(' ', at + 1)) {
+        ends.push(line.slice(Math.max(0, at - 79), at + 1));
+      }
+    }
+    const read = ends.filter((end) => DAY_RANGE_BEFORE.test(end));
+    for (const end of read) expect(mayCloseDayRange(end), end).toBe(true);
+    expect(read.length).toBeGreaterThan(GENERATED.length);
+  });
+
+  it('passes a digit before trailing white space, and nothing else', () => {
+    expect(mayCloseDayRange('from 8 March to ')).toBe(true);
+    for (const text of ['from Monday to ', 'from 8 March to', '']) expect(mayCloseDayRange(text)).toBe(false);
   });
 });
