@@ -10,34 +10,24 @@ const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const CORPORA = ['invites', 'invites-dev', 'invites-world'];
 const REFERENCE = { instant: new Date('2026-11-20T09:30:00Z'), timezone: 60 };
 
-function fixtureFiles(): string[] {
-  const texts: string[] = [];
-  for (const corpus of CORPORA) {
-    const folder = join(FIXTURES, corpus);
-    for (const name of readdirSync(folder)
-      .filter((file) => file.endsWith('.eml'))
-      .sort()) {
-      texts.push(readFileSync(join(folder, name), 'utf8'));
-    }
-  }
-  return texts;
-}
+/** Every invite fixture's raw text, read once. */
+const FIXTURE_FILES: readonly string[] = CORPORA.flatMap((corpus) => {
+  const folder = join(FIXTURES, corpus);
+  return readdirSync(folder)
+    .filter((file) => file.endsWith('.eml'))
+    .sort()
+    .map((name) => readFileSync(join(folder, name), 'utf8'));
+});
 
 /** The lines with a digit of every invite fixture, a few thousand characters each at most. */
 function fixtureTexts(): string[] {
-  const texts: string[] = [];
-  for (const corpus of CORPORA) {
-    const folder = join(FIXTURES, corpus);
-    for (const name of readdirSync(folder)
-      .filter((file) => file.endsWith('.eml'))
-      .sort()) {
-      const lines = readFileSync(join(folder, name), 'latin1')
-        .split('\n')
-        .filter((line) => /\d/.test(line));
-      texts.push(lines.join('\n').slice(0, 3_000));
-    }
-  }
-  return texts;
+  return FIXTURE_FILES.map((text) =>
+    text
+      .split('\n')
+      .filter((line) => /\d/.test(line))
+      .join('\n')
+      .slice(0, 3_000),
+  );
 }
 
 /** Dates and times joined by every word the locales' merging refiners know, and by some they do not. */
@@ -137,7 +127,7 @@ describe('a quote line is looked for only where a line ends with a colon', () =>
   }
 
   it('never skips a line the quote pattern reads, over every fixture line and generated endings', () => {
-    const lines = [...fixtureFiles().flatMap((text) => text.split('\n')), ...generated()];
+    const lines = [...FIXTURE_FILES.flatMap((text) => text.split('\n')), ...generated()];
     const read = lines.filter((line) => QUOTE_INTRO.test(line));
     for (const line of read) check(line);
     expect(read.length).toBeGreaterThan(50);
@@ -165,7 +155,7 @@ describe('a window of days is looked for only where a sentence ends in white spa
 
   it('never skips a sentence end the window pattern reads, over every fixture line and generated ones', () => {
     const ends: string[] = [...GENERATED];
-    for (const line of fixtureFiles().flatMap((text) => text.split('\n'))) {
+    for (const line of FIXTURE_FILES.flatMap((text) => text.split('\n'))) {
       // Every end of a word of the line, as the part of a sentence before a date ends.
       for (let at = line.indexOf(' '); at !== -1; at = line.indexOf(' ', at + 1)) {
         ends.push(line.slice(Math.max(0, at - 79), at + 1));
