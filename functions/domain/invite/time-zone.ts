@@ -208,15 +208,27 @@ function headOf(text: string, start: number, end: number): number {
   const third = start + 2 < end ? text.charCodeAt(start + 2) & 0x3ff : 0;
   return ((text.charCodeAt(start) & 0x3ff) << 20) | (second << 10) | third;
 }
+/** Heads as a set, behind a bit table of their hashes: most words' heads miss the table and are never hashed again. */
+interface HeadSet {
+  has(head: number): boolean;
+}
+const HEAD_TABLE_BITS = 16;
+
+function headSet(heads: Iterable<number>): HeadSet {
+  const set = new Set(heads);
+  const table = new Uint8Array(1 << HEAD_TABLE_BITS);
+  const slot = (head: number) => Math.imul(head, 0x9e3779b1) >>> (32 - HEAD_TABLE_BITS);
+  for (const head of set) table[slot(head)] = 1;
+  // A head whose slot is empty is in no set: the set is asked only when the slot is taken.
+  return { has: (head) => table[slot(head)] === 1 && set.has(head) };
+}
 /** The heads of the words a city's name starts with: most words of a text start none and are never cut out. */
-const CITY_HEADS: ReadonlySet<number> = new Set(
-  [...CITIES.longest.keys()].map((word) => headOf(word, 0, word.length)),
-);
+const CITY_HEADS = headSet([...CITIES.longest.keys()].map((word) => headOf(word, 0, word.length)));
 /**
  * The heads of the words a zone phrase or an abbreviation starts with (abbreviations lower-cased: a word is
  * one only if its lower case is one's): a word of the text with another head is looked up in neither.
  */
-const ZONE_WORD_HEADS: ReadonlySet<number> = new Set(
+const ZONE_WORD_HEADS = headSet(
   [...PHRASES.longest.keys(), ...[...ABBREVIATIONS.keys()].map((word) => word.toLowerCase())].map((word) =>
     headOf(word, 0, word.length),
   ),
