@@ -23,6 +23,7 @@ import {
   organisationLabel,
 } from './mail-systems.js';
 import type { CalendarFacts } from './read-calendar.js';
+import { asWordTree } from './word-tree.js';
 
 /**
  * Step: the contact, a person who will read the reply. Candidates come from every place that names an
@@ -226,10 +227,12 @@ function nameOnLine(line: string): string | null {
 }
 
 // Words that ask the reader to write to an address, or that label a contact person, in many languages.
-const ASKS =
-  /\b(?:reply|respond|write|e-?mail|mail|contact|reach(?:\s+out)?|questions?|queries|get in touch|let (?:me|us) know|schreib\w*|antwort\w*|kontakt\w*|erreichen|melde\w*|wenden|fragen|écri\w*|contact\w*|répon\w*|joindre|escrib\w*|respond\w*|contact\w*|consultas?|dudas?|scriv\w*|contatt\w*|domande|neem|vragen|schrijf|mailen|kontakta|frågor|skriv\w*|napisz\w*|pytania|kontakt\w*|escrev\w*|entre em contato|dúvidas)\b|联系|連絡|問い合わせ|问题/iu;
-const LABELS =
-  /\b(?:recruiter|recruiting contact|coordinator|your contact|point of contact|contact person|hiring manager|ansprechpartner(?:in)?|kontaktperson|contacto|referente|contactpersoon|rekryterare|rekruter\w*|recruteur|recruteuse|responsable du recrutement|reclutador\w*|recrutador\w*)\b|担当|负责人|联系人/iu;
+const ASKS = asWordTree(
+  /\b(?:reply|respond|write|e-?mail|mail|contact|reach(?:\s+out)?|questions?|queries|get in touch|let (?:me|us) know|schreib\w*|antwort\w*|kontakt\w*|erreichen|melde\w*|wenden|fragen|écri\w*|contact\w*|répon\w*|joindre|escrib\w*|respond\w*|contact\w*|consultas?|dudas?|scriv\w*|contatt\w*|domande|neem|vragen|schrijf|mailen|kontakta|frågor|skriv\w*|napisz\w*|pytania|kontakt\w*|escrev\w*|entre em contato|dúvidas)\b|联系|連絡|問い合わせ|问题/iu,
+);
+const LABELS = asWordTree(
+  /\b(?:recruiter|recruiting contact|coordinator|your contact|point of contact|contact person|hiring manager|ansprechpartner(?:in)?|kontaktperson|contacto|referente|contactpersoon|rekryterare|rekruter\w*|recruteur|recruteuse|responsable du recrutement|reclutador\w*|recrutador\w*)\b|担当|负责人|联系人/iu,
+);
 
 const TAIL_LINES = 18;
 
@@ -245,6 +248,8 @@ interface Mention {
 /** Every address the employer's text names, with the words around it. Linear: a bounded number of looks. */
 function mentionsIn(text: string): Mention[] {
   const head = text.length > 50_000 ? text.slice(0, 50_000) : text;
+  // No "@", no address: the lines are not even counted.
+  if (!head.includes('@')) return [];
   // Where each of the first 2,000 lines starts: a line is cut out only where an address may be, or above one.
   const starts = [0];
   for (let at = head.indexOf('\n'); at >= 0 && starts.length < 2_000; at = head.indexOf('\n', at + 1)) {
@@ -285,12 +290,10 @@ function mentionsIn(text: string): Mention[] {
         above.push(prior.slice(0, 200));
       }
       const beside = nameBefore(before);
-      const stacked = beside
-        ? null
-        : (above
-            .slice(0, 4)
-            .map(nameOnLine)
-            .find((n) => n !== null) ?? null);
+      // The first of the four lines above that holds a name (the rest are not read).
+      let stacked: string | null = null;
+      for (let j = 0; !beside && stacked === null && j < above.length && j < 4; j++)
+        stacked = nameOnLine(above[j] as string);
       const context = `${above.slice(0, 3).reverse().join(' ')} ${before}`;
       found.push({
         address: hit.address,
@@ -329,8 +332,9 @@ export function signerOf(text: string): string | null {
 }
 
 // Sentences that say the sender's own address is read by nobody.
-const NOT_MONITORED =
-  /\b(?:not (?:being )?monitored|do not reply|don['’]t reply|please do not respond|cannot be answered|no replies|bitte antworten sie nicht|nicht auf diese e-?mail|ne pas répondre|no responda|non rispondere|niet beantwoorden|niet op deze e-?mail|går inte att besvara|svara inte|nie odpowiadaj|não responda)\b/i;
+const NOT_MONITORED = asWordTree(
+  /\b(?:not (?:being )?monitored|do not reply|don['’]t reply|please do not respond|cannot be answered|no replies|bitte antworten sie nicht|nicht auf diese e-?mail|ne pas répondre|no responda|non rispondere|niet beantwoorden|niet op deze e-?mail|går inte att besvara|svara inte|nie odpowiadaj|não responda)\b/i,
+);
 
 /** A name wins from 40, and is sure from 75 with no other name within 10. */
 export const NAME_THRESHOLDS = { floor: 40, sure: 75, margin: 10 };
@@ -423,6 +427,12 @@ function addressKind(address: string): AddressKind {
   };
 }
 
+/** Notes why an address is ruled out; its score then. */
+function ruledOut(notes: string[], note: string): number {
+  notes.push(note);
+  return -100;
+}
+
 /** Scores each address for who reads it; addresses nobody at the employer reads are ruled out. */
 function weigh(raw: AddressCandidate[], evidence: Evidence): AddressCandidate[] {
   const users = new Set(evidence.userAddresses.map((a) => a.toLowerCase()));
@@ -442,28 +452,26 @@ function weigh(raw: AddressCandidate[], evidence: Evidence): AddressCandidate[] 
     const kind = kindOf(candidate.value);
     if (kind.domain && !kind.free && !kind.relay && !kind.unattended) employerDomain = true;
   }
-  return raw.map((candidate) => {
+  const ownSubdomain = `.${own}`;
+  const weighed: AddressCandidate[] = [];
+  for (const candidate of raw) {
     const address = candidate.value;
     const kind = kindOf(address);
     const notes = candidate.notes.slice();
     let score = candidate.score;
-    const rule = (out: boolean, note: string) => {
-      if (out) {
-        notes.push(note);
-        score = -100;
-      }
-    };
-    rule(!kind.plausible, 'not an address');
-    rule(users.has(address), "the user's own");
-    rule(kind.domain === own || (kind.domain ?? '').endsWith(`.${own}`), "Bowout's own");
-    rule(kind.unattended, 'nobody reads it (no-reply)');
-    rule(kind.relay, "a tracking system's relay");
-    rule(kind.bulk, 'mass mail (a newsletter or an alert)');
-    rule(
+    // Each rule that holds rules the address out, and says so.
+    if (!kind.plausible) score = ruledOut(notes, 'not an address');
+    if (users.has(address)) score = ruledOut(notes, "the user's own");
+    if (kind.domain === own || (kind.domain ?? '').endsWith(ownSubdomain))
+      score = ruledOut(notes, "Bowout's own");
+    if (kind.unattended) score = ruledOut(notes, 'nobody reads it (no-reply)');
+    if (kind.relay) score = ruledOut(notes, "a tracking system's relay");
+    if (kind.bulk) score = ruledOut(notes, 'mass mail (a newsletter or an alert)');
+    if (
       candidate.source === 'calendar.organizer' &&
-        isSchedulerCalendarAccount(address, evidence.calendar?.uid ?? null),
-      "a scheduling system's calendar account",
-    );
+      isSchedulerCalendarAccount(address, evidence.calendar?.uid ?? null)
+    )
+      score = ruledOut(notes, "a scheduling system's calendar account");
     if (score > 0) {
       const person = personName(candidate.name) ?? null;
       if (kind.team && !person) {
@@ -478,8 +486,9 @@ function weigh(raw: AddressCandidate[], evidence: Evidence): AddressCandidate[] 
         notes.push('free mail beside the employer’s domain');
       }
     }
-    return { ...candidate, score, notes };
-  });
+    weighed.push({ ...candidate, score, notes });
+  }
+  return weighed;
 }
 
 function nameCandidates(
