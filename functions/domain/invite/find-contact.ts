@@ -245,6 +245,12 @@ interface Mention {
   context: string;
 }
 
+/** Where line `i` (starting at `starts[i]`) of the text ends: its line break, or the text's end. */
+function lineEnd(text: string, starts: readonly number[], i: number): number {
+  const end = text.indexOf('\n', starts[i] ?? 0);
+  return end < 0 ? text.length : end;
+}
+
 /** Every address the employer's text names, with the words around it. Linear: a bounded number of looks. */
 function mentionsIn(text: string): Mention[] {
   const head = text.length > 50_000 ? text.slice(0, 50_000) : text;
@@ -255,11 +261,6 @@ function mentionsIn(text: string): Mention[] {
   for (let at = head.indexOf('\n'); at >= 0 && starts.length < 2_000; at = head.indexOf('\n', at + 1)) {
     starts.push(at + 1);
   }
-  const endOf = (i: number) => {
-    const end = head.indexOf('\n', starts[i] ?? 0);
-    return end < 0 ? head.length : end;
-  };
-  const lineAt = (i: number) => head.slice(starts[i] ?? 0, endOf(i));
   const tailFrom = Math.max(0, starts.length - TAIL_LINES);
   const found: Mention[] = [];
   for (let i = 0; i < starts.length && found.length < 30; i++) {
@@ -268,7 +269,7 @@ function mentionsIn(text: string): Mention[] {
     if (at < 0) break;
     while (i + 1 < starts.length && (starts[i + 1] ?? 0) <= at) i++;
     const start = starts[i] ?? 0;
-    const end = endOf(i);
+    const end = lineEnd(head, starts, i);
     if (at >= end) break;
     if (at - start >= 600) continue;
     const line = head.slice(start, Math.min(end, start + 600));
@@ -282,7 +283,7 @@ function mentionsIn(text: string): Mention[] {
       // The paragraph above: a signature block or a "contact your recruiter:" line before a blank line.
       const above: string[] = [];
       for (let j = i - 1, blanks = 0; j >= 0 && above.length < 6 && j >= i - 8; j--) {
-        const prior = lineAt(j).trim();
+        const prior = head.slice(starts[j] ?? 0, lineEnd(head, starts, j)).trim();
         if (!prior) {
           if (++blanks > 1) break;
           continue;
@@ -365,28 +366,39 @@ interface AddressCandidate extends Candidate {
   nameSource: string;
 }
 
+/** A mailbox a header or the calendar names, as a candidate address. */
+function addMailbox(
+  raw: AddressCandidate[],
+  mailbox: MailboxRef | null,
+  source: string,
+  score: number,
+  evidenceText: string,
+): void {
+  if (!mailbox) return;
+  raw.push({
+    value: normaliseAddress(mailbox.address),
+    source,
+    evidence: excerpt(evidenceText),
+    score,
+    notes: [],
+    name: mailbox.name,
+    nameSource: `${source} name`,
+  });
+}
+
 function addressCandidates(evidence: Evidence): AddressCandidate[] {
   const { original, calendar } = evidence;
   const text = employerText(original);
   const refuses = NOT_MONITORED.test(original.body.slice(0, 20_000));
   const raw: AddressCandidate[] = [];
-  const add = (mailbox: MailboxRef | null, source: string, score: number, evidenceText: string) => {
-    if (!mailbox) return;
-    raw.push({
-      value: normaliseAddress(mailbox.address),
-      source,
-      evidence: excerpt(evidenceText),
-      score,
-      notes: [],
-      name: mailbox.name,
-      nameSource: `${source} name`,
-    });
-  };
-  for (const replyTo of original.replyTo) add(replyTo, 'reply-to', 90, `Reply-To: ${replyTo.address}`);
-  if (calendar?.organizer) add(calendar.organizer, 'calendar.organizer', 80, 'ORGANIZER');
-  if (original.from) add(original.from, 'sender', refuses ? 45 : 75, `From: ${original.from.address}`);
+  for (const replyTo of original.replyTo)
+    addMailbox(raw, replyTo, 'reply-to', 90, `Reply-To: ${replyTo.address}`);
+  if (calendar?.organizer) addMailbox(raw, calendar.organizer, 'calendar.organizer', 80, 'ORGANIZER');
+  if (original.from)
+    addMailbox(raw, original.from, 'sender', refuses ? 45 : 75, `From: ${original.from.address}`);
   for (const message of original.thread ?? []) {
-    if (!message.byUser && !message.original) add(message.from, 'thread', 60, 'an earlier message');
+    if (!message.byUser && !message.original)
+      addMailbox(raw, message.from, 'thread', 60, 'an earlier message');
   }
   for (const mention of mentionsIn(text)) {
     const source = mention.asks ? 'text.contact' : mention.inSignature ? 'signature' : 'text';
@@ -427,6 +439,15 @@ function addressKind(address: string): AddressKind {
   };
 }
 
+/** An address's kind, read once per mail however often it is named. */
+function kindOf(kinds: Map<string, AddressKind>, address: string): AddressKind {
+  const known = kinds.get(address);
+  if (known) return known;
+  const kind = addressKind(address);
+  kinds.set(address, kind);
+  return kind;
+}
+
 /** Notes why an address is ruled out; its score then. */
 function ruledOut(notes: string[], note: string): number {
   notes.push(note);
@@ -439,24 +460,17 @@ function weigh(raw: AddressCandidate[], evidence: Evidence): AddressCandidate[] 
   const own = evidence.ownDomain.toLowerCase();
   // The same address stands in several places (Reply-To, From, the signature): its kind is read once.
   const kinds = new Map<string, AddressKind>();
-  const kindOf = (address: string): AddressKind => {
-    const known = kinds.get(address);
-    if (known) return known;
-    const kind = addressKind(address);
-    kinds.set(address, kind);
-    return kind;
-  };
   // Whether a domain of the employer's own stands among the addresses (free mail loses beside it).
   let employerDomain = false;
   for (const candidate of raw) {
-    const kind = kindOf(candidate.value);
+    const kind = kindOf(kinds, candidate.value);
     if (kind.domain && !kind.free && !kind.relay && !kind.unattended) employerDomain = true;
   }
   const ownSubdomain = `.${own}`;
   const weighed: AddressCandidate[] = [];
   for (const candidate of raw) {
     const address = candidate.value;
-    const kind = kindOf(address);
+    const kind = kindOf(kinds, address);
     const notes = candidate.notes.slice();
     let score = candidate.score;
     // Each rule that holds rules the address out, and says so.
@@ -491,6 +505,18 @@ function weigh(raw: AddressCandidate[], evidence: Evidence): AddressCandidate[] 
   return weighed;
 }
 
+/** A name found, as a candidate (nothing when none was). */
+function addName(
+  found: Candidate[],
+  value: string | null,
+  source: string,
+  score: number,
+  evidenceText: string,
+  notes: string[] = [],
+): void {
+  if (value) found.push({ value, source, evidence: excerpt(evidenceText), score, notes });
+}
+
 function nameCandidates(
   raw: AddressCandidate[],
   chosen: string | null,
@@ -498,34 +524,38 @@ function nameCandidates(
   evidence: Evidence,
 ): Candidate[] {
   const found: Candidate[] = [];
-  const add = (
-    value: string | null,
-    source: string,
-    score: number,
-    evidenceText: string,
-    notes: string[] = [],
-  ) => {
-    if (value) found.push({ value, source, evidence: excerpt(evidenceText), score, notes });
-  };
   if (chosen) {
     for (const candidate of raw) {
       if (candidate.value !== chosen) continue;
       const name = personName(candidate.name);
-      add(name, candidate.nameSource, candidate.source.startsWith('text') ? 85 : 90, `${candidate.name}`);
+      addName(
+        found,
+        name,
+        candidate.nameSource,
+        candidate.source.startsWith('text') ? 85 : 90,
+        `${candidate.name}`,
+      );
     }
     const team = isTeamMailbox(chosen);
     // A name printed with the address settles it; the text is searched only when none was.
     if (found.length && !team) return merge(found, 5);
     const signer = signerOf(text);
-    add(nameFromText(chosen, text), 'text.spelling', 72, 'a name in the text that spells the address');
+    addName(
+      found,
+      nameFromText(chosen, text),
+      'text.spelling',
+      72,
+      'a name in the text that spells the address',
+    );
     for (const candidate of raw) {
       const name = personName(candidate.name);
       if (candidate.value !== chosen && name && nameFitsAddress(name, chosen))
-        add(name, `${candidate.source} name`, 66, `${candidate.name}`, ['fits the address']);
+        addName(found, name, `${candidate.source} name`, 66, `${candidate.name}`, ['fits the address']);
     }
-    if (!team) add(nameFromAddress(chosen), 'address', 50, chosen, ['spelled from the address']);
+    if (!team) addName(found, nameFromAddress(chosen), 'address', 50, chosen, ['spelled from the address']);
     const fits = signer !== null && nameFitsAddress(signer, chosen);
-    if (signer && (team || fits)) add(signer, 'signature.signer', fits ? 70 : 55, `signed ${signer}`);
+    if (signer && (team || fits))
+      addName(found, signer, 'signature.signer', fits ? 70 : 55, `signed ${signer}`);
   } else {
     // No one to write to, but a person may still be named ("Hannah Cole (via Greenhouse)" from no-reply@).
     const signer = signerOf(text);
@@ -534,14 +564,20 @@ function nameCandidates(
       // name on a relayed sender counts when it says "via", or when that person signs the text.
       const name = personName(candidate.name);
       const named = name && (/\(via\b|\svia\s/i.test(candidate.name ?? '') || name === signer);
-      add(named ? name : null, candidate.nameSource, 70, `${candidate.name}`);
+      addName(found, named ? name : null, candidate.nameSource, 70, `${candidate.name}`);
     }
     // The writer named by a reply line or a forward block that printed no address ("… schrieb Ulrike
     // Brandl:"): the person who wrote the invite, though nobody's address can be written to.
     const printed = evidence.original.from ? null : personName(evidence.original.fromName);
-    add(printed, 'sender name', signer && printed === signer ? 80 : 70, `${evidence.original.fromName}`);
-    add(askedPerson(text), 'text.contact', 65, 'a person the text says to contact');
-    add(signer, 'signature.signer', 50, `signed ${signer}`);
+    addName(
+      found,
+      printed,
+      'sender name',
+      signer && printed === signer ? 80 : 70,
+      `${evidence.original.fromName}`,
+    );
+    addName(found, askedPerson(text), 'text.contact', 65, 'a person the text says to contact');
+    addName(found, signer, 'signature.signer', 50, `signed ${signer}`);
   }
   return merge(found, 5);
 }
