@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { UnreadableMailError } from '../../functions/domain/errors.js';
 import { findOriginal } from '../../functions/domain/invite/find-original.js';
 import { isoString, parseForwardedDate, plainLetters } from '../../functions/domain/invite/forward-date.js';
-import { readMailbox } from '../../functions/domain/invite/forward-mailbox.js';
+import {
+  cleanDisplayName,
+  cleanedDisplayName,
+  readMailbox,
+} from '../../functions/domain/invite/forward-mailbox.js';
 import { type ParsedMail, parseMail } from '../../functions/domain/mail/parse-mail.js';
 
 const USER = 'Sam Taylor <sam.taylor@gmail.com>';
@@ -444,6 +448,33 @@ describe('findOriginal reads the sender’s mailbox in every printed shape', () 
 
   it.each(shapes)('reads %s', (printed, expected) => {
     expect(readMailbox(printed)).toEqual(expected);
+  });
+
+  it('cleans a display name of plain words as every cleaning step would', () => {
+    const words = [
+      'Jane',
+      'Doe',
+      'ZOË',
+      'Lévy-Roux',
+      'J.',
+      'de',
+      'O’Neil',
+      "D'Arcy",
+      '陈小姐',
+      'Мария',
+      'Jr.',
+      'x@y.z',
+      '-',
+    ];
+    const marks = ['', ' ', '  ', '\t', '\u00a0', ',', ':', '"', '*', '(', ')', '<>', '_', '‘', '.'];
+    const names: string[] = [];
+    for (const first of words)
+      for (const second of words)
+        for (const mark of marks) names.push(`${first} ${second}`, `${mark}${first}${mark}${second}${mark}`);
+    names.push('', ' ', 'jane doe', 'Jane  Doe', ` ${'Jane '.repeat(60)}`);
+    for (const name of names)
+      for (const address of [null, 'jane doe', 'jane.doe@acme.com'])
+        expect(cleanDisplayName(name, address), JSON.stringify(name)).toBe(cleanedDisplayName(name, address));
   });
 
   it('never takes an address hidden in an encoded word, even from a whole forward', async () => {

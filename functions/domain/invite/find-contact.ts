@@ -35,8 +35,9 @@ import { asWordTree } from './word-tree.js';
  */
 
 // Display names that name a team, a company, a bot or a system rather than a person.
-const NOT_A_PERSON =
-  /&|\bat\b|\b(team|careers?|jobs?|recruiting|recruitment|talent|hiring|hr|notifications?|no-?reply|alerts?|newsletter|calendar|scheduler|scheduling|interviews?|support|info|admin|greenhouse|lever|workday|ashby|smartrecruiters|icims|calendly|goodtime|teamtailor|workable|hospitality|group|inc|ltd|llc|gmbh|ag|corp|company|bank|labs|technologies|solutions|systems|software|consulting|services|insurance|capital|holdings|personal|personale|personnel|early careers|graduates?|campus|studios?|partners|recrutement|reclutamento|rekrytering|rekrutacja|rekrutacji|zespół|équipe|equipo|squadra|afdeling|dział|bewerbermanagement|office|desk)(?![\p{L}])/iu;
+const NOT_A_PERSON = asWordTree(
+  /&|\bat\b|\b(team|careers?|jobs?|recruiting|recruitment|talent|hiring|hr|notifications?|no-?reply|alerts?|newsletter|calendar|scheduler|scheduling|interviews?|support|info|admin|greenhouse|lever|workday|ashby|smartrecruiters|icims|calendly|goodtime|teamtailor|workable|hospitality|group|inc|ltd|llc|gmbh|ag|corp|company|bank|labs|technologies|solutions|systems|software|consulting|services|insurance|capital|holdings|personal|personale|personnel|early careers|graduates?|campus|studios?|partners|recrutement|reclutamento|rekrytering|rekrutacja|rekrutacji|zespół|équipe|equipo|squadra|afdeling|dział|bewerbermanagement|office|desk)(?![\p{L}])/iu,
+);
 
 // Regexes with Unicode properties live at module scope: bundlers rebuild a literal like these on every call.
 const WORD_START = /(^|[\s'’-])(\p{L})/gu;
@@ -120,12 +121,14 @@ export function nameFitsAddress(name: string, address: string): boolean {
 }
 
 // Lower-case particles inside a name ("Willemijn de Graaf", "Anouk van der Berg").
-const PARTICLE = /^(?:de|del|della|der|den|van|von|da|di|do|dos|du|la|le|ter|ten|bin|al)$/;
-const HONORIFIC =
-  /^(?:dr|prof|mag|di|ing|mr|mrs|ms|miss|herr|frau|mme|mlle|m|sr|sra|dott|dott\.ssa|ir|drs)\.?$/i;
+const PARTICLE = asWordTree(/^(?:de|del|della|der|den|van|von|da|di|do|dos|du|la|le|ter|ten|bin|al)$/);
+const HONORIFIC = asWordTree(
+  /^(?:dr|prof|mag|di|ing|mr|mrs|ms|miss|herr|frau|mme|mlle|m|sr|sra|dott|dott\.ssa|ir|drs)\.?$/i,
+);
 // Forms of address that only ever stand before a name ("erreichen Sie Herrn Lars …", "z Panią Martą …").
-const ADDRESS_FORM =
-  /^(?:dr|prof|mr|mrs|ms|herr|herrn|frau|pan|pani|panią|panem|panu|heer|mevrouw|dhr|mevr|señor|señora|sr|sra|srta|sig|sig\.ra|signor|signora|monsieur|madame|mme|mlle)\.?$/i;
+const ADDRESS_FORM = asWordTree(
+  /^(?:dr|prof|mr|mrs|ms|herr|herrn|frau|pan|pani|panią|panem|panu|heer|mevrouw|dhr|mevr|señor|señora|sr|sra|srta|sig|sig\.ra|signor|signora|monsieur|madame|mme|mlle)\.?$/i,
+);
 const CAPITALISED = /^["'“(]?\p{Lu}[\p{L}'’.-]*[)"”]?$/u;
 const HAN_NAME =
   /^[\p{Script=Han}]{2,4}$|^[\p{Script=Han}]{1,3}[ 　][\p{Script=Han}\p{Script=Hiragana}]{1,3}$/u;
@@ -158,12 +161,14 @@ function fullPersonName(text: string): string | null {
 }
 
 // Words of job titles and departments, which capitalised signature lines are made of.
-const JOB_WORD =
-  /\b(?:recruit\w*|talent|acquisition|partner|manager|director|head|lead|coordinator|specialist|officer|assistant|associate|engineer\w*|analyst|consultant|advisor|adviser|executive|president|founder|chief|ceo|cto|cfo|coo|vp|hr|people|human|resources|operations|business|sales|marketing|finance|legal|technology|technical|senior|junior|principal|staff|global|regional|campus|hiring|team|department|abteilung|personal\w*|leitung|leiter\w*|referent\w*|gerente|responsable|chargée?|directeur|directrice|reclutamento|selezione|risorse|umane|recursos|humanos|gestor\w*|coordenador\w*|analista|ressources|humaines|teamleider|adviseur|medewerker|rekryter\w*|ansvarig|chef|kierownik|specjalista|rekruter\w*|office|admin\w*|payments?|platform|group|company|ltd|inc|gmbh|ag)\b/i;
+const JOB_WORD = asWordTree(
+  /\b(?:recruit\w*|talent|acquisition|partner|manager|director|head|lead|coordinator|specialist|officer|assistant|associate|engineer\w*|analyst|consultant|advisor|adviser|executive|president|founder|chief|ceo|cto|cfo|coo|vp|hr|people|human|resources|operations|business|sales|marketing|finance|legal|technology|technical|senior|junior|principal|staff|global|regional|campus|hiring|team|department|abteilung|personal\w*|leitung|leiter\w*|referent\w*|gerente|responsable|chargée?|directeur|directrice|reclutamento|selezione|risorse|umane|recursos|humanos|gestor\w*|coordenador\w*|analista|ressources|humaines|teamleider|adviseur|medewerker|rekryter\w*|ansvarig|chef|kierownik|specjalista|rekruter\w*|office|admin\w*|payments?|platform|group|company|ltd|inc|gmbh|ag)\b/i,
+);
 
 // Capitalised words that open a sentence before a name ("Contact Jenna Smith at …", "Dear Tom Baker").
-const NOT_A_NAME_WORD =
-  /^(?:contact|please|email|e-mail|mail|call|ask|write|reach|dear|hi|hello|hey|thanks|thank|from|to|cc|with|and|or|the|your|our|my|recruiter|interviewer|interviewers|host|organizer|kontakt\w*|bitte|liebe|lieber|hallo|sehr|herr|frau|bonjour|cher|chère|hola|estimad[ao]|gentile|ciao|beste|hoi|hej|dzień|olá|prezado|prezada|caro|cara)$/i;
+const NOT_A_NAME_WORD = asWordTree(
+  /^(?:contact|please|email|e-mail|mail|call|ask|write|reach|dear|hi|hello|hey|thanks|thank|from|to|cc|with|and|or|the|your|our|my|recruiter|interviewer|interviewers|host|organizer|kontakt\w*|bitte|liebe|lieber|hallo|sehr|herr|frau|bonjour|cher|chère|hola|estimad[ao]|gentile|ciao|beste|hoi|hej|dzień|olá|prezado|prezada|caro|cara)$/i,
+);
 
 /** The person named at the end of `before` ("…please contact Tom Whitaker at " → "Tom Whitaker"). */
 function nameBefore(before: string): string | null {
@@ -311,8 +316,9 @@ function mentionsIn(text: string): Mention[] {
 }
 
 // A sign-off line, after which the writer's name follows.
-const SIGN_OFF =
-  /^(?:best|best regards|kind regards|warm regards|regards|many thanks|thanks|thank you|cheers|sincerely|yours|all the best|best wishes|mit freundlichen grüßen|mit freundlichen grüssen|freundliche grüsse|freundliche grüße|viele grüße|viele grüsse|beste grüße|liebe grüße|herzliche grüße|cordialement|bien cordialement|bien à vous|salutations|saludos|un saludo|saludos cordiales|atentamente|cordiali saluti|distinti saluti|saluti|un caro saluto|met vriendelijke groet|vriendelijke groet|groetjes|groeten|med vänliga hälsningar|vänliga hälsningar|hälsningar|mvh|pozdrawiam|z poważaniem|atenciosamente|abraços|cumprimentos|obrigad[ao]|祝好|此致|敬礼|よろしくお願いいたします|よろしくお願いします)[\s,.!]*$/iu;
+const SIGN_OFF = asWordTree(
+  /^(?:best|best regards|kind regards|warm regards|regards|many thanks|thanks|thank you|cheers|sincerely|yours|all the best|best wishes|mit freundlichen grüßen|mit freundlichen grüssen|freundliche grüsse|freundliche grüße|viele grüße|viele grüsse|beste grüße|liebe grüße|herzliche grüße|cordialement|bien cordialement|bien à vous|salutations|saludos|un saludo|saludos cordiales|atentamente|cordiali saluti|distinti saluti|saluti|un caro saluto|met vriendelijke groet|vriendelijke groet|groetjes|groeten|med vänliga hälsningar|vänliga hälsningar|hälsningar|mvh|pozdrawiam|z poważaniem|atenciosamente|abraços|cumprimentos|obrigad[ao]|祝好|此致|敬礼|よろしくお願いいたします|よろしくお願いします)[\s,.!]*$/iu,
+);
 
 /** The person who signs the message: the first full name within three lines after its sign-off. */
 export function signerOf(text: string): string | null {
@@ -615,8 +621,9 @@ function askedPerson(text: string): string | null {
 }
 const ASKS_ALL = new RegExp(ASKS.source, 'giu');
 // The labels of a contact person, without the hiring manager (who interviews, and is not whom to write to).
-const CONTACT_LABELS_ALL =
-  /\b(?:recruiter|recruiting contact|coordinator|your contact|point of contact|contact person|ansprechpartner(?:in)?|kontaktperson|contacto|referente|contactpersoon|rekryterare|rekruter\w*|recruteur|recruteuse|responsable du recrutement|reclutador\w*|recrutador\w*)\b/giu;
+const CONTACT_LABELS_ALL = asWordTree(
+  /\b(?:recruiter|recruiting contact|coordinator|your contact|point of contact|contact person|ansprechpartner(?:in)?|kontaktperson|contacto|referente|contactpersoon|rekryterare|rekruter\w*|recruteur|recruteuse|responsable du recrutement|reclutador\w*|recrutador\w*)\b/giu,
+);
 
 /** Reads the contact from every piece of evidence; see the step's comment above. */
 export function readContact(evidence: Evidence): ContactReading {
