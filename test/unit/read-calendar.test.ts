@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { wallClock } from '../../functions/domain/invite/calendar-zones.js';
 import {
   readCalendar,
   readCalendarEvents,
@@ -67,46 +66,6 @@ function exchangeZone(tzid: string, standard: [string, string, string], daylight
     'END:VTIMEZONE',
   ];
 }
-
-describe('the wall clock Intl writes for a zone', () => {
-  const CLOCK = /^(\d{1,2})\/(\d{1,2})\/(\d{1,4}),? (\d{1,2}):(\d{2}):(\d{2})$/;
-  function byPattern(shown: string): number {
-    const match = shown.match(CLOCK);
-    if (!match) return Number.NaN;
-    const [, month, day, year, hour, minute, second] = match.map(Number) as number[];
-    return Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1, hour ?? 0, minute ?? 0, second ?? 0);
-  }
-
-  it('is read as the en-US pattern reads it, whatever the shape', () => {
-    const shapes = ['4/11/2024, 11:00:00', '12/31/1999 23:59:59', '1/2/99, 0:00:00', '4/11/2024, 11:00', ''];
-    // Damaged shapes: each one with a character dropped, doubled or replaced by one of the pattern's own.
-    for (const shape of shapes.slice(0, 3))
-      for (let at = 0; at < shape.length; at++)
-        for (const replacement of ['', shape[at] ?? '', '0', '12', '/', ':', ',', ' ', 'a'])
-          shapes.push(
-            shape.slice(0, at) + replacement + shape.slice(at + 1),
-            shape.slice(0, at) + replacement + shape.slice(at),
-          );
-    for (const shown of shapes) expect(wallClock(shown), shown).toEqual(byPattern(shown));
-  });
-
-  it('is read for every hour Intl writes in a zone', () => {
-    const format = new Intl.DateTimeFormat('en-US', {
-      timeZone: 'Asia/Kathmandu',
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    for (let ms = Date.UTC(2026, 0, 1); ms < Date.UTC(2027, 0, 1); ms += 3_600_000 + 61_000) {
-      const shown = format.format(ms);
-      expect(wallClock(shown)).toBe(byPattern(shown));
-    }
-  });
-});
 
 describe('readCalendar: UTC and IANA zones', () => {
   it('reads a UTC start and end as they are, certain', () => {

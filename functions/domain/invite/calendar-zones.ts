@@ -1,4 +1,5 @@
 import { IANAZone } from 'luxon';
+import { clockFiguresAt } from '../numeric-clock.js';
 import { offsetForLocal, type VTimezone } from './calendar-vtimezone.js';
 import { displayNameOffsetMinutes, windowsDisplayNameToIana, windowsIdToIana } from './windows-zones.js';
 import { zoneName } from './zones.js';
@@ -70,86 +71,11 @@ export function ianaForTzid(tzid: string): string | null {
   return windowsIdToIana(name);
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(zone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(zone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    if (formatters.size >= MAX_CACHED) formatters.clear();
-    formatters.set(zone, formatter);
-  }
-  return formatter;
-}
-
-/**
- * The digits of `text` from `at` on, at most `max` of them: their value times 8 plus their count, or -1
- * when there are fewer than `min`.
- */
-function digitsAt(text: string, at: number, min: number, max: number): number {
-  let value = 0;
-  let count = 0;
-  while (count < max && at + count < text.length) {
-    const code = text.charCodeAt(at + count);
-    if (code < 0x30 || code > 0x39) break;
-    value = value * 10 + (code - 0x30);
-    count++;
-  }
-  return count >= min ? value * 8 + count : -1;
-}
-
-// Each field of the en-US h23 wall clock: its least and most digits, and the mark after it (0: the end).
-const CLOCK_FIELDS: readonly (readonly [number, number, number])[] = [
-  [1, 2, 0x2f],
-  [1, 2, 0x2f],
-  [1, 4, 0x20],
-  [1, 2, 0x3a],
-  [2, 2, 0x3a],
-  [2, 2, 0],
-];
-
-/**
- * The wall clock en-US with h23 writes ("4/11/2024, 11:00:00"), as the milliseconds of a UTC clock showing
- * it; NaN for any other shape. Read by character code: the same shapes as
- * /^(\d{1,2})\/(\d{1,2})\/(\d{1,4}),? (\d{1,2}):(\d{2}):(\d{2})$/ (a longer run of digits than a field
- * takes fails there as here), without a match array per reading.
- */
-export function wallClock(shown: string): number {
-  const values = [0, 0, 0, 0, 0, 0];
-  let at = 0;
-  for (let field = 0; field < CLOCK_FIELDS.length; field++) {
-    const [min, max, mark] = CLOCK_FIELDS[field] as readonly [number, number, number];
-    const read = digitsAt(shown, at, min, max);
-    if (read < 0) return Number.NaN;
-    values[field] = read >> 3;
-    at += read & 7;
-    // The year may be followed by a comma before its space.
-    if (field === 2 && shown.charCodeAt(at) === 0x2c) at++;
-    if (mark === 0) return at === shown.length ? utcOf(values) : Number.NaN;
-    if (shown.charCodeAt(at) !== mark) return Number.NaN;
-    at++;
-  }
-  return Number.NaN;
-}
-
-function utcOf([month, day, year, hour, minute, second]: number[]): number {
-  return Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1, hour ?? 0, minute ?? 0, second ?? 0);
-}
-
 /** The offset (minutes) of an IANA zone at an instant: its wall clock then, minus the instant. */
 function ianaOffsetAt(zone: string, ms: number): number {
-  // format() is several times cheaper than formatToParts(); en-US with h23 reads "4/11/2024, 11:00:00".
-  const wall = wallClock(formatterFor(zone).format(ms));
-  if (Number.isNaN(wall)) return 0;
+  const clock = clockFiguresAt(ms, zone);
+  if (!clock) return 0;
+  const wall = Date.UTC(clock.year, clock.month - 1, clock.day, clock.hour, clock.minute, clock.second);
   return Math.round((wall - Math.floor(ms / 1000) * 1000) / MINUTE);
 }
 

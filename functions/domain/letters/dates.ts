@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon';
 import { zoneOf } from '../invite/zones.js';
 import type { LetterLanguage } from '../model.js';
+import { clockFiguresAt } from '../numeric-clock.js';
 
 /**
  * Dates for letters, written as each language writes them, in the interview's own zone. Intl formatters
@@ -38,12 +39,7 @@ const FORMATTERS = new Map<FormatOptions, Map<string, Map<string, Intl.DateTimeF
 const MAX_FORMATTERS = 500;
 
 /** The options formatters are built with: constants, each the key of its own formatters. */
-type FormatOptions =
-  | typeof DAY
-  | typeof LETTER_DATE
-  | typeof USER_WALL_CLOCK
-  | typeof HOUR
-  | typeof NUMERIC_CLOCK;
+type FormatOptions = typeof DAY | typeof LETTER_DATE | typeof USER_WALL_CLOCK | typeof HOUR;
 
 /** The map kept under `key` in `outer`, made empty the first time. */
 function mapWithin<K, V>(outer: Map<K, Map<string, V>>, key: K): Map<string, V> {
@@ -102,26 +98,11 @@ function parts(format: Intl.DateTimeFormat, at: Date): Record<string, string> {
 }
 
 /**
- * An instant's wall clock in a zone, in figures, with the zone's short name: what the letters and the
- * draft need of it. formatToParts costs several times what format does (it builds an object per part),
- * so the figures are read from one format() of a fixed en-US layout ("12/8/2026, 14:05:09 GMT+1"); names
- * of weekdays and months come from tables. Anything else in that string (another layout, a year outside
- * 1000–9999) reads as null, and the caller formats to parts as before.
+ * An instant's wall clock in a zone, with the weekday: what the letters and the draft need of it, read from
+ * numeric figures (numeric-clock.ts) with names of weekdays and months from tables, formatToParts costing
+ * several times more. A year outside 1000–9999 reads as null, and the caller formats to parts as before.
  */
-const NUMERIC_CLOCK = {
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-  timeZoneName: 'short',
-} as const;
-
-const NUMERIC_LAYOUT = /^(\d{1,2})\/(\d{1,2})\/(\d{4}), ([01]\d|2[0-3]):([0-5]\d):([0-5]\d) (\S+)$/;
-
-interface ClockFigures {
+interface LetterClock {
   year: string;
   /** 0–11. */
   month: number;
@@ -134,20 +115,21 @@ interface ClockFigures {
   weekday: number;
 }
 
-function clockFigures(at: Date, timeZone: string): ClockFigures | null {
-  const found = NUMERIC_LAYOUT.exec(formatter('en-US', timeZone, NUMERIC_CLOCK).format(at));
-  if (!found) return null;
-  const [, month = '', day = '', year = '', hour = '', minute = '', second = '', zoneName = ''] = found;
-  const monthIndex = Number(month) - 1;
+const twoDigits = (value: number) => (value < 10 ? `0${value}` : String(value));
+
+function clockFigures(at: Date, timeZone: string): LetterClock | null {
+  const clock = clockFiguresAt(at, timeZone);
+  if (clock?.yearDigits !== 4 || !clock.zoneName) return null;
+  const month = clock.month - 1;
   return {
-    year,
-    month: monthIndex,
-    day,
-    hour,
-    minute,
-    second,
-    zoneName,
-    weekday: new Date(Date.UTC(Number(year), monthIndex, Number(day))).getUTCDay(),
+    year: String(clock.year),
+    month,
+    day: String(clock.day),
+    hour: twoDigits(clock.hour),
+    minute: twoDigits(clock.minute),
+    second: twoDigits(clock.second),
+    zoneName: clock.zoneName,
+    weekday: new Date(Date.UTC(clock.year, month, clock.day)).getUTCDay(),
   };
 }
 
