@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { UnreadableMailError } from '../../functions/domain/errors.js';
 import { findOriginal } from '../../functions/domain/invite/find-original.js';
-import { isoString, parseForwardedDate } from '../../functions/domain/invite/forward-date.js';
-import { readMailbox } from '../../functions/domain/invite/forward-mailbox.js';
+import { isoString, parseForwardedDate, plainLetters } from '../../functions/domain/invite/forward-date.js';
+import {
+  cleanDisplayName,
+  cleanedDisplayName,
+  readMailbox,
+} from '../../functions/domain/invite/forward-mailbox.js';
 import { type ParsedMail, parseMail } from '../../functions/domain/mail/parse-mail.js';
 
 const USER = 'Sam Taylor <sam.taylor@gmail.com>';
@@ -446,6 +450,33 @@ describe('findOriginal reads the sender’s mailbox in every printed shape', () 
     expect(readMailbox(printed)).toEqual(expected);
   });
 
+  it('cleans a display name of plain words as every cleaning step would', () => {
+    const words = [
+      'Jane',
+      'Doe',
+      'ZOË',
+      'Lévy-Roux',
+      'J.',
+      'de',
+      'O’Neil',
+      "D'Arcy",
+      '陈小姐',
+      'Мария',
+      'Jr.',
+      'x@y.z',
+      '-',
+    ];
+    const marks = ['', ' ', '  ', '\t', '\u00a0', ',', ':', '"', '*', '(', ')', '<>', '_', '‘', '.'];
+    const names: string[] = [];
+    for (const first of words)
+      for (const second of words)
+        for (const mark of marks) names.push(`${first} ${second}`, `${mark}${first}${mark}${second}${mark}`);
+    names.push('', ' ', 'jane doe', 'Jane  Doe', ` ${'Jane '.repeat(60)}`);
+    for (const name of names)
+      for (const address of [null, 'jane doe', 'jane.doe@acme.com'])
+        expect(cleanDisplayName(name, address), JSON.stringify(name)).toBe(cleanedDisplayName(name, address));
+  });
+
   it('never takes an address hidden in an encoded word, even from a whole forward', async () => {
     const mail = await forward(
       '---------- Forwarded message ---------\nFrom: Eve <=?utf-8?q?=40attacker.com?=@example.com>\n' +
@@ -561,6 +592,36 @@ describe('the forwarded date line, in the languages clients write it', () => {
   it('reads a line with runs of white space, or spaces around it, as the same line with single spaces', () => {
     const single = parseForwardedDate('Mon, Nov 30, 2026 at 4:02 PM', fallback);
     expect(parseForwardedDate('  Mon,\tNov 30,\u00a0 2026  at 4:02 PM\n', fallback)).toEqual(single);
+  });
+
+  it('tells words of the letters A to Z alone as /^[A-Za-z]*$/ does, by character code', () => {
+    const plain = /^[A-Za-z]*$/;
+    const words = [
+      '',
+      'Nov',
+      'NOVEMBER',
+      'août',
+      'Août',
+      'm@r',
+      'mar.',
+      'z[',
+      '`a',
+      'listopada',
+      'ſept',
+      'K',
+    ];
+    for (let code = 0; code < 0x250; code++)
+      words.push(String.fromCharCode(code), `ab${String.fromCharCode(code)}`);
+    for (const word of words) expect(plainLetters(word), JSON.stringify(word)).toBe(plain.test(word));
+  });
+
+  it('reads a line where a date of numbers or an offset could stand but none does', () => {
+    expect(parseForwardedDate('Mo., 14. Sept. 2026 um 10:22 Uhr', fallback)?.iso).toBe(
+      '2026-09-14T18:22:00.000Z',
+    );
+    expect(parseForwardedDate('Wed, Oct 14, 2026 at 12:30 PM - via phone', fallback)?.iso).toBe(
+      '2026-10-14T20:30:00.000Z',
+    );
   });
 
   it('writes the instant as Date writes it, on every day of the years a date line may name and beyond', () => {

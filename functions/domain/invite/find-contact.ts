@@ -23,6 +23,7 @@ import {
   organisationLabel,
 } from './mail-systems.js';
 import type { CalendarFacts } from './read-calendar.js';
+import { asWordTree } from './word-tree.js';
 
 /**
  * Step: the contact, a person who will read the reply. Candidates come from every place that names an
@@ -34,8 +35,9 @@ import type { CalendarFacts } from './read-calendar.js';
  */
 
 // Display names that name a team, a company, a bot or a system rather than a person.
-const NOT_A_PERSON =
-  /&|\bat\b|\b(team|careers?|jobs?|recruiting|recruitment|talent|hiring|hr|notifications?|no-?reply|alerts?|newsletter|calendar|scheduler|scheduling|interviews?|support|info|admin|greenhouse|lever|workday|ashby|smartrecruiters|icims|calendly|goodtime|teamtailor|workable|hospitality|group|inc|ltd|llc|gmbh|ag|corp|company|bank|labs|technologies|solutions|systems|software|consulting|services|insurance|capital|holdings|personal|personale|personnel|early careers|graduates?|campus|studios?|partners|recrutement|reclutamento|rekrytering|rekrutacja|rekrutacji|zespół|équipe|equipo|squadra|afdeling|dział|bewerbermanagement|office|desk)(?![\p{L}])/iu;
+const NOT_A_PERSON = asWordTree(
+  /&|\bat\b|\b(team|careers?|jobs?|recruiting|recruitment|talent|hiring|hr|notifications?|no-?reply|alerts?|newsletter|calendar|scheduler|scheduling|interviews?|support|info|admin|greenhouse|lever|workday|ashby|smartrecruiters|icims|calendly|goodtime|teamtailor|workable|hospitality|group|inc|ltd|llc|gmbh|ag|corp|company|bank|labs|technologies|solutions|systems|software|consulting|services|insurance|capital|holdings|personal|personale|personnel|early careers|graduates?|campus|studios?|partners|recrutement|reclutamento|rekrytering|rekrutacja|rekrutacji|zespół|équipe|equipo|squadra|afdeling|dział|bewerbermanagement|office|desk)(?![\p{L}])/iu,
+);
 
 // Regexes with Unicode properties live at module scope: bundlers rebuild a literal like these on every call.
 const WORD_START = /(^|[\s'’-])(\p{L})/gu;
@@ -119,12 +121,14 @@ export function nameFitsAddress(name: string, address: string): boolean {
 }
 
 // Lower-case particles inside a name ("Willemijn de Graaf", "Anouk van der Berg").
-const PARTICLE = /^(?:de|del|della|der|den|van|von|da|di|do|dos|du|la|le|ter|ten|bin|al)$/;
-const HONORIFIC =
-  /^(?:dr|prof|mag|di|ing|mr|mrs|ms|miss|herr|frau|mme|mlle|m|sr|sra|dott|dott\.ssa|ir|drs)\.?$/i;
+const PARTICLE = asWordTree(/^(?:de|del|della|der|den|van|von|da|di|do|dos|du|la|le|ter|ten|bin|al)$/);
+const HONORIFIC = asWordTree(
+  /^(?:dr|prof|mag|di|ing|mr|mrs|ms|miss|herr|frau|mme|mlle|m|sr|sra|dott|dott\.ssa|ir|drs)\.?$/i,
+);
 // Forms of address that only ever stand before a name ("erreichen Sie Herrn Lars …", "z Panią Martą …").
-const ADDRESS_FORM =
-  /^(?:dr|prof|mr|mrs|ms|herr|herrn|frau|pan|pani|panią|panem|panu|heer|mevrouw|dhr|mevr|señor|señora|sr|sra|srta|sig|sig\.ra|signor|signora|monsieur|madame|mme|mlle)\.?$/i;
+const ADDRESS_FORM = asWordTree(
+  /^(?:dr|prof|mr|mrs|ms|herr|herrn|frau|pan|pani|panią|panem|panu|heer|mevrouw|dhr|mevr|señor|señora|sr|sra|srta|sig|sig\.ra|signor|signora|monsieur|madame|mme|mlle)\.?$/i,
+);
 const CAPITALISED = /^["'“(]?\p{Lu}[\p{L}'’.-]*[)"”]?$/u;
 const HAN_NAME =
   /^[\p{Script=Han}]{2,4}$|^[\p{Script=Han}]{1,3}[ 　][\p{Script=Han}\p{Script=Hiragana}]{1,3}$/u;
@@ -157,12 +161,14 @@ function fullPersonName(text: string): string | null {
 }
 
 // Words of job titles and departments, which capitalised signature lines are made of.
-const JOB_WORD =
-  /\b(?:recruit\w*|talent|acquisition|partner|manager|director|head|lead|coordinator|specialist|officer|assistant|associate|engineer\w*|analyst|consultant|advisor|adviser|executive|president|founder|chief|ceo|cto|cfo|coo|vp|hr|people|human|resources|operations|business|sales|marketing|finance|legal|technology|technical|senior|junior|principal|staff|global|regional|campus|hiring|team|department|abteilung|personal\w*|leitung|leiter\w*|referent\w*|gerente|responsable|chargée?|directeur|directrice|reclutamento|selezione|risorse|umane|recursos|humanos|gestor\w*|coordenador\w*|analista|ressources|humaines|teamleider|adviseur|medewerker|rekryter\w*|ansvarig|chef|kierownik|specjalista|rekruter\w*|office|admin\w*|payments?|platform|group|company|ltd|inc|gmbh|ag)\b/i;
+const JOB_WORD = asWordTree(
+  /\b(?:recruit\w*|talent|acquisition|partner|manager|director|head|lead|coordinator|specialist|officer|assistant|associate|engineer\w*|analyst|consultant|advisor|adviser|executive|president|founder|chief|ceo|cto|cfo|coo|vp|hr|people|human|resources|operations|business|sales|marketing|finance|legal|technology|technical|senior|junior|principal|staff|global|regional|campus|hiring|team|department|abteilung|personal\w*|leitung|leiter\w*|referent\w*|gerente|responsable|chargée?|directeur|directrice|reclutamento|selezione|risorse|umane|recursos|humanos|gestor\w*|coordenador\w*|analista|ressources|humaines|teamleider|adviseur|medewerker|rekryter\w*|ansvarig|chef|kierownik|specjalista|rekruter\w*|office|admin\w*|payments?|platform|group|company|ltd|inc|gmbh|ag)\b/i,
+);
 
 // Capitalised words that open a sentence before a name ("Contact Jenna Smith at …", "Dear Tom Baker").
-const NOT_A_NAME_WORD =
-  /^(?:contact|please|email|e-mail|mail|call|ask|write|reach|dear|hi|hello|hey|thanks|thank|from|to|cc|with|and|or|the|your|our|my|recruiter|interviewer|interviewers|host|organizer|kontakt\w*|bitte|liebe|lieber|hallo|sehr|herr|frau|bonjour|cher|chère|hola|estimad[ao]|gentile|ciao|beste|hoi|hej|dzień|olá|prezado|prezada|caro|cara)$/i;
+const NOT_A_NAME_WORD = asWordTree(
+  /^(?:contact|please|email|e-mail|mail|call|ask|write|reach|dear|hi|hello|hey|thanks|thank|from|to|cc|with|and|or|the|your|our|my|recruiter|interviewer|interviewers|host|organizer|kontakt\w*|bitte|liebe|lieber|hallo|sehr|herr|frau|bonjour|cher|chère|hola|estimad[ao]|gentile|ciao|beste|hoi|hej|dzień|olá|prezado|prezada|caro|cara)$/i,
+);
 
 /** The person named at the end of `before` ("…please contact Tom Whitaker at " → "Tom Whitaker"). */
 function nameBefore(before: string): string | null {
@@ -226,10 +232,12 @@ function nameOnLine(line: string): string | null {
 }
 
 // Words that ask the reader to write to an address, or that label a contact person, in many languages.
-const ASKS =
-  /\b(?:reply|respond|write|e-?mail|mail|contact|reach(?:\s+out)?|questions?|queries|get in touch|let (?:me|us) know|schreib\w*|antwort\w*|kontakt\w*|erreichen|melde\w*|wenden|fragen|écri\w*|contact\w*|répon\w*|joindre|escrib\w*|respond\w*|contact\w*|consultas?|dudas?|scriv\w*|contatt\w*|domande|neem|vragen|schrijf|mailen|kontakta|frågor|skriv\w*|napisz\w*|pytania|kontakt\w*|escrev\w*|entre em contato|dúvidas)\b|联系|連絡|問い合わせ|问题/iu;
-const LABELS =
-  /\b(?:recruiter|recruiting contact|coordinator|your contact|point of contact|contact person|hiring manager|ansprechpartner(?:in)?|kontaktperson|contacto|referente|contactpersoon|rekryterare|rekruter\w*|recruteur|recruteuse|responsable du recrutement|reclutador\w*|recrutador\w*)\b|担当|负责人|联系人/iu;
+const ASKS = asWordTree(
+  /\b(?:reply|respond|write|e-?mail|mail|contact|reach(?:\s+out)?|questions?|queries|get in touch|let (?:me|us) know|schreib\w*|antwort\w*|kontakt\w*|erreichen|melde\w*|wenden|fragen|écri\w*|contact\w*|répon\w*|joindre|escrib\w*|respond\w*|contact\w*|consultas?|dudas?|scriv\w*|contatt\w*|domande|neem|vragen|schrijf|mailen|kontakta|frågor|skriv\w*|napisz\w*|pytania|kontakt\w*|escrev\w*|entre em contato|dúvidas)\b|联系|連絡|問い合わせ|问题/iu,
+);
+const LABELS = asWordTree(
+  /\b(?:recruiter|recruiting contact|coordinator|your contact|point of contact|contact person|hiring manager|ansprechpartner(?:in)?|kontaktperson|contacto|referente|contactpersoon|rekryterare|rekruter\w*|recruteur|recruteuse|responsable du recrutement|reclutador\w*|recrutador\w*)\b|担当|负责人|联系人/iu,
+);
 
 const TAIL_LINES = 18;
 
@@ -242,19 +250,22 @@ interface Mention {
   context: string;
 }
 
+/** Where line `i` (starting at `starts[i]`) of the text ends: its line break, or the text's end. */
+function lineEnd(text: string, starts: readonly number[], i: number): number {
+  const end = text.indexOf('\n', starts[i] ?? 0);
+  return end < 0 ? text.length : end;
+}
+
 /** Every address the employer's text names, with the words around it. Linear: a bounded number of looks. */
 function mentionsIn(text: string): Mention[] {
   const head = text.length > 50_000 ? text.slice(0, 50_000) : text;
+  // No "@", no address: the lines are not even counted.
+  if (!head.includes('@')) return [];
   // Where each of the first 2,000 lines starts: a line is cut out only where an address may be, or above one.
   const starts = [0];
   for (let at = head.indexOf('\n'); at >= 0 && starts.length < 2_000; at = head.indexOf('\n', at + 1)) {
     starts.push(at + 1);
   }
-  const endOf = (i: number) => {
-    const end = head.indexOf('\n', starts[i] ?? 0);
-    return end < 0 ? head.length : end;
-  };
-  const lineAt = (i: number) => head.slice(starts[i] ?? 0, endOf(i));
   const tailFrom = Math.max(0, starts.length - TAIL_LINES);
   const found: Mention[] = [];
   for (let i = 0; i < starts.length && found.length < 30; i++) {
@@ -263,7 +274,7 @@ function mentionsIn(text: string): Mention[] {
     if (at < 0) break;
     while (i + 1 < starts.length && (starts[i + 1] ?? 0) <= at) i++;
     const start = starts[i] ?? 0;
-    const end = endOf(i);
+    const end = lineEnd(head, starts, i);
     if (at >= end) break;
     if (at - start >= 600) continue;
     const line = head.slice(start, Math.min(end, start + 600));
@@ -277,7 +288,7 @@ function mentionsIn(text: string): Mention[] {
       // The paragraph above: a signature block or a "contact your recruiter:" line before a blank line.
       const above: string[] = [];
       for (let j = i - 1, blanks = 0; j >= 0 && above.length < 6 && j >= i - 8; j--) {
-        const prior = lineAt(j).trim();
+        const prior = head.slice(starts[j] ?? 0, lineEnd(head, starts, j)).trim();
         if (!prior) {
           if (++blanks > 1) break;
           continue;
@@ -285,12 +296,10 @@ function mentionsIn(text: string): Mention[] {
         above.push(prior.slice(0, 200));
       }
       const beside = nameBefore(before);
-      const stacked = beside
-        ? null
-        : (above
-            .slice(0, 4)
-            .map(nameOnLine)
-            .find((n) => n !== null) ?? null);
+      // The first of the four lines above that holds a name (the rest are not read).
+      let stacked: string | null = null;
+      for (let j = 0; !beside && stacked === null && j < above.length && j < 4; j++)
+        stacked = nameOnLine(above[j] as string);
       const context = `${above.slice(0, 3).reverse().join(' ')} ${before}`;
       found.push({
         address: hit.address,
@@ -307,8 +316,9 @@ function mentionsIn(text: string): Mention[] {
 }
 
 // A sign-off line, after which the writer's name follows.
-const SIGN_OFF =
-  /^(?:best|best regards|kind regards|warm regards|regards|many thanks|thanks|thank you|cheers|sincerely|yours|all the best|best wishes|mit freundlichen grüßen|mit freundlichen grüssen|freundliche grüsse|freundliche grüße|viele grüße|viele grüsse|beste grüße|liebe grüße|herzliche grüße|cordialement|bien cordialement|bien à vous|salutations|saludos|un saludo|saludos cordiales|atentamente|cordiali saluti|distinti saluti|saluti|un caro saluto|met vriendelijke groet|vriendelijke groet|groetjes|groeten|med vänliga hälsningar|vänliga hälsningar|hälsningar|mvh|pozdrawiam|z poważaniem|atenciosamente|abraços|cumprimentos|obrigad[ao]|祝好|此致|敬礼|よろしくお願いいたします|よろしくお願いします)[\s,.!]*$/iu;
+const SIGN_OFF = asWordTree(
+  /^(?:best|best regards|kind regards|warm regards|regards|many thanks|thanks|thank you|cheers|sincerely|yours|all the best|best wishes|mit freundlichen grüßen|mit freundlichen grüssen|freundliche grüsse|freundliche grüße|viele grüße|viele grüsse|beste grüße|liebe grüße|herzliche grüße|cordialement|bien cordialement|bien à vous|salutations|saludos|un saludo|saludos cordiales|atentamente|cordiali saluti|distinti saluti|saluti|un caro saluto|met vriendelijke groet|vriendelijke groet|groetjes|groeten|med vänliga hälsningar|vänliga hälsningar|hälsningar|mvh|pozdrawiam|z poważaniem|atenciosamente|abraços|cumprimentos|obrigad[ao]|祝好|此致|敬礼|よろしくお願いいたします|よろしくお願いします)[\s,.!]*$/iu,
+);
 
 /** The person who signs the message: the first full name within three lines after its sign-off. */
 export function signerOf(text: string): string | null {
@@ -329,8 +339,9 @@ export function signerOf(text: string): string | null {
 }
 
 // Sentences that say the sender's own address is read by nobody.
-const NOT_MONITORED =
-  /\b(?:not (?:being )?monitored|do not reply|don['’]t reply|please do not respond|cannot be answered|no replies|bitte antworten sie nicht|nicht auf diese e-?mail|ne pas répondre|no responda|non rispondere|niet beantwoorden|niet op deze e-?mail|går inte att besvara|svara inte|nie odpowiadaj|não responda)\b/i;
+const NOT_MONITORED = asWordTree(
+  /\b(?:not (?:being )?monitored|do not reply|don['’]t reply|please do not respond|cannot be answered|no replies|bitte antworten sie nicht|nicht auf diese e-?mail|ne pas répondre|no responda|non rispondere|niet beantwoorden|niet op deze e-?mail|går inte att besvara|svara inte|nie odpowiadaj|não responda)\b/i,
+);
 
 /** A name wins from 40, and is sure from 75 with no other name within 10. */
 export const NAME_THRESHOLDS = { floor: 40, sure: 75, margin: 10 };
@@ -361,28 +372,39 @@ interface AddressCandidate extends Candidate {
   nameSource: string;
 }
 
+/** A mailbox a header or the calendar names, as a candidate address. */
+function addMailbox(
+  raw: AddressCandidate[],
+  mailbox: MailboxRef | null,
+  source: string,
+  score: number,
+  evidenceText: string,
+): void {
+  if (!mailbox) return;
+  raw.push({
+    value: normaliseAddress(mailbox.address),
+    source,
+    evidence: excerpt(evidenceText),
+    score,
+    notes: [],
+    name: mailbox.name,
+    nameSource: `${source} name`,
+  });
+}
+
 function addressCandidates(evidence: Evidence): AddressCandidate[] {
   const { original, calendar } = evidence;
   const text = employerText(original);
   const refuses = NOT_MONITORED.test(original.body.slice(0, 20_000));
   const raw: AddressCandidate[] = [];
-  const add = (mailbox: MailboxRef | null, source: string, score: number, evidenceText: string) => {
-    if (!mailbox) return;
-    raw.push({
-      value: normaliseAddress(mailbox.address),
-      source,
-      evidence: excerpt(evidenceText),
-      score,
-      notes: [],
-      name: mailbox.name,
-      nameSource: `${source} name`,
-    });
-  };
-  for (const replyTo of original.replyTo) add(replyTo, 'reply-to', 90, `Reply-To: ${replyTo.address}`);
-  if (calendar?.organizer) add(calendar.organizer, 'calendar.organizer', 80, 'ORGANIZER');
-  if (original.from) add(original.from, 'sender', refuses ? 45 : 75, `From: ${original.from.address}`);
+  for (const replyTo of original.replyTo)
+    addMailbox(raw, replyTo, 'reply-to', 90, `Reply-To: ${replyTo.address}`);
+  if (calendar?.organizer) addMailbox(raw, calendar.organizer, 'calendar.organizer', 80, 'ORGANIZER');
+  if (original.from)
+    addMailbox(raw, original.from, 'sender', refuses ? 45 : 75, `From: ${original.from.address}`);
   for (const message of original.thread ?? []) {
-    if (!message.byUser && !message.original) add(message.from, 'thread', 60, 'an earlier message');
+    if (!message.byUser && !message.original)
+      addMailbox(raw, message.from, 'thread', 60, 'an earlier message');
   }
   for (const mention of mentionsIn(text)) {
     const source = mention.asks ? 'text.contact' : mention.inSignature ? 'signature' : 'text';
@@ -423,47 +445,53 @@ function addressKind(address: string): AddressKind {
   };
 }
 
+/** An address's kind, read once per mail however often it is named. */
+function kindOf(kinds: Map<string, AddressKind>, address: string): AddressKind {
+  const known = kinds.get(address);
+  if (known) return known;
+  const kind = addressKind(address);
+  kinds.set(address, kind);
+  return kind;
+}
+
+/** Notes why an address is ruled out; its score then. */
+function ruledOut(notes: string[], note: string): number {
+  notes.push(note);
+  return -100;
+}
+
 /** Scores each address for who reads it; addresses nobody at the employer reads are ruled out. */
 function weigh(raw: AddressCandidate[], evidence: Evidence): AddressCandidate[] {
   const users = new Set(evidence.userAddresses.map((a) => a.toLowerCase()));
   const own = evidence.ownDomain.toLowerCase();
   // The same address stands in several places (Reply-To, From, the signature): its kind is read once.
   const kinds = new Map<string, AddressKind>();
-  const kindOf = (address: string): AddressKind => {
-    const known = kinds.get(address);
-    if (known) return known;
-    const kind = addressKind(address);
-    kinds.set(address, kind);
-    return kind;
-  };
   // Whether a domain of the employer's own stands among the addresses (free mail loses beside it).
   let employerDomain = false;
   for (const candidate of raw) {
-    const kind = kindOf(candidate.value);
+    const kind = kindOf(kinds, candidate.value);
     if (kind.domain && !kind.free && !kind.relay && !kind.unattended) employerDomain = true;
   }
-  return raw.map((candidate) => {
+  const ownSubdomain = `.${own}`;
+  const weighed: AddressCandidate[] = [];
+  for (const candidate of raw) {
     const address = candidate.value;
-    const kind = kindOf(address);
+    const kind = kindOf(kinds, address);
     const notes = candidate.notes.slice();
     let score = candidate.score;
-    const rule = (out: boolean, note: string) => {
-      if (out) {
-        notes.push(note);
-        score = -100;
-      }
-    };
-    rule(!kind.plausible, 'not an address');
-    rule(users.has(address), "the user's own");
-    rule(kind.domain === own || (kind.domain ?? '').endsWith(`.${own}`), "Bowout's own");
-    rule(kind.unattended, 'nobody reads it (no-reply)');
-    rule(kind.relay, "a tracking system's relay");
-    rule(kind.bulk, 'mass mail (a newsletter or an alert)');
-    rule(
+    // Each rule that holds rules the address out, and says so.
+    if (!kind.plausible) score = ruledOut(notes, 'not an address');
+    if (users.has(address)) score = ruledOut(notes, "the user's own");
+    if (kind.domain === own || (kind.domain ?? '').endsWith(ownSubdomain))
+      score = ruledOut(notes, "Bowout's own");
+    if (kind.unattended) score = ruledOut(notes, 'nobody reads it (no-reply)');
+    if (kind.relay) score = ruledOut(notes, "a tracking system's relay");
+    if (kind.bulk) score = ruledOut(notes, 'mass mail (a newsletter or an alert)');
+    if (
       candidate.source === 'calendar.organizer' &&
-        isSchedulerCalendarAccount(address, evidence.calendar?.uid ?? null),
-      "a scheduling system's calendar account",
-    );
+      isSchedulerCalendarAccount(address, evidence.calendar?.uid ?? null)
+    )
+      score = ruledOut(notes, "a scheduling system's calendar account");
     if (score > 0) {
       const person = personName(candidate.name) ?? null;
       if (kind.team && !person) {
@@ -478,8 +506,21 @@ function weigh(raw: AddressCandidate[], evidence: Evidence): AddressCandidate[] 
         notes.push('free mail beside the employer’s domain');
       }
     }
-    return { ...candidate, score, notes };
-  });
+    weighed.push({ ...candidate, score, notes });
+  }
+  return weighed;
+}
+
+/** A name found, as a candidate (nothing when none was). */
+function addName(
+  found: Candidate[],
+  value: string | null,
+  source: string,
+  score: number,
+  evidenceText: string,
+  notes: string[] = [],
+): void {
+  if (value) found.push({ value, source, evidence: excerpt(evidenceText), score, notes });
 }
 
 function nameCandidates(
@@ -489,34 +530,38 @@ function nameCandidates(
   evidence: Evidence,
 ): Candidate[] {
   const found: Candidate[] = [];
-  const add = (
-    value: string | null,
-    source: string,
-    score: number,
-    evidenceText: string,
-    notes: string[] = [],
-  ) => {
-    if (value) found.push({ value, source, evidence: excerpt(evidenceText), score, notes });
-  };
   if (chosen) {
     for (const candidate of raw) {
       if (candidate.value !== chosen) continue;
       const name = personName(candidate.name);
-      add(name, candidate.nameSource, candidate.source.startsWith('text') ? 85 : 90, `${candidate.name}`);
+      addName(
+        found,
+        name,
+        candidate.nameSource,
+        candidate.source.startsWith('text') ? 85 : 90,
+        `${candidate.name}`,
+      );
     }
     const team = isTeamMailbox(chosen);
     // A name printed with the address settles it; the text is searched only when none was.
     if (found.length && !team) return merge(found, 5);
     const signer = signerOf(text);
-    add(nameFromText(chosen, text), 'text.spelling', 72, 'a name in the text that spells the address');
+    addName(
+      found,
+      nameFromText(chosen, text),
+      'text.spelling',
+      72,
+      'a name in the text that spells the address',
+    );
     for (const candidate of raw) {
       const name = personName(candidate.name);
       if (candidate.value !== chosen && name && nameFitsAddress(name, chosen))
-        add(name, `${candidate.source} name`, 66, `${candidate.name}`, ['fits the address']);
+        addName(found, name, `${candidate.source} name`, 66, `${candidate.name}`, ['fits the address']);
     }
-    if (!team) add(nameFromAddress(chosen), 'address', 50, chosen, ['spelled from the address']);
+    if (!team) addName(found, nameFromAddress(chosen), 'address', 50, chosen, ['spelled from the address']);
     const fits = signer !== null && nameFitsAddress(signer, chosen);
-    if (signer && (team || fits)) add(signer, 'signature.signer', fits ? 70 : 55, `signed ${signer}`);
+    if (signer && (team || fits))
+      addName(found, signer, 'signature.signer', fits ? 70 : 55, `signed ${signer}`);
   } else {
     // No one to write to, but a person may still be named ("Hannah Cole (via Greenhouse)" from no-reply@).
     const signer = signerOf(text);
@@ -525,14 +570,20 @@ function nameCandidates(
       // name on a relayed sender counts when it says "via", or when that person signs the text.
       const name = personName(candidate.name);
       const named = name && (/\(via\b|\svia\s/i.test(candidate.name ?? '') || name === signer);
-      add(named ? name : null, candidate.nameSource, 70, `${candidate.name}`);
+      addName(found, named ? name : null, candidate.nameSource, 70, `${candidate.name}`);
     }
     // The writer named by a reply line or a forward block that printed no address ("… schrieb Ulrike
     // Brandl:"): the person who wrote the invite, though nobody's address can be written to.
     const printed = evidence.original.from ? null : personName(evidence.original.fromName);
-    add(printed, 'sender name', signer && printed === signer ? 80 : 70, `${evidence.original.fromName}`);
-    add(askedPerson(text), 'text.contact', 65, 'a person the text says to contact');
-    add(signer, 'signature.signer', 50, `signed ${signer}`);
+    addName(
+      found,
+      printed,
+      'sender name',
+      signer && printed === signer ? 80 : 70,
+      `${evidence.original.fromName}`,
+    );
+    addName(found, askedPerson(text), 'text.contact', 65, 'a person the text says to contact');
+    addName(found, signer, 'signature.signer', 50, `signed ${signer}`);
   }
   return merge(found, 5);
 }
@@ -570,8 +621,9 @@ function askedPerson(text: string): string | null {
 }
 const ASKS_ALL = new RegExp(ASKS.source, 'giu');
 // The labels of a contact person, without the hiring manager (who interviews, and is not whom to write to).
-const CONTACT_LABELS_ALL =
-  /\b(?:recruiter|recruiting contact|coordinator|your contact|point of contact|contact person|ansprechpartner(?:in)?|kontaktperson|contacto|referente|contactpersoon|rekryterare|rekruter\w*|recruteur|recruteuse|responsable du recrutement|reclutador\w*|recrutador\w*)\b/giu;
+const CONTACT_LABELS_ALL = asWordTree(
+  /\b(?:recruiter|recruiting contact|coordinator|your contact|point of contact|contact person|ansprechpartner(?:in)?|kontaktperson|contacto|referente|contactpersoon|rekryterare|rekruter\w*|recruteur|recruteuse|responsable du recrutement|reclutador\w*|recrutador\w*)\b/giu,
+);
 
 /** Reads the contact from every piece of evidence; see the step's comment above. */
 export function readContact(evidence: Evidence): ContactReading {

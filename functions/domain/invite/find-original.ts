@@ -147,6 +147,8 @@ function prepare(text: string): string {
 
 /** The user's note, without the client's separator lines ("-----Original Message-----", "Begin forwarded message:"). */
 function withoutSeparators(note: string): string {
+  // No words at all (a forward with no note): nothing of it is kept.
+  if (note.trim() === '') return '';
   return note
     .split('\n')
     .filter((line) => {

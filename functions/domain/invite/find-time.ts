@@ -137,7 +137,29 @@ function patternsBuiltOnce(base: chrono.Chrono): chrono.Chrono {
     if (pattern.global || pattern.sticky) return each;
     return { pattern: () => pattern, extract: (parsing, match) => each.extract(parsing, match) };
   });
+  parser.refiners = parser.refiners.map(betweenBuiltOnce);
   return parser;
+}
+
+/** A merging refiner that builds the pattern it tests between two results at every pair. */
+interface MergingRefiner extends chrono.Refiner {
+  patternBetween(): RegExp;
+}
+
+function isMerging(refiner: chrono.Refiner): refiner is MergingRefiner {
+  return typeof (refiner as Partial<MergingRefiner>).patternBetween === 'function';
+}
+
+/**
+ * Merging refiners (date and time, date ranges) build their between-pattern anew for every pair of
+ * results, several from source with `new RegExp`: built once, and the refiner otherwise left as it is
+ * (its own methods, reached through the prototype). A stateful (global or sticky) pattern is left alone.
+ */
+export function betweenBuiltOnce(refiner: chrono.Refiner): chrono.Refiner {
+  if (!isMerging(refiner)) return refiner;
+  const between = refiner.patternBetween();
+  if (between.global || between.sticky) return refiner;
+  return Object.create(refiner, { patternBetween: { value: () => between } });
 }
 
 const PARSERS: Record<TimeLanguage, chrono.Chrono> = {

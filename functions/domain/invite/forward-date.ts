@@ -29,12 +29,20 @@ const MAX_INPUT = 200;
 const MARKS = /\p{M}/gu;
 const LETTER_RUNS = /\p{L}+/gu;
 const WORD_TOKENS = /[\p{L}]+|\d+/gu;
-const PLAIN_LETTERS = /^[A-Za-z]*$/;
+
+/** Whether a word is made of the letters A to Z alone, either case (as /^[A-Za-z]*$/ tells). */
+export function plainLetters(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i) | 0x20;
+    if (code < 0x61 || code > 0x7a) return false;
+  }
+  return true;
+}
 
 /** Lower case without diacritics, so "Août", "août" and "aout" meet; Cyrillic loses its breves alike. */
 function fold(word: string): string {
   // Plain Latin letters have no marks to shed: lower-casing alone gives the same key.
-  if (PLAIN_LETTERS.test(word)) return word.toLowerCase();
+  if (plainLetters(word)) return word.toLowerCase();
   return word.normalize('NFD').replace(MARKS, '').toLowerCase();
 }
 
@@ -103,6 +111,8 @@ const ZONES: Record<string, number> = {
 };
 
 const OFFSET = /(?:\b(?:gmt|utc|ut))?\s?([+-])(\d{1,2})(?::?(\d{2}))?\b/i;
+const ISO_DATE =
+  /\b(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s?(Z|[+-]\d{2}:?\d{2})?/i;
 const NUMERIC_DATE = /\b(\d{1,4})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{2,4})\b/;
 const CJK_DATE = /(\d{4})\s?年\s?(\d{1,2})\s?月\s?(\d{1,2})\s?日/;
 // "16:02", "16.02", "16h02", "4:02:09 PM"; never "26. 14" (a day then an hour).
@@ -152,6 +162,11 @@ function numericDates(match: RegExpMatchArray, monthFirst: boolean): Parts[] {
   const dayFirst = { year: fullYear(c), month: b, day: a };
   const monthFirstParts = { year: fullYear(c), month: a, day: b };
   return monthFirst ? [monthFirstParts, dayFirst] : [dayFirst, monthFirstParts];
+}
+
+/** Whether the text holds one of the marks a numbers-only date is written with ("/", ".", "-"). */
+function hasDateSeparator(text: string): boolean {
+  return text.includes('/') || text.includes('.') || text.includes('-');
 }
 
 /** "14.25.08" is a time, not a date: a numbers-only date has a four-digit year or slashes. */
@@ -214,7 +229,8 @@ function wordDate(tokens: readonly string[]): Parts | null {
  * (its runs of letters are the same as LETTER_RUNS finds: a digit is no letter).
  */
 function readZone(rest: string, tokens: readonly string[] | null): number | null {
-  const offset = rest.match(OFFSET);
+  // An offset has its sign: a line without one states none (and the pattern is not run).
+  const offset = rest.includes('+') || rest.includes('-') ? rest.match(OFFSET) : null;
   if (offset) {
     const hours = Number(offset[2]);
     const minutes = Number(offset[3] ?? 0);
@@ -272,9 +288,8 @@ export function parseForwardedDate(
   if (!text) return null;
 
   // ISO 8601 first: its dashes and "T" would confuse the looser reading below.
-  const iso = text.match(
-    /\b(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s?(Z|[+-]\d{2}:?\d{2})?/i,
-  );
+  // Each shape of date is looked for only where a character it must hold stands in the line.
+  const iso = text.includes('-') ? text.match(ISO_DATE) : null;
   let dates: Parts[] = [];
   let clock: Clock | null = null;
   let tokens: string[] | null = null;
@@ -284,8 +299,8 @@ export function parseForwardedDate(
     const zone = iso[7]?.toUpperCase() === 'Z' ? 'UTC' : (iso[7] ?? '');
     text = `${text.slice(0, iso.index)} ${zone} ${text.slice((iso.index ?? 0) + iso[0].length)}`;
   } else {
-    const cjk = text.match(CJK_DATE);
-    const numeric = cjk ? null : plausibleNumericDate(text.match(NUMERIC_DATE));
+    const cjk = text.includes('年') ? text.match(CJK_DATE) : null;
+    const numeric = cjk || !hasDateSeparator(text) ? null : plausibleNumericDate(text.match(NUMERIC_DATE));
     const dateMatch = cjk ?? numeric;
     // Numbers-only dates come out of the text before the time is looked for: "27.10.2021" is no clock.
     const withoutDate = dateMatch

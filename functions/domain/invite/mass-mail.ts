@@ -1,3 +1,5 @@
+import { asWordTree } from './word-tree.js';
+
 /**
  * Mass mail that talks about interviews without being an invitation to one: newsletters, job alerts,
  * webinars. Each mark is a word such mail carries, in the languages Bowout reads.
@@ -16,7 +18,7 @@ const BULK_MARKERS = [
  * Every mark at once, case-sensitive, for lower-cased text: the marks are written in lower case, so a text
  * any of them matches (whatever its case) holds a match of this in lower case.
  */
-const ANY_MARKER = new RegExp(BULK_MARKERS.map((marker) => marker.source).join('|'));
+const ANY_MARKER = asWordTree(new RegExp(`(?:${BULK_MARKERS.map((marker) => marker.source).join('|')})`));
 
 /**
  * Mass mail shows several of these marks, or one in its subject; a single footer line in a real

@@ -17,6 +17,8 @@ const DRAFT_SENTENCES = [
   /or send it yourself from your own mail app/i,
   /send:\s*bowout sends the cancellation for you/i,
 ];
+// Any one of them: most mail holds none, and one pass of this rules it out before each is counted.
+const ANY_DRAFT_SENTENCE = new RegExp(DRAFT_SENTENCES.map((sentence) => sentence.source).join('|'), 'i');
 
 function atDomain(address: string | null | undefined, domain: string): boolean {
   const at = address?.toLowerCase().split('@')[1]?.replace(/>$/, '');
@@ -36,5 +38,6 @@ export function isOwnMail(mail: ParsedMail, original: OriginalMessage, ownDomain
   if (original.replyTo.some((r) => atDomain(r.address, domain))) return true;
   if (atDomain(original.messageId, domain)) return true;
   const text = `${original.body.slice(0, 20_000)}\n${mail.text.slice(0, 20_000)}`;
+  if (!ANY_DRAFT_SENTENCE.test(text)) return false;
   return DRAFT_SENTENCES.filter((sentence) => sentence.test(text)).length >= 2;
 }

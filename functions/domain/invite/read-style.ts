@@ -3,6 +3,7 @@ import { readPersonName, type Salutation } from '../letters/names.js';
 import type { InterviewStage, InviteStyle, LetterLanguage } from '../model.js';
 import { countStopwords, type TimeLanguage } from './time-language.js';
 import { wordLeads } from './word-leads.js';
+import { asWordTree } from './word-tree.js';
 
 /**
  * How the employer wrote the invite, so the letter can answer in kind. Read only from the employer's own
@@ -44,7 +45,9 @@ function letterAt(text: string, at: number): boolean {
  * every position of the text and runs several times slower over a sample of thousands of characters.
  */
 function words(alternatives: string, flags = 'iu'): Words {
-  const pattern = new RegExp(`(?:${alternatives})(?![\\p{L}])`, flags.includes('g') ? flags : `${flags}g`);
+  const pattern = asWordTree(
+    new RegExp(`(?:${alternatives})(?![\\p{L}])`, flags.includes('g') ? flags : `${flags}g`),
+  );
   // The next match at or after `from` with no letter before it (a rejected start is retried one later).
   const next = (text: string, from: number): RegExpExecArray | null => {
     pattern.lastIndex = from;

@@ -64,7 +64,6 @@ const VERB_AFTER = new RegExp(
 // How an attribution can end: with a colon or a dash, else with a verb, whose last word (the verb may
 // be wrapped onto the next line) is looked for in the line's last few characters only. A line that
 // ends otherwise ends no attribution, and the patterns below are not tried on it.
-const ENDS_WITH_MARK = /[:：-]$/;
 const VERB_ENDINGS = [...WORD_VERBS, ...GLUED_VERBS].map((verb) => verb.split(' ').pop() as string);
 const ENDS_WITH_VERB = new RegExp(`(?:${VERB_ENDINGS.join('|')})$`, 'iu');
 // A verb's last character, tried before the verbs themselves.
@@ -189,10 +188,12 @@ function mayEnd(text: string, line: TextLine): boolean {
   if (isBlank(line)) return false;
   const start = contentStart(line);
   const end = contentEnd(line);
-  const last = text.charAt(end - 1);
-  if (ENDS_WITH_MARK.test(last)) return true;
+  // A colon (full-width too) or a dash, told by its code.
+  const code = text.charCodeAt(end - 1);
+  if (code === 0x3a || code === 0xff1a || code === 0x2d) return true;
   return (
-    VERB_LAST_CHARACTER.test(last) && ENDS_WITH_VERB.test(text.slice(Math.max(start, end - VERB_TAIL), end))
+    VERB_LAST_CHARACTER.test(text.charAt(end - 1)) &&
+    ENDS_WITH_VERB.test(text.slice(Math.max(start, end - VERB_TAIL), end))
   );
 }
 

@@ -1,3 +1,4 @@
+import { isSpaceCode } from './forward-headers.js';
 import { isQuoteLine } from './time-thread.js';
 
 /**
@@ -44,8 +45,18 @@ const OPENINGS =
  * A window of days the date closes: "from Monday 8 March to Friday 12 March", "zwischen dem 15. und 19. März",
  * "du 10 au 12 mars". A slot is booked in it; none is fixed.
  */
-const DAY_RANGE_BEFORE =
+export const DAY_RANGE_BEFORE =
   /(?:\b(?:from|von|vom|du|del|dal|van|från|od)\b[^\n.!?]{0,30}\d(?:st|nd|rd|th|\.)?(?:\s*\p{L}+\.?)?,?\s+(?:to|until|till|through|bis(?:\s+zum)?|au|al|fino al|tot|do|a)|\b(?:between|zwischen|entre|tra|fra|tussen|mellan|między)\b[^\n.!?]{0,30}\d(?:st|nd|rd|th|\.)?(?:\s*\p{L}+\.?)?,?\s+(?:and|und|et|y|e|en|och|a))\s+(?:the\s+|dem\s+|den\s+|le\s+|el\s+|il\s+)?$/iu;
+const DIGIT = /\d/;
+
+/**
+ * Whether a sentence's end may close a window of days: DAY_RANGE_BEFORE's every match holds a digit and
+ * ends in white space, so a sentence without either needs no look with it.
+ */
+export function mayCloseDayRange(text: string): boolean {
+  return text.length > 0 && isSpaceCode(text.charCodeAt(text.length - 1)) && DIGIT.test(text);
+}
+
 /** A window to book in: "anywhere between 9 AM and 4 PM". */
 const WINDOW =
   /\b(?:anywhere|any ?time|jederzeit|jeweils|each day|every day|daily|täglich|chaque jour|cada día|ogni giorno|elke dag|varje dag|codziennie)\b|\b(?:between|zwischen|entre|tra|tussen|mellan|między)\b.{1,20}\b(?:and|und|et|y|e|en|och|a)\b/i;
@@ -213,7 +224,11 @@ export function scoreCandidate(input: ScoreInput): number {
   if (replaced < renewed && !replacedOther) score -= 3;
   else if (renewed < replaced) score += 2;
   // A window to book in (unless it is a move from one day to another).
-  if (input.spansDays || (renewed === Number.POSITIVE_INFINITY && DAY_RANGE_BEFORE.test(before.slice(-80)))) {
+  const tail = before.slice(-80);
+  if (
+    input.spansDays ||
+    (renewed === Number.POSITIVE_INFINITY && mayCloseDayRange(tail) && DAY_RANGE_BEFORE.test(tail))
+  ) {
     score -= 6;
   }
   if (

@@ -6,11 +6,11 @@
  * ("-----Original Message-----", a row of underscores), or where the quoting gets deeper (">", ">>").
  */
 
-import { readHeaderLine } from './forward-headers.js';
+import { isSpaceCode, readHeaderLine } from './forward-headers.js';
 
 const MAX_STARTS = 50;
 /** The last words of a quote line, in the languages mail clients write them. */
-const QUOTE_INTRO =
+export const QUOTE_INTRO =
   /(?:wrote|schrieb|(?:a )?écrit|escribió|ha scritto|schreef|skrev|napisał\(a\)|napisał|napisała|escreveu|kirjoitti|写道|寫道|書きました|のメッセージ)\s*[:：]\s*$|<[^<>\s]+@[^<>\s]+>\s*[:：]\s*$/i;
 const SEPARATOR =
   /^[\s>]*(?:-{3,}\s*[^\n-][^\n]{2,60}?\s*-{3,}|_{20,})\s*$|^[\s>]*-{2,}\s*(?:original|ursprüngliche|message d|mensaje original|messaggio|oorspronkelijk|ursprungligt|oryginalna|mensagem original|原始邮件|原始郵件|元のメッセージ)/i;
@@ -76,6 +76,17 @@ export function messageAge(starts: readonly number[], index: number): number {
   return age;
 }
 
+/**
+ * Whether text[from, to) ends with a colon ("：" too) and white space at most: every quote line's last words
+ * do (QUOTE_INTRO ends in `[:：]\s*$`), so a line that does not needs no look for them.
+ */
+export function endsWithColon(text: string, from: number, to: number): boolean {
+  let last = to - 1;
+  while (last >= from && isSpaceCode(text.charCodeAt(last))) last--;
+  const code = last >= from ? text.charCodeAt(last) : 0;
+  return code === 0x3a || code === 0xff1a;
+}
+
 /** How a quote line starts: "On …", "Am …", "Le …", "El …", "Il giorno …", "Op …", "Den …", "W dniu …", "Em …", "在 …". */
 const QUOTE_OPENING = /^[\s>]*(?:on|am|le|el|il giorno|op|den|w dniu|em|在)\s/i;
 
@@ -89,7 +100,8 @@ export function isQuoteLine(text: string, index: number): boolean {
   for (let line = 0; line < 3; line++) {
     const next = text.indexOf('\n', end);
     end = next === -1 ? text.length : next;
-    if (QUOTE_INTRO.test(text.slice(Math.max(start, end - 120), end))) {
+    const from = Math.max(start, end - 120);
+    if (endsWithColon(text, from, end) && QUOTE_INTRO.test(text.slice(from, end))) {
       return line === 0 || QUOTE_OPENING.test(text.slice(start, start + 20));
     }
     if (next === -1) break;

@@ -86,7 +86,8 @@ function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined 
 
 /** The country of the sender, else of another of the invite's addresses, as its domain names it. */
 function countryOf(hints: ZoneHints): string | null {
-  for (const tld of [hints.tld, ...(hints.otherTlds ?? [])]) {
+  if (hints.tld && own(COUNTRY_ZONES, hints.tld)) return hints.tld;
+  for (const tld of hints.otherTlds ?? []) {
     if (tld && own(COUNTRY_ZONES, tld)) return tld;
   }
   return null;
@@ -207,15 +208,27 @@ function headOf(text: string, start: number, end: number): number {
   const third = start + 2 < end ? text.charCodeAt(start + 2) & 0x3ff : 0;
   return ((text.charCodeAt(start) & 0x3ff) << 20) | (second << 10) | third;
 }
+/** Heads as a set, behind a bit table of their hashes: most words' heads miss the table and are never hashed again. */
+interface HeadSet {
+  has(head: number): boolean;
+}
+const HEAD_TABLE_BITS = 16;
+
+function headSet(heads: Iterable<number>): HeadSet {
+  const set = new Set(heads);
+  const table = new Uint8Array(1 << HEAD_TABLE_BITS);
+  const slot = (head: number) => Math.imul(head, 0x9e3779b1) >>> (32 - HEAD_TABLE_BITS);
+  for (const head of set) table[slot(head)] = 1;
+  // A head whose slot is empty is in no set: the set is asked only when the slot is taken.
+  return { has: (head) => table[slot(head)] === 1 && set.has(head) };
+}
 /** The heads of the words a city's name starts with: most words of a text start none and are never cut out. */
-const CITY_HEADS: ReadonlySet<number> = new Set(
-  [...CITIES.longest.keys()].map((word) => headOf(word, 0, word.length)),
-);
+const CITY_HEADS = headSet([...CITIES.longest.keys()].map((word) => headOf(word, 0, word.length)));
 /**
  * The heads of the words a zone phrase or an abbreviation starts with (abbreviations lower-cased: a word is
  * one only if its lower case is one's): a word of the text with another head is looked up in neither.
  */
-const ZONE_WORD_HEADS: ReadonlySet<number> = new Set(
+const ZONE_WORD_HEADS = headSet(
   [...PHRASES.longest.keys(), ...[...ABBREVIATIONS.keys()].map((word) => word.toLowerCase())].map((word) =>
     headOf(word, 0, word.length),
   ),
@@ -223,8 +236,11 @@ const ZONE_WORD_HEADS: ReadonlySet<number> = new Set(
 const WINDOWS_DISPLAY_NAME = /\((?:UTC|GMT)\s?(?:[+\-−]\s?\d{1,2}:\d{2})?\)[^\n(]*/g;
 
 function iana(name: string, generic = false, abbreviation?: string): StatedZone {
-  const zone: StatedZone = generic ? { kind: 'iana', name, generic } : { kind: 'iana', name };
-  return abbreviation ? { ...zone, abbreviation } : zone;
+  // Written out rather than spread: one object, its keys always in this order.
+  if (abbreviation) {
+    return generic ? { kind: 'iana', name, generic, abbreviation } : { kind: 'iana', name, abbreviation };
+  }
+  return generic ? { kind: 'iana', name, generic } : { kind: 'iana', name };
 }
 
 /** Whether a zone keeps this standard or summer offset in a given year (Outlook labels show the standard one). */
@@ -325,45 +341,78 @@ function numericZone(match: RegExpExecArray, text: string, year: number): Mentio
   return { index: match.index, length: match[0].length, zone: { kind: 'fixed', offsetMinutes } };
 }
 
-function mentions(text: string, hints: ZoneHints, year: number): Mention[] {
-  const found: Mention[] = [];
+/**
+ * The first zone mention of `text` that `accepts` takes, in the text's order (at one place the longest
+ * reading first: "UTC-05:00" over "UTC"). The rare kinds (numeric offsets, IANA names, CJK phrases) are
+ * found first; the words' mentions are read one by one as the walk reaches them, so none after the one
+ * taken is looked up.
+ */
+function firstMention(
+  text: string,
+  hints: ZoneHints,
+  year: number,
+  accepts: (mention: Mention) => boolean,
+): Mention | null {
+  const rare: Mention[] = [];
   if (UTC_OR_GMT.test(text)) {
     for (const match of text.matchAll(NUMERIC)) {
       const mention = numericZone(match, text, year);
-      if (mention) found.push(mention);
+      if (mention) rare.push(mention);
     }
   }
   if (text.includes('/')) {
     for (const match of text.matchAll(IANA_NAME)) {
       if (isValidZoneName(match[0]))
-        found.push({ index: match.index, length: match[0].length, zone: iana(match[0]) });
+        rare.push({ index: match.index, length: match[0].length, zone: iana(match[0]) });
     }
   }
   if (CJK.test(text)) {
     for (const [phrase, zone] of CJK_ZONE_PHRASES) {
       const at = text.indexOf(phrase);
-      if (at >= 0) found.push({ index: at, length: phrase.length, zone: iana(zone), unmistakable: true });
+      if (at >= 0) rare.push({ index: at, length: phrase.length, zone: iana(zone), unmistakable: true });
     }
   }
+  // Sorted as one list would be (a stable sort): a rare mention goes before a word's at its place, unless shorter.
+  if (rare.length > 1) rare.sort(byPlace);
+  let next = 0;
   const tokens = tokenise(text);
   for (let at = 0; at < tokens.length; at++) {
     const token = tokens[at];
     if (!token || !ZONE_WORD_HEADS.has(headOf(token.word, 0, token.word.length))) continue;
-    const phrase = phraseAt(PHRASES, tokens, at);
-    const last = phrase ? tokens[at + phrase.words - 1] : undefined;
-    if (phrase && last) {
-      const zone = iana(phrase.value.zone, phrase.value.generic);
-      found.push({ index: token.start, length: last.end - token.start, zone });
-      continue;
+    const mention = wordMention(tokens, at, hints);
+    if (!mention) continue;
+    for (; next < rare.length; next++) {
+      const before = rare[next] as Mention;
+      if (before.index > mention.index || (before.index === mention.index && before.length < mention.length))
+        break;
+      if (accepts(before)) return before;
     }
-    const abbreviation = abbreviationZone(token.raw, hints);
-    if (abbreviation) {
-      const zone = iana(abbreviation, true, token.raw);
-      found.push({ index: token.start, length: token.raw.length, zone });
-    }
+    if (accepts(mention)) return mention;
   }
-  // The earliest mention first; at one place the longest reading ("UTC-05:00" over "UTC").
-  return found.sort((a, b) => a.index - b.index || b.length - a.length);
+  for (; next < rare.length; next++) {
+    const after = rare[next] as Mention;
+    if (accepts(after)) return after;
+  }
+  return null;
+}
+
+/** The earliest mention first; at one place the longest reading. */
+function byPlace(a: Mention, b: Mention): number {
+  return a.index - b.index || b.length - a.length;
+}
+
+/** The zone a word of the text names, alone or as the first of a phrase ("Pacific Time", "PST"). */
+function wordMention(tokens: Token[], at: number, hints: ZoneHints): Mention | null {
+  const token = tokens[at] as Token;
+  const phrase = phraseAt(PHRASES, tokens, at);
+  const last = phrase ? tokens[at + phrase.words - 1] : undefined;
+  if (phrase && last) {
+    const zone = iana(phrase.value.zone, phrase.value.generic);
+    return { index: token.start, length: last.end - token.start, zone };
+  }
+  const abbreviation = abbreviationZone(token.raw, hints);
+  if (!abbreviation) return null;
+  return { index: token.start, length: token.raw.length, zone: iana(abbreviation, true, token.raw) };
 }
 
 /**
@@ -387,11 +436,14 @@ export function zoneAfterTime(
     const region = windowsDisplayNameToIana(rest);
     if (region) return iana(region, true);
   }
-  for (const mention of mentions(window, hints, year)) {
-    const before = window.slice(Math.max(0, mention.index - 24), mention.index);
-    if (mention.unmistakable || TIME_TAIL.test(before)) return mention.zone;
-  }
-  return null;
+  const mention = firstMention(
+    window,
+    hints,
+    year,
+    (each) =>
+      each.unmistakable === true || TIME_TAIL.test(window.slice(Math.max(0, each.index - 24), each.index)),
+  );
+  return mention ? mention.zone : null;
 }
 
 /** A zone stated apart from the time: "Time zone: Pacific Time - US & Canada", "Zeitzone: MEZ", "all times Eastern". */
@@ -400,7 +452,7 @@ export function zoneFromZoneLine(text: string, hints: ZoneHints, year: number): 
   for (const match of text.matchAll(ZONE_LINE)) {
     if (++looked > MAX_ZONE_LINES) break;
     const from = match.index + match[0].length;
-    const [first] = mentions(text.slice(from, from + 80), hints, year);
+    const first = firstMention(text.slice(from, from + 80), hints, year, () => true);
     if (first && first.index === 0) return first.zone;
   }
   return null;
@@ -414,35 +466,49 @@ export function cityZones(text: string): string[] {
   const head = text.slice(0, MAX_CITY_SCAN);
   const scanned = head.includes('(') ? head.replace(WINDOWS_DISPLAY_NAME, ' ') : head;
   const lower = scanned.toLowerCase();
-  // Where each word starts and ends, found in one pass: words are cut out only where a city may start.
-  const starts: number[] = [];
-  const ends: number[] = [];
-  for (let i = 0; i < lower.length; i++) {
-    if (!isCityLetter(lower.charCodeAt(i))) continue;
-    const start = i;
-    while (i < lower.length && isCityLetter(lower.charCodeAt(i))) i++;
-    starts.push(start);
-    ends.push(i);
-  }
-  for (let at = 0; at < starts.length && zones.length < MAX_CITIES; at++) {
-    const start = starts[at] as number;
-    const end = ends[at] as number;
+  // Words are read in one pass, and cut out only where a city may start; a city's further words are read
+  // on from there.
+  let at = 0;
+  while (zones.length < MAX_CITIES) {
+    const start = nextCityWord(lower, at);
+    if (start === -1) break;
+    const end = cityWordEnd(lower, start);
+    at = end;
     if (end - start > CITIES.longestFirst || !CITY_HEADS.has(headOf(lower, start, end))) continue;
     const first = lower.slice(start, end);
     const most = CITIES.longest.get(first);
     if (most === undefined) continue;
     let key = first;
-    let found: { zone: string; count: number } | null = null;
-    for (let count = 1; count <= Math.min(most, starts.length - at); count++) {
-      if (count > 1) key = `${key} ${lower.slice(starts[at + count - 1], ends[at + count - 1])}`;
+    let found: { zone: string; end: number } | null = null;
+    let wordEnd = end;
+    for (let count = 1; count <= most; count++) {
+      if (count > 1) {
+        const wordStart = nextCityWord(lower, wordEnd);
+        if (wordStart === -1) break;
+        wordEnd = cityWordEnd(lower, wordStart);
+        key = `${key} ${lower.slice(wordStart, wordEnd)}`;
+      }
       const zone = CITIES.phrases.get(key);
-      if (zone !== undefined) found = { zone, count };
+      if (zone !== undefined) found = { zone, end: wordEnd };
     }
     if (!found) continue;
     if (!zones.includes(found.zone)) zones.push(found.zone);
-    at += found.count - 1;
+    at = found.end;
   }
   return zones;
+}
+
+/** Where the next word of a lower-cased text starts, from `from` on (-1 when none does). */
+function nextCityWord(lower: string, from: number): number {
+  for (let i = from; i < lower.length; i++) if (isCityLetter(lower.charCodeAt(i))) return i;
+  return -1;
+}
+
+/** Where the word starting at `start` ends. */
+function cityWordEnd(lower: string, start: number): number {
+  let end = start;
+  while (end < lower.length && isCityLetter(lower.charCodeAt(end))) end++;
+  return end;
 }
 
 /**
