@@ -129,10 +129,20 @@ export function surelyQuotedPrintable(text: string): boolean {
 }
 
 type KeyNormaliser = (this: MimeNode, key: string) => string;
+type ValueWriter = (this: MimeNode, value: string) => string;
 
-/** nodemailer's own normalisation of a header name (private to MimeNode; absent, nothing is replaced). */
-const normaliseKey = (MimeNode.prototype as unknown as { _normalizeHeaderKey?: KeyNormaliser })
-  ._normalizeHeaderKey;
+/** MimeNode's private methods that BowoutNode gives a shortcut (absent, nodemailer's own run alone). */
+const nodePrototype = MimeNode.prototype as unknown as {
+  _normalizeHeaderKey?: KeyNormaliser;
+  _normalizeAddress?: ValueWriter;
+  _encodeHeaderText?: ValueWriter;
+};
+/** nodemailer's own normalisation of a header name. */
+const normaliseKey = nodePrototype._normalizeHeaderKey;
+/** nodemailer's own normalisation of an address, run twice for every address of every message. */
+const normaliseAddress = nodePrototype._normalizeAddress;
+/** nodemailer's own encoding of an unstructured header value (the subject, Bowout's own headers). */
+const encodeHeaderText = nodePrototype._encodeHeaderText;
 
 /** Every header name a Bowout message passes to, or reads from, its nodes, as the composer spells them. */
 const HEADER_NAMES = [
@@ -151,14 +161,45 @@ const NORMALISED_KEYS = new Map(
   normaliseKey ? HEADER_NAMES.map((name) => [name, normaliseKey.call(MimeNode.prototype, name)]) : [],
 );
 
-/** A MimeNode that looks the names Bowout uses up in NORMALISED_KEYS. */
-const BowoutNode: typeof MimeNode = normaliseKey
-  ? class extends MimeNode {
-      _normalizeHeaderKey(key: string): string {
-        return NORMALISED_KEYS.get(key) ?? (normaliseKey as KeyNormaliser).call(this, key);
+/**
+ * An address that nodemailer's normalisation gives back as it is: a dot-atom local part of ASCII (its
+ * atext), one "@", and a lower-case domain of letters, digits and inner single hyphens (no A-label, which
+ * the URL parser would check) whose last label is letters (no number, which it would read as an IPv4
+ * address). Such a domain is its own ASCII form, and the local part needs no quotes.
+ */
+const WRITTEN_AS_IT_IS =
+  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9]+(?:-[a-z0-9]+)*\.)*[a-z]+$/;
+
+/**
+ * An unstructured header value that nodemailer writes as it is: printable ASCII or tabs, without a quote
+ * (which it would encode) or "=?" (which reads as the start of an encoded word).
+ */
+const PLAIN_HEADER_TEXT = /^[\t\x20\x21\x23-\x7e]*$/;
+
+/**
+ * A MimeNode that looks the names Bowout uses up in NORMALISED_KEYS, and passes an address or a header
+ * value that nodemailer would write as it is straight through, rather than through nodemailer's scans and
+ * the URL parser (twice an address). Anything else still goes through nodemailer's own functions, so the
+ * output cannot differ: test/unit/mime-bytes.test.ts holds both to the same answers.
+ */
+const BowoutNode: typeof MimeNode =
+  normaliseKey && normaliseAddress && encodeHeaderText
+    ? class extends MimeNode {
+        _normalizeHeaderKey(key: string): string {
+          return NORMALISED_KEYS.get(key) ?? (normaliseKey as KeyNormaliser).call(this, key);
+        }
+        _normalizeAddress(address: string): string {
+          return typeof address === 'string' && WRITTEN_AS_IT_IS.test(address)
+            ? address
+            : (normaliseAddress as ValueWriter).call(this, address);
+        }
+        _encodeHeaderText(value: string): string {
+          return PLAIN_HEADER_TEXT.test(value) && !value.includes('=?')
+            ? value
+            : (encodeHeaderText as ValueWriter).call(this, value);
+        }
       }
-    }
-  : MimeNode;
+    : MimeNode;
 
 /**
  * The MIME tree of one message, as nodemailer's MailComposer compiles it from composerOptions (the same

@@ -223,3 +223,143 @@ describe('telling nodemailer the transfer encoding it would choose for a text pa
     expect(nodemailerChoice('面试邀请：我们很高兴邀请您参加面试 Interview')).toBe('base64');
   });
 });
+
+describe('passing an address or a header value nodemailer would write as it is straight through', () => {
+  type Writer = (this: MimeNode, value: string) => string;
+  const own = MimeNode.prototype as unknown as Record<'_normalizeAddress' | '_encodeHeaderText', Writer>;
+  /** Everything of a short message but its sender, recipients and subject. */
+  const body = {
+    text: 'Hello',
+    html: '<p>Hello</p>',
+    inReplyTo: null,
+    references: [],
+    attachments: [],
+    headers: {},
+  };
+  /** The root of a message tree as composeMime builds it, with its shortcuts, and nodemailer's own answer. */
+  const root = messageTree(
+    {
+      from: { name: 'Bowout', address: 'send@bowout.localhost' },
+      to: ['alex@gmail.example'],
+      cc: [],
+      replyTo: [],
+      subject: 'Draft',
+      ...body,
+    },
+    'bowout.localhost',
+    UNIQUE,
+  ) as unknown as Record<'_normalizeAddress' | '_encodeHeaderText', Writer> & MimeNode;
+  const sameAsNodemailer = (method: '_normalizeAddress' | '_encodeHeaderText', value: string): void => {
+    expect(root[method](value)).toBe(own[method].call(root, value));
+  };
+
+  // Local parts and domains near the edges of what is written as it is: quotes, specials, dots in the
+  // wrong places, upper case, A-labels and Unicode, numbers where an IPv4 address could be read, hyphens.
+  const localPart = fc.oneof(
+    fc.stringMatching(/^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~"(),:;<>@ \\-]{1,12}$/),
+    fc.constantFrom(
+      'alex',
+      "o'brien",
+      'a.b+c',
+      '.a',
+      'a.',
+      'a..b',
+      '"quoted name"',
+      'jõ',
+      'ALEX',
+      'reply+abcdefghijklmnopqrst',
+    ),
+  );
+  const domain = fc.oneof(
+    fc.stringMatching(/^[a-zA-Z0-9.-]{1,16}$/),
+    fc.constantFrom(
+      'gmail.example',
+      'Gmail.Example',
+      'xn--jgeva-dua.ee',
+      'xn--zz.example',
+      'jõgeva.ee',
+      'bowout.localhost',
+      'localhost',
+      '1.2.3.4',
+      'x.0x10',
+      'x.123',
+      '-x.example',
+      'x-.example',
+      'x--y.example',
+      'x.example.',
+      '[192.0.2.1]',
+      'münchen.de',
+    ),
+  );
+  const address = fc.oneof(
+    fc.tuple(localPart, domain).map(([local, at]) => `${local}@${at}`),
+    fc.string({ maxLength: 30 }),
+    fc.string({ unit: 'grapheme', maxLength: 20 }),
+  );
+
+  it('gives the very address nodemailer normalises to, whatever the address', () => {
+    fc.assert(
+      fc.property(address, (value) => sameAsNodemailer('_normalizeAddress', value)),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it('gives the very header text nodemailer encodes, whatever the text', () => {
+    const text = fc.oneof(
+      fc.string({ maxLength: 80 }),
+      fc.string({ unit: 'grapheme', maxLength: 80 }),
+      fc
+        .array(
+          fc.constantFrom(
+            'Re: ',
+            'Interview',
+            ' ',
+            '\t',
+            '"',
+            '=?',
+            '?=',
+            '=?utf-8?q?x?=',
+            'é',
+            '\u007f',
+            '\r\n',
+            '\u0000',
+            '→',
+          ),
+          {
+            maxLength: 12,
+          },
+        )
+        .map((parts) => parts.join('')),
+    );
+    fc.assert(
+      fc.property(text, (value) => sameAsNodemailer('_encodeHeaderText', value)),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it('gives the same answers for every address and subject Bowout writes about the invite fixtures', async () => {
+    const mails = await mailsAboutInvites();
+    for (const mail of mails) {
+      for (const value of [mail.from.address, ...mail.to, ...mail.cc, ...mail.replyTo])
+        sameAsNodemailer('_normalizeAddress', value);
+      sameAsNodemailer('_encodeHeaderText', mail.subject);
+    }
+  });
+
+  it('gives the very bytes nodemailer streams, whatever the addresses', async () => {
+    const mail = fc.record({
+      from: fc.record({ name: fc.constantFrom('', 'Bowout', 'Alex Rivera', 'Zoë'), address }),
+      to: fc.array(address, { minLength: 1, maxLength: 3 }),
+      cc: fc.array(address, { maxLength: 2 }),
+      replyTo: fc.array(address, { maxLength: 2 }),
+      subject: fc.constantFrom('Draft ready: Northwind', 'Entretien – Müller', '"Quoted"'),
+    });
+    await fc.assert(
+      fc.asyncProperty(mail, async (fields) => {
+        const { atOnce, streamed } = await bothWays({ ...fields, ...body });
+        expect(atOnce).toBe(streamed);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -1,8 +1,16 @@
+import { readdirSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findLink, usableDisplayName } from '../../functions/domain/conversation/no-relay.js';
+import {
+  cannotHoldLink,
+  findLink,
+  linkIn,
+  usableDisplayName,
+} from '../../functions/domain/conversation/no-relay.js';
 import { FIRST_DAY_SENDS } from '../../functions/domain/conversation/quotas.js';
+import { parseMail } from '../../functions/domain/mail/parse-mail.js';
 import { conversation, EMPLOYER, USER } from '../support/conversation.js';
-import { fixture } from '../support/mail.js';
+import { FIXTURES, fixture } from '../support/mail.js';
 
 describe('links in text the user wrote', () => {
   it.each([
@@ -141,5 +149,79 @@ describe("a new user's first day", () => {
     world.clock.current = new Date(world.clock.current.getTime() + 86_400_000 + 1);
     const { replyTo } = await world.forward();
     expect(await world.reply(replyTo, 'SEND')).toBe('sent');
+  });
+});
+
+describe('text that cannot hold a link', () => {
+  it('is only text in which no link or address is found, however it is masked', () => {
+    const unit = fc.constantFrom(
+      ...[
+        'Alex',
+        'rivera',
+        'O',
+        "'",
+        '’',
+        '-',
+        ' ',
+        '  ',
+        '\t',
+        'dot',
+        'DoT',
+        'punkt',
+        'point',
+        'xn--',
+        'XN--',
+      ],
+      ...[
+        '.',
+        '@',
+        ':',
+        '//',
+        'www',
+        'com',
+        'de',
+        '1',
+        '192',
+        '[',
+        ']',
+        '(',
+        ')',
+        'é',
+        'ß',
+        '\u00ad',
+        '\u200b',
+      ],
+      ...['．', '。', '・', '·', '＠', '﹫', '：', '․', 'ｘｎ－－', 'hxxp', 'h**p', 'ｃｏｍ'],
+    );
+    let claimed = 0;
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 12 }), (units) => {
+        const text = units.join('');
+        if (!cannotHoldLink(text)) return;
+        claimed++;
+        expect(linkIn(text, null)).toBeNull();
+      }),
+      { numRuns: 5_000 },
+    );
+    expect(claimed).toBeGreaterThan(100);
+    // Spelled out, a dot needs no dot character, and an A-label none either: such text is read whole.
+    for (const text of ['Alex dot com', 'evil punkt de', 'see xn--bcher-kva com']) {
+      expect(linkIn(text, null)).not.toBeNull();
+      expect(cannotHoldLink(text)).toBe(false);
+    }
+  });
+
+  it('gives the same answers as the whole reading for every display name in the fixtures', async () => {
+    const names: string[] = [];
+    for (const folder of ['invites', 'invites-dev', 'invites-world']) {
+      for (const file of readdirSync(`${FIXTURES}${folder}`).filter((name) => name.endsWith('.eml'))) {
+        const mail = await parseMail(fixture(`${folder}/${file}`)).catch(() => null);
+        for (const box of mail ? [mail.from, ...mail.to, ...mail.replyTo] : [])
+          if (box?.name) names.push(box.name);
+      }
+    }
+    expect(names.length).toBeGreaterThan(200);
+    expect(names.filter(cannotHoldLink).length).toBeGreaterThan(100);
+    for (const name of names) expect(findLink(name, null)).toEqual(linkIn(name, null));
   });
 });

@@ -66,6 +66,24 @@ const shorten = (text: string) => (text.length > 60 ? `${text.slice(0, 59)}…` 
  * with lookalike dots) or email address other than `ownAddress` in text the user wrote; null when none.
  */
 export function findLink(text: string, ownAddress: string | null): FoundLink | null {
+  return cannotHoldLink(text) ? null : linkIn(text, ownAddress);
+}
+
+const LINK_FREE_CHARACTERS = /^[A-Za-z '-]*$/;
+const SPELLED_LINK_PART = /dot|punkt|xn--/i;
+
+/**
+ * Text in which no link or address can be found, however it is unmasked: ASCII letters, spaces, hyphens
+ * and apostrophes alone (no dot, colon or "@", nor a character that unmasking makes one), without the
+ * spelled-out dot ("dot", "punkt") or an A-label's "xn--". Most display names are such text, and the
+ * unmasking and the patterns of linkIn are spared them.
+ */
+export function cannotHoldLink(text: string): boolean {
+  return LINK_FREE_CHARACTERS.test(text) && !SPELLED_LINK_PART.test(text);
+}
+
+/** findLink's reading of any text, without the shortcut of cannotHoldLink (exported for its test). */
+export function linkIn(text: string, ownAddress: string | null): FoundLink | null {
   const plain = unmasked(text);
   const own = ownAddress ? normaliseAddress(ownAddress) : null;
   const addresses = [...plain.matchAll(EMAIL)].map((match) => match[0]);

@@ -7,9 +7,19 @@
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the purpose.
 const UNSAFE_IN_HEADER = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
 
+/**
+ * What headerSafe's replacements would change: an unsafe character, whitespace other than a space, two
+ * whitespace characters in a row, or whitespace at either end. Most values have none, and are kept as
+ * they are after this one test.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for.
+const NEEDS_CLEANING = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]|[^\S ]|\s\s|^\s|\s$/;
+
 /** A single-line value for a header we write: no line breaks, no controls, bounded length. */
 export function headerSafe(value: string, maxLength = 200): string {
-  const cleaned = value.replace(UNSAFE_IN_HEADER, ' ').replace(/\s+/g, ' ').trim();
+  const cleaned = NEEDS_CLEANING.test(value)
+    ? value.replace(UNSAFE_IN_HEADER, ' ').replace(/\s+/g, ' ').trim()
+    : value;
   return cleaned.length > maxLength ? `${cleaned.slice(0, maxLength - 1).trimEnd()}…` : cleaned;
 }
 
