@@ -392,8 +392,8 @@ function signatureCompanies(text: string): Found[] {
     if ((strong || COMMA_BEFORE_NAME.test(line)) && titleAt(lines, titles, i)) {
       const parts = line.split(strong ? STRONG_SEPARATOR : COMMA_BEFORE_NAME).map((p) => p.trim());
       // "Senior Recruiter | Lanternfish Payments", "People & Talent · Alfama Labs, Lda."
-      const titled = ROLE_WORD.test(parts[0] ?? '') || DEPARTMENT.test(parts[0] ?? '');
-      if (titled && !DIGIT_OR_AT.test(parts[1] ?? '')) {
+      // (Its first part is no longer than the line: a title line's test alone.)
+      if (isTitleLine(parts[0] ?? '') && !DIGIT_OR_AT.test(parts[1] ?? '')) {
         // "Title | Company | Town": the company, and a legal form split off it ("Alfama Labs, Lda."), no town.
         const legalTail = parts.slice(2).filter((part, k) => LEGAL_FORM.test(` ${part}`) && k === 0);
         const name = cleanCompany([parts[1], ...legalTail].join(', '));

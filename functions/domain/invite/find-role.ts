@@ -42,10 +42,18 @@ export interface RoleEvidence {
 
 const ROLE_MAX = 90;
 // Where a role phrase ends and the sentence goes on: "… bei Kessler", "… am Dienstag", "… na Ipê".
-// A preposition ends the role only before a name, a date or an article ("… en transformation" goes on).
+// A preposition ends the role only before a name, a date or an article ("… en transformation" goes on);
+// a relative clause ends it always. The words are listed once, for the pattern and for its gate below.
+const STOP_PREPOSITIONS =
+  'at with bei bij presso chez hos na no en in am on op le el il i para pour för for to from starting von vom del w z u på At With'.split(
+    ' ',
+  );
+const STOP_CLAUSES = ['who', 'which', 'that', 'and we', 'und wir', 'et nous'];
 // No 'i' flag: with it, \p{Lu} would match lower case too.
-export const ROLE_STOP =
-  /\s+(?:at|with|bei|bij|presso|chez|hos|na|no|en|in|am|on|op|le|el|il|i|para|pour|för|for|to|from|starting|von|vom|del|w|z|u|på|At|With)\s+(?=\p{Lu}|\d|(?:the|our|your|der|die|das|den|dem|le|la|les|el|los|il|lo|de|het|o|a|um|uma)\s).*$|\s+(?:who|which|that|and we|und wir|et nous)\s.*$/u;
+export const ROLE_STOP = new RegExp(
+  String.raw`\s+(?:${STOP_PREPOSITIONS.join('|')})\s+(?=\p{Lu}|\d|(?:the|our|your|der|die|das|den|dem|le|la|les|el|los|il|lo|de|het|o|a|um|uma)\s).*$|\s+(?:${STOP_CLAUSES.join('|')})\s.*$`,
+  'u',
+);
 const NOT_A_ROLE =
   /\b(is|are|was|were|will|be|been|has|have|had|scheduled|rescheduled|moved|confirmed|tomorrow|today|you|your|we|our|us|this|that|thank|thanks|please|sent|offer letter|sign)\b/i;
 // Reference numbers and gender markers beside a title: "(m/w/d)", "(Req #2027-1187)", "(R-10234)", "(JR-24817)".
@@ -56,7 +64,8 @@ const REFERENCE =
 const ANY_LETTER = /\p{L}/u;
 const UPPER_START = /^\p{Lu}/u;
 // "… für die Position Sachbearbeiterin Kundenservice ein": the particle of a German verb.
-const VERB_PARTICLE = /^(\p{Lu}.*?)\s(?:ein|an|auf|zu|vor|mit|teil)$/u;
+const VERB_PARTICLE_WORDS = ['ein', 'an', 'auf', 'zu', 'vor', 'mit', 'teil'];
+const VERB_PARTICLE = new RegExp(String.raw`^(\p{Lu}.*?)\s(?:${VERB_PARTICLE_WORDS.join('|')})$`, 'u');
 // "am Montag", "on 3": a date after a preposition.
 const ON_A_DAY = /\b(?:on|am|le|el|il|den)\s+(?:\p{L}+day|\d)/iu;
 // Two or three capitalised words: shaped like a person's name.
@@ -65,19 +74,19 @@ const MARKER = new RegExp(`^${REFERENCE.source}$`, 'i');
 
 // White space other than one space: a run to squeeze into one.
 const SPACE_TO_SQUEEZE = /[^\S ]| {2}/;
-export const POSITION_NOUNS = new Set(
-  'position role opening vacancy job stelle poste puesto vaga posizione vacature functie'.split(' '),
-);
-export const VERB_PARTICLES = new Set('ein an auf zu vor mit teil'.split(' '));
+const POSITION_NOUN_WORDS =
+  'position role opening vacancy job stelle poste puesto vaga posizione vacature functie'.split(' ');
+export const POSITION_NOUNS = new Set(POSITION_NOUN_WORDS);
+const POSITION_NOUN_AT_END = new RegExp(`\\s+(?:${POSITION_NOUN_WORDS.join('|')})$`, 'i');
+export const VERB_PARTICLES = new Set(VERB_PARTICLE_WORDS);
 /** The last word of a text whose only white space is a space (all of it when it has none). */
 export const lastWord = (text: string) => text.slice(text.lastIndexOf(' ') + 1);
 
 // The first words of ROLE_STOP's clauses, each after white space: a role without one goes on to its end.
-export const STOP_WORDS = new Set(
-  'at with bei bij presso chez hos na no en in am on op le el il i para pour för for to from starting von vom del w z u på At With who which that and und et'.split(
-    ' ',
-  ),
-);
+export const STOP_WORDS = new Set([
+  ...STOP_PREPOSITIONS,
+  ...STOP_CLAUSES.map((clause) => clause.split(' ')[0] ?? clause),
+]);
 
 /** Whether ROLE_STOP may match a role whose only white space is a space: a word of STOP_WORDS after one. */
 export function mayStopRole(role: string): boolean {
@@ -111,11 +120,7 @@ export function cleanRole(raw: string | null | undefined): string | null {
     role = role.replace(/^[\s"'“”‘’«]+|[\s"'“”‘’»]+$/g, '');
   // The last word decides whether the next two patterns can match: a word for a position, a German
   // verb's particle (ASCII words, which the 'i' flag without 'u' matches only in ASCII letters' cases).
-  if (POSITION_NOUNS.has(lastWord(role).toLowerCase()))
-    role = role.replace(
-      /\s+(?:position|role|opening|vacancy|job|stelle|poste|puesto|vaga|posizione|vacature|functie)$/i,
-      '',
-    );
+  if (POSITION_NOUNS.has(lastWord(role).toLowerCase())) role = role.replace(POSITION_NOUN_AT_END, '');
   if (endsWithOneOf(role, '.,:;!–—-')) role = role.replace(/[.,:;!–—-]+$/, '');
   if (VERB_PARTICLES.has(lastWord(role))) role = role.replace(VERB_PARTICLE, '$1');
   role = role.trim();

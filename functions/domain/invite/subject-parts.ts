@@ -71,12 +71,15 @@ export const titleOf = remembered((subject: string): string =>
   withoutCalendarTail(withoutStatusPrefix(subject.slice(0, 400))),
 );
 
-const SEGMENT_SEPARATOR =
-  /\s+[–—-]\s+|\s*[|｜]\s*|\s*[:：]\s+|\s*[—–]{2}\s*|【|】|\s*［|］\s*|\s*（|）\s*|\s+\/\s+|\s*-\s*(?=\p{Script=Han})|(?<=\p{Script=Han})\s*-\s*/u;
-// The same separators but those beside a Han character, for titles without one (most titles): the same
-// split, without a look at Unicode scripts at every position.
-const SEGMENT_SEPARATOR_WITHOUT_HAN =
-  /\s+[–—-]\s+|\s*[|｜]\s*|\s*[:：]\s+|\s*[—–]{2}\s*|【|】|\s*［|］\s*|\s*（|）\s*|\s+\/\s+/;
+// The separators of every title; a title with a Han character is also split at a hyphen beside one.
+const SEPARATORS = String.raw`\s+[–—-]\s+|\s*[|｜]\s*|\s*[:：]\s+|\s*[—–]{2}\s*|【|】|\s*［|］\s*|\s*（|）\s*|\s+\/\s+`;
+const SEGMENT_SEPARATOR = new RegExp(
+  String.raw`${SEPARATORS}|\s*-\s*(?=\p{Script=Han})|(?<=\p{Script=Han})\s*-\s*`,
+  'u',
+);
+// For titles without a wide character (most titles): the same split, without a look at Unicode scripts at
+// every position.
+const SEGMENT_SEPARATOR_WITHOUT_HAN = new RegExp(SEPARATORS);
 // Every separator holds one of these characters; and every Han character is at U+2E80 or above.
 const SEPARATOR_CHARACTER = /[–—\-|｜:：【】［］（）/]/;
 

@@ -12,8 +12,7 @@ const UNSAFE_IN_HEADER = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/
  * whitespace characters in a row, or whitespace at either end. Most values have none, and are kept as
  * they are after this one test.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for.
-const NEEDS_CLEANING = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]|[^\S ]|\s\s|^\s|\s$/;
+const NEEDS_CLEANING = new RegExp(`${UNSAFE_IN_HEADER.source}|[^\\S ]|\\s\\s|^\\s|\\s$`);
 
 /** A single-line value for a header we write: no line breaks, no controls, bounded length. */
 export function headerSafe(value: string, maxLength = 200): string {
