@@ -31,19 +31,41 @@ const NUMERIC_CLOCK = {
   timeZoneName: 'short',
 } as const;
 
-/** Formatters by zone, kept: building one costs far more than formatting with it. Bounded, as zones come from mail. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
+/**
+ * The formatters built so far, per set of options, then per locale, then per zone (maps within maps, so
+ * that finding one builds no key), kept: building one costs far more than formatting with it. Bounded per
+ * locale, as zones come from mail.
+ */
+const FORMATTERS = new Map<FormatOptions, Map<string, Map<string, Intl.DateTimeFormat>>>();
 const MAX_FORMATTERS = 500;
+
+/** Options are module constants, each the key of its own formatters: a new object per call would never be found. */
+type FormatOptions = Readonly<Omit<Intl.DateTimeFormatOptions, 'timeZone'>>;
+
+/** The Intl formatter of `options` in `locale` and the IANA zone `timeZone`, built once and kept. */
+export function formatterFor(locale: string, timeZone: string, options: FormatOptions): Intl.DateTimeFormat {
+  let byLocale = FORMATTERS.get(options);
+  if (!byLocale) {
+    byLocale = new Map();
+    FORMATTERS.set(options, byLocale);
+  }
+  let byZone = byLocale.get(locale);
+  if (!byZone) {
+    byZone = new Map();
+    byLocale.set(locale, byZone);
+  }
+  let found = byZone.get(timeZone);
+  if (!found) {
+    found = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    if (byZone.size >= MAX_FORMATTERS) byZone.clear();
+    byZone.set(timeZone, found);
+  }
+  return found;
+}
 
 /** The figures of `at` in the IANA zone `zone`, or null when Intl writes them in another layout. */
 export function clockFiguresAt(at: number | Date, zone: string): ClockFigures | null {
-  let format = formatters.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { ...NUMERIC_CLOCK, timeZone: zone });
-    if (formatters.size >= MAX_FORMATTERS) formatters.clear();
-    formatters.set(zone, format);
-  }
-  return readClockFigures(format.format(at));
+  return readClockFigures(formatterFor('en-US', zone, NUMERIC_CLOCK).format(at));
 }
 
 // The date and time fields in order: the least and most digits of each, and the character after it.

@@ -1,12 +1,11 @@
 import { IANAZone } from 'luxon';
 import { zoneOf } from '../invite/zones.js';
 import type { LetterLanguage } from '../model.js';
-import { clockFiguresAt } from '../numeric-clock.js';
+import { clockFiguresAt, formatterFor } from '../numeric-clock.js';
 
 /**
  * Dates for letters, written as each language writes them, in the interview's own zone. Intl formatters
- * are built once per set of options, locale and zone and kept: building one costs far more than formatting
- * with it.
+ * come from the one cache of them (numeric-clock.ts): built once per set of options, locale and zone.
  */
 
 export type Closeness = 'past' | 'today' | 'tomorrow' | 'later';
@@ -32,37 +31,6 @@ const LOCALES: Record<LetterLanguage, string> = {
 };
 
 /**
- * The formatters built so far, per set of options (the module's constants), then per locale, then per zone:
- * maps within maps, so that finding one builds no key.
- */
-const FORMATTERS = new Map<FormatOptions, Map<string, Map<string, Intl.DateTimeFormat>>>();
-const MAX_FORMATTERS = 500;
-
-/** The options formatters are built with: constants, each the key of its own formatters. */
-type FormatOptions = typeof DAY | typeof LETTER_DATE | typeof USER_WALL_CLOCK | typeof HOUR;
-
-/** The map kept under `key` in `outer`, made empty the first time. */
-function mapWithin<K, V>(outer: Map<K, Map<string, V>>, key: K): Map<string, V> {
-  let inner = outer.get(key);
-  if (!inner) {
-    inner = new Map();
-    outer.set(key, inner);
-  }
-  return inner;
-}
-
-function formatter(locale: string, timeZone: string, options: FormatOptions): Intl.DateTimeFormat {
-  const byZone = mapWithin(mapWithin(FORMATTERS, options), locale);
-  let found = byZone.get(timeZone);
-  if (!found) {
-    found = new Intl.DateTimeFormat(locale, { ...options, timeZone });
-    if (byZone.size >= MAX_FORMATTERS) byZone.clear();
-    byZone.set(timeZone, found);
-  }
-  return found;
-}
-
-/**
  * The instant and zone Intl can format: an IANA zone as it is; a fixed offset ("UTC+05:30") as UTC, with
  * the instant moved by the offset, since Intl on Node 20 knows no offset zones.
  */
@@ -77,7 +45,7 @@ function intlInstant(iso: string, zone: string | null): { at: Date; timeZone: st
 const DAY = { year: 'numeric', month: '2-digit', day: '2-digit' } as const;
 
 function dayKey(at: Date, timeZone: string): string {
-  return formatter('en-CA', timeZone, DAY).format(at);
+  return formatterFor('en-CA', timeZone, DAY).format(at);
 }
 
 /** Whether the interview is today, tomorrow or later, in its own zone, seen at `now`. */
@@ -139,8 +107,8 @@ interface Names {
   months: string[];
 }
 
-/** The names read so far, per set of options and then per locale. */
-const NAMES = new Map<typeof LETTER_DATE | typeof USER_WALL_CLOCK, Map<string, Names>>();
+/** The names read so far, by the UTC formatter of their options and locale (one per pair). */
+const NAMES = new WeakMap<Intl.DateTimeFormat, Names>();
 
 /**
  * The names `options` write in `locale`, indexed as Date counts weekdays and months, read from the same
@@ -148,10 +116,9 @@ const NAMES = new Map<typeof LETTER_DATE | typeof USER_WALL_CLOCK, Map<string, N
  * alone, so these are the very names formatting an instant gives.
  */
 function namesOf(locale: string, options: typeof LETTER_DATE | typeof USER_WALL_CLOCK): Names {
-  const byLocale = mapWithin(NAMES, options);
-  let names = byLocale.get(locale);
+  const format = formatterFor(locale, 'UTC', options);
+  let names = NAMES.get(format);
   if (!names) {
-    const format = formatter(locale, 'UTC', options);
     const weekdays: string[] = [];
     const months: string[] = [];
     for (let day = 0; day < 7; day++) {
@@ -162,7 +129,7 @@ function namesOf(locale: string, options: typeof LETTER_DATE | typeof USER_WALL_
     for (let month = 0; month < 12; month++)
       months[month] = parts(format, new Date(Date.UTC(2026, month, 15, 12))).month ?? '';
     names = { weekdays, months };
-    byLocale.set(locale, names);
+    NAMES.set(format, names);
   }
   return names;
 }
@@ -208,7 +175,7 @@ export function interviewWhen(
       minute: figures.minute,
     };
   } else {
-    p = parts(formatter(locale, timeZone, LETTER_DATE), at);
+    p = parts(formatterFor(locale, timeZone, LETTER_DATE), at);
   }
   const hour = Number(p.hour);
   const minute = p.minute ?? '00';
@@ -305,7 +272,7 @@ export function wallClock(iso: string, zone: string): WallClock {
 /** The parts USER_WALL_CLOCK formats an instant into, from its figures where they read (clockFigures). */
 function userParts(at: Date, timeZone: string): Record<string, string | undefined> {
   const figures = clockFigures(at, timeZone);
-  if (!figures) return parts(formatter('en-US', timeZone, USER_WALL_CLOCK), at);
+  if (!figures) return parts(formatterFor('en-US', timeZone, USER_WALL_CLOCK), at);
   const names = namesOf('en-US', USER_WALL_CLOCK);
   return {
     weekday: names.weekdays[figures.weekday],
@@ -358,7 +325,7 @@ export function hourIn(at: Date, zone: string): number {
   const luxonZone = zoneOf(zone);
   const ms = at.getTime();
   if (Number.isNaN(ms)) return Number.NaN;
-  if (luxonZone instanceof IANAZone) return Number(formatter('en-US', luxonZone.name, HOUR).format(at));
+  if (luxonZone instanceof IANAZone) return Number(formatterFor('en-US', luxonZone.name, HOUR).format(at));
   const offset = luxonZone ? luxonZone.offset(ms) : 0;
   return new Date(ms + offset * 60_000).getUTCHours();
 }
